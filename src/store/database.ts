@@ -1,0 +1,231 @@
+// The Kysely view of the schema in ./migrations. Kept by hand next to the SQL:
+// test/store/schema.test.ts checks that every table and column here exists in the migrated database.
+import type { Generated } from "kysely";
+
+export interface OpdTable {
+  id: string;
+  name: string;
+  kind: string;
+  head_title: string;
+  head_name: string | null;
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  opd_id: string | null;
+  jabatan: string | null;
+  nip: string | null;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RegistersTable {
+  id: string;
+  name: string;
+  pattern: Generated<string>;
+  created_at: string;
+}
+
+export interface RegisterCountersTable {
+  register_id: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface RegisterEntriesTable {
+  register_id: string;
+  year: number;
+  seq: number;
+  nomor: string;
+  letter_id: string;
+  issued_at: string;
+}
+
+export interface LettersTable {
+  id: string;
+  status: string;
+  register_id: string;
+  tentang: string;
+  input_json: string;
+  revision: number;
+  reviewers_json: Generated<string>;
+  review_step: Generated<number>;
+  nomor: string | null;
+  nomor_seq: number | null;
+  nomor_year: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  approved_at: string | null;
+  signed_at: string | null;
+  sent_at: string | null;
+  closed_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  ack_deadline: string | null;
+}
+
+export interface LetterRevisionsTable {
+  letter_id: string;
+  revision: number;
+  input_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface LetterEventsTable {
+  id: string;
+  letter_id: string;
+  revision: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  actor_id: string;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  letter_id: string;
+  kind: string;
+  sha256: string;
+  size: number;
+  storage_key: string;
+  key_id: string | null;
+  signature: string | null;
+  signed_at: string | null;
+  created_at: string;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  algorithm: string;
+  public_key_jwk: string;
+  created_at: string;
+  retired_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RecipientsTable {
+  id: string;
+  letter_id: string;
+  opd_id: string;
+  email: string;
+  head_name: string | null;
+  status: string;
+  ack_token_hash: string;
+  provider_message_id: string | null;
+  sent_at: string | null;
+  delivered_at: string | null;
+  bounced_at: string | null;
+  complained_at: string | null;
+  acknowledged_at: string | null;
+  ack_name: string | null;
+  ack_position: string | null;
+  ack_ip: string | null;
+  ack_user_agent: string | null;
+  reported_at: string | null;
+  report_json: string | null;
+  last_reminded_at: string | null;
+  reminder_count: Generated<number>;
+  overdue_at: string | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  recipient_id: string;
+  kind: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface EmailEventsTable {
+  id: string;
+  recipient_id: string | null;
+  type: string;
+  occurred_at: string;
+  payload_json: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  letter_id: string | null;
+  subject: string | null;
+  data_json: Generated<string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ViolationsTable {
+  id: string;
+  letter_id: string | null;
+  opd_id: string;
+  employee_name: string;
+  employee_nip: string | null;
+  employee_status: string;
+  act: string;
+  evidence: string | null;
+  source: string | null;
+  clause_ref: string | null;
+  sanction: string | null;
+  status: string;
+  recorded_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  opd: OpdTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  registers: RegistersTable;
+  register_counters: RegisterCountersTable;
+  register_entries: RegisterEntriesTable;
+  letters: LettersTable;
+  letter_revisions: LetterRevisionsTable;
+  letter_events: LetterEventsTable;
+  documents: DocumentsTable;
+  signing_keys: SigningKeysTable;
+  recipients: RecipientsTable;
+  outbox: OutboxTable;
+  email_events: EmailEventsTable;
+  audit_log: AuditLogTable;
+  violations: ViolationsTable;
+}
