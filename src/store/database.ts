@@ -170,6 +170,8 @@ export interface OutboxTable {
   provider_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** 0030: attempts answered 429; they do not count against the failure budget. */
+  rate_limited: Generated<number>;
 }
 
 export interface EmailEventsTable {
@@ -190,6 +192,14 @@ export interface AuditLogTable {
   data_json: Generated<string>;
   prev_hash: string;
   hash: string;
+}
+
+/** One row (id = 1): the audit chain head, see migrations/0010_audit_anchor.sql. */
+export interface AuditAnchorTable {
+  id: number;
+  seq: number;
+  hash: string;
+  at: string;
 }
 
 export interface ViolationsTable {
@@ -227,5 +237,6 @@ export interface Database {
   outbox: OutboxTable;
   email_events: EmailEventsTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   violations: ViolationsTable;
 }

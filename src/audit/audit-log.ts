@@ -1,0 +1,216 @@
+// The append-only audit log on the Store. An append reads the head and inserts seq = head.seq + 1 with
+// prev_hash = head.hash. Two appends racing for the same seq cannot both win (seq is the PRIMARY KEY), so
+// the loser re-reads the head and tries again: the chain never forks. The audit_anchor row is updated in
+// the same atomic batch, so deleting the newest rows is detectable too (see chain.ts).
+import type { Compilable } from "kysely";
+import type { Clock } from "../domain/clock.js";
+import type { Db, Store } from "../store/store.js";
+import {
+  canonicalJson,
+  chainRow,
+  ChainVerifier,
+  genesisHead,
+  type AuditChainRow,
+  type ChainHead,
+  type ChainResult,
+} from "./chain.js";
+
+export type AuditRow = AuditChainRow;
+
+export interface AuditEntry {
+  /** User id, 'system', or 'recipient:<id>'. */
+  actor: string;
+  /** What happened: 'letter.approved', 'auth.login_failed', ... */
+  action: string;
+  letterId?: string | null;
+  /** What else it is about: an OPD id, a recipient id, a username. */
+  subject?: string | null;
+  /** Details; stored as canonical JSON (sorted keys). */
+  data?: Record<string, unknown>;
+}
+
+export interface AppendOptions {
+  /** How many times to re-read the head after losing a race; default 50. */
+  maxAttempts?: number;
+}
+
+const DEFAULT_ATTEMPTS = 50;
+
+export class AuditAppendError extends Error {}
+
+/** The newest row's seq and hash, or genesis for an empty log. */
+export async function readAuditHead(store: Store): Promise<ChainHead> {
+  const row = await store.db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return row ?? genesisHead;
+}
+
+/** The stored anchor (head as of the last append), or null when nothing was ever appended. */
+export async function readAuditAnchor(store: Store): Promise<ChainHead | null> {
+  const row = await store.db.selectFrom("audit_anchor").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();
+  return row ?? null;
+}
+
+function isSeqConflict(err: unknown): boolean {
+  // SQLite and D1 both say "UNIQUE constraint failed: audit_log.seq" (D1 wraps it in its own prefix/cause).
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/UNIQUE constraint failed: audit_log\.(seq|hash)/.test(msg)) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}
+
+/**
+ * The two statements that append `row`: the audit_log insert and the anchor update. With
+ * `onlyIfLastChanged`, the insert happens only when the statement just before it in the same batch changed
+ * at least one row (SQLite's changes()), so a guarded UPDATE that matched nothing leaves no audit row.
+ */
+function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Compilable[] {
+  let select = db
+    .selectNoFrom((eb) => [
+      eb.val(row.seq).as("seq"),
+      eb.val(row.at).as("at"),
+      eb.val(row.actor).as("actor"),
+      eb.val(row.action).as("action"),
+      eb.val(row.letter_id).as("letter_id"),
+      eb.val(row.subject).as("subject"),
+      eb.val(row.data_json).as("data_json"),
+      eb.val(row.prev_hash).as("prev_hash"),
+      eb.val(row.hash).as("hash"),
+    ]);
+  if (onlyIfLastChanged) select = select.where((eb) => eb(eb.fn<number>("changes"), ">", 0));
+  const insert = db
+    .insertInto("audit_log")
+    .columns(["seq", "at", "actor", "action", "letter_id", "subject", "data_json", "prev_hash", "hash"])
+    .expression(select);
+  const anchor = db
+    .insertInto("audit_anchor")
+    .columns(["id", "seq", "hash", "at"])
+    .expression(
+      db
+        .selectNoFrom((eb) => [eb.val(1).as("id"), eb.val(row.seq).as("seq"), eb.val(row.hash).as("hash"), eb.val(row.at).as("at")])
+        // WHERE also settles SQLite's INSERT ... SELECT ... ON CONFLICT parsing ambiguity.
+        .where((eb) =>
+          eb.exists(eb.selectFrom("audit_log").select("seq").where("seq", "=", row.seq).where("hash", "=", row.hash)),
+        ),
+    )
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet((eb) => ({ seq: eb.ref("excluded.seq"), hash: eb.ref("excluded.hash"), at: eb.ref("excluded.at") }))
+        // The anchor only advances along the chain. After the newest rows were deleted, the next append
+        // links to an older row, so the anchor stays on the deleted head and the check keeps failing.
+        .where((eb) =>
+          eb.and([
+            eb(eb.ref("excluded.seq"), "=", eb(eb.ref("audit_anchor.seq"), "+", 1)),
+            eb(eb.ref("audit_anchor.hash"), "=", row.prev_hash),
+          ]),
+        ),
+    );
+  return [insert, anchor];
+}
+
+async function nextRow(store: Store, clock: Clock, entry: AuditEntry): Promise<AuditRow> {
+  const head = await readAuditHead(store);
+  return chainRow(head, {
+    at: clock.now().toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    letter_id: entry.letterId ?? null,
+    subject: entry.subject ?? null,
+    data_json: canonicalJson(entry.data ?? {}),
+  });
+}
+
+// A short random pause spreads racing appenders apart; it only runs after a lost race.
+const pause = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.random() * Math.min(attempt, 10)));
+
+/**
+ * Runs `queries` and the audit append for `entry` as ONE atomic batch: either the change and its audit row
+ * are both stored or neither is. When another append took the seq first, the whole batch is rolled back and
+ * retried with the new head, so `queries` must be safe to run again (they are: nothing of them was kept).
+ * With `onlyIfLastChanged`, the audit row is written only when the LAST of `queries` changed a row (use it
+ * with a guarded `UPDATE ... WHERE status = ?`); `audit` is then null when it did not.
+ */
+export async function atomicWithAudit(
+  store: Store,
+  clock: Clock,
+  queries: readonly Compilable[],
+  entry: AuditEntry,
+  opts: AppendOptions & { onlyIfLastChanged?: boolean } = {},
+): Promise<{ results: Awaited<ReturnType<Store["atomic"]>>; audit: AuditRow | null }> {
+  const guarded = opts.onlyIfLastChanged === true && queries.length > 0;
+  const max = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    const row = await nextRow(store, clock, entry);
+    try {
+      const all = await store.atomic([...queries, ...appendStatements(store.db, row, guarded)]);
+      const inserted = all[queries.length]?.numAffectedRows;
+      const written = !guarded || (inserted !== undefined && inserted > 0n);
+      return { results: all.slice(0, queries.length), audit: written ? row : null };
+    } catch (err) {
+      if (!isSeqConflict(err)) throw err;
+      if (attempt >= max) throw new AuditAppendError(`audit append lost the race ${attempt} times`, { cause: err });
+      await pause(attempt);
+    }
+  }
+}
+
+/** Appends one row after the current head (use atomicWithAudit to record a change in the same batch). */
+export async function appendAudit(store: Store, clock: Clock, entry: AuditEntry, opts: AppendOptions = {}): Promise<AuditRow> {
+  const { audit } = await atomicWithAudit(store, clock, [], entry, opts);
+  // Unguarded appends always write their row.
+  return audit!;
+}
+
+export interface ListAuditQuery {
+  letterId?: string;
+  /** 1..1000, default 100. */
+  limit?: number;
+  /** Rows with seq > afterSeq, oldest first (paging forwards). */
+  afterSeq?: number;
+  /** Rows with seq < beforeSeq, newest first (paging backwards); ignored when afterSeq is given. */
+  beforeSeq?: number;
+}
+
+/** Oldest first with afterSeq (or with neither), newest first with beforeSeq. */
+export async function listAudit(store: Store, q: ListAuditQuery = {}): Promise<AuditRow[]> {
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? 100), 1), 1000);
+  let query = store.db.selectFrom("audit_log").selectAll();
+  if (q.letterId !== undefined) query = query.where("letter_id", "=", q.letterId);
+  if (q.afterSeq === undefined && q.beforeSeq !== undefined) {
+    query = query.where("seq", "<", q.beforeSeq).orderBy("seq", "desc");
+  } else {
+    query = query.where("seq", ">", q.afterSeq ?? 0).orderBy("seq", "asc");
+  }
+  return query.limit(limit).execute();
+}
+
+/**
+ * Verifies the whole chain, reading it in pages of `pageSize` rows, against the stored anchor (or the one
+ * given, e.g. a head copied into an earlier report).
+ */
+export async function verifyAuditChain(
+  store: Store,
+  opts: { pageSize?: number; anchor?: ChainHead | null } = {},
+): Promise<ChainResult> {
+  const pageSize = opts.pageSize ?? 500;
+  const anchor = opts.anchor !== undefined ? opts.anchor : await readAuditAnchor(store);
+  const verifier = new ChainVerifier(genesisHead, anchor);
+  let after = 0;
+  for (;;) {
+    const page = await store.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("seq", ">", after)
+      .orderBy("seq", "asc")
+      .limit(pageSize)
+      .execute();
+    for (const row of page) {
+      const broken = await verifier.add(row);
+      if (broken) return broken;
+    }
+    if (page.length < pageSize) return verifier.finish();
+    after = page[page.length - 1]!.seq;
+  }
+}

@@ -1,0 +1,138 @@
+// The audit log's hash chain, pure: each row's hash = SHA-256(prev_hash + "\n" + canonical row), the first
+// row links to 64 zeros. Changing any field of a row breaks its own hash; rewriting a row and recomputing its
+// hash breaks the next row's link; deleting a row leaves a gap in seq (or, if the rows behind it were
+// renumbered, breaks their hashes, since seq is hashed too).
+//
+// Limitation: deleting the LAST rows leaves a shorter chain that is still consistent. Only a head stored
+// elsewhere (an anchor: seq + hash, e.g. the audit_anchor row, a printed report, an export) shows it, so
+// verifyChain takes an optional anchor.
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The stored row, as in the audit_log table. */
+export interface AuditChainRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  letter_id: string | null;
+  subject: string | null;
+  data_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type AuditRowContent = Omit<AuditChainRow, "prev_hash" | "hash">;
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const genesisHead: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+export type ChainBreakReason = "changed" | "removed" | "inserted";
+
+export type ChainResult =
+  | { intact: true; count: number; head: ChainHead }
+  | { intact: false; firstBadSeq: number; reason: ChainBreakReason; count: number };
+
+/** JSON with object keys sorted at every level, so equal data always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const src = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(src).sort()) {
+      if (src[k] !== undefined) out[k] = sortKeys(src[k]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The exact text that is hashed: a JSON array of the fields in a fixed order (data_json as stored). */
+export function canonicalRow(row: AuditRowContent): string {
+  return JSON.stringify([row.seq, row.at, row.actor, row.action, row.letter_id, row.subject, row.data_json]);
+}
+
+export async function rowHash(prevHash: string, row: AuditRowContent): Promise<string> {
+  const bytes = new TextEncoder().encode(`${prevHash}\n${canonicalRow(row)}`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  let hex = "";
+  for (const b of digest) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
+/** Builds the next row after `head`. */
+export async function chainRow(head: ChainHead, content: Omit<AuditRowContent, "seq">): Promise<AuditChainRow> {
+  const row: AuditRowContent = { ...content, seq: head.seq + 1 };
+  return { ...row, prev_hash: head.hash, hash: await rowHash(head.hash, row) };
+}
+
+/**
+ * Checks rows fed in seq order, page by page. Start from genesis, or from a head already verified.
+ * `add` returns the first break and keeps returning it; `finish` also checks the anchor.
+ */
+export class ChainVerifier {
+  private head: ChainHead;
+  private count = 0;
+  private broken: Extract<ChainResult, { intact: false }> | null = null;
+  private anchorSeen = false;
+
+  constructor(
+    start: ChainHead = genesisHead,
+    private readonly anchor: ChainHead | null = null,
+  ) {
+    this.head = start;
+  }
+
+  private fail(firstBadSeq: number, reason: ChainBreakReason): ChainResult {
+    this.broken = { intact: false, firstBadSeq, reason, count: this.count };
+    return this.broken;
+  }
+
+  async add(row: AuditChainRow): Promise<ChainResult | null> {
+    if (this.broken) return this.broken;
+    const expected = this.head.seq + 1;
+    if (row.seq < expected) return this.fail(row.seq, "inserted");
+    if (row.seq > expected) return this.fail(expected, "removed");
+    if ((await rowHash(row.prev_hash, row)) !== row.hash) return this.fail(row.seq, "changed");
+    // The row is self-consistent but does not link: the row before it was rewritten with a fresh hash
+    // (or, on the first row, the row claims a predecessor that does not exist).
+    if (row.prev_hash !== this.head.hash) return this.fail(Math.max(1, row.seq - 1), "changed");
+    if (this.anchor && row.seq === this.anchor.seq) {
+      if (row.hash !== this.anchor.hash) return this.fail(row.seq, "changed");
+      this.anchorSeen = true;
+    }
+    this.head = { seq: row.seq, hash: row.hash };
+    this.count++;
+    return null;
+  }
+
+  finish(): ChainResult {
+    if (this.broken) return this.broken;
+    if (this.anchor && !this.anchorSeen && this.anchor.seq > this.head.seq) {
+      return this.fail(this.head.seq + 1, "removed");
+    }
+    return { intact: true, count: this.count, head: this.head };
+  }
+}
+
+/** Verifies a whole list of rows (sorted by seq here) from genesis, optionally against an anchor. */
+export async function verifyChain(
+  rows: readonly AuditChainRow[],
+  opts: { start?: ChainHead; anchor?: ChainHead | null } = {},
+): Promise<ChainResult> {
+  const v = new ChainVerifier(opts.start ?? genesisHead, opts.anchor ?? null);
+  const sorted = [...rows].sort((a, b) => a.seq - b.seq);
+  for (const row of sorted) {
+    const r = await v.add(row);
+    if (r) return r;
+  }
+  return v.finish();
+}

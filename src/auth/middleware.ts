@@ -1,0 +1,85 @@
+// Who is asking: a signed session cookie (pages and the browser) or `Authorization: Bearer <api token>`
+// (other systems). authenticate() sets c.var.user (null when anonymous or invalid); requireRole() then
+// answers 401 without a user and 403 for a role not in the list.
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Role } from "../domain/roles.js";
+import type { AppConfig, AppEnv } from "../http/env.js";
+import { forbidden, unauthorized } from "../http/errors.js";
+import { findApiTokenUser } from "./api-tokens-repo.js";
+import type { AuthUser } from "./auth-user.js";
+import { DEFAULT_SESSION_TTL_MS, findSessionUser } from "./sessions-repo.js";
+import { signValue, verifySignedValue } from "./tokens.js";
+
+export function isSecure(config: Pick<AppConfig, "publicUrl">): boolean {
+  return config.publicUrl.toLowerCase().startsWith("https:");
+}
+
+/** '__Host-' binds the cookie to this exact host over https; plain http (localhost) cannot use the prefix. */
+export function sessionCookieName(config: Pick<AppConfig, "publicUrl">): string {
+  return isSecure(config) ? "__Host-edaran_session" : "edaran_session";
+}
+
+export async function setSessionCookie(c: Context<AppEnv>, token: string): Promise<void> {
+  const { config } = c.var.services;
+  setCookie(c, sessionCookieName(config), await signValue(token, config.sessionSecret), {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isSecure(config),
+    path: "/",
+    maxAge: Math.floor((config.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS) / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  const { config } = c.var.services;
+  deleteCookie(c, sessionCookieName(config), { path: "/", secure: isSecure(config), httpOnly: true, sameSite: "Lax" });
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m ? m[1]! : null;
+}
+
+async function resolveUser(c: Context<AppEnv>): Promise<AuthUser | null> {
+  const { store, clock, config } = c.var.services;
+  const now = clock.now();
+  const header = c.req.header("Authorization");
+  // An Authorization header decides alone: a bad token is not rescued by a cookie sent alongside.
+  if (header !== undefined) {
+    const token = bearerToken(header);
+    return token ? findApiTokenUser(store, token, now) : null;
+  }
+  const cookie = getCookie(c, sessionCookieName(config));
+  if (!cookie) return null;
+  const token = await verifySignedValue(cookie, config.sessionSecret);
+  return token ? findSessionUser(store, token, now) : null;
+}
+
+/** Sets c.var.user for every request after it; never refuses by itself. */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("user", await resolveUser(c));
+    await next();
+  };
+}
+
+/** 401 without a user; 403 when roles are given and the user's role is not among them. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.user;
+    if (!user) throw unauthorized();
+    if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
+    await next();
+  };
+}
+
+/** Any signed-in user. */
+export const requireUser = (): MiddlewareHandler<AppEnv> => requireRole();
+
+/** The signed-in user inside a handler, or 401. */
+export function currentUser(c: Context<AppEnv>): AuthUser {
+  const user = c.var.user;
+  if (!user) throw unauthorized();
+  return user;
+}

@@ -1,0 +1,89 @@
+// /api/auth: login, logout, me, and API tokens. Mount with app.route("/api/auth", authRoutes()) after
+// authenticate(). Login failures all answer the same 401, whether the username exists or not.
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/env.js";
+import { ApiError, notFound } from "../http/errors.js";
+import { jsonBody } from "../http/validate.js";
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
+import { publicUser, toAuthUser } from "./auth-user.js";
+import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
+import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
+import { createSession, revokeSession } from "./sessions-repo.js";
+
+export const loginBodySchema = z.object({
+  username: z.string().trim().min(1, "Nama pengguna wajib diisi").max(100, "Nama pengguna terlalu panjang"),
+  password: z.string().min(1, "Kata sandi wajib diisi").max(1024, "Kata sandi terlalu panjang"),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const createTokenBodySchema = z.object({
+  name: z.string().trim().min(1, "Nama token wajib diisi").max(100, "Nama token paling banyak 100 karakter"),
+});
+
+const LOGIN_FAILED = "Nama pengguna atau kata sandi salah";
+
+export function authRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post("/login", async (c) => {
+    const body = await jsonBody(c, loginBodySchema);
+    const { store, clock, config } = c.var.services;
+    const row = await store.db
+      .selectFrom("users")
+      .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at"])
+      .where("username", "=", body.username)
+      .executeTakeFirst();
+    const ok = row
+      ? await verifyPassword(body.password, row.password_hash)
+      : await verifyPasswordOfNobody(body.password, config.passwordIterations);
+    if (!row || !ok || row.disabled_at !== null) throw new ApiError(401, "login_failed", LOGIN_FAILED);
+    const session = await createSession(store, row.id, clock.now(), config.sessionTtlMs);
+    const user = toAuthUser(row, "session", session.id);
+    if (!user) throw new ApiError(401, "login_failed", LOGIN_FAILED);
+    await setSessionCookie(c, session.token);
+    return c.json({ user: publicUser(user), expiresAt: session.expiresAt });
+  });
+
+  // Idempotent: without a session it still clears the cookie and answers 204.
+  app.post("/logout", async (c) => {
+    const user = c.var.user;
+    const { store, clock } = c.var.services;
+    if (user?.via === "session") await revokeSession(store, user.credentialId, clock.now());
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.get("/me", requireUser(), (c) => c.json({ user: publicUser(currentUser(c)) }));
+
+  app.get("/tokens", requireUser(), async (c) => {
+    const user = currentUser(c);
+    return c.json({ tokens: await listApiTokens(c.var.services.store, user.id) });
+  });
+
+  // Only a browser session mints tokens: a leaked API token cannot breed more of itself.
+  app.post("/tokens", requireUser(), async (c) => {
+    const user = currentUser(c);
+    if (user.via !== "session") {
+      throw new ApiError(403, "session_required", "Token API hanya dapat dibuat setelah masuk dengan kata sandi");
+    }
+    const body = await jsonBody(c, createTokenBodySchema);
+    const { store, clock } = c.var.services;
+    const token = await createApiToken(store, { userId: user.id, name: body.name, now: clock.now() });
+    return c.json(token, 201);
+  });
+
+  // Owners revoke their own tokens; admin revokes anyone's. Someone else's token id answers 404, not 403,
+  // so ids cannot be probed.
+  app.delete("/tokens/:id", requireUser(), async (c) => {
+    const user = currentUser(c);
+    const { store, clock } = c.var.services;
+    const token = await findApiToken(store, c.req.param("id"));
+    if (!token || (token.userId !== user.id && user.role !== "admin")) throw notFound("Token API");
+    await revokeApiToken(store, token.id, clock.now());
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+

@@ -1,0 +1,97 @@
+// First-start accounts: one per role, named after it, and one kepala_opd per OPD ('kepala-' + OPD id in
+// lower case). Existing usernames are left alone, so running it on every start is safe.
+import type { Store } from "../store/store.js";
+import type { Role } from "../domain/roles.js";
+import { hashPassword } from "./password.js";
+import { randomId, randomToken } from "./tokens.js";
+
+export interface SeedOpd {
+  id: string;
+  head_title: string;
+  head_name?: string | null;
+}
+
+export interface SeedUsersOptions {
+  /** SEED_PASSWORD; when absent a random one is made and returned. */
+  password?: string;
+  now: Date;
+  /** The OPDs already in the opd table (users.opd_id references them). */
+  opds: readonly SeedOpd[];
+  /** PBKDF2 iterations; tests pass a low count. */
+  iterations?: number;
+}
+
+export interface SeedUsersResult {
+  /** Usernames created now (empty when every account existed). */
+  created: string[];
+  /** The password of the accounts created now. */
+  password: string;
+  /** True when `password` was generated here: print it once, it is stored nowhere in clear. */
+  generated: boolean;
+}
+
+interface SeedAccount {
+  username: string;
+  role: Role;
+  displayName: string;
+  jabatan: string | null;
+  opdId: string | null;
+}
+
+const roleAccounts: SeedAccount[] = [
+  { username: "sekretariat", role: "sekretariat", displayName: "Sekretariat Daerah", jabatan: "Sekretariat Daerah Kota Bengkulu", opdId: null },
+  { username: "penandatangan", role: "penandatangan", displayName: "Arif Gunadi", jabatan: "Penjabat Wali Kota Bengkulu", opdId: null },
+  { username: "inspektorat", role: "inspektorat", displayName: "Inspektorat", jabatan: "Inspektorat Kota Bengkulu", opdId: null },
+  { username: "admin", role: "admin", displayName: "Administrator", jabatan: null, opdId: null },
+];
+
+export function seedAccounts(opds: readonly SeedOpd[]): SeedAccount[] {
+  return [
+    ...roleAccounts,
+    ...opds.map((o) => ({
+      username: `kepala-${o.id.toLowerCase()}`,
+      role: "kepala_opd" as const,
+      displayName: o.head_name?.trim() || o.head_title,
+      jabatan: o.head_title,
+      opdId: o.id,
+    })),
+  ];
+}
+
+export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<SeedUsersResult> {
+  const generated = opts.password === undefined || opts.password === "";
+  const password = generated ? randomToken(12) : opts.password!;
+  const accounts = seedAccounts(opts.opds);
+  const existing = new Set(
+    (await store.db.selectFrom("users").select("username").where("username", "in", accounts.map((a) => a.username)).execute()).map(
+      (r) => r.username,
+    ),
+  );
+  const missing = accounts.filter((a) => !existing.has(a.username));
+  const createdAt = opts.now.toISOString();
+  const rows = await Promise.all(
+    missing.map(async (a) => ({
+      id: randomId(),
+      username: a.username,
+      display_name: a.displayName,
+      role: a.role,
+      opd_id: a.opdId,
+      jabatan: a.jabatan,
+      nip: null,
+      password_hash: await hashPassword(password, opts.iterations === undefined ? {} : { iterations: opts.iterations }),
+      created_at: createdAt,
+      disabled_at: null,
+    })),
+  );
+  const created: string[] = [];
+  // One statement per user keeps under D1's 100 bound parameters; DO NOTHING makes a concurrent start harmless.
+  for (const row of rows) {
+    const r = await store.db
+      .insertInto("users")
+      .values(row)
+      .onConflict((oc) => oc.column("username").doNothing())
+      .executeTakeFirst();
+    if ((r.numInsertedOrUpdatedRows ?? 0n) > 0n) created.push(row.username);
+  }
+  return { created, password, generated };
+}

@@ -1,0 +1,123 @@
+// One recipient's tracking status, derived from its row. Pure, so the API, the pages and the CSV
+// export show the same word for the same row.
+import { parseIsoDate } from "./indonesian-date.js";
+
+export const recipientStatuses = [
+  "queued",
+  "sent",
+  "delivered",
+  "bounced",
+  "failed",
+  "overdue",
+  "acknowledged",
+  "reported",
+] as const;
+export type RecipientStatus = (typeof recipientStatuses)[number];
+
+/** Indonesian labels for pages and exports. */
+export const recipientStatusLabel: Record<RecipientStatus, string> = {
+  queued: "Dalam antrean",
+  sent: "Terkirim",
+  delivered: "Diterima server surel",
+  bounced: "Gagal terkirim (bounce)",
+  failed: "Gagal dikirim",
+  overdue: "Melewati batas waktu",
+  acknowledged: "Sudah dikonfirmasi",
+  reported: "Sudah melaporkan tindak lanjut",
+};
+
+/** The columns of a recipients row the derivation reads (snake_case, so a row passes as is). */
+export interface RecipientStatusRow {
+  status: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+  bounced_at: string | null;
+  complained_at: string | null;
+  acknowledged_at: string | null;
+  reported_at: string | null;
+  overdue_at: string | null;
+}
+
+export interface StatusContext {
+  /** letters.ack_deadline: a calendar date (YYYY-MM-DD, inclusive, WIB) or a full ISO instant. */
+  ackDeadline?: string | null;
+  /** When given, a passed deadline counts as overdue even before the reminder job has flagged the row. */
+  now?: Date;
+}
+
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * The instant an acknowledgement deadline ends. A calendar date is a whole day in WIB (Kota Bengkulu's
+ * zone), so "2024-11-20" ends at 2024-11-21T00:00+07:00. Null when there is no readable deadline.
+ */
+export function ackDeadlineEnd(deadline: string | null | undefined): Date | null {
+  if (!deadline) return null;
+  const date = parseIsoDate(deadline);
+  if (date) return new Date(Date.UTC(date.year, date.month - 1, date.day + 1) - WIB_OFFSET_MS);
+  const instant = new Date(deadline);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+export function deadlinePassed(deadline: string | null | undefined, now: Date): boolean {
+  const end = ackDeadlineEnd(deadline);
+  return end !== null && now.getTime() >= end.getTime();
+}
+
+function isOverdue(row: RecipientStatusRow, ctx: StatusContext): boolean {
+  if (row.acknowledged_at) return false;
+  if (row.overdue_at) return true;
+  return ctx.now !== undefined && deadlinePassed(ctx.ackDeadline, ctx.now);
+}
+
+/**
+ * One status per recipient, most telling first: a report beats an acknowledgement; a bounce or a failure
+ * (something the secretariat must fix) beats being overdue; delivery facts come from the timestamps
+ * because a webhook can arrive before the sender has written 'sent'.
+ */
+export function deriveRecipientStatus(row: RecipientStatusRow, ctx: StatusContext = {}): RecipientStatus {
+  if (row.acknowledged_at) return row.reported_at ? "reported" : "acknowledged";
+  if (row.status === "bounced" || row.bounced_at) return "bounced";
+  if (row.status === "failed") return "failed";
+  if (isOverdue(row, ctx)) return "overdue";
+  if (row.status === "delivered" || row.delivered_at) return "delivered";
+  if (row.status === "sent" || row.sent_at) return "sent";
+  return "queued";
+}
+
+export interface RecipientFlags {
+  status: RecipientStatus;
+  /** Not acknowledged and past the deadline (also true when status shows a bounce or failure). */
+  overdue: boolean;
+  /** Acknowledged, but after the deadline. */
+  acknowledgedLate: boolean;
+  /** The address was bounced at some point: the secretariat should check it. */
+  bounced: boolean;
+  /** The recipient marked the message as spam. */
+  complained: boolean;
+}
+
+export function recipientFlags(row: RecipientStatusRow, ctx: StatusContext = {}): RecipientFlags {
+  const end = ackDeadlineEnd(ctx.ackDeadline);
+  return {
+    status: deriveRecipientStatus(row, ctx),
+    overdue: isOverdue(row, ctx),
+    acknowledgedLate:
+      row.acknowledged_at !== null && end !== null && new Date(row.acknowledged_at).getTime() >= end.getTime(),
+    bounced: row.status === "bounced" || row.bounced_at !== null,
+    complained: row.complained_at !== null,
+  };
+}
+
+/** Milliseconds from sending to acknowledgement; null until both happened. */
+export function timeToAcknowledgeMs(row: Pick<RecipientStatusRow, "sent_at" | "acknowledged_at">): number | null {
+  if (!row.sent_at || !row.acknowledged_at) return null;
+  const ms = new Date(row.acknowledged_at).getTime() - new Date(row.sent_at).getTime();
+  return Number.isNaN(ms) ? null : Math.max(0, ms);
+}
+
+export function emptyStatusCounts(): Record<RecipientStatus, number> {
+  const counts = {} as Record<RecipientStatus, number>;
+  for (const s of recipientStatuses) counts[s] = 0;
+  return counts;
+}

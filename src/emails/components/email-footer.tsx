@@ -1,0 +1,18 @@
+// Footer: who sent it and why the reader got it.
+import { Hr, Section, Text } from "@react-email/components";
+
+const wrap = { padding: "0 28px 20px" };
+const small = { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: "4px 0" };
+
+export function EmailFooter({ pemkotName }: { pemkotName: string }) {
+  return (
+    <Section style={wrap}>
+      <Hr style={{ borderColor: "#e5e7eb", margin: "0 0 12px" }} />
+      <Text style={small}>
+        Email ini dikirim otomatis oleh Sekretariat Daerah {pemkotName} melalui aplikasi edaran kepada kepala
+        perangkat daerah. Mohon tidak membalas email ini.
+      </Text>
+      <Text style={small}>Tautan konfirmasi bersifat pribadi untuk perangkat daerah Anda; jangan diteruskan.</Text>
+    </Section>
+  );
+}

@@ -1,0 +1,52 @@
+// The email that carries a signed Surat Edaran to one OPD head: what it is, the deadline, the
+// acknowledgement button, and the note that the signed DOCX is attached and can be verified.
+import { Link, Text } from "@react-email/components";
+import { ActionButton } from "./components/action-button.js";
+import { EmailLayout } from "./components/email-layout.js";
+import { LetterFacts } from "./components/letter-facts.js";
+
+export interface LetterEmailProps {
+  pemkotName: string;
+  /** 'Kepala Dinas Pendidikan' — how the OPD head is addressed. */
+  headTitle: string;
+  opdName: string;
+  nomor: string;
+  tentang: string;
+  /** Formatted acknowledgement deadline, or null when the letter sets none. */
+  deadline: string | null;
+  ackUrl: string;
+  verifyUrl: string;
+  attachmentName: string;
+}
+
+const p = { color: "#111827", fontSize: "14px", lineHeight: "22px", margin: "0 0 12px" };
+const note = { color: "#374151", fontSize: "13px", lineHeight: "20px", margin: "0 0 8px" };
+
+export function letterEmailSubject(props: Pick<LetterEmailProps, "nomor" | "tentang">): string {
+  return `Surat Edaran Nomor ${props.nomor} tentang ${props.tentang}`;
+}
+
+export function LetterEmail(props: LetterEmailProps) {
+  return (
+    <EmailLayout pemkotName={props.pemkotName} preview={`Surat Edaran ${props.nomor}: ${props.tentang}`}>
+      <Text style={p}>Yth. {props.headTitle}</Text>
+      <Text style={p}>
+        Bersama ini kami sampaikan Surat Edaran {props.pemkotName} kepada {props.opdName} untuk dilaksanakan dan
+        diteruskan kepada seluruh pegawai di lingkungan unit kerja Saudara.
+      </Text>
+      <LetterFacts nomor={props.nomor} tentang={props.tentang} deadline={props.deadline} />
+      <Text style={p}>
+        {props.deadline
+          ? `Mohon konfirmasi penerimaan surat ini paling lambat ${props.deadline} dengan menekan tombol di bawah.`
+          : "Mohon konfirmasi penerimaan surat ini dengan menekan tombol di bawah."}
+      </Text>
+      <ActionButton href={props.ackUrl} label="Konfirmasi Penerimaan" />
+      <Text style={note}>
+        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini ({props.attachmentName}).
+      </Text>
+      <Text style={note}>
+        Keaslian dokumen dapat diperiksa di <Link href={props.verifyUrl}>{props.verifyUrl}</Link>
+      </Text>
+    </EmailLayout>
+  );
+}

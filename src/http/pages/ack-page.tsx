@@ -1,0 +1,179 @@
+/** @jsxImportSource hono/jsx */
+// The OPD head's pages behind the personal link: acknowledge receipt (tanda terima), then report how the letter
+// was passed on. Public (no login): the token in the URL is the credential.
+import { CsrfField, Layout, type FlashMessage } from "./layout.js";
+import { TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import { paths } from "./page-paths.js";
+import { tanggal, waktu } from "./format.js";
+
+export interface AckLetterSummary {
+  nomor: string;
+  tentang: string;
+  /** "Pemerintah Kota Bengkulu". */
+  government: string;
+  signerJabatan: string;
+  signedAt: string;
+  /** ISO date. */
+  ackDeadline: string | null;
+  opdName: string;
+}
+
+export interface AckDone {
+  at: string;
+  name: string;
+  position: string;
+}
+
+export interface AckReport {
+  at: string;
+  staffInformed: number | null;
+  /** ISO date the staff were informed. */
+  informedOn: string | null;
+  note: string | null;
+}
+
+/**
+ * The states of the page:
+ * - form: not yet acknowledged; shows the summary, download and the one button.
+ * - acknowledged: just acknowledged now (after POST); shows the report form.
+ * - already: acknowledged earlier; keeps the first time and says so; shows the report form or the report.
+ * - invalid: the token is unknown or malformed.
+ * - withdrawn: the letter was withdrawn / revoked after sending.
+ */
+export type AckPageProps =
+  | { state: "form"; token: string; csrfToken: string; letter: AckLetterSummary; values?: { name?: string; position?: string }; errors?: FieldErrors; flash?: FlashMessage[] }
+  | { state: "acknowledged" | "already"; token: string; csrfToken: string; letter: AckLetterSummary; ack: AckDone; report: AckReport | null; reportValues?: Record<string, string>; errors?: FieldErrors; flash?: FlashMessage[] }
+  | { state: "invalid"; flash?: FlashMessage[] }
+  | { state: "withdrawn"; letter: Pick<AckLetterSummary, "nomor" | "tentang">; withdrawnAt: string; reason: string | null; flash?: FlashMessage[] };
+
+function Summary(props: { letter: AckLetterSummary; token: string }) {
+  const l = props.letter;
+  return (
+    <div class="card">
+      <p class="muted" style="margin-top:0">{l.government}</p>
+      <h1 class="break">{l.tentang}</h1>
+      <dl class="kv">
+        <dt>Nomor</dt>
+        <dd>{l.nomor}</dd>
+        <dt>Penandatangan</dt>
+        <dd>{l.signerJabatan}</dd>
+        <dt>Ditandatangani</dt>
+        <dd>{waktu(l.signedAt)}</dd>
+        <dt>Untuk</dt>
+        <dd>{l.opdName}</dd>
+        {l.ackDeadline ? (
+          <>
+            <dt>Batas tanda terima</dt>
+            <dd>{tanggal(l.ackDeadline)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p style="margin-bottom:0">
+        <a class="btn btn-secondary" href={paths.ackDocx(props.token)}>
+          Unduh surat (DOCX)
+        </a>
+      </p>
+    </div>
+  );
+}
+
+function ReportSection(props: { token: string; csrfToken: string; report: AckReport | null; values?: Record<string, string>; errors?: FieldErrors }) {
+  if (props.report) {
+    const r = props.report;
+    return (
+      <div class="card">
+        <h2 style="margin-top:0">Laporan penerusan</h2>
+        <p>Laporan sudah dikirim pada {waktu(r.at)}. Terima kasih.</p>
+        <dl class="kv">
+          <dt>Pegawai diberi tahu</dt>
+          <dd>{r.staffInformed ?? "–"}</dd>
+          <dt>Tanggal</dt>
+          <dd>{tanggal(r.informedOn) || "–"}</dd>
+          <dt>Catatan</dt>
+          <dd class="break">{r.note ?? "–"}</dd>
+        </dl>
+      </div>
+    );
+  }
+  const v = props.values ?? {};
+  return (
+    <form class="card" method="post" action={paths.ackReport(props.token)} enctype="multipart/form-data">
+      <CsrfField token={props.csrfToken} />
+      <h2 style="margin-top:0">Laporan penerusan kepada pegawai</h2>
+      <p class="muted">Laporkan bagaimana surat ini diteruskan kepada pegawai di perangkat daerah Anda.</p>
+      <TextField name="staffInformed" label="Jumlah pegawai yang diberi tahu" inputmode="numeric" value={v.staffInformed} errors={props.errors} required />
+      <TextField name="informedOn" label="Tanggal penyampaian" type="date" value={v.informedOn} errors={props.errors} required />
+      <TextArea name="note" label="Cara penyampaian / catatan" hint="Misalnya: apel pagi, grup WhatsApp dinas, surat internal" value={v.note} errors={props.errors} rows={3} />
+      <div class="field">
+        <label for="f-attachment">Lampiran (boleh kosong)</label>
+        <input id="f-attachment" type="file" name="attachment" accept=".pdf,.jpg,.jpeg,.png,.docx" />
+      </div>
+      <button class="btn btn-block" type="submit">
+        Kirim laporan
+      </button>
+    </form>
+  );
+}
+
+export function AckPage(props: AckPageProps) {
+  if (props.state === "invalid") {
+    return (
+      <Layout title="Tautan tidak berlaku" narrow flash={props.flash}>
+        <div class="card">
+          <h1>Tautan tidak berlaku</h1>
+          <p>Tautan tanda terima ini tidak dikenal atau tidak lengkap. Buka kembali tautan dari email surat edaran, atau hubungi Sekretariat Daerah.</p>
+        </div>
+      </Layout>
+    );
+  }
+  if (props.state === "withdrawn") {
+    return (
+      <Layout title="Surat ditarik" narrow flash={props.flash}>
+        <div class="card">
+          <h1>Surat ini telah ditarik</h1>
+          <dl class="kv">
+            <dt>Nomor</dt>
+            <dd>{props.letter.nomor}</dd>
+            <dt>Tentang</dt>
+            <dd class="break">{props.letter.tentang}</dd>
+            <dt>Ditarik</dt>
+            <dd>{waktu(props.withdrawnAt)}</dd>
+            <dt>Alasan</dt>
+            <dd class="break">{props.reason ?? "–"}</dd>
+          </dl>
+          <p>Tanda terima tidak diperlukan lagi.</p>
+        </div>
+      </Layout>
+    );
+  }
+  if (props.state === "form") {
+    const v = props.values ?? {};
+    return (
+      <Layout title="Tanda terima surat" narrow flash={props.flash}>
+        <Summary letter={props.letter} token={props.token} />
+        <form class="card" method="post" action={paths.ack(props.token)}>
+          <CsrfField token={props.csrfToken} />
+          <h2 style="margin-top:0">Tanda terima</h2>
+          <p class="muted">Dengan menekan tombol di bawah, Anda menyatakan telah menerima surat edaran ini.</p>
+          <TextField name="name" label="Nama" value={v.name} autocomplete="name" errors={props.errors} required />
+          <TextField name="position" label="Jabatan" value={v.position} errors={props.errors} required />
+          <button class="btn btn-success btn-block" type="submit">
+            Saya telah menerima surat ini
+          </button>
+        </form>
+      </Layout>
+    );
+  }
+  const now = props.state === "acknowledged";
+  return (
+    <Layout title="Tanda terima surat" narrow flash={props.flash}>
+      <div class={now ? "flash flash-success" : "flash flash-info"} role="status">
+        {now
+          ? `Terima kasih, tanda terima tercatat pada ${waktu(props.ack.at)}.`
+          : `Surat ini sudah dikonfirmasi pada ${waktu(props.ack.at)} oleh ${props.ack.name} (${props.ack.position}). Tanda terima pertama yang berlaku.`}
+      </div>
+      <Summary letter={props.letter} token={props.token} />
+      <ReportSection token={props.token} csrfToken={props.csrfToken} report={props.report} values={props.reportValues} errors={props.errors} />
+    </Layout>
+  );
+}

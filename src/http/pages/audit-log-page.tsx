@@ -1,0 +1,91 @@
+/** @jsxImportSource hono/jsx */
+// The hash-chained audit log, overall or for one letter, with the "Periksa rantai" result.
+import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+import { DataTable } from "./components/table.js";
+import { EmptyState } from "./components/empty-state.js";
+import { Pager } from "./components/pager.js";
+import { waktu } from "./format.js";
+import { paths } from "./page-paths.js";
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  /** Display name of the actor (or "sistem", "penerima DINKES"). */
+  actor: string;
+  action: string;
+  letterId: string | null;
+  subject: string | null;
+  /** Short readable summary of data_json. */
+  detail?: string | null;
+  hash: string;
+}
+
+/** intact: every row links; broken: the first row whose hash or link does not match (changed or removed before it). */
+export type ChainCheck = { intact: true; rows: number; checkedAt: string } | { intact: false; firstBadSeq: number; reason: string; checkedAt: string };
+
+export interface AuditLogPageProps {
+  user: CurrentUser;
+  csrfToken: string;
+  flash?: FlashMessage[];
+  rows: AuditRow[];
+  /** When showing one letter's log. */
+  letter?: { id: string; tentang: string } | null;
+  check?: ChainCheck | null;
+  page: number;
+  pageCount: number;
+}
+
+export function AuditLogPage(props: AuditLogPageProps) {
+  const base = props.letter ? `${paths.audit}?letter=${encodeURIComponent(props.letter.id)}` : paths.audit;
+  const pageHref = (p: number) => `${base}${base.includes("?") ? "&" : "?"}page=${p}`;
+  return (
+    <Layout title="Log audit" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="audit">
+      <h1 class="break">{props.letter ? `Log audit: ${props.letter.tentang}` : "Log audit"}</h1>
+      {props.check ? (
+        props.check.intact ? (
+          <div class="verdict verdict-ok" role="status" data-chain="utuh">
+            Rantai UTUH
+            <small>
+              {props.check.rows} baris diperiksa pada {waktu(props.check.checkedAt)}; tidak ada yang diubah atau dihapus.
+            </small>
+          </div>
+        ) : (
+          <div class="verdict verdict-bad" role="alert" data-chain="rusak">
+            Rantai RUSAK mulai baris #{props.check.firstBadSeq}
+            <small>
+              {props.check.reason} (diperiksa {waktu(props.check.checkedAt)})
+            </small>
+          </div>
+        )
+      ) : null}
+      <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">
+        <CsrfField token={props.csrfToken} />
+        <button class="btn" type="submit">
+          Periksa rantai
+        </button>
+      </form>
+      {props.rows.length ? (
+        <DataTable columns={[{ label: "#", numeric: true }, "Waktu", "Pelaku", "Tindakan", "Rincian", "Hash"]}>
+          {props.rows.map((r) => (
+            <tr id={`seq-${r.seq}`}>
+              <td class="num">{r.seq}</td>
+              <td>{waktu(r.at)}</td>
+              <td class="break">{r.actor}</td>
+              <td>{r.action}</td>
+              <td class="break">
+                {r.subject ?? ""}
+                {r.detail ? <div class="muted">{r.detail}</div> : null}
+              </td>
+              <td class="mono" title={r.hash}>
+                {r.hash.slice(0, 12)}…
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <EmptyState title="Log audit masih kosong." />
+      )}
+      <Pager page={props.page} pageCount={props.pageCount} href={pageHref} />
+    </Layout>
+  );
+}

@@ -1,0 +1,131 @@
+/** @jsxImportSource hono/jsx */
+// The Inspektorat's per-letter matrix: OPD × (terkirim, diterima server, dikonfirmasi, dilaporkan, terlambat).
+import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+import { ComplianceMatrix, MatrixStats, matrixTotals, type MatrixRow } from "./components/compliance-matrix.js";
+import { EmptyState } from "./components/empty-state.js";
+import { SelectField, TextField } from "./components/form-field.js";
+import { LetterStatusBadge, type LetterStatus } from "./components/status-badge.js";
+import { paths } from "./page-paths.js";
+import { tanggal } from "./format.js";
+
+export const MATRIX_FILTERS = ["all", "acknowledged", "not_acknowledged", "reported", "overdue", "delivery_problem"] as const;
+export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
+
+export const MATRIX_FILTER_LABELS: Record<MatrixFilter, string> = {
+  all: "Semua",
+  acknowledged: "Sudah dikonfirmasi",
+  not_acknowledged: "Belum dikonfirmasi",
+  reported: "Sudah melapor",
+  overdue: "Terlambat",
+  delivery_problem: "Gagal terkirim",
+};
+
+export interface ComplianceLetterSummary {
+  id: string;
+  nomor: string | null;
+  tentang: string;
+  status: LetterStatus;
+  sentAt: string | null;
+  ackDeadline: string | null;
+}
+
+export interface ComplianceLetterPageProps {
+  user: CurrentUser;
+  csrfToken: string;
+  flash?: FlashMessage[];
+  letter: ComplianceLetterSummary;
+  /** Rows already filtered by the route (the totals are of these rows). */
+  rows: MatrixRow[];
+  /** The active filters, echoed into the filter form and the export links. */
+  filters: { status: MatrixFilter; from?: string; to?: string };
+}
+
+/** Applies the filters to rows (pure; the route may call it before rendering). Dates compare acknowledgedAt / sentAt. */
+export function filterMatrix(rows: readonly MatrixRow[], f: ComplianceLetterPageProps["filters"]): MatrixRow[] {
+  return rows.filter((r) => {
+    if (f.status === "acknowledged" && !r.acknowledgedAt) return false;
+    if (f.status === "not_acknowledged" && r.acknowledgedAt) return false;
+    if (f.status === "reported" && !r.reportedAt) return false;
+    if (f.status === "overdue" && !r.overdue) return false;
+    if (f.status === "delivery_problem" && !r.deliveryProblem) return false;
+    const day = (r.acknowledgedAt ?? r.sentAt ?? "").slice(0, 10);
+    if (f.from && (!day || day < f.from)) return false;
+    if (f.to && (!day || day > f.to)) return false;
+    return true;
+  });
+}
+
+function query(f: ComplianceLetterPageProps["filters"]): string {
+  const q = new URLSearchParams();
+  if (f.status !== "all") q.set("status", f.status);
+  if (f.from) q.set("from", f.from);
+  if (f.to) q.set("to", f.to);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
+  const l = props.letter;
+  const qs = query(props.filters);
+  return (
+    <Layout title={`Kepatuhan: ${l.tentang}`} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="compliance">
+      <p class="muted">
+        <a href={paths.compliance}>‹ Semua surat</a>
+      </p>
+      <h1 class="break">{l.tentang}</h1>
+      <p>
+        <LetterStatusBadge status={l.status} /> {l.nomor ?? ""}
+        {l.ackDeadline ? <span class="muted"> · batas tanda terima {tanggal(l.ackDeadline)}</span> : null}
+      </p>
+      <form class="card filters" method="get" action={paths.complianceLetter(l.id)}>
+        <SelectField
+          name="status"
+          label="Status"
+          value={props.filters.status}
+          options={Object.entries(MATRIX_FILTER_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <TextField name="from" label="Dari tanggal" type="date" value={props.filters.from} />
+        <TextField name="to" label="Sampai tanggal" type="date" value={props.filters.to} />
+        <button class="btn" type="submit">
+          Terapkan
+        </button>
+      </form>
+      <MatrixStats totals={matrixTotals(props.rows)} />
+      <div class="actions no-print" style="margin-bottom:1rem">
+        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "csv") + qs}>
+          Unduh CSV
+        </a>
+        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "xlsx") + qs}>
+          Unduh XLSX
+        </a>
+        <a class="btn btn-secondary" href={paths.complianceReport(l.id)}>
+          Laporan cetak
+        </a>
+      </div>
+      {props.rows.length ? (
+        <ComplianceMatrix rows={props.rows} showViolations linkOpd={paths.opdHistory} />
+      ) : (
+        <EmptyState title="Tidak ada perangkat daerah yang cocok dengan saringan ini." />
+      )}
+    </Layout>
+  );
+}
+
+/** Header and rows of the matrix for CSV / XLSX export (same columns as the screen). */
+export function matrixExportRows(rows: readonly MatrixRow[]): (string | number | null)[][] {
+  return [
+    ["Kode OPD", "Perangkat daerah", "Terkirim", "Diterima server", "Masalah pengiriman", "Dikonfirmasi pada", "Dikonfirmasi oleh", "Dilaporkan", "Terlambat", "Pelanggaran"],
+    ...rows.map((r) => [
+      r.opdId,
+      r.opdName,
+      r.sentAt,
+      r.deliveredAt,
+      r.deliveryProblem ?? null,
+      r.acknowledgedAt,
+      r.ackName ?? null,
+      r.reportedAt,
+      r.overdue ? "ya" : "tidak",
+      r.violations ?? 0,
+    ]),
+  ];
+}

@@ -1,0 +1,138 @@
+/** @jsxImportSource hono/jsx */
+// The OPD × tracking-status matrix of one letter, with totals and percentages; shared by the screen and print views.
+import { DataTable } from "./table.js";
+import { Badge } from "./status-badge.js";
+import { persen, waktu } from "../format.js";
+
+export interface MatrixRow {
+  opdId: string;
+  opdName: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  /** Bounced or failed delivery: shown instead of "diterima server". */
+  deliveryProblem?: "bounced" | "failed" | null;
+  acknowledgedAt: string | null;
+  ackName?: string | null;
+  reportedAt: string | null;
+  overdue: boolean;
+  /** Violations recorded for this OPD under this letter. */
+  violations?: number;
+}
+
+export interface MatrixTotals {
+  total: number;
+  sent: number;
+  delivered: number;
+  acknowledged: number;
+  reported: number;
+  overdue: number;
+}
+
+export function matrixTotals(rows: readonly MatrixRow[]): MatrixTotals {
+  return {
+    total: rows.length,
+    sent: rows.filter((r) => r.sentAt).length,
+    delivered: rows.filter((r) => r.deliveredAt).length,
+    acknowledged: rows.filter((r) => r.acknowledgedAt).length,
+    reported: rows.filter((r) => r.reportedAt).length,
+    overdue: rows.filter((r) => r.overdue).length,
+  };
+}
+
+function Mark(props: { at: string | null }) {
+  return props.at ? <span>✔ {waktu(props.at)}</span> : <span class="muted">–</span>;
+}
+
+export function MatrixStats(props: { totals: MatrixTotals }) {
+  const t = props.totals;
+  const items: [string, number][] = [
+    ["Terkirim", t.sent],
+    ["Diterima server", t.delivered],
+    ["Dikonfirmasi", t.acknowledged],
+    ["Dilaporkan", t.reported],
+    ["Terlambat", t.overdue],
+  ];
+  return (
+    <div class="stats">
+      <div class="stat">
+        <b>{t.total}</b>
+        <span>OPD dituju</span>
+      </div>
+      {items.map(([label, n]) => (
+        <div class="stat">
+          <b>
+            {n} <small class="muted">({persen(n, t.total)})</small>
+          </b>
+          <span>{label}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function ComplianceMatrix(props: { rows: MatrixRow[]; showViolations?: boolean; linkOpd?: (opdId: string) => string }) {
+  const t = matrixTotals(props.rows);
+  const cols = [
+    "Perangkat daerah",
+    "Terkirim",
+    "Diterima server",
+    "Dikonfirmasi pada",
+    "Dilaporkan",
+    "Terlambat",
+    ...(props.showViolations ? [{ label: "Pelanggaran", numeric: true }] : []),
+  ];
+  return (
+    <DataTable
+      columns={cols}
+      caption="Matriks kepatuhan"
+      footer={
+        <tr>
+          <td>Jumlah ({t.total} OPD)</td>
+          <td>
+            {t.sent} ({persen(t.sent, t.total)})
+          </td>
+          <td>
+            {t.delivered} ({persen(t.delivered, t.total)})
+          </td>
+          <td>
+            {t.acknowledged} ({persen(t.acknowledged, t.total)})
+          </td>
+          <td>
+            {t.reported} ({persen(t.reported, t.total)})
+          </td>
+          <td>
+            {t.overdue} ({persen(t.overdue, t.total)})
+          </td>
+          {props.showViolations ? <td class="num">{props.rows.reduce((n, r) => n + (r.violations ?? 0), 0)}</td> : null}
+        </tr>
+      }
+    >
+      {props.rows.map((r) => (
+        <tr>
+          <td class="break">{props.linkOpd ? <a href={props.linkOpd(r.opdId)}>{r.opdName}</a> : r.opdName}</td>
+          <td>
+            <Mark at={r.sentAt} />
+          </td>
+          <td>
+            {r.deliveryProblem === "bounced" ? (
+              <Badge tone="bad">Ditolak (bounce)</Badge>
+            ) : r.deliveryProblem === "failed" ? (
+              <Badge tone="bad">Gagal</Badge>
+            ) : (
+              <Mark at={r.deliveredAt} />
+            )}
+          </td>
+          <td>
+            <Mark at={r.acknowledgedAt} />
+            {r.ackName ? <div class="muted">{r.ackName}</div> : null}
+          </td>
+          <td>
+            <Mark at={r.reportedAt} />
+          </td>
+          <td>{r.overdue ? <Badge tone="warning">Terlambat</Badge> : <span class="muted">–</span>}</td>
+          {props.showViolations ? <td class="num">{r.violations ?? 0}</td> : null}
+        </tr>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,241 @@
+// The drafting form is flat HTML fields; EdaranInput is nested. These pure functions translate both ways and put
+// each validation issue next to the field it belongs to.
+//
+// Mapping (field name → EdaranInput):
+// - Scalar fields are named by their dotted path ("issuer.nip", "government.kop.address"). An empty or blank value
+//   is left out, so an optional part stays absent and a required one gets its "wajib diisi" message.
+//   "nomor.year" is a number when it is all digits; otherwise the text is kept so the schema can say what is wrong.
+// - List fields are textareas with ONE ITEM PER LINE; blank lines are ignored:
+//   addressees.yth, sections.latarBelakang, sections.maksudTujuan, sections.ruangLingkup, tembusan.
+// - sections.isi: one point per line; a line starting with "-" is a sub-point of the point above, "--" a
+//   sub-sub-point (three levels, like a. / 1) / a) in the letter). A sub-point with no parent moves up a level.
+// - prohibitedActs: "uraian larangan | jenis sanksi" per line (jenis = a key of SANCTION_CLASSES, e.g. disiplin-berat).
+// - sanctions: "pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)" per line.
+// - sections.dasar: checkboxes, one value per catalogue id (string or string[]); order = the order in the form.
+// - scope.asn.pns, scope.asn.pppk, scope.nonAsn: checkboxes; present = true, absent = false.
+// - recipients.mode = "all" | "list"; with "list", recipients.list holds the OPD codes (checkboxes).
+// - penutup: empty leaves the schema's default sentence.
+// Unknown fields (such as the CSRF token "_csrf") are ignored.
+import type { EdaranInputJson } from "../../domain/edaran-input.js";
+import type { ValidationIssue } from "../../domain/validation-issues.js";
+
+export type FormData = Record<string, string | string[] | undefined>;
+
+export const LIST_FIELDS = [
+  "addressees.yth",
+  "sections.latarBelakang",
+  "sections.maksudTujuan",
+  "sections.ruangLingkup",
+  "sections.isi",
+  "prohibitedActs",
+  "sanctions",
+  "tembusan",
+] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+export const SCALAR_FIELDS = [
+  "government.name",
+  "government.kop.address",
+  "government.kop.phone",
+  "government.kop.email",
+  "government.kop.website",
+  "government.kop.logo",
+  "issuer.prefix",
+  "issuer.principal",
+  "issuer.jabatan",
+  "issuer.name",
+  "issuer.pangkat",
+  "issuer.nip",
+  "nomor.kka",
+  "nomor.unit",
+  "nomor.year",
+  "tentang",
+  "addressees.lingkungan",
+  "addressees.tempat",
+  "ackDeadline",
+  "place",
+  "date",
+  "penutup",
+] as const;
+
+/** Field names that carry the messages of groups (checkboxes, radios). */
+export const GROUP_FIELDS = ["sections.dasar", "scope", "recipients"] as const;
+
+function first(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+function all(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+interface Line {
+  text: string;
+  /** 1-based line number in the textarea, for messages. */
+  line: number;
+}
+
+function lines(value: string | string[] | undefined): Line[] {
+  return first(value)
+    .split(/\r?\n/)
+    .map((text, i) => ({ text: text.trim(), line: i + 1 }))
+    .filter((l) => l.text !== "");
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next === "object" && next !== null) node = next as Record<string, unknown>;
+    else node = node[key] = {};
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+interface IsiNode {
+  text: string;
+  line: number;
+  points: IsiNode[];
+}
+
+/** Parses the isi textarea into a tree, remembering the line of each point. */
+function isiTree(value: string | string[] | undefined): IsiNode[] {
+  const roots: IsiNode[] = [];
+  for (const { text, line } of lines(value)) {
+    const dashes = /^(-{0,2})\s*/.exec(text)![1]!.length;
+    const node: IsiNode = { text: text.replace(/^-{1,2}\s*/, ""), line, points: [] };
+    const parent1 = roots[roots.length - 1];
+    const parent2 = parent1?.points[parent1.points.length - 1];
+    if (dashes === 2 && parent2) parent2.points.push(node);
+    else if (dashes >= 1 && parent1) parent1.points.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+type IsiJson = { text: string; points?: IsiJson[] };
+function isiJson(nodes: IsiNode[]): IsiJson[] {
+  return nodes.map((n) => (n.points.length ? { text: n.text, points: isiJson(n.points) } : { text: n.text }));
+}
+
+function pipeParts(text: string): string[] {
+  return text.split("|").map((p) => p.trim());
+}
+
+/** The form's fields to the JSON shape parseEdaranInput checks. Pure; never throws. */
+export function formToInput(form: FormData): EdaranInputJson {
+  const out: Record<string, unknown> = {};
+  for (const field of SCALAR_FIELDS) {
+    const value = first(form[field]).trim();
+    if (value === "") continue;
+    setPath(out, field, field === "nomor.year" && /^\d+$/.test(value) ? Number(value) : value);
+  }
+  for (const field of ["addressees.yth", "sections.latarBelakang", "sections.maksudTujuan", "sections.ruangLingkup", "tembusan"] as const) {
+    setPath(out, field, lines(form[field]).map((l) => l.text));
+  }
+  setPath(out, "sections.isi", isiJson(isiTree(form["sections.isi"])));
+  setPath(out, "sections.dasar", all(form["sections.dasar"]).filter((id) => id !== ""));
+  setPath(
+    out,
+    "prohibitedActs",
+    lines(form.prohibitedActs).map((l) => {
+      const [text = "", sanction = ""] = pipeParts(l.text);
+      return sanction ? { text, sanction } : { text };
+    }),
+  );
+  setPath(
+    out,
+    "sanctions",
+    lines(form.sanctions).map((l) => {
+      const [who = "", what = "", basis = "", pasal = ""] = pipeParts(l.text);
+      const clause: Record<string, string> = { who, what, basis };
+      if (pasal) clause.pasal = pasal;
+      return clause;
+    }),
+  );
+  const on = (name: string) => first(form[name]) !== "";
+  setPath(out, "scope", { asn: { pns: on("scope.asn.pns"), pppk: on("scope.asn.pppk") }, nonAsn: on("scope.nonAsn") });
+  setPath(out, "recipients", first(form["recipients.mode"]) === "list" ? all(form["recipients.list"]).filter((c) => c !== "") : "all");
+  return out as EdaranInputJson;
+}
+
+function isiLines(points: readonly IsiJson[], depth = 0): string[] {
+  return points.flatMap((p) => [`${"-".repeat(depth)}${depth ? " " : ""}${p.text}`, ...isiLines(p.points ?? [], depth + 1)]);
+}
+
+function getPath(source: unknown, path: string): unknown {
+  let node = source;
+  for (const key of path.split(".")) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** An input (a stored draft) back to the form's fields, for editing. formToInput(inputToForm(x)) ≡ x. */
+export function inputToForm(input: EdaranInputJson): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = {};
+  for (const field of SCALAR_FIELDS) {
+    const value = getPath(input, field);
+    if (value !== undefined && value !== null) form[field] = String(value);
+  }
+  for (const field of ["addressees.yth", "sections.latarBelakang", "sections.maksudTujuan", "sections.ruangLingkup", "tembusan"] as const) {
+    const value = getPath(input, field);
+    form[field] = Array.isArray(value) ? value.map(String).join("\n") : "";
+  }
+  form["sections.isi"] = isiLines(input.sections.isi as IsiJson[]).join("\n");
+  form["sections.dasar"] = [...input.sections.dasar];
+  form.prohibitedActs = (input.prohibitedActs ?? []).map((a) => `${a.text} | ${a.sanction}`).join("\n");
+  form.sanctions = (input.sanctions ?? [])
+    .map((s) => [s.who, s.what, s.basis, ...(s.pasal ? [s.pasal] : [])].join(" | "))
+    .join("\n");
+  if (input.scope.asn.pns) form["scope.asn.pns"] = "on";
+  if (input.scope.asn.pppk) form["scope.asn.pppk"] = "on";
+  if (input.scope.nonAsn) form["scope.nonAsn"] = "on";
+  if (input.recipients === "all") form["recipients.mode"] = "all";
+  else {
+    form["recipients.mode"] = "list";
+    form["recipients.list"] = [...input.recipients];
+  }
+  return form;
+}
+
+/** Line number in the form for an index path inside a list field (isi points nest). */
+function lineFor(field: ListField, rest: string[], form: FormData): number | undefined {
+  const index = Number(rest[0]);
+  if (!Number.isInteger(index)) return undefined;
+  if (field !== "sections.isi") return lines(form[field])[index]?.line;
+  let nodes = isiTree(form["sections.isi"]);
+  let node: IsiNode | undefined;
+  for (let i = 0; i < rest.length; i += 2) {
+    node = nodes[Number(rest[i])];
+    if (!node || rest[i + 1] !== "points") break;
+    nodes = node.points;
+  }
+  return node?.line;
+}
+
+/**
+ * Issues from parseEdaranInput to one message per form field (messages of one field joined with "; ").
+ * Items of a list field say their line: "Baris 3: Jenis sanksi harus …". Issues with no field of their own
+ * (a whole missing object) stay under their path; the form shows them in the summary at the top.
+ */
+export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: FormData): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const add = (field: string, message: string) => {
+    errors[field] = errors[field] ? `${errors[field]}; ${message}` : message;
+  };
+  for (const issue of issues) {
+    const listField = LIST_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
+    if (listField) {
+      const rest = issue.path.slice(listField.length + 1).split(".").filter((s) => s !== "");
+      const line = rest.length ? lineFor(listField, rest, form) : undefined;
+      add(listField, line ? `Baris ${line}: ${issue.message}` : issue.message);
+      continue;
+    }
+    const group = GROUP_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
+    add(group ?? issue.path, issue.message);
+  }
+  return errors;
+}

@@ -1,0 +1,235 @@
+/** @jsxImportSource hono/jsx */
+// The drafting form for the policy input (EdaranInput), with messages beside the fields and a preview pane.
+// Field names and their mapping to EdaranInput: see draft-form-mapping.ts.
+import { ISSUER_PREFIXES, SANCTION_CLASSES } from "../../domain/edaran-input.js";
+import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+import { CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import type { FormData } from "./draft-form-mapping.js";
+import { paths } from "./page-paths.js";
+
+export interface OptionItem {
+  id: string;
+  label: string;
+}
+
+/** The rendered letter: HTML shown in a sandboxed iframe, or page images (PNG URLs or data: URLs). */
+export type DraftPreview = { html: string } | { imageUrls: string[] };
+
+export interface DraftFormPageProps {
+  user: CurrentUser;
+  csrfToken: string;
+  flash?: FlashMessage[];
+  /** "new" posts to /surat, "edit" to /surat/:id/ubah. */
+  mode: "new" | "edit";
+  letterId?: string;
+  /** Current values: the submitted form, or inputToForm(stored input) when editing. */
+  form: FormData;
+  /** issuesToFieldErrors(issues, form). */
+  errors: FieldErrors;
+  /** The catalogue of legal bases (id, "UU 20/2023 tentang ASN") for the Dasar checkboxes, in print order. */
+  legalBases: OptionItem[];
+  /** Perangkat daerah for the recipient list. */
+  opds: OptionItem[];
+  preview?: DraftPreview | null;
+}
+
+/** Labels for the error summary, by field name. */
+export const DRAFT_FIELD_LABELS: Record<string, string> = {
+  "government.name": "Nama pemerintah daerah",
+  "government.kop.address": "Alamat kop",
+  "government.kop.phone": "Telepon kop",
+  "government.kop.email": "Email kop",
+  "government.kop.website": "Laman kop",
+  "government.kop.logo": "Berkas logo",
+  "issuer.prefix": "Awalan jabatan",
+  "issuer.principal": "Jabatan yang diwakili",
+  "issuer.jabatan": "Jabatan penandatangan",
+  "issuer.name": "Nama penandatangan",
+  "issuer.pangkat": "Pangkat",
+  "issuer.nip": "NIP",
+  "nomor.kka": "Kode klasifikasi arsip",
+  "nomor.unit": "Kode unit pengolah",
+  "nomor.year": "Tahun nomor",
+  tentang: "Tentang",
+  "addressees.yth": "Yth.",
+  "addressees.lingkungan": "Keterangan tujuan",
+  "addressees.tempat": "Tempat tujuan",
+  "sections.latarBelakang": "Latar belakang",
+  "sections.maksudTujuan": "Maksud dan tujuan",
+  "sections.ruangLingkup": "Ruang lingkup",
+  "sections.dasar": "Dasar hukum",
+  "sections.isi": "Isi edaran",
+  scope: "Berlaku untuk",
+  prohibitedActs: "Larangan",
+  sanctions: "Ketentuan sanksi",
+  ackDeadline: "Batas tanda terima",
+  place: "Tempat penetapan",
+  date: "Tanggal surat",
+  tembusan: "Tembusan",
+  recipients: "Penerima",
+  penutup: "Penutup",
+};
+
+function val(form: FormData, name: string): string {
+  const v = form[name];
+  return (Array.isArray(v) ? v[0] : v) ?? "";
+}
+
+function values(form: FormData, name: string): string[] {
+  const v = form[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function Preview(props: { preview?: DraftPreview | null }) {
+  const p = props.preview;
+  if (!p) return <p class="muted">Pratinjau muncul setelah isian disimpan tanpa kesalahan.</p>;
+  if ("html" in p) {
+    // sandbox without allow-scripts: the preview can never run code, whatever the letter contains.
+    return <iframe class="preview" title="Pratinjau surat" sandbox="" srcdoc={p.html} />;
+  }
+  return (
+    <div class="preview-images">
+      {p.imageUrls.map((src, i) => (
+        <img src={src} alt={`Pratinjau halaman ${i + 1}`} loading="lazy" />
+      ))}
+    </div>
+  );
+}
+
+export function DraftFormPage(props: DraftFormPageProps) {
+  const { form, errors } = props;
+  const text = (name: string, label: string, extra: { hint?: string; required?: boolean; type?: "text" | "email" | "date"; inputmode?: "numeric" } = {}) => (
+    <TextField name={name} label={label} value={val(form, name)} errors={errors} {...extra} />
+  );
+  const area = (name: string, label: string, hint: string, rows = 4, required = true) => (
+    <TextArea name={name} label={label} value={val(form, name)} errors={errors} hint={hint} rows={rows} required={required} />
+  );
+  const action = props.mode === "edit" && props.letterId ? paths.editLetter(props.letterId) : paths.letters;
+  const dasar = new Set(values(form, "sections.dasar"));
+  const chosenOpds = new Set(values(form, "recipients.list"));
+  const listMode = val(form, "recipients.mode") === "list";
+  return (
+    <Layout title={props.mode === "new" ? "Buat surat" : "Ubah surat"} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="newLetter">
+      <h1>{props.mode === "new" ? "Buat surat edaran" : "Ubah konsep surat"}</h1>
+      <ErrorSummary errors={errors} labels={DRAFT_FIELD_LABELS} />
+      <div class="split">
+        <form method="post" action={action} novalidate>
+          <CsrfField token={props.csrfToken} />
+          <fieldset>
+            <legend>Judul dan nomor</legend>
+            {text("tentang", "Tentang", { required: true, hint: "Judul surat, misalnya: Netralitas ASN dan PTT pada Pilkada 2024" })}
+            {text("nomor.kka", "Kode klasifikasi arsip", { required: true, hint: "Misalnya 800.1.4" })}
+            {text("nomor.unit", "Kode unit pengolah", { required: true, hint: "Misalnya BKPSDM.II" })}
+            {text("nomor.year", "Tahun nomor", { required: true, inputmode: "numeric" })}
+            {text("date", "Tanggal surat", { required: true, type: "date" })}
+            {text("place", "Tempat penetapan", { required: true, hint: "Misalnya Bengkulu" })}
+          </fieldset>
+          <fieldset>
+            <legend>Pemerintah daerah (kop surat)</legend>
+            {text("government.name", "Nama pemerintah daerah", { required: true })}
+            {text("government.kop.address", "Alamat", { required: true })}
+            {text("government.kop.phone", "Telepon")}
+            {text("government.kop.email", "Email", { type: "email" })}
+            {text("government.kop.website", "Laman")}
+            {text("government.kop.logo", "Berkas logo", { hint: "Berkas .png di folder data/" })}
+          </fieldset>
+          <fieldset>
+            <legend>Penandatangan</legend>
+            <SelectField
+              name="issuer.prefix"
+              label="Awalan jabatan"
+              value={val(form, "issuer.prefix")}
+              errors={errors}
+              placeholder="(tanpa awalan)"
+              options={ISSUER_PREFIXES.map((p) => ({ value: p, label: p }))}
+            />
+            {text("issuer.principal", "Jabatan yang diwakili", { hint: 'Hanya untuk "a.n.", misalnya Wali Kota Bengkulu' })}
+            {text("issuer.jabatan", "Jabatan", { required: true })}
+            {text("issuer.name", "Nama", { required: true })}
+            {text("issuer.pangkat", "Pangkat")}
+            {text("issuer.nip", "NIP", { inputmode: "numeric", hint: "18 digit tanpa spasi" })}
+          </fieldset>
+          <fieldset>
+            <legend>Tujuan</legend>
+            {area("addressees.yth", "Yth.", "Satu tujuan per baris", 3)}
+            {text("addressees.lingkungan", "Keterangan tujuan", { hint: "Misalnya: di lingkungan Pemerintah Kota Bengkulu" })}
+            {text("addressees.tempat", "Tempat tujuan", { required: true, hint: "Dicetak sebagai “di - …”, biasanya Tempat" })}
+          </fieldset>
+          <fieldset>
+            <legend>Isi surat</legend>
+            {area("sections.latarBelakang", "Latar belakang", "Satu paragraf per baris")}
+            {area("sections.maksudTujuan", "Maksud dan tujuan", "Satu paragraf per baris", 3)}
+            {area("sections.ruangLingkup", "Ruang lingkup", "Satu paragraf per baris", 3)}
+            <CheckboxGroup
+              errorKey="sections.dasar"
+              legend="Dasar hukum"
+              hint="Dicetak dalam urutan daftar ini"
+              errors={errors}
+              boxes={props.legalBases.map((b) => ({ name: "sections.dasar", value: b.id, label: b.label, checked: dasar.has(b.id) }))}
+            />
+            {area("sections.isi", "Isi edaran", "Satu butir per baris. Awali dengan “-” untuk sub-butir dan “--” untuk sub-sub-butir.", 8)}
+          </fieldset>
+          <fieldset>
+            <legend>Cakupan, larangan dan sanksi</legend>
+            <CheckboxGroup
+              errorKey="scope"
+              legend="Berlaku untuk"
+              errors={errors}
+              boxes={[
+                { name: "scope.asn.pns", value: "on", label: "PNS", checked: val(form, "scope.asn.pns") !== "" },
+                { name: "scope.asn.pppk", value: "on", label: "PPPK", checked: val(form, "scope.asn.pppk") !== "" },
+                { name: "scope.nonAsn", value: "on", label: "Non-ASN / PTT", checked: val(form, "scope.nonAsn") !== "" },
+              ]}
+            />
+            {area(
+              "prohibitedActs",
+              "Larangan",
+              `Satu larangan per baris: uraian | jenis sanksi. Jenis sanksi: ${Object.keys(SANCTION_CLASSES).join(", ")}`,
+              6,
+              false,
+            )}
+            {area("sanctions", "Ketentuan sanksi", "Satu ketentuan per baris: pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)", 4, false)}
+          </fieldset>
+          <fieldset>
+            <legend>Pengiriman dan penutup</legend>
+            {text("ackDeadline", "Batas waktu tanda terima", { required: true, type: "date" })}
+            <CheckboxGroup
+              errorKey="recipients"
+              legend="Penerima"
+              type="radio"
+              errors={errors}
+              boxes={[
+                { name: "recipients.mode", value: "all", label: "Semua perangkat daerah", checked: !listMode },
+                { name: "recipients.mode", value: "list", label: "Perangkat daerah terpilih:", checked: listMode },
+              ]}
+            />
+            <div class="checks" style="margin:-.5rem 0 1rem 1.5rem">
+              {props.opds.map((o) => (
+                <label>
+                  <input type="checkbox" name="recipients.list" value={o.id} checked={chosenOpds.has(o.id)} />
+                  <span>{o.label}</span>
+                </label>
+              ))}
+            </div>
+            {area("tembusan", "Tembusan", "Satu tujuan per baris", 3, false)}
+            {area("penutup", "Kalimat penutup", "Kosongkan untuk kalimat baku", 2, false)}
+          </fieldset>
+          <div class="actions">
+            <button class="btn" type="submit">
+              Simpan dan pratinjau
+            </button>
+            {props.letterId ? (
+              <a class="btn btn-secondary" href={paths.letter(props.letterId)}>
+                Batal
+              </a>
+            ) : null}
+          </div>
+        </form>
+        <section class="card sticky" aria-label="Pratinjau">
+          <h2 style="margin-top:0">Pratinjau</h2>
+          <Preview preview={props.preview} />
+        </section>
+      </div>
+    </Layout>
+  );
+}

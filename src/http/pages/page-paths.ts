@@ -1,0 +1,32 @@
+// Every URL the pages link or post to, in one place, so routes and views agree. Ids are URL-encoded here.
+const e = encodeURIComponent;
+
+export const paths = {
+  home: "/",
+  css: "/assets/app.css",
+  login: "/login",
+  logout: "/logout",
+  letters: "/surat",
+  newLetter: "/surat/baru",
+  letter: (id: string) => `/surat/${e(id)}`,
+  editLetter: (id: string) => `/surat/${e(id)}/ubah`,
+  /** POST targets of the letter detail page; `action` is one of LetterAction. */
+  letterAction: (id: string, action: LetterAction) => `/surat/${e(id)}/${action}`,
+  letterDocx: (id: string) => `/surat/${e(id)}/docx`,
+  ack: (token: string) => `/tanda-terima/${e(token)}`,
+  ackReport: (token: string) => `/tanda-terima/${e(token)}/laporan`,
+  ackDocx: (token: string) => `/tanda-terima/${e(token)}/docx`,
+  verify: (id: string) => `/v/${e(id)}`,
+  compliance: "/inspektorat",
+  complianceLetter: (id: string) => `/inspektorat/surat/${e(id)}`,
+  complianceExport: (id: string, format: "csv" | "xlsx") => `/inspektorat/surat/${e(id)}/matriks.${format}`,
+  complianceReport: (id: string) => `/inspektorat/surat/${e(id)}/laporan`,
+  opdHistory: (opdId: string) => `/inspektorat/opd/${e(opdId)}`,
+  opdHistoryIndex: "/inspektorat/opd",
+  audit: "/inspektorat/audit",
+  auditVerify: "/inspektorat/audit/periksa",
+  violations: "/inspektorat/pelanggaran",
+} as const;
+
+export const LETTER_ACTIONS = ["ajukan", "paraf", "kembalikan", "setujui", "tandatangani", "kirim", "tarik", "cabut"] as const;
+export type LetterAction = (typeof LETTER_ACTIONS)[number];

@@ -1,0 +1,391 @@
+// The Surat Edaran as DOCX in the Tata Naskah Dinas layout. Same input and options → same bytes: no clock,
+// no randomness (core.xml dates come from the letter's date, zip entry times are fixed).
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IParagraphOptions,
+} from "docx";
+import type { EdaranInput } from "../domain/edaran-input.js";
+import { PAPER_SIZES_MM, resolveProfile, type Profile, type ProfileOverrides } from "./profile.js";
+import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "./wording.js";
+
+export { renderEdaranHtml } from "./html.js";
+
+export interface SignatureBlock {
+  qrPng: Uint8Array;
+  signedAtText: string;
+  verifyUrl: string;
+  keyId: string;
+}
+
+export interface RenderOptions {
+  /** The register's sequence number (e.g. "2185"), placed into the nomor pattern; dots when absent. */
+  nomor?: string;
+  profile?: ProfileOverrides;
+  logoPng?: Uint8Array;
+  signature?: SignatureBlock;
+}
+
+const TWIPS_PER_CM = 566.93;
+const cm = (v: number) => Math.round(v * TWIPS_PER_CM);
+const mm = (v: number) => Math.round((v * TWIPS_PER_CM) / 10);
+
+/** Indent step of one list level: label at n·STEP, text at (n+1)·STEP, so wrapped lines stay aligned. */
+const STEP = cm(0.75);
+
+const NO_BORDERS = {
+  top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+  bottom: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+  left: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+  right: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+  insideVertical: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+};
+
+const CELL_NO_BORDERS = {
+  top: NO_BORDERS.top,
+  bottom: NO_BORDERS.bottom,
+  left: NO_BORDERS.left,
+  right: NO_BORDERS.right,
+};
+
+/** Width and height of a PNG from its IHDR chunk, to keep the aspect ratio. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  if (png.byteLength < 24 || v.getUint32(12) !== 0x49484452) throw new Error("Berkas logo/QR bukan PNG yang valid");
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}
+
+function image(png: Uint8Array, widthCm: number): ImageRun {
+  const { width, height } = pngSize(png);
+  // docx sizes images in pixels at 96 dpi.
+  const w = Math.round((widthCm / 2.54) * 96);
+  return new ImageRun({ type: "png", data: png, transformation: { width: w, height: Math.round((w * height) / width) } });
+}
+
+interface Ctx {
+  p: Profile;
+  textWidth: number;
+}
+
+const run = (text: string, extra: { bold?: boolean; size?: number; underline?: boolean } = {}) =>
+  new TextRun({
+    text,
+    bold: extra.bold,
+    size: extra.size ? extra.size * 2 : undefined,
+    underline: extra.underline ? {} : undefined,
+  });
+
+const tab = () => new TextRun({ children: [new Tab()] });
+
+function para(opts: IParagraphOptions): Paragraph {
+  return new Paragraph(opts);
+}
+
+function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
+  const logoW = cm(c.p.kop.logoWidthCm + 0.4);
+  const midW = c.textWidth - 2 * logoW;
+  const textCell = new TableCell({
+    width: { size: midW, type: WidthType.DXA },
+    borders: CELL_NO_BORDERS,
+    verticalAlign: VerticalAlign.CENTER,
+    children: [
+      para({ alignment: AlignmentType.CENTER, children: [run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })] }),
+      ...w.kop.lines.map((l) =>
+        para({ alignment: AlignmentType.CENTER, children: [run(l, { size: c.p.kop.lineSizePt })] }),
+      ),
+    ],
+  });
+  const logoCell = new TableCell({
+    width: { size: logoW, type: WidthType.DXA },
+    borders: CELL_NO_BORDERS,
+    verticalAlign: VerticalAlign.CENTER,
+    children: [para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm)] : [] })],
+  });
+  // An empty third column as wide as the logo keeps the kop text centred on the page.
+  const balanceCell = new TableCell({ width: { size: logoW, type: WidthType.DXA }, borders: CELL_NO_BORDERS, children: [para({})] });
+  const table = new Table({
+    width: { size: c.textWidth, type: WidthType.DXA },
+    columnWidths: [logoW, midW, logoW],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: [logoCell, textCell, balanceCell] })],
+  });
+  const rule = para({
+    spacing: { before: 0, after: 240 },
+    border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 } },
+    children: [run("", { size: 4 })],
+  });
+  return [table, rule];
+}
+
+function addressees(w: Wording): Paragraph[] {
+  const labelPos = cm(1.1);
+  const textPos = labelPos + cm(0.7);
+  const tabs = [
+    { type: TabStopType.LEFT, position: labelPos },
+    { type: TabStopType.LEFT, position: textPos },
+  ];
+  const out: Paragraph[] = [];
+  const a = w.addressees;
+  a.items.forEach((item, i) => {
+    const children = [run(i === 0 ? a.head : ""), tab(), ...(item.label ? [run(item.label), tab()] : []), run(item.text)];
+    out.push(
+      para({
+        tabStops: tabs,
+        indent: item.label ? { left: textPos, hanging: textPos } : { left: labelPos, hanging: labelPos },
+        spacing: { after: 0 },
+        children,
+      }),
+    );
+  });
+  if (a.note) out.push(para({ indent: { left: labelPos }, spacing: { after: 0 }, children: [run(a.note)] }));
+  out.push(para({ indent: { left: labelPos }, spacing: { after: 0 }, children: [run(a.di)] }));
+  out.push(para({ indent: { left: labelPos + cm(0.6) }, spacing: { after: 240 }, children: [run(a.tempat)] }));
+  return out;
+}
+
+function titleBlock(w: Wording): Paragraph[] {
+  const centred = (text: string, bold = false, after = 0) =>
+    para({ alignment: AlignmentType.CENTER, spacing: { after }, keepNext: true, children: [run(text, { bold })] });
+  return [
+    centred(w.title.heading, true),
+    centred(w.title.nomor),
+    centred(w.title.tentang),
+    centred(w.title.judul, false, 360),
+  ];
+}
+
+function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext = false): Paragraph {
+  const textPos = (level + 1) * STEP;
+  return para({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { left: textPos, hanging: STEP },
+    tabStops: [{ type: TabStopType.LEFT, position: textPos }],
+    spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
+    keepNext,
+    children: [run(label), tab(), run(text)],
+  });
+}
+
+function block(b: Block, c: Ctx): Paragraph {
+  if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c);
+  return para({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { left: STEP },
+    spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
+    children: [run(b.text)],
+  });
+}
+
+function body(w: Wording, c: Ctx): Paragraph[] {
+  return w.sections.flatMap((s) => [listParagraph(0, s.label, s.heading, c, true), ...s.blocks.map((b) => block(b, c))]);
+}
+
+function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): (Paragraph | Table)[] {
+  const left = Math.round(c.textWidth / 2);
+  const line = (text: string, opts: { bold?: boolean; underline?: boolean; before?: number } = {}) =>
+    para({
+      indent: { left },
+      keepNext: true,
+      keepLines: true,
+      spacing: { before: opts.before ?? 0, after: 0 },
+      children: [run(text, { bold: opts.bold, underline: opts.underline })],
+    });
+  const out: (Paragraph | Table)[] = [para({ spacing: { after: 0 }, keepNext: true, children: [] })];
+  w.foot.lines.forEach((l) => out.push(line(l)));
+  w.foot.jabatan.forEach((l) => out.push(line(l)));
+  if (sig) {
+    out.push(signatureVisual(sig.wording, sig.qrPng, c, left));
+    out.push(line(w.foot.name, { bold: true, underline: true }));
+  } else {
+    // Room for a wet signature and the cap.
+    out.push(line(w.foot.name, { bold: true, underline: true, before: 1500 }));
+  }
+  w.foot.after.forEach((l) => out.push(line(l)));
+  return out;
+}
+
+function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): Table {
+  const qrW = cm(2.4);
+  const textW = c.textWidth - left - qrW;
+  const small = c.p.smallSizePt;
+  const textLine = (t: string, bold = false) =>
+    para({ spacing: { after: 0 }, keepNext: true, children: [run(t, { size: small, bold })] });
+  return new Table({
+    indent: { size: left, type: WidthType.DXA },
+    width: { size: qrW + textW, type: WidthType.DXA },
+    columnWidths: [qrW, textW],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: qrW, type: WidthType.DXA },
+            borders: CELL_NO_BORDERS,
+            verticalAlign: VerticalAlign.CENTER,
+            children: [para({ keepNext: true, children: [image(qrPng, 2.2)] })],
+          }),
+          new TableCell({
+            width: { size: textW, type: WidthType.DXA },
+            borders: CELL_NO_BORDERS,
+            verticalAlign: VerticalAlign.CENTER,
+            children: [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function tembusan(w: Wording): Paragraph[] {
+  if (!w.tembusan) return [];
+  const textPos = cm(0.7);
+  return [
+    para({ spacing: { before: 480, after: 0 }, keepNext: true, children: [run(w.tembusan.head)] }),
+    ...w.tembusan.items.map((item, i, all) =>
+      para({
+        indent: { left: textPos, hanging: textPos },
+        tabStops: [{ type: TabStopType.LEFT, position: textPos }],
+        spacing: { after: 0 },
+        keepNext: i < all.length - 1,
+        children: [run(item.label), tab(), run(item.text)],
+      }),
+    ),
+  ];
+}
+
+function pageNumberParagraph(): Paragraph {
+  return para({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] });
+}
+
+/** Fixed core properties: dated from the letter, not the render, so a re-render gives the same bytes. */
+function coreXml(input: EdaranInput): string {
+  const when = `${input.date}T00:00:00Z`;
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>Surat Edaran tentang ${esc(input.tentang)}</dc:title>` +
+    `<dc:creator>${esc(input.government.name)}</dc:creator>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    "</cp:coreProperties>"
+  );
+}
+
+// 1980-01-01 00:00, the zip epoch: DOS time 0, DOS date (0 << 9) | (1 << 5) | 1.
+const DOS_TIME = 0;
+const DOS_DATE = 0x21;
+
+/**
+ * Sets every entry's modification time in a zip to the fixed DOS epoch, in place. The zip writer stamps the
+ * current time; the CRCs cover only the content, so patching the header fields keeps the zip valid.
+ */
+export function fixZipTimes(zip: Uint8Array): Uint8Array {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let i = 0; i + 4 <= zip.byteLength; ) {
+    const sig = v.getUint32(i, true);
+    if (sig === 0x04034b50) {
+      v.setUint16(i + 10, DOS_TIME, true);
+      v.setUint16(i + 12, DOS_DATE, true);
+      const compressed = v.getUint32(i + 18, true);
+      const nameLen = v.getUint16(i + 26, true);
+      const extraLen = v.getUint16(i + 28, true);
+      i += 30 + nameLen + extraLen + compressed;
+    } else if (sig === 0x02014b50) {
+      v.setUint16(i + 12, DOS_TIME, true);
+      v.setUint16(i + 14, DOS_DATE, true);
+      i += 46 + v.getUint16(i + 28, true) + v.getUint16(i + 30, true) + v.getUint16(i + 32, true);
+    } else {
+      break; // end of central directory
+    }
+  }
+  return zip;
+}
+
+export function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Document {
+  const p = resolveProfile(opts.profile);
+  const paper = PAPER_SIZES_MM[p.paper];
+  const textWidth = mm(paper.width) - cm(p.marginsCm.left) - cm(p.marginsCm.right);
+  const c: Ctx = { p, textWidth };
+  const w = buildWording(input, nomorText(input, opts.nomor));
+  const sig = opts.signature
+    ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
+    : undefined;
+  const pageNumbers = p.pageNumber === "top" ? { headers: pageNumberParagraph() } : { footers: pageNumberParagraph() };
+  const footerStatement = sig
+    ? para({ alignment: AlignmentType.CENTER, children: [run(sig.wording.footer, { size: p.smallSizePt })] })
+    : null;
+  const footerChildren = (withNumber: boolean) => [
+    ...(withNumber && pageNumbers.footers ? [pageNumbers.footers] : []),
+    ...(footerStatement ? [footerStatement] : []),
+  ];
+
+  return new Document({
+    creator: input.government.name,
+    title: `Surat Edaran tentang ${input.tentang}`,
+    styles: {
+      default: {
+        document: {
+          run: { font: p.font, size: p.fontSizePt * 2 },
+          paragraph: { spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: mm(paper.width), height: mm(paper.height) },
+            margin: {
+              top: cm(p.marginsCm.top),
+              bottom: cm(p.marginsCm.bottom),
+              left: cm(p.marginsCm.left),
+              right: cm(p.marginsCm.right),
+              header: cm(1.25),
+              footer: cm(1.25),
+            },
+          },
+        },
+        headers: {
+          first: new Header({ children: [] }),
+          default: new Header({ children: pageNumbers.headers ? [pageNumbers.headers] : [] }),
+        },
+        footers: {
+          first: new Footer({ children: footerChildren(false) }),
+          default: new Footer({ children: footerChildren(true) }),
+        },
+        children: [...kop(w, c, opts.logoPng), ...addressees(w), ...titleBlock(w), ...body(w, c), ...foot(w, c, sig), ...tembusan(w)],
+      },
+    ],
+  });
+}
+
+export async function renderEdaranDocx(input: EdaranInput, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const doc = buildEdaranDocument(input, opts);
+  const buf = await Packer.toArrayBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(input) }]);
+  return fixZipTimes(new Uint8Array(buf));
+}

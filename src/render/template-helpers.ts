@@ -1,0 +1,72 @@
+// Handlebars helpers the wording templates use. Pure functions; Handlebars passes its options object last,
+// so every helper ignores trailing arguments it does not name.
+import type { EdaranInput, SanctionClass } from "../domain/edaran-input.js";
+import { SANCTION_CLASSES } from "../domain/edaran-input.js";
+import { formatTanggal } from "../domain/indonesian-date.js";
+import { findLegalBase } from "../domain/legal-bases.js";
+
+/** Collapses whitespace so one value stays on one wording line. */
+export const oneLine = (v: unknown): string => String(v ?? "").replace(/\s+/g, " ").trim();
+
+function letters(i: number): string {
+  let n = i;
+  let s = "";
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}
+
+/** List labels of the Tata Naskah Dinas: level 0 "1.", 1 "a.", 2 "1)", 3 "a)". index is 0-based. */
+export function listLabel(index: number, level: number): string {
+  switch (level) {
+    case 0:
+      return `${index + 1}.`;
+    case 1:
+      return `${letters(index)}.`;
+    case 2:
+      return `${index + 1})`;
+    default:
+      return `${letters(index)})`;
+  }
+}
+
+/** 197001011990031001 → "19700101 199003 1 001", as NIPs are printed. */
+export function formatNip(nip: string): string {
+  return /^\d{18}$/.test(nip) ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}` : nip;
+}
+
+/** "Aparatur Sipil Negara (Pegawai Negeri Sipil dan …) dan Pegawai Tidak Tetap" from the scope switches. */
+export function scopeText(scope: EdaranInput["scope"]): string {
+  const asn = [
+    scope.asn.pns ? "Pegawai Negeri Sipil" : null,
+    scope.asn.pppk ? "Pegawai Pemerintah dengan Perjanjian Kerja" : null,
+  ].filter((x): x is string => x !== null);
+  const asnText =
+    asn.length === 2 ? `Aparatur Sipil Negara (${asn.join(" dan ")})` : asn.length === 1 ? (asn[0] as string) : null;
+  const nonAsn = scope.nonAsn ? "Pegawai Tidak Tetap" : null;
+  return [asnText, nonAsn].filter((x): x is string => x !== null).join(" dan ");
+}
+
+function catalogue(id: unknown, field: "judul" | "singkat"): string {
+  const base = findLegalBase(String(id));
+  // The schema already refused unknown ids; a raw id in the letter is better than a crash here.
+  return base ? base[field] : String(id);
+}
+
+export const templateHelpers = {
+  t: (v: unknown) => oneLine(v),
+  upper: (v: unknown) => oneLine(v).toUpperCase(),
+  yth: () => "Yth.",
+  num: (index: unknown, level: unknown) => listLabel(Number(index), Number(level)),
+  tanggal: (iso: unknown) => formatTanggal(String(iso)),
+  legal: (id: unknown) => catalogue(id, "judul"),
+  legalShort: (id: unknown) => catalogue(id, "singkat"),
+  sanksi: (cls: unknown) => SANCTION_CLASSES[cls as SanctionClass] ?? oneLine(cls),
+  scopeText: (scope: unknown) => scopeText(scope as EdaranInput["scope"]),
+  nip: (nip: unknown) => formatNip(String(nip)),
+  eq: (a: unknown, b: unknown) => a === b,
+  gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+  inc: (n: unknown) => Number(n) + 1,
+} as const;

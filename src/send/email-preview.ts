@@ -1,0 +1,38 @@
+// Development preview of the emails with sample data (mounted by the app at /dev/emails/...).
+import { createElement } from "react";
+import { LetterEmail, type LetterEmailProps } from "../emails/letter-email.js";
+import { ReminderEmail } from "../emails/reminder-email.js";
+import { renderEmail } from "./render-email.js";
+
+export type PreviewKind = "letter" | "reminder" | "reminder-overdue";
+
+export const sampleLetterEmail: LetterEmailProps = {
+  pemkotName: "Pemerintah Kota Bengkulu",
+  headTitle: "Kepala Dinas Pendidikan dan Kebudayaan Kota Bengkulu",
+  opdName: "Dinas Pendidikan dan Kebudayaan",
+  nomor: "800.1.2.3/123/BKPSDM.II/2024",
+  tentang: "Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Tahun 2024",
+  deadline: "7 Oktober 2024",
+  ackUrl: "http://localhost:8787/tanda-terima/contoh-token",
+  verifyUrl: "http://localhost:8787/verifikasi/contoh-dokumen",
+  attachmentName: "Surat-Edaran-800.1.2.3-123-BKPSDM.II-2024.docx",
+};
+
+/** The HTML of one sample email, as a mail client would get it. */
+export async function emailPreviewHtml(kind: PreviewKind = "letter"): Promise<string> {
+  const s = sampleLetterEmail;
+  const element =
+    kind === "letter"
+      ? createElement(LetterEmail, s)
+      : createElement(ReminderEmail, {
+          pemkotName: s.pemkotName,
+          headTitle: s.headTitle,
+          nomor: s.nomor,
+          tentang: s.tentang,
+          deadline: s.deadline,
+          overdue: kind === "reminder-overdue",
+          ackUrl: s.ackUrl,
+          verifyUrl: s.verifyUrl,
+        });
+  return (await renderEmail(element)).html;
+}

@@ -1,0 +1,105 @@
+// The default MessageBuilder: reads the row's recipient, letter, OPD and signed DOCX, rebuilds the
+// acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
+import { createElement } from "react";
+import type { Clock } from "../domain/clock.js";
+import { formatTanggal } from "../domain/indonesian-date.js";
+import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
+import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
+import type { BlobStore } from "../store/blob-store.js";
+import type { Store } from "../store/store.js";
+import { ackTokenFor } from "./ack-token.js";
+import type { OutgoingEmail } from "./mailer.js";
+import type { MessageBuilder } from "./outbox-worker.js";
+import type { OutboxRow } from "./outbox-repo.js";
+import { renderEmail } from "./render-email.js";
+
+export interface MessageBuilderDeps {
+  store: Store;
+  blobs: BlobStore;
+  clock: Clock;
+  ackSecret: string;
+  /** 'Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>' */
+  from: string;
+  pemkotName: string;
+  /** Where the OPD head acknowledges: e.g. token => `${base}/tanda-terima/${token}`. */
+  ackUrl(token: string): string;
+  /** Where anyone checks the signed file: e.g. documentId => `${base}/verifikasi/${documentId}`. */
+  verifyUrl(documentId: string): string;
+}
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+// Deadlines are calendar dates in Indonesia; a day ends at 24:00 WIB (UTC+7).
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** A file name mail clients keep intact: the nomor with '/' turned into '-'. */
+export function attachmentNameFor(nomor: string): string {
+  return `Surat-Edaran-${nomor.replace(/[^A-Za-z0-9.]+/g, "-").replace(/^-+|-+$/g, "")}.docx`;
+}
+
+/** True once the deadline is over: a calendar date ends at 24:00 WIB, a full ISO instant at that instant. */
+export function isPastDeadline(deadline: string, now: Date): boolean {
+  const end =
+    deadline.length > 10
+      ? Date.parse(deadline)
+      : Date.parse(`${deadline}T00:00:00Z`) + 24 * 60 * 60 * 1000 - WIB_OFFSET_MS;
+  return !Number.isNaN(end) && now.getTime() >= end;
+}
+
+export class MessageBuildError extends Error {}
+
+export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
+  return async (row: OutboxRow): Promise<OutgoingEmail> => {
+    const r = await deps.store.db
+      .selectFrom("recipients")
+      .innerJoin("letters", "letters.id", "recipients.letter_id")
+      .innerJoin("opd", "opd.id", "recipients.opd_id")
+      .leftJoin("documents", (j) => j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"))
+      .select([
+        "recipients.id as recipientId",
+        "recipients.email",
+        "recipients.overdue_at",
+        "letters.nomor",
+        "letters.tentang",
+        "letters.ack_deadline",
+        "opd.name as opdName",
+        "opd.head_title",
+        "documents.id as documentId",
+        "documents.storage_key",
+      ])
+      .where("recipients.id", "=", row.recipient_id)
+      .executeTakeFirst();
+    if (!r) throw new MessageBuildError(`recipient ${row.recipient_id} not found`);
+    if (!r.nomor || !r.documentId || !r.storage_key) throw new MessageBuildError(`letter of ${row.recipient_id} is not signed`);
+
+    const token = await ackTokenFor(deps.ackSecret, r.recipientId);
+    const ackUrl = deps.ackUrl(token);
+    const verifyUrl = deps.verifyUrl(r.documentId);
+    const deadline = r.ack_deadline ? formatTanggal(r.ack_deadline) : null;
+    const common = { pemkotName: deps.pemkotName, headTitle: r.head_title, nomor: r.nomor, tentang: r.tentang, deadline, ackUrl, verifyUrl };
+    // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies.
+    const headers = { "X-Edaran-Outbox-Id": row.id, "X-Edaran-Recipient-Id": r.recipientId };
+
+    if (row.kind === "reminder") {
+      const overdue = r.overdue_at !== null || (r.ack_deadline !== null && isPastDeadline(r.ack_deadline, deps.clock.now()));
+      const props = { ...common, overdue };
+      const { html, text } = await renderEmail(createElement(ReminderEmail, props));
+      return { from: deps.from, to: r.email, subject: reminderEmailSubject(props), html, text, headers };
+    }
+    if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
+
+    const bytes = await deps.blobs.get(r.storage_key);
+    if (!bytes) throw new MessageBuildError(`signed document ${r.storage_key} is missing from the blob store`);
+    const attachmentName = attachmentNameFor(r.nomor);
+    const props = { ...common, opdName: r.opdName, attachmentName };
+    const { html, text } = await renderEmail(createElement(LetterEmail, props));
+    return {
+      from: deps.from,
+      to: r.email,
+      subject: letterEmailSubject(props),
+      html,
+      text,
+      headers,
+      attachments: [{ filename: attachmentName, content: bytes, contentType: DOCX }],
+    };
+  };
+}

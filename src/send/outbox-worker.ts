@@ -1,0 +1,206 @@
+// Drains the outbox: claim due rows, build each message, send it with the row id as idempotency key,
+// record the outcome. Safe to run in several places at once and to be killed at any point: a claimed
+// row whose worker died is taken over when its lock expires and re-sent with the same key, which the
+// provider de-duplicates, so every recipient gets each message exactly once.
+import type { Clock } from "../domain/clock.js";
+import type { Store } from "../store/store.js";
+import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
+import { claimDue, markFailed, markRetry, markSent, release, type OutboxRow } from "./outbox-repo.js";
+
+/** Turns an outbox row into the email to send (letter or reminder). Throwing counts as a retryable failure. */
+export type MessageBuilder = (row: OutboxRow) => Promise<OutgoingEmail>;
+
+export interface RetryPolicy {
+  /** Failed attempts (429s excluded) before a row is marked failed. */
+  maxAttempts: number;
+  /** Delay after the first failure; doubles each time. No jitter, so the schedule is predictable. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A row answered 429 this many times is failed anyway, so a stuck provider cannot loop forever. */
+  maxRateLimited: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 30_000,
+  maxDelayMs: 60 * 60_000,
+  maxRateLimited: 200,
+};
+
+export interface ProcessOptions {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  build: MessageBuilder;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Sends in flight at once within a round. */
+  concurrency?: number;
+  /** How long a claim holds before another worker may take the row over; longer than one send. */
+  lockMs?: number;
+  retry?: Partial<RetryPolicy>;
+  log?: (line: string) => void;
+}
+
+export interface ProcessResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Claimed but handed back untried because the provider asked to slow down. */
+  released: number;
+  /** Earliest time a row of this round is due again, for a Queue consumer's delay; null when none. */
+  nextDueAt: Date | null;
+}
+
+/** Deterministic backoff for the n-th failure (1-based), stretched to what the provider asked for. */
+export function retryDelayMs(failures: number, policy: RetryPolicy, retryAfterMs?: number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  return Math.max(exp, retryAfterMs ?? 0);
+}
+
+/** Delay after the n-th 429: what retry-after said, else 1 s doubling up to a minute. */
+export function rateLimitDelayMs(rateLimited: number, retryAfterMs?: number): number {
+  return retryAfterMs ?? Math.min(60_000, 1000 * 2 ** Math.max(0, rateLimited - 1));
+}
+
+function isRateLimit(outcome: SendOutcome): boolean {
+  return !outcome.ok && outcome.retryable && outcome.rateLimited === true;
+}
+
+async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: RetryPolicy): Promise<ProcessResult> {
+  const { store, mailer, clock, build } = opts;
+  const result: ProcessResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, released: 0, nextDueAt: null };
+  const noteDue = (at: Date) => {
+    if (!result.nextDueAt || at < result.nextDueAt) result.nextDueAt = at;
+  };
+  // Once the provider says 429, the rest of this round waits instead of hammering it.
+  const pause: { until: Date | null } = { until: null };
+
+  async function one(row: OutboxRow): Promise<void> {
+    if (pause.until) {
+      await release(store, row, pause.until);
+      result.released += 1;
+      noteDue(pause.until);
+      return;
+    }
+    let outcome: SendOutcome;
+    try {
+      const msg = await build(row);
+      outcome = await mailer.send(msg, { idempotencyKey: row.id });
+    } catch (err) {
+      outcome = { ok: false, retryable: true, error: `build/send: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    const now = clock.now();
+    if (outcome.ok) {
+      await markSent(store, row, outcome.providerId, now);
+      result.sent += 1;
+      return;
+    }
+    if (!outcome.retryable) {
+      await markFailed(store, row, outcome.error);
+      result.failed += 1;
+      opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
+      return;
+    }
+    const rateLimited = isRateLimit(outcome);
+    const limitedCount = row.rate_limited + (rateLimited ? 1 : 0);
+    const failures = row.attempts - limitedCount;
+    if (failures >= policy.maxAttempts || limitedCount >= policy.maxRateLimited) {
+      await markFailed(store, row, `${outcome.error} (after ${row.attempts} attempts)`);
+      result.failed += 1;
+      opts.log?.(`outbox ${row.id}: failed after ${row.attempts} attempts: ${outcome.error}`);
+      return;
+    }
+    const delay = rateLimited ? rateLimitDelayMs(limitedCount, outcome.retryAfterMs) : retryDelayMs(failures, policy, outcome.retryAfterMs);
+    const next = new Date(now.getTime() + delay);
+    // Another send of this round may have set the pause while we awaited.
+    const paused: Date | null = pause.until as Date | null;
+    if (rateLimited && (!paused || next > paused)) pause.until = next;
+    await markRetry(store, row, next, outcome.error, rateLimited);
+    result.retried += 1;
+    noteDue(next);
+  }
+
+  const queue = [...rows];
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) await one(row);
+  });
+  await Promise.all(workers);
+  return result;
+}
+
+function policyOf(opts: ProcessOptions): RetryPolicy {
+  return { ...defaultRetryPolicy, ...opts.retry };
+}
+
+/** One round over the due rows (at most batchSize). */
+export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult> {
+  const rows = await claimDue(opts.store, {
+    now: opts.clock.now(),
+    lockMs: opts.lockMs ?? 5 * 60_000,
+    limit: opts.batchSize ?? 50,
+  });
+  return processRows(rows, opts, policyOf(opts));
+}
+
+/** The Queue consumer's entry: only the given rows, and only those due (a row may be sent or backing off). */
+export async function processOutboxIds(ids: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
+  const rows = await claimDue(opts.store, {
+    now: opts.clock.now(),
+    lockMs: opts.lockMs ?? 5 * 60_000,
+    limit: Math.max(1, ids.length),
+    ids,
+  });
+  return processRows(rows, opts, policyOf(opts));
+}
+
+/** Rounds until nothing due is left right now (rows backing off wait for a later call). */
+export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> {
+  const total: ProcessResult = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, nextDueAt: null };
+  for (;;) {
+    const r = await processOutbox(opts);
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    total.released += r.released;
+    if (r.nextDueAt && (!total.nextDueAt || r.nextDueAt < total.nextDueAt)) total.nextDueAt = r.nextDueAt;
+    // Stop when the round was empty or only pushed rows into the future.
+    if (r.claimed === 0 || r.sent + r.failed === 0) return total;
+  }
+}
+
+export interface OutboxLoop {
+  /** Runs a round now (e.g. right after planSend) instead of waiting for the timer. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** The Node runtime's in-process worker: a round every intervalMs, never two at once. */
+export function startOutboxLoop(opts: ProcessOptions & { intervalMs?: number }): OutboxLoop {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (stopped || running) return;
+    running = drainOutbox(opts)
+      .then((r) => {
+        if (r.claimed) opts.log?.(`outbox: sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}`);
+      })
+      .catch((err: unknown) => opts.log?.(`outbox: round failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, opts.intervalMs ?? 5000);
+  // The loop alone should not keep a process alive (tests, CLI runs).
+  timer.unref?.();
+  return {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

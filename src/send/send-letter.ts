@@ -1,0 +1,123 @@
+// Turns "send this signed letter to these OPDs" into recipient and outbox rows, in one atomic write.
+// Ids are derived from (letter, OPD), so planning twice — a double click, a retry after a timeout,
+// two requests at once — writes nothing new and returns the same outbox ids.
+import type { Compilable } from "kysely";
+import type { Clock } from "../domain/clock.js";
+import { ApiError, notFound } from "../http/errors.js";
+import { chunkRows } from "../store/chunk-rows.js";
+import type { Store } from "../store/store.js";
+import { ackTokenFor, hashAckToken } from "./ack-token.js";
+
+export interface PlanSendOptions {
+  opdIds: "all" | readonly string[];
+  ackSecret: string;
+  clock: Clock;
+}
+
+export interface MissingEmail {
+  id: string;
+  name: string;
+}
+
+export type PlanSendResult =
+  | { ok: false; missingEmail: MissingEmail[] }
+  | {
+      ok: true;
+      /** Every letter outbox row of the chosen OPDs (new or earlier), to hand to the queue. */
+      outboxIds: string[];
+      recipientIds: string[];
+      /** How many recipients this call created (0 on a repeat). */
+      created: number;
+    };
+
+const encoder = new TextEncoder();
+
+async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The recipient id of (letter, OPD): stable, so a re-plan finds the same row. */
+export async function recipientIdFor(letterId: string, opdId: string): Promise<string> {
+  return `rcp_${await shortHash(`${letterId}\n${opdId}`)}`;
+}
+
+/** The letter's outbox row of a recipient; its id is the provider idempotency key. */
+export function letterOutboxIdFor(recipientId: string): string {
+  return `obx_letter_${recipientId.replace(/^rcp_/, "")}`;
+}
+
+export async function planSend(store: Store, letterId: string, opts: PlanSendOptions): Promise<PlanSendResult> {
+  const letter = await store.db.selectFrom("letters").select(["id", "status"]).where("id", "=", letterId).executeTakeFirst();
+  if (!letter) throw notFound("Surat");
+  if (letter.status !== "signed" && letter.status !== "sent") {
+    throw new ApiError(409, "letter_not_signed", "Surat harus ditandatangani sebelum dikirim");
+  }
+  const signed = await store.db
+    .selectFrom("documents")
+    .select("id")
+    .where("letter_id", "=", letterId)
+    .where("kind", "=", "signed")
+    .executeTakeFirst();
+  if (!signed) throw new ApiError(409, "letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
+
+  let query = store.db.selectFrom("opd").select(["id", "name", "email", "head_name"]).orderBy("id");
+  if (opts.opdIds !== "all") {
+    const wanted = [...new Set(opts.opdIds)];
+    if (wanted.length === 0) throw new ApiError(400, "no_recipients", "Pilih minimal satu perangkat daerah");
+    query = query.where("id", "in", wanted);
+  }
+  const opds = await query.execute();
+  if (opts.opdIds !== "all") {
+    const found = new Set(opds.map((o) => o.id));
+    const unknown = [...new Set(opts.opdIds)].filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw new ApiError(400, "unknown_opd", `Perangkat daerah tidak dikenal: ${unknown.join(", ")}`, unknown.map((id) => ({ path: "opdIds", message: `Perangkat daerah tidak dikenal: ${id}` })));
+    }
+  }
+  if (opds.length === 0) throw new ApiError(400, "no_recipients", "Belum ada perangkat daerah yang terdaftar");
+
+  // Report every OPD without an address before writing anything, so none is skipped silently.
+  const missingEmail = opds.filter((o) => !o.email || o.email.trim() === "").map((o) => ({ id: o.id, name: o.name }));
+  if (missingEmail.length) return { ok: false, missingEmail };
+
+  const now = opts.clock.now().toISOString();
+  const rows = await Promise.all(
+    opds.map(async (o) => {
+      const id = await recipientIdFor(letterId, o.id);
+      return {
+        recipient: {
+          id,
+          letter_id: letterId,
+          opd_id: o.id,
+          email: (o.email ?? "").trim(),
+          head_name: o.head_name,
+          status: "queued",
+          ack_token_hash: await hashAckToken(await ackTokenFor(opts.ackSecret, id)),
+          created_at: now,
+        },
+        outbox: { id: letterOutboxIdFor(id), recipient_id: id, kind: "letter", status: "pending", next_attempt_at: now, created_at: now },
+      };
+    }),
+  );
+
+  // D1 binds at most 100 parameters per statement, so both inserts are cut into slices.
+  const queries: Compilable[] = [];
+  for (const part of chunkRows(rows.map((r) => r.recipient))) {
+    queries.push(store.db.insertInto("recipients").values(part).onConflict((oc) => oc.doNothing()));
+  }
+  const recipientStatements = queries.length;
+  for (const part of chunkRows(rows.map((r) => r.outbox))) {
+    queries.push(store.db.insertInto("outbox").values(part).onConflict((oc) => oc.doNothing()));
+  }
+  const results = await store.atomic(queries);
+  const created = results
+    .slice(0, recipientStatements)
+    .reduce((n, r) => n + Number(r.numAffectedRows ?? r.numChangedRows ?? 0n), 0);
+  return {
+    ok: true,
+    outboxIds: rows.map((r) => r.outbox.id),
+    recipientIds: rows.map((r) => r.recipient.id),
+    created,
+  };
+}

@@ -1,0 +1,124 @@
+// Checks a DOCX signed by signDocx: zip layout → signature entry → canonical payload → CRCs →
+// masked digest → key from the key set → signature. Integrity is checked before the key, so a
+// changed file says "tampered" whichever key it claims.
+import { lookupKey, type KeySet, type KeySetEntry } from "./key-set.js";
+import { fromBase64url, importPublicJwk, keyId, sha256Hex, verifyBytes } from "./keys.js";
+import {
+  SIGNATURE_ENTRY,
+  SIGNATURE_PAYLOAD_SIZE,
+  encodePayload,
+  maskedDigest,
+  signaturePayloadSchema,
+  statementBytes,
+  type SignaturePayload,
+} from "./signature-entry.js";
+import { CENTRAL_CRC_AT, LOCAL_CRC_AT, crc32, readUint32, readZipLayout, type ZipLayout } from "./zip-layout.js";
+
+export type TamperReason =
+  | "not_a_zip"
+  | "malformed_signature"
+  | "crc_mismatch"
+  | "digest_mismatch"
+  | "bad_signature";
+
+export type VerifyResult =
+  | { status: "authentic"; payload: SignaturePayload; sha256: string; key: KeySetEntry }
+  | { status: "tampered"; reason: TamperReason }
+  | { status: "unsigned" }
+  | { status: "unknown_key"; kid: string }
+  | { status: "revoked_key"; kid: string; revokedAt: string };
+
+const tampered = (reason: TamperReason): VerifyResult => ({ status: "tampered", reason });
+
+function decodePayload(raw: Uint8Array): SignaturePayload | null {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = signaturePayloadSchema.safeParse(json);
+  if (!parsed.success) return null;
+  let canonical: Uint8Array;
+  try {
+    canonical = encodePayload(parsed.data);
+  } catch {
+    return null;
+  }
+  // Only the one canonical encoding counts: any other byte (padding, spacing, escapes) is a change.
+  if (canonical.length !== raw.length || canonical.some((b, i) => b !== raw[i])) return null;
+  return parsed.data;
+}
+
+export async function verifyDocx(bytes: Uint8Array, keySet: KeySet): Promise<VerifyResult> {
+  let layout: ZipLayout;
+  try {
+    layout = readZipLayout(bytes);
+  } catch {
+    return tampered("not_a_zip");
+  }
+  const index = layout.entries.findIndex((e) => e.name === SIGNATURE_ENTRY);
+  if (index < 0) return { status: "unsigned" };
+  const entry = layout.entries[index]!;
+  const isLastAndStored =
+    index === layout.entries.length - 1 &&
+    entry.method === 0 &&
+    entry.compressedSize === SIGNATURE_PAYLOAD_SIZE &&
+    entry.uncompressedSize === SIGNATURE_PAYLOAD_SIZE &&
+    entry.dataOffset + SIGNATURE_PAYLOAD_SIZE === layout.centralOffset;
+  if (!isLastAndStored) return tampered("malformed_signature");
+
+  const raw = bytes.subarray(entry.dataOffset, entry.dataOffset + SIGNATURE_PAYLOAD_SIZE);
+  const payload = decodePayload(raw);
+  if (!payload) return tampered("malformed_signature");
+
+  const crc = crc32(raw);
+  if (readUint32(bytes, entry.localOffset + LOCAL_CRC_AT) !== crc || readUint32(bytes, entry.centralOffset + CENTRAL_CRC_AT) !== crc) {
+    return tampered("crc_mismatch");
+  }
+  if ((await maskedDigest(bytes, entry)) !== payload.digest) return tampered("digest_mismatch");
+
+  const key = lookupKey(keySet, payload.kid);
+  if (key.status === "unknown") return { status: "unknown_key", kid: payload.kid };
+  if (key.status === "revoked") return { status: "revoked_key", kid: payload.kid, revokedAt: key.revokedAt };
+  // A key set entry whose JWK does not hash to its kid is not the key that kid names.
+  if ((await keyId(key.jwk)) !== payload.kid) return { status: "unknown_key", kid: payload.kid };
+  if (key.alg !== payload.alg) return tampered("bad_signature");
+
+  const sig = fromBase64url(payload.sig);
+  if (!sig) return tampered("bad_signature");
+  const { sig: _sig, ...statement } = payload;
+  const ok = await verifyBytes(key.alg, await importPublicJwk(key.jwk), sig, statementBytes(statement));
+  if (!ok) return tampered("bad_signature");
+  return { status: "authentic", payload, sha256: await sha256Hex(bytes), key: key.entry };
+}
+
+const tamperText: Record<TamperReason, string> = {
+  not_a_zip: "Berkas ini bukan dokumen DOCX yang utuh.",
+  malformed_signature: "Data tanda tangan elektronik di dalam berkas rusak atau telah diubah.",
+  crc_mismatch: "Data tanda tangan elektronik di dalam berkas telah diubah.",
+  digest_mismatch: "Isi berkas telah diubah setelah ditandatangani.",
+  bad_signature: "Tanda tangan elektronik tidak sah untuk isi berkas ini.",
+};
+
+/** One sentence in Bahasa Indonesia for pages, the API and the CLI. */
+export function verifyMessage(result: VerifyResult): string {
+  switch (result.status) {
+    case "authentic":
+      return "Dokumen AUTENTIK: berkas ini sama persis dengan dokumen yang ditandatangani secara elektronik.";
+    case "tampered":
+      return `Dokumen TIDAK COCOK: ${tamperText[result.reason]}`;
+    case "unsigned":
+      return "Dokumen TIDAK COCOK: berkas ini tidak memuat tanda tangan elektronik edaran.";
+    case "unknown_key":
+      return `Dokumen TIDAK COCOK: kunci penandatangan (${result.kid}) tidak dikenal.`;
+    case "revoked_key":
+      return `Dokumen TIDAK COCOK: kunci penandatangan (${result.kid}) telah dicabut pada ${result.revokedAt}.`;
+  }
+}

@@ -1,0 +1,135 @@
+// Tanda terima: an OPD head opens their personal link and confirms receipt. The token in the link is
+// looked up by its hash only; one guarded UPDATE keeps the first acknowledgement even under a race.
+import type { Selectable } from "kysely";
+import { z } from "zod";
+import type { Clock } from "../domain/clock.js";
+import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
+import { hashAckToken } from "../send/ack-token.js";
+import type { DocumentsTable, LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
+import type { Store } from "../store/store.js";
+
+export type RecipientRow = Selectable<RecipientsTable>;
+
+export interface RecipientByToken {
+  recipient: RecipientRow;
+  letter: Selectable<LettersTable>;
+  opd: Selectable<OpdTable>;
+  /** The signed DOCX, for the download on the acknowledgement page; null if not stored yet. */
+  signedDocument: Selectable<DocumentsTable> | null;
+}
+
+// ackTokenFor yields 43 base64url characters; anything far from that shape is not worth hashing.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** The recipient a link token belongs to, with its letter and OPD; null for an unknown or malformed token. */
+export async function findRecipientByToken(store: Store, token: string): Promise<RecipientByToken | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const hash = await hashAckToken(token);
+  const recipient = await store.db
+    .selectFrom("recipients")
+    .selectAll()
+    .where("ack_token_hash", "=", hash)
+    .executeTakeFirst();
+  if (!recipient) return null;
+  const [letter, opd, signedDocument] = await Promise.all([
+    store.db.selectFrom("letters").selectAll().where("id", "=", recipient.letter_id).executeTakeFirst(),
+    store.db.selectFrom("opd").selectAll().where("id", "=", recipient.opd_id).executeTakeFirst(),
+    store.db
+      .selectFrom("documents")
+      .selectAll()
+      .where("letter_id", "=", recipient.letter_id)
+      .where("kind", "=", "signed")
+      .executeTakeFirst(),
+  ]);
+  // Foreign keys make these present; a missing one means a broken database, not a bad token.
+  if (!letter || !opd) throw new Error(`recipient ${recipient.id} has no letter or OPD`);
+  return { recipient, letter, opd, signedDocument: signedDocument ?? null };
+}
+
+/** The acknowledgement form: who confirms receipt. */
+export const acknowledgeFormSchema = z.object({
+  name: z
+    .string({ error: "Nama wajib diisi" })
+    .trim()
+    .min(3, "Nama minimal 3 karakter")
+    .max(120, "Nama paling banyak 120 karakter"),
+  position: z
+    .string({ error: "Jabatan wajib diisi" })
+    .trim()
+    .min(2, "Jabatan minimal 2 karakter")
+    .max(200, "Jabatan paling banyak 200 karakter"),
+});
+export type AcknowledgeForm = z.infer<typeof acknowledgeFormSchema>;
+
+export interface AcknowledgeInput {
+  name: unknown;
+  position: unknown;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type AcknowledgeResult =
+  | { status: "acknowledged"; at: string; name: string; position: string }
+  /** Acknowledged before: the first time, name and position are kept and returned. */
+  | { status: "already"; at: string; name: string | null; position: string | null }
+  | { status: "invalid_token" }
+  | { status: "letter_withdrawn" }
+  | { status: "invalid"; issues: ValidationIssue[] };
+
+const clip = (text: string | null, max: number) => (text === null ? null : text.slice(0, max));
+
+/**
+ * Records the acknowledgement once. The UPDATE only matches a row that is not yet acknowledged and
+ * whose letter is not withdrawn, so of two simultaneous clicks exactly one writes; the other reads
+ * back the winner and answers "already".
+ */
+export async function acknowledge(
+  store: Store,
+  clock: Clock,
+  token: string,
+  input: AcknowledgeInput,
+): Promise<AcknowledgeResult> {
+  const found = await findRecipientByToken(store, token);
+  if (!found) return { status: "invalid_token" };
+  if (found.letter.status === "withdrawn") return { status: "letter_withdrawn" };
+  const { recipient } = found;
+  if (recipient.acknowledged_at) {
+    return {
+      status: "already",
+      at: recipient.acknowledged_at,
+      name: recipient.ack_name,
+      position: recipient.ack_position,
+    };
+  }
+
+  const parsed = acknowledgeFormSchema.safeParse({ name: input.name, position: input.position });
+  if (!parsed.success) return { status: "invalid", issues: toValidationIssues(parsed.error) };
+
+  const at = clock.now().toISOString();
+  const result = await store.db
+    .updateTable("recipients")
+    .set({
+      acknowledged_at: at,
+      ack_name: parsed.data.name,
+      ack_position: parsed.data.position,
+      ack_ip: clip(input.ip, 64),
+      ack_user_agent: clip(input.userAgent, 512),
+    })
+    .where("id", "=", recipient.id)
+    .where("acknowledged_at", "is", null)
+    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"))
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return { status: "acknowledged", at, ...parsed.data };
+
+  // Someone else won the race, or the letter was withdrawn in between: report what is stored.
+  const now = await findRecipientByToken(store, token);
+  if (now?.recipient.acknowledged_at) {
+    return {
+      status: "already",
+      at: now.recipient.acknowledged_at,
+      name: now.recipient.ack_name,
+      position: now.recipient.ack_position,
+    };
+  }
+  return { status: "letter_withdrawn" };
+}

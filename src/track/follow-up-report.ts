@@ -1,0 +1,171 @@
+// Laporan tindak lanjut: after acknowledging, the OPD head reports how the letter was passed on to staff.
+// Re-submitting replaces the report (a correction), but reported_at keeps the FIRST submission: that is
+// the moment the OPD complied, and an edit later must not move it. report_json.submittedAt holds the
+// latest version's time.
+import { z } from "zod";
+import type { Clock } from "../domain/clock.js";
+import { parseIsoDate } from "../domain/indonesian-date.js";
+import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
+import type { BlobStore } from "../store/blob-store.js";
+import type { Store } from "../store/store.js";
+import { findRecipientByToken } from "./acknowledge.js";
+
+export const reportMethods = ["apel", "rapat", "surat", "grup_pesan", "lainnya"] as const;
+export type ReportMethod = (typeof reportMethods)[number];
+
+export const reportMethodLabel: Record<ReportMethod, string> = {
+  apel: "Apel",
+  rapat: "Rapat",
+  surat: "Surat / nota dinas",
+  grup_pesan: "Grup pesan (WhatsApp dan sejenisnya)",
+  lainnya: "Lainnya",
+};
+
+/** The report form. Numbers arrive as text from an HTML form, hence the coercion. */
+export const followUpReportSchema = z.object({
+  staffInformed: z.coerce
+    .number({ error: "Jumlah pegawai wajib diisi dengan angka" })
+    .int("Jumlah pegawai harus bilangan bulat")
+    .min(1, "Jumlah pegawai yang diberi tahu minimal 1")
+    .max(100_000, "Jumlah pegawai paling banyak 100.000"),
+  informedOn: z
+    .string({ error: "Tanggal penyampaian wajib diisi" })
+    .refine((v) => parseIsoDate(v) !== null, "Tanggal penyampaian harus berformat TTTT-BB-HH dan valid"),
+  method: z.enum(reportMethods, { error: "Pilih cara penyampaian: apel, rapat, surat, grup pesan, atau lainnya" }),
+  note: z.string().trim().max(2000, "Catatan paling banyak 2.000 karakter").optional().default(""),
+});
+export type FollowUpReportForm = z.infer<typeof followUpReportSchema>;
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const attachmentContentTypes = [
+  "application/pdf",
+  "image/jpeg",
+  "image/png",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+] as const;
+
+export interface ReportAttachment {
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** What report_json holds; the attachment's bytes live in the blob store under `key`. */
+export const storedReportSchema = z.object({
+  staffInformed: z.number(),
+  informedOn: z.string(),
+  method: z.enum(reportMethods),
+  note: z.string(),
+  attachment: z
+    .object({ key: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })
+    .nullable(),
+  submittedAt: z.string(),
+});
+export type StoredReport = z.infer<typeof storedReportSchema>;
+
+export function parseStoredReport(json: string | null): StoredReport | null {
+  if (!json) return null;
+  const parsed = storedReportSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
+export type SubmitReportResult =
+  | { status: "reported"; reportedAt: string; submittedAt: string; replaced: boolean; report: StoredReport }
+  | { status: "not_acknowledged" }
+  | { status: "invalid_token" }
+  | { status: "letter_withdrawn" }
+  | { status: "invalid"; issues: ValidationIssue[] };
+
+/** A file name safe as the last part of a blob key: no path, no odd characters. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .replace(/^[._]+/, "")
+    .slice(-100);
+  return cleaned.length > 0 ? cleaned : "lampiran";
+}
+
+/** Today's calendar date in WIB, for "not in the future". */
+function todayWib(clock: Clock): string {
+  return new Date(clock.now().getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+function checkAttachment(a: ReportAttachment): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!(attachmentContentTypes as readonly string[]).includes(a.contentType)) {
+    issues.push({ path: "attachment", message: "Lampiran harus berupa PDF, JPG, PNG, atau DOCX" });
+  }
+  if (a.bytes.byteLength === 0) issues.push({ path: "attachment", message: "Lampiran kosong" });
+  if (a.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    issues.push({ path: "attachment", message: "Lampiran paling besar 10 MB" });
+  }
+  return issues;
+}
+
+export interface SubmitReportInput {
+  staffInformed: unknown;
+  informedOn: unknown;
+  method: unknown;
+  note?: unknown;
+  attachment?: ReportAttachment | null;
+}
+
+export async function submitReport(
+  store: Store,
+  blobs: BlobStore,
+  clock: Clock,
+  token: string,
+  input: SubmitReportInput,
+): Promise<SubmitReportResult> {
+  const found = await findRecipientByToken(store, token);
+  if (!found) return { status: "invalid_token" };
+  if (found.letter.status === "withdrawn") return { status: "letter_withdrawn" };
+  if (!found.recipient.acknowledged_at) return { status: "not_acknowledged" };
+
+  const parsed = followUpReportSchema.safeParse(input);
+  const issues: ValidationIssue[] = parsed.success ? [] : toValidationIssues(parsed.error);
+  if (parsed.success && parsed.data.informedOn > todayWib(clock)) {
+    issues.push({ path: "informedOn", message: "Tanggal penyampaian tidak boleh di masa depan" });
+  }
+  if (input.attachment) issues.push(...checkAttachment(input.attachment));
+  if (!parsed.success || issues.length > 0) return { status: "invalid", issues };
+
+  const recipientId = found.recipient.id;
+  const submittedAt = clock.now().toISOString();
+  let attachment: StoredReport["attachment"] = null;
+  if (input.attachment) {
+    const filename = safeFilename(input.attachment.filename);
+    const key = `reports/${recipientId}/${filename}`;
+    // Bytes first: if the row update below fails, a retry overwrites the same key; no row points nowhere.
+    await blobs.put(key, input.attachment.bytes, input.attachment.contentType);
+    attachment = { key, filename, contentType: input.attachment.contentType, size: input.attachment.bytes.byteLength };
+  }
+  const report: StoredReport = { ...parsed.data, attachment, submittedAt };
+
+  const result = await store.db
+    .updateTable("recipients")
+    .set((eb) => ({
+      report_json: JSON.stringify(report),
+      reported_at: eb.fn.coalesce("reported_at", eb.val(submittedAt)),
+    }))
+    .where("id", "=", recipientId)
+    .where("acknowledged_at", "is not", null)
+    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"))
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) return { status: "letter_withdrawn" };
+
+  const row = await store.db
+    .selectFrom("recipients")
+    .select("reported_at")
+    .where("id", "=", recipientId)
+    .executeTakeFirstOrThrow();
+  return {
+    status: "reported",
+    reportedAt: row.reported_at ?? submittedAt,
+    submittedAt,
+    replaced: found.recipient.reported_at !== null,
+    report,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { csvField, toCsv, toCsvBytes, UTF8_BOM } from "../../src/audit/export-csv.js";
+
+/** A small RFC 4180 reader, to prove what we write parses back to the same values. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += ch;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+describe("toCsv", () => {
+  it("starts-with-a-utf8-bom-and-ends-lines-with-crlf", () => {
+    const csv = toCsv([["OPD", "Status"], ["Dinas Kesehatan", "dikonfirmasi"]]);
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    expect(csv.slice(1)).toBe("OPD,Status\r\nDinas Kesehatan,dikonfirmasi\r\n");
+    const bytes = toCsvBytes([["a"]]);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("can-leave-the-bom-out", () => {
+    expect(toCsv([["a", "b"]], { bom: false })).toBe("a,b\r\n");
+  });
+
+  it("quotes-fields-with-commas-quotes-and-line-breaks-and-they-parse-back", () => {
+    const rows = [
+      ["nama", "catatan"],
+      ['Budi "Bob" Santoso', "baris satu\nbaris dua"],
+      ["Kota Bengkulu, Provinsi Bengkulu", "a\r\nb"],
+    ];
+    const csv = toCsv(rows, { bom: false });
+    expect(csv).toContain('"Budi ""Bob"" Santoso"');
+    expect(parseCsv(csv)).toEqual(rows);
+  });
+
+  it("prefixes-formula-starts-with-a-quote-so-excel-does-not-run-them", () => {
+    for (const hostile of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]) {
+      const field = csvField(hostile);
+      const unquoted = field.startsWith('"') ? field.slice(1) : field;
+      expect(unquoted.startsWith("'")).toBe(true);
+    }
+    expect(csvField("aman")).toBe("aman");
+  });
+
+  it("writes-numbers-as-numbers-including-negatives-and-empty-for-missing", () => {
+    expect(toCsv([[-5, 12.5, null, undefined, true, false]], { bom: false })).toBe("-5,12.5,,,ya,tidak\r\n");
+  });
+
+  it("keeps-non-ascii-text", () => {
+    const csv = toCsv([["Kepala Dinas Pekerjaan Umum dan Penataan Ruang — Ñ é"]], { bom: false });
+    expect(new TextDecoder().decode(new TextEncoder().encode(csv))).toContain("— Ñ é");
+  });
+});

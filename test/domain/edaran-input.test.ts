@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { nipProblems, parseEdaranInput } from "../../src/domain/edaran-input.js";
+
+const SAMPLE = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
+type Json = Record<string, unknown>;
+const sample = (): Json => JSON.parse(readFileSync(SAMPLE, "utf8")) as Json;
+
+/** Sets (or, with undefined, deletes) the value at a dotted path of parsed JSON. */
+function set(root: Json, path: string, value: unknown): void {
+  const keys = path.split(".");
+  const last = keys.pop() as string;
+  let node = root as Record<string, unknown>;
+  for (const k of keys) node = node[k] as Record<string, unknown>;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}
+
+function issuesOf(mutate: (j: Json) => void) {
+  const j = sample();
+  mutate(j);
+  const r = parseEdaranInput(j);
+  if (r.ok) throw new Error("expected a refusal");
+  return r.issues;
+}
+
+describe("edaranInputSchema", () => {
+  it("accepts the netralitas sample", () => {
+    const r = parseEdaranInput(sample());
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.issuer.name).toBe("Arif Gunadi");
+      expect(r.value.sections.dasar).toContain("pp-94-2021-disiplin-pns");
+    }
+  });
+
+  const cases: [string, (j: Json) => void, string, RegExp][] = [
+    ["a NIP that is not 18 digits", (j) => set(j, "issuer.nip", "19700101199003100"), "issuer.nip", /18 digit/],
+    ["a NIP whose birth date does not exist", (j) => set(j, "issuer.nip", "197002301990031001"), "issuer.nip", /tanggal lahir/],
+    ["a NIP whose TMT month is 13", (j) => set(j, "issuer.nip", "197001011990131001"), "issuer.nip", /pengangkatan/],
+    ["a NIP whose gender digit is 3", (j) => set(j, "issuer.nip", "197001011990033001"), "issuer.nip", /digit ke-15/],
+    ["a missing tentang", (j) => set(j, "tentang", undefined), "tentang", /wajib diisi/],
+    ["an empty jabatan", (j) => set(j, "issuer.jabatan", "  "), "issuer.jabatan", /tidak boleh kosong/],
+    ["an a.n. prefix without the principal", (j) => set(j, "issuer.prefix", "a.n."), "issuer.principal", /a\.n\./],
+    ["an unknown prefix", (j) => set(j, "issuer.prefix", "Pj."), "issuer.prefix", /Awalan/],
+    ["a dasar id not in the catalogue", (j) => set(j, "sections.dasar.7", "uu-99-2099"), "sections.dasar.7", /katalog/],
+    ["a dasar id listed twice", (j) => set(j, "sections.dasar.7", "uu-20-2023-asn"), "sections.dasar.7", /lebih dari sekali/],
+    ["a sanction basis not in the catalogue", (j) => set(j, "sanctions.1.basis", "pp-1-1900"), "sanctions.1.basis", /katalog/],
+    ["a fourth level of isi points", (j) => set(j, "sections.isi.0.points.2.points.0.points", [{ text: "x" }]), "sections.isi.0.points.2.points.0", /3 tingkat/],
+    ["an empty isi point text", (j) => set(j, "sections.isi.1.text", ""), "sections.isi.1.text", /tidak boleh kosong/],
+    ["a scope with nobody in it", (j) => set(j, "scope", { asn: { pns: false, pppk: false }, nonAsn: false }), "scope", /paling sedikit satu/],
+    ["a scope flag that is not a boolean", (j) => set(j, "scope.nonAsn", "ya"), "scope.nonAsn", /true atau false/],
+    ["an unknown sanction class", (j) => set(j, "prohibitedActs.3.sanction", "berat"), "prohibitedActs.3.sanction", /Jenis sanksi/],
+    ["an ack deadline before the letter", (j) => set(j, "ackDeadline", "2024-10-01"), "ackDeadline", /sebelum tanggal surat/],
+    ["a date that does not exist", (j) => set(j, "date", "2024-02-30"), "date", /TTTT-BB-HH/],
+    ["a kode klasifikasi that is not a number", (j) => set(j, "nomor.kka", "KP"), "nomor.kka", /800/],
+    ["a lower-case unit code", (j) => set(j, "nomor.unit", "bkpsdm"), "nomor.unit", /BKPSDM/],
+    ["a nomor year other than the letter's", (j) => set(j, "nomor.year", 2023), "nomor.year", /tahun tanggal surat/],
+    ["a pattern without {seq}", (j) => set(j, "nomor.pattern", "{kka}/{unit}/{year}"), "nomor.pattern", /\{seq\}/],
+    ["a bad kop email", (j) => set(j, "government.kop.email", "setda-at-kota"), "government.kop.email", /Email/],
+    ["a logo outside data/", (j) => set(j, "government.kop.logo", "../etc/passwd.png"), "government.kop.logo", /data\//],
+    ["no addressees", (j) => set(j, "addressees.yth", []), "addressees.yth", /paling sedikit/],
+    ["recipients that are neither all nor codes", (j) => set(j, "recipients", "semua"), "recipients", /"all"/],
+    ["a recipient code in lower case", (j) => set(j, "recipients", ["DISKOMINFO", "inspektorat"]), "recipients.1", /huruf besar/],
+    ["an unknown field (typo)", (j) => set(j, "tembusans", []), "(root)", /tembusans/],
+  ];
+
+  for (const [name, mutate, path, message] of cases) {
+    it(`rejects ${name} at ${path}`, () => {
+      const issues = issuesOf(mutate);
+      const hit = issues.find((i) => i.path === path);
+      expect(hit, JSON.stringify(issues)).toBeDefined();
+      expect(hit?.message).toMatch(message);
+    });
+  }
+
+  it("lists every problem at once", () => {
+    const issues = issuesOf((j) => {
+      set(j, "tentang", undefined);
+      set(j, "issuer.nip", "123");
+      set(j, "scope.asn.pns", "ya");
+      set(j, "ackDeadline", "2024-09-01");
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(["ackDeadline", "issuer.nip", "scope.asn.pns", "tentang"]);
+  });
+
+  it("refuses a non-object with one root problem", () => {
+    const r = parseEdaranInput([1, 2]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.path).toBe("(root)");
+  });
+});
+
+describe("nipProblems", () => {
+  it("accepts a well-formed NIP", () => {
+    expect(nipProblems("198503152010012003")).toEqual([]);
+  });
+  it("refuses a TMT before the birth date", () => {
+    expect(nipProblems("199001011985031001").join()).toMatch(/sesudah tanggal lahir/);
+  });
+});

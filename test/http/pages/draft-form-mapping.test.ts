@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { parseEdaranInput, type EdaranInputJson } from "../../../src/domain/edaran-input.js";
+import { formToInput, inputToForm, issuesToFieldErrors, type FormData } from "../../../src/http/pages/draft-form-mapping.js";
+
+const sample: EdaranInputJson = {
+  government: { name: "Pemerintah Kota Bengkulu", kop: { address: "Jalan Letjen S. Parman Nomor 108", phone: "(0736) 21222", email: "setda@bengkulukota.go.id" } },
+  issuer: { jabatan: "Penjabat Wali Kota Bengkulu", name: "Arif Gunadi", pangkat: "Pembina Utama Muda", nip: "197001011990031001" },
+  nomor: { kka: "800.1.4", unit: "BKPSDM.II", year: 2024 },
+  tentang: "Netralitas ASN dan PTT pada Pilkada 2024",
+  addressees: { yth: ["Kepala Perangkat Daerah", "Camat se-Kota Bengkulu"], lingkungan: "di lingkungan Pemerintah Kota Bengkulu", tempat: "Tempat" },
+  sections: {
+    latarBelakang: ["Pilkada serentak dilaksanakan 27 November 2024."],
+    maksudTujuan: ["Menjaga netralitas ASN."],
+    ruangLingkup: ["ASN dan PTT di lingkungan Pemerintah Kota Bengkulu."],
+    dasar: ["uu-20-2023-asn", "pp-94-2021-disiplin-pns"],
+    isi: [
+      { text: "ASN wajib netral.", points: [{ text: "Tidak berkampanye.", points: [{ text: "termasuk di media sosial." }] }, { text: "Tidak memasang atribut." }] },
+      { text: "Kepala perangkat daerah mengawasi bawahannya." },
+    ],
+  },
+  scope: { asn: { pns: true, pppk: true }, nonAsn: false },
+  prohibitedActs: [{ text: "Menjadi anggota partai politik", sanction: "disiplin-berat" }],
+  sanctions: [{ who: "PNS", what: "dijatuhi hukuman disiplin", basis: "pp-94-2021-disiplin-pns", pasal: "Pasal 5 huruf n" }, { who: "PPPK", what: "diberhentikan", basis: "pp-49-2018-pppk" }],
+  ackDeadline: "2024-10-09",
+  place: "Bengkulu",
+  date: "2024-10-02",
+  tembusan: ["Menteri Dalam Negeri", "Gubernur Bengkulu"],
+  recipients: ["DINKES", "BKPSDM"],
+};
+
+describe("formToInput", () => {
+  it("round-trips-a-valid-input-through-the-form-fields", () => {
+    const expected = parseEdaranInput(sample);
+    const back = parseEdaranInput(formToInput(inputToForm(sample)));
+    expect(expected.ok).toBe(true);
+    expect(back).toEqual(expected);
+  });
+
+  it("reads-one-item-per-line-and-ignores-blank-lines", () => {
+    const input = formToInput({ "addressees.yth": "Kepala Dinas\r\n\r\n  Camat  \n", tembusan: "" });
+    expect(input.addressees?.yth).toEqual(["Kepala Dinas", "Camat"]);
+    expect(input.tembusan).toEqual([]);
+  });
+
+  it("nests-isi-points-by-leading-dashes-and-lifts-an-orphan-sub-point", () => {
+    const input = formToInput({ "sections.isi": "-- yatim\nSatu\n- satu a\n-- satu a i\n--dua tanpa spasi\nDua" });
+    expect(input.sections?.isi).toEqual([
+      { text: "yatim" },
+      { text: "Satu", points: [{ text: "satu a", points: [{ text: "satu a i" }, { text: "dua tanpa spasi" }] }] },
+      { text: "Dua" },
+    ]);
+  });
+
+  it("splits-prohibited-acts-and-sanctions-on-pipes", () => {
+    const input = formToInput({
+      prohibitedActs: "Memasang spanduk | disiplin-sedang\nTanpa jenis",
+      sanctions: "PNS | hukuman disiplin | pp-94-2021-disiplin-pns | Pasal 5\nPTT | diputus kontraknya | se-menpanrb-1-2023-non-asn",
+    });
+    expect(input.prohibitedActs).toEqual([{ text: "Memasang spanduk", sanction: "disiplin-sedang" }, { text: "Tanpa jenis" }]);
+    expect(input.sanctions).toEqual([
+      { who: "PNS", what: "hukuman disiplin", basis: "pp-94-2021-disiplin-pns", pasal: "Pasal 5" },
+      { who: "PTT", what: "diputus kontraknya", basis: "se-menpanrb-1-2023-non-asn" },
+    ]);
+  });
+
+  it("turns-checkboxes-into-booleans-and-lists", () => {
+    const input = formToInput({ "scope.asn.pns": "on", "sections.dasar": "uu-20-2023-asn", "recipients.mode": "list", "recipients.list": ["DINKES", "BKPSDM"] });
+    expect(input.scope).toEqual({ asn: { pns: true, pppk: false }, nonAsn: false });
+    expect(input.sections?.dasar).toEqual(["uu-20-2023-asn"]);
+    expect(input.recipients).toEqual(["DINKES", "BKPSDM"]);
+    expect(formToInput({ "recipients.mode": "all", "recipients.list": "DINKES" }).recipients).toBe("all");
+  });
+
+  it("leaves-empty-scalars-out-and-keeps-a-non-numeric-year-as-text", () => {
+    const input = formToInput({ "issuer.pangkat": "  ", "nomor.year": "2O24", tentang: " Netralitas ", _csrf: "abc" });
+    expect(input.issuer).toBeUndefined();
+    expect(input.nomor).toEqual({ year: "2O24" });
+    expect(input.tentang).toBe("Netralitas");
+    expect(input).not.toHaveProperty("_csrf");
+    expect(formToInput({ "nomor.year": "2024" }).nomor).toEqual({ year: 2024 });
+  });
+});
+
+describe("issuesToFieldErrors", () => {
+  const form: FormData = { ...inputToForm(sample) };
+
+  it("puts-each-message-on-its-field-and-says-the-line-of-list-items", () => {
+    const bad: FormData = {
+      ...form,
+      "issuer.nip": "12345",
+      "sections.isi": "Satu\n\n- sub satu\n-  \nDua",
+      prohibitedActs: "Memasang spanduk | disiplin-sedang\nBerkampanye | salah",
+      "scope.asn.pns": "",
+      "scope.asn.pppk": "",
+    };
+    delete bad.tentang;
+    const parsed = parseEdaranInput(formToInput(bad));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const errors = issuesToFieldErrors(parsed.issues, bad);
+    expect(errors["issuer.nip"]).toBe("NIP harus 18 digit angka tanpa spasi");
+    expect(errors.tentang).toBe("Tentang (judul surat) wajib diisi");
+    expect(errors.prohibitedActs).toMatch(/^Baris 2: Jenis sanksi harus salah satu dari/);
+    expect(errors.scope).toContain("Pilih paling sedikit satu kelompok pegawai");
+  });
+
+  it("finds-the-line-of-a-nested-isi-point", () => {
+    const f: FormData = { "sections.isi": "Satu\n- a\n\n- b\n-- i" };
+    const errors = issuesToFieldErrors([{ path: "sections.isi.0.points.1.points.0.text", message: "Teks butir terlalu panjang" }], f);
+    expect(errors).toEqual({ "sections.isi": "Baris 5: Teks butir terlalu panjang" });
+  });
+
+  it("joins-several-messages-of-one-field", () => {
+    const errors = issuesToFieldErrors([{ path: "issuer.nip", message: "A" }, { path: "issuer.nip", message: "B" }, { path: "government", message: "Pemerintah daerah wajib diisi" }], {});
+    expect(errors).toEqual({ "issuer.nip": "A; B", government: "Pemerintah daerah wajib diisi" });
+  });
+});

@@ -1,0 +1,127 @@
+// The offline mail transport writes a standard .eml that parses back to the same message.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/domain/clock.js";
+import { createEmlMailer } from "../../src/send/eml-mailer.js";
+import type { OutgoingEmail } from "../../src/send/mailer.js";
+import { sampleDocx } from "../support/send-fixture.js";
+
+interface Part {
+  headers: Map<string, string>;
+  body: string;
+}
+
+/** A small RFC 5322 / MIME reader: unfolds headers, splits multiparts by boundary. */
+function parsePart(raw: string): Part {
+  const split = raw.indexOf("\r\n\r\n");
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
+  const headers = new Map<string, string>();
+  for (const line of head.split("\r\n")) {
+    const i = line.indexOf(":");
+    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
+  }
+  return { headers, body: raw.slice(split + 4) };
+}
+
+function children(part: Part): Part[] {
+  const boundary = /boundary="([^"]+)"/.exec(part.headers.get("content-type") ?? "")?.[1];
+  if (!boundary) throw new Error("not multipart");
+  const end = part.body.indexOf(`\r\n--${boundary}--`);
+  return part.body
+    .slice(0, end)
+    .split(`--${boundary}\r\n`)
+    .slice(1)
+    .map((p) => parsePart(p.replace(/\r\n$/, "")));
+}
+
+function decodeWords(value: string): string {
+  return value.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/g, (_, b64: string) => Buffer.from(b64, "base64").toString("utf8"));
+}
+
+function base64Body(part: Part): Buffer {
+  expect(part.headers.get("content-transfer-encoding")).toBe("base64");
+  for (const line of part.body.split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
+  return Buffer.from(part.body.replace(/\r\n/g, ""), "base64");
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "edaran-eml-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const docx = sampleDocx(10_000);
+const msg: OutgoingEmail = {
+  from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
+  to: "kepala.dikbud@bengkulukota.example",
+  subject: "Surat Edaran Nomor 800/7/BKPSDM.II/2024 tentang Netralitas ASN — Pilkada “2024”",
+  html: "<p>Yth. Kepala Dinas — mohon <b>konfirmasi</b></p>",
+  text: "Yth. Kepala Dinas — mohon konfirmasi",
+  headers: { "X-Edaran-Outbox-Id": "obx_letter_1" },
+  attachments: [{ filename: "Surat-Edaran-800-7-BKPSDM.II-2024.docx", content: docx, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }],
+};
+
+describe("eml mailer", () => {
+  it("writes a MIME message whose headers, text, html and attachment parse back to what was sent", async () => {
+    const lines: string[] = [];
+    const mailer = createEmlMailer({ dir, clock: fixedClock("2024-10-01T03:04:05Z"), log: (l) => lines.push(l) });
+    const r = await mailer.send(msg, { idempotencyKey: "obx_letter_1" });
+    expect(r).toEqual({ ok: true, providerId: "obx_letter_1.eml" });
+    expect(lines[0]).toContain(join(dir, "obx_letter_1.eml"));
+
+    const raw = readFileSync(join(dir, "obx_letter_1.eml"), "utf8");
+    expect(raw).toMatch(/^[\x00-\x7f]*$/); // 7-bit clean: every non-ASCII byte is encoded
+    const top = parsePart(raw);
+    expect(top.headers.get("from")).toBe('"Sekretariat Daerah Kota Bengkulu" <edaran@bengkulukota.example>');
+    expect(top.headers.get("to")).toBe("kepala.dikbud@bengkulukota.example");
+    expect(top.headers.get("mime-version")).toBe("1.0");
+    expect(top.headers.get("date")).toBe("Tue, 01 Oct 2024 03:04:05 +0000");
+    expect(top.headers.get("message-id")).toBe("<obx_letter_1@edaran.local>");
+    expect(top.headers.get("x-edaran-outbox-id")).toBe("obx_letter_1");
+    expect(top.headers.get("subject")).toMatch(/^=\?UTF-8\?B\?/);
+    expect(decodeWords(top.headers.get("subject")!)).toBe(msg.subject);
+    for (const line of raw.slice(0, raw.indexOf("\r\n\r\n")).split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
+
+    expect(top.headers.get("content-type")).toMatch(/^multipart\/mixed;/);
+    const [alternative, attachment, ...rest] = children(top);
+    expect(rest).toHaveLength(0);
+    expect(alternative!.headers.get("content-type")).toMatch(/^multipart\/alternative;/);
+    const [text, html] = children(alternative!);
+    expect(text!.headers.get("content-type")).toBe("text/plain; charset=UTF-8");
+    expect(base64Body(text!).toString("utf8")).toBe(msg.text);
+    expect(html!.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(base64Body(html!).toString("utf8")).toBe(msg.html);
+
+    expect(attachment!.headers.get("content-type")).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="Surat-Edaran-800-7-BKPSDM.II-2024.docx"',
+    );
+    expect(attachment!.headers.get("content-disposition")).toBe('attachment; filename="Surat-Edaran-800-7-BKPSDM.II-2024.docx"');
+    expect(base64Body(attachment!).equals(Buffer.from(docx))).toBe(true);
+  });
+
+  it("overwrites the file of the same idempotency key instead of adding another", async () => {
+    const mailer = createEmlMailer({ dir });
+    await mailer.send(msg, { idempotencyKey: "obx_letter_1" });
+    await mailer.send({ ...msg, text: "kedua" }, { idempotencyKey: "obx_letter_1" });
+    await mailer.send(msg, { idempotencyKey: "obx_letter_2" });
+    expect(readdirSync(dir).sort()).toEqual(["obx_letter_1.eml", "obx_letter_2.eml"]);
+    const alt = children(children(parsePart(readFileSync(join(dir, "obx_letter_1.eml"), "utf8")))[0]!);
+    expect(base64Body(alt[0]!).toString("utf8")).toBe("kedua");
+  });
+
+  it("keeps a hostile key inside the folder", async () => {
+    const mailer = createEmlMailer({ dir });
+    const r = await mailer.send(msg, { idempotencyKey: "../../etc/passwd" });
+    expect(r).toEqual({ ok: true, providerId: ".._.._etc_passwd.eml" });
+    expect(readdirSync(dir)).toEqual([".._.._etc_passwd.eml"]);
+  });
+
+  it("encodes a header value with a line break instead of letting it start a new header", async () => {
+    const mailer = createEmlMailer({ dir });
+    await mailer.send({ ...msg, subject: "Halo\r\nBcc: someone@evil.example" }, { idempotencyKey: "k" });
+    const top = parsePart(readFileSync(join(dir, "k.eml"), "utf8"));
+    expect(top.headers.has("bcc")).toBe(false);
+  });
+});

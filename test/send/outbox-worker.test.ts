@@ -1,0 +1,289 @@
+// The outbox against the real `resend` SDK and the local Resend stand-in: every OPD gets its letter
+// exactly once, through crashes, 429 storms and 5xx, and a permanent failure is kept and re-sendable.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/domain/clock.js";
+import type { Mailer } from "../../src/send/mailer.js";
+import { createMessageBuilder } from "../../src/send/message-builder.js";
+import { retryFailed } from "../../src/send/outbox-repo.js";
+import { drainOutbox, processOutbox, processOutboxIds, retryDelayMs, defaultRetryPolicy, type ProcessOptions } from "../../src/send/outbox-worker.js";
+import { createResendMailer } from "../../src/send/resend-mailer.js";
+import { planSend } from "../../src/send/send-letter.js";
+import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
+import { startResendServer, type ResendServer } from "../support/resend-server.js";
+import { memoryBlobStore, seedSignedLetter, type SignedLetterFixture } from "../support/send-fixture.js";
+
+const secret = "outbox-test-secret";
+const start = "2024-10-01T02:00:00.000Z";
+let dir: string;
+let server: ResendServer;
+let store: SqliteStore;
+let extraStores: SqliteStore[];
+let clock: ReturnType<typeof fixedClock>;
+let blobs: ReturnType<typeof memoryBlobStore>;
+let letter: SignedLetterFixture;
+
+function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> = {}): ProcessOptions {
+  const build = createMessageBuilder({
+    store: s,
+    blobs,
+    clock,
+    ackSecret: secret,
+    from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
+    pemkotName: "Pemerintah Kota Bengkulu",
+    ackUrl: (t) => `https://edaran.example/tanda-terima/${t}`,
+    verifyUrl: (id) => `https://edaran.example/verifikasi/${id}`,
+  });
+  return { store: s, mailer, clock, build, batchSize: 20, concurrency: 4, lockMs: 60_000, ...more };
+}
+
+function resendMailer(): Mailer {
+  return createResendMailer({ apiKey: "re_test", baseUrl: server.url });
+}
+
+async function plan(opdCount: number): Promise<string[]> {
+  letter = await seedSignedLetter(store, blobs, { opdCount });
+  const r = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
+  if (!r.ok) throw new Error("plan failed");
+  return r.outboxIds;
+}
+
+async function outboxRows(s: SqliteStore = store) {
+  return s.db.selectFrom("outbox").selectAll().orderBy("id").execute();
+}
+
+/** Runs rounds, moving the fake clock to the next due row, until nothing is pending or sending. */
+async function runToCompletion(opts: ProcessOptions, maxRounds = 100): Promise<number> {
+  for (let round = 1; round <= maxRounds; round++) {
+    await drainOutbox(opts);
+    const open = await opts.store.db
+      .selectFrom("outbox")
+      .select((eb) => [eb.fn.min("next_attempt_at").as("due"), eb.fn.countAll<number>().as("n")])
+      .where("status", "in", ["pending", "sending"])
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) === 0) return round;
+    clock.set(String(open.due));
+  }
+  throw new Error("outbox did not finish");
+}
+
+function expectExactlyOncePerOpd() {
+  const counts = server.countsByRecipient();
+  expect(counts.size).toBe(letter.opdIds.length);
+  for (const id of letter.opdIds) expect(counts.get(`kepala.${id.toLowerCase()}@bengkulukota.example`)).toBe(1);
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "edaran-outbox-"));
+  server = await startResendServer();
+  store = openSqliteStore(join(dir, "edaran.sqlite"));
+  extraStores = [];
+  clock = fixedClock(start);
+  blobs = memoryBlobStore();
+});
+
+afterEach(async () => {
+  await server.close();
+  for (const s of [store, ...extraStores]) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("outbox worker", () => {
+  it("sends 60 OPDs exactly one email each, with the signed DOCX attached, and records it", async () => {
+    const ids = await plan(60);
+    const r = await drainOutbox(options(store, resendMailer()));
+    expect(r).toMatchObject({ sent: 60, failed: 0, retried: 0 });
+    expectExactlyOncePerOpd();
+    for (const email of server.delivered) {
+      expect(email.attachments).toHaveLength(1);
+      expect(email.attachments[0]?.filename).toBe("Surat-Edaran-800.1.2.3-87-BKPSDM.II-2024.docx");
+      expect(email.attachments[0]?.contentType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      expect(Buffer.from(email.attachments[0]!.content).equals(Buffer.from(letter.docx))).toBe(true);
+      expect(email.subject).toBe(`Surat Edaran Nomor ${letter.nomor} tentang ${letter.tentang}`);
+      expect(email.html).toContain("Konfirmasi Penerimaan");
+      expect(email.text).toContain("https://edaran.example/tanda-terima/");
+    }
+    // The idempotency key of each delivery is its outbox row id.
+    expect(new Set(server.delivered.map((e) => e.idempotencyKey))).toEqual(new Set(ids));
+    const rows = await outboxRows();
+    expect(rows.every((o) => o.status === "sent" && o.attempts === 1 && o.provider_id && o.sent_at === start)).toBe(true);
+    const recipients = await store.db.selectFrom("recipients").selectAll().execute();
+    const byProvider = new Map(server.delivered.map((e) => [e.id, e.to[0]]));
+    for (const rec of recipients) {
+      expect(rec.status).toBe("sent");
+      expect(rec.sent_at).toBe(start);
+      expect(byProvider.get(rec.provider_message_id ?? "")).toBe(rec.email);
+    }
+  });
+
+  it("after a crash half-way, a fresh worker sends every OPD exactly once", async () => {
+    await plan(60);
+    const real = resendMailer();
+    let calls = 0;
+    let crash!: () => void;
+    const crashed = new Promise<void>((resolve) => (crash = resolve));
+    // Sends 7 normally; the 8th reaches Resend but the process "dies" before recording it;
+    // everything after hangs forever, like a killed process.
+    const dying: Mailer = {
+      async send(msg, o) {
+        calls += 1;
+        if (calls <= 7) return real.send(msg, o);
+        if (calls === 8) {
+          await real.send(msg, o);
+          crash();
+        }
+        return new Promise(() => {});
+      },
+    };
+    void processOutbox(options(store, dying, { concurrency: 1 }));
+    await crashed;
+    expect(server.delivered).toHaveLength(8);
+    const mid = await outboxRows();
+    expect(mid.filter((o) => o.status === "sent")).toHaveLength(7);
+    expect(mid.filter((o) => o.status === "sending")).toHaveLength(13);
+    expect(mid.filter((o) => o.status === "pending")).toHaveLength(40);
+
+    // A new process: its own database connection and mailer. While the dead worker's lock holds,
+    // it leaves those rows alone and sends the rest.
+    const restarted = openSqliteStore(join(dir, "edaran.sqlite"));
+    extraStores.push(restarted);
+    clock.advance(30_000);
+    const before = await drainOutbox(options(restarted, resendMailer()));
+    expect(before.sent).toBe(40);
+    expect((await outboxRows(restarted)).filter((o) => o.status === "sending")).toHaveLength(13);
+
+    clock.advance(31_000); // past the 60 s lock
+    const after = await drainOutbox(options(restarted, resendMailer()));
+    expect(after.sent).toBe(13);
+    expectExactlyOncePerOpd();
+    const rows = await outboxRows(restarted);
+    expect(rows.every((o) => o.status === "sent")).toBe(true);
+    // The row that reached Resend before the crash was sent again with the same key and de-duplicated.
+    const replayed = rows.filter((o) => o.attempts === 2);
+    expect(replayed).toHaveLength(13);
+    const keyed = server.requests.filter((q) => q.status === 200);
+    expect(keyed).toHaveLength(61);
+  });
+
+  it("a storm of 429s with retry-after delays sending but loses nothing, and the attempts are recorded", async () => {
+    await plan(60);
+    server.inject({ status: 429, times: 20, retryAfterSec: 2 });
+    const opts = options(store, resendMailer());
+    const rounds = await runToCompletion(opts);
+    expect(rounds).toBeGreaterThan(1);
+    expectExactlyOncePerOpd();
+    const rows = await outboxRows();
+    expect(rows.every((o) => o.status === "sent")).toBe(true);
+    const limited = rows.reduce((n, o) => n + o.rate_limited, 0);
+    expect(limited).toBe(20);
+    // Each 429 is one recorded attempt on top of each row's successful one; untried rows handed back cost nothing.
+    expect(rows.reduce((n, o) => n + o.attempts, 0)).toBe(60 + 20);
+    expect(server.requests.filter((q) => q.status === 429)).toHaveLength(20);
+    // Nothing was retried before its retry-after: the clock only moved to due times, 2 s apart.
+    expect(new Date(clock.now()).getTime() - Date.parse(start)).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("a 429 storm longer than the failure budget still fails nothing", async () => {
+    await plan(3);
+    server.inject({ status: 429, times: 30, retryAfterSec: 1 });
+    await runToCompletion(options(store, resendMailer(), { retry: { maxAttempts: 2 } }), 200);
+    expectExactlyOncePerOpd();
+    expect((await outboxRows()).every((o) => o.status === "sent")).toBe(true);
+  });
+
+  it("retries 5xx with the deterministic backoff and then sends", async () => {
+    const [first] = await plan(1);
+    server.inject({ status: 503, times: 1 });
+    server.inject({ status: 500, times: 1 });
+    const opts = options(store, resendMailer());
+    await processOutbox(opts);
+    let row = (await outboxRows())[0]!;
+    expect(row).toMatchObject({ id: first, status: "pending", attempts: 1, rate_limited: 0 });
+    expect(row.last_error).toContain("503");
+    expect(row.next_attempt_at).toBe(new Date(Date.parse(start) + 30_000).toISOString());
+    // Not due yet: nothing happens.
+    clock.advance(29_999);
+    expect((await processOutbox(opts)).claimed).toBe(0);
+    clock.advance(1);
+    await processOutbox(opts);
+    row = (await outboxRows())[0]!;
+    expect(row.attempts).toBe(2);
+    expect(row.next_attempt_at).toBe(new Date(Date.parse(start) + 30_000 + 60_000).toISOString());
+    clock.advance(60_000);
+    await processOutbox(opts);
+    row = (await outboxRows())[0]!;
+    expect(row).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+    expectExactlyOncePerOpd();
+  });
+
+  it("marks a row failed with the reason after the last try", async () => {
+    await plan(1);
+    server.inject({ status: 500, times: 50 });
+    await runToCompletion(options(store, resendMailer(), { retry: { maxAttempts: 4 } }));
+    const row = (await outboxRows())[0]!;
+    expect(row).toMatchObject({ status: "failed", attempts: 4 });
+    expect(row.last_error).toMatch(/500 internal_server_error.*after 4 attempts/);
+    const rec = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
+    expect(rec.status).toBe("failed");
+    expect(server.delivered).toHaveLength(0);
+  });
+
+  it("fails a permanent 4xx at once, and retryFailed sends it after the address is fixed", async () => {
+    await plan(5);
+    const broken = await store.db.selectFrom("recipients").select(["id", "email"]).where("opd_id", "=", "OPD-003").executeTakeFirstOrThrow();
+    await store.db.updateTable("recipients").set({ email: "bukan-alamat-email" }).where("id", "=", broken.id).execute();
+    const opts = options(store, resendMailer());
+    const r = await drainOutbox(opts);
+    expect(r).toMatchObject({ sent: 4, failed: 1 });
+    const failed = (await outboxRows()).find((o) => o.status === "failed")!;
+    expect(failed.recipient_id).toBe(broken.id);
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toContain("422");
+    expect((await store.db.selectFrom("recipients").select("status").where("id", "=", broken.id).executeTakeFirstOrThrow()).status).toBe("failed");
+
+    await store.db.updateTable("recipients").set({ email: broken.email }).where("id", "=", broken.id).execute();
+    expect(await retryFailed(store, failed.id, clock.now())).toBe(true);
+    expect(await retryFailed(store, failed.id, clock.now())).toBe(false); // already re-queued
+    expect((await drainOutbox(opts)).sent).toBe(1);
+    expectExactlyOncePerOpd();
+    const rec = await store.db.selectFrom("recipients").select("status").where("id", "=", broken.id).executeTakeFirstOrThrow();
+    expect(rec.status).toBe("sent");
+  });
+
+  it("the Queue consumer entry sends only the ids it was given", async () => {
+    const ids = await plan(6);
+    const r = await processOutboxIds(ids.slice(0, 2), options(store, resendMailer()));
+    expect(r.sent).toBe(2);
+    expect(new Set(server.delivered.map((e) => e.idempotencyKey))).toEqual(new Set(ids.slice(0, 2)));
+    // Sent rows are not sent again when their id comes round a second time.
+    expect((await processOutboxIds(ids.slice(0, 2), options(store, resendMailer()))).claimed).toBe(0);
+    expect(server.delivered).toHaveLength(2);
+  });
+
+  it("sends a reminder row the track side inserts, without touching the recipient's status", async () => {
+    await plan(1);
+    await drainOutbox(options(store, resendMailer()));
+    const rec = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
+    clock.set("2024-10-09T02:00:00Z"); // past the 7 October deadline
+    await store.db
+      .insertInto("outbox")
+      .values({ id: "obx_reminder_1", recipient_id: rec.id, kind: "reminder", status: "pending", next_attempt_at: clock.now().toISOString(), created_at: clock.now().toISOString() })
+      .execute();
+    await drainOutbox(options(store, resendMailer()));
+    const reminder = server.delivered[1]!;
+    expect(reminder.subject).toBe(`Melewati batas waktu: konfirmasi Surat Edaran Nomor ${letter.nomor}`);
+    expect(reminder.attachments).toHaveLength(0);
+    expect(reminder.text).toContain("telah terlewati");
+    const after = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
+    expect(after.provider_message_id).toBe(rec.provider_message_id);
+  });
+
+  it("backs off 30 s, 1 min, 2 min ... capped at an hour, never shorter than retry-after", () => {
+    const p = defaultRetryPolicy;
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, p))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(retryDelayMs(20, p)).toBe(3_600_000);
+    expect(retryDelayMs(1, p, 90_000)).toBe(90_000);
+  });
+});

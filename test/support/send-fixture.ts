@@ -1,0 +1,107 @@
+// A signed letter ready to send, with N OPDs, written straight into a real SQLite store.
+import type { BlobStore } from "../../src/store/blob-store.js";
+import type { Store } from "../../src/store/store.js";
+
+export function memoryBlobStore(): BlobStore & { readonly blobs: Map<string, Uint8Array> } {
+  const blobs = new Map<string, Uint8Array>();
+  return {
+    blobs,
+    async put(key, bytes) {
+      blobs.set(key, bytes);
+    },
+    async get(key) {
+      return blobs.get(key) ?? null;
+    },
+  };
+}
+
+export interface SignedLetterFixture {
+  letterId: string;
+  documentId: string;
+  opdIds: string[];
+  docx: Uint8Array;
+  nomor: string;
+  tentang: string;
+}
+
+export interface SeedOptions {
+  opdCount: number;
+  /** OPD indexes (0-based) that get no email address. */
+  withoutEmail?: number[];
+  now?: string;
+  letterId?: string;
+  deadline?: string | null;
+}
+
+/** Deterministic pseudo-DOCX bytes: a zip signature followed by every byte value, so base64 round trips are tested. */
+export function sampleDocx(size = 4096): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x50, 0x4b, 0x03, 0x04]);
+  for (let i = 4; i < size; i++) bytes[i] = (i * 31 + 7) % 256;
+  return bytes;
+}
+
+export async function seedSignedLetter(store: Store, blobs: BlobStore, opts: SeedOptions): Promise<SignedLetterFixture> {
+  const now = opts.now ?? "2024-10-01T01:00:00.000Z";
+  const letterId = opts.letterId ?? "letter-1";
+  const nomor = `800.1.2.3/${letterId.length}7/BKPSDM.II/2024`;
+  const tentang = "Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Tahun 2024";
+  const without = new Set(opts.withoutEmail ?? []);
+  const opdIds = Array.from({ length: opts.opdCount }, (_, i) => `OPD-${String(i + 1).padStart(3, "0")}`);
+  const docx = sampleDocx();
+  const storageKey = `letters/${letterId}/signed.docx`;
+  await blobs.put(storageKey, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
+  await store.db
+    .insertInto("users")
+    .values({ id: "u-setda", username: "setda", display_name: "Sekretariat", role: "sekretariat", password_hash: "x", created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await store.db
+    .insertInto("registers")
+    .values({ id: "BKPSDM.II", name: "BKPSDM Bidang II", created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  for (const [i, id] of opdIds.entries()) {
+    await store.db
+      .insertInto("opd")
+      .values({
+        id,
+        name: `Dinas Nomor ${i + 1}`,
+        kind: "dinas",
+        head_title: `Kepala Dinas Nomor ${i + 1} Kota Bengkulu`,
+        head_name: null,
+        email: without.has(i) ? null : `kepala.${id.toLowerCase()}@bengkulukota.example`,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await store.db
+    .insertInto("letters")
+    .values({
+      id: letterId,
+      status: "signed",
+      register_id: "BKPSDM.II",
+      tentang,
+      input_json: "{}",
+      revision: 1,
+      nomor,
+      nomor_seq: 7,
+      nomor_year: 2024,
+      created_by: "u-setda",
+      created_at: now,
+      updated_at: now,
+      signed_at: now,
+      sent_at: null,
+      ack_deadline: opts.deadline === undefined ? "2024-10-07" : opts.deadline,
+    })
+    .execute();
+  const documentId = `doc-${letterId}`;
+  await store.db
+    .insertInto("documents")
+    .values({ id: documentId, letter_id: letterId, kind: "signed", sha256: "00", size: docx.length, storage_key: storageKey, created_at: now })
+    .execute();
+  return { letterId, documentId, opdIds, docx, nomor, tentang };
+}

@@ -1,0 +1,128 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/domain/clock.js";
+import type { BlobStore } from "../../src/store/blob-store.js";
+import { diskBlobStore } from "../../src/store/disk-blob-store.js";
+import { acknowledge } from "../../src/track/acknowledge.js";
+import { parseStoredReport, safeFilename, submitReport } from "../../src/track/follow-up-report.js";
+import { openTrackStore, recipientRow, seedLetter, type SeededRecipient, type TrackFixture } from "./fixtures.js";
+
+const ackForm = { name: "Hj. Sri Wahyuni, S.Pd.", position: "Kepala Dinas Pendidikan", ip: null, userAgent: null };
+const report = { staffInformed: "42", informedOn: "2024-11-04", method: "apel", note: " Disampaikan saat apel pagi. " };
+
+describe("follow-up report", () => {
+  let fx: TrackFixture;
+  let blobs: BlobStore;
+  let r: SeededRecipient;
+  const clock = fixedClock("2024-11-05T01:00:00.000Z");
+
+  beforeEach(async () => {
+    fx = await openTrackStore();
+    blobs = diskBlobStore(join(fx.dir, "blobs"));
+    [r] = (await seedLetter(fx.store, { letterId: "L1", opdIds: ["DIKBUD"] })) as [SeededRecipient];
+    clock.set("2024-11-05T01:00:00.000Z");
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it("is-refused-before-the-letter-is-acknowledged", async () => {
+    expect(await submitReport(fx.store, blobs, clock, r.token, report)).toEqual({ status: "not_acknowledged" });
+    expect((await recipientRow(fx.store, r.id)).reported_at).toBeNull();
+  });
+
+  it("after-acknowledging-stores-the-report-and-sets-reported-at", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    const res = await submitReport(fx.store, blobs, clock, r.token, report);
+    expect(res).toMatchObject({ status: "reported", reportedAt: "2024-11-05T01:00:00.000Z", replaced: false });
+    const row = await recipientRow(fx.store, r.id);
+    expect(row.reported_at).toBe("2024-11-05T01:00:00.000Z");
+    expect(parseStoredReport(row.report_json)).toEqual({
+      staffInformed: 42,
+      informedOn: "2024-11-04",
+      method: "apel",
+      note: "Disampaikan saat apel pagi.",
+      attachment: null,
+      submittedAt: "2024-11-05T01:00:00.000Z",
+    });
+  });
+
+  it("an-attachment-goes-to-the-blob-store-and-only-its-key-into-the-row", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    const bytes = new TextEncoder().encode("%PDF-1.4 notulen rapat");
+    const res = await submitReport(fx.store, blobs, clock, r.token, {
+      ...report,
+      attachment: { filename: "../../Notulen Rapat.pdf", contentType: "application/pdf", bytes },
+    });
+    expect(res.status).toBe("reported");
+    const stored = parseStoredReport((await recipientRow(fx.store, r.id)).report_json);
+    expect(stored?.attachment).toEqual({
+      key: `reports/${r.id}/Notulen_Rapat.pdf`,
+      filename: "Notulen_Rapat.pdf",
+      contentType: "application/pdf",
+      size: bytes.byteLength,
+    });
+    expect(await blobs.get(`reports/${r.id}/Notulen_Rapat.pdf`)).toEqual(bytes);
+    expect((await recipientRow(fx.store, r.id)).report_json).not.toContain("PDF-1.4");
+  });
+
+  it("re-submitting-replaces-the-report-but-keeps-the-first-reported-at", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    await submitReport(fx.store, blobs, clock, r.token, report);
+    clock.advance(2 * 86_400_000);
+    const res = await submitReport(fx.store, blobs, clock, r.token, { ...report, staffInformed: 50, method: "rapat" });
+    expect(res).toMatchObject({
+      status: "reported",
+      reportedAt: "2024-11-05T01:00:00.000Z",
+      submittedAt: "2024-11-07T01:00:00.000Z",
+      replaced: true,
+    });
+    const row = await recipientRow(fx.store, r.id);
+    expect(row.reported_at).toBe("2024-11-05T01:00:00.000Z");
+    expect(parseStoredReport(row.report_json)).toMatchObject({ staffInformed: 50, method: "rapat" });
+  });
+
+  it("refuses-bad-fields-a-future-date-and-a-wrong-attachment-type-in-bahasa-indonesia", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    const bad = await submitReport(fx.store, blobs, clock, r.token, {
+      staffInformed: "banyak",
+      informedOn: "2024-02-30",
+      method: "telepati",
+    });
+    expect(bad.status).toBe("invalid");
+    if (bad.status === "invalid") {
+      expect(bad.issues.map((i) => i.path)).toEqual(["staffInformed", "informedOn", "method"]);
+      expect(bad.issues[0]?.message).toBe("Jumlah pegawai wajib diisi dengan angka");
+    }
+    const future = await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-06" });
+    expect(future).toEqual({
+      status: "invalid",
+      issues: [{ path: "informedOn", message: "Tanggal penyampaian tidak boleh di masa depan" }],
+    });
+    const exe = await submitReport(fx.store, blobs, clock, r.token, {
+      ...report,
+      attachment: { filename: "x.exe", contentType: "application/x-msdownload", bytes: new Uint8Array([1]) },
+    });
+    expect(exe).toEqual({
+      status: "invalid",
+      issues: [{ path: "attachment", message: "Lampiran harus berupa PDF, JPG, PNG, atau DOCX" }],
+    });
+    expect((await recipientRow(fx.store, r.id)).reported_at).toBeNull();
+  });
+
+  it("a-bad-token-or-a-withdrawn-letter-gets-no-report", async () => {
+    expect(await submitReport(fx.store, blobs, clock, "bukan-token-yang-benar-sama-sekali", report)).toEqual({
+      status: "invalid_token",
+    });
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    await fx.store.db.updateTable("letters").set({ status: "withdrawn" }).where("id", "=", "L1").execute();
+    expect(await submitReport(fx.store, blobs, clock, r.token, report)).toEqual({ status: "letter_withdrawn" });
+  });
+
+  it("file-names-cannot-climb-out-of-the-report-folder", () => {
+    expect(safeFilename("../../etc/passwd")).toBe("passwd");
+    expect(safeFilename("C:\\Users\\a\\Laporan Akhir.docx")).toBe("Laporan_Akhir.docx");
+    expect(safeFilename("..")).toBe("lampiran");
+    expect(safeFilename(".env")).toBe("env");
+  });
+});
