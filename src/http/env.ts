@@ -2,6 +2,9 @@
 // and the caller from c.var.user (set by the auth middleware; null when anonymous).
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
+import type { KeySource } from "../sign/key-source.js";
+import type { SendQueue } from "../send/send-queue.js";
+import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 
 export interface AppConfig {
@@ -13,12 +16,25 @@ export interface AppConfig {
   sessionTtlMs?: number;
   /** PBKDF2 iterations of new password hashes; default 100 000 (workerd's cap). Tests use fewer. */
   passwordIterations?: number;
+  /** HMAC key the acknowledgement tokens are derived from (see send/ack-token.ts). */
+  ackSecret: string;
+  /** Resend webhook signing secret ('whsec_...'); without it the webhook endpoint answers 503. */
+  webhookSecret?: string;
+  /** Hours between two reminders to the same OPD head. */
+  reminderIntervalHours: number;
+  /** Shows /dev/* pages (email previews); off in production. */
+  devRoutes?: boolean;
 }
 
 export interface AppServices {
   store: Store;
   clock: Clock;
   config: AppConfig;
+  blobs: BlobStore;
+  keys: KeySource;
+  sendQueue: SendQueue;
+  /** Static assets the renderer needs (the kop's lambang), loaded once by the entry point. */
+  assets: { logoPng?: Uint8Array };
 }
 
 export type AppEnv = { Variables: { services: AppServices; user: AuthUser | null } };

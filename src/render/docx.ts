@@ -73,11 +73,15 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
-function image(png: Uint8Array, widthCm: number): ImageRun {
+// Fixed drawing ids: docx would otherwise take them from a process-wide counter, and bytes would drift.
+const DRAWING_IDS = { logo: { id: "1", name: "Lambang daerah" }, qr: { id: "2", name: "Kode QR verifikasi" } } as const;
+
+function image(png: Uint8Array, widthCm: number, which: keyof typeof DRAWING_IDS): ImageRun {
   const { width, height } = pngSize(png);
   // docx sizes images in pixels at 96 dpi.
   const w = Math.round((widthCm / 2.54) * 96);
-  return new ImageRun({ type: "png", data: png, transformation: { width: w, height: Math.round((w * height) / width) } });
+  const { id, name } = DRAWING_IDS[which];
+  return new ImageRun({ type: "png", data: png, altText: { id, name, description: name, title: name }, transformation: { width: w, height: Math.round((w * height) / width) } });
 }
 
 interface Ctx {
@@ -117,7 +121,7 @@ function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
     width: { size: logoW, type: WidthType.DXA },
     borders: CELL_NO_BORDERS,
     verticalAlign: VerticalAlign.CENTER,
-    children: [para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm)] : [] })],
+    children: [para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm, "logo")] : [] })],
   });
   // An empty third column as wide as the logo keeps the kop text centred on the page.
   const balanceCell = new TableCell({ width: { size: logoW, type: WidthType.DXA }, borders: CELL_NO_BORDERS, children: [para({})] });
@@ -243,7 +247,7 @@ function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: n
             width: { size: qrW, type: WidthType.DXA },
             borders: CELL_NO_BORDERS,
             verticalAlign: VerticalAlign.CENTER,
-            children: [para({ keepNext: true, children: [image(qrPng, 2.2)] })],
+            children: [para({ keepNext: true, children: [image(qrPng, 2.2, "qr")] })],
           }),
           new TableCell({
             width: { size: textW, type: WidthType.DXA },

@@ -1,5 +1,5 @@
 // One React Email element → the HTML and plain-text bodies (Resend sends only what it is given).
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import type { ReactElement } from "react";
 
 export interface RenderedEmail {
@@ -8,6 +8,8 @@ export interface RenderedEmail {
 }
 
 export async function renderEmail(element: ReactElement): Promise<RenderedEmail> {
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { html, text };
+  const html = await render(element);
+  // render(el, { plainText: true }) is toPlainText over the same markup; converting the HTML we already
+  // have gives the same text without rendering the tree a second time (a third of the send time).
+  return { html, text: toPlainText(html) };
 }

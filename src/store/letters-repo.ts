@@ -57,6 +57,8 @@ export interface Transition {
   set?: LetterStatusPatch;
   /** Further guards besides the status, e.g. the review step a paraf expects. */
   expect?: { review_step?: number; revision?: number };
+  /** Id of the letter_events row; lets a caller check later in the same batch that it was written. */
+  eventId?: string;
 }
 
 export interface LetterFilter {
@@ -75,15 +77,13 @@ export interface LetterPage {
   offset: number;
 }
 
-/** Creates the letter as a draft at revision 1 together with its first revision row. */
-export async function createDraft(store: Store, d: NewDraft, now: string): Promise<Letter> {
-  const inputJson = JSON.stringify(d.input);
-  const row: Letter = {
+function draftRow(d: NewDraft, now: string): Letter {
+  return {
     id: d.id,
     status: "draft",
     register_id: d.registerId,
     tentang: d.tentang,
-    input_json: inputJson,
+    input_json: JSON.stringify(d.input),
     revision: 1,
     reviewers_json: JSON.stringify(d.reviewers ?? []),
     review_step: 0,
@@ -101,20 +101,30 @@ export async function createDraft(store: Store, d: NewDraft, now: string): Promi
     withdrawn_reason: null,
     ack_deadline: null,
   };
-  await store.atomic([
+}
+
+/** The statements that create a draft and its first revision (run them with atomic, alone or with more). */
+export function createDraftQueries(store: Store, d: NewDraft, now: string): Compilable[] {
+  const row = draftRow(d, now);
+  return [
     store.db.insertInto("letters").values(row),
     store.db
       .insertInto("letter_revisions")
-      .values({ letter_id: d.id, revision: 1, input_json: inputJson, created_by: d.createdBy, created_at: now }),
-  ]);
-  return row;
+      .values({ letter_id: d.id, revision: 1, input_json: row.input_json, created_by: d.createdBy, created_at: now }),
+  ];
+}
+
+/** Creates the letter as a draft at revision 1 together with its first revision row. */
+export async function createDraft(store: Store, d: NewDraft, now: string): Promise<Letter> {
+  await store.atomic(createDraftQueries(store, d, now));
+  return draftRow(d, now);
 }
 
 /**
- * Replaces the input of a draft and keeps the new revision. Null when the letter does not exist,
- * is no longer a draft, or is not at expectedRevision: nothing changed then.
+ * The statements of a draft update: the guarded update, then the revision row written only when the
+ * update changed the letter (changes() is the previous statement's count).
  */
-export async function updateDraft(store: Store, u: DraftUpdate, now: string): Promise<Letter | null> {
+export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): Compilable[] {
   const inputJson = JSON.stringify(u.input);
   let update = store.db
     .updateTable("letters")
@@ -128,26 +138,27 @@ export async function updateDraft(store: Store, u: DraftUpdate, now: string): Pr
     .where("id", "=", u.id)
     .where("status", "=", "draft");
   if (u.expectedRevision !== undefined) update = update.where("revision", "=", u.expectedRevision);
-  const [res] = await store.atomic([
+  return [
     update,
-    // Only when the update above changed the row: changes() is the previous statement's count.
     store.db
       .insertInto("letter_revisions")
       .columns(["letter_id", "revision", "input_json", "created_by", "created_at"])
       .expression(
         store.db
           .selectFrom("letters")
-          .select((eb) => [
-            "id",
-            "revision",
-            "input_json",
-            eb.val(u.actorId).as("created_by"),
-            eb.val(now).as("created_at"),
-          ])
+          .select((eb) => ["id", "revision", "input_json", eb.val(u.actorId).as("created_by"), eb.val(now).as("created_at")])
           .where("id", "=", u.id)
           .where(sql<number>`changes()`, "=", 1),
       ),
-  ]);
+  ];
+}
+
+/**
+ * Replaces the input of a draft and keeps the new revision. Null when the letter does not exist,
+ * is no longer a draft, or is not at expectedRevision: nothing changed then.
+ */
+export async function updateDraft(store: Store, u: DraftUpdate, now: string): Promise<Letter | null> {
+  const [res] = await store.atomic(updateDraftQueries(store, u, now));
   if (Number(res?.numAffectedRows ?? 0) === 0) return null;
   return getLetter(store, u.id);
 }
@@ -198,7 +209,7 @@ export function transitionQueries(store: Store, t: Transition, now: string): Com
       store.db
         .selectFrom("letters")
         .select((eb) => [
-          eb.val(globalThis.crypto.randomUUID()).as("id"),
+          eb.val(t.eventId ?? globalThis.crypto.randomUUID()).as("id"),
           "id as letter_id",
           "revision",
           eb.val(t.action).as("action"),
@@ -212,6 +223,14 @@ export function transitionQueries(store: Store, t: Transition, now: string): Com
         .where(sql<number>`changes()`, "=", 1),
     );
   return [update, event];
+}
+
+/**
+ * A statement that changes one row exactly when the event `eventId` exists: put it last in a batch
+ * so atomicWithAudit's onlyIfLastChanged writes the audit row only for a transition that happened.
+ */
+export function eventWrittenProbe(store: Store, eventId: string): Compilable {
+  return store.db.updateTable("letter_events").set((eb) => ({ comment: eb.ref("comment") })).where("id", "=", eventId);
 }
 
 /** Applies a guarded transition; false when the letter was not in t.from (or a guard failed): nothing changed. */

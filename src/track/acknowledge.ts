@@ -2,6 +2,7 @@
 // looked up by its hash only; one guarded UPDATE keeps the first acknowledgement even under a race.
 import type { Selectable } from "kysely";
 import { z } from "zod";
+import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import { hashAckToken } from "../send/ack-token.js";
@@ -106,7 +107,7 @@ export async function acknowledge(
   if (!parsed.success) return { status: "invalid", issues: toValidationIssues(parsed.error) };
 
   const at = clock.now().toISOString();
-  const result = await store.db
+  const update = store.db
     .updateTable("recipients")
     .set({
       acknowledged_at: at,
@@ -117,9 +118,22 @@ export async function acknowledge(
     })
     .where("id", "=", recipient.id)
     .where("acknowledged_at", "is", null)
-    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"))
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 1n) return { status: "acknowledged", at, ...parsed.data };
+    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"));
+  // The audit row goes in the same batch and only when the UPDATE won, so the log holds one row per receipt.
+  const { results } = await atomicWithAudit(
+    store,
+    clock,
+    [update],
+    {
+      actor: `recipient:${recipient.id}`,
+      action: "recipient.acknowledged",
+      letterId: recipient.letter_id,
+      subject: recipient.opd_id,
+      data: { name: parsed.data.name, position: parsed.data.position, ip: clip(input.ip, 64) },
+    },
+    { onlyIfLastChanged: true },
+  );
+  if (results[0]?.numAffectedRows === 1n) return { status: "acknowledged", at, ...parsed.data };
 
   // Someone else won the race, or the letter was withdrawn in between: report what is stored.
   const now = await findRecipientByToken(store, token);

@@ -3,6 +3,7 @@
 // the moment the OPD complied, and an edit later must not move it. report_json.submittedAt holds the
 // latest version's time.
 import { z } from "zod";
+import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { parseIsoDate } from "../domain/indonesian-date.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
@@ -144,7 +145,7 @@ export async function submitReport(
   }
   const report: StoredReport = { ...parsed.data, attachment, submittedAt };
 
-  const result = await store.db
+  const update = store.db
     .updateTable("recipients")
     .set((eb) => ({
       report_json: JSON.stringify(report),
@@ -152,9 +153,22 @@ export async function submitReport(
     }))
     .where("id", "=", recipientId)
     .where("acknowledged_at", "is not", null)
-    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"))
-    .executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) return { status: "letter_withdrawn" };
+    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"));
+  const replaced = found.recipient.reported_at !== null;
+  const { results } = await atomicWithAudit(
+    store,
+    clock,
+    [update],
+    {
+      actor: `recipient:${recipientId}`,
+      action: replaced ? "recipient.report_replaced" : "recipient.reported",
+      letterId: found.recipient.letter_id,
+      subject: found.recipient.opd_id,
+      data: { staffInformed: report.staffInformed, informedOn: report.informedOn, method: report.method, attachment: attachment?.key ?? null },
+    },
+    { onlyIfLastChanged: true },
+  );
+  if (results[0]?.numAffectedRows !== 1n) return { status: "letter_withdrawn" };
 
   const row = await store.db
     .selectFrom("recipients")
@@ -165,7 +179,7 @@ export async function submitReport(
     status: "reported",
     reportedAt: row.reported_at ?? submittedAt,
     submittedAt,
-    replaced: found.recipient.reported_at !== null,
+    replaced,
     report,
   };
 }

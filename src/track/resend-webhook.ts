@@ -37,7 +37,7 @@ export interface HeaderSource {
 
 const encoder = new TextEncoder();
 
-function base64ToBytes(text: string): Uint8Array | null {
+function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
   try {
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
@@ -186,7 +186,11 @@ function recipientUpdate(store: Store, type: string, recipientId: string, at: st
   const base = store.db.updateTable("recipients").where("id", "=", recipientId);
   switch (type) {
     case "email.delivered":
-      return base.set((eb) => ({ delivered_at: eb.fn.coalesce("delivered_at", eb.val(at)) }));
+      // Only 'sent' moves on: a bounce that came first stays, and the sender itself moves 'queued'.
+      return base.set((eb) => ({
+        delivered_at: eb.fn.coalesce("delivered_at", eb.val(at)),
+        status: eb.case().when("status", "=", "sent").then("delivered").else(eb.ref("status")).end(),
+      }));
     case "email.bounced":
       // Flagged for the secretariat: the address on file needs fixing; the status says so.
       return base.set((eb) => ({ bounced_at: eb.fn.coalesce("bounced_at", eb.val(at)), status: "bounced" }));

@@ -1,5 +1,6 @@
 // The outbox against the real `resend` SDK and the local Resend stand-in: every OPD gets its letter
 // exactly once, through crashes, 429 storms and 5xx, and a permanent failure is kept and re-sendable.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import type { Mailer } from "../../src/send/mailer.js";
 import { createMessageBuilder } from "../../src/send/message-builder.js";
 import { retryFailed } from "../../src/send/outbox-repo.js";
-import { drainOutbox, processOutbox, processOutboxIds, retryDelayMs, defaultRetryPolicy, type ProcessOptions } from "../../src/send/outbox-worker.js";
+import { drainOutbox, processOutbox, processOutboxIds, retryDelayMs, defaultRetryPolicy, startOutboxLoop, type ProcessOptions } from "../../src/send/outbox-worker.js";
 import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
@@ -167,6 +168,37 @@ describe("outbox worker", () => {
     expect(keyed).toHaveLength(61);
   });
 
+  it("killing a real sender process half-way and starting again sends every OPD exactly once", async () => {
+    await plan(60);
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "test/send/fixtures/outbox-child.ts", join(dir, "edaran.sqlite"), server.url, start, `letters/${letter.letterId}/signed.docx`, secret],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    let delivered = 0;
+    child.stdout.on("data", (d: Buffer) => {
+      delivered += d.toString().split("\n").filter((l) => l.startsWith("delivered ")).length;
+      if (delivered >= 10) child.kill("SIGKILL");
+    });
+    const how = await exited;
+    expect(how, stderr).toBe("SIGKILL");
+
+    const mid = await outboxRows();
+    const sentBefore = mid.filter((o) => o.status === "sent").length;
+    expect(sentBefore).toBeGreaterThan(0);
+    expect(sentBefore).toBeLessThan(60);
+    expect(mid.some((o) => o.status === "sending")).toBe(true);
+
+    clock.advance(61_000); // the dead process's locks have expired
+    const r = await drainOutbox(options(store, resendMailer()));
+    expect(r.sent).toBe(60 - sentBefore);
+    expectExactlyOncePerOpd();
+    expect((await outboxRows()).every((o) => o.status === "sent")).toBe(true);
+  });
+
   it("a storm of 429s with retry-after delays sending but loses nothing, and the attempts are recorded", async () => {
     await plan(60);
     server.inject({ status: 429, times: 20, retryAfterSec: 2 });
@@ -278,6 +310,16 @@ describe("outbox worker", () => {
     expect(reminder.text).toContain("telah terlewati");
     const after = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
     expect(after.provider_message_id).toBe(rec.provider_message_id);
+  });
+
+  it("the Node loop sends when kicked and stop() waits for the round in flight", async () => {
+    await plan(5);
+    const loop = startOutboxLoop({ ...options(store, resendMailer()), intervalMs: 3_600_000 });
+    loop.kick();
+    await loop.stop();
+    expectExactlyOncePerOpd();
+    loop.kick(); // after stop: nothing runs
+    expect(server.requests).toHaveLength(5);
   });
 
   it("backs off 30 s, 1 min, 2 min ... capped at an hour, never shorter than retry-after", () => {

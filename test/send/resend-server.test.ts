@@ -113,7 +113,9 @@ describe("resend stand-in, through the real SDK", () => {
     expect(server.countsByRecipient().get("opd7@example.go.id")).toBe(1);
     const tooMany = await resend.batch.send([...many, { ...email }]);
     expect(tooMany.error).toMatchObject({ statusCode: 422, name: "validation_error" });
-    const withFile = await resend.batch.send([{ ...email, attachments: [{ filename: "a.txt", content: "YQ==" }] }]);
+    // The SDK's types already forbid this; the server must refuse it too, for callers without types.
+    const withAttachment = [{ ...email, attachments: [{ filename: "a.txt", content: "YQ==" }] }];
+    const withFile = await resend.batch.send(withAttachment as unknown as Parameters<typeof resend.batch.send>[0]);
     expect(withFile.error).toMatchObject({ statusCode: 422 });
     expect(server.delivered).toHaveLength(100);
   });

@@ -5,6 +5,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { ackTokenFor } from "../../src/send/ack-token.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
+import { listAudit } from "../../src/audit/audit-log.js";
 import { acknowledge, acknowledgeFormSchema, findRecipientByToken } from "../../src/track/acknowledge.js";
 import { ACK_SECRET, openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
 
@@ -55,6 +56,11 @@ describe("acknowledge", () => {
       ack_ip: "10.0.0.7",
       ack_user_agent: "Firefox",
     });
+    const audit = await listAudit(fx.store);
+    expect(audit.map((a) => [a.actor, a.action, a.letter_id, a.subject])).toEqual([
+      [`recipient:${r!.id}`, "recipient.acknowledged", "L1", "DIKBUD"],
+    ]);
+    expect(JSON.parse(audit[0]!.data_json)).toEqual({ name: form.name, position: form.position, ip: "10.0.0.7" });
   });
 
   it("a-second-acknowledgement-keeps-the-first-time-and-name-and-says-already", async () => {
@@ -122,6 +128,7 @@ describe("acknowledge", () => {
     const loser = first.status === "acknowledged" ? second : first;
     if (winner.status === "acknowledged") expect(row.ack_name).toBe(winner.name);
     if (loser.status === "already") expect(loser.name).toBe(row.ack_name);
+    expect((await listAudit(fx.store)).filter((a) => a.action === "recipient.acknowledged")).toHaveLength(1);
   });
 
   it("rejects-an-unknown-a-malformed-and-an-empty-token", async () => {

@@ -69,18 +69,19 @@ export function LetterListPage(props: LetterListPageProps) {
           {props.canCreate ? <p>Mulai dengan tombol “Buat surat”.</p> : null}
         </EmptyState>
       ) : (
-        <DataTable columns={["Tentang", "Nomor", "Status", "Diubah"]}>
+        <DataTable columns={["Tentang", "Status", "Nomor"]}>
           {props.letters.map((l) => (
             <tr>
               <td class="break">
                 <a href={href(l.id)}>{l.tentang}</a>
-                {l.createdByName ? <div class="muted">oleh {l.createdByName}</div> : null}
+                <div class="muted">
+                  {l.createdByName ? `${l.createdByName} · ` : ""}diubah {waktu(l.updatedAt)}
+                </div>
               </td>
-              <td>{l.nomor ?? <span class="muted">belum bernomor</span>}</td>
               <td>
                 <LetterStatusBadge status={l.status} />
               </td>
-              <td class="muted">{waktu(l.updatedAt)}</td>
+              <td>{l.nomor ?? <span class="muted">belum bernomor</span>}</td>
             </tr>
           ))}
         </DataTable>

@@ -22,7 +22,7 @@ main{max-width:72rem;margin:0 auto;padding:1rem}
 .card{background:#fff;border:1px solid #dde3ea;border-radius:8px;padding:1rem;margin:0 0 1rem}
 .muted{color:#5b6776;font-size:.9rem}
 .mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85rem;word-break:break-all}
-.break{overflow-wrap:anywhere}
+.break{overflow-wrap:break-word;word-break:normal}
 .flash{border-radius:6px;padding:.6rem .8rem;margin:0 0 1rem;border:1px solid}
 .flash-success{background:#e8f6ec;border-color:#8fd3a4;color:#14532d}
 .flash-error{background:#fdecec;border-color:#f1a3a3;color:#7f1d1d}
@@ -60,7 +60,7 @@ legend{font-weight:700;padding:0 .3rem}
 .tone-bad{background:#fde8e8;color:#8a1c12;border-color:#f0a5a0}
 .tone-warning{background:#fff3d6;color:#6b4a00;border-color:#f0c96a}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border:1px solid #dde3ea;border-radius:8px;margin:0 0 1rem}
-table.data{border-collapse:collapse;width:100%;font-size:.92rem}
+table.data{border-collapse:collapse;width:100%;min-width:36rem;font-size:.92rem}
 table.data th,table.data td{padding:.5rem .6rem;border-bottom:1px solid #e6eaef;text-align:left;vertical-align:top}
 table.data th{background:#f7f9fb;font-weight:700;white-space:nowrap}
 table.data td.num,table.data th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -75,7 +75,7 @@ table.data tfoot td{font-weight:700;background:#f7f9fb}
 .empty strong{display:block;color:#1c2430;margin-bottom:.25rem}
 .kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.3rem 1rem;margin:0}
 .kv dt{color:#5b6776}
-.kv dd{margin:0;overflow-wrap:anywhere}
+.kv dd{margin:0;overflow-wrap:anywhere;min-width:0}
 .timeline{list-style:none;margin:0;padding:0}
 .timeline li{border-left:3px solid #a9c8ee;padding:0 0 .8rem .8rem;position:relative}
 .timeline li::before{content:"";position:absolute;left:-7px;top:.35rem;width:11px;height:11px;border-radius:50%;background:#0b5cad}
@@ -103,7 +103,7 @@ table.data tfoot td{font-weight:700;background:#f7f9fb}
   main{max-width:none;padding:0}
   .card,.table-wrap,.stat{border-color:#999;box-shadow:none;break-inside:avoid}
   .table-wrap{overflow:visible}
-  table.data{font-size:9pt}
+  table.data{font-size:9pt;min-width:0}
   table.data th,table.data td{padding:.2rem .35rem;border-bottom:1px solid #999}
   thead{display:table-header-group}
   tr{break-inside:avoid}

@@ -1,0 +1,122 @@
+// Moving a letter through the workflow. The pure state machine decides; this module turns its
+// decision into one guarded atomic batch (status update + event + audit row, and on approval the
+// register number), so a concurrent or stale transition changes nothing and answers 409.
+import { atomicWithAudit } from "../audit/audit-log.js";
+import { AppError, conflict, notFound } from "../domain/app-error.js";
+import type { Role } from "../domain/roles.js";
+import {
+  transition,
+  workflowErrorStatus,
+  type LetterStatus,
+  type WorkflowAction,
+  type WorkflowState,
+} from "../domain/workflow.js";
+import { eventWrittenProbe, getLetter, transitionQueries, type LetterStatusPatch } from "../store/letters-repo.js";
+import { assignNomorQueries } from "../store/register-repo.js";
+import type { Compilable } from "kysely";
+import type { DraftingDeps } from "./create-letter.js";
+import { letterView, type LetterView } from "./letter-view.js";
+
+export interface WorkflowActorRef {
+  id: string;
+  role: Role;
+}
+
+export function workflowState(row: { status: string; reviewers_json: string; review_step: number }): WorkflowState {
+  return {
+    status: row.status as LetterStatus,
+    reviewers: JSON.parse(row.reviewers_json) as string[],
+    reviewStep: row.review_step,
+  };
+}
+
+/** Checks the machine's answer without writing; sign and send use it before their own I/O. */
+export async function checkTransition(
+  deps: DraftingDeps,
+  actor: WorkflowActorRef,
+  id: string,
+  action: WorkflowAction,
+) {
+  const row = await getLetter(deps.store, id);
+  if (!row) throw notFound("Surat");
+  const result = transition(workflowState(row), action, actor, deps.clock.now().toISOString());
+  if (!result.ok) throw new AppError(workflowErrorStatus(result.code), result.code, result.message);
+  return { row, result };
+}
+
+/**
+ * Applies submit, paraf, return, approve, close or withdraw. `extra` lets sign and send add their own
+ * statements to the same batch.
+ */
+export async function transitionLetter(
+  deps: DraftingDeps,
+  actor: WorkflowActorRef,
+  id: string,
+  action: WorkflowAction,
+  extra: {
+    set?: LetterStatusPatch;
+    /** More statements for the same batch; guard them on the event id so they only apply with it. */
+    queries?: (eventId: string) => Compilable[];
+    auditData?: Record<string, unknown>;
+  } = {},
+): Promise<LetterView> {
+  const { row, result } = await checkTransition(deps, actor, id, action);
+  const { next, event } = result;
+  const now = event.at;
+  const set: LetterStatusPatch = { ...extra.set };
+  if (action.action === "submit" || action.action === "paraf" || action.action === "return") {
+    set.review_step = next.reviewStep;
+    set.reviewers_json = JSON.stringify(next.reviewers);
+  }
+  if (action.action === "approve") set.approved_at = now;
+  if (action.action === "close") set.closed_at = now;
+  if (action.action === "withdraw") {
+    set.withdrawn_at = now;
+    set.withdrawn_reason = event.comment;
+  }
+  const eventId = globalThis.crypto.randomUUID();
+  const queries: Compilable[] = transitionQueries(
+    deps.store,
+    {
+      id,
+      from: row.status,
+      to: next.status,
+      action: action.action,
+      actorId: actor.id,
+      comment: event.comment,
+      set,
+      // A paraf or return only counts for the step the reviewer saw.
+      expect: { review_step: row.review_step, revision: row.revision },
+      eventId,
+    },
+    now,
+  );
+  const input = JSON.parse(row.input_json) as { nomor: { kka: string; year: number } };
+  if (action.action === "approve") {
+    queries.push(
+      ...assignNomorQueries(
+        deps.store,
+        { letterId: id, registerId: row.register_id, year: input.nomor.year, parts: { kka: input.nomor.kka }, onlyIfStatus: "approved" },
+        now,
+      ),
+    );
+  }
+  queries.push(...(extra.queries?.(eventId) ?? []), eventWrittenProbe(deps.store, eventId));
+  // The probe is last: the audit row is written only when the transition's event was.
+  const { audit } = await atomicWithAudit(
+    deps.store,
+    deps.clock,
+    queries,
+    {
+      actor: actor.id,
+      action: `letter.${action.action}`,
+      letterId: id,
+      data: { from: row.status, to: next.status, ...(event.comment ? { comment: event.comment } : {}), ...extra.auditData },
+    },
+    { onlyIfLastChanged: true },
+  );
+  if (!audit) throw conflict("stale_state", "Surat telah diproses orang lain; muat ulang lalu coba lagi");
+  const after = await getLetter(deps.store, id);
+  if (!after) throw notFound("Surat");
+  return letterView(after);
+}

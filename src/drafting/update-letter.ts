@@ -1,0 +1,48 @@
+// Revising a draft: only while it is a draft, every edit kept as a new revision.
+import { atomicWithAudit } from "../audit/audit-log.js";
+import { conflict, invalid, notFound } from "../domain/app-error.js";
+import { parseEdaranInput } from "../domain/edaran-input.js";
+import { getLetter, updateDraftQueries } from "../store/letters-repo.js";
+import { requireRegister, type Actor, type DraftingDeps } from "./create-letter.js";
+import { letterView, type LetterView } from "./letter-view.js";
+
+export async function updateLetter(
+  deps: DraftingDeps,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+  expectedRevision?: number,
+): Promise<LetterView> {
+  const existing = await getLetter(deps.store, id);
+  if (!existing) throw notFound("Surat");
+  if (existing.status !== "draft") throw conflict("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
+  const parsed = parseEdaranInput(raw);
+  if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
+  const input = parsed.value;
+  if (input.nomor.unit !== existing.register_id) await requireRegister(deps.store, input.nomor.unit);
+  const now = deps.clock.now().toISOString();
+  const queries = updateDraftQueries(
+    deps.store,
+    { id, tentang: input.tentang, input, actorId: actor.id, ...(expectedRevision !== undefined ? { expectedRevision } : {}) },
+    now,
+  );
+  // The register follows the unit code of the input while the letter is a draft.
+  if (input.nomor.unit !== existing.register_id) {
+    queries.unshift(
+      deps.store.db.updateTable("letters").set({ register_id: input.nomor.unit }).where("id", "=", id).where("status", "=", "draft"),
+    );
+  }
+  const { audit } = await atomicWithAudit(
+    deps.store,
+    deps.clock,
+    queries,
+    { actor: actor.id, action: "letter.edited", letterId: id, data: { tentang: input.tentang } },
+    { onlyIfLastChanged: true },
+  );
+  if (!audit) {
+    throw conflict("revision_conflict", "Surat telah diubah atau diproses orang lain; muat ulang lalu coba lagi");
+  }
+  const row = await getLetter(deps.store, id);
+  if (!row) throw notFound("Surat");
+  return letterView(row);
+}

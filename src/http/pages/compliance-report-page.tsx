@@ -1,0 +1,76 @@
+/** @jsxImportSource hono/jsx */
+// A printable compliance report of one letter (A4, print CSS inline so "Simpan sebagai PDF" from the browser works).
+import { Layout } from "./layout.js";
+import { ComplianceMatrix, MatrixStats, matrixTotals, type MatrixRow } from "./components/compliance-matrix.js";
+import { DataTable } from "./components/table.js";
+import type { ViolationItem } from "./violations-page.js";
+import { VIOLATION_STATUS_LABELS } from "./violations-page.js";
+import { tanggal, waktu } from "./format.js";
+import { paths } from "./page-paths.js";
+
+export interface ComplianceReportPageProps {
+  government: string;
+  letter: { id: string; nomor: string | null; tentang: string; signerJabatan: string; signedAt: string | null; sentAt: string | null; ackDeadline: string | null };
+  rows: MatrixRow[];
+  violations: ViolationItem[];
+  /** ISO instant the report was made (from the Clock). */
+  generatedAt: string;
+  generatedBy: string;
+  /** Result of the audit chain check at generation time. */
+  chainIntact: boolean | null;
+}
+
+export function ComplianceReportPage(props: ComplianceReportPageProps) {
+  const l = props.letter;
+  return (
+    <Layout title={`Laporan kepatuhan ${l.nomor ?? l.tentang}`} css="inline">
+      <p class="no-print actions">
+        <a class="btn btn-secondary" href={paths.complianceLetter(l.id)}>
+          ‹ Kembali
+        </a>
+        <span class="muted">Cetak atau simpan sebagai PDF dengan menu Cetak peramban (Ctrl+P), kertas A4.</span>
+      </p>
+      <p class="muted" style="margin:0">{props.government} · Inspektorat</p>
+      <h1 class="break">Laporan kepatuhan surat edaran</h1>
+      <dl class="kv card">
+        <dt>Nomor</dt>
+        <dd>{l.nomor ?? "–"}</dd>
+        <dt>Tentang</dt>
+        <dd>{l.tentang}</dd>
+        <dt>Penandatangan</dt>
+        <dd>{l.signerJabatan}</dd>
+        <dt>Ditandatangani</dt>
+        <dd>{waktu(l.signedAt) || "–"}</dd>
+        <dt>Dikirim</dt>
+        <dd>{waktu(l.sentAt) || "–"}</dd>
+        <dt>Batas tanda terima</dt>
+        <dd>{tanggal(l.ackDeadline) || "–"}</dd>
+        <dt>Rantai log audit</dt>
+        <dd>{props.chainIntact === null ? "tidak diperiksa" : props.chainIntact ? "utuh" : "RUSAK — lihat log audit"}</dd>
+      </dl>
+      <MatrixStats totals={matrixTotals(props.rows)} />
+      <ComplianceMatrix rows={props.rows} showViolations />
+      <h2>Pelanggaran tercatat</h2>
+      {props.violations.length ? (
+        <DataTable columns={["Pegawai", "OPD", "Perbuatan", "Sanksi", "Status"]}>
+          {props.violations.map((v) => (
+            <tr>
+              <td>
+                {v.employeeName} ({v.employeeStatus})
+              </td>
+              <td>{v.opdName}</td>
+              <td class="break">{v.act}</td>
+              <td class="break">{v.sanction ?? "–"}</td>
+              <td>{VIOLATION_STATUS_LABELS[v.status][0]}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>Tidak ada.</p>
+      )}
+      <p class="muted">
+        Dibuat {waktu(props.generatedAt)} oleh {props.generatedBy}.
+      </p>
+    </Layout>
+  );
+}

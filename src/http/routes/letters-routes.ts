@@ -1,0 +1,112 @@
+// /api/letters: drafting, listing, previews and every workflow transition.
+import { Hono } from "hono";
+import { z } from "zod";
+import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
+import { createLetter } from "../../drafting/create-letter.js";
+import { letterView } from "../../drafting/letter-view.js";
+import { renderLetterPreview } from "../../drafting/preview-letter.js";
+import { transitionLetter } from "../../drafting/transition-letter.js";
+import { updateLetter } from "../../drafting/update-letter.js";
+import { AppError, notFound } from "../../domain/app-error.js";
+import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
+import { getLetter, listEvents, listLetters, listRevisions } from "../../store/letters-repo.js";
+import type { AppEnv } from "../env.js";
+import { jsonBody, queryParams } from "../validate.js";
+import { dispatchLetter } from "../../send/dispatch-letter.js";
+import { signLetter } from "../../sign/sign-letter.js";
+import { docxFileName, docxResponse } from "../docx-response.js";
+
+export const letterListQuerySchema = z.object({
+  status: z.enum(letterStatuses, { error: `Status harus salah satu dari: ${letterStatuses.join(", ")}` }).optional(),
+  register: z.string().max(40).optional(),
+  q: z.string().trim().max(200, "Kata kunci paling banyak 200 karakter").optional(),
+  limit: z.coerce.number().int("limit harus bilangan bulat").min(1).max(100, "limit paling besar 100").default(20),
+  offset: z.coerce.number().int("offset harus bilangan bulat").min(0).default(0),
+});
+
+export const revisionHeaderSchema = z.coerce.number().int().min(1);
+
+async function rawJson(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError(400, "invalid_json", "Isi permintaan bukan JSON yang valid");
+  }
+}
+
+export function letterRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/", requireUser(), async (c) => {
+    const q = queryParams(c, letterListQuerySchema);
+    const page = await listLetters(c.var.services.store, {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.register ? { registerId: q.register } : {}),
+      ...(q.q ? { q: q.q } : {}),
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return c.json({ ...page, items: page.items.map(letterView) });
+  });
+
+  app.post("/", requireRole("sekretariat", "admin"), async (c) => {
+    const letter = await createLetter(c.var.services, currentUser(c), await rawJson(c));
+    return c.json(letter, 201, { Location: `/api/letters/${letter.id}` });
+  });
+
+  app.get("/:id", requireUser(), async (c) => {
+    const row = await getLetter(c.var.services.store, c.req.param("id"));
+    if (!row) throw notFound("Surat");
+    return c.json(letterView(row));
+  });
+
+  // If-Match: <revision> guards against overwriting someone else's newer edit.
+  app.put("/:id", requireRole("sekretariat", "admin"), async (c) => {
+    const ifMatch = c.req.header("If-Match");
+    const rev = ifMatch === undefined ? undefined : revisionHeaderSchema.safeParse(ifMatch.replaceAll('"', ""));
+    if (rev && !rev.success) throw new AppError(400, "invalid_if_match", "If-Match harus nomor revisi");
+    const letter = await updateLetter(c.var.services, currentUser(c), c.req.param("id"), await rawJson(c), rev?.data);
+    return c.json(letter);
+  });
+
+  app.get("/:id/revisions", requireUser(), async (c) => {
+    const id = c.req.param("id");
+    if (!(await getLetter(c.var.services.store, id))) throw notFound("Surat");
+    const rows = await listRevisions(c.var.services.store, id);
+    return c.json({ items: rows.map((r) => ({ ...r, input_json: undefined, input: JSON.parse(r.input_json) as unknown })) });
+  });
+
+  app.get("/:id/events", requireUser(), async (c) => {
+    const id = c.req.param("id");
+    if (!(await getLetter(c.var.services.store, id))) throw notFound("Surat");
+    return c.json({ items: await listEvents(c.var.services.store, id) });
+  });
+
+  app.get("/:id/preview.docx", requireUser(), async (c) => {
+    const row = await getLetter(c.var.services.store, c.req.param("id"));
+    if (!row) throw notFound("Surat");
+    const bytes = await renderLetterPreview(c.var.services, row);
+    return docxResponse(bytes, docxFileName(row, "konsep"));
+  });
+
+  app.post("/:id/transitions", requireUser(), async (c) => {
+    const action = await jsonBody(c, workflowActionSchema);
+    const user = currentUser(c);
+    const id = c.req.param("id");
+    const svc = c.var.services;
+    if (action.action === "sign") return c.json(await signLetter(svc, user, id));
+    if (action.action === "send") {
+      const body = await jsonBody(c, sendBodySchema);
+      const r = await dispatchLetter(svc, user, id, body.opdIds ?? "all");
+      return c.json({ ...r.letter, recipients: r.recipients, queued: r.queued });
+    }
+    return c.json(await transitionLetter(svc, user, id, action));
+  });
+
+  return app;
+}
+
+export const sendBodySchema = z.object({
+  action: z.literal("send"),
+  opdIds: z.union([z.literal("all"), z.array(z.string().min(1)).min(1, "Pilih minimal satu perangkat daerah")]).optional(),
+});

@@ -1,0 +1,60 @@
+// Public verification, no login: the key set, a letter's signed record, and checking an uploaded file.
+import { Hono } from "hono";
+import { AppError, notFound } from "../../domain/app-error.js";
+import { signingKeyRepo } from "../../sign/signing-key-repo.js";
+import { checkLetterFile, letterRecord } from "../../sign/verify-letter.js";
+import type { AppEnv } from "../env.js";
+import { docxFileName, docxResponse } from "../docx-response.js";
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** The file of a verification request: multipart field "file", or the raw body. */
+export async function uploadedFile(req: Request): Promise<Uint8Array> {
+  const type = req.headers.get("content-type") ?? "";
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_UPLOAD_BYTES) throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+  if (type.startsWith("multipart/form-data")) {
+    const form = await req.formData();
+    const file = form.get("file");
+    if (!file || typeof file === "string") throw new AppError(400, "file_required", "Pilih berkas DOCX yang akan diperiksa");
+    return new Uint8Array(await file.arrayBuffer());
+  }
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength === 0) throw new AppError(400, "file_required", "Kirim berkas DOCX sebagai isi permintaan");
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+  return bytes;
+}
+
+export function verifyApiRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/.well-known/edaran-keys.json", async (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    return c.json(await signingKeyRepo(c.var.services.store).keySet());
+  });
+  app.post("/api/verify", async (c) => {
+    const letterId = c.req.query("letterId") ?? null;
+    const check = await checkLetterFile(c.var.services.store, await uploadedFile(c.req.raw), letterId);
+    return c.json(check);
+  });
+  app.get("/api/verify/:id", async (c) => {
+    const record = await letterRecord(c.var.services.store, c.req.param("id"));
+    if (!record) throw notFound("Surat bertanda tangan");
+    return c.json({ ...record, status: record.revoked ? "dicabut" : "berlaku" });
+  });
+  // The signed file itself, for whoever holds the verify link (the letter is a public circular).
+  app.get("/v/:id/dokumen.docx", async (c) => {
+    const { store, blobs } = c.var.services;
+    const doc = await store.db
+      .selectFrom("documents")
+      .innerJoin("letters", "letters.id", "documents.letter_id")
+      .select(["documents.storage_key", "letters.id", "letters.nomor"])
+      .where("documents.letter_id", "=", c.req.param("id"))
+      .where("documents.kind", "=", "signed")
+      .executeTakeFirst();
+    if (!doc) throw notFound("Dokumen bertanda tangan");
+    const bytes = await blobs.get(doc.storage_key);
+    if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
+    return docxResponse(bytes, docxFileName(doc, "ttd"));
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+// The `send` transition: plan one recipient + outbox row per OPD (refusing, before writing anything,
+// when an OPD has no email address), mark the letter sent, then hand the outbox ids to the queue.
+// Planning is idempotent, so a retry after a crash between the steps sends nobody twice.
+import { AppError } from "../domain/app-error.js";
+import type { Clock } from "../domain/clock.js";
+import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
+import type { LetterView } from "../drafting/letter-view.js";
+import type { Store } from "../store/store.js";
+import type { SendQueue } from "./send-queue.js";
+import { planSend } from "./send-letter.js";
+
+export interface DispatchDeps {
+  store: Store;
+  clock: Clock;
+  sendQueue: SendQueue;
+  config: { ackSecret: string };
+}
+
+export interface DispatchResult {
+  letter: LetterView;
+  recipients: number;
+  queued: number;
+}
+
+export async function dispatchLetter(
+  deps: DispatchDeps,
+  actor: WorkflowActorRef,
+  id: string,
+  opdIds: "all" | readonly string[],
+): Promise<DispatchResult> {
+  const { row } = await checkTransition(deps, actor, id, { action: "send" });
+  const plan = await planSend(deps.store, id, { opdIds, ackSecret: deps.config.ackSecret, clock: deps.clock });
+  if (!plan.ok) {
+    throw new AppError(
+      409,
+      "missing_email",
+      `${plan.missingEmail.length} perangkat daerah belum memiliki alamat email; lengkapi dulu sebelum mengirim`,
+      plan.missingEmail.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),
+    );
+  }
+  const input = JSON.parse(row.input_json) as { ackDeadline?: string };
+  const letter = await transitionLetter(deps, actor, id, { action: "send" }, {
+    set: { sent_at: deps.clock.now().toISOString(), ack_deadline: input.ackDeadline ?? null },
+    auditData: { recipients: plan.recipientIds.length },
+  });
+  await deps.sendQueue.enqueue(plan.outboxIds);
+  return { letter, recipients: plan.recipientIds.length, queued: plan.outboxIds.length };
+}

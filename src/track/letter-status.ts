@@ -1,0 +1,206 @@
+// Tracking views for the API and pages: per letter, every recipient's status and the counts; per OPD,
+// its record across letters with the average time to acknowledge (the Inspektorat's view).
+import type { Selectable } from "kysely";
+import type { Clock } from "../domain/clock.js";
+import {
+  emptyStatusCounts,
+  recipientFlags,
+  recipientStatusLabel,
+  timeToAcknowledgeMs,
+  type RecipientStatus,
+} from "../domain/recipient-status.js";
+import type { RecipientsTable } from "../store/database.js";
+import type { Store } from "../store/store.js";
+
+export interface RecipientStatusView {
+  recipientId: string;
+  opdId: string;
+  opdName: string;
+  email: string;
+  headName: string | null;
+  status: RecipientStatus;
+  statusLabel: string;
+  overdue: boolean;
+  acknowledgedLate: boolean;
+  bounced: boolean;
+  complained: boolean;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  bouncedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: { name: string | null; position: string | null } | null;
+  reportedAt: string | null;
+  remindersSent: number;
+  lastRemindedAt: string | null;
+  timeToAcknowledgeMs: number | null;
+}
+
+export interface TrackingTotals {
+  recipients: number;
+  /** Acknowledged, with or without a report. */
+  acknowledged: number;
+  reported: number;
+  /** Not acknowledged past the deadline, whatever the delivery state. */
+  overdue: number;
+  bounced: number;
+  complained: number;
+  averageTimeToAcknowledgeMs: number | null;
+}
+
+export interface LetterStatusView {
+  letter: {
+    id: string;
+    nomor: string | null;
+    tentang: string;
+    status: string;
+    sentAt: string | null;
+    ackDeadline: string | null;
+  };
+  recipients: RecipientStatusView[];
+  /** One status per recipient, so these add up to totals.recipients. */
+  counts: Record<RecipientStatus, number>;
+  totals: TrackingTotals;
+}
+
+type RecipientWithOpd = Selectable<RecipientsTable> & { opd_name: string };
+
+function toView(row: RecipientWithOpd, ackDeadline: string | null, now: Date): RecipientStatusView {
+  const flags = recipientFlags(row, { ackDeadline, now });
+  return {
+    recipientId: row.id,
+    opdId: row.opd_id,
+    opdName: row.opd_name,
+    email: row.email,
+    headName: row.head_name,
+    status: flags.status,
+    statusLabel: recipientStatusLabel[flags.status],
+    overdue: flags.overdue,
+    acknowledgedLate: flags.acknowledgedLate,
+    bounced: flags.bounced,
+    complained: flags.complained,
+    sentAt: row.sent_at,
+    deliveredAt: row.delivered_at,
+    bouncedAt: row.bounced_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_at ? { name: row.ack_name, position: row.ack_position } : null,
+    reportedAt: row.reported_at,
+    remindersSent: row.reminder_count,
+    lastRemindedAt: row.last_reminded_at,
+    timeToAcknowledgeMs: timeToAcknowledgeMs(row),
+  };
+}
+
+function summarize(views: readonly RecipientStatusView[]): { counts: Record<RecipientStatus, number>; totals: TrackingTotals } {
+  const counts = emptyStatusCounts();
+  const durations: number[] = [];
+  const totals: TrackingTotals = {
+    recipients: views.length,
+    acknowledged: 0,
+    reported: 0,
+    overdue: 0,
+    bounced: 0,
+    complained: 0,
+    averageTimeToAcknowledgeMs: null,
+  };
+  for (const v of views) {
+    counts[v.status]++;
+    if (v.acknowledgedAt) totals.acknowledged++;
+    if (v.reportedAt && v.acknowledgedAt) totals.reported++;
+    if (v.overdue) totals.overdue++;
+    if (v.bounced) totals.bounced++;
+    if (v.complained) totals.complained++;
+    if (v.timeToAcknowledgeMs !== null) durations.push(v.timeToAcknowledgeMs);
+  }
+  if (durations.length > 0) {
+    totals.averageTimeToAcknowledgeMs = Math.round(durations.reduce((a, b) => a + b, 0) / durations.length);
+  }
+  return { counts, totals };
+}
+
+/** Every recipient of one letter with its derived status; null when the letter does not exist. */
+export async function letterStatus(store: Store, clock: Clock, letterId: string): Promise<LetterStatusView | null> {
+  const letter = await store.db
+    .selectFrom("letters")
+    .select(["id", "nomor", "tentang", "status", "sent_at", "ack_deadline"])
+    .where("id", "=", letterId)
+    .executeTakeFirst();
+  if (!letter) return null;
+  const rows = await store.db
+    .selectFrom("recipients as r")
+    .innerJoin("opd as o", "o.id", "r.opd_id")
+    .selectAll("r")
+    .select("o.name as opd_name")
+    .where("r.letter_id", "=", letterId)
+    .orderBy("o.name")
+    .execute();
+  const now = clock.now();
+  const recipients = rows.map((r) => toView(r, letter.ack_deadline, now));
+  return {
+    letter: {
+      id: letter.id,
+      nomor: letter.nomor,
+      tentang: letter.tentang,
+      status: letter.status,
+      sentAt: letter.sent_at,
+      ackDeadline: letter.ack_deadline,
+    },
+    recipients,
+    ...summarize(recipients),
+  };
+}
+
+export interface OpdLetterRecord {
+  letterId: string;
+  nomor: string | null;
+  tentang: string;
+  letterStatus: string;
+  ackDeadline: string | null;
+  recipient: RecipientStatusView;
+}
+
+export interface OpdHistoryView {
+  opd: { id: string; name: string; headTitle: string; headName: string | null; email: string | null };
+  /** Newest first. Withdrawn letters are listed but left out of the counts and the average. */
+  letters: OpdLetterRecord[];
+  counts: Record<RecipientStatus, number>;
+  totals: TrackingTotals & { acknowledgedLate: number };
+}
+
+/** One OPD's record across every letter it received; null when the OPD does not exist. */
+export async function opdHistory(store: Store, clock: Clock, opdId: string): Promise<OpdHistoryView | null> {
+  const opd = await store.db.selectFrom("opd").selectAll().where("id", "=", opdId).executeTakeFirst();
+  if (!opd) return null;
+  const rows = await store.db
+    .selectFrom("recipients as r")
+    .innerJoin("letters as l", "l.id", "r.letter_id")
+    .innerJoin("opd as o", "o.id", "r.opd_id")
+    .selectAll("r")
+    .select([
+      "o.name as opd_name",
+      "l.nomor as letter_nomor",
+      "l.tentang as letter_tentang",
+      "l.status as letter_status",
+      "l.ack_deadline as letter_ack_deadline",
+    ])
+    .where("r.opd_id", "=", opdId)
+    .orderBy("r.created_at", "desc")
+    .orderBy("r.letter_id")
+    .execute();
+  const now = clock.now();
+  const letters = rows.map((r) => ({
+    letterId: r.letter_id,
+    nomor: r.letter_nomor,
+    tentang: r.letter_tentang,
+    letterStatus: r.letter_status,
+    ackDeadline: r.letter_ack_deadline,
+    recipient: toView(r, r.letter_ack_deadline, now),
+  }));
+  const counted = letters.filter((l) => l.letterStatus !== "withdrawn").map((l) => l.recipient);
+  const { counts, totals } = summarize(counted);
+  return {
+    opd: { id: opd.id, name: opd.name, headTitle: opd.head_title, headName: opd.head_name, email: opd.email },
+    letters,
+    counts,
+    totals: { ...totals, acknowledgedLate: counted.filter((v) => v.acknowledgedLate).length },
+  };
+}

@@ -1,0 +1,78 @@
+// The emails in Bahasa Indonesia carry what the OPD head needs: nomor, tentang, deadline, the button.
+import { render } from "@react-email/render";
+import { describe, expect, it } from "vitest";
+import { LetterEmail, letterEmailSubject } from "../../src/emails/letter-email.js";
+import { ReminderEmail, reminderEmailSubject } from "../../src/emails/reminder-email.js";
+import { emailPreviewHtml, sampleLetterEmail } from "../../src/send/email-preview.js";
+import { renderEmail } from "../../src/send/render-email.js";
+
+const props = { ...sampleLetterEmail, tentang: "Netralitas ASN & Larangan <Kampanye>" };
+
+describe("letter email", () => {
+  it("renders the Pemkot, nomor, tentang, deadline and the acknowledgement button to HTML", async () => {
+    const { html } = await renderEmail(<LetterEmail {...props} />);
+    expect(html).toContain("PEMERINTAH KOTA BENGKULU");
+    expect(html).toContain(props.nomor);
+    expect(html).toContain("Netralitas ASN &amp; Larangan &lt;Kampanye&gt;");
+    expect(html).toContain("7 Oktober 2024");
+    expect(html).toMatch(new RegExp(`<a[^>]+href="${props.ackUrl}"[^>]*>[\\s\\S]*?Konfirmasi Penerimaan`));
+    expect(html).toContain(props.attachmentName);
+    expect(html).toContain(`href="${props.verifyUrl}"`);
+    expect(html).toContain('lang="id"');
+  });
+
+  it("renders the same facts and both links to plain text", async () => {
+    const { text } = await renderEmail(<LetterEmail {...props} />);
+    expect(text).not.toMatch(/<\/?(p|a|table|td|div|html)\b/);
+    expect(text).toContain(props.nomor);
+    expect(text).toContain("Netralitas ASN & Larangan");
+    expect(text).toContain("paling lambat 7 Oktober 2024");
+    expect(text).toContain(props.ackUrl);
+    expect(text).toContain(props.verifyUrl);
+    expect(text).toContain("terlampir");
+  });
+
+  it("gives the same plain text as render(el, { plainText: true })", async () => {
+    const el = <LetterEmail {...props} />;
+    expect((await renderEmail(el)).text).toBe(await render(el, { plainText: true }));
+  });
+
+  it("leaves the deadline out when the letter has none", async () => {
+    const { text } = await renderEmail(<LetterEmail {...props} deadline={null} />);
+    expect(text).not.toContain("Batas konfirmasi");
+    expect(text).toContain("Mohon konfirmasi penerimaan surat ini dengan menekan tombol");
+  });
+
+  it("has a subject with nomor and tentang", () => {
+    expect(letterEmailSubject(props)).toBe(`Surat Edaran Nomor ${props.nomor} tentang ${props.tentang}`);
+  });
+});
+
+describe("reminder email", () => {
+  const base = { ...props, overdue: false };
+
+  it("reminds politely before the deadline", async () => {
+    const { text } = await renderEmail(<ReminderEmail {...base} />);
+    expect(text).toContain("belum dikonfirmasi");
+    expect(text).toContain("Batas waktu konfirmasi adalah 7 Oktober 2024");
+    expect(text).not.toContain("terlewati");
+    expect(text).toContain(props.ackUrl);
+    expect(reminderEmailSubject(base)).toMatch(/^Pengingat:/);
+  });
+
+  it("says the deadline has passed when overdue", async () => {
+    const { text } = await renderEmail(<ReminderEmail {...base} overdue />);
+    expect(text).toContain("Batas waktu konfirmasi (7 Oktober 2024) telah terlewati");
+    expect(reminderEmailSubject({ ...base, overdue: true })).toMatch(/^Melewati batas waktu:/);
+  });
+});
+
+describe("email preview", () => {
+  it("returns a whole HTML document for each kind", async () => {
+    for (const kind of ["letter", "reminder", "reminder-overdue"] as const) {
+      const html = await emailPreviewHtml(kind);
+      expect(html).toMatch(/^<!DOCTYPE html/i);
+      expect(html).toContain("Konfirmasi Penerimaan");
+    }
+  });
+});
