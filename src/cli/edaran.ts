@@ -1,11 +1,13 @@
 // The `edaran` command line: a small map of subcommands, so others add theirs (verify, …) with one line.
 import { pathToFileURL } from "node:url";
 import { renderCommand, type CommandIo } from "./render-command.js";
+import { verifyCommand, verifyUsage } from "./verify-command.js";
 
 export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 export const commands: Record<string, { run: Command; summary: string }> = {
   render: { run: renderCommand, summary: "render <input.json> -o <berkas.docx> [--nomor 123] [--f4]" },
+  verify: { run: verifyCommand, summary: verifyUsage },
 };
 
 function usage(): string {

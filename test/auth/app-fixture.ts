@@ -14,7 +14,10 @@ import { openSqliteStore } from "../../src/store/sqlite-store.js";
 export const PASSWORD = "uji-coba-rahasia";
 export const SECRET = "rahasia-cookie-uji-0123456789abcdef";
 
-export async function authFixture(config: Partial<AppConfig> = {}) {
+type AuthConfig = Pick<AppConfig, "publicUrl" | "sessionSecret" | "sessionTtlMs" | "passwordIterations">;
+type AuthServices = Pick<AppServices, "store" | "clock"> & { config: AuthConfig };
+
+export async function authFixture(config: Partial<AuthConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "edaran-auth-"));
   const store = openSqliteStore(join(dir, "edaran.sqlite"));
   const clock = fixedClock("2024-11-01T08:00:00.000Z");
@@ -31,14 +34,15 @@ export async function authFixture(config: Partial<AppConfig> = {}) {
     opds: [{ id: "BKPSDM", head_title: "Kepala BKPSDM" }, { id: "DISKOMINFO", head_title: "Kepala Diskominfo" }],
     iterations: 1000,
   });
-  const services: AppServices = {
+  // Only what the auth pieces read; the rest of AppServices (blobs, keys, queue...) is not used here.
+  const services: AuthServices = {
     store,
     clock,
     config: { publicUrl: "http://localhost:8787", sessionSecret: SECRET, passwordIterations: 1000, ...config },
   };
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
-    c.set("services", services);
+    c.set("services", services as unknown as AppServices);
     await next();
   });
   app.use("*", authenticate());

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listAudit } from "../../src/audit/audit-log.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
@@ -80,6 +81,11 @@ describe("follow-up report", () => {
     const row = await recipientRow(fx.store, r.id);
     expect(row.reported_at).toBe("2024-11-05T01:00:00.000Z");
     expect(parseStoredReport(row.report_json)).toMatchObject({ staffInformed: 50, method: "rapat" });
+    expect((await listAudit(fx.store)).map((a) => a.action)).toEqual([
+      "recipient.acknowledged",
+      "recipient.reported",
+      "recipient.report_replaced",
+    ]);
   });
 
   it("refuses-bad-fields-a-future-date-and-a-wrong-attachment-type-in-bahasa-indonesia", async () => {

@@ -1,0 +1,48 @@
+// What /openapi.json documents: each route with the zod schema it validates with.
+import { loginBodySchema, createTokenBodySchema } from "../auth/routes.js";
+import { edaranInputSchema } from "../domain/edaran-input.js";
+import { workflowActionSchema } from "../domain/workflow.js";
+import type { RouteDoc } from "./openapi.js";
+import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
+import { opdListQuerySchema, opdUpdateSchema } from "./routes/opd-routes.js";
+import { registerCreateSchema, registerEntriesQuerySchema } from "./routes/register-routes.js";
+import { ackBodySchema, auditQuerySchema, reportBodySchema } from "./routes/tracking-routes.js";
+
+const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;
+const readers = ["sekretariat", "penandatangan", "inspektorat", "admin"] as const;
+
+export const apiRoutes: RouteDoc[] = [
+  { method: "get", path: "/health", summary: "Liveness and readiness", tag: "system", roles: "public" },
+  { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", tag: "auth", roles: "public", body: loginBodySchema, responses: { "401": "Wrong username or password" } },
+  { method: "post", path: "/api/auth/logout", summary: "Sign out; revokes the session", tag: "auth", roles: "public", responses: { "204": "Signed out" } },
+  { method: "get", path: "/api/auth/me", summary: "The signed-in user", tag: "auth", roles: staff, responses: { "401": "Not signed in" } },
+  { method: "post", path: "/api/auth/tokens", summary: "Create an API token (shown once)", tag: "auth", roles: staff, body: createTokenBodySchema },
+  { method: "delete", path: "/api/auth/tokens/{id}", summary: "Revoke an API token", tag: "auth", roles: staff },
+  { method: "get", path: "/api/opd", summary: "List perangkat daerah", tag: "opd", roles: staff, query: opdListQuerySchema },
+  { method: "get", path: "/api/opd/{id}", summary: "One perangkat daerah", tag: "opd", roles: staff, responses: { "404": "Unknown OPD" } },
+  { method: "patch", path: "/api/opd/{id}", summary: "Edit the head's name, title or email", tag: "opd", roles: ["sekretariat", "admin"], body: opdUpdateSchema, responses: { "400": "Invalid field", "404": "Unknown OPD" } },
+  { method: "get", path: "/api/opd/{id}/history", summary: "An OPD's acknowledgements across letters", tag: "tracking", roles: readers },
+  { method: "get", path: "/api/registers", summary: "List registers", tag: "register", roles: staff },
+  { method: "post", path: "/api/registers", summary: "Create a register", tag: "register", roles: ["admin"], body: registerCreateSchema, responses: { "409": "Exists" } },
+  { method: "get", path: "/api/registers/{id}/entries", summary: "Numbers given by a register", tag: "register", roles: staff, query: registerEntriesQuerySchema },
+  { method: "get", path: "/api/letters", summary: "List letters with filters and paging", tag: "letters", roles: staff, query: letterListQuerySchema },
+  { method: "post", path: "/api/letters", summary: "Draft a letter from policy input", tag: "letters", roles: ["sekretariat", "admin"], body: edaranInputSchema, responses: { "201": "Created", "400": "Invalid input, every problem listed" } },
+  { method: "get", path: "/api/letters/{id}", summary: "One letter", tag: "letters", roles: staff, responses: { "404": "Unknown letter" } },
+  { method: "put", path: "/api/letters/{id}", summary: "Revise a draft (If-Match: revision)", tag: "letters", roles: ["sekretariat", "admin"], body: edaranInputSchema, responses: { "409": "Not a draft, or a newer revision exists" } },
+  { method: "get", path: "/api/letters/{id}/revisions", summary: "Every revision of a letter", tag: "letters", roles: staff },
+  { method: "get", path: "/api/letters/{id}/events", summary: "Workflow events", tag: "letters", roles: staff },
+  { method: "get", path: "/api/letters/{id}/preview.docx", summary: "DOCX of the letter as it stands", tag: "letters", roles: staff },
+  { method: "post", path: "/api/letters/{id}/transitions", summary: "submit, paraf, return, approve, sign, send, close, withdraw", tag: "letters", roles: staff, body: workflowActionSchema, responses: { "403": "Wrong role or not your turn", "409": "Not allowed in this state" } },
+  { method: "post", path: "/api/letters/{id}/transitions#send", summary: "Send to OPDs: { action: 'send', opdIds: 'all' | [ids] }", tag: "letters", roles: ["sekretariat"], body: sendBodySchema, responses: { "409": "OPDs without email (listed in issues)" } },
+  { method: "get", path: "/api/letters/{id}/recipients", summary: "Per-OPD status and counts", tag: "tracking", roles: readers },
+  { method: "post", path: "/api/outbox/{id}/retry", summary: "Re-send a failed message", tag: "tracking", roles: ["sekretariat", "admin"] },
+  { method: "get", path: "/api/ack/{token}", summary: "What an acknowledgement link points to", tag: "acknowledgement", roles: "public" },
+  { method: "post", path: "/api/ack/{token}", summary: "Acknowledge receipt", tag: "acknowledgement", roles: "public", body: ackBodySchema, responses: { "201": "Acknowledged", "404": "Bad token", "410": "Letter withdrawn" } },
+  { method: "post", path: "/api/ack/{token}/report", summary: "Report how the letter was passed on", tag: "acknowledgement", roles: "public", body: reportBodySchema },
+  { method: "get", path: "/api/audit", summary: "Audit log rows", tag: "audit", roles: ["inspektorat", "admin"], query: auditQuerySchema },
+  { method: "get", path: "/api/audit/verify", summary: "Check the hash chain", tag: "audit", roles: ["inspektorat", "admin"] },
+  { method: "get", path: "/.well-known/edaran-keys.json", summary: "Public signing keys", tag: "verification", roles: "public" },
+  { method: "post", path: "/api/verify", summary: "Check a DOCX (multipart 'file' or raw body); ?letterId= to pin the letter", tag: "verification", roles: "public" },
+  { method: "get", path: "/api/verify/{id}", summary: "A signed letter's public record", tag: "verification", roles: "public" },
+  { method: "post", path: "/webhooks/resend", summary: "Resend delivery events (Svix-signed)", tag: "webhooks", roles: "public" },
+];

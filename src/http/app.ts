@@ -1,0 +1,76 @@
+// createApp(services): the one Hono app both runtimes serve. The entry points build the services
+// (SQLite or D1, disk or R2, in-process loop or Queue) and nothing in here knows which.
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { authenticate } from "../auth/middleware.js";
+import { authRoutes } from "../auth/routes.js";
+import { apiRoutes } from "./api-spec.js";
+import { docsPage } from "./docs-page.js";
+import type { AppEnv, AppServices } from "./env.js";
+import { errorBody } from "./errors.js";
+import { buildOpenApi } from "./openapi.js";
+import { letterRoutes } from "./routes/letters-routes.js";
+import { opdRoutes } from "./routes/opd-routes.js";
+import { registerRoutes } from "./routes/register-routes.js";
+import { trackingRoutes } from "./routes/tracking-routes.js";
+import { verifyApiRoutes } from "./routes/verify-routes.js";
+import { webhookRoutes } from "./routes/webhook-routes.js";
+
+export interface CreateAppOptions {
+  /** Extra routes mounted after the API (the web pages), given the same typed app. */
+  pages?: (app: Hono<AppEnv>) => void;
+  log?: (message: string, err: unknown) => void;
+}
+
+export function createApp(services: AppServices, opts: CreateAppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+
+  // One init middleware puts the services on the context; routes never build their own.
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    c.set("user", null);
+    await next();
+  });
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use("*", authenticate());
+
+  app.get("/health", async (c) => {
+    await services.store.db.selectFrom("opd").select("id").limit(1).execute();
+    return c.json({ status: "ok" });
+  });
+  app.get("/openapi.json", (c) =>
+    c.json(buildOpenApi(apiRoutes, { title: "edaran API", version: "0.1.0", serverUrl: services.config.publicUrl })),
+  );
+  app.get("/docs", (c) => c.html(docsPage(apiRoutes)));
+
+  app.route("/api/auth", authRoutes());
+  app.route("/api/opd", opdRoutes());
+  app.route("/api/registers", registerRoutes());
+  app.route("/api/letters", letterRoutes());
+  app.route("/", trackingRoutes());
+  app.route("/", verifyApiRoutes());
+  app.route("/", webhookRoutes());
+  opts.pages?.(app);
+
+  app.notFound((c) => c.json({ error: { code: "not_found", message: "Alamat tidak ditemukan" } }, 404));
+  app.onError((err, c) => {
+    const { status, body } = errorBody(err);
+    if (status >= 500) log(`${c.req.method} ${c.req.path} failed`, err);
+    return c.json(body, status);
+  });
+  return app;
+}

@@ -1,0 +1,116 @@
+// Tracking over JSON: per-letter recipient status, per-OPD history, re-sending a failed message, and the
+// acknowledgement API behind the OPD head's personal link (the token is the credential there).
+import { Hono } from "hono";
+import { z } from "zod";
+import { appendAudit, listAudit, verifyAuditChain } from "../../audit/audit-log.js";
+import { currentUser, requireRole } from "../../auth/middleware.js";
+import { AppError, notFound } from "../../domain/app-error.js";
+import { retryFailed } from "../../send/outbox-repo.js";
+import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
+import { submitReport } from "../../track/follow-up-report.js";
+import { letterStatus, opdHistory } from "../../track/letter-status.js";
+import type { AppEnv } from "../env.js";
+import { jsonBody, queryParams } from "../validate.js";
+
+export const auditQuerySchema = z.object({
+  letterId: z.string().optional(),
+  afterSeq: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const ackBodySchema = z.object({ name: z.unknown(), position: z.unknown() });
+export const reportBodySchema = z.object({
+  staffInformed: z.unknown(),
+  informedOn: z.unknown(),
+  method: z.unknown(),
+  note: z.unknown().optional(),
+});
+
+const readers = ["sekretariat", "penandatangan", "inspektorat", "admin"] as const;
+
+export function trackingRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/api/letters/:id/recipients", requireRole(...readers), async (c) => {
+    const view = await letterStatus(c.var.services.store, c.var.services.clock, c.req.param("id"));
+    if (!view) throw notFound("Surat");
+    return c.json(view);
+  });
+
+  app.get("/api/opd/:id/history", requireRole(...readers), async (c) => {
+    const view = await opdHistory(c.var.services.store, c.var.services.clock, c.req.param("id"));
+    if (!view) throw notFound("Perangkat daerah");
+    return c.json(view);
+  });
+
+  app.post("/api/outbox/:id/retry", requireRole("sekretariat", "admin"), async (c) => {
+    const { store, clock, sendQueue } = c.var.services;
+    const id = c.req.param("id");
+    if (!(await retryFailed(store, id, clock.now()))) {
+      throw new AppError(409, "not_failed", "Pesan ini tidak berstatus gagal");
+    }
+    await appendAudit(store, clock, { actor: currentUser(c).id, action: "outbox.retried", subject: id });
+    await sendQueue.enqueue([id]);
+    return c.json({ id, status: "pending" });
+  });
+
+  app.get("/api/audit", requireRole("inspektorat", "admin"), async (c) => {
+    const q = queryParams(c, auditQuerySchema);
+    return c.json({ items: await listAudit(c.var.services.store, q) });
+  });
+
+  app.get("/api/audit/verify", requireRole("inspektorat", "admin"), async (c) => {
+    return c.json(await verifyAuditChain(c.var.services.store));
+  });
+
+  app.get("/api/ack/:token", async (c) => {
+    const found = await findRecipientByToken(c.var.services.store, c.req.param("token"));
+    if (!found) throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
+    const r = found.recipient;
+    return c.json({
+      letter: { id: found.letter.id, nomor: found.letter.nomor, tentang: found.letter.tentang, status: found.letter.status },
+      opd: found.opd,
+      acknowledgedAt: r.acknowledged_at,
+      ackName: r.ack_name,
+      reportedAt: r.reported_at,
+    });
+  });
+
+  app.post("/api/ack/:token", async (c) => {
+    const body = await jsonBody(c, ackBodySchema);
+    const { store, clock } = c.var.services;
+    const r = await acknowledge(store, clock, c.req.param("token"), {
+      name: body.name,
+      position: body.position,
+      ip: c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() ?? null,
+      userAgent: c.req.header("User-Agent") ?? null,
+    });
+    switch (r.status) {
+      case "invalid_token":
+        throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
+      case "letter_withdrawn":
+        throw new AppError(410, "letter_withdrawn", "Surat ini telah dicabut");
+      case "invalid":
+        throw new AppError(400, "validation_failed", "Data tanda terima belum benar", r.issues);
+      case "already":
+        return c.json(r, 200);
+      case "acknowledged":
+        return c.json(r, 201);
+    }
+  });
+
+  app.post("/api/ack/:token/report", async (c) => {
+    const body = await jsonBody(c, reportBodySchema);
+    const { store, blobs, clock } = c.var.services;
+    const r = await submitReport(store, blobs, clock, c.req.param("token"), body);
+    if (r.status === "invalid_token") throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
+    if (r.status === "letter_withdrawn") throw new AppError(410, "letter_withdrawn", "Surat ini telah dicabut");
+    if (r.status === "invalid") throw new AppError(400, "validation_failed", "Laporan belum benar", r.issues);
+    if (r.status === "not_acknowledged") {
+      throw new AppError(409, "not_acknowledged", "Konfirmasi penerimaan dulu sebelum melapor");
+    }
+    return c.json(r, 201);
+  });
+
+  return app;
+}
