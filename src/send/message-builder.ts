@@ -23,8 +23,8 @@ export interface MessageBuilderDeps {
   pemkotName: string;
   /** Where the OPD head acknowledges: e.g. token => `${base}/tanda-terima/${token}`. */
   ackUrl(token: string): string;
-  /** Where anyone checks the signed file: e.g. documentId => `${base}/verifikasi/${documentId}`. */
-  verifyUrl(documentId: string): string;
+  /** Where anyone checks the signed file: letterId => `${base}/v/${letterId}` (the QR code's target too). */
+  verifyUrl(letterId: string): string;
 }
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -58,6 +58,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
         "recipients.id as recipientId",
         "recipients.email",
         "recipients.overdue_at",
+        "letters.id as letterId",
         "letters.nomor",
         "letters.tentang",
         "letters.ack_deadline",
@@ -73,7 +74,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
 
     const token = await ackTokenFor(deps.ackSecret, r.recipientId);
     const ackUrl = deps.ackUrl(token);
-    const verifyUrl = deps.verifyUrl(r.documentId);
+    const verifyUrl = deps.verifyUrl(r.letterId);
     const deadline = r.ack_deadline ? formatTanggal(r.ack_deadline) : null;
     const common = { pemkotName: deps.pemkotName, headTitle: r.head_title, nomor: r.nomor, tentang: r.tentang, deadline, ackUrl, verifyUrl };
     // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies.

@@ -164,7 +164,12 @@ export async function submitReport(
       action: replaced ? "recipient.report_replaced" : "recipient.reported",
       letterId: found.recipient.letter_id,
       subject: found.recipient.opd_id,
-      data: { staffInformed: report.staffInformed, informedOn: report.informedOn, method: report.method, attachment: attachment?.key ?? null },
+      data: {
+        staffInformed: report.staffInformed,
+        informedOn: report.informedOn,
+        method: report.method,
+        attachment: attachment?.key ?? null,
+      },
     },
     { onlyIfLastChanged: true },
   );

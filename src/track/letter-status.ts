@@ -90,7 +90,10 @@ function toView(row: RecipientWithOpd, ackDeadline: string | null, now: Date): R
   };
 }
 
-function summarize(views: readonly RecipientStatusView[]): { counts: Record<RecipientStatus, number>; totals: TrackingTotals } {
+function summarize(views: readonly RecipientStatusView[]): {
+  counts: Record<RecipientStatus, number>;
+  totals: TrackingTotals;
+} {
   const counts = emptyStatusCounts();
   const durations: number[] = [];
   const totals: TrackingTotals = {

@@ -1,0 +1,135 @@
+// Builds the whole Node runtime (SQLite file, documents on disk, key file, mailer, outbox loop,
+// reminder timer) around createApp. node.ts serves it; tests and the benchmark start it in-process.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Hono } from "hono";
+import { seedUsers } from "../auth/seed-users.js";
+import { systemClock, type Clock } from "../domain/clock.js";
+import { createApp } from "../http/app.js";
+import type { AppEnv, AppServices } from "../http/env.js";
+import { createEmlMailer } from "../send/eml-mailer.js";
+import type { Mailer } from "../send/mailer.js";
+import { createMessageBuilder } from "../send/message-builder.js";
+import { startOutboxLoop, type OutboxLoop } from "../send/outbox-worker.js";
+import { createResendMailer } from "../send/resend-mailer.js";
+import { keyFileSource } from "../sign/key-file.js";
+import { signingKeyRepo } from "../sign/signing-key-repo.js";
+import { runReminders } from "../track/reminders.js";
+import { diskBlobStore } from "../store/disk-blob-store.js";
+import { seedReferenceData } from "../store/seed.js";
+import { openSqliteStore, type SqliteStore } from "../store/sqlite-store.js";
+import { listOpds } from "../store/opd-repo.js";
+import type { NodeConfig } from "./node-config.js";
+import { registerPages } from "../http/pages/register-pages.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface NodeRuntime {
+  app: Hono<AppEnv>;
+  services: AppServices;
+  store: SqliteStore;
+  outbox: OutboxLoop;
+  /** Runs one reminder round now (the timer calls the same). */
+  remind(): Promise<{ reminded: number; overdueMarked: number }>;
+  /** Seed password, when it was generated on this start (print it once). */
+  generatedPassword: string | null;
+  close(): Promise<void>;
+}
+
+export interface NodeRuntimeOptions {
+  clock?: Clock;
+  /** Replaces the configured mailer (tests point the real Resend SDK at a local server this way too). */
+  mailer?: Mailer;
+  log?: (line: string) => void;
+  /** Start the outbox loop and reminder timer (default true). */
+  background?: boolean;
+}
+
+export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOptions = {}): Promise<NodeRuntime> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const store = openSqliteStore(join(config.dataDir, "edaran.sqlite"));
+  const now = clock.now();
+
+  await seedReferenceData(store, now.toISOString());
+  const seeded = await seedUsers(store, {
+    ...(config.seedPassword ? { password: config.seedPassword } : {}),
+    now,
+    opds: await listOpds(store),
+    iterations: config.passwordIterations,
+  });
+
+  const keys = keyFileSource({ dir: join(config.dataDir, "keys"), clock });
+  const current = await keys.current();
+  const keyRepo = signingKeyRepo(store);
+  await keyRepo.register({ kid: current.kid, alg: current.alg, publicJwk: current.publicJwk, createdAt: await keys.currentCreatedAt() });
+  for (const old of await keys.retired()) await keyRepo.register(old);
+
+  const blobs = diskBlobStore(join(config.dataDir, "documents"));
+  const mailer: Mailer =
+    opts.mailer ??
+    (config.resend
+      ? createResendMailer({ apiKey: config.resend.apiKey, ...(config.resend.baseUrl ? { baseUrl: config.resend.baseUrl } : {}) })
+      : createEmlMailer({ dir: join(config.dataDir, "outbox"), clock, log }));
+
+  const build = createMessageBuilder({
+    store,
+    blobs,
+    clock,
+    ackSecret: config.ackSecret,
+    from: config.mailFrom,
+    pemkotName: "Pemerintah Kota Bengkulu",
+    ackUrl: (token) => `${config.publicUrl}/tanda-terima/${token}`,
+    verifyUrl: (letterId) => `${config.publicUrl}/v/${letterId}`,
+  });
+  const background = opts.background ?? true;
+  const outbox = startOutboxLoop({ store, mailer, clock, build, log, intervalMs: background ? config.outboxIntervalMs : 2 ** 30 });
+  if (!background) await outbox.stop();
+
+  const services: AppServices = {
+    store,
+    clock,
+    config: {
+      publicUrl: config.publicUrl,
+      sessionSecret: config.sessionSecret,
+      ackSecret: config.ackSecret,
+      passwordIterations: config.passwordIterations,
+      reminderIntervalHours: config.reminderIntervalHours,
+      devRoutes: config.devRoutes,
+      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    },
+    blobs,
+    keys,
+    // In-process queue: the rows are already in the outbox table; this only starts a round now.
+    sendQueue: { enqueue: async () => (background ? outbox.kick() : undefined) },
+    assets: { logoPng: new Uint8Array(await readFile(join(repoRoot, "data/logo-kota-bengkulu.png"))) },
+  };
+  const app = createApp(services, { pages: registerPages });
+
+  const remind = async () => {
+    const r = await runReminders(store, clock, { intervalHours: config.reminderIntervalHours });
+    if (r.outboxIds.length) await services.sendQueue.enqueue(r.outboxIds);
+    return r;
+  };
+  const reminderTimer = background
+    ? setInterval(() => {
+        remind().catch((err: unknown) => log(`reminders failed: ${err instanceof Error ? err.message : String(err)}`));
+      }, config.reminderCheckMinutes * 60_000)
+    : null;
+  reminderTimer?.unref();
+
+  return {
+    app,
+    services,
+    store,
+    outbox,
+    remind,
+    generatedPassword: seeded.generated && seeded.created.length ? seeded.password : null,
+    async close() {
+      if (reminderTimer) clearInterval(reminderTimer);
+      await outbox.stop();
+      await store.close();
+    },
+  };
+}

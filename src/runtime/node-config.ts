@@ -1,0 +1,87 @@
+// Settings of the Node runtime, read once from the environment (and an optional .env file).
+// Secrets that are not given are generated on first start and kept in DATA_DIR/secrets.json (0600),
+// so sessions and acknowledgement links survive a restart.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+export const nodeEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default(".data"),
+  PUBLIC_URL: z.string().url().optional(),
+  SEED_PASSWORD: z.string().min(8, "SEED_PASSWORD must be at least 8 characters").optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  ACK_SECRET: z.string().min(32).optional(),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  MAIL_FROM: z.string().default("Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>"),
+  REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(30),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  DEV_ROUTES: z.enum(["0", "1"]).optional(),
+});
+export type NodeEnv = z.infer<typeof nodeEnvSchema>;
+
+export interface NodeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  seedPassword?: string;
+  sessionSecret: string;
+  ackSecret: string;
+  resend?: { apiKey: string; baseUrl?: string };
+  webhookSecret?: string;
+  mailFrom: string;
+  reminderIntervalHours: number;
+  reminderCheckMinutes: number;
+  outboxIntervalMs: number;
+  passwordIterations: number;
+  devRoutes: boolean;
+}
+
+function randomSecret(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  return Buffer.from(bytes).toString("base64url");
+}
+
+/** Loads or creates DATA_DIR/secrets.json with the secrets the environment did not give. */
+function persistedSecrets(dataDir: string): { sessionSecret: string; ackSecret: string } {
+  const path = join(dataDir, "secrets.json");
+  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as { sessionSecret: string; ackSecret: string };
+  const secrets = { sessionSecret: randomSecret(), ackSecret: randomSecret() };
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadNodeConfig(env: Record<string, string | undefined>): NodeConfig {
+  const parsed = nodeEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid settings:\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const stored = persistedSecrets(dataDir);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    ...(e.SEED_PASSWORD ? { seedPassword: e.SEED_PASSWORD } : {}),
+    sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret,
+    ackSecret: e.ACK_SECRET ?? stored.ackSecret,
+    ...(e.RESEND_API_KEY ? { resend: { apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}) } } : {}),
+    ...(e.RESEND_WEBHOOK_SECRET ? { webhookSecret: e.RESEND_WEBHOOK_SECRET } : {}),
+    mailFrom: e.MAIL_FROM,
+    reminderIntervalHours: e.REMINDER_INTERVAL_HOURS,
+    reminderCheckMinutes: e.REMINDER_CHECK_MINUTES,
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    passwordIterations: e.PASSWORD_ITERATIONS,
+    devRoutes: e.DEV_ROUTES === "1",
+  };
+}
