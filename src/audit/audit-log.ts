@@ -132,6 +132,20 @@ const pause = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.r
  * With `onlyIfLastChanged`, the audit row is written only when the LAST of `queries` changed a row (use it
  * with a guarded `UPDATE ... WHERE status = ?`); `audit` is then null when it did not.
  */
+// Appends from one process (one Node server, one Worker isolate) take turns: racing them against each
+// other only burns retries. Appends from other processes still race and are settled by the seq key.
+const appendTurns = new WeakMap<Store, Promise<unknown>>();
+
+function inTurn<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  const previous = appendTurns.get(store) ?? Promise.resolve();
+  const mine = previous.then(work, work);
+  appendTurns.set(
+    store,
+    mine.catch(() => undefined),
+  );
+  return mine;
+}
+
 export async function atomicWithAudit(
   store: Store,
   clock: Clock,
@@ -139,21 +153,23 @@ export async function atomicWithAudit(
   entry: AuditEntry,
   opts: AppendOptions & { onlyIfLastChanged?: boolean } = {},
 ): Promise<{ results: Awaited<ReturnType<Store["atomic"]>>; audit: AuditRow | null }> {
-  const guarded = opts.onlyIfLastChanged === true && queries.length > 0;
-  const max = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
-  for (let attempt = 1; ; attempt++) {
-    const row = await nextRow(store, clock, entry);
-    try {
-      const all = await store.atomic([...queries, ...appendStatements(store.db, row, guarded)]);
-      const inserted = all[queries.length]?.numAffectedRows;
-      const written = !guarded || (inserted !== undefined && inserted > 0n);
-      return { results: all.slice(0, queries.length), audit: written ? row : null };
-    } catch (err) {
-      if (!isSeqConflict(err)) throw err;
-      if (attempt >= max) throw new AuditAppendError(`audit append lost the race ${attempt} times`, { cause: err });
-      await pause(attempt);
+  return inTurn(store, async () => {
+    const guarded = opts.onlyIfLastChanged === true && queries.length > 0;
+    const max = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      const row = await nextRow(store, clock, entry);
+      try {
+        const all = await store.atomic([...queries, ...appendStatements(store.db, row, guarded)]);
+        const inserted = all[queries.length]?.numAffectedRows;
+        const written = !guarded || (inserted !== undefined && inserted > 0n);
+        return { results: all.slice(0, queries.length), audit: written ? row : null };
+      } catch (err) {
+        if (!isSeqConflict(err)) throw err;
+        if (attempt >= max) throw new AuditAppendError(`audit append lost the race ${attempt} times`, { cause: err });
+        await pause(attempt);
+      }
     }
-  }
+  });
 }
 
 /** Appends one row after the current head (use atomicWithAudit to record a change in the same batch). */

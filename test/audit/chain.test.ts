@@ -136,11 +136,13 @@ describe("audit log on a real SQLite file", () => {
     expect(await listAudit(store)).toEqual([row, second]);
   });
 
-  it("never forks under 40 concurrent appends: 1..40, one chain, intact", async () => {
+  it("never forks under 40 concurrent appends from two connections: 1..40, one chain, intact", async () => {
     await fill(3);
+    const other = openSqliteStore(join(dir, "edaran.sqlite"));
     const rows = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => appendAudit(store, clock, { actor: `u-${i}`, action: "auth.login", data: { i } })),
+      Array.from({ length: 40 }, (_, i) => appendAudit(i % 2 ? other : store, clock, { actor: `u-${i}`, action: "auth.login", data: { i } })),
     );
+    await other.close();
     expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 4));
     const all = await listAudit(store, { limit: 1000 });
     expect(all).toHaveLength(43);
@@ -152,10 +154,15 @@ describe("audit log on a real SQLite file", () => {
     });
   });
 
-  it("really races in that test: with one attempt allowed, losers fail loudly and nothing forks", async () => {
+  it("really races across connections: with one attempt allowed, losers fail loudly and nothing forks", async () => {
+    // Appends through one Store take turns; two connections (as two processes would) really race.
+    const other = openSqliteStore(join(dir, "edaran.sqlite"));
     const settled = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => appendAudit(store, clock, { actor: "u", action: "race", data: { i } }, { maxAttempts: 1 })),
+      Array.from({ length: 10 }, (_, i) =>
+        appendAudit(i % 2 ? other : store, clock, { actor: "u", action: "race", data: { i } }, { maxAttempts: 1 }),
+      ),
     );
+    await other.close();
     const failed = settled.filter((s) => s.status === "rejected");
     expect(failed.length).toBeGreaterThan(0);
     expect(String((failed[0] as PromiseRejectedResult).reason)).toMatch(/lost the race/);
