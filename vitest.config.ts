@@ -8,6 +8,25 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 
 const migrationsDir = fileURLToPath(new URL("./src/store/migrations", import.meta.url));
 
+// The Worker's secrets in the workers project (test values only; production sets them with
+// `wrangler secret put`). The signing key is a fixed Ed25519 test key made once for these tests.
+// No RESEND_API_KEY: the queue consumer that miniflare runs in the background leaves rows pending;
+// test/workers/queue-and-cron.test.ts passes a key and a fake Resend to the handler it calls.
+const workerTestSecrets = {
+  PUBLIC_URL: "https://edaran.test",
+  SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
+  ACK_SECRET: "test-ack-secret-0123456789abcdef0123456789abcd",
+  SIGNING_KEY_JWK: JSON.stringify({
+    kty: "OKP",
+    crv: "Ed25519",
+    x: "k3zHkLCf-VzXJvdL2TdVs5WJB2VVwfGfsVG3qTyU4fM",
+    d: "h2IS_AxpbLtXkmLpz1Q9JYN9NQqj7xqacm2xIUfK5EQ",
+  }),
+  SEED_PASSWORD: "rahasia-uji-123",
+  // Seeding hashes 44 passwords; tests need no slow KDF.
+  PASSWORD_ITERATIONS: "1000",
+};
+
 // Two projects, both run by `vitest run`: "node" (everything under test/ but test/workers) and
 // "workers" (test/workers, inside workerd with the bindings of wrangler.toml and D1 migrated by
 // test/workers/apply-migrations.ts).
@@ -31,7 +50,7 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...workerTestSecrets } },
             }),
           ],
           test: {

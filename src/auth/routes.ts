@@ -6,10 +6,10 @@ import type { AppEnv } from "../http/env.js";
 import { ApiError, notFound } from "../http/errors.js";
 import { jsonBody } from "../http/validate.js";
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
-import { publicUser, toAuthUser } from "./auth-user.js";
+import { publicUser } from "./auth-user.js";
 import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
-import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
-import { createSession, revokeSession } from "./sessions-repo.js";
+import { login } from "./login.js";
+import { revokeSession } from "./sessions-repo.js";
 
 export const loginBodySchema = z.object({
   username: z.string().trim().min(1, "Nama pengguna wajib diisi").max(100, "Nama pengguna terlalu panjang"),
@@ -28,19 +28,9 @@ export function authRoutes(): Hono<AppEnv> {
 
   app.post("/login", async (c) => {
     const body = await jsonBody(c, loginBodySchema);
-    const { store, clock, config } = c.var.services;
-    const row = await store.db
-      .selectFrom("users")
-      .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at"])
-      .where("username", "=", body.username)
-      .executeTakeFirst();
-    const ok = row
-      ? await verifyPassword(body.password, row.password_hash)
-      : await verifyPasswordOfNobody(body.password, config.passwordIterations);
-    if (!row || !ok || row.disabled_at !== null) throw new ApiError(401, "login_failed", LOGIN_FAILED);
-    const session = await createSession(store, row.id, clock.now(), config.sessionTtlMs);
-    const user = toAuthUser(row, "session", session.id);
-    if (!user) throw new ApiError(401, "login_failed", LOGIN_FAILED);
+    const result = await login(c.var.services, body.username, body.password);
+    if (!result.ok) throw new ApiError(401, "login_failed", LOGIN_FAILED);
+    const { user, session } = result;
     await setSessionCookie(c, session.token);
     return c.json({ user: publicUser(user), expiresAt: session.expiresAt });
   });

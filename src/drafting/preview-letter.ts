@@ -12,7 +12,7 @@ export async function renderLetterPreview(deps: PreviewDeps, row: Letter): Promi
   const parsed = parseEdaranInput(JSON.parse(row.input_json));
   if (!parsed.ok) throw new AppError(500, "stored_input_invalid", "Data surat tersimpan tidak valid");
   return renderEdaranDocx(parsed.value, {
-    ...(row.nomor ? { nomor: row.nomor } : {}),
+    ...(row.nomor ? { nomorText: row.nomor } : {}),
     ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),
   });
 }

@@ -16,6 +16,7 @@ export const apiRoutes: RouteDoc[] = [
   { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", tag: "auth", roles: "public", body: loginBodySchema, responses: { "401": "Wrong username or password" } },
   { method: "post", path: "/api/auth/logout", summary: "Sign out; revokes the session", tag: "auth", roles: "public", responses: { "204": "Signed out" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user", tag: "auth", roles: staff, responses: { "401": "Not signed in" } },
+  { method: "get", path: "/api/auth/tokens", summary: "The signed-in user's API tokens (without their secrets)", tag: "auth", roles: staff },
   { method: "post", path: "/api/auth/tokens", summary: "Create an API token (shown once)", tag: "auth", roles: staff, body: createTokenBodySchema },
   { method: "delete", path: "/api/auth/tokens/{id}", summary: "Revoke an API token", tag: "auth", roles: staff },
   { method: "get", path: "/api/opd", summary: "List perangkat daerah", tag: "opd", roles: staff, query: opdListQuerySchema },
@@ -44,5 +45,6 @@ export const apiRoutes: RouteDoc[] = [
   { method: "get", path: "/.well-known/edaran-keys.json", summary: "Public signing keys", tag: "verification", roles: "public" },
   { method: "post", path: "/api/verify", summary: "Check a DOCX (multipart 'file' or raw body); ?letterId= to pin the letter", tag: "verification", roles: "public" },
   { method: "get", path: "/api/verify/{id}", summary: "A signed letter's public record", tag: "verification", roles: "public" },
+  { method: "get", path: "/v/{id}/dokumen.docx", summary: "The signed DOCX of a letter, as stored", tag: "verification", roles: "public", responses: { "404": "No signed document" } },
   { method: "post", path: "/webhooks/resend", summary: "Resend delivery events (Svix-signed)", tag: "webhooks", roles: "public" },
 ];

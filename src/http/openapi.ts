@@ -50,7 +50,16 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
       ...(r.roles === "public" ? { security: [] } : {}),
       ...(r.roles && r.roles !== "public" ? { "x-roles": r.roles } : {}),
     };
-    (paths[r.path] ??= {})[r.method] = op;
+    // "/x#variant" documents one form of the same operation (e.g. the send transition): OpenAPI paths
+    // cannot carry a fragment, so it joins the operation as an x-variants entry.
+    const [path, variant] = r.path.split("#") as [string, string | undefined];
+    const ops = (paths[path] ??= {});
+    const existing = ops[r.method] as Record<string, unknown> | undefined;
+    if (variant && existing) {
+      const { responses, ...rest } = op;
+      existing["x-variants"] = [...((existing["x-variants"] as unknown[]) ?? []), { name: variant, ...rest }];
+      existing.responses = { ...(responses as object), ...(existing.responses as object) };
+    } else ops[r.method] = op;
   }
   return {
     openapi: "3.1.0",

@@ -38,6 +38,8 @@ export interface SignatureBlock {
 export interface RenderOptions {
   /** The register's sequence number (e.g. "2185"), placed into the nomor pattern; dots when absent. */
   nomor?: string;
+  /** The whole nomor as the register issued it; wins over `nomor` so the letter prints what the register holds. */
+  nomorText?: string;
   profile?: ProfileOverrides;
   logoPng?: Uint8Array;
   signature?: SignatureBlock;
@@ -334,7 +336,7 @@ export function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}
   const paper = PAPER_SIZES_MM[p.paper];
   const textWidth = mm(paper.width) - cm(p.marginsCm.left) - cm(p.marginsCm.right);
   const c: Ctx = { p, textWidth };
-  const w = buildWording(input, nomorText(input, opts.nomor));
+  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor));
   const sig = opts.signature
     ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
     : undefined;

@@ -5,8 +5,8 @@ import { buildWording, nomorText } from "./wording.js";
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-export function renderEdaranHtml(input: EdaranInput, opts: { nomor?: string } = {}): string {
-  const w = buildWording(input, nomorText(input, opts.nomor));
+export function renderEdaranHtml(input: EdaranInput, opts: { nomor?: string; nomorText?: string } = {}): string {
+  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor));
   const li = (level: number, label: string, text: string) =>
     `<p class="li l${level}" style="margin-left:${(level + 1) * 2}em;text-indent:-2em"><span class="label">${esc(label)}</span> ${esc(text)}</p>`;
   const parts: string[] = [

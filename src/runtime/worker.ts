@@ -1,13 +1,91 @@
-// Cloudflare Workers entry point. Placeholder until the app is wired in: answers GET /health,
-// and declares the queue and cron handlers wrangler.toml binds.
-export default {
-  async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (request.method === "GET" && url.pathname === "/health") {
-      return Response.json({ status: "ok" });
-    }
-    return Response.json({ error: { code: "not_found", message: "Tidak ditemukan" } }, { status: 404 });
-  },
-  async queue(): Promise<void> {},
-  async scheduled(): Promise<void> {},
-};
+// Cloudflare Workers entry point: the HTTP app, the Queue consumer that sends outbox rows through
+// Resend, and the Cron Trigger that queues reminders and sweeps whatever is still pending.
+// Services are built once per isolate in worker-services.ts.
+import type { ExecutionContext } from "hono";
+import { fixedClock, systemClock, type Clock } from "../domain/clock.js";
+import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
+import { runReminders } from "../track/reminders.js";
+import { enqueueOutboxIds, workerMailer, workerRuntime, type WorkerEnv } from "./worker-services.js";
+
+export type { WorkerEnv } from "./worker-services.js";
+
+/** The parts of Workers' ExecutionContext, MessageBatch and ScheduledController used here. */
+export type ExecutionContextLike = ExecutionContext;
+export interface QueueMessageLike {
+  body: unknown;
+}
+export interface MessageBatchLike {
+  queue: string;
+  messages: readonly QueueMessageLike[];
+  ackAll(): void;
+  retryAll(options?: { delaySeconds?: number }): void;
+}
+export interface ScheduledControllerLike {
+  scheduledTime: number;
+  cron: string;
+}
+
+async function fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
+  const rt = await workerRuntime(env);
+  return rt.app.fetch(request, env, ctx);
+}
+
+/** Outbox ids from the messages; bodies that are not ids (never sent by this app) are dropped. */
+function outboxIds(batch: MessageBatchLike): string[] {
+  const ids = batch.messages.map((m) => m.body).filter((b): b is string => typeof b === "string" && b.length > 0);
+  return [...new Set(ids)];
+}
+
+/** Re-queues the batch's rows still waiting (backoff, 429), each with the delay until it is due. */
+async function requeuePending(env: WorkerEnv, ids: readonly string[], clock: Clock): Promise<number> {
+  const rt = await workerRuntime(env);
+  if (ids.length === 0) return 0;
+  const rows = await rt.store.db
+    .selectFrom("outbox")
+    .select(["id", "next_attempt_at"])
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .execute();
+  const now = clock.now().getTime();
+  const byDelay = new Map<number, string[]>();
+  for (const row of rows) {
+    const delay = Math.max(0, Math.ceil((Date.parse(row.next_attempt_at) - now) / 1000));
+    byDelay.set(delay, [...(byDelay.get(delay) ?? []), row.id]);
+  }
+  for (const [delay, group] of byDelay) await enqueueOutboxIds(env.SEND_QUEUE, group, delay);
+  return rows.length;
+}
+
+async function queue(batch: MessageBatchLike, env: WorkerEnv): Promise<void> {
+  const rt = await workerRuntime(env);
+  const ids = outboxIds(batch);
+  const mailer = workerMailer(rt.settings);
+  if (!mailer) {
+    // The rows stay pending in the outbox; the cron sweep sends them once RESEND_API_KEY is set.
+    console.warn(`edaran: RESEND_API_KEY is not set; ${ids.length} outbox rows left pending`);
+    batch.ackAll();
+    return;
+  }
+  const clock = systemClock;
+  // A throw (e.g. D1 unavailable) leaves the messages unacked, so the Queue retries the whole batch.
+  const result = await processOutboxIds(ids, { store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+  // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
+  if (result.nextDueAt || result.claimed < ids.length) await requeuePending(env, ids, clock);
+  batch.ackAll();
+}
+
+async function scheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
+  const rt = await workerRuntime(env);
+  // The trigger's own time is "now", so a run that starts late still judges deadlines by its schedule.
+  const clock = fixedClock(new Date(controller.scheduledTime));
+  const reminders = await runReminders(rt.store, clock, { intervalHours: rt.settings.REMINDER_INTERVAL_HOURS });
+  if (reminders.outboxIds.length) await enqueueOutboxIds(env.SEND_QUEUE, reminders.outboxIds);
+  const mailer = workerMailer(rt.settings);
+  // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
+  if (mailer) await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+  console.log(
+    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue`,
+  );
+}
+
+export default { fetch, queue, scheduled };

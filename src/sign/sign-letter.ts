@@ -35,7 +35,7 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
   const signedAt = now.toISOString();
   const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
   const docx = await renderEdaranDocx(parsed.value, {
-    nomor: String(row.nomor_seq),
+    nomorText: row.nomor,
     ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
   });

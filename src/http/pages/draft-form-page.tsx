@@ -218,6 +218,9 @@ export function DraftFormPage(props: DraftFormPageProps) {
             <button class="btn" type="submit">
               Simpan dan pratinjau
             </button>
+            <button class="btn btn-secondary" type="submit" name="_intent" value="pratinjau">
+              Pratinjau tanpa menyimpan
+            </button>
             {props.letterId ? (
               <a class="btn btn-secondary" href={paths.letter(props.letterId)}>
                 Batal

@@ -20,7 +20,7 @@ export interface FlashMessage {
 }
 
 /** Which nav link is marked as the current page. */
-export type NavKey = "letters" | "newLetter" | "compliance" | "opdHistory" | "audit" | "violations";
+export type NavKey = "letters" | "newLetter" | "compliance" | "opdHistory" | "audit" | "violations" | "opdAdmin";
 
 export interface LayoutProps {
   title: string;
@@ -53,6 +53,7 @@ interface NavLink {
 
 const LETTERS: NavLink = { key: "letters", href: paths.letters, label: "Daftar surat" };
 const NEW_LETTER: NavLink = { key: "newLetter", href: paths.newLetter, label: "Buat surat" };
+const OPD_ADMIN: NavLink = { key: "opdAdmin", href: paths.opdAdmin, label: "Perangkat daerah" };
 const COMPLIANCE: NavLink[] = [
   { key: "compliance", href: paths.compliance, label: "Kepatuhan" },
   { key: "opdHistory", href: paths.opdHistoryIndex, label: "Per OPD" },
@@ -61,11 +62,11 @@ const COMPLIANCE: NavLink[] = [
 ];
 
 export const NAV_BY_ROLE: Record<Role, NavLink[]> = {
-  sekretariat: [LETTERS, NEW_LETTER],
+  sekretariat: [LETTERS, NEW_LETTER, OPD_ADMIN],
   penandatangan: [LETTERS],
   kepala_opd: [LETTERS],
   inspektorat: COMPLIANCE,
-  admin: [LETTERS, ...COMPLIANCE],
+  admin: [LETTERS, OPD_ADMIN, ...COMPLIANCE],
 };
 
 /** The hidden CSRF field every POST form carries. */

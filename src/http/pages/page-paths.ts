@@ -4,8 +4,8 @@ const e = encodeURIComponent;
 export const paths = {
   home: "/",
   css: "/assets/app.css",
-  login: "/login",
-  logout: "/logout",
+  login: "/masuk",
+  logout: "/keluar",
   letters: "/surat",
   newLetter: "/surat/baru",
   letter: (id: string) => `/surat/${e(id)}`,
@@ -26,6 +26,10 @@ export const paths = {
   audit: "/inspektorat/audit",
   auditVerify: "/inspektorat/audit/periksa",
   violations: "/inspektorat/pelanggaran",
+  /** Secretariat / admin: OPD heads' names and email addresses. */
+  opdAdmin: "/opd",
+  opdAdminItem: (opdId: string) => `/opd/${e(opdId)}`,
+  devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 
 export const LETTER_ACTIONS = ["ajukan", "paraf", "kembalikan", "setujui", "tandatangani", "kirim", "tarik", "cabut"] as const;

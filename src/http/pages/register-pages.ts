@@ -1,8 +1,22 @@
-// Mounts the server-rendered pages on the app. (Filled in by the pages work of issue #6.)
+// Mounts the server-rendered pages on the app (createApp calls this through opts.pages). Each area is its
+// own sub-app whose errors render as HTML pages; the order matters only where paths overlap
+// (/surat/baru before /surat/:id).
 import type { Hono } from "hono";
 import type { AppEnv } from "../env.js";
+import { ackPages } from "./routes/ack-pages.js";
+import { devPages } from "./routes/dev-pages.js";
+import { draftPages } from "./routes/draft-pages.js";
+import { inspektoratPages } from "./routes/inspektorat-pages.js";
+import { letterPages } from "./routes/letter-pages.js";
+import { loginPages } from "./routes/login-routes.js";
+import { opdAdminPages } from "./routes/opd-admin-pages.js";
+import { verifyPages } from "./routes/verify-pages.js";
+import { violationPages } from "./routes/violation-pages.js";
 import { APP_CSS } from "./styles.js";
 
 export function registerPages(app: Hono<AppEnv>): void {
   app.get("/assets/app.css", (c) => c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  for (const pages of [loginPages(), draftPages(), letterPages(), ackPages(), verifyPages(), inspektoratPages(), violationPages(), opdAdminPages(), devPages()]) {
+    app.route("/", pages);
+  }
 }

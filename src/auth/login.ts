@@ -1,0 +1,41 @@
+// Password login shared by POST /api/auth/login and the /masuk page: checks the password (spending the same
+// work for an unknown username), opens a session and records auth.login / auth.login_failed in the audit log.
+import { appendAudit } from "../audit/audit-log.js";
+import type { AppServices } from "../http/env.js";
+import { toAuthUser, type AuthUser } from "./auth-user.js";
+import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
+import { createSession, type NewSession } from "./sessions-repo.js";
+
+export type LoginResult = { ok: true; user: AuthUser; session: NewSession } | { ok: false };
+
+export async function login(
+  services: Pick<AppServices, "store" | "clock" | "config">,
+  username: string,
+  password: string,
+): Promise<LoginResult> {
+  const { store, clock, config } = services;
+  const row = await store.db
+    .selectFrom("users")
+    .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at"])
+    .where("username", "=", username)
+    .executeTakeFirst();
+  const ok = row
+    ? await verifyPassword(password, row.password_hash)
+    : await verifyPasswordOfNobody(password, config.passwordIterations);
+  if (row && ok && row.disabled_at === null) {
+    const session = await createSession(store, row.id, clock.now(), config.sessionTtlMs);
+    const user = toAuthUser(row, "session", session.id);
+    if (user) {
+      await appendAudit(store, clock, { actor: user.id, action: "auth.login", subject: username });
+      return { ok: true, user, session };
+    }
+  }
+  // The subject is the typed username (clipped): the log shows guessing without storing whole inputs.
+  await appendAudit(store, clock, {
+    actor: "anonymous",
+    action: "auth.login_failed",
+    subject: username.slice(0, 100),
+    data: { reason: !row ? "unknown_user" : row.disabled_at !== null ? "disabled" : "wrong_password" },
+  });
+  return { ok: false };
+}

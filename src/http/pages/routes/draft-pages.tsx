@@ -1,0 +1,149 @@
+/** @jsxImportSource hono/jsx */
+// The drafting form: new letter, edit draft, and "Pratinjau" (render the typed input without saving).
+// Saving calls createLetter / updateLetter, the same services as the API; a 400 re-renders the form with
+// every message beside its field and the typed values kept.
+import type { Hono } from "hono";
+import { createLetter } from "../../../drafting/create-letter.js";
+import { updateLetter } from "../../../drafting/update-letter.js";
+import { AppError, notFound } from "../../../domain/app-error.js";
+import { parseEdaranInput, type EdaranInputJson } from "../../../domain/edaran-input.js";
+import { legalCatalogue } from "../../../domain/legal-bases.js";
+import type { ValidationIssue } from "../../../domain/validation-issues.js";
+import { renderEdaranHtml } from "../../../render/html.js";
+import { getLetter } from "../../../store/letters-repo.js";
+import { listOpds } from "../../../store/opd-repo.js";
+import { verifiedForm, type PageForm } from "../../csrf.js";
+import type { AppEnv, AppServices } from "../../env.js";
+import { formToInput, inputToForm, issuesToFieldErrors, type FormData } from "../draft-form-mapping.js";
+import { DraftFormPage, type DraftPreview } from "../draft-form-page.js";
+import { paths } from "../page-paths.js";
+import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+
+const drafters = ["sekretariat", "admin"] as const;
+
+/** What a new form starts with: the Pemkot's kop and this year's numbering; the rest is typed. */
+export function newLetterDefaults(today: Date): FormData {
+  const year = String(today.getUTCFullYear());
+  return {
+    "government.name": "Pemerintah Kota Bengkulu",
+    "government.kop.address": "Jalan Basuki Rahmat Nomor 1 Sawah Lebar, Bengkulu 38222",
+    "government.kop.phone": "(0736) 21256",
+    "government.kop.email": "setda@bengkulukota.go.id",
+    "government.kop.website": "bengkulukota.go.id",
+    "government.kop.logo": "logo-kota-bengkulu.png",
+    "nomor.year": year,
+    place: "Bengkulu",
+    "addressees.tempat": "Tempat",
+    "recipients.mode": "all",
+  };
+}
+
+/** The posted form without the CSRF token and files, as the mapping's FormData. */
+function draftForm(form: PageForm): FormData {
+  const out: FormData = {};
+  for (const [k, v] of Object.entries(form)) {
+    if (k === "_csrf" || k === "_intent") continue;
+    const texts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+    out[k] = Array.isArray(v) ? texts : texts[0];
+  }
+  return out;
+}
+
+function previewOf(raw: EdaranInputJson, nomor?: string | null): { preview: DraftPreview | null; issues: ValidationIssue[] } {
+  const parsed = parseEdaranInput(raw);
+  if (!parsed.ok) return { preview: null, issues: parsed.issues };
+  return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomor } : {}) }, issues: [] };
+}
+
+async function options(svc: AppServices) {
+  const opds = await listOpds(svc.store);
+  return {
+    legalBases: Object.entries(legalCatalogue).map(([id, b]) => ({ id, label: b.judul })),
+    opds: opds.map((o) => ({ id: o.id, label: o.name })),
+  };
+}
+
+async function renderForm(
+  c: PageContext,
+  p: { mode: "new" | "edit"; letterId?: string; form: FormData; issues?: readonly ValidationIssue[]; preview?: DraftPreview | null; status?: 200 | 400 },
+): Promise<Response> {
+  const base = await pageBase(c);
+  const errors = issuesToFieldErrors(p.issues ?? [], p.form);
+  return render(
+    c,
+    <DraftFormPage
+      {...base}
+      mode={p.mode}
+      {...(p.letterId ? { letterId: p.letterId } : {})}
+      form={p.form}
+      errors={errors}
+      preview={p.preview ?? null}
+      {...(await options(c.var.services))}
+    />,
+    p.status ?? 200,
+  );
+}
+
+/** Runs a save; a validation error (400 with issues) becomes the form again with its messages. */
+async function saveOrShowErrors(
+  c: PageContext,
+  mode: "new" | "edit",
+  letterId: string | undefined,
+  form: FormData,
+  save: () => Promise<{ id: string }>,
+): Promise<Response> {
+  try {
+    const saved = await save();
+    return redirectWithFlash(c, paths.editLetter(saved.id), "success", "Konsep surat tersimpan.");
+  } catch (err) {
+    if (err instanceof AppError && err.status === 400) {
+      const issues = err.issues ?? [{ path: "", message: err.message }];
+      return renderForm(c, { mode, ...(letterId ? { letterId } : {}), form, issues, status: 400 });
+    }
+    throw err;
+  }
+}
+
+export function draftPages(): Hono<AppEnv> {
+  const app = pageApp();
+
+  app.get(paths.newLetter, requirePage(...drafters), (c) =>
+    renderForm(c, { mode: "new", form: newLetterDefaults(c.var.services.clock.now()) }),
+  );
+
+  // POST /surat: save a new draft, or (with _intent=pratinjau) only render the preview.
+  app.post(paths.letters, requirePage(...drafters), async (c) => {
+    const posted = await verifiedForm(c);
+    const form = draftForm(posted);
+    const raw = formToInput(form);
+    if (posted._intent === "pratinjau") {
+      const { preview, issues } = previewOf(raw);
+      return renderForm(c, { mode: "new", form, issues, preview, status: issues.length ? 400 : 200 });
+    }
+    return saveOrShowErrors(c, "new", undefined, form, () => createLetter(c.var.services, pageUser(c), raw));
+  });
+
+  app.get("/surat/:id/ubah", requirePage(...drafters), async (c) => {
+    const id = c.req.param("id");
+    const row = await getLetter(c.var.services.store, id);
+    if (!row) throw notFound("Surat");
+    if (row.status !== "draft") return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
+    const input = JSON.parse(row.input_json) as EdaranInputJson;
+    const { preview } = previewOf(input, row.nomor);
+    return renderForm(c, { mode: "edit", letterId: id, form: inputToForm(input), preview });
+  });
+
+  app.post("/surat/:id/ubah", requirePage(...drafters), async (c) => {
+    const id = c.req.param("id");
+    const posted = await verifiedForm(c);
+    const form = draftForm(posted);
+    const raw = formToInput(form);
+    if (posted._intent === "pratinjau") {
+      const { preview, issues } = previewOf(raw);
+      return renderForm(c, { mode: "edit", letterId: id, form, issues, preview, status: issues.length ? 400 : 200 });
+    }
+    return saveOrShowErrors(c, "edit", id, form, () => updateLetter(c.var.services, pageUser(c), id, raw));
+  });
+
+  return app;
+}

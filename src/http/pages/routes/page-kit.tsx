@@ -1,0 +1,153 @@
+/** @jsxImportSource hono/jsx */
+// What every page route shares: a Hono sub-app whose errors become HTML pages (never a stack trace), the
+// login / role guard, the current user for the layout, the CSRF token, and one-shot flash messages kept in a
+// short-lived signed cookie across the redirect after a POST.
+import type { Context, MiddlewareHandler } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import { isSecure } from "../../../auth/middleware.js";
+import { base64UrlToBytes, bytesToBase64Url } from "../../../auth/encoding.js";
+import { signValue, verifySignedValue } from "../../../auth/tokens.js";
+import type { AuthUser } from "../../../auth/auth-user.js";
+import { AppError } from "../../../domain/app-error.js";
+import type { Role } from "../../../domain/roles.js";
+import { csrfToken } from "../../csrf.js";
+import type { AppEnv } from "../../env.js";
+import { Layout, type CurrentUser, type FlashKind, type FlashMessage } from "../layout.js";
+import { paths } from "../page-paths.js";
+
+export type PageContext = Context<AppEnv>;
+
+const FLASH_COOKIE = "edaran_flash";
+
+/** The signed-in user as the layout shows them (with the OPD name for kepala_opd). */
+export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
+  const u = c.var.user;
+  if (!u) return null;
+  let opdName: string | null = null;
+  if (u.opdId) {
+    const opd = await c.var.services.store.db.selectFrom("opd").select("name").where("id", "=", u.opdId).executeTakeFirst();
+    opdName = opd?.name ?? null;
+  }
+  return { displayName: u.displayName, role: u.role, opdName };
+}
+
+/** The signed-in page user; only call after requirePage(). */
+export function pageUser(c: PageContext): AuthUser {
+  const u = c.var.user;
+  if (!u) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
+  return u;
+}
+
+/** A local path to come back to after login; anything else (another host, //evil) becomes "/". */
+export function safeNext(next: string | undefined | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return paths.home;
+  return next;
+}
+
+/** Anonymous → redirect to the login page with ?next=; a role not listed → 403 page. No roles = any user. */
+export function requirePage(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.user;
+    if (!user) {
+      const url = new URL(c.req.url);
+      const back = c.req.method === "GET" ? url.pathname + url.search : paths.home;
+      return c.redirect(`${paths.login}?next=${encodeURIComponent(back)}`, 303);
+    }
+    if (roles.length > 0 && !roles.includes(user.role)) {
+      throw new AppError(403, "forbidden", "Halaman ini tidak tersedia untuk peran Anda.");
+    }
+    await next();
+  };
+}
+
+/** Keeps a message for the next page the browser opens (after a redirect). */
+export async function setFlash(c: PageContext, kind: FlashKind, message: string): Promise<void> {
+  const payload = bytesToBase64Url(new TextEncoder().encode(JSON.stringify({ kind, message: message.slice(0, 500) })));
+  setCookie(c, FLASH_COOKIE, await signValue(payload, c.var.services.config.sessionSecret), {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isSecure(c.var.services.config),
+    path: "/",
+    maxAge: 60,
+  });
+}
+
+/** The pending flash message (and clears it), or none. A tampered cookie is ignored. */
+export async function takeFlash(c: PageContext): Promise<FlashMessage[]> {
+  const raw = getCookie(c, FLASH_COOKIE);
+  if (!raw) return [];
+  deleteCookie(c, FLASH_COOKIE, { path: "/", secure: isSecure(c.var.services.config), httpOnly: true, sameSite: "Lax" });
+  const payload = await verifySignedValue(raw, c.var.services.config.sessionSecret);
+  if (!payload) return [];
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(base64UrlToBytes(payload))) as FlashMessage;
+    if (typeof parsed.message !== "string" || !["success", "error", "info", "warning"].includes(parsed.kind)) return [];
+    return [parsed];
+  } catch {
+    return [];
+  }
+}
+
+/** Flash + redirect (303, so the browser follows with a GET). */
+export async function redirectWithFlash(c: PageContext, to: string, kind: FlashKind, message: string): Promise<Response> {
+  await setFlash(c, kind, message);
+  return c.redirect(to, 303);
+}
+
+/** The common props of a signed-in page. */
+export async function pageBase(c: PageContext): Promise<{ user: CurrentUser; csrfToken: string; flash: FlashMessage[] }> {
+  const user = await layoutUser(c);
+  if (!user) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
+  return { user, csrfToken: csrfToken(c), flash: await takeFlash(c) };
+}
+
+const TITLES: Record<number, string> = {
+  400: "Permintaan tidak valid",
+  403: "Akses ditolak",
+  404: "Tidak ditemukan",
+  409: "Tidak dapat diproses",
+  413: "Berkas terlalu besar",
+  429: "Terlalu banyak percobaan",
+};
+
+/** The HTML error page: the AppError's message in Bahasa Indonesia, or a generic one for anything else. */
+export async function errorPage(c: PageContext, status: number, message: string): Promise<Response> {
+  const user = await layoutUser(c).catch(() => null);
+  const title = TITLES[status] ?? "Terjadi kesalahan";
+  const html = (
+    <Layout title={title} user={user} csrfToken={user ? csrfToken(c) : undefined} narrow>
+      <div class="card" data-status={String(status)}>
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p>
+          <a class="btn btn-secondary" href={user ? paths.home : paths.login}>
+            Kembali ke beranda
+          </a>
+        </p>
+      </div>
+    </Layout>
+  );
+  return c.html(String(html), status as 400);
+}
+
+/** A page sub-app: its handlers' errors render as pages; 401 sends the browser to the login page. */
+export function pageApp(log: (m: string, e: unknown) => void = (m, e) => console.error(m, e)): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(async (err, c) => {
+    if (err instanceof AppError) {
+      if (err.status === 401) return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+      return errorPage(c, err.status, err.message);
+    }
+    if (err instanceof HTTPException) return errorPage(c, err.status, "Permintaan tidak dapat diproses.");
+    log(`${c.req.method} ${c.req.path} failed`, err);
+    return errorPage(c, 500, "Terjadi kesalahan pada server. Coba lagi sebentar lagi.");
+  });
+  return app;
+}
+
+/** Renders a JSX page as the response. */
+export function render(c: PageContext, node: unknown, status: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 = 200): Response {
+  return c.html(String(node), status);
+}

@@ -1,0 +1,183 @@
+// Builds the app's services from a Cloudflare Workers environment: D1 for the store, R2 for documents,
+// the Queue for sending, the signing key from a secret. Once per isolate (per env object), lazily on first
+// use, so a cold start pays for the one-time seeding and key registration and later requests do not.
+import type { Hono } from "hono";
+import { z } from "zod";
+import { seedUsers } from "../auth/seed-users.js";
+import { systemClock, type Clock } from "../domain/clock.js";
+import { createApp } from "../http/app.js";
+import type { AppEnv, AppServices } from "../http/env.js";
+import { registerPages } from "../http/pages/register-pages.js";
+import { logoPng } from "../render/logo-png.generated.js";
+import type { Mailer } from "../send/mailer.js";
+import { createMessageBuilder } from "../send/message-builder.js";
+import type { MessageBuilder } from "../send/outbox-worker.js";
+import { createResendMailer } from "../send/resend-mailer.js";
+import type { SendQueue } from "../send/send-queue.js";
+import { keySecretSource } from "../sign/key-secret.js";
+import { signingKeyRepo } from "../sign/signing-key-repo.js";
+import { openD1Store, type D1DatabaseLike } from "../store/d1-store.js";
+import { listOpds } from "../store/opd-repo.js";
+import { r2BlobStore, type R2BucketLike } from "../store/r2-blob-store.js";
+import { seedReferenceData } from "../store/seed.js";
+import type { Store } from "../store/store.js";
+
+/** The part of a Queue producer binding this code calls. Message bodies are outbox row ids. */
+export interface QueueProducerLike {
+  send(body: string, options?: { delaySeconds?: number }): Promise<unknown>;
+  sendBatch(messages: { body: string; delaySeconds?: number }[], options?: { delaySeconds?: number }): Promise<unknown>;
+}
+
+/** Bindings, vars and secrets of wrangler.toml (secrets are set with `wrangler secret put`). */
+export interface WorkerEnv {
+  DB: D1DatabaseLike;
+  DOCS: R2BucketLike;
+  SEND_QUEUE: QueueProducerLike;
+  PUBLIC_URL: string;
+  SESSION_SECRET: string;
+  ACK_SECRET: string;
+  /** Private JWK (Ed25519 or ECDSA P-256) as JSON. */
+  SIGNING_KEY_JWK: string;
+  RESEND_API_KEY?: string;
+  RESEND_BASE_URL?: string;
+  RESEND_WEBHOOK_SECRET?: string;
+  MAIL_FROM?: string;
+  REMINDER_INTERVAL_HOURS?: string;
+  /** When set, the seed accounts are created with this password on first request. */
+  SEED_PASSWORD?: string;
+  /** PBKDF2 iterations of new password hashes; workerd refuses more than 100 000. */
+  PASSWORD_ITERATIONS?: string;
+  DEV_ROUTES?: string;
+}
+
+const workerSettingsSchema = z.object({
+  PUBLIC_URL: z.url(),
+  SESSION_SECRET: z.string().min(32),
+  ACK_SECRET: z.string().min(32),
+  SIGNING_KEY_JWK: z.string().min(2),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  MAIL_FROM: z.string().default("Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>"),
+  REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  SEED_PASSWORD: z.string().min(8).optional(),
+  PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  DEV_ROUTES: z.enum(["0", "1"]).optional(),
+});
+export type WorkerSettings = z.infer<typeof workerSettingsSchema>;
+
+/** Reads the vars and secrets; a missing or malformed one is named in the error (values never are). */
+export function workerSettings(env: WorkerEnv): WorkerSettings {
+  // Empty strings count as unset, as an unset `wrangler secret` would be.
+  const raw = Object.fromEntries(
+    Object.keys(workerSettingsSchema.shape).map((k) => [k, (env as unknown as Record<string, unknown>)[k] || undefined]),
+  );
+  const parsed = workerSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Invalid Worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** Queues accept at most 100 messages per sendBatch. */
+export const QUEUE_BATCH_LIMIT = 100;
+/** Queues delay a message by at most 12 hours. */
+export const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
+
+export async function enqueueOutboxIds(queue: QueueProducerLike, ids: readonly string[], delaySeconds = 0): Promise<void> {
+  const delay = Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
+  for (let i = 0; i < ids.length; i += QUEUE_BATCH_LIMIT) {
+    const messages = ids.slice(i, i + QUEUE_BATCH_LIMIT).map((body) => ({ body }));
+    await queue.sendBatch(messages, delay > 0 ? { delaySeconds: delay } : undefined);
+  }
+}
+
+export function queueSendQueue(queue: QueueProducerLike): SendQueue {
+  return { enqueue: (ids) => enqueueOutboxIds(queue, ids) };
+}
+
+/** The Resend mailer, or null when RESEND_API_KEY is not set (nothing can be sent then). */
+export function workerMailer(settings: WorkerSettings): Mailer | null {
+  if (!settings.RESEND_API_KEY) return null;
+  return createResendMailer({ apiKey: settings.RESEND_API_KEY, ...(settings.RESEND_BASE_URL ? { baseUrl: settings.RESEND_BASE_URL } : {}) });
+}
+
+export interface WorkerRuntime {
+  settings: WorkerSettings;
+  store: Store;
+  services: AppServices;
+  app: Hono<AppEnv>;
+  /** The message builder for a given "now" (the cron passes its scheduled time). */
+  builder(clock: Clock): MessageBuilder;
+}
+
+function buildRuntime(env: WorkerEnv): WorkerRuntime {
+  const settings = workerSettings(env);
+  const publicUrl = settings.PUBLIC_URL.replace(/\/+$/, "");
+  const store = openD1Store(env.DB);
+  const blobs = r2BlobStore(env.DOCS);
+  const services: AppServices = {
+    store,
+    clock: systemClock,
+    config: {
+      publicUrl,
+      sessionSecret: settings.SESSION_SECRET,
+      ackSecret: settings.ACK_SECRET,
+      passwordIterations: settings.PASSWORD_ITERATIONS,
+      reminderIntervalHours: settings.REMINDER_INTERVAL_HOURS,
+      devRoutes: settings.DEV_ROUTES === "1",
+      ...(settings.RESEND_WEBHOOK_SECRET ? { webhookSecret: settings.RESEND_WEBHOOK_SECRET } : {}),
+    },
+    blobs,
+    keys: keySecretSource(settings.SIGNING_KEY_JWK),
+    sendQueue: queueSendQueue(env.SEND_QUEUE),
+    assets: { logoPng },
+  };
+  const builder = (clock: Clock) =>
+    createMessageBuilder({
+      store,
+      blobs,
+      clock,
+      ackSecret: settings.ACK_SECRET,
+      from: settings.MAIL_FROM,
+      pemkotName: "Pemerintah Kota Bengkulu",
+      ackUrl: (token) => `${publicUrl}/tanda-terima/${token}`,
+      verifyUrl: (letterId) => `${publicUrl}/v/${letterId}`,
+    });
+  return { settings, store, services, app: createApp(services, { pages: registerPages }), builder };
+}
+
+/** One-time setup on a fresh database; every step is idempotent, so two isolates doing it at once is harmless. */
+async function prepare(rt: WorkerRuntime): Promise<void> {
+  const now = rt.services.clock.now();
+  await seedReferenceData(rt.store, now.toISOString());
+  if (rt.settings.SEED_PASSWORD) {
+    await seedUsers(rt.store, {
+      password: rt.settings.SEED_PASSWORD,
+      now,
+      opds: await listOpds(rt.store),
+      iterations: rt.settings.PASSWORD_ITERATIONS,
+    });
+  }
+  const key = await rt.services.keys.current();
+  await signingKeyRepo(rt.store).register({ kid: key.kid, alg: key.alg, publicJwk: key.publicJwk, createdAt: now.toISOString() });
+}
+
+// Keyed by the env object: workerd hands the same one to every event of an isolate, and tests that pass
+// their own env get their own runtime.
+const runtimes = new WeakMap<object, Promise<WorkerRuntime>>();
+
+export function workerRuntime(env: WorkerEnv): Promise<WorkerRuntime> {
+  let pending = runtimes.get(env);
+  if (!pending) {
+    pending = (async () => {
+      const rt = buildRuntime(env);
+      await prepare(rt);
+      return rt;
+    })();
+    // A failed start (e.g. a bad secret) is not cached, so the next request tries again.
+    pending.catch(() => runtimes.delete(env));
+    runtimes.set(env, pending);
+  }
+  return pending;
+}

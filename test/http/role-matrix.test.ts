@@ -1,0 +1,166 @@
+// Every documented API route × every role, against the real app. The expected answer comes from the
+// roles in src/http/api-spec.ts (what /openapi.json and /docs publish), so the docs and the enforcement
+// cannot drift: anonymous → 401 on a protected route, a role not listed → 403, a listed role → neither.
+// Each route gets a request that would succeed (or fail for a reason other than who asks) for a listed role.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../src/domain/roles.js";
+import { apiRoutes } from "../../src/http/api-spec.js";
+import {
+  ackToken,
+  callers,
+  draftLetter,
+  letterAt,
+  sampleBody,
+  sendLetter,
+  signedWebhook,
+  startApiFixture,
+  usernameOf,
+  type ApiFixture,
+  type Caller,
+  type CallOptions,
+} from "./support/app-fixture.js";
+
+let fx: ApiFixture;
+let draftId: string;
+let signedId: string;
+let sentId: string;
+let token: string;
+let recipientId: string;
+let signedDocx: Uint8Array;
+
+beforeAll(async () => {
+  fx = await startApiFixture();
+  draftId = (await draftLetter(fx)).id;
+  signedId = (await letterAt(fx, "signed")).id;
+  sentId = (await letterAt(fx, "signed")).id;
+  await sendLetter(fx, sentId, ["BKPSDM"]);
+  ({ token, recipientId } = await ackToken(fx, sentId, "BKPSDM"));
+  signedDocx = new Uint8Array(await (await fx.call("GET", `/v/${signedId}/dokumen.docx`)).arrayBuffer());
+});
+
+afterAll(async () => {
+  await fx.close();
+});
+
+type RequestSpec = { path: string } & Omit<CallOptions, "as"> & { as?: CallOptions["as"] };
+let seq = 0;
+
+/** One request per documented route, built for the caller (some routes need per-call setup). */
+const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSpec> = {
+  "GET /health": () => ({ path: "/health" }),
+  "POST /api/auth/login": () => ({ path: "/api/auth/login", body: { username: "sekretariat", password: "uji-coba-rahasia" } }),
+  // A throwaway session, so logging out does not end the one the rest of the matrix uses.
+  "POST /api/auth/logout": async (who) => ({
+    path: "/api/auth/logout",
+    ...(who === "anonymous" ? {} : { as: { cookie: await fx.login(usernameOf[who], true) } }),
+  }),
+  "GET /api/auth/me": () => ({ path: "/api/auth/me" }),
+  "GET /api/auth/tokens": () => ({ path: "/api/auth/tokens" }),
+  "POST /api/auth/tokens": () => ({ path: "/api/auth/tokens", body: { name: `matriks ${++seq}` } }),
+  // The caller's own token (nobody's for anonymous: the admin's).
+  "DELETE /api/auth/tokens/{id}": async (who) => {
+    const owner: Role = who === "anonymous" ? "admin" : who;
+    const t = await fx.json<{ id: string }>("POST", "/api/auth/tokens", 201, { as: owner, body: { name: `hapus ${++seq}` } });
+    return { path: `/api/auth/tokens/${t.id}` };
+  },
+  "GET /api/opd": () => ({ path: "/api/opd?kind=badan" }),
+  "GET /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM" }),
+  "PATCH /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM", body: { head_name: `Kepala Uji ${++seq}` } }),
+  "GET /api/opd/{id}/history": () => ({ path: "/api/opd/BKPSDM/history" }),
+  "GET /api/registers": () => ({ path: "/api/registers" }),
+  "POST /api/registers": () => ({ path: "/api/registers", body: { id: `MATRIKS.${++seq}`, name: "Register uji" } }),
+  "GET /api/registers/{id}/entries": () => ({ path: "/api/registers/BKPSDM.II/entries?year=2024" }),
+  "GET /api/letters": () => ({ path: "/api/letters?limit=5" }),
+  "POST /api/letters": () => ({ path: "/api/letters", body: sampleBody() }),
+  "GET /api/letters/{id}": () => ({ path: `/api/letters/${draftId}` }),
+  "PUT /api/letters/{id}": () => ({ path: `/api/letters/${draftId}`, body: sampleBody() }),
+  "GET /api/letters/{id}/revisions": () => ({ path: `/api/letters/${draftId}/revisions` }),
+  "GET /api/letters/{id}/events": () => ({ path: `/api/letters/${draftId}/events` }),
+  "GET /api/letters/{id}/preview.docx": () => ({ path: `/api/letters/${draftId}/preview.docx` }),
+  // Any signed-in user reaches the workflow, which then answers for the letter's state (409 here).
+  "POST /api/letters/{id}/transitions": () => ({ path: `/api/letters/${draftId}/transitions`, body: { action: "paraf" } }),
+  // DISPORA has no email: the secretariat gets 409 missing_email and nothing is sent; others must get 403.
+  "POST /api/letters/{id}/transitions#send": () => ({
+    path: `/api/letters/${signedId}/transitions`,
+    body: { action: "send", opdIds: ["DISPORA"] },
+  }),
+  "GET /api/letters/{id}/recipients": () => ({ path: `/api/letters/${sentId}/recipients` }),
+  "POST /api/outbox/{id}/retry": () => ({ path: `/api/outbox/${recipientId}/retry` }),
+  "GET /api/ack/{token}": () => ({ path: `/api/ack/${token}` }),
+  "POST /api/ack/{token}": () => ({ path: `/api/ack/${token}`, body: { name: "Kepala BKPSDM", position: "Kepala Badan" } }),
+  "POST /api/ack/{token}/report": () => ({
+    path: `/api/ack/${token}/report`,
+    body: { staffInformed: 12, informedOn: "2024-11-04", method: "apel" },
+  }),
+  "GET /api/audit": () => ({ path: "/api/audit?limit=5" }),
+  "GET /api/audit/verify": () => ({ path: "/api/audit/verify" }),
+  "GET /.well-known/edaran-keys.json": () => ({ path: "/.well-known/edaran-keys.json" }),
+  "POST /api/verify": () => ({ path: "/api/verify", raw: signedDocx }),
+  "GET /api/verify/{id}": () => ({ path: `/api/verify/${signedId}` }),
+  "GET /v/{id}/dokumen.docx": () => ({ path: `/v/${signedId}/dokumen.docx` }),
+  "POST /webhooks/resend": async () => {
+    const w = await signedWebhook({ type: "email.delivered", data: { email_id: `re_${++seq}`, tags: [{ name: "recipient_id", value: recipientId }] } });
+    return { path: "/webhooks/resend", raw: w.raw, headers: w.headers };
+  },
+};
+
+const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+
+type Outcome = "401" | "403" | "ok";
+function expected(roles: readonly string[] | "public" | undefined, who: Caller): Outcome {
+  if (roles === undefined) throw new Error("a documented route must say who may call it");
+  if (roles === "public") return "ok";
+  if (who === "anonymous") return "401";
+  return roles.includes(who) ? "ok" : "403";
+}
+const outcomeOf = (status: number): Outcome => (status === 401 ? "401" : status === 403 ? "403" : "ok");
+
+const results: string[] = [];
+
+describe("role × route matrix", () => {
+  it("has a request for every documented route, and nothing undocumented", () => {
+    expect(Object.keys(requests).sort()).toEqual(apiRoutes.map(keyOf).sort());
+  });
+
+  it("documents every API route the app serves", () => {
+    // Hono lists middleware too (method ALL); the API is everything outside the HTML pages.
+    const served = new Set(
+      fx.rt.app.routes
+        .filter((r) => r.method !== "ALL" && /^\/(api|\.well-known|webhooks|v\/:id\/dokumen|health|openapi|docs)/.test(r.path))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    const documented = new Set([...apiRoutes.map(keyOf), "GET /openapi.json", "GET /docs"]);
+    expect([...served].filter((k) => !documented.has(k)).sort()).toEqual([]);
+  });
+
+  for (const route of apiRoutes) {
+    const key = keyOf(route);
+    it(`${key}: ${route.roles === "public" ? "public" : (route.roles ?? []).join(", ")}`, async () => {
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      const statuses: string[] = [];
+      for (const who of callers) {
+        const build = requests[key];
+        if (!build) throw new Error(`no request for ${key}`);
+        const { path, as, ...opts } = await build(who);
+        const res = await fx.call(route.method.toUpperCase(), path, { ...opts, as: as ?? who });
+        const body = await res.text();
+        // A 500 is never an acceptable answer in the matrix, whoever asks.
+        expect(res.status, `${key} as ${who}: ${body.slice(0, 200)}`).toBeLessThan(500);
+        got[who] = outcomeOf(res.status);
+        want[who] = expected(route.roles, who);
+        statuses.push(String(res.status));
+      }
+      results.push(`| ${key} | ${statuses.join(" | ")} |`);
+      expect(got).toEqual(want);
+    });
+  }
+
+  afterAll(() => {
+    // The table for humans (and the report): the status each caller got.
+    mkdirSync("test-output/http", { recursive: true });
+    const head = `| route | ${callers.join(" | ")} |\n|---|${callers.map(() => "---").join("|")}|`;
+    writeFileSync("test-output/http/role-matrix.md", `${head}\n${results.join("\n")}\n`);
+  });
+});
