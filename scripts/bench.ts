@@ -20,3 +20,5 @@ for (const section of SECTIONS) {
 }
 // maxRSS is in kilobytes on Linux.
 console.log(`\npeak memory (RSS) of the whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+
+export {};

@@ -1,30 +1,25 @@
 // The Surat Edaran as DOCX in the Tata Naskah Dinas layout. Same input and options → same bytes: no clock,
 // no randomness (core.xml dates come from the letter's date, zip entry times are fixed).
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Header,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Tab,
-  TabStopType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-  type IParagraphOptions,
-} from "docx";
+//
+// Speed: the parts that depend only on the profile come compressed from a per-profile skeleton
+// (docx-skeleton.ts); a render writes the letter's own parts as WordprocessingML strings (wordml.ts),
+// compresses those and concatenates the zip.
 import type { EdaranInput } from "../domain/edaran-input.js";
+import { LETTER_PARTS, cm, mm, skeletonFor, type Skeleton } from "./docx-skeleton.js";
 import { PAPER_SIZES_MM, resolveProfile, type Profile, type ProfileOverrides } from "./profile.js";
+import {
+  PAGE_NUMBER_RUNS,
+  TAB_RUN,
+  cell,
+  escapeAttr,
+  paragraph,
+  pictureRun,
+  table,
+  textRun,
+  type ParagraphProps,
+} from "./wordml.js";
 import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "./wording.js";
+import { deflatedEntry, storedEntry, writeZip, type ZipEntry } from "./zip-writer.js";
 
 export { renderEdaranHtml } from "./html.js";
 
@@ -45,28 +40,8 @@ export interface RenderOptions {
   signature?: SignatureBlock;
 }
 
-const TWIPS_PER_CM = 566.93;
-const cm = (v: number) => Math.round(v * TWIPS_PER_CM);
-const mm = (v: number) => Math.round((v * TWIPS_PER_CM) / 10);
-
 /** Indent step of one list level: label at n·STEP, text at (n+1)·STEP, so wrapped lines stay aligned. */
 const STEP = cm(0.75);
-
-const NO_BORDERS = {
-  top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-  bottom: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-  left: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-  right: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-  insideVertical: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
-};
-
-const CELL_NO_BORDERS = {
-  top: NO_BORDERS.top,
-  bottom: NO_BORDERS.bottom,
-  left: NO_BORDERS.left,
-  right: NO_BORDERS.right,
-};
 
 /** Width and height of a PNG from its IHDR chunk, to keep the aspect ratio. */
 function pngSize(png: Uint8Array): { width: number; height: number } {
@@ -75,213 +50,167 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
-// Fixed drawing ids: docx would otherwise take them from a process-wide counter, and bytes would drift.
+// Fixed drawing ids, so bytes never drift.
 const DRAWING_IDS = { logo: { id: "1", name: "Lambang daerah" }, qr: { id: "2", name: "Kode QR verifikasi" } } as const;
 
-function image(png: Uint8Array, widthCm: number, which: keyof typeof DRAWING_IDS): ImageRun {
-  const { width, height } = pngSize(png);
-  // docx sizes images in pixels at 96 dpi.
-  const w = Math.round((widthCm / 2.54) * 96);
-  const { id, name } = DRAWING_IDS[which];
-  return new ImageRun({ type: "png", data: png, altText: { id, name, description: name, title: name }, transformation: { width: w, height: Math.round((w * height) / width) } });
+/** The images of one letter, in document order: they become word/media/imageN.png and relationships rId11…. */
+class Media {
+  readonly pngs: Uint8Array[] = [];
+
+  picture(png: Uint8Array, widthCm: number, which: keyof typeof DRAWING_IDS): string {
+    const { width, height } = pngSize(png);
+    // Sizes in pixels at 96 dpi, as Word measures pictures.
+    const w = Math.round((widthCm / 2.54) * 96);
+    this.pngs.push(png);
+    const { id, name } = DRAWING_IDS[which];
+    return pictureRun({ relId: imageRelId(this.pngs.length), docPrId: id, name, widthPx: w, heightPx: Math.round((w * height) / width) });
+  }
 }
+
+// The skeleton's relationships take rId1–rId10 (styles … theme); images follow, the font table comes last.
+const imageRelId = (n: number) => `rId${10 + n}`;
 
 interface Ctx {
   p: Profile;
   textWidth: number;
+  media: Media;
 }
 
 const run = (text: string, extra: { bold?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({
-    text,
-    bold: extra.bold,
-    size: extra.size ? extra.size * 2 : undefined,
-    underline: extra.underline ? {} : undefined,
-  });
+  textRun(text, { bold: extra.bold, halfPoints: extra.size ? extra.size * 2 : undefined, underline: extra.underline });
 
-const tab = () => new TextRun({ children: [new Tab()] });
+const para = (props: ParagraphProps, ...runs: string[]) => paragraph(props, runs.join(""));
 
-function para(opts: IParagraphOptions): Paragraph {
-  return new Paragraph(opts);
-}
-
-function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
+function kop(w: Wording, c: Ctx, logo?: Uint8Array): string {
   const logoW = cm(c.p.kop.logoWidthCm + 0.4);
   const midW = c.textWidth - 2 * logoW;
-  const textCell = new TableCell({
-    width: { size: midW, type: WidthType.DXA },
-    borders: CELL_NO_BORDERS,
-    verticalAlign: VerticalAlign.CENTER,
-    children: [
-      para({ alignment: AlignmentType.CENTER, children: [run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })] }),
-      ...w.kop.lines.map((l) =>
-        para({ alignment: AlignmentType.CENTER, children: [run(l, { size: c.p.kop.lineSizePt })] }),
-      ),
-    ],
-  });
-  const logoCell = new TableCell({
-    width: { size: logoW, type: WidthType.DXA },
-    borders: CELL_NO_BORDERS,
-    verticalAlign: VerticalAlign.CENTER,
-    children: [para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm, "logo")] : [] })],
-  });
+  const logoCell = cell(logoW, para({ align: "left" }, logo ? c.media.picture(logo, c.p.kop.logoWidthCm, "logo") : ""), true);
+  const textCell = cell(
+    midW,
+    para({ align: "center" }, run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })) +
+      w.kop.lines.map((l) => para({ align: "center" }, run(l, { size: c.p.kop.lineSizePt }))).join(""),
+    true,
+  );
   // An empty third column as wide as the logo keeps the kop text centred on the page.
-  const balanceCell = new TableCell({ width: { size: logoW, type: WidthType.DXA }, borders: CELL_NO_BORDERS, children: [para({})] });
-  const table = new Table({
-    width: { size: c.textWidth, type: WidthType.DXA },
-    columnWidths: [logoW, midW, logoW],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [new TableRow({ children: [logoCell, textCell, balanceCell] })],
-  });
-  const rule = para({
-    spacing: { before: 0, after: 240 },
-    border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 } },
-    children: [run("", { size: 4 })],
-  });
-  return [table, rule];
+  const balanceCell = cell(logoW, para({}), false);
+  const rule = para(
+    {
+      bottomBorder: { style: "thickThinSmallGap", eighths: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 },
+      spacing: { after: 240, before: 0 },
+    },
+    run("", { size: 4 }),
+  );
+  return table({ width: c.textWidth, columns: [logoW, midW, logoW] }, logoCell + textCell + balanceCell) + rule;
 }
 
-function addressees(w: Wording): Paragraph[] {
+function addressees(w: Wording): string {
   const labelPos = cm(1.1);
   const textPos = labelPos + cm(0.7);
-  const tabs = [
-    { type: TabStopType.LEFT, position: labelPos },
-    { type: TabStopType.LEFT, position: textPos },
-  ];
-  const out: Paragraph[] = [];
+  const tabs = [labelPos, textPos];
   const a = w.addressees;
-  a.items.forEach((item, i) => {
-    const children = [run(i === 0 ? a.head : ""), tab(), ...(item.label ? [run(item.label), tab()] : []), run(item.text)];
-    out.push(
-      para({
-        tabStops: tabs,
-        indent: item.label ? { left: textPos, hanging: textPos } : { left: labelPos, hanging: labelPos },
-        spacing: { after: 0 },
-        children,
-      }),
-    );
-  });
-  if (a.note) out.push(para({ indent: { left: labelPos }, spacing: { after: 0 }, children: [run(a.note)] }));
-  out.push(para({ indent: { left: labelPos }, spacing: { after: 0 }, children: [run(a.di)] }));
-  out.push(para({ indent: { left: labelPos + cm(0.6) }, spacing: { after: 240 }, children: [run(a.tempat)] }));
+  let out = a.items
+    .map((item, i) =>
+      para(
+        {
+          tabs,
+          spacing: { after: 0 },
+          indent: item.label ? { left: textPos, hanging: textPos } : { left: labelPos, hanging: labelPos },
+        },
+        run(i === 0 ? a.head : ""),
+        TAB_RUN,
+        ...(item.label ? [run(item.label), TAB_RUN] : []),
+        run(item.text),
+      ),
+    )
+    .join("");
+  if (a.note) out += para({ spacing: { after: 0 }, indent: { left: labelPos } }, run(a.note));
+  out += para({ spacing: { after: 0 }, indent: { left: labelPos } }, run(a.di));
+  out += para({ spacing: { after: 240 }, indent: { left: labelPos + cm(0.6) } }, run(a.tempat));
   return out;
 }
 
-function titleBlock(w: Wording): Paragraph[] {
+function titleBlock(w: Wording): string {
   const centred = (text: string, bold = false, after = 0) =>
-    para({ alignment: AlignmentType.CENTER, spacing: { after }, keepNext: true, children: [run(text, { bold })] });
-  return [
-    centred(w.title.heading, true),
-    centred(w.title.nomor),
-    centred(w.title.tentang),
-    centred(w.title.judul, false, 360),
-  ];
+    para({ keepNext: true, spacing: { after }, align: "center" }, run(text, { bold }));
+  return (
+    centred(w.title.heading, true) + centred(w.title.nomor) + centred(w.title.tentang) + centred(w.title.judul, false, 360)
+  );
 }
 
-function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext = false): Paragraph {
+function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext = false): string {
   const textPos = (level + 1) * STEP;
-  return para({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { left: textPos, hanging: STEP },
-    tabStops: [{ type: TabStopType.LEFT, position: textPos }],
-    spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
-    keepNext,
-    children: [run(label), tab(), run(text)],
-  });
+  return para(
+    {
+      keepNext,
+      tabs: [textPos],
+      spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
+      indent: { left: textPos, hanging: STEP },
+      align: "both",
+    },
+    run(label),
+    TAB_RUN,
+    run(text),
+  );
 }
 
-function block(b: Block, c: Ctx): Paragraph {
+function block(b: Block, c: Ctx): string {
   if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c);
-  return para({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { left: STEP },
-    spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
-    children: [run(b.text)],
-  });
+  return para({ spacing: { after: Math.round(c.p.paragraphAfterPt * 20) }, indent: { left: STEP }, align: "both" }, run(b.text));
 }
 
-function body(w: Wording, c: Ctx): Paragraph[] {
-  return w.sections.flatMap((s) => [listParagraph(0, s.label, s.heading, c, true), ...s.blocks.map((b) => block(b, c))]);
+function body(w: Wording, c: Ctx): string {
+  return w.sections.map((s) => listParagraph(0, s.label, s.heading, c, true) + s.blocks.map((b) => block(b, c)).join("")).join("");
 }
 
-function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): (Paragraph | Table)[] {
+function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): string {
   const left = Math.round(c.textWidth / 2);
   const line = (text: string, opts: { bold?: boolean; underline?: boolean; before?: number } = {}) =>
-    para({
-      indent: { left },
-      keepNext: true,
-      keepLines: true,
-      spacing: { before: opts.before ?? 0, after: 0 },
-      children: [run(text, { bold: opts.bold, underline: opts.underline })],
-    });
-  const out: (Paragraph | Table)[] = [para({ spacing: { after: 0 }, keepNext: true, children: [] })];
-  w.foot.lines.forEach((l) => out.push(line(l)));
-  w.foot.jabatan.forEach((l) => out.push(line(l)));
+    para(
+      { keepNext: true, keepLines: true, spacing: { after: 0, before: opts.before ?? 0 }, indent: { left } },
+      run(text, { bold: opts.bold, underline: opts.underline }),
+    );
+  let out = para({ keepNext: true, spacing: { after: 0 } });
+  out += w.foot.lines.map((l) => line(l)).join("");
+  out += w.foot.jabatan.map((l) => line(l)).join("");
   if (sig) {
-    out.push(signatureVisual(sig.wording, sig.qrPng, c, left));
-    out.push(line(w.foot.name, { bold: true, underline: true }));
+    out += signatureVisual(sig.wording, sig.qrPng, c, left);
+    out += line(w.foot.name, { bold: true, underline: true });
   } else {
     // Room for a wet signature and the cap.
-    out.push(line(w.foot.name, { bold: true, underline: true, before: 1500 }));
+    out += line(w.foot.name, { bold: true, underline: true, before: 1500 });
   }
-  w.foot.after.forEach((l) => out.push(line(l)));
-  return out;
+  return out + w.foot.after.map((l) => line(l)).join("");
 }
 
-function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): Table {
+function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): string {
   const qrW = cm(2.4);
   const textW = c.textWidth - left - qrW;
   const small = c.p.smallSizePt;
-  const textLine = (t: string, bold = false) =>
-    para({ spacing: { after: 0 }, keepNext: true, children: [run(t, { size: small, bold })] });
-  return new Table({
-    indent: { size: left, type: WidthType.DXA },
-    width: { size: qrW + textW, type: WidthType.DXA },
-    columnWidths: [qrW, textW],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          new TableCell({
-            width: { size: qrW, type: WidthType.DXA },
-            borders: CELL_NO_BORDERS,
-            verticalAlign: VerticalAlign.CENTER,
-            children: [para({ keepNext: true, children: [image(qrPng, 2.2, "qr")] })],
-          }),
-          new TableCell({
-            width: { size: textW, type: WidthType.DXA },
-            borders: CELL_NO_BORDERS,
-            verticalAlign: VerticalAlign.CENTER,
-            children: [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))],
-          }),
-        ],
-      }),
-    ],
-  });
+  const textLine = (t: string, bold = false) => para({ keepNext: true, spacing: { after: 0 } }, run(t, { size: small, bold }));
+  return table(
+    { width: qrW + textW, indent: left, columns: [qrW, textW], cantSplit: true },
+    cell(qrW, para({ keepNext: true }, c.media.picture(qrPng, 2.2, "qr")), true) +
+      cell(textW, [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))].join(""), true),
+  );
 }
 
-function tembusan(w: Wording): Paragraph[] {
-  if (!w.tembusan) return [];
+function tembusan(w: Wording): string {
+  if (!w.tembusan) return "";
   const textPos = cm(0.7);
-  return [
-    para({ spacing: { before: 480, after: 0 }, keepNext: true, children: [run(w.tembusan.head)] }),
-    ...w.tembusan.items.map((item, i, all) =>
-      para({
-        indent: { left: textPos, hanging: textPos },
-        tabStops: [{ type: TabStopType.LEFT, position: textPos }],
-        spacing: { after: 0 },
-        keepNext: i < all.length - 1,
-        children: [run(item.label), tab(), run(item.text)],
-      }),
-    ),
-  ];
-}
-
-function pageNumberParagraph(): Paragraph {
-  return para({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] });
+  const items = w.tembusan.items;
+  return (
+    para({ keepNext: true, spacing: { after: 0, before: 480 } }, run(w.tembusan.head)) +
+    items
+      .map((item, i) =>
+        para(
+          { keepNext: i < items.length - 1, tabs: [textPos], spacing: { after: 0 }, indent: { left: textPos, hanging: textPos } },
+          run(item.label),
+          TAB_RUN,
+          run(item.text),
+        ),
+      )
+      .join("")
+  );
 }
 
 /** Fixed core properties: dated from the letter, not the render, so a re-render gives the same bytes. */
@@ -301,97 +230,74 @@ function coreXml(input: EdaranInput): string {
   );
 }
 
-// 1980-01-01 00:00, the zip epoch: DOS time 0, DOS date (0 << 9) | (1 << 5) | 1.
-const DOS_TIME = 0;
-const DOS_DATE = 0x21;
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/**
- * Sets every entry's modification time in a zip to the fixed DOS epoch, in place. The zip writer stamps the
- * current time; the CRCs cover only the content, so patching the header fields keeps the zip valid.
- */
-export function fixZipTimes(zip: Uint8Array): Uint8Array {
-  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  for (let i = 0; i + 4 <= zip.byteLength; ) {
-    const sig = v.getUint32(i, true);
-    if (sig === 0x04034b50) {
-      v.setUint16(i + 10, DOS_TIME, true);
-      v.setUint16(i + 12, DOS_DATE, true);
-      const compressed = v.getUint32(i + 18, true);
-      const nameLen = v.getUint16(i + 26, true);
-      const extraLen = v.getUint16(i + 28, true);
-      i += 30 + nameLen + extraLen + compressed;
-    } else if (sig === 0x02014b50) {
-      v.setUint16(i + 12, DOS_TIME, true);
-      v.setUint16(i + 14, DOS_DATE, true);
-      i += 46 + v.getUint16(i + 28, true) + v.getUint16(i + 30, true) + v.getUint16(i + 32, true);
-    } else {
-      break; // end of central directory
-    }
-  }
-  return zip;
+/** The document's relationships, numbered as docx numbers them (the header/footer ids are in the skeleton's sectPr). */
+function documentRels(imageCount: number): string {
+  const rels: [string, string][] = [
+    ["styles", "styles.xml"],
+    ["numbering", "numbering.xml"],
+    ["footnotes", "footnotes.xml"],
+    ["endnotes", "endnotes.xml"],
+    ["settings", "settings.xml"],
+    ["header", "header1.xml"],
+    ["header", "header2.xml"],
+    ["footer", "footer1.xml"],
+    ["footer", "footer2.xml"],
+    ["theme", "theme/theme1.xml"],
+    ...Array.from({ length: imageCount }, (_, i): [string, string] => ["image", `media/image${i + 1}.png`]),
+    ["fontTable", "fontTable.xml"],
+  ];
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    rels.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${escapeAttr(target)}"/>`).join("") +
+    "</Relationships>"
+  );
 }
 
-export function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Document {
-  const p = resolveProfile(opts.profile);
+/** The letter's own parts, uncompressed: document, headers, footers, relationships, core properties. */
+export interface LetterParts {
+  xml: Record<(typeof LETTER_PARTS)[keyof typeof LETTER_PARTS], string>;
+  media: Uint8Array[];
+}
+
+export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Profile, sk: Skeleton): LetterParts {
   const paper = PAPER_SIZES_MM[p.paper];
   const textWidth = mm(paper.width) - cm(p.marginsCm.left) - cm(p.marginsCm.right);
-  const c: Ctx = { p, textWidth };
+  const c: Ctx = { p, textWidth, media: new Media() };
   const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor));
   const sig = opts.signature
     ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
     : undefined;
-  const pageNumbers = p.pageNumber === "top" ? { headers: pageNumberParagraph() } : { footers: pageNumberParagraph() };
-  const footerStatement = sig
-    ? para({ alignment: AlignmentType.CENTER, children: [run(sig.wording.footer, { size: p.smallSizePt })] })
-    : null;
-  const footerChildren = (withNumber: boolean) => [
-    ...(withNumber && pageNumbers.footers ? [pageNumbers.footers] : []),
-    ...(footerStatement ? [footerStatement] : []),
-  ];
+  const content =
+    kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + tembusan(w);
 
-  return new Document({
-    creator: input.government.name,
-    title: `Surat Edaran tentang ${input.tentang}`,
-    styles: {
-      default: {
-        document: {
-          run: { font: p.font, size: p.fontSizePt * 2 },
-          paragraph: { spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
-        },
-      },
+  const pageNumber = para({ align: "center" }, PAGE_NUMBER_RUNS);
+  const statement = sig ? para({ align: "center" }, run(sig.wording.footer, { size: p.smallSizePt })) : "";
+  const part = (open: string, close: string, inner: string) => (inner ? `${open}${inner}${close}` : `${open.slice(0, -1)}/>`);
+  const header = (inner: string) => part(sk.headerOpen, "</w:hdr>", inner);
+  const footer = (inner: string) => part(sk.footerOpen, "</w:ftr>", inner);
+  const top = p.pageNumber === "top";
+  return {
+    xml: {
+      [LETTER_PARTS.document]: `${sk.documentOpen}<w:body>${content}${sk.sectPr}</w:body></w:document>`,
+      [LETTER_PARTS.documentRels]: documentRels(c.media.pngs.length),
+      [LETTER_PARTS.core]: coreXml(input),
+      [LETTER_PARTS.headerDefault]: header(top ? pageNumber : ""),
+      [LETTER_PARTS.headerFirst]: header(""),
+      [LETTER_PARTS.footerDefault]: footer((top ? "" : pageNumber) + statement),
+      [LETTER_PARTS.footerFirst]: footer(statement),
     },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: mm(paper.width), height: mm(paper.height) },
-            margin: {
-              top: cm(p.marginsCm.top),
-              bottom: cm(p.marginsCm.bottom),
-              left: cm(p.marginsCm.left),
-              right: cm(p.marginsCm.right),
-              header: cm(1.25),
-              footer: cm(1.25),
-            },
-          },
-        },
-        headers: {
-          first: new Header({ children: [] }),
-          default: new Header({ children: pageNumbers.headers ? [pageNumbers.headers] : [] }),
-        },
-        footers: {
-          first: new Footer({ children: footerChildren(false) }),
-          default: new Footer({ children: footerChildren(true) }),
-        },
-        children: [...kop(w, c, opts.logoPng), ...addressees(w), ...titleBlock(w), ...body(w, c), ...foot(w, c, sig), ...tembusan(w)],
-      },
-    ],
-  });
+    media: c.media.pngs,
+  };
 }
 
 export async function renderEdaranDocx(input: EdaranInput, opts: RenderOptions = {}): Promise<Uint8Array> {
-  const doc = buildEdaranDocument(input, opts);
-  const buf = await Packer.toArrayBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(input) }]);
-  return fixZipTimes(new Uint8Array(buf));
+  const p = resolveProfile(opts.profile);
+  const sk = await skeletonFor(p);
+  const parts = buildLetterParts(input, opts, p, sk);
+  const xml: Record<string, string> = parts.xml;
+  const entries: ZipEntry[] = sk.order.map((e) => (typeof e === "string" ? deflatedEntry(e, xml[e] ?? "") : e));
+  parts.media.forEach((png, i) => entries.push(storedEntry(`word/media/image${i + 1}.png`, png)));
+  return writeZip(entries);
 }

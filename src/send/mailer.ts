@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   text: string;
   attachments?: EmailAttachment[];
   headers?: Record<string, string>;
+  /** Provider tags; delivery webhooks echo them, so events can be matched before the provider id is stored. */
+  tags?: { name: string; value: string }[];
 }
 
 export type SendOutcome =

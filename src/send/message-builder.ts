@@ -1,5 +1,6 @@
 // The default MessageBuilder: reads the row's recipient, letter, OPD and signed DOCX, rebuilds the
 // acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
+import { RECIPIENT_TAG } from "../track/resend-webhook.js";
 import { createElement } from "react";
 import type { Clock } from "../domain/clock.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
@@ -48,7 +49,7 @@ export function isPastDeadline(deadline: string, now: Date): boolean {
 export class MessageBuildError extends Error {}
 
 export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
-  return async (row: OutboxRow): Promise<OutgoingEmail> => {
+  return async (row: OutboxRow): Promise<OutgoingEmail | null> => {
     const r = await deps.store.db
       .selectFrom("recipients")
       .innerJoin("letters", "letters.id", "recipients.letter_id")
@@ -58,10 +59,13 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
         "recipients.id as recipientId",
         "recipients.email",
         "recipients.overdue_at",
+        "recipients.acknowledged_at",
+        "letters.status as letterStatus",
         "letters.id as letterId",
         "letters.nomor",
         "letters.tentang",
         "letters.ack_deadline",
+        "letters.input_json",
         "opd.name as opdName",
         "opd.head_title",
         "documents.id as documentId",
@@ -75,16 +79,23 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     const token = await ackTokenFor(deps.ackSecret, r.recipientId);
     const ackUrl = deps.ackUrl(token);
     const verifyUrl = deps.verifyUrl(r.letterId);
-    const deadline = r.ack_deadline ? formatTanggal(r.ack_deadline) : null;
+    // The send transition copies the deadline onto the letter; a message built a moment before that commits
+    // still finds it in the input.
+    const ackDeadline = r.ack_deadline ?? ((JSON.parse(r.input_json) as { ackDeadline?: string }).ackDeadline ?? null);
+    const deadline = ackDeadline ? formatTanggal(ackDeadline) : null;
     const common = { pemkotName: deps.pemkotName, headTitle: r.head_title, nomor: r.nomor, tentang: r.tentang, deadline, ackUrl, verifyUrl };
     // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies.
     const headers = { "X-Edaran-Outbox-Id": row.id, "X-Edaran-Recipient-Id": r.recipientId };
+    // Resend tag values allow only ASCII letters, digits, _ and -; recipient ids are rcp_<hex>.
+    const tags = [{ name: RECIPIENT_TAG, value: r.recipientId }];
 
     if (row.kind === "reminder") {
-      const overdue = r.overdue_at !== null || (r.ack_deadline !== null && isPastDeadline(r.ack_deadline, deps.clock.now()));
+      // Acknowledged (or withdrawn) since the reminder was queued: nothing to remind of.
+      if (r.acknowledged_at !== null || r.letterStatus === "withdrawn") return null;
+      const overdue = r.overdue_at !== null || (ackDeadline !== null && isPastDeadline(ackDeadline, deps.clock.now()));
       const props = { ...common, overdue };
       const { html, text } = await renderEmail(createElement(ReminderEmail, props));
-      return { from: deps.from, to: r.email, subject: reminderEmailSubject(props), html, text, headers };
+      return { from: deps.from, to: r.email, subject: reminderEmailSubject(props), html, text, headers, tags };
     }
     if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
 
@@ -100,6 +111,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       html,
       text,
       headers,
+      tags,
       attachments: [{ filename: attachmentName, content: bytes, contentType: DOCX }],
     };
   };

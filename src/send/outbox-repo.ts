@@ -103,6 +103,11 @@ export async function markFailed(store: Store, row: OutboxRow, error: string): P
   await store.atomic(queries);
 }
 
+/** The message is no longer wanted (a reminder after the receipt came in): never sent, never retried. */
+export async function markCancelled(store: Store, row: OutboxRow): Promise<void> {
+  await fenced(store, row).set({ status: "cancelled", locked_until: null }).execute();
+}
+
 /** Hands back a claimed row that was not tried (the provider asked us to slow down): the claim's attempt is undone. */
 export async function release(store: Store, row: OutboxRow, nextAttemptAt: Date): Promise<void> {
   await fenced(store, row)

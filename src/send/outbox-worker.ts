@@ -5,10 +5,11 @@
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
-import { claimDue, markFailed, markRetry, markSent, release, type OutboxRow } from "./outbox-repo.js";
+import { claimDue, markCancelled, markFailed, markRetry, markSent, release, type OutboxRow } from "./outbox-repo.js";
 
 /** Turns an outbox row into the email to send (letter or reminder). Throwing counts as a retryable failure. */
-export type MessageBuilder = (row: OutboxRow) => Promise<OutgoingEmail>;
+/** Builds the email of a row; null means the message is no longer wanted (e.g. a reminder after acknowledgement). */
+export type MessageBuilder = (row: OutboxRow) => Promise<OutgoingEmail | null>;
 
 export interface RetryPolicy {
   /** Failed attempts (429s excluded) before a row is marked failed. */
@@ -49,6 +50,8 @@ export interface ProcessResult {
   failed: number;
   /** Claimed but handed back untried because the provider asked to slow down. */
   released: number;
+  /** Built as null (no longer wanted) and closed without sending. */
+  cancelled: number;
   /** Earliest time a row of this round is due again, for a Queue consumer's delay; null when none. */
   nextDueAt: Date | null;
 }
@@ -70,7 +73,7 @@ function isRateLimit(outcome: SendOutcome): boolean {
 
 async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: RetryPolicy): Promise<ProcessResult> {
   const { store, mailer, clock, build } = opts;
-  const result: ProcessResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, released: 0, nextDueAt: null };
+  const result: ProcessResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, nextDueAt: null };
   const noteDue = (at: Date) => {
     if (!result.nextDueAt || at < result.nextDueAt) result.nextDueAt = at;
   };
@@ -87,6 +90,11 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     let outcome: SendOutcome;
     try {
       const msg = await build(row);
+      if (msg === null) {
+        await markCancelled(store, row);
+        result.cancelled += 1;
+        return;
+      }
       outcome = await mailer.send(msg, { idempotencyKey: row.id });
     } catch (err) {
       outcome = { ok: false, retryable: true, error: `build/send: ${err instanceof Error ? err.message : String(err)}` };
@@ -157,17 +165,18 @@ export async function processOutboxIds(ids: readonly string[], opts: ProcessOpti
 
 /** Rounds until nothing due is left right now (rows backing off wait for a later call). */
 export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> {
-  const total: ProcessResult = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, nextDueAt: null };
+  const total: ProcessResult = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, nextDueAt: null };
   for (;;) {
     const r = await processOutbox(opts);
     total.claimed += r.claimed;
     total.sent += r.sent;
+    total.cancelled += r.cancelled;
     total.retried += r.retried;
     total.failed += r.failed;
     total.released += r.released;
     if (r.nextDueAt && (!total.nextDueAt || r.nextDueAt < total.nextDueAt)) total.nextDueAt = r.nextDueAt;
     // Stop when the round was empty or only pushed rows into the future.
-    if (r.claimed === 0 || r.sent + r.failed === 0) return total;
+    if (r.claimed === 0 || r.sent + r.failed + r.cancelled === 0) return total;
   }
 }
 

@@ -39,6 +39,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
             html: msg.html,
             text: msg.text,
             ...(msg.headers ? { headers: msg.headers } : {}),
+            ...(msg.tags?.length ? { tags: msg.tags } : {}),
             ...(msg.attachments?.length
               ? {
                   attachments: msg.attachments.map((a) => ({

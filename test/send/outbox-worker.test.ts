@@ -97,7 +97,12 @@ describe("outbox worker", () => {
     const r = await drainOutbox(options(store, resendMailer()));
     expect(r).toMatchObject({ sent: 60, failed: 0, retried: 0 });
     expectExactlyOncePerOpd();
+    const recipientIds = new Set((await store.db.selectFrom("recipients").select("id").execute()).map((r) => r.id));
     for (const email of server.delivered) {
+      // The recipient tag lets a webhook event match its row before provider_message_id is stored.
+      expect(email.tags).toHaveLength(1);
+      expect(email.tags[0]?.name).toBe("recipient_id");
+      expect(recipientIds.has(email.tags[0]!.value)).toBe(true);
       expect(email.attachments).toHaveLength(1);
       expect(email.attachments[0]?.filename).toBe("Surat-Edaran-800.1.2.3-87-BKPSDM.II-2024.docx");
       expect(email.attachments[0]?.contentType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
@@ -310,6 +315,24 @@ describe("outbox worker", () => {
     expect(reminder.text).toContain("telah terlewati");
     const after = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
     expect(after.provider_message_id).toBe(rec.provider_message_id);
+  });
+
+  it("cancels a queued reminder when the OPD head acknowledged in the meantime, and sends nothing", async () => {
+    await plan(1);
+    await drainOutbox(options(store, resendMailer()));
+    const rec = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
+    await store.db
+      .insertInto("outbox")
+      .values({ id: "obx_reminder_2", recipient_id: rec.id, kind: "reminder", status: "pending", next_attempt_at: clock.now().toISOString(), created_at: clock.now().toISOString() })
+      .execute();
+    await store.db.updateTable("recipients").set({ acknowledged_at: clock.now().toISOString() }).where("id", "=", rec.id).execute();
+    const r = await drainOutbox(options(store, resendMailer()));
+    expect(r).toMatchObject({ sent: 0, cancelled: 1, failed: 0 });
+    expect(server.delivered).toHaveLength(1);
+    const row = await store.db.selectFrom("outbox").selectAll().where("id", "=", "obx_reminder_2").executeTakeFirstOrThrow();
+    expect(row.status).toBe("cancelled");
+    // A later round does not pick it up again.
+    expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ claimed: 0 });
   });
 
   it("the Node loop sends when kicked and stop() waits for the round in flight", async () => {

@@ -22,6 +22,8 @@ export interface DeliveredEmail {
   text: string | undefined;
   headers: Record<string, string>;
   attachments: DeliveredAttachment[];
+  /** Resend tags: name/value pairs of ASCII letters, digits, '_' and '-'. */
+  tags: { name: string; value: string }[];
   idempotencyKey: string | undefined;
   /** 'emails' for POST /emails, 'batch' for POST /emails/batch. */
   via: "emails" | "batch";
@@ -182,7 +184,20 @@ function validateEmail(raw: unknown, where: string, allowAttachments: boolean): 
       });
     }
   }
+  const tags: { name: string; value: string }[] = [];
+  if (body.tags !== undefined) {
+    if (!Array.isArray(body.tags)) throw new HttpError(422, "validation_error", "`tags` must be an array.");
+    for (const t of body.tags) {
+      const tag = asRecord(t);
+      const ok = (v: unknown) => typeof v === "string" && /^[A-Za-z0-9_-]{1,256}$/.test(v);
+      if (!tag || !ok(tag.name) || !ok(tag.value)) {
+        throw new HttpError(422, "validation_error", "Tags should only contain ASCII letters, numbers, underscores, or dashes.");
+      }
+      tags.push({ name: tag.name as string, value: tag.value as string });
+    }
+  }
   return {
+    tags,
     from: body.from,
     to,
     subject: body.subject,

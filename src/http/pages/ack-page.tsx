@@ -2,7 +2,8 @@
 // The OPD head's pages behind the personal link: acknowledge receipt (tanda terima), then report how the letter
 // was passed on. Public (no login): the token in the URL is the credential.
 import { CsrfField, Layout, type FlashMessage } from "./layout.js";
-import { TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import { SelectField, TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import { reportMethodLabel, reportMethods } from "../../track/follow-up-report.js";
 import { paths } from "./page-paths.js";
 import { tanggal, waktu } from "./format.js";
 
@@ -103,7 +104,16 @@ function ReportSection(props: { token: string; csrfToken: string; report: AckRep
       <p class="muted">Laporkan bagaimana surat ini diteruskan kepada pegawai di perangkat daerah Anda.</p>
       <TextField name="staffInformed" label="Jumlah pegawai yang diberi tahu" inputmode="numeric" value={v.staffInformed} errors={props.errors} required />
       <TextField name="informedOn" label="Tanggal penyampaian" type="date" value={v.informedOn} errors={props.errors} required />
-      <TextArea name="note" label="Cara penyampaian / catatan" hint="Misalnya: apel pagi, grup WhatsApp dinas, surat internal" value={v.note} errors={props.errors} rows={3} />
+      <SelectField
+        name="method"
+        label="Cara penyampaian"
+        value={v.method}
+        errors={props.errors}
+        required
+        placeholder="— pilih —"
+        options={reportMethods.map((m) => ({ value: m, label: reportMethodLabel[m] }))}
+      />
+      <TextArea name="note" label="Catatan" hint="Misalnya: apel pagi, grup WhatsApp dinas, surat internal" value={v.note} errors={props.errors} rows={3} />
       <div class="field">
         <label for="f-attachment">Lampiran (boleh kosong)</label>
         <input id="f-attachment" type="file" name="attachment" accept=".pdf,.jpg,.jpeg,.png,.docx" />

@@ -5,7 +5,7 @@ import { atomicWithAudit } from "../../audit/audit-log.js";
 import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
 import { notFound } from "../../domain/app-error.js";
 import { getOpd, listOpds } from "../../store/opd-repo.js";
-import type { AppEnv } from "../env.js";
+import type { AppEnv, AppServices } from "../env.js";
 import { jsonBody, queryParams } from "../validate.js";
 
 export const opdListQuerySchema = z.object({ kind: z.string().max(40).optional() });
@@ -18,6 +18,22 @@ export const opdUpdateSchema = z
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "Tidak ada yang diubah");
+
+export type OpdUpdateBody = z.infer<typeof opdUpdateSchema>;
+
+/** Updates an OPD's head / email with its audit row (the PATCH route and the /opd page share it). */
+export async function applyOpdUpdate(services: Pick<AppServices, "store" | "clock">, actorId: string, id: string, body: OpdUpdateBody) {
+  const { store, clock } = services;
+  if (!(await getOpd(store, id))) throw notFound("Perangkat daerah");
+  const now = clock.now().toISOString();
+  await atomicWithAudit(store, clock, [store.db.updateTable("opd").set({ ...body, updated_at: now }).where("id", "=", id)], {
+    actor: actorId,
+    action: "opd.updated",
+    subject: id,
+    data: body,
+  });
+  return getOpd(store, id);
+}
 
 export function opdRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -32,17 +48,7 @@ export function opdRoutes(): Hono<AppEnv> {
   });
   app.patch("/:id", requireRole("sekretariat", "admin"), async (c) => {
     const body = await jsonBody(c, opdUpdateSchema);
-    const { store, clock } = c.var.services;
-    const id = c.req.param("id");
-    if (!(await getOpd(store, id))) throw notFound("Perangkat daerah");
-    const now = clock.now().toISOString();
-    await atomicWithAudit(store, clock, [store.db.updateTable("opd").set({ ...body, updated_at: now }).where("id", "=", id)], {
-      actor: currentUser(c).id,
-      action: "opd.updated",
-      subject: id,
-      data: body,
-    });
-    return c.json(await getOpd(store, id));
+    return c.json(await applyOpdUpdate(c.var.services, currentUser(c).id, c.req.param("id"), body));
   });
   return app;
 }

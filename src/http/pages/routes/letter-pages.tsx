@@ -109,6 +109,7 @@ async function renderList(c: PageContext): Promise<Response> {
       page={q.page}
       pageCount={Math.max(1, Math.ceil(total / PAGE_SIZE))}
       canCreate={user.role === "sekretariat" || user.role === "admin"}
+      linkTo={user.role === "inspektorat" ? "compliance" : "detail"}
     />,
   );
 }

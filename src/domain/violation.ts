@@ -1,0 +1,46 @@
+// A reported neutrality violation (from Bawaslu, the public or an internal finding), as the Inspektorat records
+// it. Pure: the schema checks the form and says what is wrong in Bahasa Indonesia.
+import { z } from "zod";
+import { nipProblems } from "./edaran-input.js";
+
+export const employeeStatuses = ["PNS", "PPPK", "PTT"] as const;
+export const violationSources = ["Bawaslu", "masyarakat", "internal"] as const;
+export const violationStatuses = ["dilaporkan", "diperiksa", "dijatuhi_sanksi", "tidak_terbukti"] as const;
+
+/** Empty form fields become absent, so optional ones stay optional. */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = (label: string, max: number) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, `${label} paling banyak ${max} karakter`).optional());
+
+export const violationFormSchema = z
+  .object({
+    employeeName: z
+      .string({ error: "Nama pegawai wajib diisi" })
+      .trim()
+      .min(3, "Nama pegawai minimal 3 karakter")
+      .max(120, "Nama pegawai paling banyak 120 karakter"),
+    employeeNip: z.preprocess(blankToUndefined, z.string().trim().optional()),
+    employeeStatus: z.enum(employeeStatuses, { error: "Pilih status kepegawaian: PNS, PPPK, atau PTT" }),
+    opdId: z.string({ error: "Pilih perangkat daerah" }).trim().min(1, "Pilih perangkat daerah"),
+    letterId: z.preprocess(blankToUndefined, z.string().trim().optional()),
+    act: z
+      .string({ error: "Uraian perbuatan wajib diisi" })
+      .trim()
+      .min(5, "Uraian perbuatan minimal 5 karakter")
+      .max(2000, "Uraian perbuatan paling banyak 2.000 karakter"),
+    evidence: optionalText("Bukti", 2000),
+    source: z.preprocess(blankToUndefined, z.enum(violationSources, { error: "Sumber laporan harus Bawaslu, masyarakat, atau internal" }).optional()),
+    clauseRef: optionalText("Ketentuan sanksi", 300),
+    sanction: optionalText("Sanksi", 500),
+    status: z.enum(violationStatuses, { error: "Pilih status penanganan" }),
+  })
+  .superRefine((v, ctx) => {
+    // ASN (PNS, PPPK) always have a NIP; a PTT usually has none, so it is optional only for them.
+    if (v.employeeNip === undefined) {
+      if (v.employeeStatus !== "PTT") ctx.addIssue({ code: "custom", path: ["employeeNip"], message: "NIP wajib diisi untuk PNS dan PPPK" });
+      return;
+    }
+    for (const message of nipProblems(v.employeeNip)) ctx.addIssue({ code: "custom", path: ["employeeNip"], message });
+  });
+
+export type ViolationForm = z.infer<typeof violationFormSchema>;

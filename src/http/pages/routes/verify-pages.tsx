@@ -1,0 +1,40 @@
+/** @jsxImportSource hono/jsx */
+// /v/:id, the public verification page the QR code points to: the signed letter's record, and an upload that
+// compares a DOCX with the signed file (checkLetterFile, the same check as POST /api/verify).
+import type { Hono } from "hono";
+import { checkLetterFile, letterRecord } from "../../../sign/verify-letter.js";
+import { csrfToken, formFile, verifiedForm } from "../../csrf.js";
+import type { AppEnv } from "../../env.js";
+import { MAX_UPLOAD_BYTES } from "../../routes/verify-routes.js";
+import { VerifyPage, type VerifyResult } from "../verify-page.js";
+import { pageApp, render, takeFlash } from "./page-kit.js";
+
+export function verifyPages(): Hono<AppEnv> {
+  const app = pageApp();
+
+  app.get("/v/:id", async (c) => {
+    const id = c.req.param("id");
+    const record = await letterRecord(c.var.services.store, id);
+    if (!record) return render(c, <VerifyPage found={false} letterId={id} />, 404);
+    return render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} flash={await takeFlash(c)} />);
+  });
+
+  app.post("/v/:id", async (c) => {
+    const id = c.req.param("id");
+    const { store } = c.var.services;
+    const record = await letterRecord(store, id);
+    if (!record) return render(c, <VerifyPage found={false} letterId={id} />, 404);
+    const page = (p: { result?: VerifyResult; error?: string }, status: 200 | 400 = 200) =>
+      render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} {...p} />, status);
+    if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES) return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, 400);
+    const form = await verifiedForm(c);
+    const file = formFile(form, "file");
+    if (!file) return page({ error: "Pilih berkas DOCX yang akan diperiksa." }, 400);
+    const check = await checkLetterFile(store, new Uint8Array(await file.arrayBuffer()), id);
+    const fileName = file.name || "berkas";
+    const result: VerifyResult = check.verdict === "mismatch" ? { match: false, fileName, uploadedSha256: check.sha256 } : { match: true, fileName };
+    return page({ result });
+  });
+
+  return app;
+}

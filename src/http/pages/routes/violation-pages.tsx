@@ -1,0 +1,101 @@
+/** @jsxImportSource hono/jsx */
+// The violations register (Inspektorat, admin): the list and the form to record a reported violation.
+import type { Hono } from "hono";
+import { AppError } from "../../../domain/app-error.js";
+import { listOpds } from "../../../store/opd-repo.js";
+import { listViolations, recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
+import { formText, verifiedForm } from "../../csrf.js";
+import type { AppEnv } from "../../env.js";
+import type { FieldErrors } from "../components/form-field.js";
+import { paths } from "../page-paths.js";
+import { ViolationsPage, VIOLATION_STATUSES, type ViolationItem, type ViolationStatus } from "../violations-page.js";
+import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+
+export const VIOLATION_FIELDS = [
+  "employeeName",
+  "employeeNip",
+  "employeeStatus",
+  "opdId",
+  "letterId",
+  "act",
+  "evidence",
+  "source",
+  "clauseRef",
+  "sanction",
+  "status",
+] as const;
+
+export function violationItem(v: ViolationRecord): ViolationItem {
+  return {
+    id: v.id,
+    employeeName: v.employeeName,
+    employeeNip: v.employeeNip,
+    employeeStatus: v.employeeStatus,
+    opdName: v.opdName,
+    act: v.act,
+    evidence: v.evidence,
+    source: v.source,
+    letter: v.letterId ? { id: v.letterId, nomor: v.letterNomor } : null,
+    clauseRef: v.clauseRef,
+    sanction: v.sanction,
+    status: (VIOLATION_STATUSES as readonly string[]).includes(v.status) ? (v.status as ViolationStatus) : "dilaporkan",
+    createdAt: v.createdAt,
+  };
+}
+
+async function renderRegister(c: PageContext, extra: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 400 } = {}) {
+  const base = await pageBase(c);
+  const { store } = c.var.services;
+  const letters = await store.db
+    .selectFrom("letters")
+    .select(["id", "nomor", "tentang", "input_json"])
+    .where("sent_at", "is not", null)
+    .orderBy("sent_at", "desc")
+    .limit(100)
+    .execute();
+  const clauses = letters.flatMap((l) => {
+    const input = JSON.parse(l.input_json) as { sanctions?: { who: string; what: string; pasal?: string }[] };
+    return (input.sanctions ?? []).map((s, i) => {
+      const value = `${l.nomor ?? l.id.slice(0, 8)} · ketentuan sanksi ${i + 1}`;
+      const text = `${s.who}: ${s.what}`;
+      return { value, label: `${value} — ${text.length > 90 ? `${text.slice(0, 90)}…` : text}` };
+    });
+  });
+  return render(
+    c,
+    <ViolationsPage
+      {...base}
+      violations={(await listViolations(store)).map(violationItem)}
+      opds={(await listOpds(store)).map((o) => ({ id: o.id, name: o.name }))}
+      letters={letters.map((l) => ({ id: l.id, label: `${l.nomor ?? "(tanpa nomor)"} — ${l.tentang.length > 80 ? `${l.tentang.slice(0, 80)}…` : l.tentang}` }))}
+      clauses={clauses}
+      {...(extra.values ? { values: extra.values } : {})}
+      {...(extra.errors ? { errors: extra.errors } : {})}
+    />,
+    extra.status ?? 200,
+  );
+}
+
+export function violationPages(): Hono<AppEnv> {
+  const app = pageApp();
+  const guard = requirePage("inspektorat", "admin");
+
+  app.get(paths.violations, guard, (c) => renderRegister(c));
+
+  app.post(paths.violations, guard, async (c) => {
+    const form = await verifiedForm(c);
+    const values = Object.fromEntries(VIOLATION_FIELDS.map((f) => [f, formText(form, f)]));
+    const { store, clock } = c.var.services;
+    try {
+      await recordViolation(store, clock, pageUser(c).id, values);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      const errors: FieldErrors = {};
+      for (const i of err.issues ?? []) errors[i.path] = errors[i.path] ? `${errors[i.path]}; ${i.message}` : i.message;
+      return renderRegister(c, { values, errors, status: 400 });
+    }
+    return redirectWithFlash(c, paths.violations, "success", "Pelanggaran tercatat.");
+  });
+
+  return app;
+}

@@ -1,0 +1,114 @@
+// The real Node runtime on a temp DATA_DIR, and a tiny browser-like client for the pages: it keeps cookies,
+// reads the CSRF token out of the last page, and posts forms the way a browser does.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fixedClock, type Clock } from "../../../src/domain/clock.js";
+import { loadNodeConfig } from "../../../src/runtime/node-config.js";
+import { startNodeRuntime, type NodeRuntime } from "../../../src/runtime/node-app.js";
+
+export const PASSWORD = "rahasia-uji-123";
+
+export interface PageRuntime {
+  runtime: NodeRuntime;
+  dataDir: string;
+  client(ip?: string): PageClient;
+  close(): Promise<void>;
+}
+
+export async function startPages(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<PageRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), "edaran-pages-"));
+  const config = loadNodeConfig({
+    DATA_DIR: dataDir,
+    SEED_PASSWORD: PASSWORD,
+    PASSWORD_ITERATIONS: "1000",
+    PUBLIC_URL: "http://localhost:8787",
+    ...opts.env,
+  });
+  const runtime = await startNodeRuntime(config, { background: false, clock: opts.clock ?? fixedClock("2024-10-01T02:00:00.000Z"), log: () => {} });
+  return {
+    runtime,
+    dataDir,
+    client: (ip = "10.0.0.1") => new PageClient(runtime, ip),
+    async close() {
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageResponse {
+  status: number;
+  html: string;
+  headers: Headers;
+  location: string | null;
+}
+
+export type Fields = Record<string, string | string[]>;
+
+export class PageClient {
+  readonly cookies = new Map<string, string>();
+  csrf = "";
+  constructor(
+    private readonly rt: NodeRuntime,
+    private readonly ip: string,
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private async send(path: string, init: RequestInit = {}): Promise<PageResponse> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", this.cookieHeader());
+    headers.set("X-Forwarded-For", this.ip);
+    const res = await this.rt.app.request(`http://localhost:8787${path}`, { ...init, headers, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/max-age=0/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const html = await res.text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (m) this.csrf = m[1]!;
+    return { status: res.status, html, headers: res.headers, location: res.headers.get("Location") };
+  }
+
+  get(path: string): Promise<PageResponse> {
+    return this.send(path);
+  }
+
+  /** Follows redirects (GET) like a browser, at most 5. */
+  async follow(res: PageResponse): Promise<PageResponse> {
+    let r = res;
+    for (let i = 0; i < 5 && r.location && r.status >= 300 && r.status < 400; i++) r = await this.get(r.location);
+    return r;
+  }
+
+  /** Posts urlencoded fields with the current CSRF token (unless `_csrf` is given). */
+  post(path: string, fields: Fields = {}): Promise<PageResponse> {
+    const body = new URLSearchParams();
+    if (!("_csrf" in fields)) body.append("_csrf", this.csrf);
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.send(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  }
+
+  postMultipart(path: string, form: FormData): Promise<PageResponse> {
+    if (!form.has("_csrf")) form.append("_csrf", this.csrf);
+    return this.send(path, { method: "POST", body: form });
+  }
+
+  async login(username: string, password = PASSWORD): Promise<PageResponse> {
+    await this.get("/masuk");
+    return this.post("/masuk", { username, password });
+  }
+}
+
+/** The user id of a seeded username. */
+export async function userId(rt: NodeRuntime, username: string): Promise<string> {
+  const row = await rt.store.db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,60 @@
+// /api/registers through the real app: the buku agenda per unit pengolah and the numbers it gave.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issuePaths, letterAt, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+
+let fx: ApiFixture;
+beforeAll(async () => {
+  fx = await startApiFixture();
+});
+afterAll(async () => {
+  await fx.close();
+});
+
+describe("GET /api/registers", () => {
+  it("lists the seeded registers to any signed-in user and 401 to nobody", async () => {
+    const r = await fx.json<{ items: { id: string }[] }>("GET", "/api/registers", 200, { as: "kepala_opd" });
+    expect(r.items.map((x) => x.id)).toEqual(expect.arrayContaining(["BKPSDM.II", "SETDA"]));
+    expect((await fx.call("GET", "/api/registers")).status).toBe(401);
+  });
+});
+
+describe("POST /api/registers", () => {
+  it("creates a register as admin (201), then 409 register_exists for the same code", async () => {
+    const body = { id: "DISKOMINFO.I", name: "Bidang Informatika" };
+    expect(await fx.json("POST", "/api/registers", 201, { as: "admin", body })).toMatchObject({ id: "DISKOMINFO.I" });
+    const again = await fx.call("POST", "/api/registers", { as: "admin", body });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "register_exists" } });
+  });
+
+  it("answers 400 at id, name and pattern for a bad register", async () => {
+    const res = await fx.call("POST", "/api/registers", { as: "admin", body: { id: "huruf kecil", name: "", pattern: "{kka}/{unit}" } });
+    expect(res.status).toBe(400);
+    expect(await issuePaths(res)).toEqual(["id", "name", "pattern"]);
+  });
+
+  it("answers 401 to nobody and 403 to the secretariat", async () => {
+    const body = { id: "CURANG", name: "Register curang" };
+    expect((await fx.call("POST", "/api/registers", { body })).status).toBe(401);
+    expect((await fx.call("POST", "/api/registers", { as: "sekretariat", body })).status).toBe(403);
+    expect((await fx.json<{ items: { id: string }[] }>("GET", "/api/registers", 200, { as: "admin" })).items.map((r) => r.id)).not.toContain("CURANG");
+  });
+});
+
+describe("GET /api/registers/:id/entries", () => {
+  it("lists the number an approval took, filtered by year", async () => {
+    const l = await letterAt(fx, "approved");
+    const entries = await fx.json<{ items: { letter_id: string; nomor: string }[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2024", 200, { as: "inspektorat" });
+    expect(entries.items.find((e) => e.letter_id === l.id)?.nomor).toBe(l.nomor);
+    const none = await fx.json<{ items: unknown[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2030", 200, { as: "inspektorat" });
+    expect(none.items).toEqual([]);
+  });
+
+  it("answers 400 at year, 404 for an unknown register and 401 to nobody", async () => {
+    const res = await fx.call("GET", "/api/registers/BKPSDM.II/entries?year=1999", { as: "sekretariat" });
+    expect(res.status).toBe(400);
+    expect(await issuePaths(res)).toEqual(["year"]);
+    expect((await fx.call("GET", "/api/registers/TIDAKADA/entries", { as: "sekretariat" })).status).toBe(404);
+    expect((await fx.call("GET", "/api/registers/BKPSDM.II/entries")).status).toBe(401);
+  });
+});

@@ -1,0 +1,145 @@
+// Tracking through the real app: per-letter recipients, re-sending a failed message, the audit log, and
+// the acknowledgement API behind each OPD head's personal link.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ackToken, issuePaths, letterAt, sendLetter, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+
+let fx: ApiFixture;
+let letterId: string;
+beforeAll(async () => {
+  fx = await startApiFixture();
+  letterId = (await letterAt(fx, "signed")).id;
+  await sendLetter(fx, letterId, ["BKPSDM", "DISKOMINFO", "BAPPEDA"]);
+});
+afterAll(async () => {
+  await fx.close();
+});
+
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+
+interface StatusView {
+  letter: { id: string; status: string };
+  recipients: { opdId: string; status: string; acknowledgedBy: { name: string } | null; reportedAt: string | null }[];
+  counts: Record<string, number>;
+  totals: { recipients: number; acknowledged: number; reported: number };
+}
+
+describe("GET /api/letters/:id/recipients", () => {
+  it("answers one row per addressed OPD with counts that add up", async () => {
+    const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "inspektorat" });
+    expect(v.letter).toMatchObject({ id: letterId, status: "sent" });
+    expect(v.recipients.map((r) => r.opdId).sort()).toEqual(["BAPPEDA", "BKPSDM", "DISKOMINFO"]);
+    expect(v.totals.recipients).toBe(3);
+    expect(Object.values(v.counts).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it("answers 404 for an unknown letter, 403 to a kepala OPD and 401 to nobody", async () => {
+    expect((await fx.call("GET", `/api/letters/${UNKNOWN}/recipients`, { as: "sekretariat" })).status).toBe(404);
+    expect((await fx.call("GET", `/api/letters/${letterId}/recipients`, { as: "kepala_opd" })).status).toBe(403);
+    expect((await fx.call("GET", `/api/letters/${letterId}/recipients`)).status).toBe(401);
+  });
+});
+
+describe("POST /api/outbox/:id/retry", () => {
+  it("puts a failed message back in the queue once; a second retry is 409 not_failed", async () => {
+    const row = await fx.rt.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select(["outbox.id", "outbox.recipient_id"])
+      .where("recipients.letter_id", "=", letterId)
+      .where("recipients.opd_id", "=", "BAPPEDA")
+      .executeTakeFirstOrThrow();
+    await fx.rt.store.db.updateTable("outbox").set({ status: "failed", last_error: "uji: 550 mailbox penuh" }).where("id", "=", row.id).execute();
+    await fx.rt.store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).execute();
+
+    expect(await fx.json("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" })).toEqual({ id: row.id, status: "pending" });
+    const again = await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "admin" });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "not_failed" } });
+    expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`, { as: "admin" })).status).toBe(409);
+  });
+
+  it("answers 401 to nobody and 403 to the inspektorat", async () => {
+    expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`)).status).toBe(401);
+    expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`, { as: "inspektorat" })).status).toBe(403);
+  });
+});
+
+describe("GET /api/audit and /api/audit/verify", () => {
+  it("lists a letter's audit rows and reports an intact chain", async () => {
+    const rows = await fx.json<{ items: { action: string }[] }>("GET", `/api/audit?letterId=${letterId}`, 200, { as: "inspektorat" });
+    expect(rows.items.map((r) => r.action)).toEqual(expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]));
+    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ ok: true });
+  });
+
+  it("answers 400 at afterSeq and limit, 403 to the secretariat and 401 to nobody", async () => {
+    const res = await fx.call("GET", "/api/audit?afterSeq=-1&limit=501", { as: "admin" });
+    expect(res.status).toBe(400);
+    expect(await issuePaths(res)).toEqual(["afterSeq", "limit"]);
+    expect((await fx.call("GET", "/api/audit", { as: "sekretariat" })).status).toBe(403);
+    expect((await fx.call("GET", "/api/audit/verify", { as: "penandatangan" })).status).toBe(403);
+    expect((await fx.call("GET", "/api/audit")).status).toBe(401);
+  });
+});
+
+describe("/api/ack/:token", () => {
+  it("shows the letter, records the acknowledgement once, then takes the follow-up report", async () => {
+    const { token } = await ackToken(fx, letterId, "BKPSDM");
+    const info = await fx.json<{ letter: { id: string }; opd: { id: string }; acknowledgedAt: string | null }>("GET", `/api/ack/${token}`, 200);
+    expect(info).toMatchObject({ letter: { id: letterId }, opd: { id: "BKPSDM" }, acknowledgedAt: null });
+
+    const early = await fx.call("POST", `/api/ack/${token}/report`, { body: { staffInformed: 5, informedOn: "2024-11-04", method: "apel" } });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: "not_acknowledged" } });
+
+    const first = await fx.call("POST", `/api/ack/${token}`, {
+      body: { name: "Drs. Kepala Badan", position: "Kepala BKPSDM" },
+      headers: { "X-Forwarded-For": "10.1.2.3, 172.16.0.1", "User-Agent": "uji-peramban" },
+    });
+    expect(first.status).toBe(201);
+    const second = await fx.call("POST", `/api/ack/${token}`, { body: { name: "Orang Lain", position: "Staf" } });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({ status: "already" });
+    const row = await fx.rt.store.db.selectFrom("recipients").select(["ack_name", "ack_ip", "ack_user_agent"]).where("letter_id", "=", letterId).where("opd_id", "=", "BKPSDM").executeTakeFirstOrThrow();
+    expect(row).toEqual({ ack_name: "Drs. Kepala Badan", ack_ip: "10.1.2.3", ack_user_agent: "uji-peramban" });
+
+    expect(await fx.json("POST", `/api/ack/${token}/report`, 201, { body: { staffInformed: "25", informedOn: "2024-11-04", method: "rapat", note: "Rapat staf" } })).toMatchObject({});
+    const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "sekretariat" });
+    const bkpsdm = v.recipients.find((r) => r.opdId === "BKPSDM")!;
+    expect(bkpsdm.acknowledgedBy?.name).toBe("Drs. Kepala Badan");
+    expect(bkpsdm.reportedAt).not.toBeNull();
+  });
+
+  it("answers 400 with exact paths for a bad acknowledgement or report", async () => {
+    const { token } = await ackToken(fx, letterId, "DISKOMINFO");
+    const bad = await fx.call("POST", `/api/ack/${token}`, { body: { name: "A", position: "" } });
+    expect(bad.status).toBe(400);
+    expect(await issuePaths(bad)).toEqual(["name", "position"]);
+    await fx.json("POST", `/api/ack/${token}`, 201, { body: { name: "Kepala Dinas", position: "Kepala Diskominfo" } });
+    const badReport = await fx.call("POST", `/api/ack/${token}/report`, { body: { staffInformed: 0, informedOn: "4 November", method: "merpati" } });
+    expect(badReport.status).toBe(400);
+    expect(await issuePaths(badReport)).toEqual(["informedOn", "method", "staffInformed"]);
+  });
+
+  it("answers 404 invalid_token for a made-up token on every ack route", async () => {
+    const fake = "x".repeat(43);
+    for (const [method, path, body] of [
+      ["GET", `/api/ack/${fake}`, undefined],
+      ["POST", `/api/ack/${fake}`, { name: "Siapa Saja", position: "Kepala" }],
+      ["POST", `/api/ack/${fake}/report`, { staffInformed: 1, informedOn: "2024-11-04", method: "apel" }],
+    ] as const) {
+      const res = await fx.call(method, path, body ? { body } : {});
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: "invalid_token" } });
+    }
+  });
+
+  it("answers 410 letter_withdrawn once the letter is withdrawn", async () => {
+    const l = await letterAt(fx, "signed");
+    await sendLetter(fx, l.id, ["BKPSDM"]);
+    const { token } = await ackToken(fx, l.id, "BKPSDM");
+    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, { as: "penandatangan", body: { action: "withdraw", reason: "Diganti surat baru" } });
+    const res = await fx.call("POST", `/api/ack/${token}`, { body: { name: "Kepala Badan", position: "Kepala BKPSDM" } });
+    expect(res.status).toBe(410);
+    expect(await res.json()).toMatchObject({ error: { code: "letter_withdrawn" } });
+  });
+});

@@ -1,0 +1,105 @@
+// Public verification through the real app: the key set, a signed letter's record, the stored file and
+// checking an uploaded DOCX, all without login.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { letterAt, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+
+let fx: ApiFixture;
+let letterId: string;
+let otherId: string;
+let signed: Uint8Array;
+beforeAll(async () => {
+  fx = await startApiFixture();
+  letterId = (await letterAt(fx, "signed")).id;
+  otherId = (await letterAt(fx, "signed")).id;
+  const res = await fx.call("GET", `/v/${letterId}/dokumen.docx`);
+  expect(res.status).toBe(200);
+  signed = new Uint8Array(await res.arrayBuffer());
+});
+afterAll(async () => {
+  await fx.close();
+});
+
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+
+describe("GET /.well-known/edaran-keys.json", () => {
+  it("publishes the signing key with its id, cacheable", async () => {
+    const res = await fx.call("GET", "/.well-known/edaran-keys.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("max-age=");
+    const set = (await res.json()) as { keys: { kid: string; jwk: { d?: string } }[] };
+    expect(set.keys.length).toBeGreaterThanOrEqual(1);
+    expect(set.keys.every((k) => k.jwk.d === undefined)).toBe(true); // never the private part
+  });
+});
+
+describe("GET /v/:id/dokumen.docx", () => {
+  it("serves the stored signed file, and 404 for a letter that was never signed", async () => {
+    expect([signed[0], signed[1]]).toEqual([0x50, 0x4b]);
+    const draft = await letterAt(fx, "draft");
+    expect((await fx.call("GET", `/v/${draft.id}/dokumen.docx`)).status).toBe(404);
+    expect((await fx.call("GET", `/v/${UNKNOWN}/dokumen.docx`)).status).toBe(404);
+  });
+});
+
+describe("POST /api/verify", () => {
+  it("says authentic for the signed file, as raw body or multipart upload", async () => {
+    const raw = await fx.json<{ verdict: string; letter: { letterId: string } }>("POST", "/api/verify", 200, { raw: signed });
+    expect(raw).toMatchObject({ verdict: "authentic", letter: { letterId } });
+    const form = new FormData();
+    form.set("file", new File([signed], "surat.docx"));
+    const multi = await fx.json<{ verdict: string }>("POST", "/api/verify", 200, { raw: form });
+    expect(multi.verdict).toBe("authentic");
+  });
+
+  it("says mismatch for a copy with one byte changed, or when pinned to another letter", async () => {
+    const edited = signed.slice();
+    edited[Math.floor(edited.length / 2)]! ^= 1;
+    expect(await fx.json("POST", "/api/verify", 200, { raw: edited })).toMatchObject({ verdict: "mismatch" });
+    expect(await fx.json("POST", `/api/verify?letterId=${otherId}`, 200, { raw: signed })).toMatchObject({ verdict: "mismatch" });
+  });
+
+  it("answers 400 file_required for an empty body or a form without the file", async () => {
+    const empty = await fx.call("POST", "/api/verify", { raw: new Uint8Array(0) });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ error: { code: "file_required" } });
+    const form = new FormData();
+    form.set("catatan", "tanpa berkas");
+    expect(await (await fx.call("POST", "/api/verify", { raw: form })).json()).toMatchObject({ error: { code: "file_required" } });
+  });
+
+  it("answers 413 when the declared size is over the limit, before reading it", async () => {
+    const res = await fx.call("POST", "/api/verify", { raw: new Uint8Array(10), headers: { "content-length": String(21 * 1024 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: "file_too_large" } });
+  });
+});
+
+describe("GET /api/verify/:id", () => {
+  it("answers the public record (berlaku), then dicabut with the reason after withdrawal", async () => {
+    const before = await fx.json<{ status: string; nomor: string; keyId: string; sha256: string }>("GET", `/api/verify/${otherId}`, 200);
+    expect(before.status).toBe("berlaku");
+    expect(before.nomor).toMatch(/BKPSDM\.II\/2024$/);
+    expect(before.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await fx.json("POST", `/api/letters/${otherId}/transitions`, 200, { as: "penandatangan", body: { action: "withdraw", reason: "Salah sasaran" } });
+    const after = await fx.json<{ status: string; revoked: { reason: string } }>("GET", `/api/verify/${otherId}`, 200);
+    expect(after).toMatchObject({ status: "dicabut", revoked: { reason: "Salah sasaran" } });
+  });
+
+  it("answers 404 for an unknown or unsigned letter", async () => {
+    expect((await fx.call("GET", `/api/verify/${UNKNOWN}`)).status).toBe(404);
+    const draft = await letterAt(fx, "draft");
+    expect((await fx.call("GET", `/api/verify/${draft.id}`)).status).toBe(404);
+  });
+});
+
+describe("withdrawal of a signed letter", () => {
+  it("is the penandatangan's only: 403 to the secretariat and the admin, 401 to nobody", async () => {
+    const l = await letterAt(fx, "signed");
+    const body = { action: "withdraw", reason: "Coba-coba" };
+    expect((await fx.call("POST", `/api/letters/${l.id}/transitions`, { body })).status).toBe(401);
+    for (const as of ["sekretariat", "admin"] as const) {
+      expect((await fx.call("POST", `/api/letters/${l.id}/transitions`, { as, body })).status, as).toBe(403);
+    }
+    expect(await fx.json("GET", `/api/verify/${l.id}`, 200)).toMatchObject({ status: "berlaku" });
+  });
+});

@@ -1,0 +1,220 @@
+// The Queue consumer and the Cron Trigger of src/runtime/worker.ts, called the way workerd calls them.
+// Resend is the real SDK; its HTTP calls to RESEND_BASE_URL are answered by a fake installed on the
+// isolate's fetch (the worker under test runs in this same isolate), so every request can be inspected.
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../../src/runtime/worker.js";
+import type { QueueProducerLike, WorkerEnv } from "../../src/runtime/worker-services.js";
+import { openD1Store } from "../../src/store/d1-store.js";
+import { actors, ok, signedSampleLetter } from "./flow-helpers.js";
+
+const RESEND_BASE_URL = "https://resend.test";
+
+interface FakeEmailRequest {
+  path: string;
+  method: string;
+  idempotencyKey: string | null;
+  authorization: string | null;
+  body: { to: string | string[]; subject: string; attachments?: { filename: string; content: string; content_type?: string }[] };
+}
+
+/** Answers Resend's POST /emails; `answer` may return an error response instead. */
+function fakeResend(answer?: (req: FakeEmailRequest, n: number) => Response | null) {
+  const requests: FakeEmailRequest[] = [];
+  const realFetch = globalThis.fetch;
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (!req.url.startsWith(RESEND_BASE_URL)) return realFetch(input, init);
+    const url = new URL(req.url);
+    const seen: FakeEmailRequest = {
+      path: url.pathname,
+      method: req.method,
+      idempotencyKey: req.headers.get("idempotency-key"),
+      authorization: req.headers.get("authorization"),
+      body: (await req.json()) as FakeEmailRequest["body"],
+    };
+    requests.push(seen);
+    const special = answer?.(seen, requests.length);
+    if (special) return special;
+    return Response.json({ id: `fake-${requests.length}` });
+  });
+  return { requests, spy };
+}
+
+/** A Queue producer that records what the worker sends, standing in for SEND_QUEUE. */
+function recordingQueue() {
+  const sent: { body: string; delaySeconds: number }[] = [];
+  const queue: QueueProducerLike = {
+    async send(body, options) {
+      sent.push({ body, delaySeconds: options?.delaySeconds ?? 0 });
+    },
+    async sendBatch(messages, options) {
+      for (const m of messages) sent.push({ body: m.body, delaySeconds: m.delaySeconds ?? options?.delaySeconds ?? 0 });
+    },
+  };
+  return { queue, sent };
+}
+
+function workerEnv(overrides: Partial<WorkerEnv>): WorkerEnv {
+  return {
+    DB: env.DB,
+    DOCS: env.DOCS,
+    SEND_QUEUE: env.SEND_QUEUE,
+    PUBLIC_URL: env.PUBLIC_URL,
+    SESSION_SECRET: env.SESSION_SECRET,
+    ACK_SECRET: env.ACK_SECRET,
+    SIGNING_KEY_JWK: env.SIGNING_KEY_JWK,
+    SEED_PASSWORD: env.SEED_PASSWORD,
+    PASSWORD_ITERATIONS: env.PASSWORD_ITERATIONS,
+    ...overrides,
+  };
+}
+
+function batchOf(ids: string[]) {
+  return createMessageBatch<string>(
+    "edaran-send",
+    ids.map((id, i) => ({ id: `msg-${i}`, timestamp: new Date(), attempts: 1, body: id })),
+  );
+}
+
+/** A signed sample letter sent to every OPD through the API; returns its letter outbox rows. */
+async function sentLetter() {
+  const a = await actors();
+  const { id } = await signedSampleLetter(a);
+  await ok(a.sek, "PATCH", "/api/opd/DISPORA", { email: "dispora@bengkulukota.go.id" });
+  await ok(a.sek, "POST", `/api/letters/${id}/transitions`, { action: "send" });
+  const db = openD1Store(env.DB).db;
+  const rows = await db
+    .selectFrom("outbox")
+    .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+    .select(["outbox.id", "outbox.status", "recipients.email", "recipients.id as recipientId"])
+    .where("recipients.letter_id", "=", id)
+    .where("outbox.kind", "=", "letter")
+    .execute();
+  const doc = await db.selectFrom("documents").select("storage_key").where("letter_id", "=", id).executeTakeFirstOrThrow();
+  const signed = new Uint8Array(await (await env.DOCS.get(doc.storage_key))!.arrayBuffer());
+  return { letterId: id, rows, signed };
+}
+
+const base64Of = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+
+describe("the Queue consumer inside workerd", () => {
+  let fake: ReturnType<typeof fakeResend> | undefined;
+  beforeEach(() => {
+    fake = undefined;
+  });
+  afterEach(() => fake?.spy.mockRestore());
+
+  it("sends one email per recipient through the Resend SDK, keyed by the outbox id, with the signed DOCX", async () => {
+    const { rows, signed } = await sentLetter();
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    expect(rows.every((r) => r.status === "pending")).toBe(true);
+    fake = fakeResend();
+    const recorder = recordingQueue();
+    const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recorder.queue });
+
+    const batch = batchOf(rows.map((r) => r.id));
+    const ctx = createExecutionContext();
+    await worker.queue(batch, e);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.ackAll).toBe(true);
+
+    const posts = fake.requests.filter((r) => r.method === "POST" && r.path === "/emails");
+    expect(posts).toHaveLength(rows.length);
+    expect(new Set(posts.map((p) => p.idempotencyKey))).toEqual(new Set(rows.map((r) => r.id)));
+    expect(posts.every((p) => p.authorization === "Bearer re_test_key")).toBe(true);
+    const emailOf = new Map(rows.map((r) => [r.id, r.email]));
+    for (const p of posts) {
+      expect([p.body.to].flat()).toEqual([emailOf.get(p.idempotencyKey!)]);
+      expect(p.body.attachments).toHaveLength(1);
+      const [att] = p.body.attachments!;
+      expect(att!.filename).toMatch(/^Surat-Edaran-.+\.docx$/);
+      expect(att!.content).toBe(base64Of(signed));
+    }
+    expect(recorder.sent).toEqual([]);
+
+    const after = await openD1Store(env.DB).db.selectFrom("outbox").select(["id", "status"]).where("id", "in", rows.map((r) => r.id)).execute();
+    expect(after.every((r) => r.status === "sent")).toBe(true);
+
+    // The same messages delivered again (a Queue redelivery) send nothing twice.
+    const again = batchOf(rows.map((r) => r.id));
+    await worker.queue(again, e);
+    expect(fake.requests.filter((r) => r.path === "/emails")).toHaveLength(rows.length);
+  });
+
+  it("puts rows the provider rate-limited back on the queue with the delay it asked for", async () => {
+    const { rows } = await sentLetter();
+    const ids = rows.slice(0, 5).map((r) => r.id);
+    fake = fakeResend(() =>
+      Response.json({ statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { status: 429, headers: { "retry-after": "120" } }),
+    );
+    const recorder = recordingQueue();
+    const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recorder.queue });
+
+    const batch = batchOf(ids);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, e);
+    expect((await getQueueResult(batch, ctx)).ackAll).toBe(true);
+
+    expect(recorder.sent.map((m) => m.body).sort()).toEqual([...ids].sort());
+    for (const m of recorder.sent) {
+      expect(m.delaySeconds).toBeGreaterThan(100);
+      expect(m.delaySeconds).toBeLessThanOrEqual(121);
+    }
+    const after = await openD1Store(env.DB).db.selectFrom("outbox").select(["status", "rate_limited"]).where("id", "in", ids).execute();
+    expect(after.every((r) => r.status === "pending")).toBe(true);
+  });
+});
+
+describe("the Cron Trigger inside workerd", () => {
+  it("reminds every OPD head who has not acknowledged, marks them overdue, and queues the reminders once per interval", async () => {
+    const { letterId, rows } = await sentLetter();
+    // Deliver the letter first (through the consumer and the fake Resend): reminders follow sent mail.
+    const fake = fakeResend();
+    try {
+      await worker.queue(batchOf(rows.map((r) => r.id)), workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recordingQueue().queue }));
+    } finally {
+      fake.spy.mockRestore();
+    }
+    expect(fake.requests).toHaveLength(rows.length);
+    const recorder = recordingQueue();
+    // No RESEND_API_KEY: the sweep is skipped, so this shows only what the trigger queues.
+    const e = workerEnv({ SEND_QUEUE: recorder.queue, REMINDER_INTERVAL_HOURS: "24" });
+    const db = openD1Store(env.DB).db;
+    // The letter was sent "now"; a trigger three days later finds nobody has acknowledged.
+    const sentAt = (await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()).sent_at!;
+    const later = new Date(Date.parse(sentAt) + 3 * 24 * 3_600_000);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: later, cron: "*/30 * * * *" }), e);
+    await waitOnExecutionContext(ctx);
+
+    const reminders = await db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select(["outbox.id", "recipients.overdue_at", "recipients.reminder_count"])
+      .where("recipients.letter_id", "=", letterId)
+      .where("outbox.kind", "=", "reminder")
+      .execute();
+    expect(reminders).toHaveLength(rows.length);
+    expect(reminders.every((r) => r.id.startsWith("rem:") && r.reminder_count === 1)).toBe(true);
+    // The sample's deadline (9 October 2024) is long past at that time.
+    expect(reminders.every((r) => r.overdue_at === later.toISOString())).toBe(true);
+    // Every new reminder row went to the queue (other letters of this file may be reminded too).
+    const queued = recorder.sent.map((m) => m.body);
+    expect(queued).toEqual(expect.arrayContaining(reminders.map((r) => r.id)));
+    expect(queued.every((id) => id.startsWith("rem:"))).toBe(true);
+
+    // An hour later is inside the interval: nothing new.
+    const before = recorder.sent.length;
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(later.getTime() + 3_600_000), cron: "*/30 * * * *" }), e);
+    expect(recorder.sent).toHaveLength(before);
+  });
+});
