@@ -22,5 +22,25 @@ export async function timeEach(n: number, fn: () => unknown | Promise<unknown>):
   return out;
 }
 
-export const fmt = (t: Timing) =>
-  `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms, ${t.perSecond.toFixed(0)} surat/detik`;
+/**
+ * Times several contenders in rounds, one call of each per round, so a burst of load on a shared machine hits all
+ * of them alike instead of whichever happened to be running; ratios between them stay fair.
+ */
+export async function timeInterleaved<K extends string>(
+  n: number,
+  fns: Record<K, () => unknown | Promise<unknown>>,
+): Promise<Record<K, number[]>> {
+  const keys = Object.keys(fns) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < n; i++) {
+    for (const k of keys) {
+      const t = performance.now();
+      await fns[k]();
+      out[k].push(performance.now() - t);
+    }
+  }
+  return out;
+}
+
+export const fmt = (t: Timing, unit = "letters") =>
+  `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms, ${t.perSecond.toFixed(0)} ${unit}/s`;

@@ -1,7 +1,8 @@
 // Bench section: size of the Worker bundle as `wrangler deploy --dry-run` builds it (offline: no
-// metrics, no request.cf fetch, no account), raw and gzip-compressed, as Cloudflare counts the limit.
+// metrics, no request.cf fetch, no account), raw and gzip-compressed as Cloudflare counts the limit,
+// as configured and minified.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,13 +13,15 @@ const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface WorkerBundleSize {
-  /** Every file wrangler wrote (modules, source maps excluded). */
-  files: { name: string; bytes: number }[];
+  minified: boolean;
   rawBytes: number;
   gzipBytes: number;
+  /** wrangler's own "Total Upload: … / gzip: …" line. */
+  wranglerSays: string | null;
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+const stripAnsi = (s: string) => s.replace(/\x1B\[[0-9;]*m/g, "");
 
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
@@ -30,36 +33,43 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   return out;
 }
 
-export async function measureWorkerBundle(): Promise<WorkerBundleSize> {
+export async function measureWorkerBundle(opts: { minify?: boolean } = {}): Promise<WorkerBundleSize> {
   const outdir = await mkdtemp(join(tmpdir(), "edaran-worker-bundle-"));
   try {
+    let stdout: string;
     try {
-      await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], {
+      const args = ["wrangler", "deploy", "--dry-run", "--outdir", outdir, ...(opts.minify ? ["--minify"] : [])];
+      ({ stdout } = await run("npx", args, {
         cwd: repoRoot,
         env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CLOUDFLARE_API_TOKEN: "" },
         maxBuffer: 16 * 1024 * 1024,
-      });
+      }));
     } catch (err) {
-      // Show wrangler's own complaint (e.g. an import esbuild cannot resolve), without colour codes.
-      const stderr = String((err as { stderr?: unknown }).stderr ?? "").replace(/\x1B\[[0-9;]*m/g, "");
-      const lines = stderr.split("\n").filter((l) => l.trim() && !l.includes("npm warn"));
+      // Show wrangler's own complaint (e.g. an import esbuild cannot resolve).
+      const lines = stripAnsi(String((err as { stderr?: unknown }).stderr ?? "")).split("\n").filter((l) => l.trim() && !l.includes("npm warn"));
       throw new Error(`wrangler deploy --dry-run failed:\n${lines.slice(0, 30).join("\n")}`);
     }
-    const names = (await listFiles(outdir)).filter((n) => !n.endsWith(".map") && !n.endsWith("README.md"));
-    const files = await Promise.all(names.map(async (name) => ({ name, bytes: (await stat(join(outdir, name))).size })));
+    // The modules wrangler would upload: everything but source maps and its README.
+    const names = (await listFiles(outdir)).filter((n) => !n.endsWith(".map") && n !== "README.md");
     const all = Buffer.concat(await Promise.all(names.map((n) => readFile(join(outdir, n)))));
-    return { files, rawBytes: all.length, gzipBytes: gzipSync(all, { level: 9 }).length };
+    const said = /Total Upload:[^\n]*/.exec(stripAnsi(stdout));
+    return { minified: opts.minify ?? false, rawBytes: all.length, gzipBytes: gzipSync(all, { level: 9 }).length, wranglerSays: said?.[0] ?? null };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
 }
 
-/** Prints the bundle size; scripts/bench.ts calls it as a section. */
-export async function benchWorkerBundle(log: (line: string) => void = (l) => console.log(l)): Promise<WorkerBundleSize> {
-  const size = await measureWorkerBundle();
-  log(`Worker bundle (wrangler deploy --dry-run): ${kib(size.rawBytes)} raw, ${kib(size.gzipBytes)} gzip`);
-  for (const f of size.files) log(`  ${f.name}: ${kib(f.bytes)}`);
-  return size;
+/** Prints the bundle sizes; scripts/bench.ts calls it as a section. */
+export async function benchWorkerBundle(log: (line: string) => void = (l) => console.log(l)): Promise<WorkerBundleSize[]> {
+  const sizes: WorkerBundleSize[] = [];
+  for (const minify of [false, true]) {
+    const size = await measureWorkerBundle({ minify });
+    sizes.push(size);
+    const label = minify ? "minified" : "as configured";
+    log(`Worker bundle (wrangler deploy --dry-run, ${label}): ${kib(size.rawBytes)} raw, ${kib(size.gzipBytes)} gzip`);
+    if (size.wranglerSays) log(`  wrangler: ${size.wranglerSays}`);
+  }
+  return sizes;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchWorkerBundle();
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) await benchWorkerBundle();

@@ -3,9 +3,13 @@
 // that envelope, and never sends a stack trace.
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
+
+// zod's own messages (a limit out of range, a wrong type, an unknown key) reach the user in the error
+// envelope, so they speak Bahasa Indonesia like the schemas' custom messages. Every route loads this module.
+z.config(z.locales.id());
 
 export { AppError as ApiError, conflict, forbidden, notFound, unauthorized } from "../domain/app-error.js";
 export { issuePath } from "../domain/validation-issues.js";

@@ -11,7 +11,7 @@ import {
   PAGE_NUMBER_RUNS,
   TAB_RUN,
   cell,
-  escapeAttr,
+  escapeXml,
   paragraph,
   pictureRun,
   table,
@@ -250,7 +250,7 @@ function documentRels(imageCount: number): string {
   ];
   return (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    rels.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${escapeAttr(target)}"/>`).join("") +
+    rels.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${escapeXml(target)}"/>`).join("") +
     "</Relationships>"
   );
 }

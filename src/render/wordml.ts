@@ -2,9 +2,8 @@
 // times faster than building the docx package's object model and serialising it; the markup is the same docx wrote
 // (test/render/docx-reference.test.ts holds the two side by side), so Word and LibreOffice lay it out the same.
 
-const escapeText = (s: string) =>
-  s.replace(/[&<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : ""));
-export const escapeAttr = (s: string) =>
+/** Escapes text and attribute values alike, as docx did; control characters XML cannot hold are dropped. */
+export const escapeXml = (s: string) =>
   s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) =>
     c === "&" ? "&amp;" : c === '"' ? "&quot;" : c === "'" ? "&apos;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "",
   );
@@ -23,7 +22,7 @@ export function textRun(text: string, props: RunProps = {}): string {
   if (props.bold !== undefined) rPr += onOff("b", props.bold) + onOff("bCs", props.bold);
   if (props.halfPoints !== undefined) rPr += `<w:sz w:val="${props.halfPoints}"/><w:szCs w:val="${props.halfPoints}"/>`;
   if (props.underline) rPr += '<w:u w:val="single"/>';
-  return `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ""}<w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>`;
+  return `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ""}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
 }
 
 export const TAB_RUN = "<w:r><w:tab/></w:r>";
@@ -95,7 +94,7 @@ const EMU_PER_PX = 9525;
 export function pictureRun(opts: { relId: string; docPrId: string; name: string; widthPx: number; heightPx: number }): string {
   const cx = opts.widthPx * EMU_PER_PX;
   const cy = opts.heightPx * EMU_PER_PX;
-  const name = escapeAttr(opts.name);
+  const name = escapeXml(opts.name);
   const a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"';
   return (
     `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/>` +

@@ -12,7 +12,10 @@ export interface ZipEntry {
   data: Uint8Array;
 }
 
-/** DEFLATE level of the parts: fflate's default; level 1 saves ~0.1 ms on the letter body for ~12% more bytes. */
+/**
+ * DEFLATE level of every compressed part: fflate's (and zlib's) default. Measured on the sample letter, level 1 would
+ * save ~0.17 ms per render (of ~1.8 ms) for ~9% larger letter parts; not worth bytes that are stored and mailed.
+ */
 export const DEFLATE_LEVEL = 6;
 
 const CRC_TABLE = (() => {

@@ -26,7 +26,14 @@ export interface ScheduledControllerLike {
 }
 
 async function fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
-  const rt = await workerRuntime(env);
+  let rt;
+  try {
+    rt = await workerRuntime(env);
+  } catch (err) {
+    // A missing secret or unmigrated D1: say so in the log, answer in the API's error shape, no stack.
+    console.error(`edaran: start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    return Response.json({ error: { code: "not_ready", message: "Layanan belum siap; periksa konfigurasi server" } }, { status: 503 });
+  }
   return rt.app.fetch(request, env, ctx);
 }
 

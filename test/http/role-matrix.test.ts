@@ -27,7 +27,7 @@ let signedId: string;
 let sentId: string;
 let token: string;
 let recipientId: string;
-let signedDocx: Uint8Array;
+let signedDocx: Uint8Array<ArrayBuffer>;
 
 beforeAll(async () => {
   fx = await startApiFixture();

@@ -48,7 +48,7 @@ describe("the API inside workerd", () => {
     expect(stored).not.toBeNull();
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(bytes);
 
-    const verify = async (body: Uint8Array) =>
+    const verify = async (body: Uint8Array<ArrayBuffer>) =>
       (await (await SELF.fetch(`${BASE}/api/verify`, { method: "POST", body })).json()) as { verdict: string; letter: { nomor: string } | null };
     const authentic = await verify(bytes);
     expect(authentic.verdict).toBe("authentic");

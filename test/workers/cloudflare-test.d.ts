@@ -9,10 +9,10 @@ declare module "cloudflare:test" {
     name: string;
     queries: string[];
   }
-  export interface TestEnv extends WorkerEnv {
+  export type TestEnv = WorkerEnv & {
     TEST_MIGRATIONS: D1Migration[];
     SEED_PASSWORD: string;
-  }
+  };
   export const env: TestEnv;
   /** Service binding to the default export of wrangler.toml's main. */
   export const SELF: { fetch(input: string | Request | URL, init?: RequestInit): Promise<Response> };

@@ -217,4 +217,28 @@ describe("the Cron Trigger inside workerd", () => {
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(later.getTime() + 3_600_000), cron: "*/30 * * * *" }), e);
     expect(recorder.sent).toHaveLength(before);
   });
+
+  it("sweeps every outbox row left pending (lost messages, backoff over) through Resend, once each", async () => {
+    const db = openD1Store(env.DB).db;
+    // Rows whose queue message never arrived: a letter sent while the consumer had no API key.
+    const { rows } = await sentLetter();
+    expect(rows.every((r) => r.status === "pending")).toBe(true);
+    const fake = fakeResend();
+    try {
+      const recorder = recordingQueue();
+      const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recorder.queue });
+      const at = new Date(Date.now() + 10 * 24 * 3_600_000);
+      await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/30 * * * *" }), e);
+
+      const left = await db.selectFrom("outbox").select("id").where("status", "=", "pending").where("next_attempt_at", "<=", at.toISOString()).execute();
+      expect(left).toEqual([]);
+      const mine = await db.selectFrom("outbox").select(["id", "status"]).where("id", "in", rows.map((r) => r.id)).execute();
+      expect(mine.every((r) => r.status === "sent")).toBe(true);
+      const keys = fake.requests.map((r) => r.idempotencyKey);
+      expect(keys).toEqual(expect.arrayContaining(rows.map((r) => r.id)));
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      fake.spy.mockRestore();
+    }
+  });
 });

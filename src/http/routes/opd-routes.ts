@@ -11,13 +11,16 @@ import { jsonBody, queryParams } from "../validate.js";
 export const opdListQuerySchema = z.object({ kind: z.string().max(40).optional() });
 
 export const opdUpdateSchema = z
-  .object({
-    head_name: z.string().trim().max(120, "Nama kepala paling banyak 120 karakter").nullable().optional(),
-    head_title: z.string().trim().min(1, "Jabatan kepala wajib diisi").max(200).optional(),
-    email: z.email("Alamat email tidak valid").max(200).nullable().optional(),
-  })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, "Tidak ada yang diubah");
+  .strictObject(
+    {
+      head_name: z.string().trim().max(120, "Nama kepala paling banyak 120 karakter").nullable().optional(),
+      head_title: z.string().trim().min(1, "Jabatan kepala wajib diisi").max(200).optional(),
+      email: z.email("Alamat email tidak valid").max(200).nullable().optional(),
+    },
+    { error: (iss) => (iss.code === "unrecognized_keys" ? `Kolom tidak dapat diubah: ${iss.keys.join(", ")}` : undefined) },
+  )
+  // Only for an otherwise valid body: "nothing to change" next to an unknown field would mislead.
+  .refine((v) => Object.keys(v).length > 0, { message: "Tidak ada yang diubah", when: (p) => p.issues.length === 0 });
 
 export type OpdUpdateBody = z.infer<typeof opdUpdateSchema>;
 

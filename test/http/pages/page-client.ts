@@ -1,6 +1,6 @@
 // The real Node runtime on a temp DATA_DIR, and a tiny browser-like client for the pages: it keeps cookies,
 // reads the CSRF token out of the last page, and posts forms the way a browser does.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixedClock, type Clock } from "../../../src/domain/clock.js";
@@ -111,4 +111,31 @@ export class PageClient {
 export async function userId(rt: NodeRuntime, username: string): Promise<string> {
   const row = await rt.store.db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A letter drafted, reviewed, approved, signed and sent to every OPD with an email, through the services. */
+export async function sentLetter(rt: NodeRuntime, input: unknown): Promise<{ letterId: string; recipientIds: Map<string, string> }> {
+  const { createLetter } = await import("../../../src/drafting/create-letter.js");
+  const { transitionLetter } = await import("../../../src/drafting/transition-letter.js");
+  const { signLetter } = await import("../../../src/sign/sign-letter.js");
+  const { dispatchLetter } = await import("../../../src/send/dispatch-letter.js");
+  const svc = rt.services;
+  const sek = { id: await userId(rt, "sekretariat"), role: "sekretariat" as const };
+  const rev = { id: await userId(rt, "kepala-bkpsdm"), role: "kepala_opd" as const };
+  const ttd = { id: await userId(rt, "penandatangan"), role: "penandatangan" as const };
+  const letter = await createLetter(svc, sek, input);
+  await transitionLetter(svc, sek, letter.id, { action: "submit", reviewers: [rev.id] });
+  await transitionLetter(svc, rev, letter.id, { action: "paraf" });
+  await transitionLetter(svc, ttd, letter.id, { action: "approve" });
+  await signLetter(svc, ttd, letter.id);
+  const opds = await rt.store.db.selectFrom("opd").select("id").where("email", "is not", null).execute();
+  await dispatchLetter(svc, sek, letter.id, opds.map((o) => o.id));
+  const rows = await rt.store.db.selectFrom("recipients").select(["id", "opd_id"]).where("letter_id", "=", letter.id).execute();
+  return { letterId: letter.id, recipientIds: new Map(rows.map((r) => [r.opd_id, r.id])) };
+}
+
+/** The sample input with dates that are valid on the fixed test clock (2024-10-01). */
+export function testInput(): Record<string, unknown> {
+  const raw = JSON.parse(readFileSync(new URL("../../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8")) as Record<string, unknown>;
+  return { ...raw, date: "2024-10-01", ackDeadline: "2024-10-09" };
 }

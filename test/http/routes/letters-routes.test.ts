@@ -76,6 +76,13 @@ describe("GET /api/letters", () => {
     expect(await issuePaths(await fx.call("GET", "/api/letters?limit=101", { as: "sekretariat" }))).toEqual(["limit"]);
   });
 
+  it("speaks Bahasa Indonesia in zod's own messages too (no English 'Too small' or 'expected')", async () => {
+    const res = await fx.call("GET", "/api/letters?limit=nol&offset=-1", { as: "sekretariat" });
+    const body = (await res.json()) as { error: { issues: { message: string }[] } };
+    expect(body.error.issues).toHaveLength(2);
+    for (const i of body.error.issues) expect(i.message).not.toMatch(/too small|expected|invalid input/i);
+  });
+
   it("answers 401 to nobody", async () => {
     expect((await fx.call("GET", "/api/letters")).status).toBe(401);
   });

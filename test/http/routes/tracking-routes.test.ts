@@ -8,7 +8,7 @@ let letterId: string;
 beforeAll(async () => {
   fx = await startApiFixture();
   letterId = (await letterAt(fx, "signed")).id;
-  await sendLetter(fx, letterId, ["BKPSDM", "DISKOMINFO", "BAPPEDA"]);
+  await sendLetter(fx, letterId, ["BKPSDM", "KOMINFO", "BAPPEDA"]);
 });
 afterAll(async () => {
   await fx.close();
@@ -27,7 +27,7 @@ describe("GET /api/letters/:id/recipients", () => {
   it("answers one row per addressed OPD with counts that add up", async () => {
     const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "inspektorat" });
     expect(v.letter).toMatchObject({ id: letterId, status: "sent" });
-    expect(v.recipients.map((r) => r.opdId).sort()).toEqual(["BAPPEDA", "BKPSDM", "DISKOMINFO"]);
+    expect(v.recipients.map((r) => r.opdId).sort()).toEqual(["BAPPEDA", "BKPSDM", "KOMINFO"]);
     expect(v.totals.recipients).toBe(3);
     expect(Object.values(v.counts).reduce((a, b) => a + b, 0)).toBe(3);
   });
@@ -68,7 +68,7 @@ describe("GET /api/audit and /api/audit/verify", () => {
   it("lists a letter's audit rows and reports an intact chain", async () => {
     const rows = await fx.json<{ items: { action: string }[] }>("GET", `/api/audit?letterId=${letterId}`, 200, { as: "inspektorat" });
     expect(rows.items.map((r) => r.action)).toEqual(expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]));
-    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ ok: true });
+    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ intact: true });
   });
 
   it("answers 400 at afterSeq and limit, 403 to the secretariat and 401 to nobody", async () => {
@@ -110,7 +110,7 @@ describe("/api/ack/:token", () => {
   });
 
   it("answers 400 with exact paths for a bad acknowledgement or report", async () => {
-    const { token } = await ackToken(fx, letterId, "DISKOMINFO");
+    const { token } = await ackToken(fx, letterId, "KOMINFO");
     const bad = await fx.call("POST", `/api/ack/${token}`, { body: { name: "A", position: "" } });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["name", "position"]);

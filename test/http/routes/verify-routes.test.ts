@@ -6,7 +6,7 @@ import { letterAt, startApiFixture, type ApiFixture } from "../support/app-fixtu
 let fx: ApiFixture;
 let letterId: string;
 let otherId: string;
-let signed: Uint8Array;
+let signed: Uint8Array<ArrayBuffer>;
 beforeAll(async () => {
   fx = await startApiFixture();
   letterId = (await letterAt(fx, "signed")).id;

@@ -1,0 +1,121 @@
+// The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { startPages, sentLetter, testInput, type PageRuntime } from "./page-client.js";
+
+let p: PageRuntime;
+let letterId = "";
+let token = "";
+let token2 = "";
+beforeAll(async () => {
+  p = await startPages();
+  const sent = await sentLetter(p.runtime, testInput());
+  letterId = sent.letterId;
+  token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
+  token2 = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("BKPSDM")!);
+});
+afterAll(async () => p.close());
+
+describe("acknowledgement pages", () => {
+  it("shows the letter and the form; bad input keeps the values and says what is wrong", async () => {
+    const c = p.client("10.1.0.1");
+    const page = await c.get(`/tanda-terima/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Saya telah menerima surat ini");
+    const bad = await c.post(`/tanda-terima/${token}`, { name: "<script>alert(1)</script>", position: "" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(bad.html).not.toContain("<script>alert(1)</script>");
+    expect(bad.html).toMatch(/id="f-position-error"/);
+  });
+
+  it("acknowledges once, keeps the first on a second try, then takes the report", async () => {
+    const c = p.client("10.1.0.2");
+    await c.get(`/tanda-terima/${token}`);
+    const ok = await c.post(`/tanda-terima/${token}`, { name: "dr. Susilawati", position: "Kepala Dinas Kesehatan" });
+    expect(ok.status).toBe(200);
+    expect(ok.html).toContain("tanda terima tercatat");
+    const again = await c.post(`/tanda-terima/${token}`, { name: "Orang Lain", position: "Staf" });
+    expect(again.html).toContain("sudah dikonfirmasi");
+    expect(again.html).toContain("dr. Susilawati");
+
+    const badReport = new FormData();
+    badReport.append("staffInformed", "nol");
+    badReport.append("informedOn", "2024-10-01");
+    badReport.append("method", "apel");
+    const bad = await c.postMultipart(`/tanda-terima/${token}/laporan`, badReport);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('value="nol"');
+    expect(bad.html).toMatch(/id="f-staffInformed-error"/);
+
+    const report = new FormData();
+    report.append("staffInformed", "25");
+    report.append("informedOn", "2024-10-01");
+    report.append("method", "apel");
+    report.append("note", "Apel pagi <b>Senin</b>");
+    report.append("attachment", new File([new Uint8Array([37, 80, 68, 70])], "daftar hadir.pdf", { type: "application/pdf" }));
+    const done = await c.follow(await c.postMultipart(`/tanda-terima/${token}/laporan`, report));
+    expect(done.html).toContain("Laporan penerusan tersimpan");
+    expect(done.html).toContain("Apel pagi &lt;b&gt;Senin&lt;/b&gt;");
+    const row = await p.runtime.store.db.selectFrom("recipients").select(["reported_at", "ack_name"]).where("opd_id", "=", "DINKES").executeTakeFirstOrThrow();
+    expect(row.ack_name).toBe("dr. Susilawati");
+    expect(row.reported_at).not.toBeNull();
+  });
+
+  it("downloads the signed DOCX through the token", async () => {
+    const r = await p.runtime.app.request(`http://localhost:8787/tanda-terima/${token}/docx`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Content-Type")).toContain("wordprocessingml");
+  });
+
+  it("answers an unknown token with the invalid-link page", async () => {
+    const r = await p.client().get("/tanda-terima/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    expect(r.status).toBe(404);
+    expect(r.html).toContain("Tautan tidak berlaku");
+  });
+
+  it("refuses an acknowledgement without the CSRF token", async () => {
+    const c = p.client("10.1.0.3");
+    await c.get(`/tanda-terima/${token2}`);
+    const r = await c.post(`/tanda-terima/${token2}`, { _csrf: "", name: "Kepala BKPSDM", position: "Kepala Badan" });
+    expect(r.status).toBe(403);
+    const row = await p.runtime.store.db.selectFrom("recipients").select("acknowledged_at").where("opd_id", "=", "BKPSDM").executeTakeFirstOrThrow();
+    expect(row.acknowledged_at).toBeNull();
+  });
+
+  it("rate limits acknowledgement posts per address (30 a minute)", async () => {
+    const c = p.client("10.1.0.99");
+    await c.get(`/tanda-terima/${token2}`);
+    for (let i = 0; i < 30; i++) await c.post(`/tanda-terima/${token2}`, { name: "", position: "" });
+    const r = await c.post(`/tanda-terima/${token2}`, { name: "Kepala BKPSDM", position: "Kepala Badan" });
+    expect(r.status).toBe(429);
+    expect(r.headers.get("Retry-After")).toBeTruthy();
+  });
+});
+
+describe("verify page", () => {
+  it("shows the signed record and says AUTENTIK for the signed file, TIDAK COCOK for a changed one", async () => {
+    const c = p.client("10.1.1.1");
+    const page = await c.get(`/v/${letterId}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("BERLAKU");
+    const doc = await p.runtime.store.db.selectFrom("documents").select("storage_key").where("letter_id", "=", letterId).where("kind", "=", "signed").executeTakeFirstOrThrow();
+    const bytes = (await p.runtime.services.blobs.get(doc.storage_key))!;
+    const good = new FormData();
+    good.append("file", new File([bytes as Uint8Array<ArrayBuffer>], "surat.docx"));
+    const ok = await c.postMultipart(`/v/${letterId}`, good);
+    expect(ok.html).toContain('data-verdict="autentik"');
+    const changed = new Uint8Array(bytes);
+    changed[changed.length - 10] ^= 0xff;
+    const bad = new FormData();
+    bad.append("file", new File([changed], "ubah.docx"));
+    const r = await c.postMultipart(`/v/${letterId}`, bad);
+    expect(r.html).toContain('data-verdict="tidak-cocok"');
+  });
+
+  it("answers an unknown letter with TIDAK DITEMUKAN", async () => {
+    const r = await p.client().get("/v/tidak-ada");
+    expect(r.status).toBe(404);
+    expect(r.html).toContain("TIDAK DITEMUKAN");
+  });
+});

@@ -1,0 +1,151 @@
+// Drafting form, letter list and letter actions through the pages, on the real runtime.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inputToForm } from "../../../src/http/pages/draft-form-mapping.js";
+import type { EdaranInputJson } from "../../../src/domain/edaran-input.js";
+import { startPages, testInput, userId, type PageRuntime } from "./page-client.js";
+
+let p: PageRuntime;
+beforeAll(async () => {
+  p = await startPages();
+});
+afterAll(async () => p.close());
+
+const HOSTILE = "<script>alert(1)</script>";
+const form = () => inputToForm(testInput() as EdaranInputJson);
+
+async function secretary() {
+  const c = p.client();
+  await c.login("sekretariat");
+  await c.get("/surat/baru");
+  return c;
+}
+
+describe("drafting form", () => {
+  it("saves a valid draft and shows it with the preview of the letter", async () => {
+    const c = await secretary();
+    const r = await c.post("/surat", form());
+    expect(r.status).toBe(303);
+    expect(r.location).toMatch(/^\/surat\/[^/]+\/ubah$/);
+    const page = await c.get(r.location!);
+    expect(page.html).toContain("Konsep surat tersimpan.");
+    expect(page.html).toMatch(/<iframe class="preview"[^>]*sandbox=""/);
+    expect(page.html).toContain("SURAT EDARAN");
+  });
+
+  it("keeps the typed values and puts the message next to the field on a bad NIP; nothing is saved", async () => {
+    const c = await secretary();
+    const before = await p.runtime.store.db.selectFrom("letters").select("id").execute();
+    const r = await c.post("/surat", { ...form(), "issuer.nip": "12345" });
+    expect(r.status).toBe(400);
+    expect(r.html).toMatch(/id="f-issuer-nip-error"[^>]*>NIP harus 18 digit/);
+    expect(r.html).toContain('value="12345"');
+    expect(r.html).toContain(String(form().tentang));
+    expect(await p.runtime.store.db.selectFrom("letters").select("id").execute()).toHaveLength(before.length);
+  });
+
+  it("previews typed input without saving (Pratinjau)", async () => {
+    const c = await secretary();
+    const before = (await p.runtime.store.db.selectFrom("letters").select("id").execute()).length;
+    const r = await c.post("/surat", { ...form(), tentang: "Pratinjau saja", _intent: "pratinjau" });
+    expect(r.status).toBe(200);
+    expect(r.html).toContain("Pratinjau saja");
+    expect(r.html).toContain("<iframe");
+    expect((await p.runtime.store.db.selectFrom("letters").select("id").execute()).length).toBe(before);
+  });
+
+  it("escapes hostile input in every text field, in the form and in the preview", async () => {
+    const c = await secretary();
+    const f = form();
+    const hostile: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(f)) hostile[k] = typeof v === "string" && !["nomor.year", "date", "ackDeadline", "recipients.mode", "issuer.nip", "nomor.unit", "issuer.prefix"].includes(k) && !k.startsWith("scope") && k !== "prohibitedActs" && k !== "sanctions" ? `${v} ${HOSTILE}` : v;
+    const r = await c.post("/surat", { ...hostile, _intent: "pratinjau" });
+    expect(r.html).not.toContain(HOSTILE);
+    expect(r.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    // Saved, the edit page and the list escape it too.
+    const free = ["tentang", "issuer.name", "addressees.yth", "sections.latarBelakang", "sections.isi", "tembusan"];
+    const savable = { ...f, ...Object.fromEntries(free.map((k) => [k, `${String(f[k])} ${HOSTILE}`])) };
+    const saved = await c.post("/surat", savable);
+    expect(saved.status).toBe(303);
+    const page = await c.get(saved.location!);
+    expect(page.html).not.toContain(HOSTILE);
+    const list = await c.get("/surat");
+    expect(list.html).not.toContain(HOSTILE);
+    expect(list.html).toContain("&lt;script&gt;");
+  });
+
+  it("edits a draft and refuses editing once it is submitted", async () => {
+    const c = await secretary();
+    const created = await c.post("/surat", form());
+    const edit = created.location!;
+    await c.get(edit);
+    const saved = await c.post(edit, { ...form(), tentang: "Judul yang diubah" });
+    expect(saved.status).toBe(303);
+    const id = /\/surat\/([^/]+)\/ubah/.exec(edit)![1]!;
+    const row = await p.runtime.store.db.selectFrom("letters").select(["tentang", "revision"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ tentang: "Judul yang diubah", revision: 2 });
+  });
+});
+
+describe("letter list and actions", () => {
+  it("lists letters with status tabs and their counts", async () => {
+    const c = await secretary();
+    await c.post("/surat", form());
+    const r = await c.get("/surat?status=draft");
+    expect(r.status).toBe(200);
+    expect(r.html).toMatch(/Konsep \(\d+\)/);
+    expect(r.html).toContain('aria-current="page"');
+  });
+
+  it("submits with a reviewer, the reviewer gives paraf, the signer approves: each redirects with a flash", async () => {
+    const c = await secretary();
+    const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
+    await c.get(`/surat/${id}`);
+    const empty = await c.post(`/surat/${id}/ajukan`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain("Pilih paling sedikit satu pemeriksa");
+    const sub = await c.post(`/surat/${id}/ajukan`, { reviewers: await userId(p.runtime, "kepala-bkpsdm") });
+    expect(sub.location).toBe(`/surat/${id}`);
+    expect((await c.get(`/surat/${id}`)).html).toContain("Surat diajukan untuk paraf.");
+
+    // The signer may not approve before the paraf: the refusal is a flash, not a stack trace.
+    const ttd = p.client("10.0.1.2");
+    await ttd.login("penandatangan");
+    await ttd.get(`/surat/${id}`);
+    const early = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
+    expect(early.html).toMatch(/flash-error/);
+    expect(early.html).not.toMatch(/at .*\.ts:\d+/);
+
+    const rev = p.client("10.0.1.3");
+    await rev.login("kepala-bkpsdm");
+    const detail = await rev.get(`/surat/${id}`);
+    expect(detail.html).toContain("Beri paraf");
+    await rev.post(`/surat/${id}/paraf`, { comment: "" });
+    const approved = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
+    expect(approved.html).toContain("Surat disetujui dan mendapat nomor.");
+    const row = await p.runtime.store.db.selectFrom("letters").select(["status", "nomor"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("approved");
+    expect(row.nomor).toBeTruthy();
+  });
+
+  it("refuses actions of a role that may not act (kepala_opd not reviewing) and unknown actions", async () => {
+    const c = await secretary();
+    const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
+    const other = p.client("10.0.1.4");
+    await other.login("kepala-dinkes");
+    expect((await other.get(`/surat/${id}`)).status).toBe(404);
+    const insp = p.client("10.0.1.5");
+    await insp.login("inspektorat");
+    await insp.get("/inspektorat");
+    expect((await insp.post(`/surat/${id}/ajukan`, { reviewers: "x" })).status).toBe(403);
+    await c.get(`/surat/${id}`);
+    expect((await c.post(`/surat/${id}/hapus`)).status).toBe(404);
+  });
+
+  it("downloads the draft's DOCX preview", async () => {
+    const c = await secretary();
+    const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
+    const r = await p.runtime.app.request(`http://localhost:8787/surat/${id}/docx`, { headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Content-Type")).toContain("wordprocessingml");
+  });
+});
