@@ -49,7 +49,8 @@ export default defineConfig(async () => {
           extends: true as const,
           plugins: [
             cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
+              // [env.test]: the deployed bindings without the background Queue consumer (see wrangler.toml).
+              wrangler: { configPath: "./wrangler.toml", environment: "test" },
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...workerTestSecrets } },
             }),
           ],

@@ -119,7 +119,7 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const json = { "content-type": "application/json" };
     const authed = { cookie };
 
-    const inProcess: Send = (path, init) => rt.app.request(path, init);
+    const inProcess: Send = (path, init) => Promise.resolve(rt.app.request(path, init));
     for (let i = 0; i < LETTERS_PRESENT; i++) {
       const res = await inProcess("/api/letters", { method: "POST", headers: { ...json, ...authed }, body: sampleText });
       if (res.status !== 201) throw new Error(`bench seed letter: ${res.status}`);
@@ -174,8 +174,10 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const appHttp = await listen(rt.app.fetch);
     const bareHttp = await listen(bare.fetch);
     servers.push(appHttp.server, bareHttp.server);
+    const size = (await (await inProcess("/api/letters?limit=20", { headers: authed })).arrayBuffer()).byteLength;
+    log(`(GET /api/letters?limit=20 answers ${(size / 1024).toFixed(0)} KiB: 20 letters with their full input)`);
     await measure(
-      cases[0]!,
+      { ...cases[0]!, n: 500 },
       "http",
       (path, init) => fetch(appHttp.base + path, init),
       (path, init) => fetch(bareHttp.base + path, init),

@@ -25,7 +25,7 @@ export interface ScheduledControllerLike {
   cron: string;
 }
 
-async function fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
+async function handleFetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
   let rt;
   try {
     rt = await workerRuntime(env);
@@ -63,7 +63,7 @@ async function requeuePending(env: WorkerEnv, ids: readonly string[], clock: Clo
   return rows.length;
 }
 
-async function queue(batch: MessageBatchLike, env: WorkerEnv): Promise<void> {
+async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
   const ids = outboxIds(batch);
   const mailer = workerMailer(rt.settings);
@@ -81,7 +81,7 @@ async function queue(batch: MessageBatchLike, env: WorkerEnv): Promise<void> {
   batch.ackAll();
 }
 
-async function scheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
+async function handleScheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
   // The trigger's own time is "now", so a run that starts late still judges deadlines by its schedule.
   const clock = fixedClock(new Date(controller.scheduledTime));
@@ -95,4 +95,4 @@ async function scheduled(controller: ScheduledControllerLike, env: WorkerEnv): P
   );
 }
 
-export default { fetch, queue, scheduled };
+export default { fetch: handleFetch, queue: handleQueue, scheduled: handleScheduled };

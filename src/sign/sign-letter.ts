@@ -11,8 +11,10 @@ import { renderEdaranDocx } from "../render/docx.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 import type { KeySource } from "./key-source.js";
+import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
+import type { OoxmlSignerSource } from "./ooxml/ooxml-signer.js";
 import { qrPng } from "./qr.js";
-import { signDocx } from "./sign-docx.js";
+import { registerJsonContentType, signDocx } from "./sign-docx.js";
 
 export interface SignLetterDeps {
   store: Store;
@@ -21,6 +23,8 @@ export interface SignLetterDeps {
   keys: KeySource;
   assets: { logoPng?: Uint8Array };
   config: { publicUrl: string };
+  /** When set, the DOCX also carries an Office digital signature (shown by Word and LibreOffice). */
+  ooxml?: OoxmlSignerSource;
 }
 
 export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
@@ -39,7 +43,15 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
     ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
   });
-  const signed = await signDocx(docx, { privateKey: key.privateKey, kid: key.kid, alg: key.alg, letterId: id, nomor: row.nomor, signedAt });
+  // The Office signature goes first, over the final content types, so edaran's signature covers it too.
+  const withOoxml = deps.ooxml
+    ? await addOoxmlSignature(docx, await deps.ooxml.current(), {
+        signedAt,
+        comments: `Surat Edaran nomor ${row.nomor} ditandatangani secara elektronik`,
+        editContentTypes: registerJsonContentType,
+      })
+    : docx;
+  const signed = await signDocx(withOoxml, { privateKey: key.privateKey, kid: key.kid, alg: key.alg, letterId: id, nomor: row.nomor, signedAt });
   // Content-addressed key: a losing concurrent signer leaves an unreferenced blob, never overwrites the winner's.
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
   await deps.blobs.put(storageKey, signed.bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");

@@ -53,6 +53,7 @@ function name(s: CertificateSubject): Uint8Array {
 export async function createSelfSignedCertificate(keys: CryptoKeyPair, opts: SelfSignedCertificateOptions): Promise<Uint8Array> {
   const serial = opts.serial ?? crypto.getRandomValues(new Uint8Array(16));
   const serialBytes = new Uint8Array(serial);
+  // RFC 5280: a positive serial; a non-zero first byte keeps it at its full length.
   serialBytes[0] = serialBytes[0]! & 0x7f || 0x01;
   const spki = new Uint8Array(await crypto.subtle.exportKey("spki", keys.publicKey));
   const subject = name(opts.subject);

@@ -106,7 +106,7 @@ describe("verify page", () => {
     const ok = await c.postMultipart(`/v/${letterId}`, good);
     expect(ok.html).toContain('data-verdict="autentik"');
     const changed = new Uint8Array(bytes);
-    changed[changed.length - 10] ^= 0xff;
+    changed[changed.length - 10] = (changed[changed.length - 10] ?? 0) ^ 0xff;
     const bad = new FormData();
     bad.append("file", new File([changed], "ubah.docx"));
     const r = await c.postMultipart(`/v/${letterId}`, bad);

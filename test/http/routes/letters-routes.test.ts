@@ -218,6 +218,18 @@ describe("POST /api/letters/:id/transitions", () => {
     expect(await notMine.json()).toMatchObject({ error: { code: "not_current_reviewer" } });
   });
 
+  it("answers 400 at opdIds for an empty or unknown list of OPDs, and sends nothing", async () => {
+    const l = await letterAt(fx, "signed");
+    const send = (opdIds: unknown) => fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "send", opdIds } });
+    const empty = await send([]);
+    expect(empty.status).toBe(400);
+    expect(await issuePaths(empty)).toEqual(["opdIds"]);
+    const unknown = await send(["BKPSDM", "TIDAKADA"]);
+    expect(unknown.status).toBe(400);
+    expect(await issuePaths(unknown)).toEqual(["opdIds"]);
+    expect(await fx.json("GET", `/api/letters/${l.id}/recipients`, 200, { as: "sekretariat" })).toMatchObject({ totals: { recipients: 0 } });
+  });
+
   it("answers 409 missing_email listing the OPDs without an address when sending to all", async () => {
     const l = await letterAt(fx, "signed");
     const res = await fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "send", opdIds: "all" } });

@@ -80,3 +80,13 @@ describe("GET /docs", () => {
     for (const r of apiRoutes) expect(html).toContain(r.path);
   });
 });
+
+describe("unknown API addresses", () => {
+  it("answer the JSON 404 envelope, for an unknown path and an unknown method alike", async () => {
+    for (const [method, path] of [["GET", "/api/tidak-ada"], ["DELETE", "/api/letters"], ["GET", "/api/letters/x/y/z"]] as const) {
+      const res = await fx.call(method, path, { as: "admin" });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    }
+  });
+});

@@ -1,0 +1,156 @@
+// The Inspektorat's views: matrix with filters, CSV / XLSX exports, printable report, per-OPD history, audit log
+// with the chain check, the violations register; plus the secretariat's OPD page and the dev email preview.
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acknowledge } from "../../../src/track/acknowledge.js";
+import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { startPages, sentLetter, testInput, type PageClient, type PageRuntime } from "./page-client.js";
+
+let p: PageRuntime;
+let letterId = "";
+let insp: PageClient;
+beforeAll(async () => {
+  p = await startPages({ env: { DEV_ROUTES: "1" } });
+  const sent = await sentLetter(p.runtime, testInput());
+  letterId = sent.letterId;
+  const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
+  await acknowledge(p.runtime.store, p.runtime.services.clock, token, { name: "dr. Susilawati", position: "Kepala Dinas", ip: null, userAgent: null });
+  insp = p.client("10.2.0.1");
+  await insp.login("inspektorat");
+  await insp.get("/inspektorat");
+});
+afterAll(async () => p.close());
+
+async function download(c: PageClient, path: string): Promise<Response> {
+  return p.runtime.app.request(`http://localhost:8787${path}`, { headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+}
+
+describe("compliance matrix", () => {
+  it("shows every OPD with the acknowledged count, and filters by status", async () => {
+    const all = await insp.get(`/inspektorat/surat/${letterId}`);
+    expect(all.status).toBe(200);
+    expect(all.html).toContain("dr. Susilawati");
+    const acked = await insp.get(`/inspektorat/surat/${letterId}?status=acknowledged`);
+    expect(acked.html).toContain("Dinas Kesehatan");
+    expect(acked.html).toContain("Jumlah (1 OPD)");
+  });
+
+  it("exports the (filtered) matrix as CSV and XLSX", async () => {
+    const csv = await download(insp, `/inspektorat/surat/${letterId}/matriks.csv`);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    const text = (await csv.text()).replace(/^\uFEFF/, "");
+    const lines = text.trim().split("\r\n");
+    const opds = await p.runtime.store.db.selectFrom("recipients").select("id").where("letter_id", "=", letterId).execute();
+    expect(lines).toHaveLength(opds.length + 1);
+    expect(lines.find((l) => l.startsWith("DINKES,"))).toContain("dr. Susilawati");
+    const filtered = (await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged`)).text()).trim().split("\r\n");
+    expect(filtered).toHaveLength(2);
+    const xlsx = await download(insp, `/inspektorat/surat/${letterId}/matriks.xlsx`);
+    const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    expect(Object.keys(files)).toContain("xl/worksheets/sheet1.xml");
+  });
+
+  it("prints a report with the chain state", async () => {
+    const r = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
+    expect(r.status).toBe(200);
+    expect(r.html).toContain("Laporan kepatuhan surat edaran");
+    expect(r.html).toContain("utuh");
+  });
+
+  it("shows one OPD's history with its average time to acknowledge", async () => {
+    const r = await insp.get("/inspektorat/opd?opd=DINKES");
+    expect(r.status).toBe(200);
+    expect(r.html).toContain("Rata-rata waktu konfirmasi");
+    expect(r.html).toContain(letterId);
+  });
+});
+
+describe("audit log", () => {
+  it("lists the log overall and per letter, and the chain check says UTUH", async () => {
+    const all = await insp.get("/inspektorat/audit");
+    expect(all.html).toContain("auth.login");
+    const one = await insp.get(`/inspektorat/audit?letter=${letterId}`);
+    expect(one.html).toContain("letter.sign");
+    expect(one.html).not.toContain("auth.login");
+    const check = await insp.post("/inspektorat/audit/periksa");
+    expect(check.html).toContain('data-chain="utuh"');
+  });
+
+  it("names the first changed row when a row was tampered with", async () => {
+    const rt = p.runtime;
+    const victim = await rt.store.db.selectFrom("audit_log").select(["seq", "subject"]).orderBy("seq").limit(1).offset(2).executeTakeFirstOrThrow();
+    await rt.store.db.updateTable("audit_log").set({ subject: "diubah" }).where("seq", "=", victim.seq).execute();
+    const check = await insp.post("/inspektorat/audit/periksa");
+    expect(check.html).toContain('data-chain="rusak"');
+    expect(check.html).toContain(`#${victim.seq}`);
+    await rt.store.db.updateTable("audit_log").set({ subject: victim.subject }).where("seq", "=", victim.seq).execute();
+  });
+});
+
+describe("violations register", () => {
+  it("records a violation with an audit row and counts it in the matrix", async () => {
+    await insp.get("/inspektorat/pelanggaran");
+    const r = await insp.post("/inspektorat/pelanggaran", {
+      employeeName: "Joko <b>Susanto</b>",
+      employeeNip: "198503122010011002",
+      employeeStatus: "PNS",
+      opdId: "DINKES",
+      letterId,
+      act: "Mengunggah dukungan kepada pasangan calon",
+      evidence: "Tangkapan layar",
+      source: "Bawaslu",
+      clauseRef: "",
+      sanction: "",
+      status: "dilaporkan",
+    });
+    expect(r.status).toBe(303);
+    const list = await insp.get("/inspektorat/pelanggaran");
+    expect(list.html).toContain("Joko &lt;b&gt;Susanto&lt;/b&gt;");
+    const audit = await p.runtime.store.db.selectFrom("audit_log").select("subject").where("action", "=", "violation.recorded").execute();
+    expect(audit).toEqual([{ subject: "DINKES" }]);
+    const matrix = await insp.get(`/inspektorat/surat/${letterId}?status=acknowledged`);
+    expect(matrix.html).toMatch(/<td class="num">1<\/td>/);
+  });
+
+  it("keeps the values and shows messages for a bad NIP; NIP may be empty only for PTT", async () => {
+    await insp.get("/inspektorat/pelanggaran");
+    const base = { employeeName: "Sri", employeeStatus: "PNS", opdId: "DINKES", act: "Ikut kampanye", status: "dilaporkan" };
+    const bad = await insp.post("/inspektorat/pelanggaran", { ...base, employeeNip: "123" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("NIP harus 18 digit");
+    expect(bad.html).toContain('value="123"');
+    const none = await insp.post("/inspektorat/pelanggaran", { ...base, employeeNip: "" });
+    expect(none.html).toContain("NIP wajib diisi untuk PNS dan PPPK");
+    const ptt = await insp.post("/inspektorat/pelanggaran", { ...base, employeeStatus: "PTT", employeeNip: "" });
+    expect(ptt.status).toBe(303);
+  });
+
+  it("is closed to the secretariat", async () => {
+    const c = p.client("10.2.0.9");
+    await c.login("sekretariat");
+    expect((await c.get("/inspektorat/pelanggaran")).status).toBe(403);
+    expect((await c.get(`/inspektorat/surat/${letterId}/matriks.csv`)).status).toBe(403);
+  });
+});
+
+describe("OPD page and dev previews", () => {
+  it("lets the secretariat set an OPD head's email, refusing a bad address", async () => {
+    const c = p.client("10.2.1.1");
+    await c.login("sekretariat");
+    const page = await c.get("/opd");
+    expect(page.html).toContain("belum memiliki alamat email");
+    const bad = await c.post("/opd/DISPORA", { headName: "Hendri", email: "bukan-email" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("Alamat email tidak valid");
+    const ok = await c.post("/opd/DISPORA", { headName: "Hendri", email: "dispora@bengkulukota.go.id" });
+    expect(ok.status).toBe(303);
+    const row = await p.runtime.store.db.selectFrom("opd").select(["email", "head_name"]).where("id", "=", "DISPORA").executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: "dispora@bengkulukota.go.id", head_name: "Hendri" });
+  });
+
+  it("shows the email preview when dev routes are on", async () => {
+    const r = await p.runtime.app.request("http://localhost:8787/dev/emails/letter");
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain("tanda-terima");
+  });
+});
