@@ -8,6 +8,16 @@ export function waktu(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : formatTanggalWaktuWib(d);
 }
 
+/** ISO instant → "25/11/2026 15.28" in WIB: for dense tables, where the long form wraps over four lines. */
+export function waktuSingkat(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const wib = new Date(d.getTime() + 7 * 60 * 60 * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
+}
+
 /** ISO date (or instant) → "2 Oktober 2024"; the text itself when it is not a date. */
 export function tanggal(iso: string | null | undefined): string {
   if (!iso) return "";

@@ -2,7 +2,7 @@
 // The OPD × tracking-status matrix of one letter, with totals and percentages; shared by the screen and print views.
 import { DataTable } from "./table.js";
 import { Badge } from "./status-badge.js";
-import { persen, waktu } from "../format.js";
+import { persen, waktu, waktuSingkat } from "../format.js";
 
 export interface MatrixRow {
   opdId: string;
@@ -40,7 +40,14 @@ export function matrixTotals(rows: readonly MatrixRow[]): MatrixTotals {
 }
 
 function Mark(props: { at: string | null }) {
-  return props.at ? <span>✔ {waktu(props.at)}</span> : <span class="muted">–</span>;
+  // The short form keeps a 40-row matrix readable; the full time is in the tooltip.
+  return props.at ? (
+    <span title={waktu(props.at)} style="white-space:nowrap">
+      ✔ {waktuSingkat(props.at)}
+    </span>
+  ) : (
+    <span class="muted">–</span>
+  );
 }
 
 export function MatrixStats(props: { totals: MatrixTotals }) {
