@@ -48,3 +48,10 @@ export function letterView(row: Letter): LetterView {
     ackDeadline: row.ack_deadline,
   };
 }
+
+export type LetterSummary = Omit<LetterView, "input">;
+
+export function letterSummary(view: LetterView): LetterSummary {
+  const { input: _input, ...rest } = view;
+  return rest;
+}

@@ -3,6 +3,7 @@
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
 import type { KeySource } from "../sign/key-source.js";
+import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
 import type { SendQueue } from "../send/send-queue.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -32,6 +33,8 @@ export interface AppServices {
   config: AppConfig;
   blobs: BlobStore;
   keys: KeySource;
+  /** RSA key + X.509 certificate for the Office (OOXML) signature; without it letters carry only edaran's own. */
+  ooxml?: OoxmlSignerSource;
   sendQueue: SendQueue;
   /** Static assets the renderer needs (the kop's lambang), loaded once by the entry point. */
   assets: { logoPng?: Uint8Array };

@@ -1,8 +1,6 @@
 // Builds the whole Node runtime (SQLite file, documents on disk, key file, mailer, outbox loop,
 // reminder timer) around createApp. node.ts serves it; tests and the benchmark start it in-process.
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 import { seedUsers } from "../auth/seed-users.js";
 import { systemClock, type Clock } from "../domain/clock.js";
@@ -14,6 +12,7 @@ import { createMessageBuilder } from "../send/message-builder.js";
 import { startOutboxLoop, type OutboxLoop } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
 import { keyFileSource } from "../sign/key-file.js";
+import { ooxmlSignerFileSource } from "../sign/ooxml/ooxml-signer-file.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
 import { runReminders } from "../track/reminders.js";
 import { diskBlobStore } from "../store/disk-blob-store.js";
@@ -22,8 +21,8 @@ import { openSqliteStore, type SqliteStore } from "../store/sqlite-store.js";
 import { listOpds } from "../store/opd-repo.js";
 import type { NodeConfig } from "./node-config.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { logoPng } from "../render/logo-png.generated.js";
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface NodeRuntime {
   app: Hono<AppEnv>;
@@ -101,9 +100,15 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     },
     blobs,
     keys,
+    ooxml: ooxmlSignerFileSource({
+      dir: join(config.dataDir, "keys"),
+      clock,
+      subject: { commonName: "Pemerintah Kota Bengkulu (edaran)", organization: "Pemerintah Kota Bengkulu", country: "ID" },
+    }),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => (background ? outbox.kick() : undefined) },
-    assets: { logoPng: new Uint8Array(await readFile(join(repoRoot, "data/logo-kota-bengkulu.png"))) },
+    // The same bundled module the Worker uses, so both runtimes print the same kop.
+    assets: { logoPng },
   };
   const app = createApp(services, { pages: registerPages });
 

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { ooxmlSignerSecretSource } from "../sign/ooxml/ooxml-signer.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
@@ -38,6 +39,8 @@ export interface WorkerEnv {
   ACK_SECRET: string;
   /** Private JWK (Ed25519 or ECDSA P-256) as JSON. */
   SIGNING_KEY_JWK: string;
+  /** Optional RSA key + certificate for the Office (OOXML) signature, from `npx tsx scripts/make-ooxml-signer.ts`. */
+  OOXML_SIGNER_JSON?: string;
   RESEND_API_KEY?: string;
   RESEND_BASE_URL?: string;
   RESEND_WEBHOOK_SECRET?: string;
@@ -55,6 +58,7 @@ const workerSettingsSchema = z.object({
   SESSION_SECRET: z.string().min(32),
   ACK_SECRET: z.string().min(32),
   SIGNING_KEY_JWK: z.string().min(2),
+  OOXML_SIGNER_JSON: z.string().min(2).optional(),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
@@ -130,6 +134,7 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     },
     blobs,
     keys: keySecretSource(settings.SIGNING_KEY_JWK),
+    ...(settings.OOXML_SIGNER_JSON ? { ooxml: ooxmlSignerSecretSource(settings.OOXML_SIGNER_JSON) } : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
     assets: { logoPng },
   };

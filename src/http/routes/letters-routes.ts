@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
 import { createLetter } from "../../drafting/create-letter.js";
-import { letterView } from "../../drafting/letter-view.js";
+import { letterSummary, letterView } from "../../drafting/letter-view.js";
 import { renderLetterPreview } from "../../drafting/preview-letter.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
@@ -46,7 +46,8 @@ export function letterRoutes(): Hono<AppEnv> {
       limit: q.limit,
       offset: q.offset,
     });
-    return c.json({ ...page, items: page.items.map(letterView) });
+    // The list leaves out each letter's full input (GET /api/letters/:id has it): a page of 20 stays small.
+    return c.json({ ...page, items: page.items.map((row) => letterSummary(letterView(row))) });
   });
 
   app.post("/", requireRole("sekretariat", "admin"), async (c) => {
