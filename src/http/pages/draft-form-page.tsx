@@ -22,6 +22,8 @@ export interface DraftFormPageProps {
   /** "new" posts to /surat, "edit" to /surat/:id/ubah. */
   mode: "new" | "edit";
   letterId?: string;
+  /** The revision being edited; posted back so a save never overwrites someone else's newer edit. */
+  revision?: number;
   /** Current values: the submitted form, or inputToForm(stored input) when editing. */
   form: FormData;
   /** issuesToFieldErrors(issues, form). */
@@ -115,6 +117,7 @@ export function DraftFormPage(props: DraftFormPageProps) {
       <div class="split">
         <form method="post" action={action} novalidate>
           <CsrfField token={props.csrfToken} />
+          {props.revision !== undefined ? <input type="hidden" name="_revision" value={String(props.revision)} /> : null}
           <fieldset>
             <legend>Judul dan nomor</legend>
             {text("tentang", "Tentang", { required: true, hint: "Judul surat, misalnya: Netralitas ASN dan PTT pada Pilkada 2024" })}

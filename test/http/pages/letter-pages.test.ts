@@ -84,6 +84,21 @@ describe("drafting form", () => {
     const row = await p.runtime.store.db.selectFrom("letters").select(["tentang", "revision"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toEqual({ tentang: "Judul yang diubah", revision: 2 });
   });
+
+  it("refuses a save made from a stale form instead of overwriting a newer edit", async () => {
+    const c = await secretary();
+    const edit = (await c.post("/surat", form())).location!;
+    const page = await c.get(edit);
+    expect(page.html).toContain('name="_revision" value="1"');
+    // Someone else saves first (revision 2) ...
+    expect((await c.post(edit, { ...form(), tentang: "Versi rekan", _revision: "1" })).status).toBe(303);
+    // ... then the stale form (still revision 1) is posted.
+    const stale = await c.post(edit, { ...form(), tentang: "Versi lama", _revision: "1" });
+    expect(stale.status).toBe(409);
+    const id = /\/surat\/([^/]+)\/ubah/.exec(edit)![1]!;
+    const row = await p.runtime.store.db.selectFrom("letters").select(["tentang", "revision"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ tentang: "Versi rekan", revision: 2 });
+  });
 });
 
 describe("letter list and actions", () => {

@@ -65,7 +65,15 @@ async function options(svc: AppServices) {
 
 async function renderForm(
   c: PageContext,
-  p: { mode: "new" | "edit"; letterId?: string; form: FormData; issues?: readonly ValidationIssue[]; preview?: DraftPreview | null; status?: 200 | 400 },
+  p: {
+    mode: "new" | "edit";
+    letterId?: string;
+    revision?: number;
+    form: FormData;
+    issues?: readonly ValidationIssue[];
+    preview?: DraftPreview | null;
+    status?: 200 | 400;
+  },
 ): Promise<Response> {
   const base = await pageBase(c);
   const errors = issuesToFieldErrors(p.issues ?? [], p.form);
@@ -75,6 +83,7 @@ async function renderForm(
       {...base}
       mode={p.mode}
       {...(p.letterId ? { letterId: p.letterId } : {})}
+      {...(p.revision !== undefined ? { revision: p.revision } : {})}
       form={p.form}
       errors={errors}
       preview={p.preview ?? null}
@@ -89,6 +98,7 @@ async function saveOrShowErrors(
   c: PageContext,
   mode: "new" | "edit",
   letterId: string | undefined,
+  revision: number | undefined,
   form: FormData,
   save: () => Promise<{ id: string }>,
 ): Promise<Response> {
@@ -98,7 +108,7 @@ async function saveOrShowErrors(
   } catch (err) {
     if (err instanceof AppError && err.status === 400) {
       const issues = err.issues ?? [{ path: "", message: err.message }];
-      return renderForm(c, { mode, ...(letterId ? { letterId } : {}), form, issues, status: 400 });
+      return renderForm(c, { mode, ...(letterId ? { letterId } : {}), ...(revision !== undefined ? { revision } : {}), form, issues, status: 400 });
     }
     throw err;
   }
@@ -120,7 +130,7 @@ export function draftPages(): Hono<AppEnv> {
       const { preview, issues } = previewOf(raw);
       return renderForm(c, { mode: "new", form, issues, preview, status: issues.length ? 400 : 200 });
     }
-    return saveOrShowErrors(c, "new", undefined, form, () => createLetter(c.var.services, pageUser(c), raw));
+    return saveOrShowErrors(c, "new", undefined, undefined, form, () => createLetter(c.var.services, pageUser(c), raw));
   });
 
   app.get("/surat/:id/ubah", requirePage(...drafters), async (c) => {
@@ -130,7 +140,7 @@ export function draftPages(): Hono<AppEnv> {
     if (row.status !== "draft") return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
     const input = JSON.parse(row.input_json) as EdaranInputJson;
     const { preview } = previewOf(input, row.nomor);
-    return renderForm(c, { mode: "edit", letterId: id, form: inputToForm(input), preview });
+    return renderForm(c, { mode: "edit", letterId: id, revision: row.revision, form: inputToForm(input), preview });
   });
 
   app.post("/surat/:id/ubah", requirePage(...drafters), async (c) => {
@@ -138,11 +148,13 @@ export function draftPages(): Hono<AppEnv> {
     const posted = await verifiedForm(c);
     const form = draftForm(posted);
     const raw = formToInput(form);
+    const parsedRevision = Number(typeof posted._revision === "string" ? posted._revision : NaN);
+    const revision = Number.isInteger(parsedRevision) && parsedRevision > 0 ? parsedRevision : undefined;
     if (posted._intent === "pratinjau") {
       const { preview, issues } = previewOf(raw);
-      return renderForm(c, { mode: "edit", letterId: id, form, issues, preview, status: issues.length ? 400 : 200 });
+      return renderForm(c, { mode: "edit", letterId: id, ...(revision !== undefined ? { revision } : {}), form, issues, preview, status: issues.length ? 400 : 200 });
     }
-    return saveOrShowErrors(c, "edit", id, form, () => updateLetter(c.var.services, pageUser(c), id, raw));
+    return saveOrShowErrors(c, "edit", id, revision, form, () => updateLetter(c.var.services, pageUser(c), id, raw, revision));
   });
 
   return app;
