@@ -2,6 +2,7 @@
 // record the outcome. Safe to run in several places at once and to be killed at any point: a claimed
 // row whose worker died is taken over when its lock expires and re-sent with the same key, which the
 // provider de-duplicates, so every recipient gets each message exactly once.
+import { appendAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
@@ -103,10 +104,12 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     if (outcome.ok) {
       await markSent(store, row, outcome.providerId, now);
       result.sent += 1;
+      await auditDelivery(opts, row, row.kind === "reminder" ? "reminder.sent" : "email.sent", { providerId: outcome.providerId });
       return;
     }
     if (!outcome.retryable) {
       await markFailed(store, row, outcome.error);
+      await auditDelivery(opts, row, "email.failed", { error: outcome.error });
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
       return;
@@ -116,6 +119,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     const failures = row.attempts - limitedCount;
     if (failures >= policy.maxAttempts || limitedCount >= policy.maxRateLimited) {
       await markFailed(store, row, `${outcome.error} (after ${row.attempts} attempts)`);
+      await auditDelivery(opts, row, "email.failed", { error: outcome.error, attempts: row.attempts });
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed after ${row.attempts} attempts: ${outcome.error}`);
       return;
@@ -136,6 +140,18 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   });
   await Promise.all(workers);
   return result;
+}
+
+/** The audit trail names each message handed to the provider (or given up on), under its letter. */
+async function auditDelivery(opts: ProcessOptions, row: OutboxRow, action: string, data: Record<string, unknown>): Promise<void> {
+  const rec = await opts.store.db.selectFrom("recipients").select(["letter_id", "opd_id"]).where("id", "=", row.recipient_id).executeTakeFirst();
+  await appendAudit(opts.store, opts.clock, {
+    actor: "system",
+    action,
+    letterId: rec?.letter_id ?? null,
+    subject: row.recipient_id,
+    data: { outboxId: row.id, opd: rec?.opd_id ?? null, ...data },
+  });
 }
 
 function policyOf(opts: ProcessOptions): RetryPolicy {

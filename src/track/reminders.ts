@@ -2,6 +2,7 @@
 // that has not acknowledged: flag it overdue once the deadline has passed, and queue at most one reminder
 // per interval. Safe to run twice, or on two machines at once: the reminder's outbox id is
 // rem:<recipientId>:<n> and both statements only match while reminder_count is still n-1.
+import { appendAudit, type AuditEntry } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
 import type { Store } from "../store/store.js";
@@ -26,6 +27,7 @@ export const reminderOutboxId = (recipientId: string, n: number) => `rem:${recip
 
 interface Candidate {
   id: string;
+  letter_id: string;
   status: string;
   sent_at: string | null;
   bounced_at: string | null;
@@ -50,6 +52,7 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
     .innerJoin("letters as l", "l.id", "r.letter_id")
     .select([
       "r.id",
+      "r.letter_id",
       "r.status",
       "r.sent_at",
       "r.bounced_at",
@@ -67,7 +70,7 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
   for (let i = 0; i < candidates.length; i += batchSize) {
     const queries = [];
     // What each statement is, so the results can be counted after the batch.
-    const kinds: ({ kind: "overdue" } | { kind: "outbox"; id: string } | { kind: "count" })[] = [];
+    const kinds: ({ kind: "overdue"; c: Candidate } | { kind: "outbox"; id: string } | { kind: "count"; c: Candidate; n: number })[] = [];
     for (const c of candidates.slice(i, i + batchSize)) {
       if (c.overdue_at === null && deadlinePassed(c.ack_deadline, now)) {
         queries.push(
@@ -78,7 +81,7 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
             .where("overdue_at", "is", null)
             .where("acknowledged_at", "is", null),
         );
-        kinds.push({ kind: "overdue" });
+        kinds.push({ kind: "overdue", c });
       }
 
       // A bounced or failed address would bounce again; the secretariat fixes it and re-sends instead.
@@ -125,19 +128,28 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
           .where("acknowledged_at", "is", null)
           .where("reminder_count", "=", c.reminder_count),
       );
-      kinds.push({ kind: "count" });
+      kinds.push({ kind: "count", c, n });
     }
     if (queries.length === 0) continue;
 
     const results = await store.atomic(queries);
+    const audits: AuditEntry[] = [];
     results.forEach((r, k) => {
       const changed = (r.numAffectedRows ?? 0n) > 0n;
       const what = kinds[k];
       if (!changed || !what) return;
-      if (what.kind === "overdue") run.overdueMarked++;
-      else if (what.kind === "outbox") run.outboxIds.push(what.id);
-      else run.reminded++;
+      if (what.kind === "overdue") {
+        run.overdueMarked++;
+        audits.push({ actor: "system", action: "recipient.overdue", letterId: what.c.letter_id, subject: what.c.id, data: { deadline: what.c.ack_deadline } });
+      } else if (what.kind === "outbox") run.outboxIds.push(what.id);
+      else {
+        run.reminded++;
+        audits.push({ actor: "system", action: "recipient.reminded", letterId: what.c.letter_id, subject: what.c.id, data: { reminder: what.n } });
+      }
     });
+    // Appended after the batch: the flags are idempotent and guarded, so a crash here loses only the log line
+    // of a change that a re-run will not repeat; the reminder email itself is logged when it is sent.
+    for (const entry of audits) await appendAudit(store, clock, entry);
   }
   return run;
 }

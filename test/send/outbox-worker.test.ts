@@ -117,6 +117,11 @@ describe("outbox worker", () => {
     expect(rows.every((o) => o.status === "sent" && o.attempts === 1 && o.provider_id && o.sent_at === start)).toBe(true);
     const recipients = await store.db.selectFrom("recipients").selectAll().execute();
     const byProvider = new Map(server.delivered.map((e) => [e.id, e.to[0]]));
+    // Each email handed to the provider is one audit line under its letter.
+    const audited = await store.db.selectFrom("audit_log").select(["letter_id", "subject"]).where("action", "=", "email.sent").execute();
+    expect(audited).toHaveLength(60);
+    expect(new Set(audited.map((a) => a.subject))).toEqual(new Set(recipients.map((r) => r.id)));
+    expect(audited.every((a) => a.letter_id === letter.letterId)).toBe(true);
     for (const rec of recipients) {
       expect(rec.status).toBe("sent");
       expect(rec.sent_at).toBe(start);
