@@ -1,6 +1,7 @@
 // The `edaran` command line: a small map of subcommands, so others add theirs (verify, …) with one line.
 import { pathToFileURL } from "node:url";
 import { renderCommand, type CommandIo } from "./render-command.js";
+import { rotateKeyCommand, rotateKeyUsage } from "./rotate-key-command.js";
 import { verifyCommand, verifyUsage } from "./verify-command.js";
 
 export type Command = (args: string[], io: CommandIo) => Promise<number>;
@@ -8,6 +9,7 @@ export type Command = (args: string[], io: CommandIo) => Promise<number>;
 export const commands: Record<string, { run: Command; summary: string }> = {
   render: { run: renderCommand, summary: "render <input.json> -o <berkas.docx> [--nomor 123] [--f4]" },
   verify: { run: verifyCommand, summary: verifyUsage },
+  "rotate-key": { run: rotateKeyCommand, summary: rotateKeyUsage },
 };
 
 function usage(): string {

@@ -63,7 +63,11 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   const current = await keys.current();
   const keyRepo = signingKeyRepo(store);
   await keyRepo.register({ kid: current.kid, alg: current.alg, publicJwk: current.publicJwk, createdAt: await keys.currentCreatedAt() });
-  for (const old of await keys.retired()) await keyRepo.register(old);
+  // Keys rotated out since the last start: publish them as retired (they keep verifying what they signed).
+  for (const old of await keys.retired()) {
+    await keyRepo.register(old);
+    await keyRepo.retire(old.kid, old.retiredAt);
+  }
 
   const blobs = diskBlobStore(join(config.dataDir, "documents"));
   const mailer: Mailer =

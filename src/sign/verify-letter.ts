@@ -14,8 +14,10 @@ export interface LetterRecord {
   signerName: string;
   signerJabatan: string;
   signedAt: string;
+  /** Hex SHA-256 of the signed DOCX. */
   sha256: string;
   keyId: string;
+  /** Berlaku (null), or dicabut with its date and reason. */
   revoked: { at: string; reason: string } | null;
 }
 

@@ -3,21 +3,10 @@
 import { Layout, type FlashMessage } from "./layout.js";
 import { waktu } from "./format.js";
 import { paths } from "./page-paths.js";
+import type { LetterRecord } from "../../sign/verify-letter.js";
 
-export interface VerifyRecord {
-  letterId: string;
-  nomor: string;
-  tentang: string;
-  government: string;
-  signerName: string;
-  signerJabatan: string;
-  signedAt: string;
-  /** Hex SHA-256 of the signed DOCX. */
-  sha256: string;
-  keyId: string;
-  /** Berlaku, or dicabut with its reason and date. */
-  revoked: { at: string; reason: string } | null;
-}
+/** The signed letter's public record, as src/sign/verify-letter.ts reads it. */
+export type VerifyRecord = LetterRecord;
 
 /** The outcome of an upload: the file is the signed one, or it is not (changed or another letter). */
 export type VerifyResult = { match: true; fileName: string } | { match: false; fileName: string; uploadedSha256: string };
