@@ -4,18 +4,25 @@ import { z } from "zod";
 import { compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
 import { findLegalBase } from "./legal-bases.js";
 import { toValidationIssues, type ValidationIssue } from "./validation-issues.js";
+import { hasNonXmlChar } from "./xml-text.js";
 
 type RawIssue = z.core.$ZodRawIssue;
 
 const missingOr = (label: string, wrongType: string) => (iss: RawIssue) =>
   iss.input === undefined ? `${label} wajib diisi` : `${label} ${wrongType}`;
 
+// Control characters (and U+FFFE/U+FFFF, lone surrogates) cannot go into the DOCX; the renderer would drop them
+// silently, so the secretary is told instead. Tab and newline are ordinary text and stay allowed.
+const printable = (label: string) =>
+  [(s: string) => !hasNonXmlChar(s), `${label} memuat karakter kendali yang tidak dapat dicetak`] as const;
+
 function teks(label: string, max = 3000) {
   return z
     .string({ error: missingOr(label, "harus berupa teks") })
     .trim()
     .min(1, `${label} tidak boleh kosong`)
-    .max(max, `${label} terlalu panjang (paling banyak ${max} karakter)`);
+    .max(max, `${label} terlalu panjang (paling banyak ${max} karakter)`)
+    .refine(...printable(label));
 }
 
 function daftar<T extends z.ZodType>(item: T, label: string, min = 1) {
@@ -135,6 +142,7 @@ export const nomorPartsSchema = objek(
     pattern: z
       .string({ error: missingOr("Pola nomor", "harus berupa teks") })
       .refine((p) => p.includes("{seq}"), "Pola nomor harus memuat {seq} untuk nomor urut")
+      .refine(...printable("Pola nomor"))
       .optional(),
   },
   "Bagian nomor surat",

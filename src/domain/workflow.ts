@@ -3,7 +3,8 @@
 // `now`, stores `next` and the `event`, and turns a refusal into an HTTP answer (see workflowErrorStatus).
 //
 // Decisions not spelled out in issue #3:
-// - submit, send and close are the secretariat's; approve and sign are the penandatangan's.
+// - submit, send and close are the secretariat's (and the admin's, who may do what the secretariat does);
+//   approve and sign are the penandatangan's alone.
 // - paraf and return belong to the CURRENT reviewer (reviewers[reviewStep]) whatever their role. Once every
 //   paraf is in, there is no current reviewer and the penandatangan may return the letter instead of
 //   approving it. A return resets the paraf count: a revised draft is reviewed again from the first reviewer.
@@ -188,7 +189,7 @@ function gate(state: WorkflowState, action: WorkflowActionName, actor: WorkflowA
   const s = state.status;
   switch (action) {
     case "submit":
-      return s === "draft" ? roleGate(action, actor, ["sekretariat"], "in_review") : notAllowed(state, action);
+      return s === "draft" ? roleGate(action, actor, ["sekretariat", "admin"], "in_review") : notAllowed(state, action);
     case "paraf": {
       if (s !== "in_review") return notAllowed(state, action);
       const current = currentReviewer(state);
@@ -215,11 +216,11 @@ function gate(state: WorkflowState, action: WorkflowActionName, actor: WorkflowA
     case "sign":
       return s === "approved" ? roleGate(action, actor, ["penandatangan"], "signed") : notAllowed(state, action);
     case "send":
-      return s === "signed" ? roleGate(action, actor, ["sekretariat"], "sent") : notAllowed(state, action);
+      return s === "signed" ? roleGate(action, actor, ["sekretariat", "admin"], "sent") : notAllowed(state, action);
     case "close":
-      return s === "sent" ? roleGate(action, actor, ["sekretariat"], "closed") : notAllowed(state, action);
+      return s === "sent" ? roleGate(action, actor, ["sekretariat", "admin"], "closed") : notAllowed(state, action);
     case "withdraw":
-      if (s === "draft" || s === "in_review") return roleGate(action, actor, ["sekretariat", "penandatangan"], "withdrawn");
+      if (s === "draft" || s === "in_review") return roleGate(action, actor, ["sekretariat", "admin", "penandatangan"], "withdrawn");
       if (s === "approved" || s === "signed" || s === "sent" || s === "closed") {
         return roleGate(action, actor, ["penandatangan"], "withdrawn");
       }

@@ -22,6 +22,43 @@ export interface WorkflowActorRef {
   role: Role;
 }
 
+/** Roles whose paraf means something: officials who read and initial a draft (not the read-only Inspektorat). */
+export const reviewerRoles: readonly Role[] = ["kepala_opd", "sekretariat", "penandatangan"];
+
+/**
+ * The machine only knows ids; here they must be real, active users of a reviewing role, and not the submitter
+ * (a paraf on one's own draft is no review). An unknown id would leave the letter waiting for a paraf forever.
+ */
+async function checkReviewers(deps: DraftingDeps, actor: WorkflowActorRef, reviewers: readonly string[]): Promise<void> {
+  const users = await deps.store.db
+    .selectFrom("users")
+    .select(["id", "role", "disabled_at"])
+    .where("id", "in", [...reviewers])
+    .execute();
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const issues = reviewers.flatMap((rid, i) => {
+    const u = byId.get(rid);
+    const path = `reviewers.${i}`;
+    if (!u || u.disabled_at !== null) return [{ path, message: "Pemeriksa tidak dikenal atau akunnya nonaktif" }];
+    if (rid === actor.id) return [{ path, message: "Pengaju tidak dapat memeriksa (memaraf) suratnya sendiri" }];
+    if (!reviewerRoles.includes(u.role as Role)) return [{ path, message: "Pengguna dengan peran ini tidak dapat memberi paraf" }];
+    return [];
+  });
+  if (issues.length) throw new AppError(400, "validation_failed", "Daftar pemeriksa belum benar", issues);
+}
+
+/** On withdrawal, every message of the letter not yet handed to the provider is cancelled with it. */
+function cancelOutboxQueries(deps: DraftingDeps, letterId: string, eventId: string): Compilable[] {
+  return [
+    deps.store.db
+      .updateTable("outbox")
+      .set({ status: "cancelled", locked_until: null })
+      .where("status", "in", ["pending", "failed"])
+      .where("recipient_id", "in", (eb) => eb.selectFrom("recipients").select("id").where("letter_id", "=", letterId))
+      .where((eb) => eb.exists(eb.selectFrom("letter_events").select("id").where("id", "=", eventId))),
+  ];
+}
+
 export function workflowState(row: { status: string; reviewers_json: string; review_step: number }): WorkflowState {
   return {
     status: row.status as LetterStatus,
@@ -61,6 +98,7 @@ export async function transitionLetter(
   } = {},
 ): Promise<LetterView> {
   const { row, result } = await checkTransition(deps, actor, id, action);
+  if (action.action === "submit") await checkReviewers(deps, actor, action.reviewers);
   const { next, event } = result;
   const now = event.at;
   const set: LetterStatusPatch = { ...extra.set };
@@ -101,6 +139,7 @@ export async function transitionLetter(
       ),
     );
   }
+  if (action.action === "withdraw") queries.push(...cancelOutboxQueries(deps, id, eventId));
   queries.push(...(extra.queries?.(eventId) ?? []), eventWrittenProbe(deps.store, eventId));
   // The probe is last: the audit row is written only when the transition's event was.
   const { audit } = await atomicWithAudit(

@@ -23,15 +23,17 @@ export async function updateLetter(
   const now = deps.clock.now().toISOString();
   const queries = updateDraftQueries(
     deps.store,
-    { id, tentang: input.tentang, input, actorId: actor.id, ...(expectedRevision !== undefined ? { expectedRevision } : {}) },
+    {
+      id,
+      tentang: input.tentang,
+      input,
+      actorId: actor.id,
+      // In the same guarded update: a refused (stale) edit must not move the letter to another register.
+      registerId: input.nomor.unit,
+      ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    },
     now,
   );
-  // The register follows the unit code of the input while the letter is a draft.
-  if (input.nomor.unit !== existing.register_id) {
-    queries.unshift(
-      deps.store.db.updateTable("letters").set({ register_id: input.nomor.unit }).where("id", "=", id).where("status", "=", "draft"),
-    );
-  }
   const { audit } = await atomicWithAudit(
     deps.store,
     deps.clock,

@@ -1,6 +1,7 @@
 // createApp(services): the one Hono app both runtimes serve. The entry points build the services
 // (SQLite or D1, disk or R2, in-process loop or Queue) and nothing in here knows which.
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "../auth/middleware.js";
 import { authRoutes } from "../auth/routes.js";
@@ -21,6 +22,8 @@ export interface CreateAppOptions {
   pages?: (app: Hono<AppEnv>) => void;
   log?: (message: string, err: unknown) => void;
 }
+
+export const MAX_BODY_BYTES = 21 * 1024 * 1024;
 
 export function createApp(services: AppServices, opts: CreateAppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -44,6 +47,15 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
         frameAncestors: ["'self'"],
         formAction: ["'self'"],
       },
+    }),
+  );
+  // Counts streamed bytes, so a chunked body without Content-Length cannot fill memory either. The largest
+  // legitimate body is a DOCX upload to verify (20 MB) or a report attachment (10 MB) in a form.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: { code: "payload_too_large", message: "Isi permintaan terlalu besar (paling besar 21 MB)" } }, 413),
     }),
   );
   app.use("*", authenticate());

@@ -216,14 +216,13 @@ function tembusan(w: Wording): string {
 /** Fixed core properties: dated from the letter, not the render, so a re-render gives the same bytes. */
 function coreXml(input: EdaranInput): string {
   const when = `${input.date}T00:00:00Z`;
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>Surat Edaran tentang ${esc(input.tentang)}</dc:title>` +
-    `<dc:creator>${esc(input.government.name)}</dc:creator>` +
+    `<dc:title>Surat Edaran tentang ${escapeXml(input.tentang)}</dc:title>` +
+    `<dc:creator>${escapeXml(input.government.name)}</dc:creator>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
     "</cp:coreProperties>"

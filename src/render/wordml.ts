@@ -1,12 +1,17 @@
 // WordprocessingML for the letter, written as strings. Writing the few elements the letter uses directly is several
 // times faster than building the docx package's object model and serialising it; the markup is the same docx wrote
 // (test/render/docx-reference.test.ts holds the two side by side), so Word and LibreOffice lay it out the same.
+import { NON_XML_CHAR } from "../domain/xml-text.js";
 
-/** Escapes text and attribute values alike, as docx did; control characters XML cannot hold are dropped. */
-export const escapeXml = (s: string) =>
-  s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) =>
-    c === "&" ? "&amp;" : c === '"' ? "&quot;" : c === "'" ? "&apos;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "",
-  );
+const XML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
+const ESCAPED_OR_NON_XML = new RegExp(`[&"'<>]|${NON_XML_CHAR.source}`, "gu");
+
+/**
+ * Makes any text safe for XML 1.0, in text and attribute values alike: escapes & < > " ' as docx did and drops every
+ * character XML cannot hold (control characters, U+FFFE/U+FFFF, lone surrogates). Every XML part the renderer writes
+ * puts its text through here, so no text can make the letter unopenable.
+ */
+export const escapeXml = (s: string) => s.replace(ESCAPED_OR_NON_XML, (c) => XML_ESCAPES[c] ?? "");
 
 const onOff = (name: string, on: boolean) => (on ? `<w:${name}/>` : `<w:${name} w:val="false"/>`);
 

@@ -89,9 +89,11 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     // Resend tag values allow only ASCII letters, digits, _ and -; recipient ids are rcp_<hex>.
     const tags = [{ name: RECIPIENT_TAG, value: r.recipientId }];
 
+    // Withdrawn while the row waited (backoff, or a send in flight): the letter must not go out.
+    if (r.letterStatus === "withdrawn") return null;
     if (row.kind === "reminder") {
-      // Acknowledged (or withdrawn) since the reminder was queued: nothing to remind of.
-      if (r.acknowledged_at !== null || r.letterStatus === "withdrawn") return null;
+      // Acknowledged since the reminder was queued: nothing to remind of.
+      if (r.acknowledged_at !== null) return null;
       const overdue = r.overdue_at !== null || (ackDeadline !== null && isPastDeadline(ackDeadline, deps.clock.now()));
       const props = { ...common, overdue };
       const { html, text } = await renderEmail(createElement(ReminderEmail, props));

@@ -34,6 +34,15 @@ export async function claimDue(store: Store, opts: ClaimOptions): Promise<Outbox
       ]),
     );
   if (opts.ids) due = due.where("id", "in", opts.ids);
+  // Only letters that are (still) sent go out: rows planned for a letter whose send transition has not
+  // committed wait, and rows of a withdrawn letter are never sent.
+  due = due.where("recipient_id", "in", (eb) =>
+    eb
+      .selectFrom("recipients")
+      .innerJoin("letters", "letters.id", "recipients.letter_id")
+      .select("recipients.id")
+      .where("letters.status", "in", ["sent", "closed"]),
+  );
   const sub = due.orderBy("next_attempt_at").orderBy("id").limit(opts.limit);
   const rows = await store.db
     .updateTable("outbox")
@@ -132,7 +141,15 @@ export async function retryFailed(store: Store, outboxId: string, now: Date): Pr
       .updateTable("outbox")
       .set({ status: "pending", next_attempt_at: now.toISOString(), attempts: 0, rate_limited: 0, locked_until: null })
       .where("id", "=", outboxId)
-      .where("status", "=", "failed"),
+      .where("status", "=", "failed")
+      // A withdrawn letter is never sent again, not even by hand.
+      .where("recipient_id", "in", (eb) =>
+        eb
+          .selectFrom("recipients")
+          .innerJoin("letters", "letters.id", "recipients.letter_id")
+          .select("recipients.id")
+          .where("letters.status", "!=", "withdrawn"),
+      ),
   ];
   if (row.kind === "letter") {
     queries.push(

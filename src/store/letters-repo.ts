@@ -28,6 +28,8 @@ export interface DraftUpdate {
   /** When given, the update only applies to this revision (lost-update guard). */
   expectedRevision?: number;
   reviewers?: readonly string[];
+  /** The register follows the input's unit code while the letter is a draft. */
+  registerId?: string;
 }
 
 /** Columns a transition may set besides the status. */
@@ -134,6 +136,7 @@ export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): C
       revision: eb("revision", "+", 1),
       updated_at: now,
       ...(u.reviewers ? { reviewers_json: JSON.stringify(u.reviewers) } : {}),
+      ...(u.registerId ? { register_id: u.registerId } : {}),
     }))
     .where("id", "=", u.id)
     .where("status", "=", "draft");

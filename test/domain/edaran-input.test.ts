@@ -74,6 +74,46 @@ describe("edaranInputSchema", () => {
     });
   }
 
+  // Characters XML 1.0 cannot hold would make the DOCX unopenable; the secretary is told which field has one.
+  const unprintable: [string, string][] = [
+    ["U+0001", "\u0001"],
+    ["U+FFFE", "\uFFFE"],
+    ["U+FFFF", "\uFFFF"],
+    ["a lone surrogate U+D800", "\uD800"],
+  ];
+  const unprintableFields: [string, string, RegExp][] = [
+    ["tentang", "tentang", /^Tentang \(judul surat\) memuat karakter kendali yang tidak dapat dicetak$/],
+    ["an isi point", "sections.isi.1.text", /^Teks butir memuat karakter kendali/],
+    ["a nested isi point", "sections.isi.0.points.2.points.0.text", /^Teks butir memuat karakter kendali/],
+    ["the government name", "government.name", /^Nama pemerintah daerah memuat karakter kendali/],
+    ["the kop address", "government.kop.address", /^Alamat kop memuat karakter kendali/],
+    ["the signer's name", "issuer.name", /^Nama penandatangan memuat karakter kendali/],
+    ["an addressee", "addressees.yth.0", /^Tujuan \(Yth\.\) memuat karakter kendali/],
+    ["a background paragraph", "sections.latarBelakang.0", /^Paragraf latar belakang memuat karakter kendali/],
+    ["a tembusan line", "tembusan.0", /^Tembusan memuat karakter kendali/],
+    ["a sanction", "sanctions.0.what", /^Uraian sanksi memuat karakter kendali/],
+    ["the nomor pattern", "nomor.pattern", /^Pola nomor memuat karakter kendali/],
+  ];
+  const get = (root: Json, path: string): unknown =>
+    path.split(".").reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], root);
+  for (const [charName, char] of unprintable)
+    for (const [fieldName, path, message] of unprintableFields)
+      it(`rejects ${charName} in ${fieldName} at ${path}`, () => {
+        const issues = issuesOf((j) => {
+          const before = path === "nomor.pattern" ? "{kka}/{seq}/{unit}/{year}" : String(get(j, path));
+          set(j, path, `${before.slice(0, 5)}${char}${before.slice(5)}`);
+        });
+        expect(issues, JSON.stringify(issues)).toEqual([{ path, message: expect.stringMatching(message) }]);
+      });
+
+  it("accepts tabs, line breaks and characters beyond the BMP in free text", () => {
+    const j = sample();
+    set(j, "sections.latarBelakang.0", "Baris pertama\n\tbaris kedua\r\nbaris ketiga 𝐀 ✓");
+    set(j, "tentang", "Netralitas ASN — Pilkada 2024 😀");
+    const r = parseEdaranInput(j);
+    expect(r.ok, r.ok ? "" : JSON.stringify(r.issues)).toBe(true);
+  });
+
   it("lists every problem at once", () => {
     const issues = issuesOf((j) => {
       set(j, "tentang", undefined);

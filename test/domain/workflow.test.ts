@@ -146,8 +146,9 @@ describe("workflow: submit", () => {
     expect(workflowActionSchema.safeParse({ action: "submit", reviewers: ["a", "b"] }).success).toBe(true);
   });
 
-  it("is the secretariat's", () => {
-    for (const actor of [pen, r1, insp, admin]) {
+  it("is the secretariat's (and the admin's)", () => {
+    expect(ok(state("draft"), { action: "submit", reviewers: ["x"] }, admin).next.status).toBe("in_review");
+    for (const actor of [pen, r1, insp]) {
       expect(refused(state("draft"), { action: "submit", reviewers: ["x"] }, actor).code).toBe("forbidden_role");
     }
   });
@@ -175,9 +176,10 @@ describe("workflow: withdraw (dicabut)", () => {
     }
   });
 
-  it("from draft and in_review is also the secretariat's", () => {
+  it("from draft and in_review is also the secretariat's and the admin's", () => {
     for (const s of ["draft", "in_review"] as const) {
       expect(ok(state(s), { action: "withdraw", reason: "Tidak jadi" }, sek).next.status).toBe("withdrawn");
+      expect(ok(state(s), { action: "withdraw", reason: "Tidak jadi" }, admin).next.status).toBe("withdrawn");
       expect(ok(state(s), { action: "withdraw", reason: "Tidak jadi" }, pen).next.status).toBe("withdrawn");
       expect(refused(state(s), { action: "withdraw", reason: "x" }, insp).code).toBe("forbidden_role");
     }
@@ -216,11 +218,11 @@ describe("workflow: the whole status × action table", () => {
   };
   // What the one permitted actor of each status can do: status → allowed actions of that actor.
   const expected: Record<LetterStatus, Record<string, string[]>> = {
-    draft: { sekretariat: ["submit", "withdraw"], penandatangan: ["withdraw"] },
-    in_review: { sekretariat: ["withdraw"], penandatangan: ["withdraw"], reviewer: ["paraf", "return"] },
+    draft: { sekretariat: ["submit", "withdraw"], admin: ["submit", "withdraw"], penandatangan: ["withdraw"] },
+    in_review: { sekretariat: ["withdraw"], admin: ["withdraw"], penandatangan: ["withdraw"], reviewer: ["paraf", "return"] },
     approved: { penandatangan: ["sign", "withdraw"] },
-    signed: { penandatangan: ["withdraw"], sekretariat: ["send"] },
-    sent: { penandatangan: ["withdraw"], sekretariat: ["close"] },
+    signed: { penandatangan: ["withdraw"], sekretariat: ["send"], admin: ["send"] },
+    sent: { penandatangan: ["withdraw"], sekretariat: ["close"], admin: ["close"] },
     closed: { penandatangan: ["withdraw"] },
     withdrawn: {},
   };

@@ -25,12 +25,19 @@ describe("the whole flow through the API", () => {
       fx.json<LetterRef & { recipients?: number; queued?: number }>("POST", `/api/letters/${id}/transitions`, 200, { ...as, body });
 
     const draft = await fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body: sampleBody() });
-    const reviewers = [await fx.userId("kepala-bkpsdm"), await fx.userId("inspektorat")];
+    // The read-only Inspektorat cannot be named to give paraf.
+    const refused = await fx.json<{ error: { issues: { path: string }[] } }>("POST", `/api/letters/${draft.id}/transitions`, 400, {
+      as: "sekretariat",
+      body: { action: "submit", reviewers: [await fx.userId("inspektorat")] },
+    });
+    expect(refused.error.issues.map((i) => i.path)).toEqual(["reviewers.0"]);
+    const setda = { cookie: await fx.login("kepala-setda") };
+    const reviewers = [await fx.userId("kepala-bkpsdm"), await fx.userId("kepala-setda")];
     expect(await post({ as: "sekretariat" }, draft.id, { action: "submit", reviewers })).toMatchObject({ status: "in_review" });
     // Paraf in the given order: the second reviewer is not yet due.
-    expect((await fx.call("POST", `/api/letters/${draft.id}/transitions`, { as: "inspektorat", body: { action: "paraf" } })).status).toBe(403);
+    expect((await fx.call("POST", `/api/letters/${draft.id}/transitions`, { as: setda, body: { action: "paraf" } })).status).toBe(403);
     await post({ as: "kepala_opd" }, draft.id, { action: "paraf" });
-    await post({ as: "inspektorat" }, draft.id, { action: "paraf", comment: "Sudah sesuai" });
+    await post({ as: setda }, draft.id, { action: "paraf", comment: "Sudah sesuai" });
     const approved = await post({ as: "penandatangan" }, draft.id, { action: "approve" });
     expect(approved.nomor).toBe("800/1/BKPSDM.II/2024");
     expect(await post({ as: "penandatangan" }, draft.id, { action: "sign" })).toMatchObject({ status: "signed" });

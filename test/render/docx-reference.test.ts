@@ -32,7 +32,9 @@ describe("the DOCX writer against the docx object model", () => {
   it.each(cases)("writes the same parts for %s", async (_, options) => {
     const opts = await options();
     const input = sampleInput();
-    input.tentang = `${input.tentang} & <uji> "kutip" 'tunggal'`;
+    // Markup to escape, and characters XML cannot hold (control, noncharacters, a lone surrogate) to drop.
+    input.tentang = `${input.tentang} & <uji> "kutip" 'tunggal' \u0001\uFFFE\uFFFF\uD800 𝐀`;
+    input.tembusan[0] = `Menteri\u0008\uDFFF Dalam Negeri`;
     const ours = unzipSync(await renderEdaranDocx(input, opts));
     const reference = unzipSync(await referenceParts(input, opts));
     expect(Object.keys(ours).sort()).toEqual(Object.keys(reference).sort());

@@ -23,6 +23,7 @@ import {
   type IParagraphOptions,
 } from "docx";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
+import { stripNonXmlChars } from "../../src/domain/xml-text.js";
 import type { RenderOptions } from "../../src/render/docx.js";
 import { PAPER_SIZES_MM, resolveProfile, type Profile, type ProfileOverrides } from "../../src/render/profile.js";
 import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "../../src/render/wording.js";
@@ -73,9 +74,10 @@ interface Ctx {
   textWidth: number;
 }
 
+// docx drops C0 controls itself but would write U+FFFE/U+FFFF and lone surrogates; the writer drops them all.
 const run = (text: string, extra: { bold?: boolean; size?: number; underline?: boolean } = {}) =>
   new TextRun({
-    text,
+    text: stripNonXmlChars(text),
     bold: extra.bold,
     size: extra.size ? extra.size * 2 : undefined,
     underline: extra.underline ? {} : undefined,

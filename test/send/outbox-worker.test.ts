@@ -48,6 +48,8 @@ async function plan(opdCount: number): Promise<string[]> {
   letter = await seedSignedLetter(store, blobs, { opdCount });
   const r = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
   if (!r.ok) throw new Error("plan failed");
+  // As dispatchLetter does after planning: the outbox only sends letters that are sent.
+  await store.db.updateTable("letters").set({ status: "sent" }).where("id", "=", letter.letterId).execute();
   return r.outboxIds;
 }
 
@@ -233,6 +235,35 @@ describe("outbox worker", () => {
     await runToCompletion(options(store, resendMailer(), { retry: { maxAttempts: 2 } }), 200);
     expectExactlyOncePerOpd();
     expect((await outboxRows()).every((o) => o.status === "sent")).toBe(true);
+  });
+
+  it("never sends a letter withdrawn while its messages waited out a provider outage, nor re-sends it by hand", async () => {
+    await plan(3);
+    server.inject({ status: 503, times: 3 });
+    const opts = options(store, resendMailer());
+    expect(await processOutbox(opts)).toMatchObject({ sent: 0, retried: 3 });
+    await store.db.updateTable("letters").set({ status: "withdrawn" }).where("id", "=", letter.letterId).execute();
+    clock.advance(60 * 60_000);
+    // The provider is back, but the rows of a withdrawn letter are not even claimed.
+    expect(await drainOutbox(opts)).toMatchObject({ claimed: 0, sent: 0 });
+    expect(server.delivered).toHaveLength(0);
+    // Failed rows of a withdrawn letter cannot be re-sent by hand ...
+    await store.db.updateTable("outbox").set({ status: "failed" }).where("kind", "=", "letter").execute();
+    const [one] = await outboxRows();
+    expect(await retryFailed(store, one!.id, clock.now())).toBe(false);
+    await store.db.updateTable("letters").set({ status: "sent" }).where("id", "=", letter.letterId).execute();
+    expect(await retryFailed(store, one!.id, clock.now())).toBe(true);
+    // ... and a row claimed just before the withdrawal commits is cancelled by the builder instead of sent.
+    const build = opts.build;
+    const racing = options(store, resendMailer(), {
+      build: async (row) => {
+        // The withdrawal commits between the claim and the build.
+        await store.db.updateTable("letters").set({ status: "withdrawn" }).where("id", "=", letter.letterId).execute();
+        return build(row);
+      },
+    });
+    expect(await processOutboxIds([one!.id], racing)).toMatchObject({ claimed: 1, sent: 0, cancelled: 1 });
+    expect(server.delivered).toHaveLength(0);
   });
 
   it("retries 5xx with the deterministic backoff and then sends", async () => {

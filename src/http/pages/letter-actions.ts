@@ -1,5 +1,6 @@
-// Which buttons the letter page offers, from the letter's status and the user's role. The routes enforce the
-// same rules again; this only decides what is shown.
+// Which buttons the letter page offers. They come from the workflow's own allowedActions(), so a button
+// is shown exactly when the state machine would accept the action; the routes enforce the rules again.
+import { allowedActions, type WorkflowActionName, type WorkflowState } from "../../domain/workflow.js";
 import type { Role } from "../../domain/roles.js";
 import type { LetterStatus } from "./components/status-badge.js";
 
@@ -14,19 +15,34 @@ export interface ActionContext {
   reviewComplete: boolean;
 }
 
+const ME = "current-user";
+
+/** The smallest workflow state with the same answers for this user: who is due, or that every paraf is in. */
+function stateFor(ctx: ActionContext): WorkflowState {
+  if (ctx.status !== "in_review") return { status: ctx.status, reviewers: [], reviewStep: 0 };
+  if (ctx.reviewComplete) return { status: ctx.status, reviewers: ["reviewer"], reviewStep: 1 };
+  return { status: ctx.status, reviewers: [ctx.isCurrentReviewer ? ME : "another-reviewer"], reviewStep: 0 };
+}
+
+const buttonOf: Partial<Record<WorkflowActionName, LetterButton>> = {
+  submit: "submit",
+  paraf: "paraf",
+  return: "return",
+  approve: "approve",
+  sign: "sign",
+  send: "send",
+};
+
 export function availableActions(ctx: ActionContext): LetterButton[] {
-  const { status, role } = ctx;
-  const drafter = role === "sekretariat" || role === "admin";
-  const signer = role === "penandatangan";
+  const allowed = allowedActions(stateFor(ctx), { id: ME, role: ctx.role });
   const out: LetterButton[] = [];
-  if (status === "draft" && drafter) out.push("edit", "submit");
-  if (status === "in_review" && ctx.isCurrentReviewer) out.push("paraf", "return");
-  if (status === "in_review" && signer && ctx.reviewComplete) out.push("approve");
-  if (status === "in_review" && signer && !ctx.isCurrentReviewer) out.push("return");
-  if (status === "approved" && signer) out.push("sign", "return");
-  if (status === "signed" && drafter) out.push("send");
-  if ((status === "draft" || status === "in_review" || status === "approved") && drafter) out.push("withdraw");
-  if ((status === "signed" || status === "sent") && signer) out.push("revoke");
-  if (status !== "withdrawn") out.push("docx");
-  return [...new Set(out)];
+  if (ctx.status === "draft" && (ctx.role === "sekretariat" || ctx.role === "admin")) out.push("edit");
+  for (const a of allowed) {
+    const button = buttonOf[a];
+    if (button) out.push(button);
+  }
+  // Before signing it is a withdrawal (ditarik); once signed or sent it is a revocation (dicabut).
+  if (allowed.includes("withdraw")) out.push(ctx.status === "signed" || ctx.status === "sent" || ctx.status === "closed" ? "revoke" : "withdraw");
+  if (ctx.status !== "withdrawn") out.push("docx");
+  return out;
 }

@@ -3,13 +3,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
 import { createLetter } from "../../drafting/create-letter.js";
+import { isRestrictedViewer, listVisibleLetters, visibleLetter } from "../../drafting/letter-access.js";
 import { letterSummary, letterView } from "../../drafting/letter-view.js";
 import { renderLetterPreview } from "../../drafting/preview-letter.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
-import { AppError, notFound } from "../../domain/app-error.js";
+import { AppError } from "../../domain/app-error.js";
 import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
-import { getLetter, listEvents, listLetters, listRevisions } from "../../store/letters-repo.js";
+import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import type { AppEnv } from "../env.js";
 import { jsonBody, queryParams } from "../validate.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
@@ -39,7 +40,8 @@ export function letterRoutes(): Hono<AppEnv> {
 
   app.get("/", requireUser(), async (c) => {
     const q = queryParams(c, letterListQuerySchema);
-    const page = await listLetters(c.var.services.store, {
+    // A kepala_opd gets only its own letters (letter-access.ts); total counts those alone.
+    const page = await listVisibleLetters(c.var.services.store, currentUser(c), {
       ...(q.status ? { status: q.status } : {}),
       ...(q.register ? { registerId: q.register } : {}),
       ...(q.q ? { q: q.q } : {}),
@@ -56,8 +58,7 @@ export function letterRoutes(): Hono<AppEnv> {
   });
 
   app.get("/:id", requireUser(), async (c) => {
-    const row = await getLetter(c.var.services.store, c.req.param("id"));
-    if (!row) throw notFound("Surat");
+    const row = await visibleLetter(c.var.services.store, currentUser(c), c.req.param("id"));
     return c.json(letterView(row));
   });
 
@@ -72,20 +73,19 @@ export function letterRoutes(): Hono<AppEnv> {
 
   app.get("/:id/revisions", requireUser(), async (c) => {
     const id = c.req.param("id");
-    if (!(await getLetter(c.var.services.store, id))) throw notFound("Surat");
+    await visibleLetter(c.var.services.store, currentUser(c), id);
     const rows = await listRevisions(c.var.services.store, id);
     return c.json({ items: rows.map((r) => ({ ...r, input_json: undefined, input: JSON.parse(r.input_json) as unknown })) });
   });
 
   app.get("/:id/events", requireUser(), async (c) => {
     const id = c.req.param("id");
-    if (!(await getLetter(c.var.services.store, id))) throw notFound("Surat");
+    await visibleLetter(c.var.services.store, currentUser(c), id);
     return c.json({ items: await listEvents(c.var.services.store, id) });
   });
 
   app.get("/:id/preview.docx", requireUser(), async (c) => {
-    const row = await getLetter(c.var.services.store, c.req.param("id"));
-    if (!row) throw notFound("Surat");
+    const row = await visibleLetter(c.var.services.store, currentUser(c), c.req.param("id"));
     const bytes = await renderLetterPreview(c.var.services, row);
     return docxResponse(bytes, docxFileName(row, "konsep"));
   });
@@ -95,6 +95,8 @@ export function letterRoutes(): Hono<AppEnv> {
     const user = currentUser(c);
     const id = c.req.param("id");
     const svc = c.var.services;
+    // A letter a kepala_opd may not see is answered 404 before the workflow could reveal it with a 403/409.
+    if (isRestrictedViewer(user)) await visibleLetter(svc.store, user, id);
     if (action.action === "sign") return c.json(await signLetter(svc, user, id));
     if (action.action === "send") {
       const body = await jsonBody(c, sendBodySchema);

@@ -14,7 +14,12 @@ export async function uploadedFile(req: Request): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_UPLOAD_BYTES) throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   if (type.startsWith("multipart/form-data")) {
-    const form = await req.formData();
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw new AppError(400, "invalid_form", "Isi formulir unggahan tidak dapat dibaca");
+    }
     const file = form.get("file");
     if (!file || typeof file === "string") throw new AppError(400, "file_required", "Pilih berkas DOCX yang akan diperiksa");
     return new Uint8Array(await file.arrayBuffer());

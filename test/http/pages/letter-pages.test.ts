@@ -156,6 +156,28 @@ describe("letter list and actions", () => {
     expect((await c.post(`/surat/${id}/hapus`)).status).toBe(404);
   });
 
+  it("shows a kepala_opd only its letters: the list, the page, the DOCX and the actions of another's letter are not found", async () => {
+    const c = await secretary();
+    const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
+    await c.get(`/surat/${id}`);
+    expect((await c.post(`/surat/${id}/ajukan`, { reviewers: await userId(p.runtime, "kepala-bkpsdm") })).status).toBe(303);
+
+    const reviewer = p.client("10.0.1.6");
+    await reviewer.login("kepala-bkpsdm");
+    expect((await reviewer.get("/surat")).html).toContain(`/surat/${id}`);
+    expect((await reviewer.get(`/surat/${id}/docx`)).status).toBe(200);
+
+    const other = p.client("10.0.1.7");
+    await other.login("kepala-dinkes");
+    expect((await other.get("/surat")).html).not.toContain(`/surat/${id}`);
+    expect((await other.get(`/surat/${id}/docx`)).status).toBe(404);
+    // An action is answered 404 too, not with a flash that would tell the letter exists.
+    const paraf = await other.post(`/surat/${id}/paraf`, { comment: "" });
+    expect(paraf.status).toBe(404);
+    const row = await p.runtime.store.db.selectFrom("letters").select(["status", "review_step"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "in_review", review_step: 0 });
+  });
+
   it("downloads the draft's DOCX preview", async () => {
     const c = await secretary();
     const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;

@@ -1,6 +1,6 @@
 // /api/letters through the real app: drafting, revising with If-Match, listing, previews and transitions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draftLetter, issuePaths, letterAt, sampleBody, startApiFixture, type ApiFixture, type LetterRef } from "../support/app-fixture.js";
+import { draftLetter, issuePaths, letterAt, sampleBody, sendLetter, startApiFixture, type ApiFixture, type LetterRef } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe("GET /api/letters", () => {
     const drafts = await fx.json<{ items: { id: string; status: string }[]; total: number }>("GET", "/api/letters?status=draft&limit=100", 200, { as: "inspektorat" });
     expect(drafts.items.map((l) => l.id)).toContain(a.id);
     expect(drafts.items.every((l) => l.status === "draft")).toBe(true);
-    const page = await fx.json<{ items: unknown[]; total: number; limit: number; offset: number }>("GET", "/api/letters?limit=1&offset=1&q=netralitas", 200, { as: "kepala_opd" });
+    const page = await fx.json<{ items: unknown[]; total: number; limit: number; offset: number }>("GET", "/api/letters?limit=1&offset=1&q=netralitas", 200, { as: "penandatangan" });
     expect(page).toMatchObject({ limit: 1, offset: 1 });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(2);
@@ -238,5 +238,74 @@ describe("POST /api/letters/:id/transitions", () => {
     expect(body.error.code).toBe("missing_email");
     expect(body.error.issues.map((i) => i.path)).toEqual(["opd.DISPORA.email"]);
     expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "sekretariat" })).toMatchObject({ status: "signed" });
+  });
+});
+
+describe("what a kepala_opd may read: only letters sent to its OPD or given to it for paraf", () => {
+  const READS = ["", "/revisions", "/events", "/preview.docx"];
+  const as = async (username: string) => ({ cookie: await fx.login(username) });
+  const listIds = async (who: { cookie: string } | "inspektorat", query = "") =>
+    fx.json<{ items: { id: string }[]; total: number }>("GET", `/api/letters?limit=100${query}`, 200, { as: who });
+
+  it("answers 404 not_found on every read of someone else's draft, exactly as for an unknown id, and leaves it out of the list", async () => {
+    const draft = await draftLetter(fx);
+    const dinkes = await as("kepala-dinkes");
+    for (const path of READS) {
+      const res = await fx.call("GET", `/api/letters/${draft.id}${path}`, { as: dinkes });
+      expect(res.status, path).toBe(404);
+      const unknown = await fx.call("GET", `/api/letters/${UNKNOWN}${path}`, { as: dinkes });
+      // The same answer as for a letter that does not exist: nothing tells the two apart.
+      expect(await res.json(), path).toEqual(await unknown.json());
+    }
+    const list = await listIds(dinkes);
+    expect(list.items.map((l) => l.id)).not.toContain(draft.id);
+    // No letter in this file is sent to DINKES or reviewed by its head before the test below; total counts only visible letters.
+    expect(list.total).toBe(list.items.length);
+    expect(list.total).toBe(0);
+    // Other roles still see every letter.
+    expect((await listIds("inspektorat")).items.map((l) => l.id)).toContain(draft.id);
+    expect((await fx.call("GET", `/api/letters/${draft.id}/preview.docx`, { as: "inspektorat" })).status).toBe(200);
+  });
+
+  it("answers 404 to a workflow action on a letter it may not see, instead of revealing it with a 403 or 409", async () => {
+    const draft = await draftLetter(fx);
+    const inReview = await letterAt(fx, "in_review"); // kepala-bkpsdm is its reviewer
+    const dinkes = await as("kepala-dinkes");
+    for (const [id, action] of [[draft.id, "paraf"], [inReview.id, "paraf"], [inReview.id, "approve"]] as const) {
+      const res = await fx.call("POST", `/api/letters/${id}/transitions`, { as: dinkes, body: { action } });
+      expect(res.status, `${action} on ${id}`).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    }
+    expect(await fx.json("GET", `/api/letters/${inReview.id}`, 200, { as: "sekretariat" })).toMatchObject({ status: "in_review", reviewStep: 0 });
+  });
+
+  it("lets the named reviewer read the letter in review and after returning it to draft", async () => {
+    const l = await letterAt(fx, "in_review");
+    const bkpsdm = await as("kepala-bkpsdm");
+    const readAll = async () => {
+      for (const path of READS) expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: bkpsdm })).status, path).toBe(200);
+    };
+    await readAll();
+    expect((await listIds(bkpsdm, "&status=in_review")).items.map((x) => x.id)).toContain(l.id);
+    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, { as: bkpsdm, body: { action: "return", comment: "Perbaiki dasar hukum" } });
+    await readAll();
+    expect((await listIds(bkpsdm, "&status=draft")).items.map((x) => x.id)).toContain(l.id);
+    // A head who was not named still cannot.
+    expect((await fx.call("GET", `/api/letters/${l.id}`, { as: await as("kepala-dinkes") })).status).toBe(404);
+  });
+
+  it("lets the head of a recipient OPD read the letter once it is sent there, and not before", async () => {
+    const l = await letterAt(fx, "signed");
+    const dinkes = await as("kepala-dinkes");
+    expect((await fx.call("GET", `/api/letters/${l.id}`, { as: dinkes })).status).toBe(404);
+    expect((await listIds(dinkes)).items.map((x) => x.id)).not.toContain(l.id);
+    await sendLetter(fx, l.id, ["DINKES"]);
+    for (const path of READS) expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: dinkes })).status, path).toBe(200);
+    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: dinkes })).toMatchObject({ id: l.id, status: "sent" });
+    const sent = await listIds(dinkes, "&status=sent");
+    expect(sent.items.map((x) => x.id)).toEqual([l.id]);
+    expect(sent.total).toBe(1);
+    // Sent to DINKES only: another OPD's head who did not review it still gets 404.
+    expect((await fx.call("GET", `/api/letters/${l.id}`, { as: await as("kepala-dispora") })).status).toBe(404);
   });
 });

@@ -74,6 +74,31 @@ describe("POST /api/verify", () => {
   });
 });
 
+describe("POST /api/verify with hostile bodies", () => {
+  it("stops a chunked upload without Content-Length once it passes the limit, instead of reading it all", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 200 MB if nobody stops reading.
+        if (sent >= 200) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fx.rt.app.request("/api/verify", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(sent).toBeLessThan(40);
+  });
+
+  it("answers 400 invalid_form for a multipart body that cannot be parsed", async () => {
+    const res = await fx.call("POST", "/api/verify", { raw: "garbage", headers: { "content-type": "multipart/form-data; boundary=zzz" } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_form" } });
+  });
+});
+
 describe("GET /api/verify/:id", () => {
   it("answers the public record (berlaku), then dicabut with the reason after withdrawal", async () => {
     const before = await fx.json<{ status: string; nomor: string; keyId: string; sha256: string }>("GET", `/api/verify/${otherId}`, 200);

@@ -4,6 +4,7 @@
 // redirects back with a flash message; a refused action (AppError) becomes an error flash.
 import type { Hono } from "hono";
 import { z } from "zod";
+import { isRestrictedViewer, listVisibleLetters, visibleLetter, visibleLetterFilter } from "../../../drafting/letter-access.js";
 import { renderLetterPreview } from "../../../drafting/preview-letter.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
 import { AppError, notFound } from "../../../domain/app-error.js";
@@ -11,7 +12,7 @@ import { letterStatuses, workflowActionSchema, type WorkflowAction } from "../..
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
 import { letterStatus } from "../../../track/letter-status.js";
-import { getLetter, listEvents, listLetters, listRevisions, type Letter } from "../../../store/letters-repo.js";
+import { listEvents, listRevisions, type Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { formText, formTexts, verifiedForm } from "../../csrf.js";
 import { docxFileName, docxResponse } from "../../docx-response.js";
@@ -47,20 +48,9 @@ async function userNames(c: PageContext, ids: readonly string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, { name: r.display_name, jabatan: r.jabatan }]));
 }
 
-/** The letters a kepala_opd may see: those addressed to their OPD and those they are asked to paraf. */
-async function visibleLetterIds(c: PageContext): Promise<string[]> {
-  const user = pageUser(c);
-  const { db } = c.var.services.store;
-  const sent = user.opdId ? await db.selectFrom("recipients").select("letter_id").where("opd_id", "=", user.opdId).execute() : [];
-  const reviewing = await db.selectFrom("letters").select("id").where("reviewers_json", "like", `%${JSON.stringify(user.id)}%`).execute();
-  return [...new Set([...sent.map((r) => r.letter_id), ...reviewing.map((r) => r.id)])];
-}
-
-async function letterForUser(c: PageContext, id: string): Promise<Letter> {
-  const row = await getLetter(c.var.services.store, id);
-  if (!row) throw notFound("Surat");
-  if (pageUser(c).role === "kepala_opd" && !(await visibleLetterIds(c)).includes(id)) throw notFound("Surat");
-  return row;
+/** The letter if the user may see it (a kepala_opd: only its own letters, see letter-access.ts), else 404. */
+function letterForUser(c: PageContext, id: string): Promise<Letter> {
+  return visibleLetter(c.var.services.store, pageUser(c), id);
 }
 
 async function renderList(c: PageContext): Promise<Response> {
@@ -68,28 +58,20 @@ async function renderList(c: PageContext): Promise<Response> {
   const user = pageUser(c);
   const q = listQuery.parse(c.req.query());
   const { store } = c.var.services;
-  const restrictTo = user.role === "kepala_opd" ? await visibleLetterIds(c) : null;
+  const visible = visibleLetterFilter(user);
   let countsQ = store.db.selectFrom("letters").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status");
-  if (restrictTo) countsQ = countsQ.where("id", "in", restrictTo.length ? restrictTo : [""]);
+  if (visible) countsQ = countsQ.where(visible);
   const countRows = await countsQ.execute();
   const counts: Partial<Record<LetterStatus | "all", number>> = { all: 0 };
   for (const r of countRows) {
     counts[r.status as LetterStatus] = Number(r.n);
     counts.all = (counts.all ?? 0) + Number(r.n);
   }
-  let items: Letter[];
-  let total: number;
-  if (restrictTo) {
-    let rq = store.db.selectFrom("letters").selectAll().where("id", "in", restrictTo.length ? restrictTo : [""]);
-    if (q.status) rq = rq.where("status", "=", q.status);
-    const all = await rq.orderBy("updated_at", "desc").execute();
-    total = all.length;
-    items = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
-  } else {
-    const page = await listLetters(store, { ...(q.status ? { status: q.status } : {}), limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
-    items = page.items;
-    total = page.total;
-  }
+  const { items, total } = await listVisibleLetters(store, user, {
+    ...(q.status ? { status: q.status } : {}),
+    limit: PAGE_SIZE,
+    offset: (q.page - 1) * PAGE_SIZE,
+  });
   const names = await userNames(c, items.map((l) => l.created_by));
   const letters: LetterListItem[] = items.map((l) => ({
     id: l.id,
@@ -250,6 +232,8 @@ export function letterPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const svc = c.var.services;
     const user = pageUser(c);
+    // As in the API: a letter a kepala_opd may not see is not found, rather than refused with a flash.
+    if (isRestrictedViewer(user)) await letterForUser(c, id);
     const back = paths.letter(id);
     try {
       if (action === "tandatangani") {
