@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { letterView } from "../../src/drafting/letter-view.js";
+import { letterSummary, letterView } from "../../src/drafting/letter-view.js";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { startNodeRuntime } from "../../src/runtime/node-app.js";
@@ -70,7 +70,7 @@ function bareApp(store: Store, authorId: string): Hono {
   const app = new Hono();
   app.get("/api/letters", async (c) => {
     const page = await listLetters(store, { limit: Number(c.req.query("limit") ?? 20), offset: 0 });
-    return c.json({ ...page, items: page.items.map(letterView) });
+    return c.json({ ...page, items: page.items.map((row) => letterSummary(letterView(row))) });
   });
   app.patch("/api/opd/:id", async (c) => {
     const body = (await c.req.json()) as { head_name: string };
@@ -175,7 +175,7 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const bareHttp = await listen(bare.fetch);
     servers.push(appHttp.server, bareHttp.server);
     const size = (await (await inProcess("/api/letters?limit=20", { headers: authed })).arrayBuffer()).byteLength;
-    log(`(GET /api/letters?limit=20 answers ${(size / 1024).toFixed(0)} KiB: 20 letters with their full input)`);
+    log(`(GET /api/letters?limit=20 answers ${(size / 1024).toFixed(0)} KiB: 20 letter summaries, input left out)`);
     await measure(
       { ...cases[0]!, n: 500 },
       "http",

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.js";
 import { ApiError, notFound } from "../http/errors.js";
+import { apiRateLimited, LOGIN_LIMIT, rateLimit } from "../http/rate-limit.js";
 import { jsonBody } from "../http/validate.js";
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
 import { publicUser } from "./auth-user.js";
@@ -26,7 +27,8 @@ const LOGIN_FAILED = "Nama pengguna atau kata sandi salah";
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post("/login", async (c) => {
+  // The same counters as the /masuk page (LOGIN_LIMIT per address), so the API is no way around them.
+  app.post("/login", rateLimit(LOGIN_LIMIT, apiRateLimited("Terlalu banyak percobaan masuk.")), async (c) => {
     const body = await jsonBody(c, loginBodySchema);
     const result = await login(c.var.services, body.username, body.password);
     if (!result.ok) throw new ApiError(401, "login_failed", LOGIN_FAILED);

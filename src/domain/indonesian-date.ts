@@ -70,6 +70,11 @@ export function formatHariTanggal(value: string | Date | CalendarDate): string {
 
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+/** The calendar date (YYYY-MM-DD) in WIB of an instant: 2024-11-20T23:00Z is "2024-11-21". */
+export function wibDateOf(instant: Date): string {
+  return new Date(instant.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** "2 Oktober 2024 pukul 14.05 WIB": Indonesian time uses a dot between hours and minutes. */
 export function formatTanggalWaktuWib(instant: Date): string {
   const wib = new Date(instant.getTime() + WIB_OFFSET_MS);

@@ -13,7 +13,7 @@ const readers = ["sekretariat", "penandatangan", "inspektorat", "admin"] as cons
 
 export const apiRoutes: RouteDoc[] = [
   { method: "get", path: "/health", summary: "Liveness and readiness", tag: "system", roles: "public" },
-  { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", tag: "auth", roles: "public", body: loginBodySchema, responses: { "401": "Wrong username or password" } },
+  { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", tag: "auth", roles: "public", body: loginBodySchema, responses: { "401": "Wrong username or password", "415": "Body is not application/json", "429": "Too many failed logins from this address" } },
   { method: "post", path: "/api/auth/logout", summary: "Sign out; revokes the session", tag: "auth", roles: "public", responses: { "204": "Signed out" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user", tag: "auth", roles: staff, responses: { "401": "Not signed in" } },
   { method: "get", path: "/api/auth/tokens", summary: "The signed-in user's API tokens (without their secrets)", tag: "auth", roles: staff },
@@ -38,7 +38,7 @@ export const apiRoutes: RouteDoc[] = [
   { method: "get", path: "/api/letters/{id}/recipients", summary: "Per-OPD status and counts", tag: "tracking", roles: readers },
   { method: "post", path: "/api/outbox/{id}/retry", summary: "Re-send a failed message", tag: "tracking", roles: ["sekretariat", "admin"] },
   { method: "get", path: "/api/ack/{token}", summary: "What an acknowledgement link points to", tag: "acknowledgement", roles: "public" },
-  { method: "post", path: "/api/ack/{token}", summary: "Acknowledge receipt", tag: "acknowledgement", roles: "public", body: ackBodySchema, responses: { "201": "Acknowledged", "404": "Bad token", "410": "Letter withdrawn" } },
+  { method: "post", path: "/api/ack/{token}", summary: "Acknowledge receipt", tag: "acknowledgement", roles: "public", body: ackBodySchema, responses: { "201": "Acknowledged", "404": "Bad token", "410": "Letter withdrawn", "429": "Too many attempts from this address" } },
   { method: "post", path: "/api/ack/{token}/report", summary: "Report how the letter was passed on", tag: "acknowledgement", roles: "public", body: reportBodySchema },
   { method: "get", path: "/api/audit", summary: "Audit log rows", tag: "audit", roles: ["inspektorat", "admin"], query: auditQuerySchema },
   { method: "get", path: "/api/audit/verify", summary: "Check the hash chain", tag: "audit", roles: ["inspektorat", "admin"] },

@@ -25,6 +25,16 @@ export interface AppConfig {
   reminderIntervalHours: number;
   /** Shows /dev/* pages (email previews); off in production. */
   devRoutes?: boolean;
+  /**
+   * The request header that carries the client's address, set by the edge in front of the app and not by the
+   * client (Workers: "cf-connecting-ip"). When set, it is the only source of the address (rate limits, ack_ip).
+   */
+  ipHeader?: string;
+  /**
+   * TRUST_PROXY=1 on Node: one reverse proxy of ours sits in front and appends the peer to X-Forwarded-For,
+   * so its last entry is the client. Off: X-Forwarded-For is ignored and the socket address is used.
+   */
+  trustProxy?: boolean;
 }
 
 export interface AppServices {

@@ -1,7 +1,8 @@
-// A small fixed-window rate limiter keyed by client IP + route, kept in memory. On Node that is one counter
+// A small fixed-window rate limiter keyed by rule + client IP, kept in memory. On Node that is one counter
 // set per process (one server); on Workers it is per isolate, so it slows a single attacker hitting one
 // isolate but is not a global quota (Cloudflare's own rate limiting rules are the place for that).
 import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./env.js";
 
 export interface RateLimitRule {
@@ -9,6 +10,8 @@ export interface RateLimitRule {
   name: string;
   limit: number;
   windowMs: number;
+  /** Only responses of 400 and above keep their hit (for login: a shared office address may sign in often). */
+  countFailuresOnly?: boolean;
 }
 
 export interface RateDecision {
@@ -20,6 +23,8 @@ export interface RateDecision {
 
 export interface RateLimiter {
   hit(key: string, nowMs: number): RateDecision;
+  /** Takes back one hit of `key` in the window of nowMs (when that window is still the current one). */
+  undo(key: string, nowMs: number): void;
 }
 
 /** Counts hits per key in fixed windows of rule.windowMs; forgets old windows as it goes. */
@@ -48,31 +53,73 @@ export function fixedWindowLimiter(rule: Pick<RateLimitRule, "limit" | "windowMs
         remaining: Math.max(0, rule.limit - w.count),
       };
     },
+    undo(key, nowMs) {
+      const w = windows.get(key);
+      if (w && w.start === nowMs - (nowMs % rule.windowMs) && w.count > 0) w.count--;
+    },
   };
 }
 
-/** The client address: Cloudflare's header, the first X-Forwarded-For hop, or the Node socket. */
-export function clientIp(c: Context<AppEnv>): string {
-  const cf = c.req.header("CF-Connecting-IP");
-  if (cf) return cf;
-  const fwd = c.req.header("X-Forwarded-For")?.split(",")[0]?.trim();
-  if (fwd) return fwd;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
+/** Rate-limit key of requests whose address is not known (in-process test requests have no socket). */
+export const UNKNOWN_IP = "unknown";
+
+/** The TCP peer on Node (@hono/node-server puts the request on c.env); null elsewhere or without a socket. */
+function socketAddress(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Middleware (one counter set per call, so per app) that counts each request under `rule.name` + client IP + the matched route pattern, and hands
- * over to `onLimited` (which answers 429 with Retry-After) once the window's limit is passed.
+ * The client's address, from a source the deployment vouches for: the header the edge sets (config.ipHeader,
+ * CF-Connecting-IP on Workers, which Cloudflare overwrites), else with config.trustProxy the last
+ * X-Forwarded-For entry (the one our own reverse proxy appended; earlier entries are whatever the client
+ * sent), else the socket. A client-sent header is never believed otherwise. Null when none is known.
+ */
+export function clientAddress(c: Context<AppEnv>): string | null {
+  const { ipHeader, trustProxy } = c.var.services.config;
+  if (ipHeader) return c.req.header(ipHeader)?.trim() || null;
+  if (trustProxy) {
+    const last = c.req.header("X-Forwarded-For")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+    if (last) return last;
+  }
+  return socketAddress(c);
+}
+
+/** clientAddress(), or UNKNOWN_IP: every request without a known address shares that one bucket. */
+export function clientIp(c: Context<AppEnv>): string {
+  return clientAddress(c) ?? UNKNOWN_IP;
+}
+
+// One limiter per rule name per app (keyed by the app's services object), so the page and the API routes
+// of the same action (login on /masuk and /api/auth/login) draw on the same counters.
+const limiters = new WeakMap<object, Map<string, RateLimiter>>();
+
+function limiterFor(services: object, rule: RateLimitRule): RateLimiter {
+  let byName = limiters.get(services);
+  if (!byName) limiters.set(services, (byName = new Map()));
+  let limiter = byName.get(rule.name);
+  if (!limiter) byName.set(rule.name, (limiter = fixedWindowLimiter(rule)));
+  return limiter;
+}
+
+/**
+ * Middleware that counts each request under `rule.name` + client IP (counters shared by every route using
+ * the same rule in the same app), and hands over to `onLimited` (which answers 429 with Retry-After) once
+ * the window's limit is passed. With `rule.countFailuresOnly`, a response below 400 gives its hit back:
+ * the hit is taken before the handler runs, so parallel attempts cannot all slip under the limit.
  */
 export function rateLimit(
   rule: RateLimitRule,
   onLimited: (c: Context<AppEnv>, retryAfterSec: number) => Response | Promise<Response>,
 ): MiddlewareHandler<AppEnv> {
-  const limiter = fixedWindowLimiter(rule);
   return async (c, next) => {
-    const key = `${rule.name}|${clientIp(c)}|${c.req.routePath}`;
-    const d = limiter.hit(key, c.var.services.clock.now().getTime());
+    const limiter = limiterFor(c.var.services, rule);
+    const key = clientIp(c);
+    const now = c.var.services.clock.now().getTime();
+    const d = limiter.hit(key, now);
     if (!d.ok) {
       c.header("Retry-After", String(d.retryAfterSec));
       const res = await onLimited(c, d.retryAfterSec);
@@ -80,5 +127,16 @@ export function rateLimit(
       return res;
     }
     await next();
+    if (rule.countFailuresOnly && c.res.status < 400 && !c.error) limiter.undo(key, now);
   };
+}
+
+/** Login attempts per address a minute, page and API together; a successful login does not count. */
+export const LOGIN_LIMIT: RateLimitRule = { name: "login", limit: 10, windowMs: 60_000, countFailuresOnly: true };
+/** Acknowledgement and report posts per address a minute, page and API together. */
+export const ACK_LIMIT: RateLimitRule = { name: "ack", limit: 30, windowMs: 60_000 };
+
+/** The API's 429 in the error envelope (pages answer with their HTML error page instead). */
+export function apiRateLimited(message: string): (c: Context<AppEnv>, retryAfterSec: number) => Response {
+  return (c, s) => c.json({ error: { code: "rate_limited", message: `${message} Coba lagi dalam ${s} detik.` } }, 429);
 }

@@ -4,14 +4,31 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError, validationError } from "./errors.js";
 
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
+/**
+ * Only a JSON body that says it is JSON, unless the request carries an Authorization header: a sibling site
+ * can make the browser post text/plain (a "simple" request, no CORS preflight) with the user's session
+ * cookie or to /api/auth/login, but cannot send application/json or an Authorization header without one.
+ */
+function requireJsonType(c: Context): void {
+  if (c.req.header("Authorization") !== undefined) return;
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ApiError(415, "unsupported_media_type", "Isi permintaan harus berjenis application/json");
+  }
+}
+
+/** The parsed JSON body (any shape): 415 for another Content-Type (see above), 400 when it is not JSON. */
+export async function readJson(c: Context): Promise<unknown> {
+  requireJsonType(c);
   try {
-    raw = await c.req.json();
+    return await c.req.json();
   } catch {
     throw new ApiError(400, "invalid_json", "Isi permintaan bukan JSON yang valid");
   }
-  const parsed = schema.safeParse(raw);
+}
+
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await readJson(c));
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }

@@ -100,6 +100,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
       passwordIterations: config.passwordIterations,
       reminderIntervalHours: config.reminderIntervalHours,
       devRoutes: config.devRoutes,
+      trustProxy: config.trustProxy,
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     },
     blobs,

@@ -22,6 +22,8 @@ export const nodeEnvSchema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
+  /** 1: a reverse proxy of ours appends the client to X-Forwarded-For (its last entry is believed). */
+  TRUST_PROXY: z.enum(["0", "1"]).optional(),
 });
 export type NodeEnv = z.infer<typeof nodeEnvSchema>;
 
@@ -41,6 +43,7 @@ export interface NodeConfig {
   outboxIntervalMs: number;
   passwordIterations: number;
   devRoutes: boolean;
+  trustProxy: boolean;
 }
 
 function randomSecret(): string {
@@ -83,5 +86,6 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     passwordIterations: e.PASSWORD_ITERATIONS,
     devRoutes: e.DEV_ROUTES === "1",
+    trustProxy: e.TRUST_PROXY === "1",
   };
 }

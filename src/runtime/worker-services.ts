@@ -130,6 +130,8 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
       passwordIterations: settings.PASSWORD_ITERATIONS,
       reminderIntervalHours: settings.REMINDER_INTERVAL_HOURS,
       devRoutes: settings.DEV_ROUTES === "1",
+      // Cloudflare sets (and overwrites) this header on every request; X-Forwarded-For is client-controlled.
+      ipHeader: "cf-connecting-ip",
       ...(settings.RESEND_WEBHOOK_SECRET ? { webhookSecret: settings.RESEND_WEBHOOK_SECRET } : {}),
     },
     blobs,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
-import { parseIsoDate } from "../domain/indonesian-date.js";
+import { parseIsoDate, wibDateOf } from "../domain/indonesian-date.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -51,15 +51,24 @@ export interface ReportAttachment {
   bytes: Uint8Array;
 }
 
-/** What report_json holds; the attachment's bytes live in the blob store under `key`. */
+/** An attachment as report_json and the audit row describe it; the bytes live in the blob store under `key`. */
+export const storedAttachmentSchema = z.object({
+  key: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  /** Hex SHA-256 of the bytes; part of the key, so a later upload never overwrites this one. Absent on old rows. */
+  sha256: z.string().optional(),
+});
+export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
+
+/** What report_json holds. */
 export const storedReportSchema = z.object({
   staffInformed: z.number(),
   informedOn: z.string(),
   method: z.enum(reportMethods),
   note: z.string(),
-  attachment: z
-    .object({ key: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })
-    .nullable(),
+  attachment: storedAttachmentSchema.nullable(),
   submittedAt: z.string(),
 });
 export type StoredReport = z.infer<typeof storedReportSchema>;
@@ -88,10 +97,6 @@ export function safeFilename(name: string): string {
   return cleaned.length > 0 ? cleaned : "lampiran";
 }
 
-/** Today's calendar date in WIB, for "not in the future". */
-function todayWib(clock: Clock): string {
-  return new Date(clock.now().getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 function checkAttachment(a: ReportAttachment): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -103,6 +108,11 @@ function checkAttachment(a: ReportAttachment): ValidationIssue[] {
     issues.push({ path: "attachment", message: "Lampiran paling besar 10 MB" });
   }
   return issues;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export interface SubmitReportInput {
@@ -127,7 +137,7 @@ export async function submitReport(
 
   const parsed = followUpReportSchema.safeParse(input);
   const issues: ValidationIssue[] = parsed.success ? [] : toValidationIssues(parsed.error);
-  if (parsed.success && parsed.data.informedOn > todayWib(clock)) {
+  if (parsed.success && parsed.data.informedOn > wibDateOf(clock.now())) {
     issues.push({ path: "informedOn", message: "Tanggal penyampaian tidak boleh di masa depan" });
   }
   if (input.attachment) issues.push(...checkAttachment(input.attachment));
@@ -138,10 +148,13 @@ export async function submitReport(
   let attachment: StoredReport["attachment"] = null;
   if (input.attachment) {
     const filename = safeFilename(input.attachment.filename);
-    const key = `reports/${recipientId}/${filename}`;
-    // Bytes first: if the row update below fails, a retry overwrites the same key; no row points nowhere.
+    const sha256 = await sha256Hex(input.attachment.bytes);
+    // Content-addressed: a corrected report with a file of the same name gets its own key, so the file an
+    // earlier audit row names stays as it was. Bytes first: if the row update below fails, a retry writes
+    // the same bytes to the same key; no row points nowhere.
+    const key = `reports/${recipientId}/${sha256}-${filename}`;
     await blobs.put(key, input.attachment.bytes, input.attachment.contentType);
-    attachment = { key, filename, contentType: input.attachment.contentType, size: input.attachment.bytes.byteLength };
+    attachment = { key, filename, contentType: input.attachment.contentType, size: input.attachment.bytes.byteLength, sha256 };
   }
   const report: StoredReport = { ...parsed.data, attachment, submittedAt };
 
@@ -168,7 +181,7 @@ export async function submitReport(
         staffInformed: report.staffInformed,
         informedOn: report.informedOn,
         method: report.method,
-        attachment: attachment?.key ?? null,
+        attachment,
       },
     },
     { onlyIfLastChanged: true },
@@ -187,4 +200,42 @@ export async function submitReport(
     replaced,
     report,
   };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The attachment of an OPD's report on a letter: the current one, or with `sha256` any version a report
+ * ever carried (the audit rows of recipient.reported / report_replaced keep each one's key). Null when
+ * there is none.
+ */
+export async function findReportAttachment(
+  store: Store,
+  letterId: string,
+  opdId: string,
+  sha256?: string,
+): Promise<StoredAttachment | null> {
+  const row = await store.db
+    .selectFrom("recipients")
+    .select("report_json")
+    .where("letter_id", "=", letterId)
+    .where("opd_id", "=", opdId)
+    .executeTakeFirst();
+  const current = parseStoredReport(row?.report_json ?? null)?.attachment ?? null;
+  if (sha256 === undefined) return current;
+  if (!SHA256_HEX.test(sha256)) return null;
+  if (current?.sha256 === sha256) return current;
+  const audits = await store.db
+    .selectFrom("audit_log")
+    .select("data_json")
+    .where("letter_id", "=", letterId)
+    .where("subject", "=", opdId)
+    .where("action", "in", ["recipient.reported", "recipient.report_replaced"])
+    .orderBy("seq", "desc")
+    .execute();
+  for (const a of audits) {
+    const parsed = storedAttachmentSchema.safeParse((JSON.parse(a.data_json) as { attachment?: unknown }).attachment);
+    if (parsed.success && parsed.data.sha256 === sha256) return parsed.data;
+  }
+  return null;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/audit/audit-log.js";
@@ -5,7 +6,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
-import { parseStoredReport, safeFilename, submitReport } from "../../src/track/follow-up-report.js";
+import { findReportAttachment, parseStoredReport, safeFilename, submitReport } from "../../src/track/follow-up-report.js";
 import { openTrackStore, recipientRow, seedLetter, type SeededRecipient, type TrackFixture } from "./fixtures.js";
 
 const ackForm = { name: "Hj. Sri Wahyuni, S.Pd.", position: "Kepala Dinas Pendidikan", ip: null, userAgent: null };
@@ -48,9 +49,10 @@ describe("follow-up report", () => {
     });
   });
 
-  it("an-attachment-goes-to-the-blob-store-and-only-its-key-into-the-row", async () => {
+  it("an-attachment-goes-to-the-blob-store-under-its-sha256-and-only-its-key-into-the-row", async () => {
     await acknowledge(fx.store, clock, r.token, ackForm);
     const bytes = new TextEncoder().encode("%PDF-1.4 notulen rapat");
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
     const res = await submitReport(fx.store, blobs, clock, r.token, {
       ...report,
       attachment: { filename: "../../Notulen Rapat.pdf", contentType: "application/pdf", bytes },
@@ -58,13 +60,41 @@ describe("follow-up report", () => {
     expect(res.status).toBe("reported");
     const stored = parseStoredReport((await recipientRow(fx.store, r.id)).report_json);
     expect(stored?.attachment).toEqual({
-      key: `reports/${r.id}/Notulen_Rapat.pdf`,
+      key: `reports/${r.id}/${sha256}-Notulen_Rapat.pdf`,
       filename: "Notulen_Rapat.pdf",
       contentType: "application/pdf",
       size: bytes.byteLength,
+      sha256,
     });
-    expect(await blobs.get(`reports/${r.id}/Notulen_Rapat.pdf`)).toEqual(bytes);
+    expect(await blobs.get(`reports/${r.id}/${sha256}-Notulen_Rapat.pdf`)).toEqual(bytes);
     expect((await recipientRow(fx.store, r.id)).report_json).not.toContain("PDF-1.4");
+    const audit = (await listAudit(fx.store)).find((a) => a.action === "recipient.reported");
+    expect(JSON.parse(audit!.data_json).attachment).toEqual(stored?.attachment);
+  });
+
+  it("a-corrected-report-with-a-file-of-the-same-name-leaves-the-earlier-file-as-the-audit-row-names-it", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    const first = new TextEncoder().encode("%PDF-1.4 daftar hadir versi pertama");
+    const second = new TextEncoder().encode("%PDF-1.4 daftar hadir versi perbaikan");
+    const file = (bytes: Uint8Array) => ({ filename: "daftar-hadir.pdf", contentType: "application/pdf", bytes });
+    await submitReport(fx.store, blobs, clock, r.token, { ...report, attachment: file(first) });
+    clock.advance(3_600_000);
+    await submitReport(fx.store, blobs, clock, r.token, { ...report, attachment: file(second) });
+
+    const rows = await listAudit(fx.store);
+    const [reported, replaced] = ["recipient.reported", "recipient.report_replaced"].map(
+      (action) => JSON.parse(rows.find((a) => a.action === action)!.data_json).attachment as { key: string; sha256: string },
+    );
+    expect(reported!.key).not.toBe(replaced!.key);
+    expect(await blobs.get(reported!.key)).toEqual(first);
+    expect(await blobs.get(replaced!.key)).toEqual(second);
+
+    // The current file by default; any earlier one by its SHA-256; nothing for a hash no report carried.
+    expect((await findReportAttachment(fx.store, "L1", "DIKBUD"))?.sha256).toBe(replaced!.sha256);
+    expect((await findReportAttachment(fx.store, "L1", "DIKBUD", reported!.sha256))?.key).toBe(reported!.key);
+    expect(await findReportAttachment(fx.store, "L1", "DIKBUD", "0".repeat(64))).toBeNull();
+    expect(await findReportAttachment(fx.store, "L1", "DIKBUD", "../../etc")).toBeNull();
+    expect(await findReportAttachment(fx.store, "L1", "LAIN", reported!.sha256)).toBeNull();
   });
 
   it("re-submitting-replaces-the-report-but-keeps-the-first-reported-at", async () => {
@@ -114,6 +144,14 @@ describe("follow-up report", () => {
       issues: [{ path: "attachment", message: "Lampiran harus berupa PDF, JPG, PNG, atau DOCX" }],
     });
     expect((await recipientRow(fx.store, r.id)).reported_at).toBeNull();
+  });
+
+  it("takes-today-in-wib-as-today-after-17-00-utc", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    // 23:00 UTC on the 5th is 06:00 WIB on the 6th: a report of something done on the 6th is not in the future.
+    clock.set("2024-11-05T23:00:00.000Z");
+    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-06" })).status).toBe("reported");
+    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-07" })).status).toBe("invalid");
   });
 
   it("a-bad-token-or-a-withdrawn-letter-gets-no-report", async () => {

@@ -6,7 +6,7 @@ import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
 import { LetterStatusBadge, type LetterStatus } from "./components/status-badge.js";
 import { paths } from "./page-paths.js";
-import { tanggal } from "./format.js";
+import { tanggal, wibDate } from "./format.js";
 
 export const MATRIX_FILTERS = ["all", "acknowledged", "not_acknowledged", "reported", "overdue", "delivery_problem"] as const;
 export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
@@ -40,7 +40,7 @@ export interface ComplianceLetterPageProps {
   filters: { status: MatrixFilter; from?: string; to?: string };
 }
 
-/** Applies the filters to rows (pure; the route may call it before rendering). Dates compare acknowledgedAt / sentAt. */
+/** Applies the filters to rows (pure; the route may call it before rendering). Dates compare acknowledgedAt / sentAt as WIB days. */
 export function filterMatrix(rows: readonly MatrixRow[], f: ComplianceLetterPageProps["filters"]): MatrixRow[] {
   return rows.filter((r) => {
     if (f.status === "acknowledged" && !r.acknowledgedAt) return false;
@@ -48,7 +48,7 @@ export function filterMatrix(rows: readonly MatrixRow[], f: ComplianceLetterPage
     if (f.status === "reported" && !r.reportedAt) return false;
     if (f.status === "overdue" && !r.overdue) return false;
     if (f.status === "delivery_problem" && !r.deliveryProblem) return false;
-    const day = (r.acknowledgedAt ?? r.sentAt ?? "").slice(0, 10);
+    const day = wibDate(r.acknowledgedAt ?? r.sentAt);
     if (f.from && (!day || day < f.from)) return false;
     if (f.to && (!day || day > f.to)) return false;
     return true;

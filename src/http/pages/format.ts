@@ -1,5 +1,5 @@
 // Small display formatters shared by the views; times are shown in WIB as Indonesian readers expect.
-import { formatTanggal, formatTanggalWaktuWib } from "../../domain/indonesian-date.js";
+import { formatTanggal, formatTanggalWaktuWib, wibDateOf } from "../../domain/indonesian-date.js";
 
 /** ISO instant → "2 Oktober 2024 pukul 14.05 WIB"; empty for null. */
 export function waktu(iso: string | null | undefined): string {
@@ -18,11 +18,25 @@ export function waktuSingkat(iso: string | null | undefined): string {
   return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
 }
 
-/** ISO date (or instant) → "2 Oktober 2024"; the text itself when it is not a date. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The WIB calendar date (YYYY-MM-DD) of an ISO instant, for date filters and date-only displays: slicing
+ * the UTC string would put 06:00 WIB on 21 November (…-20T23:00Z) on the 20th. A plain date passes through;
+ * "" for null or an unreadable value.
+ */
+export function wibDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  if (CALENDAR_DATE.test(iso)) return iso;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "" : wibDateOf(d);
+}
+
+/** ISO date, or instant (read in WIB) → "2 Oktober 2024"; the text itself when it is not a date. */
 export function tanggal(iso: string | null | undefined): string {
   if (!iso) return "";
   try {
-    return formatTanggal(iso.slice(0, 10));
+    return formatTanggal(wibDate(iso) || iso);
   } catch {
     return iso;
   }

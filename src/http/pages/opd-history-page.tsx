@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // One OPD across letters: when it acknowledged and reported each, its average time to acknowledge, its violations.
 import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+import { AttachmentLink, type ReportAttachmentLink } from "./components/compliance-matrix.js";
 import { DataTable } from "./components/table.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
@@ -18,6 +19,8 @@ export interface OpdHistoryRow {
   overdue: boolean;
   /** Hours from sent to acknowledged; null when not acknowledged. */
   hoursToAck: number | null;
+  /** The report's attachment, when it has one. */
+  attachment?: ReportAttachmentLink | null;
 }
 
 export interface OpdHistoryPageProps {
@@ -90,7 +93,10 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
                   <td>{waktu(r.sentAt) || "–"}</td>
                   <td>{waktu(r.acknowledgedAt) || "–"}</td>
                   <td>{durasi(r.hoursToAck)}</td>
-                  <td>{waktu(r.reportedAt) || "–"}</td>
+                  <td>
+                    {waktu(r.reportedAt) || "–"}
+                    <AttachmentLink attachment={r.attachment} />
+                  </td>
                   <td>{r.overdue ? <Badge tone="warning">Terlambat</Badge> : "–"}</td>
                 </tr>
               ))}

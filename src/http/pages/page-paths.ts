@@ -21,6 +21,9 @@ export const paths = {
   complianceLetter: (id: string) => `/inspektorat/surat/${e(id)}`,
   complianceExport: (id: string, format: "csv" | "xlsx") => `/inspektorat/surat/${e(id)}/matriks.${format}`,
   complianceReport: (id: string) => `/inspektorat/surat/${e(id)}/laporan`,
+  /** An OPD's report attachment on a letter: the version with that SHA-256, or the current one without it. */
+  reportAttachment: (letterId: string, opdId: string, sha256?: string) =>
+    `/inspektorat/surat/${e(letterId)}/lampiran/${e(opdId)}${sha256 ? `/${e(sha256)}` : ""}`,
   opdHistory: (opdId: string) => `/inspektorat/opd/${e(opdId)}`,
   opdHistoryIndex: "/inspektorat/opd",
   audit: "/inspektorat/audit",

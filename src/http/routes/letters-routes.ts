@@ -12,7 +12,7 @@ import { AppError } from "../../domain/app-error.js";
 import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import type { AppEnv } from "../env.js";
-import { jsonBody, queryParams } from "../validate.js";
+import { jsonBody, queryParams, readJson } from "../validate.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
 import { signLetter } from "../../sign/sign-letter.js";
 import { docxFileName, docxResponse } from "../docx-response.js";
@@ -27,13 +27,6 @@ export const letterListQuerySchema = z.object({
 
 export const revisionHeaderSchema = z.coerce.number().int().min(1);
 
-async function rawJson(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError(400, "invalid_json", "Isi permintaan bukan JSON yang valid");
-  }
-}
 
 export function letterRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -53,7 +46,7 @@ export function letterRoutes(): Hono<AppEnv> {
   });
 
   app.post("/", requireRole("sekretariat", "admin"), async (c) => {
-    const letter = await createLetter(c.var.services, currentUser(c), await rawJson(c));
+    const letter = await createLetter(c.var.services, currentUser(c), await readJson(c));
     return c.json(letter, 201, { Location: `/api/letters/${letter.id}` });
   });
 
@@ -67,7 +60,7 @@ export function letterRoutes(): Hono<AppEnv> {
     const ifMatch = c.req.header("If-Match");
     const rev = ifMatch === undefined ? undefined : revisionHeaderSchema.safeParse(ifMatch.replaceAll('"', ""));
     if (rev && !rev.success) throw new AppError(400, "invalid_if_match", "If-Match harus nomor revisi");
-    const letter = await updateLetter(c.var.services, currentUser(c), c.req.param("id"), await rawJson(c), rev?.data);
+    const letter = await updateLetter(c.var.services, currentUser(c), c.req.param("id"), await readJson(c), rev?.data);
     return c.json(letter);
   });
 

@@ -10,6 +10,7 @@ import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../track/letter-status.js";
 import type { AppEnv } from "../env.js";
+import { ACK_LIMIT, apiRateLimited, clientAddress, rateLimit } from "../rate-limit.js";
 import { jsonBody, queryParams } from "../validate.js";
 
 export const auditQuerySchema = z.object({
@@ -76,13 +77,15 @@ export function trackingRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post("/api/ack/:token", async (c) => {
+  // The token link's POSTs share ACK_LIMIT with the /tanda-terima pages: one budget per address.
+  const ackLimit = rateLimit(ACK_LIMIT, apiRateLimited("Terlalu banyak permintaan."));
+  app.post("/api/ack/:token", ackLimit, async (c) => {
     const body = await jsonBody(c, ackBodySchema);
     const { store, clock } = c.var.services;
     const r = await acknowledge(store, clock, c.req.param("token"), {
       name: body.name,
       position: body.position,
-      ip: c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() ?? null,
+      ip: clientAddress(c),
       userAgent: c.req.header("User-Agent") ?? null,
     });
     switch (r.status) {
@@ -99,7 +102,7 @@ export function trackingRoutes(): Hono<AppEnv> {
     }
   });
 
-  app.post("/api/ack/:token/report", async (c) => {
+  app.post("/api/ack/:token/report", ackLimit, async (c) => {
     const body = await jsonBody(c, reportBodySchema);
     const { store, blobs, clock } = c.var.services;
     const r = await submitReport(store, blobs, clock, c.req.param("token"), body);

@@ -1,5 +1,6 @@
 // /masuk, /keluar, / and the guards every page shares: anonymous → login, wrong role → 403 page, CSRF, rate limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { safeNext } from "../../../src/http/pages/routes/page-kit.js";
 import { startPages, type PageRuntime } from "./page-client.js";
 
 let p: PageRuntime;
@@ -45,6 +46,18 @@ describe("login page", () => {
     await c.get("/masuk");
     const r = await c.post("/masuk", { username: "sekretariat", password: "rahasia-uji-123", next: "//evil.example/x" });
     expect(r.location).toBe("/surat");
+  });
+
+  it("never redirects off the site through a tab, newline or backslash in next", async () => {
+    const c = p.client("10.0.0.8");
+    await c.get("/masuk");
+    // URLSearchParams sends the tab as %09; the server reads it back as a tab, which browsers would strip.
+    const r = await c.post("/masuk", { username: "sekretariat", password: "rahasia-uji-123", next: "/\t/evil.example/x" });
+    expect(r.status).toBe(303);
+    expect(r.location).toBe("/surat");
+    // Signed in, GET /masuk?next= redirects at once: the same check applies there.
+    const again = await c.get(`/masuk?next=${encodeURIComponent("/\n/evil")}`);
+    expect(again.location).toBe("/");
   });
 
   it("answers a page outside the user's role with a 403 page", async () => {
@@ -94,5 +107,31 @@ describe("login page", () => {
     // Another address is not affected.
     const other = p.client("10.9.9.10");
     expect((await other.login("sekretariat")).status).toBe(303);
+  });
+});
+
+describe("safeNext", () => {
+  it.each([
+    ["/\t/evil.example", "tab after the slash"],
+    ["/\n/evil", "newline after the slash"],
+    ["/\r/evil", "carriage return"],
+    ["\\evil", "backslash"],
+    ["/\\evil", "slash backslash"],
+    ["/%09/evil".replace("%09", "\t"), "the decoded form of /%09/evil"],
+    ["https://evil", "an absolute URL"],
+    ["//evil", "a protocol-relative URL"],
+    ["/ /evil", "a space"],
+    ["/\u00a0/evil", "a no-break space"],
+    ["surat", "a relative path"],
+    ["", "nothing"],
+  ])("refuses %j (%s) with /", (next) => {
+    expect(safeNext(next)).toBe("/");
+  });
+
+  it("keeps a local path with its query and fragment", () => {
+    expect(safeNext("/surat?status=draft")).toBe("/surat?status=draft");
+    expect(safeNext("/surat/abc#riwayat")).toBe("/surat/abc#riwayat");
+    // Still encoded, %09 is only text in a path, not a tab: it stays on this site.
+    expect(safeNext("/%09/evil")).toBe("/%09/evil");
   });
 });

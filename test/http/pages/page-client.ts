@@ -23,6 +23,8 @@ export async function startPages(opts: { clock?: Clock; env?: Record<string, str
     SEED_PASSWORD: PASSWORD,
     PASSWORD_ITERATIONS: "1000",
     PUBLIC_URL: "http://localhost:8787",
+    // The client below stands for a browser behind our reverse proxy: its X-Forwarded-For is the address.
+    TRUST_PROXY: "1",
     ...opts.env,
   });
   const runtime = await startNodeRuntime(config, { background: false, clock: opts.clock ?? fixedClock("2024-10-01T02:00:00.000Z"), log: () => {} });

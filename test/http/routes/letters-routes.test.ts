@@ -46,6 +46,15 @@ describe("POST /api/letters", () => {
     expect(await res.json()).toMatchObject({ error: { code: "invalid_json" } });
   });
 
+  it("answers 415 to a cookie-authenticated body that is not application/json (a cross-site form cannot draft)", async () => {
+    const count = async () => (await fx.rt.store.db.selectFrom("letters").select("id").execute()).length;
+    const before = await count();
+    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: JSON.stringify(sampleBody()), headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    expect(await count()).toBe(before);
+  });
+
   it("answers 401 to nobody and 403 to the penandatangan", async () => {
     expect((await fx.call("POST", "/api/letters", { body: sampleBody() })).status).toBe(401);
     const res = await fx.call("POST", "/api/letters", { as: "penandatangan", body: sampleBody() });

@@ -1,6 +1,9 @@
 // Tracking through the real app: per-letter recipients, re-sending a failed message, the audit log, and
 // the acknowledgement API behind each OPD head's personal link.
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../../src/domain/clock.js";
 import { ackToken, issuePaths, letterAt, sendLetter, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
@@ -100,7 +103,8 @@ describe("/api/ack/:token", () => {
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ status: "already" });
     const row = await fx.rt.store.db.selectFrom("recipients").select(["ack_name", "ack_ip", "ack_user_agent"]).where("letter_id", "=", letterId).where("opd_id", "=", "BKPSDM").executeTakeFirstOrThrow();
-    expect(row).toEqual({ ack_name: "Drs. Kepala Badan", ack_ip: "10.1.2.3", ack_user_agent: "uji-peramban" });
+    // Without TRUST_PROXY the client's own X-Forwarded-For is not evidence; app.request has no socket either.
+    expect(row).toEqual({ ack_name: "Drs. Kepala Badan", ack_ip: null, ack_user_agent: "uji-peramban" });
 
     expect(await fx.json("POST", `/api/ack/${token}/report`, 201, { body: { staffInformed: "25", informedOn: "2024-11-04", method: "rapat", note: "Rapat staf" } })).toMatchObject({});
     const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "sekretariat" });
@@ -141,5 +145,77 @@ describe("/api/ack/:token", () => {
     const res = await fx.call("POST", `/api/ack/${token}`, { body: { name: "Kepala Badan", position: "Kepala BKPSDM" } });
     expect(res.status).toBe(410);
     expect(await res.json()).toMatchObject({ error: { code: "letter_withdrawn" } });
+  });
+});
+
+describe("the acknowledging address and the ack rate limit", () => {
+  async function ackRow(f: ApiFixture, id: string, opdId: string) {
+    return f.rt.store.db.selectFrom("recipients").select(["ack_ip", "ack_name"]).where("letter_id", "=", id).where("opd_id", "=", opdId).executeTakeFirstOrThrow();
+  }
+
+  it("records the socket's address, not a spoofed X-Forwarded-For, when served by Node", async () => {
+    const l = await letterAt(fx, "signed");
+    await sendLetter(fx, l.id, ["BAPPEDA"]);
+    const { token } = await ackToken(fx, l.id, "BAPPEDA");
+    const server = serve({ fetch: fx.rt.app.fetch, hostname: "127.0.0.1", port: 0 });
+    try {
+      await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/ack/${token}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "X-Forwarded-For": "203.0.113.66", "CF-Connecting-IP": "203.0.113.67" },
+        body: JSON.stringify({ name: "Kepala Bappeda", position: "Kepala Badan" }),
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect((await ackRow(fx, l.id, "BAPPEDA")).ack_ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  describe("behind a trusted proxy (TRUST_PROXY=1)", () => {
+    let px: ApiFixture;
+    const clock = fixedClock("2024-10-02T03:00:00.000Z");
+    beforeAll(async () => {
+      px = await startApiFixture({ clock, env: { TRUST_PROXY: "1" } });
+    });
+    afterAll(async () => {
+      await px.close();
+    });
+
+    it("records the last X-Forwarded-For entry, the one the proxy appended", async () => {
+      const l = await letterAt(px, "signed");
+      await sendLetter(px, l.id, ["BKPSDM"]);
+      const { token } = await ackToken(px, l.id, "BKPSDM");
+      const res = await px.call("POST", `/api/ack/${token}`, {
+        body: { name: "Kepala Badan", position: "Kepala BKPSDM" },
+        headers: { "X-Forwarded-For": "203.0.113.9, 198.51.100.7" },
+      });
+      expect(res.status).toBe(201);
+      expect((await ackRow(px, l.id, "BKPSDM")).ack_ip).toBe("198.51.100.7");
+    });
+
+    it("answers 429 after 30 ack posts a minute from one address, API and page together", async () => {
+      clock.advance(60_000);
+      const fake = "x".repeat(43);
+      const from = (client: string) => ({ "X-Forwarded-For": `${client}, 198.51.100.20` });
+      for (let i = 0; i < 20; i++) {
+        const r = await px.call("POST", `/api/ack/${fake}`, { body: { name: "A", position: "B" }, headers: from(`203.0.113.${i}`) });
+        expect(r.status).toBe(404);
+      }
+      for (let i = 0; i < 10; i++) {
+        const r = await px.call("POST", `/tanda-terima/${fake}`, { raw: new URLSearchParams({ name: "A" }), headers: from("203.0.113.99") });
+        expect(r.status).toBe(403);
+      }
+      // A new first entry (the client's own part of the header) is still the same address.
+      const limited = await px.call("POST", `/api/ack/${fake}/report`, { body: { staffInformed: 1, informedOn: "2024-10-01", method: "apel" }, headers: from("203.0.113.200") });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
+      expect((await px.call("POST", `/tanda-terima/${fake}`, { raw: new URLSearchParams({ name: "A" }), headers: from("203.0.113.1") })).status).toBe(429);
+      // Another address is not affected.
+      const other = await px.call("POST", `/api/ack/${fake}`, { body: { name: "A", position: "B" }, headers: { "X-Forwarded-For": "198.51.100.21" } });
+      expect(other.status).toBe(404);
+    });
   });
 });

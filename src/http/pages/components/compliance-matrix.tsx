@@ -17,6 +17,25 @@ export interface MatrixRow {
   overdue: boolean;
   /** Violations recorded for this OPD under this letter. */
   violations?: number;
+  /** The report's attachment (a download link), when the report has one. */
+  attachment?: ReportAttachmentLink | null;
+}
+
+export interface ReportAttachmentLink {
+  href: string;
+  filename: string;
+}
+
+/** The download link of a report's attachment (the file itself is never shown inline). */
+export function AttachmentLink(props: { attachment: ReportAttachmentLink | null | undefined }) {
+  const a = props.attachment;
+  return a ? (
+    <div>
+      <a class="break" href={a.href} title={`Unduh lampiran laporan: ${a.filename}`}>
+        Lampiran: {a.filename}
+      </a>
+    </div>
+  ) : null;
 }
 
 export interface MatrixTotals {
@@ -135,6 +154,7 @@ export function ComplianceMatrix(props: { rows: MatrixRow[]; showViolations?: bo
           </td>
           <td>
             <Mark at={r.reportedAt} />
+            <AttachmentLink attachment={r.attachment} />
           </td>
           <td>{r.overdue ? <Badge tone="warning">Terlambat</Badge> : <span class="muted">–</span>}</td>
           {props.showViolations ? <td class="num">{r.violations ?? 0}</td> : null}

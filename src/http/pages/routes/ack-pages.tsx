@@ -10,13 +10,13 @@ import { parseStoredReport, submitReport } from "../../../track/follow-up-report
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
 import { docxFileName, docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
-import { clientIp, rateLimit } from "../../rate-limit.js";
+import { ACK_LIMIT, clientAddress, rateLimit } from "../../rate-limit.js";
 import { AckPage, type AckLetterSummary, type AckReport } from "../ack-page.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
 import { errorPage, pageApp, redirectWithFlash, render, takeFlash, type PageContext } from "./page-kit.js";
 
-export const ACK_LIMIT = { name: "ack", limit: 30, windowMs: 60_000 };
+export { ACK_LIMIT };
 
 function summary(found: RecipientByToken): AckLetterSummary {
   const input = JSON.parse(found.letter.input_json) as { government: { name: string }; issuer: { jabatan: string; prefix?: string } };
@@ -108,7 +108,7 @@ export function ackPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const { store, clock } = c.var.services;
     const values = { name: formText(form, "name"), position: formText(form, "position") };
-    const r = await acknowledge(store, clock, token, { ...values, ip: clientIp(c), userAgent: c.req.header("User-Agent") ?? null });
+    const r = await acknowledge(store, clock, token, { ...values, ip: clientAddress(c), userAgent: c.req.header("User-Agent") ?? null });
     const found = await findRecipientByToken(store, token);
     if (r.status === "invalid_token" || !found) return invalidPage(c);
     if (r.status === "letter_withdrawn") return withdrawnPage(c, found);

@@ -9,6 +9,7 @@ import type { ChainResult } from "../../../audit/chain.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
+import { attachmentContentTypes, findReportAttachment, parseStoredReport, safeFilename } from "../../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../../track/letter-status.js";
 import { listViolations, violationCountsByOpd } from "../../../track/violations-repo.js";
 import { getLetter } from "../../../store/letters-repo.js";
@@ -16,10 +17,11 @@ import { listOpds } from "../../../store/opd-repo.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { AuditLogPage, type AuditRow, type ChainCheck } from "../audit-log-page.js";
-import type { MatrixRow } from "../components/compliance-matrix.js";
+import type { MatrixRow, ReportAttachmentLink } from "../components/compliance-matrix.js";
 import type { LetterStatus } from "../components/status-badge.js";
 import { ComplianceLetterPage, filterMatrix, matrixExportRows, MATRIX_FILTERS, type MatrixFilter } from "../compliance-letter-page.js";
 import { ComplianceReportPage } from "../compliance-report-page.js";
+import { wibDate } from "../format.js";
 import { LetterListPage } from "../letter-list-page.js";
 import { OpdHistoryPage } from "../opd-history-page.js";
 import { paths } from "../page-paths.js";
@@ -39,12 +41,20 @@ function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The download link of the attachment in a report_json, pinned to its SHA-256 (a later report's file is another link). */
+function attachmentLink(letterId: string, opdId: string, reportJson: string | null): ReportAttachmentLink | null {
+  const a = parseStoredReport(reportJson)?.attachment;
+  return a ? { href: paths.reportAttachment(letterId, opdId, a.sha256), filename: a.filename } : null;
+}
+
 /** The matrix rows of one letter (unfiltered), with violations per OPD. Null when the letter does not exist. */
 export async function matrixRows(c: PageContext, letterId: string) {
   const { store, clock } = c.var.services;
   const view = await letterStatus(store, clock, letterId);
   if (!view) return null;
   const violations = await violationCountsByOpd(store, letterId);
+  const reports = await store.db.selectFrom("recipients").select(["opd_id", "report_json"]).where("letter_id", "=", letterId).execute();
+  const attachments = new Map(reports.map((r) => [r.opd_id, attachmentLink(letterId, r.opd_id, r.report_json)]));
   const rows: MatrixRow[] = view.recipients.map((r) => ({
     opdId: r.opdId,
     opdName: r.opdName,
@@ -56,6 +66,7 @@ export async function matrixRows(c: PageContext, letterId: string) {
     reportedAt: r.reportedAt,
     overdue: r.overdue,
     violations: violations.get(r.opdId) ?? 0,
+    attachment: attachments.get(r.opdId) ?? null,
   }));
   return { view, rows };
 }
@@ -213,14 +224,38 @@ export function inspektoratPages(): Hono<AppEnv> {
     );
   });
 
+  // The report's attachment as a download, never inline: an uploaded file is served with the stored type only
+  // when it is one of the types the form accepts, as an attachment, and with nosniff. The secretariat may
+  // fetch it too (it follows up on the letters it sent).
+  const attachmentGuard = requirePage("inspektorat", "admin", "sekretariat");
+  const attachment = async (c: PageContext) => {
+    const { store, blobs } = c.var.services;
+    const found = await findReportAttachment(store, c.req.param("id") ?? "", c.req.param("opdId") ?? "", c.req.param("sha256"));
+    const bytes = found ? await blobs.get(found.key) : null;
+    if (!found || !bytes) throw notFound("Lampiran laporan");
+    const type = (attachmentContentTypes as readonly string[]).includes(found.contentType) ? found.contentType : "application/octet-stream";
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        "Content-Type": type,
+        "Content-Disposition": `attachment; filename="${safeFilename(found.filename)}"`,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+      },
+    });
+  };
+  app.get("/inspektorat/surat/:id/lampiran/:opdId", attachmentGuard, attachment);
+  app.get("/inspektorat/surat/:id/lampiran/:opdId/:sha256", attachmentGuard, attachment);
+
   app.get(paths.opdHistoryIndex, guard, async (c) => {
     const base = await pageBase(c);
     const { store, clock } = c.var.services;
     const q = compact(z.object({ opd: z.string().max(60).optional().catch(undefined), from: isoDay, to: isoDay }).parse(c.req.query()));
     const opds = (await listOpds(store)).map((o) => ({ id: o.id, name: o.name }));
     const history = q.opd ? await opdHistory(store, clock, q.opd) : null;
+    const reports = q.opd ? await store.db.selectFrom("recipients").select(["letter_id", "report_json"]).where("opd_id", "=", q.opd).execute() : [];
+    const reportJson = new Map(reports.map((r) => [r.letter_id, r.report_json]));
     const inPeriod = (sentAt: string | null) => {
-      const day = (sentAt ?? "").slice(0, 10);
+      const day = wibDate(sentAt);
       return (!q.from || (day && day >= q.from)) && (!q.to || (day && day <= q.to));
     };
     const rows = (history?.letters ?? [])
@@ -234,6 +269,7 @@ export function inspektoratPages(): Hono<AppEnv> {
         reportedAt: l.recipient.reportedAt,
         overdue: l.recipient.overdue,
         hoursToAck: l.recipient.timeToAcknowledgeMs === null ? null : l.recipient.timeToAcknowledgeMs / 3_600_000,
+        attachment: q.opd ? attachmentLink(l.letterId, q.opd, reportJson.get(l.letterId) ?? null) : null,
       }));
     const acked = rows.map((r) => r.hoursToAck).filter((h): h is number => h !== null);
     const violationCount = q.opd ? (await listViolations(store, { opdId: q.opd })).length : 0;

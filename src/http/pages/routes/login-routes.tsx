@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-// /masuk (login), /keluar (logout) and / (each role's start page). Login is rate limited per IP.
+// /masuk (login), /keluar (logout) and / (each role's start page). Failed logins are rate limited per IP,
+// together with POST /api/auth/login.
 import type { Hono } from "hono";
 import { clearSessionCookie, setSessionCookie } from "../../../auth/middleware.js";
 import { login } from "../../../auth/login.js";
@@ -8,12 +9,12 @@ import { revokeSession } from "../../../auth/sessions-repo.js";
 import type { Role } from "../../../domain/roles.js";
 import { csrfToken, formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
-import { rateLimit } from "../../rate-limit.js";
+import { LOGIN_LIMIT, rateLimit } from "../../rate-limit.js";
 import { LoginPage } from "../login-page.js";
 import { paths } from "../page-paths.js";
 import { errorPage, pageApp, render, requirePage, safeNext, setFlash, takeFlash } from "./page-kit.js";
 
-export const LOGIN_LIMIT = { name: "login", limit: 10, windowMs: 60_000 };
+export { LOGIN_LIMIT };
 
 const START_PAGE: Record<Role, string> = {
   sekretariat: paths.letters,

@@ -40,10 +40,23 @@ export function pageUser(c: PageContext): AuthUser {
   return u;
 }
 
-/** A local path to come back to after login; anything else (another host, //evil) becomes "/". */
+// Browsers drop tab/CR/LF from a Location and read "\\" as "/", so "/\t/evil.example" would leave the site:
+// any control character, whitespace or backslash refuses the value outright.
+const UNSAFE_NEXT = /[\u0000-\u001f\u007f-\u009f\s\\]/u;
+// A placeholder origin: only "does the value stay on this origin" matters, not which origin it is.
+const NEXT_BASE = "http://edaran.invalid";
+
+/** A local path to come back to after login; anything else (another host, //evil, /\t/evil) becomes "/". */
 export function safeNext(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return paths.home;
-  return next;
+  if (!next || !next.startsWith("/") || UNSAFE_NEXT.test(next)) return paths.home;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return paths.home;
+  }
+  if (url.origin !== NEXT_BASE) return paths.home;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Anonymous → redirect to the login page with ?next=; a role not listed → 403 page. No roles = any user. */
