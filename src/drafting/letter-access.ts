@@ -6,7 +6,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import type { AuthUser } from "../auth/auth-user.js";
 import { notFound } from "../domain/app-error.js";
 import type { Database } from "../store/database.js";
-import { getLetter, listLetters, type Letter, type LetterFilter, type LetterPage } from "../store/letters-repo.js";
+import { escapeLike, getLetter, listLetters, type Letter, type LetterFilter, type LetterPage } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 
 export type LetterViewer = Pick<AuthUser, "id" | "role" | "opdId">;
@@ -14,10 +14,6 @@ export type LetterViewer = Pick<AuthUser, "id" | "role" | "opdId">;
 /** Whether the viewer's reads are limited to their own letters. */
 export function isRestrictedViewer(user: LetterViewer): boolean {
   return user.role === "kepala_opd";
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 /**
@@ -66,21 +62,5 @@ export async function visibleLetter(store: Store, user: LetterViewer, id: string
 /** listLetters limited to what `user` may see; the same filters, order and paging. */
 export async function listVisibleLetters(store: Store, user: LetterViewer, f: LetterFilter = {}): Promise<LetterPage> {
   const visible = visibleLetterFilter(user);
-  if (!visible) return listLetters(store, f);
-  // listLetters has no hook for an extra condition, so its filters are repeated here for the restricted case.
-  const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
-  const offset = Math.max(f.offset ?? 0, 0);
-  let base = store.db.selectFrom("letters").where(visible);
-  if (typeof f.status === "string") base = base.where("status", "=", f.status);
-  else if (f.status && f.status.length) base = base.where("status", "in", [...f.status]);
-  if (f.registerId) base = base.where("register_id", "=", f.registerId);
-  if (f.q && f.q.trim()) {
-    const pattern = `%${escapeLike(f.q.trim())}%`;
-    base = base.where(sql<boolean>`tentang LIKE ${pattern} ESCAPE '\\'`);
-  }
-  const [items, count] = await Promise.all([
-    base.selectAll().orderBy("updated_at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), limit, offset };
+  return listLetters(store, visible ? { ...f, where: visible } : f);
 }

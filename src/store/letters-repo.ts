@@ -1,8 +1,8 @@
 // Letters (edaran), their revisions and their events. Every change that touches more than one
 // row goes through store.atomic(), and status changes are guarded by the status they expect,
 // so a concurrent transition makes the loser change nothing (the caller answers 409).
-import { sql, type Compilable, type Selectable, type Updateable } from "kysely";
-import type { LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
+import { sql, type Compilable, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
+import type { Database, LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
 import type { Store } from "./store.js";
 
 export type Letter = Selectable<LettersTable>;
@@ -64,6 +64,8 @@ export interface Transition {
 }
 
 export interface LetterFilter {
+  /** An extra condition, e.g. who may see the letter (src/drafting/letter-access.ts). */
+  where?: (eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>;
   status?: string | readonly string[];
   registerId?: string;
   /** Searched in tentang, case-insensitively for ASCII. */
@@ -170,7 +172,8 @@ export async function getLetter(store: Store, id: string): Promise<Letter | null
   return (await store.db.selectFrom("letters").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
-function escapeLike(s: string): string {
+/** Escapes % _ and \ for a LIKE ... ESCAPE '\' pattern. */
+export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -178,6 +181,7 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
   const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
   const offset = Math.max(f.offset ?? 0, 0);
   let base = store.db.selectFrom("letters");
+  if (f.where) base = base.where(f.where);
   if (typeof f.status === "string") base = base.where("status", "=", f.status);
   else if (f.status && f.status.length) base = base.where("status", "in", [...f.status]);
   if (f.registerId) base = base.where("register_id", "=", f.registerId);

@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { columnName, toXlsx } from "../../src/audit/export-xlsx.js";
+import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-xlsx-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,12 +19,7 @@ const rows = [
 
 /** Converts with the real LibreOffice into CSV and returns its lines. */
 function libreOfficeCsv(xlsxPath: string): string {
-  execFileSync(
-    "soffice",
-    ["-env:UserInstallation=file:///tmp/lo-xlsx-test", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, xlsxPath],
-    { stdio: "pipe", timeout: 120_000 },
-  );
-  return readFileSync(xlsxPath.replace(/\.xlsx$/, ".csv"), "utf8");
+  return readFileSync(convertWithLibreOffice(xlsxPath, "csv:Text - txt - csv (StarCalc):44,34,76", dir), "utf8");
 }
 
 describe("toXlsx", () => {

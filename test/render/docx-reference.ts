@@ -25,7 +25,7 @@ import {
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { stripNonXmlChars } from "../../src/domain/xml-text.js";
 import type { RenderOptions } from "../../src/render/docx.js";
-import { PAPER_SIZES_MM, resolveProfile, type Profile, type ProfileOverrides } from "../../src/render/profile.js";
+import { PAPER_SIZES_MM, resolveProfile, type Profile } from "../../src/render/profile.js";
 import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "../../src/render/wording.js";
 
 const TWIPS_PER_CM = 566.93;

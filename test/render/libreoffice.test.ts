@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
+import { convertWithLibreOffice, pdfPagesText } from "../support/libreoffice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-lo-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,20 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function toPdfPages(docx: Uint8Array, name: string): string[] {
   const input = join(dir, `${name}.docx`);
   writeFileSync(input, docx);
-  // A private profile so parallel runs do not fight over one LibreOffice user installation.
-  execFileSync(
-    "soffice",
-    [`-env:UserInstallation=file://${join(dir, `lo-${name}`)}`, "--headless", "--convert-to", "pdf", "--outdir", dir, input],
-    { stdio: "ignore", timeout: 120_000 },
-  );
-  const pdf = join(dir, `${name}.pdf`);
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
-  return Array.from({ length: pages }, (_, i) =>
-    execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"], { encoding: "utf8" }).replace(
-      /[ \t]+/g,
-      " ",
-    ),
-  );
+  return pdfPagesText(convertWithLibreOffice(input, "pdf", dir));
 }
 
 describe("the DOCX in LibreOffice", () => {

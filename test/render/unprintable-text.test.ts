@@ -1,7 +1,7 @@
 // Text that reaches the renderer without the schema (or past a future gap in it) must still give a DOCX whose every
 // XML part is well-formed and that LibreOffice opens: characters XML 1.0 cannot hold are dropped, markup is escaped.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -57,6 +57,7 @@ for name in z.namelist():
         except Exception as e:
             print("BAD", name, e)
 `;
+import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 /** Every XML part of the package, each "ok <name>" or "BAD <name> <parser error>". */
 function parseEveryPart(docx: Uint8Array, name: string): string[] {
@@ -68,15 +69,7 @@ function parseEveryPart(docx: Uint8Array, name: string): string[] {
 function libreOfficeText(docx: Uint8Array, name: string): string {
   const input = join(dir, `${name}.docx`);
   writeFileSync(input, docx);
-  // A private profile so parallel runs do not fight over one LibreOffice user installation.
-  execFileSync(
-    "soffice",
-    [`-env:UserInstallation=file://${join(dir, `lo-${name}`)}`, "--headless", "--convert-to", "pdf", "--outdir", dir, input],
-    { stdio: "ignore", timeout: 120_000 },
-  );
-  const pdf = join(dir, `${name}.pdf`);
-  // LibreOffice exits 0 even when it cannot load the file; the missing PDF is the sign.
-  expect(existsSync(pdf), "LibreOffice could not load the DOCX").toBe(true);
+  const pdf = convertWithLibreOffice(input, "pdf", dir);
   return execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 }
 

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { realisticDocx } from "./docx-fixtures.js";
+import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 describe("a signed DOCX in LibreOffice", () => {
   it("opens and converts to a PDF with the letter's text", async () => {
@@ -21,13 +22,7 @@ describe("a signed DOCX in LibreOffice", () => {
     const dir = mkdtempSync(join(tmpdir(), "edaran-lo-"));
     const docx = join(dir, "signed.docx");
     writeFileSync(docx, signed.bytes);
-    execFileSync(
-      "soffice",
-      ["-env:UserInstallation=file:///tmp/lo-sign-test", "--headless", "--convert-to", "pdf", "--outdir", dir, docx],
-      { stdio: "pipe", timeout: 120_000 },
-    );
-    const pdf = join(dir, "signed.pdf");
-    expect(existsSync(pdf)).toBe(true);
+    const pdf = convertWithLibreOffice(docx, "pdf", dir);
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"]).toString();
     expect(text).toContain("SURAT EDARAN");
     expect(text).toContain("NOMOR: 800.1.4/123/BKPSDM.II/2024");

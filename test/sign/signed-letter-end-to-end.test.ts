@@ -15,6 +15,7 @@ import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { qrPng } from "../../src/sign/qr.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
+import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 describe("the sample letter, signed", () => {
   it("prints a QR code that scans to the verify URL, verifies as authentic, and an edited copy does not", async () => {
@@ -38,12 +39,8 @@ describe("the sample letter, signed", () => {
 
     const dir = mkdtempSync(join(tmpdir(), "edaran-signed-letter-"));
     writeFileSync(join(dir, "surat.docx"), signed.bytes);
-    execFileSync(
-      "soffice",
-      ["-env:UserInstallation=file:///tmp/lo-sign-test-e2e", "--headless", "--convert-to", "pdf", "--outdir", dir, join(dir, "surat.docx")],
-      { stdio: "pipe", timeout: 120_000 },
-    );
-    execFileSync("pdftoppm", ["-png", "-r", "150", join(dir, "surat.pdf"), join(dir, "halaman")]);
+    const pdf = convertWithLibreOffice(join(dir, "surat.docx"), "pdf", dir);
+    execFileSync("pdftoppm", ["-png", "-r", "150", pdf, join(dir, "halaman")]);
     const scanned = readdirSync(dir)
       .filter((f) => f.startsWith("halaman"))
       .map((f) => {

@@ -7,7 +7,7 @@ import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { listAudit } from "../../src/audit/audit-log.js";
 import { acknowledge, acknowledgeFormSchema, findRecipientByToken } from "../../src/track/acknowledge.js";
-import { ACK_SECRET, openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
+import { openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
 
 /** Holds the first `parties` reads of a recipients row until all of them have read. */
 function barrierOnRecipientRead(parties: number): KyselyPlugin {

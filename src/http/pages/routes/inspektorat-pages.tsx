@@ -4,7 +4,7 @@
 // audit log with "Periksa rantai".
 import type { Hono } from "hono";
 import { z } from "zod";
-import { listAudit, verifyAuditChain } from "../../../audit/audit-log.js";
+import { verifyAuditChain } from "../../../audit/audit-log.js";
 import type { ChainResult } from "../../../audit/chain.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
