@@ -55,6 +55,7 @@ export async function findApiTokenUser(store: Store, token: string, now: Date): 
       "users.role",
       "users.opd_id",
       "users.jabatan",
+      "users.must_change_password",
     ])
     .where("api_tokens.token_hash", "=", await sha256Hex(token))
     .where("api_tokens.revoked_at", "is", null)
@@ -97,4 +98,15 @@ export async function revokeApiToken(store: Store, id: string, now: Date): Promi
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/** Revokes every live token of a user (account disabled). Returns how many. */
+export async function revokeUserApiTokens(store: Store, userId: string, now: Date): Promise<number> {
+  const r = await store.db
+    .updateTable("api_tokens")
+    .set({ revoked_at: now.toISOString() })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -11,6 +11,8 @@ export const authUserSchema = z.object({
   role: roleSchema,
   opdId: z.string().nullable(),
   jabatan: z.string().nullable(),
+  /** An admin set the password (new account or reset): only the password change is open until it is replaced. */
+  mustChangePassword: z.boolean(),
   /** How the request authenticated. */
   via: z.enum(["session", "token"]),
   /** The sessions.id or api_tokens.id used; logout revokes it. */
@@ -23,7 +25,7 @@ export type PublicUser = Omit<AuthUser, "via" | "credentialId">;
 
 /** Null when the row's role is not one we know (a hand-edited database): such a user gets no access. */
 export function toAuthUser(
-  row: Pick<Selectable<UsersTable>, "id" | "username" | "display_name" | "role" | "opd_id" | "jabatan">,
+  row: Pick<Selectable<UsersTable>, "id" | "username" | "display_name" | "role" | "opd_id" | "jabatan" | "must_change_password">,
   via: AuthUser["via"],
   credentialId: string,
 ): AuthUser | null {
@@ -36,11 +38,20 @@ export function toAuthUser(
     role: role.data,
     opdId: row.opd_id,
     jabatan: row.jabatan,
+    mustChangePassword: row.must_change_password !== 0,
     via,
     credentialId,
   };
 }
 
 export function publicUser(u: AuthUser): PublicUser {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, opdId: u.opdId, jabatan: u.jabatan };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    opdId: u.opdId,
+    jabatan: u.jabatan,
+    mustChangePassword: u.mustChangePassword,
+  };
 }

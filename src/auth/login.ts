@@ -16,7 +16,7 @@ export async function login(
   const { store, clock, config } = services;
   const row = await store.db
     .selectFrom("users")
-    .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at"])
+    .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at", "must_change_password"])
     .where("username", "=", username)
     .executeTakeFirst();
   const ok = row

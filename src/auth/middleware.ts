@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Role } from "../domain/roles.js";
 import type { AppConfig, AppEnv } from "../http/env.js";
-import { forbidden, unauthorized } from "../http/errors.js";
+import { ApiError, forbidden, unauthorized } from "../http/errors.js";
 import { findApiTokenUser } from "./api-tokens-repo.js";
 import type { AuthUser } from "./auth-user.js";
 import { DEFAULT_SESSION_TTL_MS, findSessionUser } from "./sessions-repo.js";
@@ -70,6 +70,22 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     const user = c.var.user;
     if (!user) throw unauthorized();
     if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
+    await next();
+  };
+}
+
+/** The API routes a user with a password set by an admin may still call: who am I, change it, sign out or in. */
+export const PASSWORD_CHANGE_OPEN_PATHS: readonly string[] = ["/api/auth/me", "/api/auth/password", "/api/auth/logout", "/api/auth/login"];
+
+/**
+ * After an admin created the account or reset its password, every other API request answers 403
+ * password_change_required until the user has chosen their own password (pages redirect instead, page-kit.ts).
+ */
+export function passwordChangeGate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.var.user?.mustChangePassword && !PASSWORD_CHANGE_OPEN_PATHS.includes(c.req.path)) {
+      throw new ApiError(403, "password_change_required", "Ganti kata sandi Anda terlebih dahulu (POST /api/auth/password)");
+    }
     await next();
   };
 }

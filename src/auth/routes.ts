@@ -4,11 +4,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.js";
 import { ApiError, notFound } from "../http/errors.js";
-import { apiRateLimited, LOGIN_LIMIT, rateLimit } from "../http/rate-limit.js";
-import { jsonBody } from "../http/validate.js";
+import { apiRateLimited, LOGIN_LIMIT, PASSWORD_CHANGE_LIMIT, rateLimit } from "../http/rate-limit.js";
+import { jsonBody, readJson } from "../http/validate.js";
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
 import { publicUser } from "./auth-user.js";
 import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
+import { changePassword } from "./change-password.js";
 import { login } from "./login.js";
 import { revokeSession } from "./sessions-repo.js";
 
@@ -47,6 +48,19 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.get("/me", requireUser(), (c) => c.json({ user: publicUser(currentUser(c)) }));
+
+  // A wrong current password counts like a failed login (per address, with the /akun/kata-sandi page).
+  app.post(
+    "/password",
+    requireUser(),
+    rateLimit(PASSWORD_CHANGE_LIMIT, apiRateLimited("Terlalu banyak percobaan mengganti kata sandi.")),
+    async (c) => {
+      const user = currentUser(c);
+      const { session } = await changePassword(c.var.services, user, await readJson(c));
+      if (session) await setSessionCookie(c, session.token);
+      return c.json({ user: publicUser({ ...user, mustChangePassword: false }), ...(session ? { expiresAt: session.expiresAt } : {}) });
+    },
+  );
 
   app.get("/tokens", requireUser(), async (c) => {
     const user = currentUser(c);

@@ -35,7 +35,7 @@ export async function findSessionUser(store: Store, token: string, now: Date): P
   const row = await store.db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id as session_id", "users.id", "users.username", "users.display_name", "users.role", "users.opd_id", "users.jabatan"])
+    .select(["sessions.id as session_id", "users.id", "users.username", "users.display_name", "users.role", "users.opd_id", "users.jabatan", "users.must_change_password"])
     .where("sessions.id", "=", id)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now.toISOString())

@@ -1,5 +1,6 @@
 // What /openapi.json documents: each route with the zod schema it validates with.
 import { loginBodySchema, createTokenBodySchema } from "../auth/routes.js";
+import { changePasswordBodySchema, createUserBodySchema, listUsersQuerySchema, updateUserBodySchema } from "../auth/user-schemas.js";
 import { edaranInputSchema } from "../domain/edaran-input.js";
 import { workflowActionSchema } from "../domain/workflow.js";
 import type { RouteDoc } from "./openapi.js";
@@ -16,9 +17,14 @@ export const apiRoutes: RouteDoc[] = [
   { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", tag: "auth", roles: "public", body: loginBodySchema, responses: { "401": "Wrong username or password", "415": "Body is not application/json", "429": "Too many failed logins from this address" } },
   { method: "post", path: "/api/auth/logout", summary: "Sign out; revokes the session", tag: "auth", roles: "public", responses: { "204": "Signed out" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user", tag: "auth", roles: staff, responses: { "401": "Not signed in" } },
+  { method: "post", path: "/api/auth/password", summary: "Change one's own password; ends the user's other sessions and re-issues the caller's", tag: "auth", roles: staff, body: changePasswordBodySchema, responses: { "400": "Wrong current password (issue at currentPassword) or a new password that breaks the rules (issues at newPassword)", "415": "Body is not application/json", "429": "Too many failed attempts from this address" } },
   { method: "get", path: "/api/auth/tokens", summary: "The signed-in user's API tokens (without their secrets)", tag: "auth", roles: staff },
   { method: "post", path: "/api/auth/tokens", summary: "Create an API token (shown once)", tag: "auth", roles: staff, body: createTokenBodySchema },
   { method: "delete", path: "/api/auth/tokens/{id}", summary: "Revoke an API token", tag: "auth", roles: staff },
+  { method: "get", path: "/api/users", summary: "List accounts (?role, ?opd, ?status=active|disabled|all)", tag: "users", roles: ["admin"], query: listUsersQuerySchema },
+  { method: "post", path: "/api/users", summary: "Create an account; answers a one-time password (shown once) that must be changed at first login", tag: "users", roles: ["admin"], body: createUserBodySchema, responses: { "201": "Created", "400": "Invalid field, every problem listed", "409": "Username taken" } },
+  { method: "patch", path: "/api/users/{id}", summary: "Edit an account (display name, jabatan, NIP, role, OPD) or disable / enable it (disabling revokes its sessions and API tokens)", tag: "users", roles: ["admin"], body: updateUserBodySchema, responses: { "400": "Invalid field", "404": "Unknown user", "409": "Would leave no active admin" } },
+  { method: "post", path: "/api/users/{id}/reset-password", summary: "Reset a password: answers a one-time password (shown once) that must be changed at next login; ends the user's sessions", tag: "users", roles: ["admin"], responses: { "404": "Unknown user" } },
   { method: "get", path: "/api/opd", summary: "List perangkat daerah", tag: "opd", roles: staff, query: opdListQuerySchema },
   { method: "get", path: "/api/opd/{id}", summary: "One perangkat daerah", tag: "opd", roles: staff, responses: { "404": "Unknown OPD" } },
   { method: "patch", path: "/api/opd/{id}", summary: "Edit the head's name, title or email", tag: "opd", roles: ["sekretariat", "admin"], body: opdUpdateSchema, responses: { "400": "Invalid field", "404": "Unknown OPD" } },

@@ -133,6 +133,8 @@ export function rateLimit(
 
 /** Login attempts per address a minute, page and API together; a successful login does not count. */
 export const LOGIN_LIMIT: RateLimitRule = { name: "login", limit: 10, windowMs: 60_000, countFailuresOnly: true };
+/** Own-password changes per address a minute, page and API together; like logins, only failures count. */
+export const PASSWORD_CHANGE_LIMIT: RateLimitRule = { name: "password-change", limit: 10, windowMs: 60_000, countFailuresOnly: true };
 /** Acknowledgement and report posts per address a minute, page and API together. */
 export const ACK_LIMIT: RateLimitRule = { name: "ack", limit: 30, windowMs: 60_000 };
 

@@ -24,6 +24,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** 0050: 1 while the user must replace a password an admin set (new account or reset). */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -1,5 +1,5 @@
 // User accounts. Password hashing and sessions belong to the auth code; this only stores rows.
-import type { Selectable } from "kysely";
+import type { Compilable, Selectable } from "kysely";
 import type { UsersTable } from "./database.js";
 import type { Store } from "./store.js";
 
@@ -14,10 +14,12 @@ export interface NewUser {
   opdId?: string | null;
   jabatan?: string | null;
   nip?: string | null;
+  /** The password was chosen by someone else (an admin): the user must replace it first. */
+  mustChangePassword?: boolean;
 }
 
-export async function createUser(store: Store, u: NewUser, now: string): Promise<User> {
-  const row: User = {
+function newUserRow(u: NewUser, now: string): User {
+  return {
     id: u.id,
     username: u.username,
     display_name: u.displayName,
@@ -28,9 +30,20 @@ export async function createUser(store: Store, u: NewUser, now: string): Promise
     password_hash: u.passwordHash,
     created_at: now,
     disabled_at: null,
+    must_change_password: u.mustChangePassword ? 1 : 0,
   };
+}
+
+export async function createUser(store: Store, u: NewUser, now: string): Promise<User> {
+  const row = newUserRow(u, now);
   await store.db.insertInto("users").values(row).execute();
   return row;
+}
+
+/** The insert of createUser as a query, for an atomic batch with its audit row. */
+export function insertUserQuery(store: Store, u: NewUser, now: string): { row: User; query: Compilable } {
+  const row = newUserRow(u, now);
+  return { row, query: store.db.insertInto("users").values(row) };
 }
 
 export async function getUserById(store: Store, id: string): Promise<User | null> {
@@ -43,9 +56,61 @@ export async function getUserByUsername(store: Store, username: string): Promise
   );
 }
 
-export async function listUsers(store: Store, filter: { role?: string; opdId?: string } = {}): Promise<User[]> {
+export interface UserFilter {
+  role?: string;
+  opdId?: string;
+  /** Default "all". */
+  status?: "active" | "disabled" | "all";
+}
+
+export async function listUsers(store: Store, filter: UserFilter = {}): Promise<User[]> {
   let q = store.db.selectFrom("users").selectAll();
   if (filter.role) q = q.where("role", "=", filter.role);
   if (filter.opdId) q = q.where("opd_id", "=", filter.opdId);
+  if (filter.status === "active") q = q.where("disabled_at", "is", null);
+  if (filter.status === "disabled") q = q.where("disabled_at", "is not", null);
   return q.orderBy("username").execute();
+}
+
+/** How many admins can still sign in, leaving out `exceptId`. */
+export async function countActiveAdmins(store: Store, exceptId?: string): Promise<number> {
+  let q = store.db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null);
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export type UserChanges = Partial<
+  Pick<UsersTable, "display_name" | "jabatan" | "nip" | "role" | "opd_id" | "disabled_at" | "password_hash">
+> & { must_change_password?: number };
+
+/**
+ * One UPDATE of a user row. With `keepAnActiveAdmin` it changes nothing unless another active admin
+ * remains, checked in the same statement, so two admins disabling each other at once cannot both win.
+ * With `expectPasswordHash` it changes nothing when the password was changed meanwhile.
+ */
+export function updateUserQuery(
+  store: Store,
+  id: string,
+  changes: UserChanges,
+  guard: { keepAnActiveAdmin?: boolean; expectPasswordHash?: string } = {},
+): Compilable {
+  let q = store.db.updateTable("users").set(changes).where("id", "=", id);
+  if (guard.keepAnActiveAdmin) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("users as other")
+          .select("other.id")
+          .where("other.role", "=", "admin")
+          .where("other.disabled_at", "is", null)
+          .where("other.id", "!=", id),
+      ),
+    );
+  }
+  if (guard.expectPasswordHash !== undefined) q = q.where("password_hash", "=", guard.expectPasswordHash);
+  return q;
 }

@@ -30,6 +30,7 @@ let sentId: string;
 let token: string;
 let recipientId: string;
 let signedDocx: Uint8Array<ArrayBuffer>;
+let managedId: string;
 
 beforeAll(async () => {
   fx = await startApiFixture();
@@ -39,6 +40,8 @@ beforeAll(async () => {
   await sendLetter(fx, sentId, ["BKPSDM"]);
   ({ token, recipientId } = await ackToken(fx, sentId, "BKPSDM"));
   signedDocx = new Uint8Array(await (await fx.call("GET", `/v/${signedId}/dokumen.docx`)).arrayBuffer());
+  // The account the admin routes edit and reset (never one the matrix signs in with).
+  managedId = (await fx.json<{ user: { id: string } }>("POST", "/api/users", 201, { as: "admin", body: { username: "matriks-dikelola", displayName: "Akun Dikelola", role: "sekretariat" } })).user.id;
 });
 
 afterAll(async () => {
@@ -47,6 +50,15 @@ afterAll(async () => {
 
 type RequestSpec = { path: string } & Omit<CallOptions, "as"> & { as?: CallOptions["as"] };
 let seq = 0;
+
+/** A new account of `role` (made by the admin), signed in with its one-time password. */
+async function freshAccount(role: Role): Promise<{ cookie: string; password: string }> {
+  const body = { username: `matriks-${++seq}`, displayName: "Akun Matriks", role, ...(role === "kepala_opd" ? { opdId: "BKPSDM" } : {}) };
+  const { temporaryPassword } = await fx.json<{ temporaryPassword: string }>("POST", "/api/users", 201, { as: "admin", body });
+  const res = await fx.call("POST", "/api/auth/login", { body: { username: body.username, password: temporaryPassword } });
+  if (res.status !== 200) throw new Error(`login ${body.username}: ${res.status}`);
+  return { cookie: (res.headers.get("set-cookie") ?? "").split(";")[0]!, password: temporaryPassword };
+}
 
 /** One request per documented route, built for the caller (some routes need per-call setup). */
 const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSpec> = {
@@ -58,6 +70,12 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
     ...(who === "anonymous" ? {} : { as: { cookie: await fx.login(usernameOf[who], true) } }),
   }),
   "GET /api/auth/me": () => ({ path: "/api/auth/me" }),
+  // A throwaway account of the caller's role changes its one-time password, so the seeded ones keep theirs.
+  "POST /api/auth/password": async (who) => {
+    if (who === "anonymous") return { path: "/api/auth/password", body: { currentPassword: "apa-saja-12345", newPassword: "kata-sandi-baru-123" } };
+    const { cookie, password } = await freshAccount(who);
+    return { path: "/api/auth/password", as: { cookie }, body: { currentPassword: password, newPassword: `kata-sandi-baru-${++seq}` } };
+  },
   "GET /api/auth/tokens": () => ({ path: "/api/auth/tokens" }),
   "POST /api/auth/tokens": () => ({ path: "/api/auth/tokens", body: { name: `matriks ${++seq}` } }),
   // The caller's own token (nobody's for anonymous: the admin's).
@@ -66,6 +84,10 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
     const t = await fx.json<{ id: string }>("POST", "/api/auth/tokens", 201, { as: owner, body: { name: `hapus ${++seq}` } });
     return { path: `/api/auth/tokens/${t.id}` };
   },
+  "GET /api/users": () => ({ path: "/api/users?role=admin" }),
+  "POST /api/users": () => ({ path: "/api/users", body: { username: `matriks-baru-${++seq}`, displayName: "Akun Baru", role: "inspektorat" } }),
+  "PATCH /api/users/{id}": () => ({ path: `/api/users/${managedId}`, body: { jabatan: `Jabatan Uji ${++seq}` } }),
+  "POST /api/users/{id}/reset-password": () => ({ path: `/api/users/${managedId}/reset-password` }),
   "GET /api/opd": () => ({ path: "/api/opd?kind=badan" }),
   "GET /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM" }),
   "PATCH /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM", body: { head_name: `Kepala Uji ${++seq}` } }),

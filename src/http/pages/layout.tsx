@@ -20,7 +20,7 @@ export interface FlashMessage {
 }
 
 /** Which nav link is marked as the current page. */
-export type NavKey = "letters" | "newLetter" | "compliance" | "opdHistory" | "audit" | "violations" | "opdAdmin";
+export type NavKey = "letters" | "newLetter" | "compliance" | "opdHistory" | "audit" | "violations" | "opdAdmin" | "users" | "account";
 
 export interface LayoutProps {
   title: string;
@@ -54,6 +54,7 @@ interface NavLink {
 const LETTERS: NavLink = { key: "letters", href: paths.letters, label: "Daftar surat" };
 const NEW_LETTER: NavLink = { key: "newLetter", href: paths.newLetter, label: "Buat surat" };
 const OPD_ADMIN: NavLink = { key: "opdAdmin", href: paths.opdAdmin, label: "Perangkat daerah" };
+const USERS: NavLink = { key: "users", href: paths.users, label: "Pengguna" };
 const COMPLIANCE: NavLink[] = [
   { key: "compliance", href: paths.compliance, label: "Kepatuhan" },
   { key: "opdHistory", href: paths.opdHistoryIndex, label: "Per OPD" },
@@ -66,7 +67,7 @@ export const NAV_BY_ROLE: Record<Role, NavLink[]> = {
   penandatangan: [LETTERS],
   kepala_opd: [LETTERS],
   inspektorat: COMPLIANCE,
-  admin: [LETTERS, OPD_ADMIN, ...COMPLIANCE],
+  admin: [LETTERS, OPD_ADMIN, USERS, ...COMPLIANCE],
 };
 
 /** The hidden CSRF field every POST form carries. */
@@ -120,6 +121,9 @@ export function Layout(props: LayoutProps) {
                   <span class="who">
                     {user.displayName} · {user.opdName ? `${ROLE_LABELS[user.role]} ${user.opdName}` : ROLE_LABELS[user.role]}
                   </span>
+                  <a href={paths.accountPassword} aria-current={props.active === "account" ? "page" : undefined}>
+                    Kata sandi
+                  </a>
                   <form method="post" action={paths.logout}>
                     <CsrfField token={props.csrfToken ?? ""} />
                     <button type="submit">Keluar</button>

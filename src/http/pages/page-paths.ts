@@ -32,8 +32,19 @@ export const paths = {
   /** Secretariat / admin: OPD heads' names and email addresses. */
   opdAdmin: "/opd",
   opdAdminItem: (opdId: string) => `/opd/${e(opdId)}`,
+  /** Every signed-in user: change one's own password (forced after an admin set it). */
+  accountPassword: "/akun/kata-sandi",
+  /** Admin: user accounts. */
+  users: "/admin/pengguna",
+  newUser: "/admin/pengguna/baru",
+  user: (id: string) => `/admin/pengguna/${e(id)}`,
+  userAction: (id: string, action: UserAction) => `/admin/pengguna/${e(id)}/${action}`,
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 
 export const LETTER_ACTIONS = ["ajukan", "paraf", "kembalikan", "setujui", "tandatangani", "kirim", "tarik", "cabut"] as const;
 export type LetterAction = (typeof LETTER_ACTIONS)[number];
+
+/** POST targets of an account's admin page. */
+export const USER_ACTIONS = ["nonaktifkan", "aktifkan", "atur-ulang-sandi"] as const;
+export type UserAction = (typeof USER_ACTIONS)[number];

@@ -3,6 +3,7 @@
 // (/surat/baru before /surat/:id).
 import type { Hono } from "hono";
 import type { AppEnv } from "../env.js";
+import { accountPages } from "./routes/account-pages.js";
 import { ackPages } from "./routes/ack-pages.js";
 import { devPages } from "./routes/dev-pages.js";
 import { draftPages } from "./routes/draft-pages.js";
@@ -10,13 +11,14 @@ import { inspektoratPages } from "./routes/inspektorat-pages.js";
 import { letterPages } from "./routes/letter-pages.js";
 import { loginPages } from "./routes/login-routes.js";
 import { opdAdminPages } from "./routes/opd-admin-pages.js";
+import { userAdminPages } from "./routes/user-admin-pages.js";
 import { verifyPages } from "./routes/verify-pages.js";
 import { violationPages } from "./routes/violation-pages.js";
 import { APP_CSS } from "./styles.js";
 
 export function registerPages(app: Hono<AppEnv>): void {
   app.get("/assets/app.css", (c) => c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
-  for (const pages of [loginPages(), draftPages(), letterPages(), ackPages(), verifyPages(), inspektoratPages(), violationPages(), opdAdminPages(), devPages()]) {
+  for (const pages of [loginPages(), draftPages(), letterPages(), ackPages(), verifyPages(), inspektoratPages(), violationPages(), opdAdminPages(), accountPages(), userAdminPages(), devPages()]) {
     app.route("/", pages);
   }
 }

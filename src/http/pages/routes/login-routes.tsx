@@ -49,6 +49,7 @@ export function loginPages(): Hono<AppEnv> {
       const result = await login(c.var.services, parsed.data.username, parsed.data.password);
       if (!result.ok) return failed("Nama pengguna atau kata sandi salah");
       await setSessionCookie(c, result.session.token);
+      if (result.user.mustChangePassword) return c.redirect(paths.accountPassword, 303);
       return c.redirect(next === paths.home ? START_PAGE[result.user.role] : next, 303);
     },
   );
