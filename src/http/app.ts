@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { authenticate } from "../auth/middleware.js";
+import { authenticate, passwordChangeGate } from "../auth/middleware.js";
 import { authRoutes } from "../auth/routes.js";
 import { apiRoutes } from "./api-spec.js";
 import { docsPage } from "./docs-page.js";
@@ -14,6 +14,7 @@ import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
 import { trackingRoutes } from "./routes/tracking-routes.js";
+import { usersRoutes } from "./routes/users-routes.js";
 import { verifyApiRoutes } from "./routes/verify-routes.js";
 import { webhookRoutes } from "./routes/webhook-routes.js";
 
@@ -59,6 +60,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     }),
   );
   app.use("*", authenticate());
+  app.use("/api/*", passwordChangeGate());
 
   app.get("/health", async (c) => {
     await services.store.db.selectFrom("opd").select("id").limit(1).execute();
@@ -72,6 +74,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   app.route("/api/auth", authRoutes());
   app.route("/api/opd", opdRoutes());
   app.route("/api/registers", registerRoutes());
+  app.route("/api/users", usersRoutes());
   app.route("/api/letters", letterRoutes());
   app.route("/", trackingRoutes());
   app.route("/", verifyApiRoutes());
