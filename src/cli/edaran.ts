@@ -12,18 +12,28 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   "rotate-key": { run: rotateKeyCommand, summary: rotateKeyUsage },
 };
 
-function usage(): string {
-  return ["Pemakaian: edaran <perintah> …", ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)].join(
-    "\n",
-  );
+const HELP = new Set(["help", "--help", "-h"]);
+
+export function usage(): string {
+  return [
+    "Pemakaian: edaran <perintah> …",
+    // Summaries usually begin with the command's name; one that does not gets it in front.
+    ...Object.entries(commands).map(([name, c]) => `  edaran ${c.summary.startsWith(name) ? c.summary : `${name} ${c.summary}`}`),
+    "  edaran help   tampilkan bantuan ini (juga --help, -h)",
+  ].join("\n");
 }
 
+/** Runs one subcommand. Help exits 0 with the usage on stdout; no or an unknown command is a usage error (2). */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name !== undefined && HELP.has(name)) {
+    io.out(usage());
+    return 0;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
     io.err(name ? `Perintah tidak dikenal: ${name}\n${usage()}` : usage());
-    return 1;
+    return 2;
   }
   return command.run(rest, io);
 }

@@ -1,10 +1,11 @@
 // `edaran verify <berkas.docx> --keys <edaran-keys.json | URL>`: checks a signed letter offline
-// against the published public keys. Exit 0 = AUTENTIK, 1 = TIDAK COCOK, 2 = wrong usage.
+// against the published public keys. Exit 0 = AUTENTIK, 1 = TIDAK COCOK (a DOCX that does not match),
+// 2 = wrong usage, an unreadable file or key set, or a file that is not a DOCX at all (a PDF, a scan).
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { parseKeySet, type KeySet } from "../sign/key-set.js";
-import { verifyDocx, verifyMessage } from "../sign/verify-docx.js";
+import { verifyDocx, verifyMessage, type VerifyResult } from "../sign/verify-docx.js";
 
 export interface VerifyCommandIo {
   out: (line: string) => void;
@@ -31,6 +32,16 @@ async function loadKeySet(source: string): Promise<KeySet> {
 function signedTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : `${formatTanggalWaktuWib(d)} (${iso})`;
+}
+
+/** Every zip (so every DOCX) starts with "PK". */
+function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b;
+}
+
+/** No signed DOCX at all (nothing to compare), rather than a signed one that was changed. */
+function notSignedDocx(result: VerifyResult): boolean {
+  return result.status === "unsigned" || (result.status === "tampered" && result.reason === "not_a_zip");
 }
 
 export async function verifyCommand(args: string[], io: VerifyCommandIo = consoleIo): Promise<number> {
@@ -76,6 +87,19 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo = consol
     return 0;
   }
   if (result.status === "unknown_key" || result.status === "revoked_key") line("Kunci penanda tangan", result.kid);
+  if (result.status === "tampered" && result.reason === "not_a_zip" && looksLikeZip(bytes)) {
+    // A damaged DOCX: it is a DOCX that does not match, not a file of another kind.
+    line("Hasil", "TIDAK COCOK");
+    io.out("Dokumen TIDAK COCOK: berkas DOCX ini rusak sehingga tidak dapat dibaca.");
+    return 1;
+  }
+  if (notSignedDocx(result)) {
+    line("Hasil", "BUKAN DOCX BERTANDA TANGAN");
+    io.out(verifyMessage(result));
+    // A file that is not a DOCX at all (a PDF, a scan) was the wrong file for this command; an unsigned
+    // DOCX is a DOCX that does not match.
+    return result.status === "tampered" ? 2 : 1;
+  }
   line("Hasil", "TIDAK COCOK");
   io.out(verifyMessage(result));
   return 1;

@@ -43,6 +43,7 @@ export function LetterEmail(props: LetterEmailProps) {
       <ActionButton href={props.ackUrl} label="Konfirmasi Penerimaan" />
       <Text style={note}>
         Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini ({props.attachmentName}).
+        Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas hanya untuk Saudara.
       </Text>
       <Text style={note}>
         Keaslian dokumen dapat diperiksa di <Link href={props.verifyUrl}>{props.verifyUrl}</Link>

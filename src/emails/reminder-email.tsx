@@ -31,13 +31,13 @@ export function ReminderEmail(props: ReminderEmailProps) {
       <Text style={p}>Yth. {props.headTitle}</Text>
       {props.overdue ? (
         <Text style={warn}>
-          Batas waktu konfirmasi{props.deadline ? ` (${props.deadline})` : ""} telah terlewati dan penerimaan surat di
+          Batas tanda terima{props.deadline ? ` (${props.deadline})` : ""} telah terlewati dan penerimaan surat di
           bawah ini belum dikonfirmasi. Mohon segera melakukan konfirmasi.
         </Text>
       ) : (
         <Text style={p}>
           Kami mengingatkan bahwa penerimaan Surat Edaran berikut belum dikonfirmasi
-          {props.deadline ? `. Batas waktu konfirmasi adalah ${props.deadline}.` : "."}
+          {props.deadline ? `. Batas tanda terima adalah ${props.deadline}.` : "."}
         </Text>
       )}
       <LetterFacts nomor={props.nomor} tentang={props.tentang} deadline={props.deadline} />

@@ -1,10 +1,9 @@
+import { letterDocxFileName } from "../domain/letter-file-name.js";
+
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/** A safe ASCII file name: SE-800-2185-BKPSDM.II-2024.docx, or SE-konsep-<id>.docx before numbering. */
-export function docxFileName(row: { id: string; nomor: string | null }, fallback: string): string {
-  const base = row.nomor ? `SE-${row.nomor.replaceAll("/", "-")}` : `SE-${fallback}-${row.id.slice(0, 8)}`;
-  return `${base.replace(/[^A-Za-z0-9.\-_]/g, "_")}.docx`;
-}
+/** The download name of a letter's DOCX; the email attachment uses the same function. */
+export const docxFileName = letterDocxFileName;
 
 /** A DOCX download. Response bodies want an ArrayBuffer-backed view, which the renderer's bytes may not be. */
 export function docxResponse(bytes: Uint8Array, fileName: string): Response {

@@ -9,7 +9,8 @@ export const nodeEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
   DATA_DIR: z.string().default(".data"),
-  PUBLIC_URL: z.string().url().optional(),
+  // "PUBLIC_URL=" left empty in a .env counts as not set (and so gets the start-up warning).
+  PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   SEED_PASSWORD: z.string().min(8, "SEED_PASSWORD must be at least 8 characters").optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   ACK_SECRET: z.string().min(32).optional(),
@@ -88,4 +89,38 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     devRoutes: e.DEV_ROUTES === "1",
     trustProxy: e.TRUST_PROXY === "1",
   };
+}
+
+// Hosts only this machine can open: a link to them in an email or a QR code is dead on an OPD head's phone.
+function isLocalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost") || /^127\./.test(h) || h === "::1" || h === "0.0.0.0" || h === "::";
+}
+
+/**
+ * The start-up warning when emails and the signed DOCX's QR code would link to this machine only (PUBLIC_URL
+ * unset, or localhost / 127.x), as lines to print; null when PUBLIC_URL is an address others can reach.
+ */
+export function publicUrlWarning(config: Pick<NodeConfig, "publicUrl" | "host">): string[] | null {
+  let hostname: string;
+  try {
+    hostname = new URL(config.publicUrl).hostname;
+  } catch {
+    return null;
+  }
+  if (!isLocalHost(hostname)) return null;
+  const rule = "=".repeat(78);
+  return [
+    rule,
+    "WARNING: PUBLIC_URL is not an address OPD heads can reach.",
+    `  Links in emails (tanda terima) and the QR code in signed letters will point to ${config.publicUrl}`,
+    "  which opens only on this computer, not on OPD heads' phones or PCs.",
+    "  Before sending real letters, set PUBLIC_URL to the address OPD heads can reach,",
+    "  e.g. PUBLIC_URL=https://edaran.bengkulukota.go.id (in the environment or .env),",
+    config.host === "0.0.0.0" || config.host === "::"
+      ? `  and make sure that address reaches this server (listening on ${config.host}).`
+      : `  and listen on the network with HOST=0.0.0.0 (now ${config.host}) or put a reverse proxy in front.`,
+    "  Letters signed before the change keep the old link in their QR code.",
+    rule,
+  ];
 }

@@ -1,7 +1,7 @@
 // `npm start`: the embedded default. SQLite file, documents on disk, in-process outbox worker.
 import { existsSync } from "node:fs";
 import { serve } from "@hono/node-server";
-import { loadNodeConfig } from "./node-config.js";
+import { loadNodeConfig, publicUrlWarning } from "./node-config.js";
 import { startNodeRuntime } from "./node-app.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -16,6 +16,9 @@ const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: co
     console.log(`Their password (shown once; set SEED_PASSWORD to choose it): ${runtime.generatedPassword}`);
   }
   if (!config.resend) console.log(`No RESEND_API_KEY: emails are written as .eml files to ${config.dataDir}/outbox`);
+  // Last, so it is what the operator sees: with a local PUBLIC_URL every link sent out is dead for its reader.
+  const warning = publicUrlWarning(config);
+  if (warning) console.warn(warning.join("\n"));
 });
 
 const shutdown = () => {

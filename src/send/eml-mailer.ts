@@ -1,9 +1,11 @@
 // Node-only Mailer for running offline: each message becomes an RFC 5322 .eml file (any mail client
-// opens it) named after the idempotency key, so a retry overwrites its own file and never adds one.
+// opens it) named <OPD>__<idempotency key>.eml, so a retry overwrites its own file and never adds one and a
+// person can find an OPD's mail with ls. The text part is written as plain UTF-8 so `grep tanda-terima` works.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { systemClock, type Clock } from "../domain/clock.js";
 import type { Mailer, OutgoingEmail, SendOptions, SendOutcome } from "./mailer.js";
+import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 
 export interface EmlMailerOptions {
   dir: string;
@@ -54,9 +56,61 @@ function base64Lines(bytes: Uint8Array): string {
   return lines.join(CRLF);
 }
 
-/** The file name for a key: only safe characters, so a key can never climb out of the folder. */
-export function emlFileName(idempotencyKey: string): string {
-  return `${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, "_")}.eml`;
+const unsafe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, "_");
+
+/**
+ * The file name for a key, prefixed with the OPD id when the message names one: 'BKPSDM__obx_letter_1a2b.eml'.
+ * Only safe characters, so neither part can climb out of the folder.
+ */
+export function emlFileName(idempotencyKey: string, opdId?: string): string {
+  return `${opdId ? `${unsafe(opdId)}__` : ""}${unsafe(idempotencyKey)}.eml`;
+}
+
+/** A header of the message, matched without regard to case as mail headers are. */
+function headerOf(msg: OutgoingEmail, name: string): string | undefined {
+  const key = Object.keys(msg.headers ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : msg.headers?.[key];
+}
+
+/** Quoted-printable (RFC 2045) with soft breaks inside the 76-character limit. */
+export function quotedPrintable(text: string): string {
+  const out: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    let encoded = "";
+    for (const byte of new TextEncoder().encode(line)) {
+      const ch = String.fromCharCode(byte);
+      encoded += (byte >= 33 && byte <= 126 && ch !== "=") || byte === 32 || byte === 9 ? ch : `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+    // Trailing whitespace would be stripped in transit: encode it.
+    encoded = encoded.replace(/[ \t]$/, (ws) => `=${ws.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+    let rest = encoded;
+    while (rest.length > 76) {
+      let cut = 75;
+      // Never split an =XX escape.
+      const esc = rest.lastIndexOf("=", cut);
+      if (esc > cut - 3) cut = esc;
+      out.push(`${rest.slice(0, cut)}=`);
+      rest = rest.slice(cut);
+    }
+    out.push(rest);
+  }
+  return out.join(CRLF);
+}
+
+// SMTP's line limit is 998 octets without the CRLF.
+const MAX_LINE_OCTETS = 998;
+
+/**
+ * The text/plain part as readable text: 7bit when ASCII, 8bit UTF-8 otherwise, with CRLF line ends, so links
+ * can be grepped in the file; quoted-printable only when a line is too long for 8bit.
+ */
+function plainTextPart(text: string): string {
+  const enc = new TextEncoder();
+  const lines = text.split(/\r\n|\r|\n/);
+  const fits = lines.every((l) => enc.encode(l).byteLength <= MAX_LINE_OCTETS);
+  if (!fits) return ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(text)].join(CRLF);
+  const cte = /^[\x00-\x7f]*$/.test(text) ? "7bit" : "8bit";
+  return ["Content-Type: text/plain; charset=UTF-8", `Content-Transfer-Encoding: ${cte}`, "", lines.join(CRLF)].join(CRLF);
 }
 
 /** The whole message as RFC 5322 text: multipart/mixed of (multipart/alternative text+html) and attachments. */
@@ -73,16 +127,14 @@ export function buildEml(msg: OutgoingEmail, opts: { messageId: string; date: Da
     "MIME-Version: 1.0",
     ...Object.entries(msg.headers ?? {}).map(([k, v]) => `${k.replace(/[^A-Za-z0-9-]/g, "")}: ${encodeHeaderWord(v)}`),
   ];
-  const enc = new TextEncoder();
-  const textPart = (type: string, body: string) =>
-    [`Content-Type: ${type}; charset=UTF-8`, "Content-Transfer-Encoding: base64", "", base64Lines(enc.encode(body))].join(CRLF);
+  const htmlPart = ["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: base64", "", base64Lines(new TextEncoder().encode(msg.html))].join(CRLF);
   const alternative = [
     `Content-Type: multipart/alternative; boundary="${alt}"`,
     "",
     `--${alt}`,
-    textPart("text/plain", msg.text),
+    plainTextPart(msg.text),
     `--${alt}`,
-    textPart("text/html", msg.html),
+    htmlPart,
     `--${alt}--`,
   ].join(CRLF);
   const attachments = (msg.attachments ?? []).map((a) => {
@@ -111,11 +163,13 @@ export function createEmlMailer(opts: EmlMailerOptions): Mailer {
   const clock = opts.clock ?? systemClock;
   return {
     async send(msg: OutgoingEmail, { idempotencyKey }: SendOptions): Promise<SendOutcome> {
-      const name = emlFileName(idempotencyKey);
+      const opdId = headerOf(msg, OPD_ID_HEADER);
+      const name = emlFileName(idempotencyKey, opdId);
       const path = join(opts.dir, name);
       try {
         await mkdir(opts.dir, { recursive: true });
-        const eml = buildEml(msg, { messageId: `${name.replace(/\.eml$/, "")}@edaran.local`, date: clock.now() });
+        // The Message-ID stays the key alone: the same message whatever the file is called.
+        const eml = buildEml(msg, { messageId: `${emlFileName(idempotencyKey).replace(/\.eml$/, "")}@edaran.local`, date: clock.now() });
         // Write then rename: a crash never leaves a half-written .eml behind.
         const tmp = `${path}.${process.pid}.tmp`;
         await writeFile(tmp, eml, "utf8");
@@ -123,7 +177,7 @@ export function createEmlMailer(opts: EmlMailerOptions): Mailer {
       } catch (err) {
         return { ok: false, retryable: true, error: `eml: ${err instanceof Error ? err.message : String(err)}` };
       }
-      opts.log?.(`email to ${msg.to} written to ${path}`);
+      opts.log?.(`email untuk ${headerOf(msg, OPD_NAME_HEADER) ?? opdId ?? msg.to} → ${path}`);
       return { ok: true, providerId: name };
     },
   };

@@ -4,11 +4,13 @@ import { RECIPIENT_TAG } from "../track/resend-webhook.js";
 import { createElement } from "react";
 import type { Clock } from "../domain/clock.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
+import { letterDocxFileName } from "../domain/letter-file-name.js";
 import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 import { ackTokenFor } from "./ack-token.js";
+import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutgoingEmail } from "./mailer.js";
 import type { MessageBuilder } from "./outbox-worker.js";
 import type { OutboxRow } from "./outbox-repo.js";
@@ -32,10 +34,13 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 // Deadlines are calendar dates in Indonesia; a day ends at 24:00 WIB (UTC+7).
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** A file name mail clients keep intact: the nomor with '/' turned into '-'. */
-export function attachmentNameFor(nomor: string): string {
-  return `Surat-Edaran-${nomor.replace(/[^A-Za-z0-9.]+/g, "-").replace(/^-+|-+$/g, "")}.docx`;
+/** The attachment is named like the app's download (SE-800-1-BKPSDM.II-2024.docx), from the one function. */
+export function attachmentNameFor(letter: { id: string; nomor: string }): string {
+  return letterDocxFileName(letter, "ttd");
 }
+
+// A header value must stay plain ASCII to pass every provider untouched; a name that is not is left out.
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** True once the deadline is over: a calendar date ends at 24:00 WIB, a full ISO instant at that instant. */
 export function isPastDeadline(deadline: string, now: Date): boolean {
@@ -66,6 +71,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
         "letters.tentang",
         "letters.ack_deadline",
         "letters.input_json",
+        "opd.id as opdId",
         "opd.name as opdName",
         "opd.head_title",
         "documents.id as documentId",
@@ -84,8 +90,14 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     const ackDeadline = r.ack_deadline ?? ((JSON.parse(r.input_json) as { ackDeadline?: string }).ackDeadline ?? null);
     const deadline = ackDeadline ? formatTanggal(ackDeadline) : null;
     const common = { pemkotName: deps.pemkotName, headTitle: r.head_title, nomor: r.nomor, tentang: r.tentang, deadline, ackUrl, verifyUrl };
-    // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies.
-    const headers = { "X-Edaran-Outbox-Id": row.id, "X-Edaran-Recipient-Id": r.recipientId };
+    // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies; the OPD
+    // headers also let the offline .eml outbox name its files and log lines by OPD.
+    const headers: Record<string, string> = {
+      "X-Edaran-Outbox-Id": row.id,
+      "X-Edaran-Recipient-Id": r.recipientId,
+      [OPD_ID_HEADER]: r.opdId,
+      ...(PRINTABLE_ASCII.test(r.opdName) ? { [OPD_NAME_HEADER]: r.opdName } : {}),
+    };
     // Resend tag values allow only ASCII letters, digits, _ and -; recipient ids are rcp_<hex>.
     const tags = [{ name: RECIPIENT_TAG, value: r.recipientId }];
 
@@ -103,7 +115,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
 
     const bytes = await deps.blobs.get(r.storage_key);
     if (!bytes) throw new MessageBuildError(`signed document ${r.storage_key} is missing from the blob store`);
-    const attachmentName = attachmentNameFor(r.nomor);
+    const attachmentName = attachmentNameFor({ id: r.letterId, nomor: r.nomor });
     const props = { ...common, opdName: r.opdName, attachmentName };
     const { html, text } = await renderEmail(createElement(LetterEmail, props));
     return {

@@ -51,7 +51,8 @@ describe("edaran render", () => {
 
   it("refuses an unknown subcommand", async () => {
     const r = await run(["kirim"]);
-    expect(r.code).toBe(1);
+    // A usage error, like the subcommands' own argument errors.
+    expect(r.code).toBe(2);
     expect(r.err.join("\n")).toMatch(/Perintah tidak dikenal: kirim/);
   });
 });

@@ -9,6 +9,7 @@ import type { KeySet } from "../../src/sign/key-set.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { tinyDocx } from "../sign/docx-fixtures.js";
+import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-verify-cli-"));
 const signedPath = join(dir, "surat.docx");
@@ -95,5 +96,32 @@ describe("edaran verify", () => {
     expect((await run([join(dir, "tidak-ada.docx"), "--keys", keysPath])).code).toBe(2);
     expect((await run([signedPath, "--keys", join(dir, "tidak-ada.json")])).code).toBe(2);
     expect((await run([signedPath, "--keys", `${baseUrl}/salah.json`])).code).toBe(2);
+  });
+
+  it("exits 2 and says it is not a signed DOCX for a PDF made from the genuine file, instead of TIDAK COCOK", async () => {
+    const pdf = convertWithLibreOffice(signedPath, "pdf", dir);
+    const r = await run([pdf, "--keys", keysPath]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/Hasil\s+: BUKAN DOCX BERTANDA TANGAN/);
+    expect(r.out).toContain("cetakan atau PDF dibandingkan secara kasat mata");
+    expect(r.out).not.toContain("TIDAK COCOK");
+  });
+
+  it("exits 1 for a DOCX without the signature (a DOCX that does not match), saying it carries no signature", async () => {
+    const unsigned = join(dir, "tanpa-tanda-tangan.docx");
+    writeFileSync(unsigned, tinyDocx());
+    const r = await run([unsigned, "--keys", keysPath]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Hasil\s+: BUKAN DOCX BERTANDA TANGAN/);
+    expect(r.out).toContain("tidak memuat tanda tangan elektronik");
+  });
+
+  it("says TIDAK COCOK (exit 1) for a damaged DOCX whose zip cannot be read", async () => {
+    const damaged = join(dir, "rusak.docx");
+    const bytes = new Uint8Array(await import("node:fs").then((fs) => fs.readFileSync(signedPath)));
+    writeFileSync(damaged, bytes.subarray(0, bytes.length - 30));
+    const r = await run([damaged, "--keys", keysPath]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Hasil\s+: TIDAK COCOK/);
   });
 });

@@ -39,8 +39,22 @@ describe("letter email", () => {
 
   it("leaves the deadline out when the letter has none", async () => {
     const { text } = await renderEmail(<LetterEmail {...props} deadline={null} />);
-    expect(text).not.toContain("Batas konfirmasi");
+    expect(text).not.toContain("Batas tanda terima");
     expect(text).toContain("Mohon konfirmasi penerimaan surat ini dengan menekan tombol");
+  });
+
+  it("labels the deadline with the pages' term, Batas tanda terima", async () => {
+    const { text } = await renderEmail(<LetterEmail {...props} />);
+    expect(text).toMatch(/Batas tanda terima\s+7 Oktober 2024/);
+    expect(text).not.toContain("Batas konfirmasi");
+  });
+
+  it("asks to pass the attached letter on to staff but to keep the personal link to oneself", async () => {
+    const { text } = await renderEmail(<LetterEmail {...props} />);
+    expect(text).toContain("diteruskan kepada seluruh pegawai");
+    expect(text).toContain("Teruskan berkas terlampir tersebut kepada pegawai");
+    expect(text).toMatch(/Tautan Konfirmasi Penerimaan di email ini bersifat pribadi[\s\S]*jangan teruskan\s+tautan itu/);
+    expect(text).not.toContain("jangan diteruskan");
   });
 
   it("has a subject with nomor and tentang", () => {
@@ -54,7 +68,7 @@ describe("reminder email", () => {
   it("reminds politely before the deadline", async () => {
     const { text } = await renderEmail(<ReminderEmail {...base} />);
     expect(text).toContain("belum dikonfirmasi");
-    expect(text).toContain("Batas waktu konfirmasi adalah 7 Oktober 2024");
+    expect(text).toContain("Batas tanda terima adalah 7 Oktober 2024");
     expect(text).not.toContain("terlewati");
     expect(text).toContain(props.ackUrl);
     expect(reminderEmailSubject(base)).toMatch(/^Pengingat:/);
@@ -62,7 +76,7 @@ describe("reminder email", () => {
 
   it("says the deadline has passed when overdue", async () => {
     const { text } = await renderEmail(<ReminderEmail {...base} overdue />);
-    expect(text).toContain("Batas waktu konfirmasi (7 Oktober 2024) telah terlewati");
+    expect(text).toContain("Batas tanda terima (7 Oktober 2024) telah terlewati");
     expect(reminderEmailSubject({ ...base, overdue: true })).toMatch(/^Melewati batas waktu:/);
   });
 });

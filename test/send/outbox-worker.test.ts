@@ -106,12 +106,15 @@ describe("outbox worker", () => {
       expect(email.tags[0]?.name).toBe("recipient_id");
       expect(recipientIds.has(email.tags[0]!.value)).toBe(true);
       expect(email.attachments).toHaveLength(1);
-      expect(email.attachments[0]?.filename).toBe("Surat-Edaran-800.1.2.3-87-BKPSDM.II-2024.docx");
+      // The same name as the app's download of the signed file (docxFileName).
+      expect(email.attachments[0]?.filename).toBe("SE-800.1.2.3-87-BKPSDM.II-2024.docx");
       expect(email.attachments[0]?.contentType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(Buffer.from(email.attachments[0]!.content).equals(Buffer.from(letter.docx))).toBe(true);
       expect(email.subject).toBe(`Surat Edaran Nomor ${letter.nomor} tentang ${letter.tentang}`);
       expect(email.html).toContain("Konfirmasi Penerimaan");
       expect(email.text).toContain("https://edaran.example/tanda-terima/");
+      expect(email.headers["X-Edaran-Opd-Id"]).toMatch(/^OPD-\d{3}$/);
+      expect(email.headers["X-Edaran-Opd-Name"]).toMatch(/^Dinas Nomor \d+$/);
     }
     // The idempotency key of each delivery is its outbox row id.
     expect(new Set(server.delivered.map((e) => e.idempotencyKey))).toEqual(new Set(ids));

@@ -135,7 +135,7 @@ describe("the Queue consumer inside workerd", () => {
       expect([p.body.to].flat()).toEqual([emailOf.get(p.idempotencyKey!)]);
       expect(p.body.attachments).toHaveLength(1);
       const [att] = p.body.attachments!;
-      expect(att!.filename).toMatch(/^Surat-Edaran-.+\.docx$/);
+      expect(att!.filename).toMatch(/^SE-.+\.docx$/);
       expect(att!.content).toBe(base64Of(signed));
     }
     expect(recorder.sent).toEqual([]);

@@ -12,7 +12,12 @@ export function EmailFooter({ pemkotName }: { pemkotName: string }) {
         Email ini dikirim otomatis oleh Sekretariat Daerah {pemkotName} melalui aplikasi edaran kepada kepala
         perangkat daerah. Mohon tidak membalas email ini.
       </Text>
-      <Text style={small}>Tautan konfirmasi bersifat pribadi untuk perangkat daerah Anda; jangan diteruskan.</Text>
+      {/* The letter itself is meant to be passed on; only the personal link (and so the email holding it) is not. */}
+      <Text style={small}>
+        Tautan Konfirmasi Penerimaan di email ini bersifat pribadi untuk kepala perangkat daerah: jangan teruskan
+        tautan itu (atau email ini) kepada orang lain. Untuk meneruskan Surat Edaran kepada pegawai, kirimkan berkas
+        suratnya (.docx).
+      </Text>
     </Section>
   );
 }

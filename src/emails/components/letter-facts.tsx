@@ -1,4 +1,4 @@
-// The letter's identity as a small table: nomor, tentang, batas konfirmasi.
+// The letter's identity as a small table: nomor, tentang, batas tanda terima (the pages' term).
 import { Column, Row, Section, Text } from "@react-email/components";
 
 export interface LetterFactsProps {
@@ -29,7 +29,7 @@ export function LetterFacts({ nomor, tentang, deadline }: LetterFactsProps) {
     <Section style={{ backgroundColor: "#f9fafb", borderLeft: "4px solid #b91c1c", padding: "8px 16px", margin: "16px 0" }}>
       <Fact name="Nomor">{nomor}</Fact>
       <Fact name="Tentang">{tentang}</Fact>
-      {deadline ? <Fact name="Batas konfirmasi">{deadline}</Fact> : null}
+      {deadline ? <Fact name="Batas tanda terima">{deadline}</Fact> : null}
     </Section>
   );
 }
