@@ -10,6 +10,8 @@ import { docsPage } from "./docs-page.js";
 import type { AppEnv, AppServices } from "./env.js";
 import { errorBody } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
+import { paths } from "./pages/page-paths.js";
+import { errorPage } from "./pages/routes/page-kit.js";
 import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
@@ -25,6 +27,10 @@ export interface CreateAppOptions {
 }
 
 export const MAX_BODY_BYTES = 21 * 1024 * 1024;
+
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#7f1d1d"/>' +
+  '<path d="M9 5h10l5 5v17H9z" fill="#fff"/><path d="M12 15h9M12 19h9M12 23h6" stroke="#7f1d1d" stroke-width="2"/></svg>';
 
 export function createApp(services: AppServices, opts: CreateAppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -66,6 +72,10 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     await services.store.db.selectFrom("opd").select("id").limit(1).execute();
     return c.json({ status: "ok" });
   });
+  // Browsers ask for /favicon.ico on every site; a tiny SVG (a letter on the Pemkot red) ends the 404s.
+  app.get("/favicon.ico", (c) => c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }));
+  // The English guess for the login page.
+  app.get("/login", (c) => c.redirect(`${paths.login}${new URL(c.req.url).search}`, 302));
   app.get("/openapi.json", (c) =>
     c.json(buildOpenApi(apiRoutes, { title: "edaran API", version: "0.1.0", serverUrl: services.config.publicUrl })),
   );
@@ -81,7 +91,14 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   app.route("/", webhookRoutes());
   opts.pages?.(app);
 
-  app.notFound((c) => c.json({ error: { code: "not_found", message: "Alamat tidak ditemukan" } }, 404));
+  // A person who mistypes an address gets a page with a way back; API clients and webhooks keep the JSON envelope.
+  app.notFound((c) => {
+    const machinePath = /^\/(api|\.well-known|webhooks)(\/|$)/.test(c.req.path);
+    if (!machinePath && (c.req.header("accept") ?? "").includes("text/html")) {
+      return errorPage(c, 404, "Halaman tidak ditemukan. Periksa kembali alamatnya, atau mulai lagi dari beranda.");
+    }
+    return c.json({ error: { code: "not_found", message: "Alamat tidak ditemukan" } }, 404);
+  });
   app.onError((err, c) => {
     const { status, body } = errorBody(err);
     if (status >= 500) log(`${c.req.method} ${c.req.path} failed`, err);
