@@ -72,11 +72,17 @@ async function fillDraft(page: Page, form: Record<string, string | string[]>): P
   }
 }
 
-/** The plain-text part of an .eml (base64 in our mailer). */
+/** The plain-text part of an .eml, whatever its transfer encoding (base64, quoted-printable, 7bit or 8bit). */
 function emlText(eml: string): string {
-  const m = /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(eml);
+  const m = /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: ([\w-]+)\r\n\r\n([\s\S]*?)\r\n--/.exec(eml);
   if (!m) throw new Error("no text part in .eml");
-  return Buffer.from(m[1]!.replace(/\r\n/g, ""), "base64").toString("utf8");
+  const [, cte, body] = m as unknown as [string, string, string];
+  if (cte === "base64") return Buffer.from(body.replace(/\r\n/g, ""), "base64").toString("utf8");
+  if (cte === "quoted-printable") {
+    const bytes = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
 }
 
 async function waitForEml(dir: string, count: number): Promise<string[]> {
@@ -124,8 +130,8 @@ describe("the whole flow in a real browser", () => {
     // 2. Submits to review, reviewer kepala-bkpsdm.
     const reviewer = await runtime.store.db.selectFrom("users").select("id").where("username", "=", "kepala-bkpsdm").executeTakeFirstOrThrow();
     await page.goto(`${base}/surat/${letterId}`);
-    await page.selectOption("#f-reviewers", reviewer.id);
-    await Promise.all([page.waitForLoadState("load"), page.click("text=Ajukan >> nth=-1")]);
+    await page.selectOption("#f-reviewer-1", reviewer.id);
+    await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Ajukan untuk paraf')")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("diajukan");
     await screenshot(page, "04-surat-diajukan");
     await logout(page);
@@ -140,8 +146,12 @@ describe("the whole flow in a real browser", () => {
     // 4. The signing official approves and signs.
     await login(page, "penandatangan");
     await page.goto(`${base}/surat/${letterId}`);
+    // Approve and sign are irreversible: each needs the "I have read this letter" box ticked.
+    expect(await page.locator("iframe.preview").getAttribute("srcdoc")).toContain("SURAT EDARAN");
+    await page.check("#f-confirm-approve");
     await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Setujui')")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("disetujui");
+    await page.check("#f-confirm-sign");
     await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Tanda tangani')")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("ditandatangani");
     await screenshot(page, "05-surat-ditandatangani");
@@ -152,7 +162,8 @@ describe("the whole flow in a real browser", () => {
     await page.goto(`${base}/surat/${letterId}`);
     await expect(page.locator("text=OPD tanpa email").count()).resolves.toBeGreaterThan(0);
     await screenshot(page, "06-kirim-opd-tanpa-email");
-    await page.goto(`${base}/opd`);
+    // The warning links DISPORA to its card on the OPD page.
+    await Promise.all([page.waitForURL((u) => u.pathname === "/opd" && u.hash === "#opd-DISPORA"), page.click('a[href="/opd#opd-DISPORA"]')]);
     await page.fill("#email-DISPORA", DISPORA_EMAIL);
     await Promise.all([page.waitForLoadState("load"), page.locator('form[data-opd="DISPORA"] button').click()]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("tersimpan");

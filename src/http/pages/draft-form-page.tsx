@@ -113,6 +113,17 @@ export function DraftFormPage(props: DraftFormPageProps) {
   return (
     <Layout title={props.mode === "new" ? "Buat surat" : "Ubah surat"} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="newLetter">
       <h1>{props.mode === "new" ? "Buat surat edaran" : "Ubah konsep surat"}</h1>
+      {props.mode === "edit" && props.letterId && Object.keys(errors).length === 0 ? (
+        <div class="card next-step" id="langkah-berikutnya">
+          <span>
+            <strong>Langkah berikutnya:</strong> bila konsep sudah lengkap dan tersimpan, ajukan surat untuk paraf.
+            <span class="muted"> Simpan dulu perubahan yang belum tersimpan.</span>
+          </span>
+          <a class="btn" href={`${paths.letter(props.letterId)}#form-ajukan`}>
+            Ajukan untuk paraf
+          </a>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} labels={DRAFT_FIELD_LABELS} />
       <div class="split">
         <form method="post" action={action} novalidate>
@@ -226,7 +237,7 @@ export function DraftFormPage(props: DraftFormPageProps) {
             </button>
             {props.letterId ? (
               <a class="btn btn-secondary" href={paths.letter(props.letterId)}>
-                Batal
+                Kembali ke halaman surat
               </a>
             ) : null}
           </div>

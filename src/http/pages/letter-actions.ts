@@ -46,3 +46,8 @@ export function availableActions(ctx: ActionContext): LetterButton[] {
   if (ctx.status !== "withdrawn") out.push("docx");
   return out;
 }
+
+/** POST target of a recipient row's "Kirim ulang" button (one failed outbox message of the letter). */
+export function letterResendPath(letterId: string, outboxId: string): string {
+  return `/surat/${encodeURIComponent(letterId)}/kirim-ulang/${encodeURIComponent(outboxId)}`;
+}

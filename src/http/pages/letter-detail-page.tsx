@@ -1,9 +1,12 @@
 /** @jsxImportSource hono/jsx */
-// One letter: status, nomor, review chain, revisions, events, and the actions the user may take now.
+// One letter: status, nomor, the letter itself, review chain, revisions, events, the actions the user may take
+// now, and once sent, each OPD's delivery and acknowledgement (or, for an OPD head, their own).
 import type { Child } from "hono/jsx";
 import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
 import { DataTable } from "./components/table.js";
-import { LetterStatusBadge, RECIPIENT_STATUS_LABELS, type LetterStatus, type RecipientStatus } from "./components/status-badge.js";
+import { LetterStatusBadge, RECIPIENT_STATUS_LABELS, RecipientStatusBadge, type LetterStatus, type RecipientStatus } from "./components/status-badge.js";
+import { LetterPreview } from "./components/letter-preview.js";
+import { RecipientTable, opdAdminAnchor, type RecipientRow } from "./components/recipient-table.js";
 import { TextArea, type FieldErrors } from "./components/form-field.js";
 import { availableActions, type LetterButton } from "./letter-actions.js";
 import { paths } from "./page-paths.js";
@@ -89,7 +92,33 @@ export interface LetterDetailPageProps {
   errors?: FieldErrors;
   /** Buttons to show; default availableActions(status, role, isCurrentReviewer, reviewComplete). */
   actions?: LetterButton[];
+  /** The letter rendered as HTML for the sandboxed preview; null when it cannot be rendered. */
+  letterHtml?: string | null;
+  /** Each OPD's delivery and acknowledgement once sent (sekretariat, admin, penandatangan, inspektorat). */
+  recipients?: RecipientRow[] | null;
+  /** Sekretariat / admin: "Kirim ulang" and the links to fix an OPD's email. */
+  canManageRecipients?: boolean;
+  /** The signed-in OPD head's own recipient row, when their OPD received the letter. */
+  ownAck?: OwnAck | null;
+  /** The reviewers chosen in a refused submit form, in order, to show them again. */
+  reviewerChoice?: string[];
 }
+
+export interface OwnAck {
+  opdName: string;
+  status: RecipientStatus;
+  acknowledgedAt: string | null;
+  ackName: string | null;
+  ackPosition: string | null;
+  reportedAt: string | null;
+  /** The head's personal /tanda-terima/<token> page. */
+  ackUrl: string;
+  /** The letter was withdrawn: nothing to confirm any more. */
+  withdrawn: boolean;
+}
+
+/** How many ordered "Pemaraf n" selects the submit form offers. */
+export const REVIEWER_SLOTS = 3;
 
 const EVENT_LABELS: Record<string, string> = {
   submit: "Diajukan untuk paraf",
@@ -105,7 +134,7 @@ const EVENT_LABELS: Record<string, string> = {
 
 function ActionForm(props: { letterId: string; action: Parameters<typeof paths.letterAction>[1]; csrfToken: string; children?: Child; title: string }) {
   return (
-    <form class="card action" method="post" action={paths.letterAction(props.letterId, props.action)}>
+    <form class="card action" method="post" action={paths.letterAction(props.letterId, props.action)} id={`form-${props.action}`}>
       <CsrfField token={props.csrfToken} />
       <h3 style="margin-top:0">{props.title}</h3>
       {props.children}
@@ -128,214 +157,225 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         <a href={paths.letters}>‹ Daftar surat</a>
       </p>
       <h1 class="break">{l.tentang}</h1>
-      <div class="card">
-        <dl class="kv">
-          <dt>Status</dt>
-          <dd>
-            <LetterStatusBadge status={l.status} />
-          </dd>
-          <dt>Nomor</dt>
-          <dd>{l.nomor ?? <span class="muted">belum bernomor</span>}</dd>
-          <dt>Revisi</dt>
-          <dd>ke-{l.revision}</dd>
-          <dt>Disusun</dt>
-          <dd>
-            {l.createdByName}, {waktu(l.createdAt)}
-          </dd>
-          {l.approvedAt ? (
-            <>
-              <dt>Disetujui</dt>
-              <dd>{waktu(l.approvedAt)}</dd>
-            </>
-          ) : null}
-          {l.signedAt ? (
-            <>
-              <dt>Ditandatangani</dt>
-              <dd>{waktu(l.signedAt)}</dd>
-            </>
-          ) : null}
-          {l.sentAt ? (
-            <>
-              <dt>Dikirim</dt>
-              <dd>{waktu(l.sentAt)}</dd>
-            </>
-          ) : null}
-          {l.ackDeadline ? (
-            <>
-              <dt>Batas tanda terima</dt>
-              <dd>{tanggal(l.ackDeadline)}</dd>
-            </>
-          ) : null}
-          {l.withdrawnAt ? (
-            <>
-              <dt>Ditarik</dt>
+      <div class="letter-grid">
+        <div class="g-info">
+          <div class="card">
+            <dl class="kv">
+              <dt>Status</dt>
               <dd>
-                {waktu(l.withdrawnAt)} — {l.withdrawnReason ?? ""}
+                <LetterStatusBadge status={l.status} />
               </dd>
+              <dt>Nomor</dt>
+              <dd>{l.nomor ?? <span class="muted">belum bernomor</span>}</dd>
+              <dt>Revisi</dt>
+              <dd>ke-{l.revision}</dd>
+              <dt>Disusun</dt>
+              <dd>
+                {l.createdByName}, {waktu(l.createdAt)}
+              </dd>
+              {l.approvedAt ? (
+                <>
+                  <dt>Disetujui</dt>
+                  <dd>{waktu(l.approvedAt)}</dd>
+                </>
+              ) : null}
+              {l.signedAt ? (
+                <>
+                  <dt>Ditandatangani</dt>
+                  <dd>{waktu(l.signedAt)}</dd>
+                </>
+              ) : null}
+              {l.sentAt ? (
+                <>
+                  <dt>Dikirim</dt>
+                  <dd>{waktu(l.sentAt)}</dd>
+                </>
+              ) : null}
+              {l.ackDeadline ? (
+                <>
+                  <dt>Batas tanda terima</dt>
+                  <dd>{tanggal(l.ackDeadline)}</dd>
+                </>
+              ) : null}
+              {l.withdrawnAt ? (
+                <>
+                  <dt>Ditarik</dt>
+                  <dd>
+                    {waktu(l.withdrawnAt)} — {l.withdrawnReason ?? ""}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </div>
+
+          {props.ownAck ? <OwnAckCard ack={props.ownAck} /> : null}
+
+          {props.recipientCounts ? (
+            <div class="stats" aria-label="Status penerima">
+              {(Object.entries(props.recipientCounts) as [RecipientStatus, number][]).map(([s, n]) => (
+                <div class="stat">
+                  <b>{n}</b>
+                  <span>{RECIPIENT_STATUS_LABELS[s][0]}</span>
+                </div>
+              ))}
+            </div>
+          ) : null}
+
+        </div>
+        <section class="card g-letter" aria-labelledby="isi-surat">
+          <h2 id="isi-surat" style="margin-top:0">
+            Isi surat
+          </h2>
+          {props.letterHtml ? <LetterPreview html={props.letterHtml} title={`Isi surat: ${l.tentang}`} /> : <p class="muted">Isi surat tidak dapat ditampilkan.</p>}
+        </section>
+        <div class="g-acts">
+          <h2>Tindakan</h2>
+          <div class="actions">
+            {actions.has("edit") ? (
+              <a class="btn btn-secondary" href={paths.editLetter(l.id)}>
+                Ubah konsep
+              </a>
+            ) : null}
+            {actions.has("docx") ? (
+              <a class="btn btn-secondary" href={paths.letterDocx(l.id)}>
+                Unduh DOCX
+              </a>
+            ) : null}
+          </div>
+          <div class="actions" style="margin-top:.75rem">
+            {actions.has("submit") ? (
+              <ActionForm {...f} action="ajukan" title="Ajukan untuk paraf">
+                <ReviewerSelects options={props.reviewerOptions} chosen={props.reviewerChoice ?? []} errors={errors} />
+                <button class="btn" type="submit">
+                  Ajukan untuk paraf
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("paraf") ? (
+              <ActionForm {...f} action="paraf" title="Paraf">
+                <TextArea id="f-paraf-comment" name="comment" label="Catatan (boleh kosong)" rows={2} errors={errors.parafComment ? { comment: errors.parafComment } : {}} />
+                <button class="btn btn-success" type="submit">
+                  Beri paraf
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("return") ? (
+              <ActionForm {...f} action="kembalikan" title="Kembalikan untuk perbaikan">
+                <TextArea id="f-return-comment" name="comment" label="Alasan / catatan perbaikan" rows={2} required errors={errors} />
+                <button class="btn btn-secondary" type="submit">
+                  Kembalikan
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("approve") ? (
+              <ActionForm {...f} action="setujui" title="Setujui surat">
+                <p class="muted">Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.</p>
+                <ConfirmBox id="f-confirm-approve" text="Saya telah membaca surat ini dan menyetujuinya" error={errors.confirmApprove} />
+                <button class="btn btn-success" type="submit">
+                  Setujui
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("sign") ? (
+              <ActionForm {...f} action="tandatangani" title="Tanda tangani secara elektronik">
+                <p class="muted">Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.</p>
+                <ConfirmBox id="f-confirm-sign" text="Saya telah membaca surat ini dan menandatanganinya" error={errors.confirmSign} />
+                <button class="btn btn-success" type="submit">
+                  Tanda tangani
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("send") ? (
+              <ActionForm {...f} action="kirim" title="Kirim ke perangkat daerah">
+                {noEmail.length ? (
+                  <div class="flash flash-warning" role="alert">
+                    <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah berikut sampai
+                    alamat emailnya diisi. Klik nama OPD untuk mengisi emailnya.
+                    <ul>
+                      {noEmail.map((o) => (
+                        <li>
+                          <a href={opdAdminAnchor(o.id)}>{o.name}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+                <div class={errors.opds ? "field field-invalid" : "field"}>
+                  <span class="label">Penerima</span>
+                  <div class="checks" style="flex-direction:column">
+                    {props.sendOpds.map((o) => (
+                      <label class={o.email ? undefined : "disabled"}>
+                        <input type="checkbox" name="opds" value={o.id} checked={Boolean(o.email) && o.selected} disabled={!o.email} />
+                        <span>
+                          {o.name} {o.email ? <span class="muted">({o.email})</span> : <span class="muted">(belum ada email)</span>}
+                        </span>
+                      </label>
+                    ))}
+                  </div>
+                  {errors.opds ? <span class="field-error">{errors.opds}</span> : null}
+                </div>
+                <button class="btn" type="submit">
+                  Kirim sekarang
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("withdraw") ? (
+              <ActionForm {...f} action="tarik" title="Tarik surat">
+                <TextArea name="reason" label="Alasan penarikan" rows={2} required errors={errors} />
+                <button class="btn btn-danger" type="submit">
+                  Tarik surat
+                </button>
+              </ActionForm>
+            ) : null}
+            {actions.has("revoke") ? (
+              <ActionForm {...f} action="cabut" title="Cabut surat (pencabutan)">
+                <TextArea name="reason" label="Alasan pencabutan" rows={2} required errors={errors} />
+                <button class="btn btn-danger" type="submit">
+                  Cabut surat
+                </button>
+              </ActionForm>
+            ) : null}
+          </div>
+
+          {props.signature ? (
+            <div class="card">
+              <h2 style="margin-top:0">Tanda tangan elektronik</h2>
+              <dl class="kv">
+                <dt>Waktu</dt>
+                <dd>{waktu(props.signature.signedAt)}</dd>
+                <dt>ID kunci</dt>
+                <dd class="mono">{props.signature.keyId}</dd>
+                <dt>SHA-256</dt>
+                <dd class="mono">{props.signature.sha256}</dd>
+                <dt>Verifikasi</dt>
+                <dd>
+                  <a href={props.signature.verifyUrl}>{props.signature.verifyUrl}</a>
+                </dd>
+              </dl>
+            </div>
+          ) : null}
+
+          {props.reviewers.length ? (
+            <>
+              <h2>Paraf</h2>
+              <DataTable columns={["#", "Pemaraf", "Paraf"]}>
+                {props.reviewers.map((r, i) => (
+                  <tr>
+                    <td>{i + 1}</td>
+                    <td>
+                      {r.name}
+                      {r.jabatan ? <div class="muted">{r.jabatan}</div> : null}
+                    </td>
+                    <td>{r.parafAt ? waktu(r.parafAt) : <span class="muted">menunggu</span>}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </>
           ) : null}
-        </dl>
-      </div>
-
-      {props.signature ? (
-        <div class="card">
-          <h2 style="margin-top:0">Tanda tangan elektronik</h2>
-          <dl class="kv">
-            <dt>Waktu</dt>
-            <dd>{waktu(props.signature.signedAt)}</dd>
-            <dt>ID kunci</dt>
-            <dd class="mono">{props.signature.keyId}</dd>
-            <dt>SHA-256</dt>
-            <dd class="mono">{props.signature.sha256}</dd>
-            <dt>Verifikasi</dt>
-            <dd>
-              <a href={props.signature.verifyUrl}>{props.signature.verifyUrl}</a>
-            </dd>
-          </dl>
         </div>
-      ) : null}
-
-      {props.recipientCounts ? (
-        <div class="stats" aria-label="Status penerima">
-          {(Object.entries(props.recipientCounts) as [RecipientStatus, number][]).map(([s, n]) => (
-            <div class="stat">
-              <b>{n}</b>
-              <span>{RECIPIENT_STATUS_LABELS[s][0]}</span>
-            </div>
-          ))}
-        </div>
-      ) : null}
-
-      <h2>Tindakan</h2>
-      <div class="actions">
-        {actions.has("edit") ? (
-          <a class="btn btn-secondary" href={paths.editLetter(l.id)}>
-            Ubah konsep
-          </a>
-        ) : null}
-        {actions.has("docx") ? (
-          <a class="btn btn-secondary" href={paths.letterDocx(l.id)}>
-            Unduh DOCX
-          </a>
-        ) : null}
-      </div>
-      <div class="actions" style="margin-top:.75rem">
-        {actions.has("submit") ? (
-          <ActionForm {...f} action="ajukan" title="Ajukan untuk paraf">
-            <div class={errors.reviewers ? "field field-invalid" : "field"}>
-              <label for="f-reviewers">Pemaraf (berurutan)</label>
-              <span class="hint">Tahan Ctrl / ketuk untuk memilih lebih dari satu.</span>
-              <select id="f-reviewers" name="reviewers" multiple size={Math.min(5, Math.max(2, props.reviewerOptions.length))}>
-                {props.reviewerOptions.map((r) => (
-                  <option value={r.id}>{r.label}</option>
-                ))}
-              </select>
-              {errors.reviewers ? <span class="field-error">{errors.reviewers}</span> : null}
-            </div>
-            <button class="btn" type="submit">
-              Ajukan
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("paraf") ? (
-          <ActionForm {...f} action="paraf" title="Paraf">
-            <TextArea name="comment" label="Catatan (boleh kosong)" rows={2} errors={errors} />
-            <button class="btn btn-success" type="submit">
-              Beri paraf
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("return") ? (
-          <ActionForm {...f} action="kembalikan" title="Kembalikan untuk perbaikan">
-            <TextArea name="comment" label="Alasan / catatan perbaikan" rows={2} required errors={errors} />
-            <button class="btn btn-secondary" type="submit">
-              Kembalikan
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("approve") ? (
-          <ActionForm {...f} action="setujui" title="Setujui surat">
-            <p class="muted">Surat mendapat nomor dari buku agenda saat disetujui.</p>
-            <button class="btn btn-success" type="submit">
-              Setujui
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("sign") ? (
-          <ActionForm {...f} action="tandatangani" title="Tanda tangani secara elektronik">
-            <p class="muted">Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.</p>
-            <button class="btn btn-success" type="submit">
-              Tanda tangani
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("send") ? (
-          <ActionForm {...f} action="kirim" title="Kirim ke perangkat daerah">
-            {noEmail.length ? (
-              <div class="flash flash-warning" role="alert">
-                <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah berikut sampai
-                alamat emailnya diisi.
-                <ul>
-                  {noEmail.map((o) => (
-                    <li>{o.name}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            <div class={errors.opds ? "field field-invalid" : "field"}>
-              <span class="label">Penerima</span>
-              <div class="checks" style="flex-direction:column">
-                {props.sendOpds.map((o) => (
-                  <label>
-                    <input type="checkbox" name="opds" value={o.id} checked={o.selected} disabled={!o.email} />
-                    <span>
-                      {o.name} {o.email ? <span class="muted">({o.email})</span> : <span class="badge tone-warning">tanpa email</span>}
-                    </span>
-                  </label>
-                ))}
-              </div>
-              {errors.opds ? <span class="field-error">{errors.opds}</span> : null}
-            </div>
-            <button class="btn" type="submit">
-              Kirim sekarang
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("withdraw") ? (
-          <ActionForm {...f} action="tarik" title="Tarik surat">
-            <TextArea name="reason" label="Alasan penarikan" rows={2} required errors={errors} />
-            <button class="btn btn-danger" type="submit">
-              Tarik surat
-            </button>
-          </ActionForm>
-        ) : null}
-        {actions.has("revoke") ? (
-          <ActionForm {...f} action="cabut" title="Cabut surat (pencabutan)">
-            <TextArea name="reason" label="Alasan pencabutan" rows={2} required errors={errors} />
-            <button class="btn btn-danger" type="submit">
-              Cabut surat
-            </button>
-          </ActionForm>
-        ) : null}
       </div>
 
-      {props.reviewers.length ? (
-        <>
-          <h2>Paraf</h2>
-          <DataTable columns={["#", "Pemaraf", "Paraf"]}>
-            {props.reviewers.map((r, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td>
-                  {r.name}
-                  {r.jabatan ? <div class="muted">{r.jabatan}</div> : null}
-                </td>
-                <td>{r.parafAt ? waktu(r.parafAt) : <span class="muted">menunggu</span>}</td>
-              </tr>
-            ))}
-          </DataTable>
-        </>
-      ) : null}
+      {props.recipients ? <RecipientTable letterId={l.id} csrfToken={props.csrfToken} rows={props.recipients} canManage={props.canManageRecipients ?? false} /> : null}
 
       <h2>Riwayat</h2>
       {props.events.length ? (
@@ -363,5 +403,92 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         ))}
       </DataTable>
     </Layout>
+  );
+}
+
+/** "I have read this letter and approve / sign it": required by the browser and checked again by the route. */
+function ConfirmBox(props: { id: string; text: string; error?: string | undefined }) {
+  return (
+    <div class={props.error ? "field field-invalid" : "field"}>
+      <label class="confirm" for={props.id}>
+        <input id={props.id} type="checkbox" name="confirm" value="ya" required aria-describedby={props.error ? `${props.id}-error` : undefined} />
+        <span>{props.text}</span>
+      </label>
+      {props.error ? (
+        <span class="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Pemaraf 1..3 in paraf order: the first is required, the others optional. */
+function ReviewerSelects(props: { options: { id: string; label: string }[]; chosen: string[]; errors: FieldErrors }) {
+  return (
+    <>
+      <p class="muted">Surat diparaf berurutan: Pemaraf 1 lebih dahulu, lalu Pemaraf 2, lalu Pemaraf 3.</p>
+      {Array.from({ length: REVIEWER_SLOTS }, (_, i) => {
+        const id = `f-reviewer-${i + 1}`;
+        const error = props.errors[`reviewers.${i}`] ?? (i === 0 ? props.errors.reviewers : undefined);
+        return (
+          <div class={error ? "field field-invalid" : "field"}>
+            <label for={id}>
+              Pemaraf {i + 1}
+              {i === 0 ? <span aria-hidden="true"> *</span> : <span class="muted"> (boleh kosong)</span>}
+            </label>
+            <select id={id} name="reviewers" required={i === 0} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+              <option value="">{i === 0 ? "— pilih pemaraf —" : "— tidak ada —"}</option>
+              {props.options.map((r) => (
+                <option value={r.id} selected={props.chosen[i] === r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+            {error ? (
+              <span class="field-error" id={`${id}-error`} role="alert">
+                {error}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** The OPD head's own acknowledgement: its state and the way to their personal acknowledgement page. */
+function OwnAckCard(props: { ack: OwnAck }) {
+  const a = props.ack;
+  return (
+    <div class="card" id="tanda-terima">
+      <h2 style="margin-top:0">Tanda terima {a.opdName}</h2>
+      <p>
+        <RecipientStatusBadge status={a.status} />
+      </p>
+      {a.acknowledgedAt ? (
+        <p>
+          Penerimaan dikonfirmasi {waktu(a.acknowledgedAt)}
+          {a.ackName ? ` oleh ${a.ackName}` : ""}
+          {a.ackPosition ? `, ${a.ackPosition}` : ""}.
+        </p>
+      ) : (
+        <p>Perangkat daerah Anda belum mengonfirmasi penerimaan surat ini.</p>
+      )}
+      {a.reportedAt ? <p>Laporan tindak lanjut dikirim {waktu(a.reportedAt)}.</p> : null}
+      {a.withdrawn ? null : !a.acknowledgedAt ? (
+        <a class="btn btn-success" href={a.ackUrl}>
+          Konfirmasi penerimaan
+        </a>
+      ) : !a.reportedAt ? (
+        <a class="btn" href={a.ackUrl}>
+          Kirim laporan tindak lanjut
+        </a>
+      ) : (
+        <a class="btn btn-secondary" href={a.ackUrl}>
+          Buka halaman tanda terima
+        </a>
+      )}
+    </div>
   );
 }

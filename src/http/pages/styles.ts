@@ -82,6 +82,20 @@ table.data tfoot td{font-weight:700;background:#f7f9fb}
 .split{display:grid;gap:1rem}
 @media (min-width:60rem){.split{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.split .sticky{position:sticky;top:1rem;align-self:start}}
 .preview{width:100%;height:70vh;border:1px solid #cfd5dc;border-radius:6px;background:#fff}
+.letter-grid{display:grid;gap:0 1rem}
+.letter-grid>div,.letter-grid>section{min-width:0}
+.g-acts>h2:first-child{margin-top:.5rem}
+@media (min-width:60rem){.letter-grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr);grid-template-rows:auto 1fr;grid-template-areas:"info letter" "acts letter";align-items:start}.g-info{grid-area:info}.g-letter{grid-area:letter;position:sticky;top:1rem}.g-acts{grid-area:acts}.g-letter .preview{height:80vh}}
+.btn-small{min-height:2.1rem;padding:.3rem .7rem;font-size:.9rem}
+.confirm{display:flex !important;gap:.5rem;align-items:flex-start;font-weight:600}
+.confirm input{margin-top:.3rem;width:1.1rem;height:1.1rem;flex:none}
+.checks label.disabled{color:#5b6776}
+.recipient-problem{margin-top:.35rem}
+table.recipients td.email{font-size:.85rem;white-space:nowrap}
+table.recipients td.opd strong{font-weight:600}
+@media (max-width:40rem){table.recipients{min-width:0}table.recipients thead{display:none}table.recipients tr{display:block;padding:.5rem 0;border-bottom:1px solid #e6eaef}table.recipients tbody tr:last-child{border-bottom:0}table.recipients td{display:block;border:0;padding:.1rem .75rem}table.recipients td.email{white-space:normal;overflow-wrap:anywhere}table.recipients td[data-label]::before{content:attr(data-label) ": ";color:#5b6776;font-size:.85rem}.g-letter .preview{height:60vh}}
+.recipient-problem .field-error{font-size:.85rem}
+.next-step{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 .preview-images img{display:block;max-width:100%;border:1px solid #cfd5dc;margin:0 0 .75rem;background:#fff}
 .verdict{border-radius:10px;padding:1rem;text-align:center;font-size:1.4rem;font-weight:800;margin:0 0 1rem;border:2px solid}
 .verdict small{display:block;font-size:.95rem;font-weight:400}

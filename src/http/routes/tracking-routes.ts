@@ -2,10 +2,10 @@
 // acknowledgement API behind the OPD head's personal link (the token is the credential there).
 import { Hono } from "hono";
 import { z } from "zod";
-import { appendAudit, listAudit, verifyAuditChain } from "../../audit/audit-log.js";
+import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
 import { currentUser, requireRole } from "../../auth/middleware.js";
 import { AppError, notFound } from "../../domain/app-error.js";
-import { retryFailed } from "../../send/outbox-repo.js";
+import { resendMessage } from "../../send/resend-message.js";
 import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../track/letter-status.js";
@@ -45,14 +45,7 @@ export function trackingRoutes(): Hono<AppEnv> {
   });
 
   app.post("/api/outbox/:id/retry", requireRole("sekretariat", "admin"), async (c) => {
-    const { store, clock, sendQueue } = c.var.services;
-    const id = c.req.param("id");
-    if (!(await retryFailed(store, id, clock.now()))) {
-      throw new AppError(409, "not_failed", "Pesan ini tidak berstatus gagal");
-    }
-    await appendAudit(store, clock, { actor: currentUser(c).id, action: "outbox.retried", subject: id });
-    await sendQueue.enqueue([id]);
-    return c.json({ id, status: "pending" });
+    return c.json(await resendMessage(c.var.services, currentUser(c).id, c.req.param("id")));
   });
 
   app.get("/api/audit", requireRole("inspektorat", "admin"), async (c) => {

@@ -117,7 +117,7 @@ describe("letter list and actions", () => {
     await c.get(`/surat/${id}`);
     const empty = await c.post(`/surat/${id}/ajukan`, {});
     expect(empty.status).toBe(400);
-    expect(empty.html).toContain("Pilih paling sedikit satu pemeriksa");
+    expect(empty.html).toContain("Pilih Pemaraf 1");
     const sub = await c.post(`/surat/${id}/ajukan`, { reviewers: await userId(p.runtime, "kepala-bkpsdm") });
     expect(sub.location).toBe(`/surat/${id}`);
     expect((await c.get(`/surat/${id}`)).html).toContain("Surat diajukan untuk paraf.");
@@ -126,7 +126,7 @@ describe("letter list and actions", () => {
     const ttd = p.client("10.0.1.2");
     await ttd.login("penandatangan");
     await ttd.get(`/surat/${id}`);
-    const early = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
+    const early = await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }));
     expect(early.html).toMatch(/flash-error/);
     expect(early.html).not.toMatch(/at .*\.ts:\d+/);
 
@@ -135,7 +135,7 @@ describe("letter list and actions", () => {
     const detail = await rev.get(`/surat/${id}`);
     expect(detail.html).toContain("Beri paraf");
     await rev.post(`/surat/${id}/paraf`, { comment: "" });
-    const approved = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
+    const approved = await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }));
     expect(approved.html).toContain("Surat disetujui dan mendapat nomor.");
     const row = await p.runtime.store.db.selectFrom("letters").select(["status", "nomor"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.status).toBe("approved");

@@ -19,6 +19,7 @@ import { APP_CSS } from "../../../src/http/pages/styles.js";
 import { VerifyPage, type VerifyPageProps } from "../../../src/http/pages/verify-page.js";
 import { ViolationsPage, type ViolationsPageProps, type ViolationItem } from "../../../src/http/pages/violations-page.js";
 import type { MatrixRow } from "../../../src/http/pages/components/compliance-matrix.js";
+import type { RecipientRow } from "../../../src/http/pages/components/recipient-table.js";
 import { DESKTOP, PHONE, launchBrowser, screenshot } from "../../support/browser.js";
 
 const sekretariat: CurrentUser = { displayName: "Rina Marlina", role: "sekretariat" };
@@ -38,6 +39,12 @@ const violation: ViolationItem = {
   act: "Mengunggah foto dukungan kepada pasangan calon di media sosial", evidence: "Tangkapan layar Instagram 5 Oktober 2024", source: "Bawaslu",
   letter: { id: "L1", nomor: "800.1.4/2185/BKPSDM.II/2024" }, clauseRef: "Sanksi butir 1 (PP 94/2021)", sanction: "Hukuman disiplin sedang", status: "diperiksa", createdAt: T,
 };
+
+const kepalaDinkes: CurrentUser = { displayName: "Kepala Dinas Kesehatan Kota Bengkulu", role: "kepala_opd", opdName: "Dinas Kesehatan Kota Bengkulu" };
+const letterHtml = "<article style='font-family:serif;padding:1rem'><h3 style='text-align:center'>SURAT EDARAN</h3><p>Isi surat yang diparaf dan ditandatangani…</p></article>";
+const recipient = (r: Partial<RecipientRow> & Pick<RecipientRow, "opdId" | "opdName" | "status">): RecipientRow => ({
+  recipientId: `r-${r.opdId}`, email: `${r.opdId.toLowerCase()}@bengkulukota.example`, acknowledgedAt: null, ackName: null, ackPosition: null, reportedAt: null, bounced: false, retryOutboxId: null, ...r,
+});
 
 const letterSummary = { nomor: "800.1.4/2185/BKPSDM.II/2024", tentang: "Netralitas Aparatur Sipil Negara dan Pegawai Tidak Tetap pada Pilkada Serentak 2024", government: "Pemerintah Kota Bengkulu", signerJabatan: "Penjabat Wali Kota Bengkulu", signedAt: T, ackDeadline: "2024-10-09", opdName: "Dinas Kesehatan" };
 
@@ -80,20 +87,43 @@ const views: Record<string, ViewCase> = {
     isCurrentReviewer: false, reviewComplete: true, reviewerOptions: [],
     sendOpds: [{ id: "DINKES", name: "Dinas Kesehatan", email: "dinkes@bengkulukota.go.id", selected: true }, { id: "KEC-RATU-AGUNG", name: "Kecamatan Ratu Agung", email: null, selected: false }],
     signature: { sha256: "9f2c".repeat(16), keyId: "edaran-2024-1", signedAt: T, verifyUrl: "http://127.0.0.1/v/L1" },
-  }, ["Kirim ke perangkat daerah", "OPD tanpa email (1)", "Kecamatan Ratu Agung", "Tanda tangan elektronik", "Perbaiki dasar hukum", "Unduh DOCX"]),
+  }, ["Kirim ke perangkat daerah", "OPD tanpa email (1)", "Kecamatan Ratu Agung", "(belum ada email)", "Tanda tangan elektronik", "Perbaiki dasar hukum", "Unduh DOCX"]),
   "letter-detail-draft": view<LetterDetailPageProps>(LetterDetailPage, {
     user: sekretariat, csrfToken: csrf,
     letter: { id: "L2", status: "draft", tentang: "Hari Pahlawan 2024", nomor: null, revision: 1, createdByName: "Rina Marlina", createdAt: T, updatedAt: T },
     reviewers: [], revisions: [{ revision: 1, createdAt: T, createdByName: "Rina Marlina" }], events: [], isCurrentReviewer: false, reviewComplete: false,
-    reviewerOptions: [{ id: "u2", label: "Hendra Saputra — Kepala BKPSDM" }, { id: "u3", label: "Sri Wahyuni — Kabag Hukum" }], sendOpds: [],
-    errors: { reason: "Alasan penarikan wajib diisi" },
-  }, ["Ajukan untuk paraf", "Tarik surat", "Alasan penarikan wajib diisi", "Ubah konsep"]),
+    reviewerOptions: [{ id: "u2", label: "Hendra Saputra — Kepala BKPSDM (kepala-bkpsdm)" }, { id: "u3", label: "Sri Wahyuni — Kabag Hukum (sri)" }], sendOpds: [],
+    errors: { reason: "Alasan penarikan wajib diisi", "reviewers.1": "Pemaraf ini sudah dipilih pada urutan sebelumnya" }, reviewerChoice: ["u2", "u2"],
+  }, ["Ajukan untuk paraf", "Pemaraf 1", "Pemaraf 3", "Pemaraf ini sudah dipilih", "Tarik surat", "Alasan penarikan wajib diisi", "Ubah konsep"]),
   "letter-detail-review": view<LetterDetailPageProps>(LetterDetailPage, {
     user: penandatangan, csrfToken: csrf,
     letter: { id: "L3", status: "in_review", tentang: "Penggunaan kendaraan dinas", nomor: null, revision: 2, createdByName: "Rina Marlina", createdAt: T, updatedAt: T },
     reviewers: [{ id: "u2", name: "Hendra Saputra", parafAt: T }, { id: "u9", name: "Arif Gunadi", parafAt: null }],
-    revisions: [], events: [], isCurrentReviewer: true, reviewComplete: false, reviewerOptions: [], sendOpds: [],
-  }, ["Beri paraf", "Kembalikan untuk perbaikan", "menunggu"]),
+    revisions: [], events: [], isCurrentReviewer: true, reviewComplete: false, reviewerOptions: [], sendOpds: [], letterHtml: letterHtml,
+  }, ["Beri paraf", "Kembalikan untuk perbaikan", "menunggu", "Isi surat"]),
+  "letter-detail-sent": view<LetterDetailPageProps>(LetterDetailPage, {
+    user: sekretariat, csrfToken: csrf,
+    letter: { id: "L1", status: "sent", tentang: letterSummary.tentang, nomor: letterSummary.nomor, revision: 3, createdByName: "Rina Marlina", createdAt: T, updatedAt: T, approvedAt: T, signedAt: T, sentAt: T, ackDeadline: "2024-10-09" },
+    reviewers: [{ id: "u2", name: "Hendra Saputra", jabatan: "Kepala BKPSDM", parafAt: T }],
+    revisions: [], events: [], isCurrentReviewer: false, reviewComplete: false, reviewerOptions: [], sendOpds: [],
+    letterHtml: letterHtml,
+    recipientCounts: { queued: 1, failed: 1, bounced: 1, acknowledged: 1, reported: 1 },
+    canManageRecipients: true,
+    recipients: [
+      recipient({ opdId: "DINKES", opdName: "Dinas Kesehatan Kota Bengkulu", status: "reported", acknowledgedAt: T, ackName: "dr. Susilawati", ackPosition: "Kepala Dinas Kesehatan", reportedAt: T }),
+      recipient({ opdId: "DISHUB", opdName: "Dinas Perhubungan Kota Bengkulu", status: "bounced", bounced: true }),
+      recipient({ opdId: "BKPSDM", opdName: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Bengkulu", status: "failed", retryOutboxId: "ob-1", lastError: "422 invalid_to" }),
+      recipient({ opdId: "KEC-RATU-AGUNG", opdName: "Kecamatan Ratu Agung", status: "acknowledged", acknowledgedAt: T, ackName: "Drs. Hasan", ackPosition: "Camat Ratu Agung" }),
+      recipient({ opdId: "DISPAR", opdName: "Dinas Pariwisata Kota Bengkulu", status: "overdue" }),
+    ],
+  }, ["Penerima per perangkat daerah", "3 dari 5 perangkat daerah belum mengonfirmasi", "Kirim ulang", "menolak surat (bounce)", "Perbaiki email OPD ini", "Sudah melaporkan tindak lanjut", "dr. Susilawati", "Isi surat"]),
+  "letter-detail-opd-head": view<LetterDetailPageProps>(LetterDetailPage, {
+    user: kepalaDinkes, csrfToken: csrf,
+    letter: { id: "L1", status: "sent", tentang: letterSummary.tentang, nomor: letterSummary.nomor, revision: 3, createdByName: "Rina Marlina", createdAt: T, updatedAt: T, sentAt: T, ackDeadline: "2024-10-09" },
+    reviewers: [], revisions: [], events: [], isCurrentReviewer: false, reviewComplete: false, reviewerOptions: [], sendOpds: [],
+    letterHtml: letterHtml,
+    ownAck: { opdName: "Dinas Kesehatan Kota Bengkulu", status: "sent", acknowledgedAt: null, ackName: null, ackPosition: null, reportedAt: null, ackUrl: "/tanda-terima/tok123", withdrawn: false },
+  }, ["Tanda terima Dinas Kesehatan Kota Bengkulu", "Konfirmasi penerimaan", "belum mengonfirmasi"]),
   "ack-form": view<AckPageProps>(AckPage, { state: "form", token: "tok123", csrfToken: csrf, letter: letterSummary, errors: { position: "Jabatan wajib diisi" } }, ["Saya telah menerima surat ini", "Jabatan wajib diisi", "Unduh surat (DOCX)"]),
   "ack-acknowledged": view<AckPageProps>(AckPage, { state: "acknowledged", token: "tok123", csrfToken: csrf, letter: letterSummary, ack: { at: T, name: "dr. Susilawati", position: "Kepala Dinas Kesehatan" }, report: null }, ["Terima kasih, tanda terima tercatat", "Laporan penerusan kepada pegawai"]),
   "ack-already": view<AckPageProps>(AckPage, { state: "already", token: "tok123", csrfToken: csrf, letter: letterSummary, ack: { at: T, name: "dr. Susilawati", position: "Kepala Dinas Kesehatan" }, report: { at: T, staffInformed: 124, informedOn: "2024-10-03", note: "Apel pagi" } }, ["sudah dikonfirmasi pada 2 Oktober 2024 pukul 09.15 WIB", "Laporan sudah dikirim"]),

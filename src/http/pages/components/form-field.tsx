@@ -10,6 +10,8 @@ interface BaseProps {
   errors?: FieldErrors;
   hint?: string;
   required?: boolean;
+  /** The control's id when two forms on one page share a field name (default f-<name>). */
+  id?: string;
 }
 
 function fieldId(name: string): string {
@@ -18,7 +20,7 @@ function fieldId(name: string): string {
 
 function FieldShell(props: BaseProps & { children: Child; labelFor?: boolean }) {
   const error = props.errors?.[props.name];
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   return (
     <div class={error ? "field field-invalid" : "field"} id={`${id}-field`}>
       <label for={id}>
@@ -37,7 +39,7 @@ function FieldShell(props: BaseProps & { children: Child; labelFor?: boolean }) 
 }
 
 function describedBy(props: BaseProps): string | undefined {
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   const ids = [props.hint ? `${id}-hint` : "", props.errors?.[props.name] ? `${id}-error` : ""].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
@@ -55,7 +57,7 @@ export function TextField(props: TextFieldProps) {
   return (
     <FieldShell {...props}>
       <input
-        id={fieldId(props.name)}
+        id={props.id ?? fieldId(props.name)}
         name={props.name}
         type={props.type ?? "text"}
         value={props.value === null || props.value === undefined ? "" : String(props.value)}
@@ -81,7 +83,7 @@ export function TextArea(props: TextAreaProps) {
   return (
     <FieldShell {...props}>
       <textarea
-        id={fieldId(props.name)}
+        id={props.id ?? fieldId(props.name)}
         name={props.name}
         rows={props.rows ?? 4}
         placeholder={props.placeholder}
@@ -112,7 +114,7 @@ export function SelectField(props: SelectFieldProps) {
   return (
     <FieldShell {...props}>
       <select
-        id={fieldId(props.name)}
+        id={props.id ?? fieldId(props.name)}
         name={props.name}
         required={props.required}
         aria-invalid={error ? "true" : undefined}

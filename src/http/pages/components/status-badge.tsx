@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // Coloured status labels for letters and recipients, in Bahasa Indonesia.
 import type { Child } from "hono/jsx";
+import { recipientStatusLabel } from "../../../domain/recipient-status.js";
 
 export type Tone = "neutral" | "info" | "teal" | "purple" | "ok" | "bad" | "warning";
 
@@ -21,16 +22,21 @@ export const LETTER_STATUS_LABELS: Record<LetterStatus, [string, Tone]> = {
   withdrawn: ["Ditarik", "bad"],
 };
 
-export const RECIPIENT_STATUS_LABELS: Record<RecipientStatus, [string, Tone]> = {
-  queued: ["Dalam antrean", "neutral"],
-  sent: ["Terkirim", "info"],
-  delivered: ["Diterima server", "teal"],
-  bounced: ["Ditolak server (bounce)", "bad"],
-  failed: ["Gagal dikirim", "bad"],
-  acknowledged: ["Dikonfirmasi", "ok"],
-  reported: ["Dilaporkan", "purple"],
-  overdue: ["Terlambat", "warning"],
+const RECIPIENT_TONES: Record<RecipientStatus, Tone> = {
+  queued: "neutral",
+  sent: "info",
+  delivered: "teal",
+  bounced: "bad",
+  failed: "bad",
+  acknowledged: "ok",
+  reported: "purple",
+  overdue: "warning",
 };
+
+/** Labels come from the domain, so a page, the API and the CSV export use the same word for a status. */
+export const RECIPIENT_STATUS_LABELS: Record<RecipientStatus, [string, Tone]> = Object.fromEntries(
+  RECIPIENT_STATUSES.map((s) => [s, [recipientStatusLabel[s], RECIPIENT_TONES[s]]]),
+) as Record<RecipientStatus, [string, Tone]>;
 
 export function Badge(props: { tone: Tone; children?: Child }) {
   return <span class={`badge tone-${props.tone}`}>{props.children}</span>;

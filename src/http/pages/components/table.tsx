@@ -7,10 +7,10 @@ export interface TableColumn {
   numeric?: boolean;
 }
 
-export function DataTable(props: { columns: (string | TableColumn)[]; caption?: string; children?: Child; footer?: Child }) {
+export function DataTable(props: { columns: (string | TableColumn)[]; caption?: string; children?: Child; footer?: Child; class?: string }) {
   return (
     <div class="table-wrap">
-      <table class="data">
+      <table class={props.class ? `data ${props.class}` : "data"}>
         {props.caption ? <caption class="print-only">{props.caption}</caption> : null}
         <thead>
           <tr>

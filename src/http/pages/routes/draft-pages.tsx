@@ -52,7 +52,7 @@ function draftForm(form: PageForm): FormData {
 function previewOf(raw: EdaranInputJson, nomor?: string | null): { preview: DraftPreview | null; issues: ValidationIssue[] } {
   const parsed = parseEdaranInput(raw);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
-  return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomor } : {}) }, issues: [] };
+  return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomorText: nomor } : {}) }, issues: [] };
 }
 
 async function options(svc: AppServices) {
@@ -104,7 +104,7 @@ async function saveOrShowErrors(
 ): Promise<Response> {
   try {
     const saved = await save();
-    return redirectWithFlash(c, paths.editLetter(saved.id), "success", "Konsep surat tersimpan.");
+    return redirectWithFlash(c, paths.editLetter(saved.id), "success", "Konsep surat tersimpan. Bila sudah lengkap, ajukan untuk paraf.");
   } catch (err) {
     if (err instanceof AppError && err.status === 400) {
       const issues = err.issues ?? [{ path: "", message: err.message }];

@@ -1,25 +1,31 @@
 /** @jsxImportSource hono/jsx */
 // The letter list (status tabs, paging), one letter's page with its workflow actions, and its DOCX download.
 // Every action POST calls the same service as the API (transitionLetter, signLetter, dispatchLetter) and
-// redirects back with a flash message; a refused action (AppError) becomes an error flash.
+// redirects back with a flash message; a refused action (AppError) becomes an error flash. Approve and sign
+// are irreversible, so their forms carry a "I have read this letter" box the route checks too.
 import type { Hono } from "hono";
 import { z } from "zod";
 import { isRestrictedViewer, listVisibleLetters, visibleLetter, visibleLetterFilter } from "../../../drafting/letter-access.js";
 import { renderLetterPreview } from "../../../drafting/preview-letter.js";
-import { transitionLetter } from "../../../drafting/transition-letter.js";
+import { reviewerRoles, transitionLetter } from "../../../drafting/transition-letter.js";
+import { parseEdaranInput } from "../../../domain/edaran-input.js";
+import { renderEdaranHtml } from "../../../render/html.js";
+import { ackTokenFor } from "../../../send/ack-token.js";
+import { resendMessage } from "../../../send/resend-message.js";
 import { AppError, notFound } from "../../../domain/app-error.js";
 import { letterStatuses, workflowActionSchema, type WorkflowAction } from "../../../domain/workflow.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
-import { letterStatus } from "../../../track/letter-status.js";
+import { letterStatus, type LetterStatusView } from "../../../track/letter-status.js";
 import { listEvents, listRevisions, type Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { formText, formTexts, verifiedForm } from "../../csrf.js";
 import { docxFileName, docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
+import type { RecipientRow } from "../components/recipient-table.js";
 import type { LetterStatus, RecipientStatus } from "../components/status-badge.js";
-import { LetterDetailPage } from "../letter-detail-page.js";
+import { LetterDetailPage, REVIEWER_SLOTS, type OwnAck } from "../letter-detail-page.js";
 import { LetterListPage, type LetterListItem } from "../letter-list-page.js";
 import { LETTER_ACTIONS, paths, type LetterAction } from "../page-paths.js";
 import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
@@ -51,6 +57,95 @@ async function userNames(c: PageContext, ids: readonly string[]): Promise<Map<st
 /** The letter if the user may see it (a kepala_opd: only its own letters, see letter-access.ts), else 404. */
 function letterForUser(c: PageContext, id: string): Promise<Letter> {
   return visibleLetter(c.var.services.store, pageUser(c), id);
+}
+
+/** Roles that follow every OPD's delivery and acknowledgement on the letter page. */
+const TRACKERS: readonly string[] = ["sekretariat", "admin", "penandatangan", "inspektorat"];
+
+/** "Nama — jabatan (username)", leaving out the jabatan when the name already says it (seeded OPD heads). */
+export function reviewerLabel(u: { display_name: string; jabatan: string | null; username: string }): string {
+  const name = u.display_name.trim();
+  const jabatan = distinctJabatan(name, u.jabatan);
+  return `${name}${jabatan ? ` — ${jabatan}` : ""} (${u.username})`;
+}
+
+/** The jabatan unless the name already says it (a seeded OPD head's name is their jabatan). */
+function distinctJabatan(name: string, jabatan: string | null | undefined): string | null {
+  const j = jabatan?.trim() ?? "";
+  return j !== "" && !name.toLowerCase().includes(j.toLowerCase()) ? j : null;
+}
+
+/** Who may be chosen as pemaraf: active users of a reviewing role, never the submitter. */
+async function reviewerOptions(c: PageContext): Promise<{ id: string; label: string }[]> {
+  const rows = await c.var.services.store.db
+    .selectFrom("users")
+    .select(["id", "display_name", "jabatan", "username"])
+    .where("disabled_at", "is", null)
+    .where("role", "in", [...reviewerRoles])
+    .where("id", "!=", pageUser(c).id)
+    .orderBy("display_name")
+    .orderBy("username")
+    .execute();
+  return rows.map((r) => ({ id: r.id, label: reviewerLabel(r) }));
+}
+
+/** The letter as the sandboxed preview shows it, with its nomor once approved; null if the input is unreadable. */
+function letterHtml(row: Letter): string | null {
+  const parsed = parseEdaranInput(JSON.parse(row.input_json));
+  if (!parsed.ok) return null;
+  return renderEdaranHtml(parsed.value, row.nomor ? { nomorText: row.nomor } : {});
+}
+
+/** The per-OPD rows, with the failed letter message each "Kirim ulang" re-queues. */
+async function recipientRows(c: PageContext, view: LetterStatusView): Promise<RecipientRow[]> {
+  const ids = view.recipients.map((r) => r.recipientId);
+  const outbox = ids.length
+    ? await c.var.services.store.db
+        .selectFrom("outbox")
+        .select(["id", "recipient_id", "status", "last_error"])
+        .where("recipient_id", "in", ids)
+        .where("kind", "=", "letter")
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute()
+    : [];
+  const latest = new Map(outbox.map((o) => [o.recipient_id, o]));
+  const resendable = view.letter.status === "sent" || view.letter.status === "closed";
+  return view.recipients.map((r) => {
+    const msg = latest.get(r.recipientId);
+    return {
+      recipientId: r.recipientId,
+      opdId: r.opdId,
+      opdName: r.opdName,
+      email: r.email,
+      status: r.status,
+      acknowledgedAt: r.acknowledgedAt,
+      ackName: r.acknowledgedBy?.name ?? null,
+      ackPosition: r.acknowledgedBy?.position ?? null,
+      reportedAt: r.reportedAt,
+      bounced: r.bounced,
+      retryOutboxId: resendable && msg?.status === "failed" ? msg.id : null,
+      lastError: msg?.status === "failed" ? msg.last_error : null,
+    };
+  });
+}
+
+/** The signed-in OPD head's own recipient row and personal acknowledgement link, when their OPD received it. */
+async function ownAck(c: PageContext, view: LetterStatusView | null): Promise<OwnAck | null> {
+  const user = pageUser(c);
+  if (user.role !== "kepala_opd" || !user.opdId || !view) return null;
+  const mine = view.recipients.find((r) => r.opdId === user.opdId);
+  if (!mine) return null;
+  return {
+    opdName: mine.opdName,
+    status: mine.status,
+    acknowledgedAt: mine.acknowledgedAt,
+    ackName: mine.acknowledgedBy?.name ?? null,
+    ackPosition: mine.acknowledgedBy?.position ?? null,
+    reportedAt: mine.reportedAt,
+    ackUrl: paths.ack(await ackTokenFor(c.var.services.config.ackSecret, mine.recipientId)),
+    withdrawn: view.letter.status === "withdrawn",
+  };
 }
 
 async function renderList(c: PageContext): Promise<Response> {
@@ -96,7 +191,11 @@ async function renderList(c: PageContext): Promise<Response> {
   );
 }
 
-async function renderDetail(c: PageContext, id: string, opts: { errors?: FieldErrors; status?: 200 | 400 } = {}): Promise<Response> {
+async function renderDetail(
+  c: PageContext,
+  id: string,
+  opts: { errors?: FieldErrors; status?: 200 | 400; reviewerChoice?: string[] } = {},
+): Promise<Response> {
   const base = await pageBase(c);
   const user = pageUser(c);
   const row = await letterForUser(c, id);
@@ -118,29 +217,23 @@ async function renderDetail(c: PageContext, id: string, opts: { errors?: FieldEr
   const isCurrentReviewer = inReview && reviewers[row.review_step] === user.id;
   const reviewComplete = inReview && row.review_step >= reviewers.length;
 
-  const reviewerRows = await store.db
-    .selectFrom("users")
-    .select(["id", "display_name", "jabatan", "username"])
-    .where("disabled_at", "is", null)
-    .where("role", "in", ["sekretariat", "penandatangan", "kepala_opd", "admin"])
-    .where("id", "!=", user.id)
-    .orderBy("username")
-    .execute();
+  const reviewerChoices = row.status === "draft" ? await reviewerOptions(c) : [];
 
   const chosen = input.recipients === "all" || !input.recipients ? null : new Set(input.recipients);
   const sendOpds =
     row.status === "signed"
-      ? (await listOpds(store)).map((o) => ({ id: o.id, name: o.name, email: o.email, selected: chosen ? chosen.has(o.id) : true }))
+      ? (await listOpds(store)).map((o) => ({ id: o.id, name: o.name, email: o.email, selected: Boolean(o.email) && (chosen ? chosen.has(o.id) : true) }))
       : [];
   let recipientCounts: Partial<Record<RecipientStatus, number>> | undefined;
-  if (row.status === "sent" || row.status === "closed") {
-    const view = await letterStatus(store, clock, id);
-    if (view) {
-      recipientCounts = {};
-      for (const [k, n] of Object.entries(view.counts)) if (n > 0) recipientCounts[k as RecipientStatus] = n;
-      if (view.totals.overdue) recipientCounts.overdue = view.totals.overdue;
-    }
+  const view = row.status === "sent" || row.status === "closed" || row.status === "withdrawn" ? await letterStatus(store, clock, id) : null;
+  // The city-wide counts belong with the per-OPD table; an OPD head sees their own row instead.
+  if (view && row.status !== "withdrawn" && TRACKERS.includes(user.role)) {
+    recipientCounts = {};
+    for (const [k, n] of Object.entries(view.counts)) if (n > 0) recipientCounts[k as RecipientStatus] = n;
+    if (view.totals.overdue) recipientCounts.overdue = view.totals.overdue;
   }
+  const recipients = view && view.recipients.length && TRACKERS.includes(user.role) ? await recipientRows(c, view) : null;
+  const own = await ownAck(c, view);
   return render(
     c,
     <LetterDetailPage
@@ -161,7 +254,7 @@ async function renderDetail(c: PageContext, id: string, opts: { errors?: FieldEr
         withdrawnReason: row.withdrawn_reason,
         ackDeadline: row.ack_deadline ?? input.ackDeadline ?? null,
       }}
-      reviewers={reviewers.map((uid) => ({ id: uid, name: nameOf(uid), jabatan: names.get(uid)?.jabatan ?? null, parafAt: parafAt(uid) }))}
+      reviewers={reviewers.map((uid) => ({ id: uid, name: nameOf(uid), jabatan: distinctJabatan(nameOf(uid), names.get(uid)?.jabatan), parafAt: parafAt(uid) }))}
       revisions={revisions.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdByName: nameOf(r.created_by) }))}
       events={events.map((e) => ({
         action: e.action,
@@ -173,7 +266,12 @@ async function renderDetail(c: PageContext, id: string, opts: { errors?: FieldEr
       }))}
       isCurrentReviewer={isCurrentReviewer}
       reviewComplete={reviewComplete}
-      reviewerOptions={reviewerRows.map((r) => ({ id: r.id, label: r.jabatan ? `${r.display_name} — ${r.jabatan}` : r.display_name }))}
+      reviewerOptions={reviewerChoices}
+      {...(opts.reviewerChoice ? { reviewerChoice: opts.reviewerChoice } : {})}
+      letterHtml={letterHtml(row)}
+      recipients={recipients}
+      canManageRecipients={user.role === "sekretariat" || user.role === "admin"}
+      ownAck={own}
       sendOpds={sendOpds}
       signature={
         signed
@@ -191,9 +289,35 @@ async function renderDetail(c: PageContext, id: string, opts: { errors?: FieldEr
 function actionErrors(action: LetterAction, issues: readonly { path: string; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const i of issues) {
-    const field = i.path.startsWith("reviewers") ? "reviewers" : i.path === "reason" ? "reason" : action === "kirim" ? "opds" : "comment";
+    const field = i.path.startsWith("reviewers")
+      ? "reviewers"
+      : i.path === "reason"
+        ? "reason"
+        : action === "kirim"
+          ? "opds"
+          : action === "paraf"
+            ? "parafComment"
+            : "comment";
     errors[field] = errors[field] ? `${errors[field]}; ${i.message}` : i.message;
   }
+  return errors;
+}
+
+/**
+ * The submit form's Pemaraf 1..n, checked before the workflow so each message sits beside its select and
+ * speaks of "pemaraf": the first is required, nobody twice, only users the form offered.
+ */
+export function reviewerErrors(chosen: readonly string[], allowed: ReadonlySet<string>): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  chosen.forEach((raw, i) => {
+    const v = raw.trim();
+    if (v === "") return;
+    if (!allowed.has(v)) errors[`reviewers.${i}`] = "Pemaraf ini tidak dapat dipilih (akun nonaktif, bukan peran pemaraf, atau Anda sendiri)";
+    else if (seen.has(v)) errors[`reviewers.${i}`] = "Pemaraf ini sudah dipilih pada urutan sebelumnya";
+    seen.add(v);
+  });
+  if ((chosen[0] ?? "").trim() === "") errors["reviewers.0"] = "Pilih Pemaraf 1 (paling sedikit satu pemaraf)";
   return errors;
 }
 
@@ -225,6 +349,31 @@ export function letterPages(): Hono<AppEnv> {
     return docxResponse(await renderLetterPreview(c.var.services, row), docxFileName(row, "konsep"));
   });
 
+  // "Kirim ulang" of one OPD's failed email: the same service as POST /api/outbox/:id/retry.
+  app.post("/surat/:id/kirim-ulang/:outboxId", requirePage("sekretariat", "admin"), async (c) => {
+    const id = c.req.param("id");
+    const outboxId = c.req.param("outboxId");
+    await verifiedForm(c);
+    await letterForUser(c, id);
+    const msg = await c.var.services.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .innerJoin("opd", "opd.id", "recipients.opd_id")
+      .select(["outbox.id", "opd.name as opd_name"])
+      .where("outbox.id", "=", outboxId)
+      .where("recipients.letter_id", "=", id)
+      .executeTakeFirst();
+    if (!msg) throw notFound("Pesan");
+    const back = `${paths.letter(id)}#penerima`;
+    try {
+      await resendMessage(c.var.services, pageUser(c).id, outboxId);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return redirectWithFlash(c, back, "error", `${err.message}. Muat ulang halaman untuk melihat status terbaru.`);
+    }
+    return redirectWithFlash(c, back, "success", `Email untuk ${msg.opd_name} masuk antrean untuk dikirim ulang.`);
+  });
+
   app.post("/surat/:id/:action", requirePage("sekretariat", "penandatangan", "kepala_opd", "admin"), async (c) => {
     const id = c.req.param("id");
     const action = c.req.param("action") as LetterAction;
@@ -235,6 +384,16 @@ export function letterPages(): Hono<AppEnv> {
     // As in the API: a letter a kepala_opd may not see is not found, rather than refused with a flash.
     if (isRestrictedViewer(user)) await letterForUser(c, id);
     const back = paths.letter(id);
+    if ((action === "setujui" || action === "tandatangani") && formText(form, "confirm") !== "ya") {
+      const what = action === "setujui" ? "menyetujui" : "menandatangani";
+      return redirectWithFlash(c, back, "error", `Centang pernyataan bahwa Anda telah membaca surat ini sebelum ${what}nya. Tidak ada yang diubah.`);
+    }
+    let reviewerChoice: string[] = [];
+    if (action === "ajukan") {
+      reviewerChoice = formTexts(form, "reviewers").slice(0, REVIEWER_SLOTS);
+      const errors = reviewerErrors(reviewerChoice, new Set((await reviewerOptions(c)).map((o) => o.id)));
+      if (Object.keys(errors).length) return renderDetail(c, id, { errors, status: 400, reviewerChoice });
+    }
     try {
       if (action === "tandatangani") {
         await signLetter(svc, user, id);
@@ -249,13 +408,14 @@ export function letterPages(): Hono<AppEnv> {
         const name = ACTION_NAMES[action];
         const comment = formText(form, "comment").trim();
         const raw: Record<string, unknown> = { action: name };
-        if (name === "submit") raw.reviewers = formTexts(form, "reviewers");
+        // Empty "Pemaraf 2/3" selects are skipped; the order of the rest is the paraf order.
+        if (name === "submit") raw.reviewers = reviewerChoice.map((r) => r.trim()).filter((r) => r !== "");
         if (name === "withdraw") raw.reason = formText(form, "reason");
         else if (comment || name === "return") raw.comment = comment;
         const parsed = workflowActionSchema.safeParse(raw);
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-          return renderDetail(c, id, { errors: actionErrors(action, issues), status: 400 });
+          return renderDetail(c, id, { errors: actionErrors(action, issues), status: 400, reviewerChoice });
         }
         await transitionLetter(svc, user, id, parsed.data);
       }

@@ -1,0 +1,296 @@
+// The letter page as each role uses it: the letter itself, ordered pemaraf selects, the confirmation box
+// on approve and sign, the send form's OPDs without email, the per-OPD table with "Kirim ulang", and an OPD
+// head's own acknowledgement. Real runtime, real SQLite.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLetter } from "../../../src/drafting/create-letter.js";
+import { transitionLetter } from "../../../src/drafting/transition-letter.js";
+import { reviewerErrors, reviewerLabel } from "../../../src/http/pages/routes/letter-pages.js";
+import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { signLetter } from "../../../src/sign/sign-letter.js";
+import { acknowledge } from "../../../src/track/acknowledge.js";
+import { sentLetter, startPages, testInput, userId, type PageClient, type PageRuntime } from "./page-client.js";
+
+let p: PageRuntime;
+beforeAll(async () => {
+  p = await startPages();
+});
+afterAll(async () => p.close());
+
+async function as(username: string, ip: string): Promise<PageClient> {
+  const c = p.client(ip);
+  await c.login(username);
+  return c;
+}
+
+async function actor(username: string, role: "sekretariat" | "penandatangan" | "kepala_opd") {
+  return { id: await userId(p.runtime, username), role };
+}
+
+/** A letter brought to `until` through the services: draft → in_review (kepala-bkpsdm) → approved → signed. */
+async function letterAt(until: "draft" | "in_review" | "approved" | "signed"): Promise<string> {
+  const svc = p.runtime.services;
+  const sek = await actor("sekretariat", "sekretariat");
+  const rev = await actor("kepala-bkpsdm", "kepala_opd");
+  const ttd = await actor("penandatangan", "penandatangan");
+  const { id } = await createLetter(svc, sek, testInput());
+  if (until === "draft") return id;
+  await transitionLetter(svc, sek, id, { action: "submit", reviewers: [rev.id] });
+  if (until === "in_review") return id;
+  await transitionLetter(svc, rev, id, { action: "paraf" });
+  await transitionLetter(svc, ttd, id, { action: "approve" });
+  if (until === "approved") return id;
+  await signLetter(svc, ttd, id);
+  return id;
+}
+
+const db = () => p.runtime.store.db;
+const idsOf = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+
+describe("the letter itself on its page", () => {
+  it("shows the pemaraf and the signer the rendered letter in the sandboxed preview, with the nomor once approved", async () => {
+    const id = await letterAt("in_review");
+    const rev = await as("kepala-bkpsdm", "10.2.0.1");
+    const page = await rev.get(`/surat/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<iframe class="preview"[^>]*sandbox=""[^>]*srcdoc="[^"]*SURAT EDARAN/);
+
+    await transitionLetter(p.runtime.services, await actor("kepala-bkpsdm", "kepala_opd"), id, { action: "paraf" });
+    await transitionLetter(p.runtime.services, await actor("penandatangan", "penandatangan"), id, { action: "approve" });
+    const nomor = (await db().selectFrom("letters").select("nomor").where("id", "=", id).executeTakeFirstOrThrow()).nomor!;
+    const ttd = await as("penandatangan", "10.2.0.2");
+    const signerPage = await ttd.get(`/surat/${id}`);
+    const srcdoc = /srcdoc="([^"]*)"/.exec(signerPage.html)![1]!;
+    expect(srcdoc).toContain(nomor);
+  });
+});
+
+describe("choosing the pemaraf", () => {
+  it("offers Pemaraf 1..3 of reviewing roles only, without oneself, labelled name — jabatan (username) once", async () => {
+    const id = await letterAt("draft");
+    const sek = await as("sekretariat", "10.2.1.1");
+    const html = (await sek.get(`/surat/${id}`)).html;
+    for (const n of [1, 2, 3]) expect(html).toContain(`<label for="f-reviewer-${n}">Pemaraf ${n}`);
+    expect(html).toMatch(/<select id="f-reviewer-1" name="reviewers" required="">/);
+    expect(html).not.toMatch(/<select id="f-reviewer-2"[^>]*required/);
+    expect(html).not.toContain("Ctrl");
+    expect(html).toContain(">Arif Gunadi — Penjabat Wali Kota Bengkulu (penandatangan)</option>");
+    expect(html).toContain(">Kepala Dinas Kesehatan Kota Bengkulu (kepala-dinkes)</option>");
+    expect(html).not.toContain("Kepala Dinas Kesehatan Kota Bengkulu — Kepala Dinas Kesehatan");
+    expect(html).not.toContain(`value="${await userId(p.runtime, "sekretariat")}"`);
+    expect(html).not.toContain(`value="${await userId(p.runtime, "inspektorat")}"`);
+    expect(html).not.toContain("pemeriksa");
+  });
+
+  it("submits the chosen pemaraf in the order of the selects, skipping an empty one", async () => {
+    const id = await letterAt("draft");
+    const sek = await as("sekretariat", "10.2.1.2");
+    await sek.get(`/surat/${id}`);
+    const a = await userId(p.runtime, "kepala-dinkes");
+    const b = await userId(p.runtime, "penandatangan");
+    const r = await sek.post(`/surat/${id}/ajukan`, { reviewers: [a, "", b] });
+    expect(r.status).toBe(303);
+    const row = await db().selectFrom("letters").select(["status", "reviewers_json"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("in_review");
+    expect(JSON.parse(row.reviewers_json)).toEqual([a, b]);
+  });
+
+  it("refuses an empty Pemaraf 1, the same pemaraf twice and a non-reviewer, beside the select, and keeps the choices", async () => {
+    const id = await letterAt("draft");
+    const sek = await as("sekretariat", "10.2.1.3");
+    await sek.get(`/surat/${id}`);
+    const a = await userId(p.runtime, "kepala-dinkes");
+    const noFirst = await sek.post(`/surat/${id}/ajukan`, { reviewers: ["", a, ""] });
+    expect(noFirst.status).toBe(400);
+    expect(noFirst.html).toMatch(/id="f-reviewer-1-error"[^>]*>Pilih Pemaraf 1/);
+    expect(noFirst.html).toMatch(new RegExp(`<select id="f-reviewer-2"[\\s\\S]*?<option value="${a}" selected=""`));
+    const twice = await sek.post(`/surat/${id}/ajukan`, { reviewers: [a, a, ""] });
+    expect(twice.status).toBe(400);
+    expect(twice.html).toMatch(/id="f-reviewer-2-error"[^>]*>Pemaraf ini sudah dipilih/);
+    const inspektorat = await userId(p.runtime, "inspektorat");
+    const wrong = await sek.post(`/surat/${id}/ajukan`, { reviewers: [inspektorat] });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toMatch(/id="f-reviewer-1-error"[^>]*>Pemaraf ini tidak dapat dipilih/);
+    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("draft");
+  });
+
+  it("checks the selects in order (pure helpers)", () => {
+    const allowed = new Set(["a", "b"]);
+    expect(reviewerErrors(["a", "", "b"], allowed)).toEqual({});
+    expect(Object.keys(reviewerErrors(["", "a"], allowed))).toEqual(["reviewers.0"]);
+    expect(Object.keys(reviewerErrors(["a", "b", "a"], allowed))).toEqual(["reviewers.2"]);
+    expect(reviewerLabel({ display_name: "Camat Selebar", jabatan: "Camat Selebar", username: "kepala-kec-selebar" })).toBe("Camat Selebar (kepala-kec-selebar)");
+    expect(reviewerLabel({ display_name: "Administrator", jabatan: null, username: "admin" })).toBe("Administrator (admin)");
+  });
+});
+
+describe("the edit page after saving", () => {
+  it("offers the next step and a way back to the letter page instead of 'Batal'", async () => {
+    const id = await letterAt("draft");
+    const sek = await as("sekretariat", "10.2.2.1");
+    const html = (await sek.get(`/surat/${id}/ubah`)).html;
+    expect(html).toContain(`href="/surat/${id}#form-ajukan">Ajukan untuk paraf</a>`);
+    expect(html).toContain(`href="/surat/${id}">Kembali ke halaman surat</a>`);
+    expect(html).not.toContain(">Batal<");
+    expect((await sek.get(`/surat/${id}`)).html).toContain(`id="form-ajukan"`);
+  });
+});
+
+describe("approve and sign need the confirmation box", () => {
+  it("does nothing without the box and approves / signs with it", async () => {
+    const id = await letterAt("in_review");
+    await transitionLetter(p.runtime.services, await actor("kepala-bkpsdm", "kepala_opd"), id, { action: "paraf" });
+    const ttd = await as("penandatangan", "10.2.3.1");
+    const page = await ttd.get(`/surat/${id}`);
+    expect(page.html).toMatch(/<input id="f-confirm-approve" type="checkbox" name="confirm" value="ya" required=""/);
+    expect(page.html).toContain("Saya telah membaca surat ini dan menyetujuinya");
+    expect(page.html).not.toMatch(/<script/);
+
+    const refused = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
+    expect(refused.html).toMatch(/flash-error[^>]*>[^<]*Centang pernyataan/);
+    const still = await db().selectFrom("letters").select(["status", "nomor"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(still).toEqual({ status: "in_review", nomor: null });
+
+    expect((await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }))).html).toContain("Surat disetujui");
+    const signPage = await ttd.get(`/surat/${id}`);
+    expect(signPage.html).toContain("Saya telah membaca surat ini dan menandatanganinya");
+    const unsigned = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "" }));
+    expect(unsigned.html).toContain("Centang pernyataan");
+    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("approved");
+    expect(await db().selectFrom("documents").select("id").where("letter_id", "=", id).where("kind", "=", "signed").execute()).toHaveLength(0);
+
+    const signed = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya" }));
+    expect(signed.html).toContain("ditandatangani secara elektronik");
+    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("signed");
+  });
+
+  it("gives the paraf and return forms their own comment fields (no duplicate ids on the page)", async () => {
+    const id = await letterAt("in_review");
+    const rev = await as("kepala-bkpsdm", "10.2.3.2");
+    const html = (await rev.get(`/surat/${id}`)).html;
+    expect(html).toContain('id="f-paraf-comment"');
+    expect(html).toContain('id="f-return-comment"');
+    const ids = idsOf(html);
+    expect(ids.filter((x, i) => ids.indexOf(x) !== i)).toEqual([]);
+  });
+});
+
+describe("the send form", () => {
+  it("links each OPD without email to its card on the OPD page and shows it unticked and disabled", async () => {
+    const id = await letterAt("signed");
+    const sek = await as("sekretariat", "10.2.4.1");
+    const html = (await sek.get(`/surat/${id}`)).html;
+    expect(html).toContain('<a href="/opd#opd-DISPORA">Dinas Pemuda dan Olahraga Kota Bengkulu</a>');
+    expect(html).toMatch(/<input type="checkbox" name="opds" value="DISPORA" disabled=""\/>/);
+    expect(html).toContain("(belum ada email)");
+    expect(html).toMatch(/<input type="checkbox" name="opds" value="DINKES" checked=""\/>/);
+  });
+});
+
+describe("per-OPD status after sending", () => {
+  it("lists every OPD with email, status, acknowledgement and report, for the secretariat, the signer and the Inspektorat", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const dinkes = recipientIds.get("DINKES")!;
+    await acknowledge(p.runtime.store, p.runtime.services.clock, await ackTokenFor(p.runtime.services.config.ackSecret, dinkes), {
+      name: "dr. Susilawati",
+      position: "Kepala Dinas Kesehatan",
+      ip: null,
+      userAgent: null,
+    });
+    for (const [who, ip] of [["sekretariat", "10.2.5.1"], ["penandatangan", "10.2.5.2"], ["inspektorat", "10.2.5.3"]] as const) {
+      const html = (await (await as(who, ip)).get(`/surat/${letterId}`)).html;
+      expect(html, who).toContain("Penerima per perangkat daerah");
+      expect(html, who).toMatch(/belum mengonfirmasi penerimaan/);
+      const row = /<tr data-opd="DINKES"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? "";
+      expect(row, who).toContain("Sudah dikonfirmasi");
+      expect(row, who).toContain("dr. Susilawati");
+      expect(row, who).toContain("Kepala Dinas Kesehatan");
+      expect(html, who).toMatch(/<tr data-opd="BKPSDM" data-status="queued">/);
+      expect(html, who).toContain("Dalam antrean");
+    }
+    // An OPD head sees their own row, not everyone's.
+    const head = await as("kepala-dinkes", "10.2.5.4");
+    expect((await head.get(`/surat/${letterId}`)).html).not.toContain("Penerima per perangkat daerah");
+  });
+
+  it("re-sends a failed email from the page (sekretariat) like the API does, and refuses it twice or for other roles", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const rid = recipientIds.get("DINKES")!;
+    const msg = await db().selectFrom("outbox").select("id").where("recipient_id", "=", rid).where("kind", "=", "letter").executeTakeFirstOrThrow();
+    await db().updateTable("outbox").set({ status: "failed", last_error: "422 invalid_to" }).where("id", "=", msg.id).execute();
+    await db().updateTable("recipients").set({ status: "failed" }).where("id", "=", rid).execute();
+
+    const ttd = await as("penandatangan", "10.2.6.1");
+    const signerView = (await ttd.get(`/surat/${letterId}`)).html;
+    expect(signerView).toContain("Email gagal dikirim");
+    expect(signerView).not.toContain("/kirim-ulang/");
+    expect((await ttd.post(`/surat/${letterId}/kirim-ulang/${msg.id}`)).status).toBe(403);
+
+    const sek = await as("sekretariat", "10.2.6.2");
+    const page = await sek.get(`/surat/${letterId}`);
+    expect(page.html).toMatch(/<tr data-opd="DINKES" data-status="failed">/);
+    expect(page.html).toContain("422 invalid_to");
+    expect(page.html).toContain(`action="/surat/${letterId}/kirim-ulang/${msg.id}"`);
+    const auditBefore = await db().selectFrom("audit_log").select("seq").where("action", "=", "outbox.retried").execute();
+
+    const r = await sek.post(`/surat/${letterId}/kirim-ulang/${msg.id}`);
+    expect(r.status).toBe(303);
+    expect(r.location).toBe(`/surat/${letterId}#penerima`);
+    expect((await sek.follow(r)).html).toContain("Email untuk Dinas Kesehatan Kota Bengkulu masuk antrean untuk dikirim ulang.");
+    expect((await db().selectFrom("outbox").select("status").where("id", "=", msg.id).executeTakeFirstOrThrow()).status).toBe("pending");
+    expect((await db().selectFrom("recipients").select("status").where("id", "=", rid).executeTakeFirstOrThrow()).status).toBe("queued");
+    const audit = await db().selectFrom("audit_log").selectAll().where("action", "=", "outbox.retried").execute();
+    expect(audit.length).toBe(auditBefore.length + 1);
+    expect(audit.at(-1)!.subject).toBe(msg.id);
+
+    await sek.get(`/surat/${letterId}`);
+    const again = await sek.follow(await sek.post(`/surat/${letterId}/kirim-ulang/${msg.id}`));
+    expect(again.html).toContain("Pesan ini tidak berstatus gagal");
+
+    // A message of another letter is not found through this letter's page.
+    const other = await letterAt("draft");
+    expect((await sek.post(`/surat/${other}/kirim-ulang/${msg.id}`)).status).toBe(404);
+  });
+
+  it("says a bounced address bounced and links to the OPD's card to fix the email", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    await db().updateTable("recipients").set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" }).where("id", "=", recipientIds.get("DISHUB")!).execute();
+    const sek = await as("sekretariat", "10.2.7.1");
+    const html = (await sek.get(`/surat/${letterId}`)).html;
+    const row = /<tr data-opd="DISHUB"[\s\S]*?<\/tr>/.exec(html)![0];
+    expect(row).toContain('data-status="bounced"');
+    expect(row).toContain("menolak surat (bounce)");
+    expect(row).toContain('href="/opd#opd-DISHUB"');
+    // Problems are listed first.
+    expect(html.indexOf('data-opd="DISHUB"')).toBeLessThan(html.indexOf('data-opd="BKPSDM"'));
+  });
+});
+
+describe("an OPD head's own acknowledgement", () => {
+  it("offers 'Konfirmasi penerimaan' to the head's personal link, then shows who confirmed", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const rid = recipientIds.get("DINKES")!;
+    const token = await ackTokenFor(p.runtime.services.config.ackSecret, rid);
+    const head = await as("kepala-dinkes", "10.2.8.1");
+    const before = await head.get(`/surat/${letterId}`);
+    expect(before.status).toBe(200);
+    expect(before.html).toContain(`<a class="btn btn-success" href="/tanda-terima/${token}">Konfirmasi penerimaan</a>`);
+    expect(before.html).toContain("belum mengonfirmasi");
+    expect((await head.get(`/tanda-terima/${token}`)).status).toBe(200);
+
+    await acknowledge(p.runtime.store, p.runtime.services.clock, token, { name: "dr. Susilawati", position: "Kepala Dinas Kesehatan", ip: null, userAgent: null });
+    const after = await head.get(`/surat/${letterId}`);
+    expect(after.html).toContain("Penerimaan dikonfirmasi");
+    expect(after.html).toContain("oleh dr. Susilawati, Kepala Dinas Kesehatan");
+    expect(after.html).not.toContain(">Konfirmasi penerimaan<");
+    expect(after.html).toContain(`href="/tanda-terima/${token}">Kirim laporan tindak lanjut</a>`);
+  });
+
+  it("offers no acknowledgement to other roles, nor to a head whose OPD only reviewed the letter", async () => {
+    const id = await letterAt("in_review");
+    const reviewer = await as("kepala-bkpsdm", "10.2.8.2");
+    expect((await reviewer.get(`/surat/${id}`)).html).not.toContain("Konfirmasi penerimaan");
+    const { letterId } = await sentLetter(p.runtime, testInput());
+    const sek = await as("sekretariat", "10.2.8.3");
+    expect((await sek.get(`/surat/${letterId}`)).html).not.toContain("/tanda-terima/");
+  });
+});
