@@ -59,7 +59,10 @@ export function safeNext(next: string | undefined | null): string {
   return url.pathname + url.search + url.hash;
 }
 
-/** Anonymous → redirect to the login page with ?next=; a role not listed → 403 page. No roles = any user. */
+/**
+ * Anonymous → redirect to the login page with ?next=; a role not listed → 403 page. No roles = any user.
+ * A user whose password an admin set is sent to /akun/kata-sandi from every page until they replace it.
+ */
 export function requirePage(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.var.user;
@@ -68,6 +71,7 @@ export function requirePage(...roles: Role[]): MiddlewareHandler<AppEnv> {
       const back = c.req.method === "GET" ? url.pathname + url.search : paths.home;
       return c.redirect(`${paths.login}?next=${encodeURIComponent(back)}`, 303);
     }
+    if (user.mustChangePassword && c.req.path !== paths.accountPassword) return c.redirect(paths.accountPassword, 303);
     if (roles.length > 0 && !roles.includes(user.role)) {
       throw new AppError(403, "forbidden", "Halaman ini tidak tersedia untuk peran Anda.");
     }
