@@ -1,6 +1,33 @@
 // CSV export for the Inspektorat (RFC 4180), made to open cleanly in Excel and to be safe there.
 
-export type CellValue = string | number | boolean | null | undefined;
+/** A Date is an instant: CSV writes it as WIB text, XLSX as a real date cell (WIB wall-clock time). */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** Kota Bengkulu's zone (WIB, UTC+7, no daylight saving): exports show the times the screens show. */
+export const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** An instant as WIB "25/11/2026 16.03" (Indonesian short form: day/month/year, hour.minute). */
+export function wibDateTime(instant: Date): string {
+  const wib = new Date(instant.getTime() + WIB_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
+}
+
+/** An ISO instant (as stored) to a Date for an export cell; null for null or an unreadable value. */
+export function instantCell(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** The text a cell shows (CSV field before quoting, XLSX column width). */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : wibDateTime(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "ya" : "tidak";
+  return value;
+}
 
 /** Excel reads a file as UTF-8 only when it starts with this byte order mark. */
 export const UTF8_BOM = "\uFEFF";
@@ -14,11 +41,11 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One field: numbers as written, text formula-safe and quoted when it holds a comma, quote or line break. */
+/** One field: numbers as written, instants as WIB text, text formula-safe and quoted when it holds a comma, quote or line break. */
 export function csvField(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  if (typeof value === "boolean") return value ? "ya" : "tidak";
+  if (typeof value === "boolean" || value instanceof Date) return cellText(value);
   const text = neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

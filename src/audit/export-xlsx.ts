@@ -1,12 +1,46 @@
-// A minimal valid XLSX (one sheet, bold header row, inline strings) built with fflate, so it runs in workerd.
+// A minimal valid XLSX (one sheet, bold frozen header row, inline strings, WIB date cells, fitted column
+// widths) built with fflate, so it runs in workerd.
 import { zipSync, strToU8 } from "fflate";
-import type { CellValue } from "./export-csv.js";
+import { cellText, WIB_OFFSET_MS, type CellValue } from "./export-csv.js";
 
 export interface XlsxOptions {
   /** Sheet tab name; Excel allows 31 characters and no []:*?/\ . */
   sheetName?: string;
-  /** Make the first row bold (default true). */
+  /** Make the first row bold and freeze it (default true). */
   boldHeader?: boolean;
+}
+
+/** Column widths in characters: at least this, at most that, so one long note does not make a 300-wide column. */
+export const MIN_COLUMN_WIDTH = 6;
+export const MAX_COLUMN_WIDTH = 60;
+
+// Style indexes in STYLES' cellXfs.
+const STYLE_BOLD = 1;
+const STYLE_DATE = 2;
+// 25569 = days from Excel's 1899-12-30 epoch to 1970-01-01.
+const EXCEL_EPOCH_DAYS = 25569;
+const DAY_MS = 86_400_000;
+
+/**
+ * A spreadsheet date serial of the instant's WIB wall-clock time: spreadsheets have no time zones, so the
+ * cell holds what a reader in Kota Bengkulu expects to see.
+ */
+export function wibSerial(instant: Date): number {
+  return (instant.getTime() + WIB_OFFSET_MS) / DAY_MS + EXCEL_EPOCH_DAYS;
+}
+
+/** Each column's width in characters: the longest shown text (longest line) of any row, plus padding, capped. */
+export function columnWidths(rows: readonly (readonly CellValue[])[]): number[] {
+  const widths: number[] = [];
+  rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      const longestLine = Math.max(0, ...cellText(value).split(/\r?\n/).map((l) => l.length));
+      // The bold header is a little wider than plain text.
+      const need = Math.ceil(longestLine * (r === 0 ? 1.15 : 1)) + 2;
+      widths[c] = Math.max(widths[c] ?? MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, need));
+    }),
+  );
+  return Array.from(widths, (w) => w ?? MIN_COLUMN_WIDTH);
 }
 
 // A fixed timestamp keeps the bytes the same for the same rows (no clock in this module).
@@ -39,6 +73,10 @@ function safeSheetName(name: string): string {
 function cellXml(value: CellValue, ref: string, style: number): string {
   const s = style ? ` s="${style}"` : "";
   if (value === null || value === undefined || value === "") return "";
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return "";
+    return `<c r="${ref}" s="${style === STYLE_BOLD ? STYLE_BOLD : STYLE_DATE}"><v>${wibSerial(value)}</v></c>`;
+  }
   if (typeof value === "number") {
     return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : "";
   }
@@ -51,7 +89,7 @@ function cellXml(value: CellValue, ref: string, style: number): string {
 function sheetXml(rows: readonly (readonly CellValue[])[], boldHeader: boolean): string {
   const body = rows
     .map((row, r) => {
-      const style = boldHeader && r === 0 ? 1 : 0;
+      const style = boldHeader && r === 0 ? STYLE_BOLD : 0;
       const cells = row.map((v, c) => cellXml(v, `${columnName(c)}${r + 1}`, style)).join("");
       return `<row r="${r + 1}">${cells}</row>`;
     })
@@ -59,10 +97,15 @@ function sheetXml(rows: readonly (readonly CellValue[])[], boldHeader: boolean):
   const freeze = boldHeader && rows.length > 1
     ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
     : "";
+  const widths = columnWidths(rows);
+  const cols = widths.length
+    ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`
+    : "";
+  // Element order is fixed by the schema: sheetViews, cols, sheetData.
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-    `${freeze}<sheetData>${body}</sheetData></worksheet>`
+    `${freeze}${cols}<sheetData>${body}</sheetData></worksheet>`
   );
 }
 
@@ -89,16 +132,19 @@ const WORKBOOK_RELS =
   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
   "</Relationships>";
 
-// Style 0 is normal, style 1 uses font 1 (bold).
+// Style 0 is normal, style 1 uses font 1 (bold), style 2 is a WIB date-time "25/11/2026 16.03" (the
+// Indonesian hour.minute dot is quoted so no app reads it as a decimal point).
 const STYLES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh&quot;.&quot;mm"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   "</styleSheet>";
 

@@ -85,28 +85,71 @@ export function deriveRecipientStatus(row: RecipientStatusRow, ctx: StatusContex
   return "queued";
 }
 
+/**
+ * Why a recipient counts as terlambat (late), if it does: "overdue" = not acknowledged and the deadline has
+ * passed; "acknowledged_late" = acknowledged, but after the end of the deadline day.
+ */
+export type Lateness = "overdue" | "acknowledged_late";
+
 export interface RecipientFlags {
   status: RecipientStatus;
   /** Not acknowledged and past the deadline (also true when status shows a bounce or failure). */
   overdue: boolean;
   /** Acknowledged, but after the deadline. */
   acknowledgedLate: boolean;
+  /** overdue or acknowledged late; null when on time (or no deadline). */
+  lateness: Lateness | null;
+  /**
+   * Started days past the deadline's end: when acknowledged late, at the acknowledgement (an hour after the
+   * end is 1 day); when overdue, at `now` (null when overdue only by the reminder job's flag, without `now`).
+   */
+  daysLate: number | null;
   /** The address was bounced at some point: the secretariat should check it. */
   bounced: boolean;
   /** The recipient marked the message as spam. */
   complained: boolean;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Started days from a deadline's end to `at` (at the end itself: 1); null before the end. */
+export function daysPastDeadline(end: Date, at: Date): number | null {
+  const ms = at.getTime() - end.getTime();
+  return Number.isNaN(ms) || ms < 0 ? null : Math.floor(ms / DAY_MS) + 1;
+}
+
 export function recipientFlags(row: RecipientStatusRow, ctx: StatusContext = {}): RecipientFlags {
   const end = ackDeadlineEnd(ctx.ackDeadline);
+  const overdue = isOverdue(row, ctx);
+  const ackDays = row.acknowledged_at && end ? daysPastDeadline(end, new Date(row.acknowledged_at)) : null;
+  const acknowledgedLate = ackDays !== null;
+  const overdueDays = overdue && end && ctx.now ? daysPastDeadline(end, ctx.now) : null;
   return {
     status: deriveRecipientStatus(row, ctx),
-    overdue: isOverdue(row, ctx),
-    acknowledgedLate:
-      row.acknowledged_at !== null && end !== null && new Date(row.acknowledged_at).getTime() >= end.getTime(),
+    overdue,
+    acknowledgedLate,
+    lateness: acknowledgedLate ? "acknowledged_late" : overdue ? "overdue" : null,
+    daysLate: acknowledgedLate ? ackDays : overdueDays,
     bounced: row.status === "bounced" || row.bounced_at !== null,
     complained: row.complained_at !== null,
   };
+}
+
+/**
+ * The "Terlambat" cell in words, the same on screen and in exports: "belum konfirmasi" (lewat N hari) or
+ * "konfirmasi terlambat N hari"; null when not late.
+ */
+export function latenessLabel(lateness: Lateness | null | undefined, daysLate: number | null | undefined): string | null {
+  if (lateness === "acknowledged_late") return daysLate ? `konfirmasi terlambat ${daysLate} hari` : "konfirmasi terlambat";
+  if (lateness === "overdue") return daysLate ? `belum konfirmasi, lewat ${daysLate} hari` : "belum konfirmasi";
+  return null;
+}
+
+/** The status label with lateness: "Sudah dikonfirmasi (terlambat 2 hari)". */
+export function recipientStatusText(flags: Pick<RecipientFlags, "status" | "acknowledgedLate" | "daysLate">): string {
+  const label = recipientStatusLabel[flags.status];
+  if (!flags.acknowledgedLate) return label;
+  return `${label} (terlambat${flags.daysLate ? ` ${flags.daysLate} hari` : ""})`;
 }
 
 /** Milliseconds from sending to acknowledgement; null until both happened. */

@@ -100,12 +100,15 @@ export async function verifyDocx(bytes: Uint8Array, keySet: KeySet): Promise<Ver
 }
 
 const tamperText: Record<TamperReason, string> = {
-  not_a_zip: "Berkas ini bukan dokumen DOCX yang utuh.",
+  not_a_zip: "Berkas ini bukan berkas DOCX.",
   malformed_signature: "Data tanda tangan elektronik di dalam berkas rusak atau telah diubah.",
   crc_mismatch: "Data tanda tangan elektronik di dalam berkas telah diubah.",
   digest_mismatch: "Isi berkas telah diubah setelah ditandatangani.",
   bad_signature: "Tanda tangan elektronik tidak sah untuk isi berkas ini.",
 };
+
+const COMPARE_BY_EYE =
+  "Hanya berkas DOCX dari email atau dari tautan unduhan yang dapat diperiksa; cetakan atau PDF dibandingkan secara kasat mata dengan dokumen asli.";
 
 /** One sentence in Bahasa Indonesia for pages, the API and the CLI. */
 export function verifyMessage(result: VerifyResult): string {
@@ -113,9 +116,11 @@ export function verifyMessage(result: VerifyResult): string {
     case "authentic":
       return "Dokumen AUTENTIK: berkas ini sama persis dengan dokumen yang ditandatangani secara elektronik.";
     case "tampered":
+      // Not a DOCX at all (a PDF or a scan): nothing to compare, which is not the same as "changed".
+      if (result.reason === "not_a_zip") return `BUKAN DOCX BERTANDA TANGAN: ${tamperText.not_a_zip} ${COMPARE_BY_EYE}`;
       return `Dokumen TIDAK COCOK: ${tamperText[result.reason]}`;
     case "unsigned":
-      return "Dokumen TIDAK COCOK: berkas ini tidak memuat tanda tangan elektronik edaran.";
+      return `BUKAN DOCX BERTANDA TANGAN: berkas DOCX ini tidak memuat tanda tangan elektronik edaran (mungkin disimpan ulang atau dibuat dari salinan). ${COMPARE_BY_EYE}`;
     case "unknown_key":
       return `Dokumen TIDAK COCOK: kunci penandatangan (${result.kid}) tidak dikenal.`;
     case "revoked_key":

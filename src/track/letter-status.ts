@@ -5,8 +5,9 @@ import type { Clock } from "../domain/clock.js";
 import {
   emptyStatusCounts,
   recipientFlags,
-  recipientStatusLabel,
+  recipientStatusText,
   timeToAcknowledgeMs,
+  type Lateness,
   type RecipientStatus,
 } from "../domain/recipient-status.js";
 import type { RecipientsTable } from "../store/database.js";
@@ -19,9 +20,16 @@ export interface RecipientStatusView {
   email: string;
   headName: string | null;
   status: RecipientStatus;
+  /** The status in Indonesian, with "(terlambat N hari)" for a late acknowledgement. */
   statusLabel: string;
+  /** Not acknowledged, past the deadline. */
   overdue: boolean;
+  /** Acknowledged after the end of the deadline day (WIB). */
   acknowledgedLate: boolean;
+  /** Terlambat: overdue or acknowledged late; null when on time. */
+  lateness: Lateness | null;
+  /** Started days past the deadline (see recipientFlags). */
+  daysLate: number | null;
   bounced: boolean;
   complained: boolean;
   sentAt: string | null;
@@ -42,6 +50,10 @@ export interface TrackingTotals {
   reported: number;
   /** Not acknowledged past the deadline, whatever the delivery state. */
   overdue: number;
+  /** Acknowledged, but after the deadline. */
+  acknowledgedLate: number;
+  /** Terlambat in either way: overdue + acknowledgedLate. */
+  late: number;
   bounced: number;
   complained: number;
   averageTimeToAcknowledgeMs: number | null;
@@ -73,9 +85,11 @@ function toView(row: RecipientWithOpd, ackDeadline: string | null, now: Date): R
     email: row.email,
     headName: row.head_name,
     status: flags.status,
-    statusLabel: recipientStatusLabel[flags.status],
+    statusLabel: recipientStatusText(flags),
     overdue: flags.overdue,
     acknowledgedLate: flags.acknowledgedLate,
+    lateness: flags.lateness,
+    daysLate: flags.daysLate,
     bounced: flags.bounced,
     complained: flags.complained,
     sentAt: row.sent_at,
@@ -101,6 +115,8 @@ function summarize(views: readonly RecipientStatusView[]): {
     acknowledged: 0,
     reported: 0,
     overdue: 0,
+    acknowledgedLate: 0,
+    late: 0,
     bounced: 0,
     complained: 0,
     averageTimeToAcknowledgeMs: null,
@@ -110,6 +126,8 @@ function summarize(views: readonly RecipientStatusView[]): {
     if (v.acknowledgedAt) totals.acknowledged++;
     if (v.reportedAt && v.acknowledgedAt) totals.reported++;
     if (v.overdue) totals.overdue++;
+    if (v.acknowledgedLate) totals.acknowledgedLate++;
+    if (v.lateness) totals.late++;
     if (v.bounced) totals.bounced++;
     if (v.complained) totals.complained++;
     if (v.timeToAcknowledgeMs !== null) durations.push(v.timeToAcknowledgeMs);
@@ -166,7 +184,7 @@ export interface OpdHistoryView {
   /** Newest first. Withdrawn letters are listed but left out of the counts and the average. */
   letters: OpdLetterRecord[];
   counts: Record<RecipientStatus, number>;
-  totals: TrackingTotals & { acknowledgedLate: number };
+  totals: TrackingTotals;
 }
 
 /** One OPD's record across every letter it received; null when the OPD does not exist. */
@@ -204,6 +222,6 @@ export async function opdHistory(store: Store, clock: Clock, opdId: string): Pro
     opd: { id: opd.id, name: opd.name, headTitle: opd.head_title, headName: opd.head_name, email: opd.email },
     letters,
     counts,
-    totals: { ...totals, acknowledgedLate: counted.filter((v) => v.acknowledgedLate).length },
+    totals,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv, toCsvBytes, UTF8_BOM } from "../../src/audit/export-csv.js";
+import { csvField, instantCell, toCsv, toCsvBytes, UTF8_BOM, wibDateTime } from "../../src/audit/export-csv.js";
 
 /** A small RFC 4180 reader, to prove what we write parses back to the same values. */
 function parseCsv(text: string): string[][] {
@@ -62,5 +62,13 @@ describe("toCsv", () => {
   it("keeps-non-ascii-text", () => {
     const csv = toCsv([["Kepala Dinas Pekerjaan Umum dan Penataan Ruang — Ñ é"]], { bom: false });
     expect(new TextDecoder().decode(new TextEncoder().encode(csv))).toContain("— Ñ é");
+  });
+
+  it("writes-instants-as-wib-day-month-year-hour-dot-minute-across-the-utc-midnight", () => {
+    expect(wibDateTime(new Date("2026-11-25T09:03:00Z"))).toBe("25/11/2026 16.03");
+    // 17:00Z is already the next day in WIB.
+    expect(wibDateTime(new Date("2024-11-20T17:00:00Z"))).toBe("21/11/2024 00.00");
+    expect(wibDateTime(new Date("2024-12-31T16:59:00Z"))).toBe("31/12/2024 23.59");
+    expect(toCsv([[instantCell("2024-11-20T16:59:00.000Z"), instantCell(null), instantCell("bukan waktu")]], { bom: false })).toBe("20/11/2024 23.59,,\r\n");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { columnName, toXlsx } from "../../src/audit/export-xlsx.js";
+import { columnName, columnWidths, MAX_COLUMN_WIDTH, toXlsx, wibSerial } from "../../src/audit/export-xlsx.js";
 import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-xlsx-"));
@@ -62,5 +62,38 @@ describe("toXlsx", () => {
     const path = join(dir, "control.xlsx");
     writeFileSync(path, toXlsx([["a\u0001b", "c\u0008d"]]));
     expect(libreOfficeCsv(path).trim()).toBe("ab,cd");
+  });
+
+  it("writes-instants-as-date-cells-that-show-wib-time-in-libreoffice", () => {
+    const dated = [
+      ["OPD", "Dikonfirmasi pada (WIB)"],
+      ["Dinas Kesehatan", new Date("2026-11-25T09:03:00.000Z")],
+      // 17:00Z is midnight WIB of the next day.
+      ["BKPSDM", new Date("2024-11-20T17:00:00.000Z")],
+      ["Kecamatan Ratu Agung", null],
+    ];
+    const files = unzipSync(toXlsx(dated));
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+    expect(sheet).toContain(`<c r="B2" s="2"><v>${wibSerial(new Date("2026-11-25T09:03:00.000Z"))}</v></c>`);
+    expect(strFromU8(files["xl/styles.xml"]!)).toContain('formatCode="dd/mm/yyyy hh&quot;.&quot;mm"');
+    const path = join(dir, "tanggal.xlsx");
+    writeFileSync(path, toXlsx(dated));
+    expect(libreOfficeCsv(path).trim().split(/\r?\n/)).toEqual([
+      "OPD,Dikonfirmasi pada (WIB)",
+      "Dinas Kesehatan,25/11/2026 16.03",
+      "BKPSDM,21/11/2024 00.00",
+      "Kecamatan Ratu Agung,",
+    ]);
+  });
+
+  it("fits-column-widths-to-the-longest-cell-capped-and-keeps-the-header-frozen", () => {
+    const long = "x".repeat(500);
+    const widths = columnWidths([["OPD", "Catatan", "Waktu"], ["Dinas Kesehatan", long, new Date("2024-01-01T00:00:00Z")], ["A", "baris satu\nbaris dua", null]]);
+    expect(widths[0]).toBe("Dinas Kesehatan".length + 2);
+    expect(widths[1]).toBe(MAX_COLUMN_WIDTH);
+    expect(widths[2]).toBe("01/01/2024 07.00".length + 2);
+    const sheet = strFromU8(unzipSync(toXlsx(rows))["xl/worksheets/sheet1.xml"]!);
+    expect(sheet).toMatch(/<sheetViews>.*state="frozen".*<\/sheetViews><cols><col min="1" max="1" width="\d+" customWidth="1"\/>/);
+    expect(sheet).toContain(`<col min="1" max="1" width="${"Kecamatan Ratu Agung, Kota Bengkulu".length + 2}" customWidth="1"/>`);
   });
 });

@@ -131,6 +131,29 @@ describe("letter and OPD status views", () => {
     expect(view?.totals.overdue).toBe(2);
   });
 
+  it("an-acknowledgement-from-midnight-wib-after-the-deadline-day-is-late-and-counted-apart-from-overdue", async () => {
+    // Deadline 2024-11-20 (WIB) ends at 2024-11-20T17:00Z.
+    const [a, b] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B", "C"] });
+    const form = { name: "Kepala", position: "Kepala Dinas", ip: null, userAgent: null };
+    clock.set("2024-11-20T16:59:59.000Z");
+    await acknowledge(fx.store, clock, a!.token, form);
+    clock.set("2024-11-20T17:00:00.000Z");
+    await acknowledge(fx.store, clock, b!.token, form);
+    clock.set("2024-11-22T03:00:00.000Z");
+    const view = await letterStatus(fx.store, clock, "L1");
+    const byOpd = new Map(view!.recipients.map((r) => [r.opdId, r]));
+    expect(byOpd.get("A")).toMatchObject({ status: "acknowledged", acknowledgedLate: false, lateness: null, statusLabel: "Sudah dikonfirmasi" });
+    expect(byOpd.get("B")).toMatchObject({
+      status: "acknowledged",
+      acknowledgedLate: true,
+      lateness: "acknowledged_late",
+      daysLate: 1,
+      statusLabel: "Sudah dikonfirmasi (terlambat 1 hari)",
+    });
+    expect(byOpd.get("C")).toMatchObject({ status: "overdue", overdue: true, lateness: "overdue", daysLate: 2 });
+    expect(view?.totals).toMatchObject({ acknowledged: 2, overdue: 1, acknowledgedLate: 1, late: 2 });
+  });
+
   it("an-opd-history-spans-letters-with-its-average-time-to-acknowledge", async () => {
     const [l1] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B"], sentAt: "2024-10-01T00:00:00.000Z" });
     const [l2] = await seedLetter(fx.store, { letterId: "L2", opdIds: ["A"], sentAt: "2024-10-10T00:00:00.000Z", ackDeadline: "2024-10-12" });

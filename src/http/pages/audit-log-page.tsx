@@ -4,7 +4,8 @@ import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout
 import { DataTable } from "./components/table.js";
 import { EmptyState } from "./components/empty-state.js";
 import { Pager } from "./components/pager.js";
-import { waktu } from "./format.js";
+import { waktu, waktuSingkat } from "./format.js";
+import { auditActionLabel, type AuditDetail } from "../../audit/audit-labels.js";
 import { paths } from "./page-paths.js";
 
 export interface AuditRow {
@@ -12,10 +13,13 @@ export interface AuditRow {
   at: string;
   /** Display name of the actor (or "sistem", "penerima DINKES"). */
   actor: string;
+  /** The raw action code ("letter.sign"); the page shows its Indonesian label with the code in small type. */
   action: string;
   letterId: string | null;
   subject: string | null;
-  /** Short readable summary of data_json. */
+  /** data_json as readable pairs (auditDetails). */
+  details?: AuditDetail[];
+  /** Free text shown under the subject (older callers). */
   detail?: string | null;
   hash: string;
 }
@@ -34,6 +38,12 @@ export interface AuditLogPageProps {
   page: number;
   pageCount: number;
 }
+
+// Page-local: a compact list for the details, so a row stays a few lines high.
+// The hash and the code never break inside (a hash split over two lines reads as two values).
+const AUDIT_CSS =
+  ".audit-details{list-style:none;margin:0;padding:0;font-size:.85rem}.audit-details li{overflow-wrap:anywhere}" +
+  ".audit-code{white-space:nowrap;word-break:normal;font-size:.75rem}.audit-hash{white-space:nowrap;word-break:normal}";
 
 export function AuditLogPage(props: AuditLogPageProps) {
   const base = props.letter ? `${paths.audit}?letter=${encodeURIComponent(props.letter.id)}` : paths.audit;
@@ -58,6 +68,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           </div>
         )
       ) : null}
+      <style dangerouslySetInnerHTML={{ __html: AUDIT_CSS }} />
       <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">
         <CsrfField token={props.csrfToken} />
         <button class="btn" type="submit">
@@ -65,18 +76,36 @@ export function AuditLogPage(props: AuditLogPageProps) {
         </button>
       </form>
       {props.rows.length ? (
-        <DataTable columns={[{ label: "#", numeric: true }, "Waktu", "Pelaku", "Tindakan", "Rincian", "Hash"]}>
+        <DataTable columns={[{ label: "#", numeric: true }, "Waktu (WIB)", "Pelaku", "Tindakan", "Rincian", "Hash"]}>
           {props.rows.map((r) => (
             <tr id={`seq-${r.seq}`}>
               <td class="num">{r.seq}</td>
-              <td>{waktu(r.at)}</td>
+              <td title={waktu(r.at)} style="white-space:nowrap">
+                {waktuSingkat(r.at)}
+              </td>
               <td class="break">{r.actor}</td>
-              <td>{r.action}</td>
+              <td>
+                {auditActionLabel(r.action)}
+                <div>
+                  <small class="mono muted audit-code" data-code={r.action}>
+                    {r.action}
+                  </small>
+                </div>
+              </td>
               <td class="break">
-                {r.subject ?? ""}
+                {r.subject ? <div>{r.subject}</div> : null}
+                {r.details?.length ? (
+                  <ul class="audit-details">
+                    {r.details.map((d) => (
+                      <li>
+                        <span class="muted">{d.label}:</span> {d.value}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {r.detail ? <div class="muted">{r.detail}</div> : null}
               </td>
-              <td class="mono" title={r.hash}>
+              <td class="mono audit-hash" title={r.hash}>
                 {r.hash.slice(0, 12)}…
               </td>
             </tr>

@@ -1,14 +1,16 @@
 /** @jsxImportSource hono/jsx */
 // The Inspektorat's per-letter matrix: OPD × (terkirim, diterima server, dikonfirmasi, dilaporkan, terlambat).
 import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { ComplianceMatrix, MatrixStats, matrixTotals, type MatrixRow } from "./components/compliance-matrix.js";
+import { ComplianceMatrix, MatrixStats, matrixTotals, rowLateness, type MatrixRow } from "./components/compliance-matrix.js";
+import { instantCell, type CellValue } from "../../audit/export-csv.js";
+import { latenessLabel } from "../../domain/recipient-status.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
 import { LetterStatusBadge, type LetterStatus } from "./components/status-badge.js";
 import { paths } from "./page-paths.js";
 import { tanggal, wibDate } from "./format.js";
 
-export const MATRIX_FILTERS = ["all", "acknowledged", "not_acknowledged", "reported", "overdue", "delivery_problem"] as const;
+export const MATRIX_FILTERS = ["all", "acknowledged", "not_acknowledged", "reported", "late", "overdue", "acknowledged_late", "delivery_problem"] as const;
 export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
 
 export const MATRIX_FILTER_LABELS: Record<MatrixFilter, string> = {
@@ -16,7 +18,9 @@ export const MATRIX_FILTER_LABELS: Record<MatrixFilter, string> = {
   acknowledged: "Sudah dikonfirmasi",
   not_acknowledged: "Belum dikonfirmasi",
   reported: "Sudah melapor",
-  overdue: "Terlambat",
+  late: "Terlambat (semua)",
+  overdue: "Lewat batas, belum konfirmasi",
+  acknowledged_late: "Konfirmasi terlambat",
   delivery_problem: "Gagal terkirim",
 };
 
@@ -46,7 +50,10 @@ export function filterMatrix(rows: readonly MatrixRow[], f: ComplianceLetterPage
     if (f.status === "acknowledged" && !r.acknowledgedAt) return false;
     if (f.status === "not_acknowledged" && r.acknowledgedAt) return false;
     if (f.status === "reported" && !r.reportedAt) return false;
-    if (f.status === "overdue" && !r.overdue) return false;
+    const late = rowLateness(r);
+    if (f.status === "late" && !late) return false;
+    if (f.status === "overdue" && late !== "overdue") return false;
+    if (f.status === "acknowledged_late" && late !== "acknowledged_late") return false;
     if (f.status === "delivery_problem" && !r.deliveryProblem) return false;
     const day = wibDate(r.acknowledgedAt ?? r.sentAt);
     if (f.from && (!day || day < f.from)) return false;
@@ -111,21 +118,42 @@ export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
   );
 }
 
-/** Header and rows of the matrix for CSV / XLSX export (same columns as the screen). */
-export function matrixExportRows(rows: readonly MatrixRow[]): (string | number | null)[][] {
+const DELIVERY_PROBLEM_TEXT = { bounced: "ditolak (bounce)", failed: "gagal dikirim" } as const;
+
+/**
+ * Header and rows of the matrix for CSV / XLSX export (same columns as the screen). Times are Date cells: the
+ * CSV writes them as WIB "25/11/2026 16.03", the XLSX as date cells showing the same.
+ */
+export function matrixExportRows(rows: readonly MatrixRow[]): CellValue[][] {
   return [
-    ["Kode OPD", "Perangkat daerah", "Terkirim", "Diterima server", "Masalah pengiriman", "Dikonfirmasi pada", "Dikonfirmasi oleh", "Dilaporkan", "Terlambat", "Pelanggaran"],
-    ...rows.map((r) => [
-      r.opdId,
-      r.opdName,
-      r.sentAt,
-      r.deliveredAt,
-      r.deliveryProblem ?? null,
-      r.acknowledgedAt,
-      r.ackName ?? null,
-      r.reportedAt,
-      r.overdue ? "ya" : "tidak",
-      r.violations ?? 0,
-    ]),
+    [
+      "Kode OPD",
+      "Perangkat daerah",
+      "Terkirim (WIB)",
+      "Diterima server (WIB)",
+      "Masalah pengiriman",
+      "Dikonfirmasi pada (WIB)",
+      "Dikonfirmasi oleh",
+      "Dilaporkan (WIB)",
+      "Terlambat",
+      "Hari terlambat",
+      "Pelanggaran",
+    ],
+    ...rows.map((r) => {
+      const late = rowLateness(r);
+      return [
+        r.opdId,
+        r.opdName,
+        instantCell(r.sentAt),
+        instantCell(r.deliveredAt),
+        r.deliveryProblem ? DELIVERY_PROBLEM_TEXT[r.deliveryProblem] : null,
+        instantCell(r.acknowledgedAt),
+        r.ackName ?? null,
+        instantCell(r.reportedAt),
+        latenessLabel(late, r.daysLate) ?? "tidak",
+        late ? (r.daysLate ?? null) : null,
+        r.violations ?? 0,
+      ];
+    }),
   ];
 }

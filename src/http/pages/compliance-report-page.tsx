@@ -20,10 +20,27 @@ export interface ComplianceReportPageProps {
   chainIntact: boolean | null;
 }
 
+/**
+ * Print fixes for this report over the shared print CSS: a long table may break across pages (keeping it whole
+ * pushed it to page 2 and left page 1 blank), the caption stays a caption above the table (as a block it printed
+ * inside the first row), the header row repeats on every page, and the totals row prints once at the end.
+ */
+export const REPORT_PRINT_CSS = `@media print{
+.table-wrap{break-inside:auto !important;overflow:visible}
+table.data caption.print-only{display:table-caption !important;caption-side:top;text-align:left;font-weight:700;padding:0 0 .3rem}
+table.data thead{display:table-header-group}
+table.data tfoot{display:table-row-group}
+table.data tr{break-inside:avoid}
+table.data tbody td:first-child{width:30%}
+h1,h2{break-after:avoid}
+.stats{break-inside:avoid}
+}`;
+
 export function ComplianceReportPage(props: ComplianceReportPageProps) {
   const l = props.letter;
   return (
     <Layout title={`Laporan kepatuhan ${l.nomor ?? l.tentang}`} css="inline">
+      <style dangerouslySetInnerHTML={{ __html: REPORT_PRINT_CSS }} />
       <p class="no-print actions">
         <a class="btn btn-secondary" href={paths.complianceLetter(l.id)}>
           ‹ Kembali

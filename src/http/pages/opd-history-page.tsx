@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 // One OPD across letters: when it acknowledged and reported each, its average time to acknowledge, its violations.
 import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { AttachmentLink, type ReportAttachmentLink } from "./components/compliance-matrix.js";
+import { AttachmentLink, LatenessCell, type ReportAttachmentLink } from "./components/compliance-matrix.js";
+import type { Lateness } from "../../domain/recipient-status.js";
 import { DataTable } from "./components/table.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
-import { Badge } from "./components/status-badge.js";
 import { durasi, persen, waktu } from "./format.js";
 import { paths } from "./page-paths.js";
 
@@ -17,6 +17,9 @@ export interface OpdHistoryRow {
   acknowledgedAt: string | null;
   reportedAt: string | null;
   overdue: boolean;
+  /** Terlambat: "overdue" (belum konfirmasi) or "acknowledged_late"; absent = read from `overdue`. */
+  lateness?: Lateness | null;
+  daysLate?: number | null;
   /** Hours from sent to acknowledged; null when not acknowledged. */
   hoursToAck: number | null;
   /** The report's attachment, when it has one. */
@@ -45,6 +48,9 @@ export function averageHours(rows: readonly OpdHistoryRow[]): number | null {
 
 export function OpdHistoryPage(props: OpdHistoryPageProps) {
   const acked = props.rows.filter((r) => r.acknowledgedAt).length;
+  const lateness = (r: OpdHistoryRow): Lateness | null => r.lateness ?? (r.overdue ? "overdue" : null);
+  const overdue = props.rows.filter((r) => lateness(r) === "overdue").length;
+  const ackLate = props.rows.filter((r) => lateness(r) === "acknowledged_late").length;
   return (
     <Layout title="Riwayat per OPD" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="opdHistory">
       <h1>Riwayat per perangkat daerah</h1>
@@ -74,6 +80,16 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
               <span>Dikonfirmasi</span>
             </div>
             <div class="stat">
+              <b>
+                {ackLate} <small class="muted">({persen(ackLate, props.rows.length)})</small>
+              </b>
+              <span>Konfirmasi terlambat</span>
+            </div>
+            <div class="stat">
+              <b>{overdue}</b>
+              <span>Lewat batas, belum konfirmasi</span>
+            </div>
+            <div class="stat">
               <b>{durasi(props.averageHoursToAck)}</b>
               <span>Rata-rata waktu konfirmasi</span>
             </div>
@@ -97,7 +113,9 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
                     {waktu(r.reportedAt) || "–"}
                     <AttachmentLink attachment={r.attachment} />
                   </td>
-                  <td>{r.overdue ? <Badge tone="warning">Terlambat</Badge> : "–"}</td>
+                  <td>
+                    <LatenessCell lateness={lateness(r)} daysLate={r.daysLate ?? null} />
+                  </td>
                 </tr>
               ))}
             </DataTable>

@@ -8,12 +8,56 @@ import type { LetterRecord } from "../../sign/verify-letter.js";
 /** The signed letter's public record, as src/sign/verify-letter.ts reads it. */
 export type VerifyRecord = LetterRecord;
 
-/** The outcome of an upload: the file is the signed one, or it is not (changed or another letter). */
-export type VerifyResult = { match: true; fileName: string } | { match: false; fileName: string; uploadedSha256: string };
+/**
+ * The outcome of an upload: the signed file itself, or not. A file that is not a signed DOCX at all (a PDF, a
+ * scan, a DOCX saved again without the signature) is "not_signed_docx", not "changed": there is nothing to
+ * compare, which says nothing about its content.
+ */
+export type VerifyResult =
+  | { match: true; fileName: string }
+  | { match: false; fileName: string; uploadedSha256: string; kind?: "changed" | "not_signed_docx" };
 
 export type VerifyPageProps =
   | { found: true; record: VerifyRecord; result?: VerifyResult | null; csrfToken: string; error?: string; flash?: FlashMessage[] }
   | { found: false; letterId: string; flash?: FlashMessage[] };
+
+// The "not a signed DOCX" verdict is amber: nothing was compared, so it is neither a pass nor a fail.
+const VERIFY_CSS = ".verdict-warn{background:#fff3d6;color:#6b4a00;border-color:#b7791f}";
+
+function ResultVerdict(props: { result: VerifyResult; revoked: boolean }) {
+  const res = props.result;
+  if (res.match) {
+    return (
+      <div class="verdict verdict-ok" role="status" data-verdict="autentik">
+        AUTENTIK
+        <small>
+          Berkas “{res.fileName}” sama persis dengan surat yang ditandatangani.
+          {props.revoked ? " Namun surat ini telah DICABUT; lihat keterangannya di bawah." : ""}
+        </small>
+      </div>
+    );
+  }
+  if (res.kind === "not_signed_docx") {
+    return (
+      <div class="verdict verdict-warn" role="alert" data-verdict="bukan-docx">
+        BUKAN BERKAS DOCX BERTANDA TANGAN
+        <small>
+          Berkas “{res.fileName}” bukan dokumen DOCX bertanda tangan elektronik, jadi tidak dapat diperiksa di sini. Hanya
+          berkas DOCX dari email atau dari tautan unduhan yang dapat diperiksa; cetakan atau PDF dibandingkan secara
+          kasat mata dengan dokumen asli (unduh di bawah).
+        </small>
+      </div>
+    );
+  }
+  return (
+    <div class="verdict verdict-bad" role="alert" data-verdict="tidak-cocok">
+      TIDAK COCOK / telah diubah
+      <small>
+        Berkas “{res.fileName}” bukan surat yang ditandatangani ini (SHA-256 <span class="mono">{res.uploadedSha256}</span>).
+      </small>
+    </div>
+  );
+}
 
 export function VerifyPage(props: VerifyPageProps) {
   if (!props.found) {
@@ -29,33 +73,28 @@ export function VerifyPage(props: VerifyPageProps) {
   const r = props.record;
   return (
     <Layout title={`Verifikasi ${r.nomor}`} narrow flash={props.flash}>
+      <style dangerouslySetInnerHTML={{ __html: VERIFY_CSS }} />
       <h1>Verifikasi surat elektronik</h1>
-      {props.result ? (
-        props.result.match ? (
-          <div class="verdict verdict-ok" role="status" data-verdict="autentik">
-            AUTENTIK
-            <small>Berkas “{props.result.fileName}” sama persis dengan surat yang ditandatangani.</small>
-          </div>
-        ) : (
-          <div class="verdict verdict-bad" role="alert" data-verdict="tidak-cocok">
-            TIDAK COCOK / telah diubah
-            <small>
-              Berkas “{props.result.fileName}” bukan surat yang ditandatangani ini (SHA-256 <span class="mono">{props.result.uploadedSha256}</span>).
-            </small>
-          </div>
-        )
-      ) : null}
+      {props.result ? <ResultVerdict result={props.result} revoked={r.revoked !== null} /> : null}
       {props.error ? (
         <div class="flash flash-error" role="alert">
           {props.error}
         </div>
       ) : null}
-      <div class="card">
-        <p style="margin-top:0">
+      <section class="card" aria-labelledby="record-title">
+        <h2 id="record-title" style="margin-top:0">
+          Data surat di sistem
+        </h2>
+        <p>
+          Status surat:{" "}
           {r.revoked ? (
-            <span class="badge tone-bad">DICABUT</span>
+            <span class="badge tone-bad" data-letter-status="dicabut">
+              DICABUT
+            </span>
           ) : (
-            <span class="badge tone-ok">BERLAKU</span>
+            <span class="badge tone-ok" data-letter-status="berlaku">
+              BERLAKU
+            </span>
           )}
         </p>
         {r.revoked ? (
@@ -82,11 +121,22 @@ export function VerifyPage(props: VerifyPageProps) {
           <dt>ID kunci</dt>
           <dd class="mono">{r.keyId}</dd>
         </dl>
-      </div>
+        <p style="margin-bottom:0">
+          <a class="btn btn-secondary" href={`${paths.verify(r.letterId)}/dokumen.docx`} download>
+            Unduh dokumen asli
+          </a>
+          <span class="muted" style="display:block;margin-top:.3rem">
+            DOCX yang ditandatangani, untuk dibandingkan dengan cetakan atau PDF yang Anda pegang.
+          </span>
+        </p>
+      </section>
       <form class="card" method="post" action={paths.verify(r.letterId)} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <h2 style="margin-top:0">Periksa berkas</h2>
-        <p class="muted">Unggah berkas DOCX yang Anda terima untuk memeriksa apakah sama dengan surat yang ditandatangani.</p>
+        <p class="muted">
+          Unggah berkas DOCX yang Anda terima lewat email atau unduh dari tautan surat untuk memeriksa apakah sama dengan
+          surat yang ditandatangani. Cetakan atau PDF tidak dapat diperiksa di sini: bandingkan isinya dengan dokumen asli.
+        </p>
         <div class="field">
           <label for="f-file">Berkas DOCX</label>
           <input id="f-file" type="file" name="file" accept=".docx" required />

@@ -3,6 +3,7 @@
 import { DataTable } from "./table.js";
 import { Badge } from "./status-badge.js";
 import { persen, waktu, waktuSingkat } from "../format.js";
+import { latenessLabel, type Lateness } from "../../../domain/recipient-status.js";
 
 export interface MatrixRow {
   opdId: string;
@@ -14,7 +15,12 @@ export interface MatrixRow {
   acknowledgedAt: string | null;
   ackName?: string | null;
   reportedAt: string | null;
+  /** Not acknowledged, past the deadline. */
   overdue: boolean;
+  /** Terlambat: "overdue" (belum konfirmasi) or "acknowledged_late"; absent or null = on time (or only `overdue`). */
+  lateness?: Lateness | null;
+  /** Started days past the deadline (see recipientFlags). */
+  daysLate?: number | null;
   /** Violations recorded for this OPD under this letter. */
   violations?: number;
   /** The report's attachment (a download link), when the report has one. */
@@ -44,7 +50,17 @@ export interface MatrixTotals {
   delivered: number;
   acknowledged: number;
   reported: number;
+  /** Not acknowledged past the deadline. */
   overdue: number;
+  /** Acknowledged after the deadline. */
+  acknowledgedLate: number;
+  /** Terlambat either way. */
+  late: number;
+}
+
+/** The row's lateness, reading `overdue` for rows made without `lateness`. */
+export function rowLateness(r: MatrixRow): Lateness | null {
+  return r.lateness ?? (r.overdue ? "overdue" : null);
 }
 
 export function matrixTotals(rows: readonly MatrixRow[]): MatrixTotals {
@@ -54,7 +70,9 @@ export function matrixTotals(rows: readonly MatrixRow[]): MatrixTotals {
     delivered: rows.filter((r) => r.deliveredAt).length,
     acknowledged: rows.filter((r) => r.acknowledgedAt).length,
     reported: rows.filter((r) => r.reportedAt).length,
-    overdue: rows.filter((r) => r.overdue).length,
+    overdue: rows.filter((r) => rowLateness(r) === "overdue").length,
+    acknowledgedLate: rows.filter((r) => rowLateness(r) === "acknowledged_late").length,
+    late: rows.filter((r) => rowLateness(r) !== null).length,
   };
 }
 
@@ -69,6 +87,29 @@ function Mark(props: { at: string | null }) {
   );
 }
 
+/**
+ * The "Terlambat" cell: "belum konfirmasi" (with how long past the deadline) or "konfirmasi terlambat N hari";
+ * a dash when on time.
+ */
+export function LatenessCell(props: { lateness: Lateness | null; daysLate: number | null }) {
+  if (props.lateness === "overdue") {
+    return (
+      <span data-lateness="overdue">
+        <Badge tone="bad">belum konfirmasi</Badge>
+        {props.daysLate ? <div class="muted">lewat {props.daysLate} hari</div> : null}
+      </span>
+    );
+  }
+  const label = latenessLabel(props.lateness, props.daysLate);
+  return label ? (
+    <span data-lateness={props.lateness ?? undefined}>
+      <Badge tone="warning">{label}</Badge>
+    </span>
+  ) : (
+    <span class="muted">–</span>
+  );
+}
+
 export function MatrixStats(props: { totals: MatrixTotals }) {
   const t = props.totals;
   const items: [string, number][] = [
@@ -76,7 +117,8 @@ export function MatrixStats(props: { totals: MatrixTotals }) {
     ["Diterima server", t.delivered],
     ["Dikonfirmasi", t.acknowledged],
     ["Dilaporkan", t.reported],
-    ["Terlambat", t.overdue],
+    ["Lewat batas, belum konfirmasi", t.overdue],
+    ["Konfirmasi terlambat", t.acknowledgedLate],
   ];
   return (
     <div class="stats">
@@ -127,7 +169,7 @@ export function ComplianceMatrix(props: { rows: MatrixRow[]; showViolations?: bo
             {t.reported} ({persen(t.reported, t.total)})
           </td>
           <td>
-            {t.overdue} ({persen(t.overdue, t.total)})
+            {t.late} ({persen(t.late, t.total)})
           </td>
           {props.showViolations ? <td class="num">{props.rows.reduce((n, r) => n + (r.violations ?? 0), 0)}</td> : null}
         </tr>
@@ -156,7 +198,9 @@ export function ComplianceMatrix(props: { rows: MatrixRow[]; showViolations?: bo
             <Mark at={r.reportedAt} />
             <AttachmentLink attachment={r.attachment} />
           </td>
-          <td>{r.overdue ? <Badge tone="warning">Terlambat</Badge> : <span class="muted">–</span>}</td>
+          <td>
+            <LatenessCell lateness={rowLateness(r)} daysLate={r.daysLate ?? null} />
+          </td>
           {props.showViolations ? <td class="num">{r.violations ?? 0}</td> : null}
         </tr>
       ))}

@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { verifyAuditChain } from "../../../audit/audit-log.js";
+import { auditDetails } from "../../../audit/audit-labels.js";
 import type { ChainResult } from "../../../audit/chain.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
@@ -65,6 +66,8 @@ export async function matrixRows(c: PageContext, letterId: string) {
     ackName: r.acknowledgedBy?.name ?? null,
     reportedAt: r.reportedAt,
     overdue: r.overdue,
+    lateness: r.lateness,
+    daysLate: r.daysLate,
     violations: violations.get(r.opdId) ?? 0,
     attachment: attachments.get(r.opdId) ?? null,
   }));
@@ -85,23 +88,33 @@ function download(bytes: Uint8Array, type: string, name: string): Response {
   });
 }
 
-const exportName = (nomor: string | null, id: string, ext: string) =>
-  `kepatuhan-${(nomor ?? id.slice(0, 8)).replace(/[^A-Za-z0-9.-]+/g, "-")}.${ext}`;
+/** "kepatuhan-800.1.4-2185-BKPSDM.II-2024-2024-11-25.csv": the letter's nomor and the export's WIB date. */
+export function exportName(nomor: string | null, id: string, now: Date, ext: string): string {
+  const letter = (nomor ?? id.slice(0, 8)).replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "");
+  return `kepatuhan-${letter}-${wibDate(now.toISOString())}.${ext}`;
+}
 
 function chainCheck(r: ChainResult, checkedAt: string): ChainCheck {
   const reasons = { changed: "Isi baris ini diubah.", removed: "Baris ini atau baris sesudahnya dihapus.", inserted: "Ada baris yang disisipkan." };
   return r.intact ? { intact: true, rows: r.count, checkedAt } : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt };
 }
 
-async function actorNames(c: PageContext, actors: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Readable names for actors and subjects: a user id → the display name, "recipient:<id>" (and a bare recipient
+ * id, the subject of email.* and recipient.* rows) → "penerima DINKES".
+ */
+async function actorNames(c: PageContext, actors: readonly string[], subjects: readonly string[] = []): Promise<Map<string, string>> {
   const { db } = c.var.services.store;
   const out = new Map<string, string>([["system", "sistem"], ["anonymous", "tanpa akun"]]);
   const userIds = [...new Set(actors.filter((a) => !a.includes(":") && !out.has(a)))];
   if (userIds.length) for (const u of await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", userIds).execute()) out.set(u.id, u.display_name);
-  const recipientIds = [...new Set(actors.filter((a) => a.startsWith("recipient:")).map((a) => a.slice(10)))];
+  const recipientIds = [...new Set([...actors.filter((a) => a.startsWith("recipient:")).map((a) => a.slice(10)), ...subjects])];
   if (recipientIds.length) {
     const rows = await db.selectFrom("recipients as r").innerJoin("opd as o", "o.id", "r.opd_id").select(["r.id", "o.id as opd"]).where("r.id", "in", recipientIds).execute();
-    for (const r of rows) out.set(`recipient:${r.id}`, `penerima ${r.opd}`);
+    for (const r of rows) {
+      out.set(`recipient:${r.id}`, `penerima ${r.opd}`);
+      out.set(`subject:${r.id}`, `penerima ${r.opd}`);
+    }
   }
   return out;
 }
@@ -117,7 +130,8 @@ async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Re
   let q = store.db.selectFrom("audit_log").selectAll();
   if (letterId) q = q.where("letter_id", "=", letterId);
   const rows = await q.orderBy("seq", "desc").limit(AUDIT_PAGE).offset((page - 1) * AUDIT_PAGE).execute();
-  const names = await actorNames(c, rows.map((r) => r.actor));
+  const recipientSubjects = rows.filter((r) => r.subject && /^(email|reminder|recipient)\./.test(r.action)).map((r) => r.subject!);
+  const names = await actorNames(c, rows.map((r) => r.actor), recipientSubjects);
   const letter = letterId ? await getLetter(store, letterId) : null;
   const items: AuditRow[] = rows.map((r) => ({
     seq: r.seq,
@@ -125,8 +139,8 @@ async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Re
     actor: names.get(r.actor) ?? r.actor,
     action: r.action,
     letterId: r.letter_id,
-    subject: r.subject,
-    detail: r.data_json === "{}" ? null : r.data_json.slice(0, 300),
+    subject: r.subject ? (names.get(`subject:${r.subject}`) ?? r.subject) : null,
+    details: auditDetails(r.data_json),
     hash: r.hash,
   }));
   return render(
@@ -186,12 +200,14 @@ export function inspektoratPages(): Hono<AppEnv> {
 
   app.get("/inspektorat/surat/:id/matriks.csv", guard, async (c) => {
     const m = await filteredMatrix(c);
-    return download(toCsvBytes(matrixExportRows(m.filtered)), "text/csv; charset=utf-8", exportName(m.view.letter.nomor, m.id, "csv"));
+    const name = exportName(m.view.letter.nomor, m.id, c.var.services.clock.now(), "csv");
+    return download(toCsvBytes(matrixExportRows(m.filtered)), "text/csv; charset=utf-8", name);
   });
 
   app.get("/inspektorat/surat/:id/matriks.xlsx", guard, async (c) => {
     const m = await filteredMatrix(c);
-    return download(toXlsx(matrixExportRows(m.filtered), { sheetName: "Kepatuhan" }), XLSX_CONTENT_TYPE, exportName(m.view.letter.nomor, m.id, "xlsx"));
+    const name = exportName(m.view.letter.nomor, m.id, c.var.services.clock.now(), "xlsx");
+    return download(toXlsx(matrixExportRows(m.filtered), { sheetName: "Kepatuhan" }), XLSX_CONTENT_TYPE, name);
   });
 
   app.get("/inspektorat/surat/:id/laporan", guard, async (c) => {
@@ -268,6 +284,8 @@ export function inspektoratPages(): Hono<AppEnv> {
         acknowledgedAt: l.recipient.acknowledgedAt,
         reportedAt: l.recipient.reportedAt,
         overdue: l.recipient.overdue,
+        lateness: l.recipient.lateness,
+        daysLate: l.recipient.daysLate,
         hoursToAck: l.recipient.timeToAcknowledgeMs === null ? null : l.recipient.timeToAcknowledgeMs / 3_600_000,
         attachment: q.opd ? attachmentLink(l.letterId, q.opd, reportJson.get(l.letterId) ?? null) : null,
       }));
