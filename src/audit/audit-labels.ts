@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "recipient.overdue": "Melewati batas tanda terima",
   "opd.updated": "Data perangkat daerah diubah",
   "outbox.retried": "Pengiriman diulang",
+  "outbox.resent_after_bounce": "Dikirim ulang ke alamat yang diperbaiki",
   "register.created": "Register nomor dibuat",
   "violation.recorded": "Pelanggaran dicatat",
   "user.created": "Akun dibuat",

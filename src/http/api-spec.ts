@@ -42,7 +42,7 @@ export const apiRoutes: RouteDoc[] = [
   { method: "post", path: "/api/letters/{id}/transitions", summary: "submit, paraf, return, approve, sign, send, close, withdraw (a kepala_opd: only on its letters)", tag: "letters", roles: staff, body: workflowActionSchema, responses: { "403": "Wrong role or not your turn", "404": "Unknown letter, or one a kepala_opd may not see", "409": "Not allowed in this state" } },
   { method: "post", path: "/api/letters/{id}/transitions#send", summary: "Send to OPDs: { action: 'send', opdIds: 'all' | [ids] }", tag: "letters", roles: ["sekretariat", "admin"], body: sendBodySchema, responses: { "409": "OPDs without email (listed in issues)" } },
   { method: "get", path: "/api/letters/{id}/recipients", summary: "Per-OPD status and counts", tag: "tracking", roles: readers },
-  { method: "post", path: "/api/outbox/{id}/retry", summary: "Re-send a failed message", tag: "tracking", roles: ["sekretariat", "admin"] },
+  { method: "post", path: "/api/outbox/{id}/retry", summary: "Re-send a failed message, or a bounced one once the OPD's email is corrected (409 address_unchanged before)", tag: "tracking", roles: ["sekretariat", "admin"] },
   { method: "get", path: "/api/ack/{token}", summary: "What an acknowledgement link points to", tag: "acknowledgement", roles: "public" },
   { method: "post", path: "/api/ack/{token}", summary: "Acknowledge receipt", tag: "acknowledgement", roles: "public", body: ackBodySchema, responses: { "201": "Acknowledged", "404": "Bad token", "410": "Letter withdrawn", "429": "Too many attempts from this address" } },
   { method: "post", path: "/api/ack/{token}/report", summary: "Report how the letter was passed on", tag: "acknowledgement", roles: "public", body: reportBodySchema },

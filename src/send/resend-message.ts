@@ -1,7 +1,10 @@
-// Re-sending one failed message by hand (after the address was fixed, say): the API's
-// POST /api/outbox/:id/retry and the letter page's "Kirim ulang" button both come here, so both
-// re-queue the row, write the same audit entry and wake the sender the same way.
-import { appendAudit } from "../audit/audit-log.js";
+// Re-sending one OPD's letter by hand. The API's POST /api/outbox/:id/retry and the letter page's
+// "Kirim ulang" button both come here, so both write the same audit entry and wake the sender the same way.
+//  - A FAILED message (the provider refused it, or every retry ran out) is re-queued as it is.
+//  - A message that was sent but BOUNCED goes again only once the OPD's address was corrected: the recipient
+//    takes the new address and a new outbox row is written, because the old row's id is the provider's
+//    idempotency key and a repeat under it would be dropped as a duplicate.
+import { atomicWithAudit, appendAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { AppError } from "../domain/app-error.js";
 import type { Store } from "../store/store.js";
@@ -14,13 +17,103 @@ export interface ResendDeps {
   sendQueue: SendQueue;
 }
 
-/** Re-queues the failed outbox row `outboxId`; 409 not_failed when it is not (or no longer) failed. */
-export async function resendMessage(deps: ResendDeps, actorId: string, outboxId: string): Promise<{ id: string; status: "pending" }> {
+export interface ResendResult {
+  /** The outbox row that will carry the message now (a new one after a bounce). */
+  id: string;
+  status: "pending";
+}
+
+/** Re-queues the letter message `outboxId`; 409 when it neither failed nor bounced, or the address is unchanged. */
+export async function resendMessage(deps: ResendDeps, actorId: string, outboxId: string): Promise<ResendResult> {
   const { store, clock, sendQueue } = deps;
-  if (!(await retryFailed(store, outboxId, clock.now()))) {
-    throw new AppError(409, "not_failed", "Pesan ini tidak berstatus gagal");
+  if (await retryFailed(store, outboxId, clock.now())) {
+    await appendAudit(store, clock, { actor: actorId, action: "outbox.retried", subject: outboxId });
+    await sendQueue.enqueue([outboxId]);
+    return { id: outboxId, status: "pending" };
   }
-  await appendAudit(store, clock, { actor: actorId, action: "outbox.retried", subject: outboxId });
-  await sendQueue.enqueue([outboxId]);
-  return { id: outboxId, status: "pending" };
+  const id = await resendAfterBounce(deps, actorId, outboxId);
+  await sendQueue.enqueue([id]);
+  return { id, status: "pending" };
+}
+
+async function resendAfterBounce(deps: ResendDeps, actorId: string, outboxId: string): Promise<string> {
+  const { store, clock } = deps;
+  const row = await store.db
+    .selectFrom("outbox")
+    .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+    .innerJoin("letters", "letters.id", "recipients.letter_id")
+    .innerJoin("opd", "opd.id", "recipients.opd_id")
+    .select([
+      "outbox.kind",
+      "recipients.id as recipientId",
+      "recipients.letter_id as letterId",
+      "recipients.status as recipientStatus",
+      "recipients.email as bouncedEmail",
+      "letters.status as letterStatus",
+      "opd.id as opdId",
+      "opd.name as opdName",
+      "opd.email as currentEmail",
+    ])
+    .where("outbox.id", "=", outboxId)
+    .executeTakeFirst();
+  if (!row || row.kind !== "letter" || row.recipientStatus !== "bounced" || row.letterStatus === "withdrawn") {
+    throw new AppError(409, "not_failed", "Pesan ini tidak gagal dan tidak memantul (bounce)");
+  }
+  const email = row.currentEmail?.trim() ?? "";
+  if (!email || email.toLowerCase() === row.bouncedEmail.toLowerCase()) {
+    throw new AppError(
+      409,
+      "address_unchanged",
+      `Alamat ${row.bouncedEmail} milik ${row.opdName} memantul; perbarui dulu alamat email di halaman Perangkat daerah`,
+    );
+  }
+  const earlier = await store.db
+    .selectFrom("outbox")
+    .select("id")
+    .where("recipient_id", "=", row.recipientId)
+    .where("kind", "=", "letter")
+    .execute();
+  const newId = `${outboxId}_r${earlier.length}`;
+  const now = clock.now().toISOString();
+  const { audit } = await atomicWithAudit(
+    store,
+    clock,
+    [
+      // Only while the recipient is still bounced, so a stale click can never queue a second copy.
+      store.db
+        .insertInto("outbox")
+        .columns(["id", "recipient_id", "kind", "status", "next_attempt_at", "created_at"])
+        .expression((eb) =>
+          eb
+            .selectFrom("recipients")
+            .select([
+              eb.val(newId).as("id"),
+              "recipients.id as recipient_id",
+              eb.val("letter").as("kind"),
+              eb.val("pending").as("status"),
+              eb.val(now).as("next_attempt_at"),
+              eb.val(now).as("created_at"),
+            ])
+            .where("recipients.id", "=", row.recipientId)
+            .where("recipients.status", "=", "bounced"),
+        )
+        .onConflict((oc) => oc.column("id").doNothing()),
+      // Last, and guarded on the bounce: two clicks at once re-send once (the second changes nothing).
+      store.db
+        .updateTable("recipients")
+        .set({ email, status: "queued", bounced_at: null, provider_message_id: null })
+        .where("id", "=", row.recipientId)
+        .where("status", "=", "bounced"),
+    ],
+    {
+      actor: actorId,
+      action: "outbox.resent_after_bounce",
+      letterId: row.letterId,
+      subject: row.recipientId,
+      data: { opd: row.opdId, from: row.bouncedEmail, to: email, outboxId: newId },
+    },
+    { onlyIfLastChanged: true },
+  );
+  if (!audit) throw new AppError(409, "not_failed", "Pesan ini sudah dikirim ulang");
+  return newId;
 }

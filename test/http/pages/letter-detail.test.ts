@@ -244,7 +244,7 @@ describe("per-OPD status after sending", () => {
 
     await sek.get(`/surat/${letterId}`);
     const again = await sek.follow(await sek.post(`/surat/${letterId}/kirim-ulang/${msg.id}`));
-    expect(again.html).toContain("Pesan ini tidak berstatus gagal");
+    expect(again.html).toContain("Pesan ini tidak gagal dan tidak memantul");
 
     // A message of another letter is not found through this letter's page.
     const other = await letterAt("draft");

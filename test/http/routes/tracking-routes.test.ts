@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
-import { ackToken, issuePaths, letterAt, sendLetter, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { ackToken, issuePaths, letterAt, sendLetter, signedWebhook, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
@@ -59,6 +59,38 @@ describe("POST /api/outbox/:id/retry", () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: "not_failed" } });
     expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`, { as: "admin" })).status).toBe(409);
+  });
+
+  it("re-sends a bounced letter only after the OPD's address was corrected, as a new message, once", async () => {
+    const row = await fx.rt.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select(["outbox.id", "outbox.recipient_id", "recipients.email"])
+      .where("recipients.letter_id", "=", letterId)
+      .where("recipients.opd_id", "=", "KOMINFO")
+      .executeTakeFirstOrThrow();
+    // Sent, then Resend reports the bounce through the signed webhook.
+    await fx.rt.store.db.updateTable("outbox").set({ status: "sent", provider_id: "re_bounce_1" }).where("id", "=", row.id).execute();
+    await fx.rt.store.db.updateTable("recipients").set({ status: "sent", provider_message_id: "re_bounce_1" }).where("id", "=", row.recipient_id).execute();
+    const w = await signedWebhook({ type: "email.bounced", created_at: new Date().toISOString(), data: { email_id: "re_bounce_1" } });
+    await fx.json("POST", "/webhooks/resend", 200, { raw: w.raw, headers: w.headers });
+
+    const unchanged = await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "sekretariat" });
+    expect(unchanged.status).toBe(409);
+    expect(await unchanged.json()).toMatchObject({ error: { code: "address_unchanged" } });
+
+    await fx.json("PATCH", "/api/opd/KOMINFO", 200, { as: "sekretariat", body: { email: "kominfo.baru@bengkulukota.go.id" } });
+    const resent = await fx.json<{ id: string; status: string }>("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" });
+    expect(resent.id).not.toBe(row.id);
+    const rec = await fx.rt.store.db.selectFrom("recipients").selectAll().where("id", "=", row.recipient_id).executeTakeFirstOrThrow();
+    expect(rec).toMatchObject({ email: "kominfo.baru@bengkulukota.go.id", status: "queued", bounced_at: null, provider_message_id: null });
+    const fresh = await fx.rt.store.db.selectFrom("outbox").selectAll().where("id", "=", resent.id).executeTakeFirstOrThrow();
+    expect(fresh).toMatchObject({ recipient_id: row.recipient_id, kind: "letter", status: "pending" });
+    // A second click finds nothing bounced any more.
+    expect((await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "sekretariat" })).status).toBe(409);
+    const audit = await fx.rt.store.db.selectFrom("audit_log").select("data_json").where("action", "=", "outbox.resent_after_bounce").execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.data_json)).toMatchObject({ from: row.email, to: "kominfo.baru@bengkulukota.go.id" });
   });
 
   it("answers 401 to nobody and 403 to the inspektorat", async () => {

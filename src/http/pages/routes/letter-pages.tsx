@@ -124,7 +124,8 @@ async function recipientRows(c: PageContext, view: LetterStatusView): Promise<Re
       ackPosition: r.acknowledgedBy?.position ?? null,
       reportedAt: r.reportedAt,
       bounced: r.bounced,
-      retryOutboxId: resendable && msg?.status === "failed" ? msg.id : null,
+      // A failed message is re-queued; a bounced one goes again (to the corrected address) from its last row.
+      retryOutboxId: resendable && msg && (msg.status === "failed" || r.status === "bounced") ? msg.id : null,
       lastError: msg?.status === "failed" ? msg.last_error : null,
     };
   });
