@@ -1,35 +1,74 @@
-const base = process.argv[2];
-const fs = await import("node:fs");
-async function login(u) {
-  const r = await fetch(base + "/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: u, password: "rahasia123" }) });
-  const cookie = r.headers.get("set-cookie").split(";")[0];
-  const body = await r.json();
-  return { cookie, user: body.user };
+#!/usr/bin/env node
+// A walk through the whole API against a running server, as a secretariat would script it:
+//   SEED_PASSWORD=rahasia123 npm start            (in one terminal)
+//   node scripts/demo-flow.mjs http://localhost:8787
+// Logs in as each role, drafts the sample letter (first with two mistakes), takes it through paraf, approval and
+// signing, sends it to every OPD (after giving DISPORA an email), then checks the status, the audit chain and the
+// signed file's verification, and that a copy with one changed byte is refused. DEMO_PASSWORD overrides the password.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const base = (process.argv[2] ?? "http://localhost:8787").replace(/\/+$/, "");
+const password = process.env.DEMO_PASSWORD ?? "rahasia123";
+
+async function login(username) {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  return { cookie: r.headers.get("set-cookie").split(";")[0], user: (await r.json()).user };
 }
-async function call(s, method, path, body) {
-  const r = await fetch(base + path, { method, headers: { cookie: s.cookie, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
-  const t = await r.text();
-  let j; try { j = JSON.parse(t) } catch { j = t.slice(0, 200) }
-  console.log(method, path, r.status, JSON.stringify(j).slice(0, 300));
-  return j;
+
+async function call(session, method, path, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { cookie: session.cookie, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await r.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text.slice(0, 200);
+  }
+  console.log(method, path, r.status, JSON.stringify(json).slice(0, 240));
+  return json;
 }
-const sek = await login("sekretariat"), ttd = await login("penandatangan"), rev = await login("kepala-bkpsdm"), insp = await login("inspektorat");
-const input = JSON.parse(fs.readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8"));
-const bad = structuredClone(input); bad.issuer.nip = "123"; delete bad.tentang;
-await call(sek, "POST", "/api/letters", bad);
-const L = await call(sek, "POST", "/api/letters", input);
-await call(sek, "POST", `/api/letters/${L.id}/transitions`, { action: "submit", reviewers: [rev.user.id] });
-await call(ttd, "POST", `/api/letters/${L.id}/transitions`, { action: "approve" });
-await call(rev, "POST", `/api/letters/${L.id}/transitions`, { action: "paraf" });
-await call(ttd, "POST", `/api/letters/${L.id}/transitions`, { action: "approve" });
-await call(ttd, "POST", `/api/letters/${L.id}/transitions`, { action: "sign" });
-await call(sek, "POST", `/api/letters/${L.id}/transitions`, { action: "send" });
-await call(sek, "PATCH", `/api/opd/DISPORA`, { email: "dispora@bengkulukota.go.id.example" });
-await call(sek, "POST", `/api/letters/${L.id}/transitions`, { action: "send" });
-await new Promise(r => setTimeout(r, 4000));
-await call(insp, "GET", `/api/letters/${L.id}/recipients`);
-await call(insp, "GET", `/api/audit/verify`);
-const d = await fetch(base + `/v/${L.id}/dokumen.docx`); const bytes = new Uint8Array(await d.arrayBuffer()); fs.writeFileSync("/tmp/signed.docx", bytes);
-let r = await fetch(base + "/api/verify", { method: "POST", body: bytes }); console.log("verify", await r.text());
-bytes[5000] ^= 1; r = await fetch(base + "/api/verify", { method: "POST", body: bytes }); console.log("verify tampered", await r.text());
-console.log("LETTER", L.id);
+
+const sek = await login("sekretariat");
+const ttd = await login("penandatangan");
+const reviewer = await login("kepala-bkpsdm");
+const insp = await login("inspektorat");
+
+const input = JSON.parse(readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"));
+const bad = structuredClone(input);
+bad.issuer.nip = "123";
+delete bad.tentang;
+await call(sek, "POST", "/api/letters", bad); // 400: both problems, each with its path
+
+const letter = await call(sek, "POST", "/api/letters", input);
+const transition = (session, body) => call(session, "POST", `/api/letters/${letter.id}/transitions`, body);
+await transition(sek, { action: "submit", reviewers: [reviewer.user.id] });
+await transition(ttd, { action: "approve" }); // 409: the paraf is not in yet
+await transition(reviewer, { action: "paraf" });
+await transition(ttd, { action: "approve" });
+await transition(ttd, { action: "sign" });
+await transition(sek, { action: "send" }); // 409: DISPORA has no email address
+await call(sek, "PATCH", "/api/opd/DISPORA", { email: "dispora@bengkulukota.go.id.example" });
+await transition(sek, { action: "send" });
+await new Promise((r) => setTimeout(r, 4000)); // the in-process outbox sends meanwhile
+await call(insp, "GET", `/api/letters/${letter.id}/recipients`);
+await call(insp, "GET", "/api/audit/verify");
+
+const bytes = new Uint8Array(await (await fetch(`${base}/v/${letter.id}/dokumen.docx`)).arrayBuffer());
+const out = join(mkdtempSync(join(tmpdir(), "edaran-demo-")), "surat-edaran.docx");
+writeFileSync(out, bytes);
+console.log("signed letter saved to", out);
+const verify = async (b) => (await fetch(`${base}/api/verify`, { method: "POST", body: b })).json();
+console.log("verify:", (await verify(bytes)).verdict);
+bytes[5000] ^= 1;
+console.log("verify one changed byte:", (await verify(bytes)).verdict);
