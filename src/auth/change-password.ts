@@ -8,6 +8,7 @@ import type { AppServices } from "../http/env.js";
 import { getUserById, updateUserQuery } from "../store/users-repo.js";
 import type { AuthUser } from "./auth-user.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { revokeUserApiTokens } from "./api-tokens-repo.js";
 import { createSession, revokeUserSessions, type NewSession } from "./sessions-repo.js";
 import { changePasswordBodySchema } from "./user-schemas.js";
 
@@ -18,6 +19,8 @@ export interface PasswordChanged {
   session: NewSession | null;
   /** Sessions ended, the caller's old one included. */
   revokedSessions: number;
+  /** API tokens ended: whoever knew the old password may have made one. */
+  revokedTokens: number;
 }
 
 export async function changePassword(
@@ -57,6 +60,7 @@ export async function changePassword(
 
   const now = clock.now();
   const revokedSessions = await revokeUserSessions(store, row.id, now);
+  const revokedTokens = await revokeUserApiTokens(store, row.id, now);
   const session = actor.via === "session" ? await createSession(store, row.id, now, config.sessionTtlMs) : null;
-  return { session, revokedSessions };
+  return { session, revokedSessions, revokedTokens };
 }

@@ -6,6 +6,7 @@ import { getUserById, updateUserQuery } from "../store/users-repo.js";
 import { hashOptions, type AccountWithPassword, type UserAdminServices } from "./create-user.js";
 import { managedUser } from "./managed-user.js";
 import { hashPassword } from "./password.js";
+import { revokeUserApiTokens } from "./api-tokens-repo.js";
 import { revokeUserSessions } from "./sessions-repo.js";
 import { temporaryPassword } from "./temporary-password.js";
 
@@ -21,6 +22,8 @@ export async function resetUserPassword(services: UserAdminServices, actorId: st
     subject: row.username,
     data: { userId: row.id },
   });
+  // A reset answers a lost or stolen password: every credential made with the old one ends.
   await revokeUserSessions(store, row.id, clock.now());
+  await revokeUserApiTokens(store, row.id, clock.now());
   return { user: managedUser((await getUserById(store, row.id))!), temporaryPassword: password };
 }

@@ -10,6 +10,7 @@ import { docsPage } from "./docs-page.js";
 import type { AppEnv, AppServices } from "./env.js";
 import { errorBody } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
+import { sameOriginWrites } from "./same-origin.js";
 import { paths } from "./pages/page-paths.js";
 import { errorPage } from "./pages/routes/page-kit.js";
 import { letterRoutes } from "./routes/letters-routes.js";
@@ -66,6 +67,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     }),
   );
   app.use("*", authenticate());
+  app.use("/api/*", sameOriginWrites());
   app.use("/api/*", passwordChangeGate());
 
   app.get("/health", async (c) => {

@@ -1,9 +1,10 @@
 // Re-sending one OPD's letter by hand. The API's POST /api/outbox/:id/retry and the letter page's
 // "Kirim ulang" button both come here, so both write the same audit entry and wake the sender the same way.
-//  - A FAILED message (the provider refused it, or every retry ran out) is re-queued as it is.
-//  - A message that was sent but BOUNCED goes again only once the OPD's address was corrected: the recipient
-//    takes the new address and a new outbox row is written, because the old row's id is the provider's
-//    idempotency key and a repeat under it would be dropped as a duplicate.
+//  - A FAILED message (the provider refused it, or every retry ran out) to an address that is still the OPD's
+//    is re-queued as it is.
+//  - A FAILED message whose OPD address was corrected since, or a message that was sent but BOUNCED (only once the
+//    address was corrected), goes to the new address: the recipient takes it and a new outbox row is written,
+//    because the old row's id is the provider's idempotency key and a repeat under it would be dropped or refused.
 import { atomicWithAudit, appendAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { AppError } from "../domain/app-error.js";
@@ -26,29 +27,33 @@ export interface ResendResult {
 /** Re-queues the letter message `outboxId`; 409 when it neither failed nor bounced, or the address is unchanged. */
 export async function resendMessage(deps: ResendDeps, actorId: string, outboxId: string): Promise<ResendResult> {
   const { store, clock, sendQueue } = deps;
-  if (await retryFailed(store, outboxId, clock.now())) {
+  const target = await messageTarget(store, outboxId);
+  const corrected = target !== undefined && target.currentEmail !== null && !sameAddress(target.currentEmail, target.recipientEmail);
+  if (!(target?.outboxStatus === "failed" && corrected) && (await retryFailed(store, outboxId, clock.now()))) {
     await appendAudit(store, clock, { actor: actorId, action: "outbox.retried", subject: outboxId });
     await sendQueue.enqueue([outboxId]);
     return { id: outboxId, status: "pending" };
   }
-  const id = await resendAfterBounce(deps, actorId, outboxId);
+  const id = await resendToCorrectedAddress(deps, actorId, outboxId, target);
   await sendQueue.enqueue([id]);
   return { id, status: "pending" };
 }
 
-async function resendAfterBounce(deps: ResendDeps, actorId: string, outboxId: string): Promise<string> {
-  const { store, clock } = deps;
-  const row = await store.db
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+async function messageTarget(store: Store, outboxId: string) {
+  return store.db
     .selectFrom("outbox")
     .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
     .innerJoin("letters", "letters.id", "recipients.letter_id")
     .innerJoin("opd", "opd.id", "recipients.opd_id")
     .select([
       "outbox.kind",
+      "outbox.status as outboxStatus",
       "recipients.id as recipientId",
       "recipients.letter_id as letterId",
       "recipients.status as recipientStatus",
-      "recipients.email as bouncedEmail",
+      "recipients.email as recipientEmail",
       "letters.status as letterStatus",
       "opd.id as opdId",
       "opd.name as opdName",
@@ -56,15 +61,22 @@ async function resendAfterBounce(deps: ResendDeps, actorId: string, outboxId: st
     ])
     .where("outbox.id", "=", outboxId)
     .executeTakeFirst();
-  if (!row || row.kind !== "letter" || row.recipientStatus !== "bounced" || row.letterStatus === "withdrawn") {
+}
+
+type MessageTarget = Awaited<ReturnType<typeof messageTarget>>;
+
+async function resendToCorrectedAddress(deps: ResendDeps, actorId: string, outboxId: string, row: MessageTarget): Promise<string> {
+  const { store, clock } = deps;
+  const failed = row?.outboxStatus === "failed";
+  if (!row || row.kind !== "letter" || (row.recipientStatus !== "bounced" && !failed) || row.letterStatus === "withdrawn") {
     throw new AppError(409, "not_failed", "Pesan ini tidak gagal dan tidak memantul (bounce)");
   }
   const email = row.currentEmail?.trim() ?? "";
-  if (!email || email.toLowerCase() === row.bouncedEmail.toLowerCase()) {
+  if (!email || sameAddress(email, row.recipientEmail)) {
     throw new AppError(
       409,
       "address_unchanged",
-      `Alamat ${row.bouncedEmail} milik ${row.opdName} memantul; perbarui dulu alamat email di halaman Perangkat daerah`,
+      `Alamat ${row.recipientEmail} milik ${row.opdName} memantul; perbarui dulu alamat email di halaman Perangkat daerah`,
     );
   }
   const earlier = await store.db
@@ -95,22 +107,24 @@ async function resendAfterBounce(deps: ResendDeps, actorId: string, outboxId: st
               eb.val(now).as("created_at"),
             ])
             .where("recipients.id", "=", row.recipientId)
-            .where("recipients.status", "=", "bounced"),
+            .where("recipients.status", "in", ["bounced", "failed"]),
         )
         .onConflict((oc) => oc.column("id").doNothing()),
-      // Last, and guarded on the bounce: two clicks at once re-send once (the second changes nothing).
+      // The old failed row is closed, so it can never be retried to the old address.
+      store.db.updateTable("outbox").set({ status: "cancelled" }).where("id", "=", outboxId).where("status", "=", "failed"),
+      // Last, and guarded on the bounce/failure: two clicks at once re-send once (the second changes nothing).
       store.db
         .updateTable("recipients")
         .set({ email, status: "queued", bounced_at: null, provider_message_id: null })
         .where("id", "=", row.recipientId)
-        .where("status", "=", "bounced"),
+        .where("status", "in", ["bounced", "failed"]),
     ],
     {
       actor: actorId,
       action: "outbox.resent_after_bounce",
       letterId: row.letterId,
       subject: row.recipientId,
-      data: { opd: row.opdId, from: row.bouncedEmail, to: email, outboxId: newId },
+      data: { opd: row.opdId, from: row.recipientEmail, to: email, outboxId: newId, after: failed ? "failed" : "bounced" },
     },
     { onlyIfLastChanged: true },
   );

@@ -124,6 +124,9 @@ describe("safeNext", () => {
     ["/\u00a0/evil", "a no-break space"],
     ["surat", "a relative path"],
     ["", "nothing"],
+    ["/.//evil.example", "dot segment normalised into //"],
+    ["/a/..//evil.example", "dot-dot segment normalised into //"],
+    ["/%2e%2e//evil.example", "encoded dot-dot normalised into //"],
   ])("refuses %j (%s) with /", (next) => {
     expect(safeNext(next)).toBe("/");
   });

@@ -141,22 +141,29 @@ describe("a password set by the admin", () => {
     expect(row.must_change_password).toBe(0);
   });
 
-  it("holds an API token of a user whose password was reset until they change it", async () => {
+  it("ends the API tokens made with the old password, on a reset and on a change", async () => {
     clock.advance(60_000);
     const account = await newAccount("sekretariat");
     const first = await change(cookieOf(await login(account.username, account.password)), { currentPassword: account.password, newPassword: "sandi-pertama-123" });
-    const { token } = await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, { as: { cookie: cookieOf(first) }, body: { name: "SIMPEG" } });
-    const bearer = { Authorization: `Bearer ${token}` };
-    expect((await fx.call("GET", "/api/letters", { headers: bearer })).status).toBe(200);
+    const mint = async (cookie: string) =>
+      (await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, { as: { cookie }, body: { name: "SIMPEG" } })).token;
+    const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const stolen = await mint(cookieOf(first));
+    expect((await fx.call("GET", "/api/letters", { headers: bearer(stolen) })).status).toBe(200);
 
+    // An admin reset (a lost or stolen password) ends it for good, not only until the owner picks a new password.
     const reset = await fx.json<{ temporaryPassword: string }>("POST", `/api/users/${account.id}/reset-password`, 200, { as: "admin" });
-    const held = await fx.call("GET", "/api/letters", { headers: bearer });
-    expect(held.status).toBe(403);
-    expect(await held.json()).toMatchObject({ error: { code: "password_change_required" } });
-
+    expect((await fx.call("GET", "/api/letters", { headers: bearer(stolen) })).status).toBe(401);
     const cookie = cookieOf(await login(account.username, reset.temporaryPassword));
-    expect((await change(cookie, { currentPassword: reset.temporaryPassword, newPassword: "sandi-kedua-123" })).status).toBe(200);
-    expect((await fx.call("GET", "/api/letters", { headers: bearer })).status).toBe(200);
+    const second = await change(cookie, { currentPassword: reset.temporaryPassword, newPassword: "sandi-kedua-123" });
+    expect(second.status).toBe(200);
+    expect((await fx.call("GET", "/api/letters", { headers: bearer(stolen) })).status).toBe(401);
+
+    // The owner's own change of password ends the tokens made before it too.
+    const fresh = await mint(cookieOf(second));
+    expect((await fx.call("GET", "/api/letters", { headers: bearer(fresh) })).status).toBe(200);
+    expect((await change(cookieOf(second), { currentPassword: "sandi-kedua-123", newPassword: "sandi-ketiga-123" })).status).toBe(200);
+    expect((await fx.call("GET", "/api/letters", { headers: bearer(fresh) })).status).toBe(401);
   });
 
   it("still lets the user sign out", async () => {

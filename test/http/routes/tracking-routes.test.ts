@@ -93,6 +93,33 @@ describe("POST /api/outbox/:id/retry", () => {
     expect(JSON.parse(audit[0]!.data_json)).toMatchObject({ from: row.email, to: "kominfo.baru@bengkulukota.go.id" });
   });
 
+  it("re-sends a failed letter to the OPD's corrected address as a new message, never to the old one", async () => {
+    const l = await letterAt(fx, "signed");
+    await sendLetter(fx, l.id, ["BPBD"]);
+    const row = await fx.rt.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select(["outbox.id", "outbox.recipient_id", "recipients.email"])
+      .where("recipients.letter_id", "=", l.id)
+      .executeTakeFirstOrThrow();
+    // The provider refused the address for good.
+    await fx.rt.store.db.updateTable("outbox").set({ status: "failed", last_error: "resend 422 validation_error: Invalid `to` field" }).where("id", "=", row.id).execute();
+    await fx.rt.store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).execute();
+    await fx.json("PATCH", "/api/opd/BPBD", 200, { as: "sekretariat", body: { email: "bpbd.benar@bengkulukota.go.id" } });
+
+    const resent = await fx.json<{ id: string }>("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" });
+    expect(resent.id).not.toBe(row.id);
+    const rec = await fx.rt.store.db.selectFrom("recipients").select(["email", "status"]).where("id", "=", row.recipient_id).executeTakeFirstOrThrow();
+    expect(rec).toEqual({ email: "bpbd.benar@bengkulukota.go.id", status: "queued" });
+    const rows = await fx.rt.store.db.selectFrom("outbox").select(["id", "status"]).where("recipient_id", "=", row.recipient_id).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: row.id, status: "cancelled" },
+      { id: resent.id, status: "pending" },
+    ]);
+    // The old row cannot be retried to the old address any more.
+    expect((await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "sekretariat" })).status).toBe(409);
+  });
+
   it("answers 401 to nobody and 403 to the inspektorat", async () => {
     expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`)).status).toBe(401);
     expect((await fx.call("POST", `/api/outbox/${UNKNOWN}/retry`, { as: "inspektorat" })).status).toBe(403);

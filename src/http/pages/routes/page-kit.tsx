@@ -56,6 +56,8 @@ export function safeNext(next: string | undefined | null): string {
     return paths.home;
   }
   if (url.origin !== NEXT_BASE) return paths.home;
+  // Normalising "/./" or "/../" can itself produce a leading "//" ("/.//evil" → "//evil"): check the result too.
+  if (url.pathname.startsWith("//")) return paths.home;
   return url.pathname + url.search + url.hash;
 }
 
