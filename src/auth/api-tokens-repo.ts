@@ -2,7 +2,8 @@
 // The prefix lets secret scanners and people recognise a leaked edaran token.
 import type { Store } from "../store/store.js";
 import { toAuthUser, type AuthUser } from "./auth-user.js";
-import { randomId, randomToken, sha256Hex } from "./tokens.js";
+import { sha256Hex } from "../domain/encoding.js";
+import { randomId, randomToken } from "./tokens.js";
 
 export const API_TOKEN_PREFIX = "edr_";
 // Writing last_used_at on every request would turn each read into a write; once a minute is enough to see use.

@@ -3,7 +3,7 @@
 // iterations ("Pbkdf2 failed: iteration counts above 100000 are not supported"), so production uses
 // exactly that cap; tests pass a lower count to stay fast. The count lives in each hash, so raising
 // or lowering it later only affects new hashes (see needsRehash).
-import { base64ToBytes, bytesToBase64, constantTimeEqual } from "./encoding.js";
+import { base64ToBytes, bytesToBase64, constantTimeEqual } from "../domain/encoding.js";
 
 export const PBKDF2_MAX_ITERATIONS = 100_000;
 export const PBKDF2_DEFAULT_ITERATIONS = PBKDF2_MAX_ITERATIONS;

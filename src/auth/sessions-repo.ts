@@ -2,7 +2,8 @@
 // gives nobody a usable session.
 import type { Store } from "../store/store.js";
 import { toAuthUser, type AuthUser } from "./auth-user.js";
-import { randomToken, sha256Hex } from "./tokens.js";
+import { sha256Hex } from "../domain/encoding.js";
+import { randomToken } from "./tokens.js";
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 

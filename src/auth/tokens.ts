@@ -1,6 +1,6 @@
 // Secrets handed to people or systems (session cookies, API tokens, acknowledgement links) are random
 // 32-byte tokens; the database keeps only their SHA-256, so a leaked table does not leak a usable token.
-import { base64UrlToBytes, bytesToBase64Url, bytesToHex } from "./encoding.js";
+import { base64UrlToBytes, bytesToBase64Url } from "../domain/encoding.js";
 
 const encoder = new TextEncoder();
 
@@ -14,11 +14,6 @@ export function randomId(): string {
   return crypto.randomUUID();
 }
 
-/** SHA-256 of a string (UTF-8) or bytes, as 64 lowercase hex characters. */
-export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const data = typeof input === "string" ? encoder.encode(input) : input;
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
-}
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [

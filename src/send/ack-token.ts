@@ -4,28 +4,19 @@
 // keeps only sha256(token) in recipients.ack_token_hash. Without the secret a token cannot be guessed,
 // and it names exactly one recipient of one letter. WebCrypto only, so it runs on Node and Workers.
 
+import { bytesToBase64Url, sha256Hex } from "../domain/encoding.js";
+
 const encoder = new TextEncoder();
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** The raw token for a recipient's acknowledgement link (43 url-safe characters). */
 export async function ackTokenFor(secret: string, recipientId: string): Promise<string> {
   if (!secret) throw new Error("ack token secret is empty");
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`edaran-ack:${recipientId}`));
-  return base64url(new Uint8Array(mac));
+  return bytesToBase64Url(new Uint8Array(mac));
 }
 
 /** What recipients.ack_token_hash holds: lowercase hex SHA-256 of the token text. */
 export async function hashAckToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
-  return hex(new Uint8Array(digest));
+  return sha256Hex(token);
 }

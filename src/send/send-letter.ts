@@ -1,6 +1,7 @@
 // Turns "send this signed letter to these OPDs" into recipient and outbox rows, in one atomic write.
 // Ids are derived from (letter, OPD), so planning twice — a double click, a retry after a timeout,
 // two requests at once — writes nothing new and returns the same outbox ids.
+import { sha256Hex } from "../domain/encoding.js";
 import type { Compilable } from "kysely";
 import type { Clock } from "../domain/clock.js";
 import { ApiError, notFound } from "../http/errors.js";
@@ -30,16 +31,9 @@ export type PlanSendResult =
       created: number;
     };
 
-const encoder = new TextEncoder();
-
-async function shortHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
-  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** The recipient id of (letter, OPD): stable, so a re-plan finds the same row. */
 export async function recipientIdFor(letterId: string, opdId: string): Promise<string> {
-  return `rcp_${await shortHash(`${letterId}\n${opdId}`)}`;
+  return `rcp_${(await sha256Hex(`${letterId}\n${opdId}`)).slice(0, 24)}`;
 }
 
 /** The letter's outbox row of a recipient; its id is the provider idempotency key. */

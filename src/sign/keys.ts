@@ -1,5 +1,6 @@
 // Signing keys through WebCrypto only, so the same code runs on Node and inside workerd.
 // Ed25519 is the default; ECDSA P-256 is kept as the documented fallback (and for keys made elsewhere).
+import { bytesToBase64Url } from "../domain/encoding.js";
 import { z } from "zod";
 
 export const signingAlgs = ["Ed25519", "ECDSA-P256"] as const;
@@ -77,7 +78,7 @@ export async function keyId(jwk: PublicJwk): Promise<string> {
       ? JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })
       : JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return base64url(new Uint8Array(digest)).slice(0, 16);
+  return bytesToBase64Url(new Uint8Array(digest)).slice(0, 16);
 }
 
 // P-256 group order; ECDSA signatures are normalised to low S so a third party cannot
@@ -130,33 +131,3 @@ export async function verifyBytes(
   }
 }
 
-export function base64url(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** Strict base64url decoding: returns null for anything that is not its canonical encoding. */
-export function fromBase64url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
-  let bin: string;
-  try {
-    bin = atob(padded);
-  } catch {
-    return null;
-  }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return base64url(out) === text ? out : null;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s;
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bufferSource(bytes))));
-}

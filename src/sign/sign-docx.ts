@@ -5,7 +5,8 @@
 // Every byte outside the masked ranges is under the digest; the masked ones are fixed by the signed
 // payload (canonical encoding) and its CRC, so changing any byte breaks verification.
 import { deflateSync, inflateSync } from "fflate";
-import { base64url, sha256Hex, signBytes, type SigningAlg } from "./keys.js";
+import { bytesToBase64Url, sha256Hex } from "../domain/encoding.js";
+import { signBytes, type SigningAlg } from "./keys.js";
 import {
   SIGNATURE_ENTRY,
   SIGNATURE_PAYLOAD_SIZE,
@@ -122,7 +123,7 @@ export async function signDocx(docx: Uint8Array, opts: SignDocxOptions): Promise
     signedAt: opts.signedAt,
     digest,
   };
-  const signature = base64url(await signBytes(opts.alg, opts.privateKey, statementBytes(statement)));
+  const signature = bytesToBase64Url(await signBytes(opts.alg, opts.privateKey, statementBytes(statement)));
   const payload = encodePayload({ ...statement, sig: signature });
   bytes.set(payload, entry.dataOffset);
   const crc = crc32(payload);

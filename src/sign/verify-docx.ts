@@ -2,7 +2,8 @@
 // masked digest → key from the key set → signature. Integrity is checked before the key, so a
 // changed file says "tampered" whichever key it claims.
 import { lookupKey, type KeySet, type KeySetEntry } from "./key-set.js";
-import { fromBase64url, importPublicJwk, keyId, sha256Hex, verifyBytes } from "./keys.js";
+import { canonicalBase64UrlToBytes, sha256Hex } from "../domain/encoding.js";
+import { importPublicJwk, keyId, verifyBytes } from "./keys.js";
 import {
   SIGNATURE_ENTRY,
   SIGNATURE_PAYLOAD_SIZE,
@@ -91,7 +92,7 @@ export async function verifyDocx(bytes: Uint8Array, keySet: KeySet): Promise<Ver
   if ((await keyId(key.jwk)) !== payload.kid) return { status: "unknown_key", kid: payload.kid };
   if (key.alg !== payload.alg) return tampered("bad_signature");
 
-  const sig = fromBase64url(payload.sig);
+  const sig = canonicalBase64UrlToBytes(payload.sig);
   if (!sig) return tampered("bad_signature");
   const { sig: _sig, ...statement } = payload;
   const ok = await verifyBytes(key.alg, await importPublicJwk(key.jwk), sig, statementBytes(statement));

@@ -2,7 +2,7 @@
 // The embedded signature proves the bytes were signed by one of our keys; the documents table proves
 // they are the stored signed file of *this* letter (a genuine file of another letter does not match).
 import type { Store } from "../store/store.js";
-import { sha256Hex } from "./keys.js";
+import { sha256Hex } from "../domain/encoding.js";
 import { signingKeyRepo } from "./signing-key-repo.js";
 import { verifyDocx, verifyMessage, type VerifyResult } from "./verify-docx.js";
 

@@ -2,6 +2,7 @@
 // Re-submitting replaces the report (a correction), but reported_at keeps the FIRST submission: that is
 // the moment the OPD complied, and an edit later must not move it. report_json.submittedAt holds the
 // latest version's time.
+import { sha256Hex } from "../domain/encoding.js";
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
@@ -108,11 +109,6 @@ function checkAttachment(a: ReportAttachment): ValidationIssue[] {
     issues.push({ path: "attachment", message: "Lampiran paling besar 10 MB" });
   }
   return issues;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export interface SubmitReportInput {

@@ -1,6 +1,7 @@
 // Resend delivery webhooks. Resend signs them the Svix way: HMAC-SHA256 with the base64 secret after
 // "whsec_", over "<svix-id>.<svix-timestamp>.<raw body>", sent as space-separated "v1,<base64>" entries
 // (several during a secret rotation). Checked with WebCrypto so the same code runs on Node and workerd.
+import { base64ToBytesOrNull, bytesToBase64 } from "../domain/encoding.js";
 import { z } from "zod";
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
@@ -37,20 +38,9 @@ export interface HeaderSource {
 
 const encoder = new TextEncoder();
 
-function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
-  try {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
-}
-
 /** The HMAC key of a "whsec_<base64>" secret. A malformed secret is a configuration error, so it throws. */
 export async function importWebhookSecret(secret: string): Promise<CryptoKey> {
-  const bytes = base64ToBytes(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret);
+  const bytes = base64ToBytesOrNull(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret);
   if (!bytes || bytes.length === 0) throw new Error("RESEND_WEBHOOK_SECRET is not a whsec_<base64> secret");
   return crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
@@ -82,7 +72,7 @@ export async function verifyResendWebhook(
   for (const entry of signature.split(" ")) {
     const [version, value] = entry.split(",", 2);
     if (version !== "v1" || !value) continue;
-    const sig = base64ToBytes(value);
+    const sig = base64ToBytesOrNull(value);
     // subtle.verify compares in constant time.
     if (sig && (await crypto.subtle.verify("HMAC", key, sig, signed))) {
       valid = true;
@@ -106,9 +96,7 @@ export async function verifyResendWebhook(
 export async function signResendWebhook(secret: string, id: string, timestamp: number, rawBody: string): Promise<string> {
   const key = await importWebhookSecret(secret);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${id}.${timestamp}.${rawBody}`)));
-  let binary = "";
-  for (const b of mac) binary += String.fromCharCode(b);
-  return `v1,${btoa(binary)}`;
+  return `v1,${bytesToBase64(mac)}`;
 }
 
 /** The tag the sender may attach (`tags: [{ name: "recipient_id", value }]`) so early events still match. */

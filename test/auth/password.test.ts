@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes } from "../../src/auth/encoding.js";
+import { base64ToBytes } from "../../src/domain/encoding.js";
 import {
   hashPassword,
   needsRehash,

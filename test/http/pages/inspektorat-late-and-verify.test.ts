@@ -10,7 +10,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
-import { sha256Hex } from "../../../src/sign/keys.js";
+import { sha256Hex } from "../../../src/domain/encoding.js";
 import { SIGNATURE_ENTRY } from "../../../src/sign/signature-entry.js";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";

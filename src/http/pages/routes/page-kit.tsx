@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { isSecure } from "../../../auth/middleware.js";
-import { base64UrlToBytes, bytesToBase64Url } from "../../../auth/encoding.js";
+import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
 import { signValue, verifySignedValue } from "../../../auth/tokens.js";
 import type { AuthUser } from "../../../auth/auth-user.js";
 import { AppError } from "../../../domain/app-error.js";
