@@ -70,7 +70,7 @@ function bareApp(store: Store, authorId: string): Hono {
   const app = new Hono();
   app.get("/api/letters", async (c) => {
     const page = await listLetters(store, { limit: Number(c.req.query("limit") ?? 20), offset: 0 });
-    return c.json({ ...page, items: page.items.map((row) => letterSummary(letterView(row))) });
+    return c.json({ ...page, items: page.items.map(letterSummary) });
   });
   app.patch("/api/opd/:id", async (c) => {
     const body = (await c.req.json()) as { head_name: string };

@@ -25,7 +25,10 @@ export interface LetterView {
   ackDeadline: string | null;
 }
 
-export function letterView(row: Letter): LetterView {
+export type LetterSummary = Omit<LetterView, "input">;
+
+/** The row without its input: what a list shows. It never parses input_json, the bulk of a row. */
+export function letterSummary(row: Letter): LetterSummary {
   return {
     id: row.id,
     status: row.status as LetterStatus,
@@ -35,7 +38,6 @@ export function letterView(row: Letter): LetterView {
     reviewers: JSON.parse(row.reviewers_json) as string[],
     reviewStep: row.review_step,
     nomor: row.nomor,
-    input: JSON.parse(row.input_json) as EdaranInput,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -49,9 +51,6 @@ export function letterView(row: Letter): LetterView {
   };
 }
 
-export type LetterSummary = Omit<LetterView, "input">;
-
-export function letterSummary(view: LetterView): LetterSummary {
-  const { input: _input, ...rest } = view;
-  return rest;
+export function letterView(row: Letter): LetterView {
+  return { ...letterSummary(row), input: JSON.parse(row.input_json) as EdaranInput };
 }

@@ -42,7 +42,7 @@ export function letterRoutes(): Hono<AppEnv> {
       offset: q.offset,
     });
     // The list leaves out each letter's full input (GET /api/letters/:id has it): a page of 20 stays small.
-    return c.json({ ...page, items: page.items.map((row) => letterSummary(letterView(row))) });
+    return c.json({ ...page, items: page.items.map(letterSummary) });
   });
 
   app.post("/", requireRole("sekretariat", "admin"), async (c) => {

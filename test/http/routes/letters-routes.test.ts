@@ -70,6 +70,11 @@ describe("GET /api/letters", () => {
     const drafts = await fx.json<{ items: { id: string; status: string }[]; total: number }>("GET", "/api/letters?status=draft&limit=100", 200, { as: "inspektorat" });
     expect(drafts.items.map((l) => l.id)).toContain(a.id);
     expect(drafts.items.every((l) => l.status === "draft")).toBe(true);
+    // The list is a summary: each letter's full input is only in GET /api/letters/:id.
+    expect(drafts.items.every((l) => !("input" in l))).toBe(true);
+    expect(await fx.json<{ input: { tentang: string } }>("GET", `/api/letters/${a.id}`, 200, { as: "inspektorat" })).toMatchObject({
+      input: { tentang: expect.any(String) },
+    });
     const page = await fx.json<{ items: unknown[]; total: number; limit: number; offset: number }>("GET", "/api/letters?limit=1&offset=1&q=netralitas", 200, { as: "penandatangan" });
     expect(page).toMatchObject({ limit: 1, offset: 1 });
     expect(page.items).toHaveLength(1);
