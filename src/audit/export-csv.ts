@@ -1,17 +1,11 @@
+import { formatWaktuSingkatWib } from "../domain/indonesian-date.js";
 // CSV export for the Inspektorat (RFC 4180), made to open cleanly in Excel and to be safe there.
 
 /** A Date is an instant: CSV writes it as WIB text, XLSX as a real date cell (WIB wall-clock time). */
 export type CellValue = string | number | boolean | Date | null | undefined;
 
-/** Kota Bengkulu's zone (WIB, UTC+7, no daylight saving): exports show the times the screens show. */
-export const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** An instant as WIB "25/11/2026 16.03" (Indonesian short form: day/month/year, hour.minute). */
-export function wibDateTime(instant: Date): string {
-  const wib = new Date(instant.getTime() + WIB_OFFSET_MS);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
-}
+/** An instant as WIB "25/11/2026 16.03": exports show the times the screens show. */
+export const wibDateTime = formatWaktuSingkatWib;
 
 /** An ISO instant (as stored) to a Date for an export cell; null for null or an unreadable value. */
 export function instantCell(iso: string | null | undefined): Date | null {

@@ -1,7 +1,8 @@
 // A minimal valid XLSX (one sheet, bold frozen header row, inline strings, WIB date cells, fitted column
 // widths) built with fflate, so it runs in workerd.
 import { zipSync, strToU8 } from "fflate";
-import { cellText, WIB_OFFSET_MS, type CellValue } from "./export-csv.js";
+import { WIB_OFFSET_MS } from "../domain/indonesian-date.js";
+import { cellText, type CellValue } from "./export-csv.js";
 
 export interface XlsxOptions {
   /** Sheet tab name; Excel allows 31 characters and no []:*?/\ . */

@@ -68,7 +68,8 @@ export function formatHariTanggal(value: string | Date | CalendarDate): string {
   return `${HARI[weekday]}, ${formatTanggal(d)}`;
 }
 
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+/** Kota Bengkulu's zone: WIB, UTC+7, no daylight saving. Every WIB conversion in edaran uses this. */
+export const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** The calendar date (YYYY-MM-DD) in WIB of an instant: 2024-11-20T23:00Z is "2024-11-21". */
 export function wibDateOf(instant: Date): string {
@@ -81,6 +82,13 @@ export function formatTanggalWaktuWib(instant: Date): string {
   const hh = String(wib.getUTCHours()).padStart(2, "0");
   const mm = String(wib.getUTCMinutes()).padStart(2, "0");
   return `${formatTanggal(wib)} pukul ${hh}.${mm} WIB`;
+}
+
+/** "25/11/2026 16.03": the short WIB form for dense tables and exports (day/month/year, hour.minute). */
+export function formatWaktuSingkatWib(instant: Date): string {
+  const wib = new Date(instant.getTime() + WIB_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
 }
 
 /** Compares two ISO dates (YYYY-MM-DD); negative when a is earlier. */

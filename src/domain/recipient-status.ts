@@ -1,6 +1,6 @@
 // One recipient's tracking status, derived from its row. Pure, so the API, the pages and the CSV
 // export show the same word for the same row.
-import { parseIsoDate } from "./indonesian-date.js";
+import { parseIsoDate, WIB_OFFSET_MS } from "./indonesian-date.js";
 
 export const recipientStatuses = [
   "queued",
@@ -45,7 +45,6 @@ export interface StatusContext {
   now?: Date;
 }
 
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /**
  * The instant an acknowledgement deadline ends. A calendar date is a whole day in WIB (Kota Bengkulu's

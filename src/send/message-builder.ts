@@ -1,5 +1,6 @@
 // The default MessageBuilder: reads the row's recipient, letter, OPD and signed DOCX, rebuilds the
 // acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
+import { deadlinePassed } from "../domain/recipient-status.js";
 import { RECIPIENT_TAG } from "../track/resend-webhook.js";
 import { createElement } from "react";
 import type { Clock } from "../domain/clock.js";
@@ -31,8 +32,6 @@ export interface MessageBuilderDeps {
 }
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-// Deadlines are calendar dates in Indonesia; a day ends at 24:00 WIB (UTC+7).
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** The attachment is named like the app's download (SE-800-1-BKPSDM.II-2024.docx), from the one function. */
 export function attachmentNameFor(letter: { id: string; nomor: string }): string {
@@ -41,15 +40,6 @@ export function attachmentNameFor(letter: { id: string; nomor: string }): string
 
 // A header value must stay plain ASCII to pass every provider untouched; a name that is not is left out.
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
-
-/** True once the deadline is over: a calendar date ends at 24:00 WIB, a full ISO instant at that instant. */
-export function isPastDeadline(deadline: string, now: Date): boolean {
-  const end =
-    deadline.length > 10
-      ? Date.parse(deadline)
-      : Date.parse(`${deadline}T00:00:00Z`) + 24 * 60 * 60 * 1000 - WIB_OFFSET_MS;
-  return !Number.isNaN(end) && now.getTime() >= end;
-}
 
 export class MessageBuildError extends Error {}
 
@@ -106,7 +96,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     if (row.kind === "reminder") {
       // Acknowledged since the reminder was queued: nothing to remind of.
       if (r.acknowledged_at !== null) return null;
-      const overdue = r.overdue_at !== null || (ackDeadline !== null && isPastDeadline(ackDeadline, deps.clock.now()));
+      const overdue = r.overdue_at !== null || (ackDeadline !== null && deadlinePassed(ackDeadline, deps.clock.now()));
       const props = { ...common, overdue };
       const { html, text } = await renderEmail(createElement(ReminderEmail, props));
       return { from: deps.from, to: r.email, subject: reminderEmailSubject(props), html, text, headers, tags };

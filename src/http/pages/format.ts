@@ -1,5 +1,5 @@
 // Small display formatters shared by the views; times are shown in WIB as Indonesian readers expect.
-import { formatTanggal, formatTanggalWaktuWib, wibDateOf } from "../../domain/indonesian-date.js";
+import { formatTanggal, formatTanggalWaktuWib, formatWaktuSingkatWib, wibDateOf } from "../../domain/indonesian-date.js";
 
 /** ISO instant → "2 Oktober 2024 pukul 14.05 WIB"; empty for null. */
 export function waktu(iso: string | null | undefined): string {
@@ -12,10 +12,7 @@ export function waktu(iso: string | null | undefined): string {
 export function waktuSingkat(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const wib = new Date(d.getTime() + 7 * 60 * 60 * 1000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(wib.getUTCDate())}/${two(wib.getUTCMonth() + 1)}/${wib.getUTCFullYear()} ${two(wib.getUTCHours())}.${two(wib.getUTCMinutes())}`;
+  return Number.isNaN(d.getTime()) ? iso : formatWaktuSingkatWib(d);
 }
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
