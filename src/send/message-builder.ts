@@ -5,7 +5,7 @@ import { RECIPIENT_TAG } from "../track/resend-webhook.js";
 import { createElement } from "react";
 import type { Clock } from "../domain/clock.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
-import { letterDocxFileName } from "../domain/letter-file-name.js";
+import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
 import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
@@ -31,12 +31,6 @@ export interface MessageBuilderDeps {
   verifyUrl(letterId: string): string;
 }
 
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/** The attachment is named like the app's download (SE-800-1-BKPSDM.II-2024.docx), from the one function. */
-export function attachmentNameFor(letter: { id: string; nomor: string }): string {
-  return letterDocxFileName(letter, "ttd");
-}
 
 // A header value must stay plain ASCII to pass every provider untouched; a name that is not is left out.
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
@@ -105,7 +99,8 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
 
     const bytes = await deps.blobs.get(r.storage_key);
     if (!bytes) throw new MessageBuildError(`signed document ${r.storage_key} is missing from the blob store`);
-    const attachmentName = attachmentNameFor({ id: r.letterId, nomor: r.nomor });
+    // The same name as the app's download of the signed file.
+    const attachmentName = letterDocxFileName({ id: r.letterId, nomor: r.nomor }, "ttd");
     const props = { ...common, opdName: r.opdName, attachmentName };
     const { html, text } = await renderEmail(createElement(LetterEmail, props));
     return {
@@ -116,7 +111,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       text,
       headers,
       tags,
-      attachments: [{ filename: attachmentName, content: bytes, contentType: DOCX }],
+      attachments: [{ filename: attachmentName, content: bytes, contentType: DOCX_CONTENT_TYPE }],
     };
   };
 }

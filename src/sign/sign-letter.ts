@@ -1,6 +1,7 @@
 // The `sign` transition: render the final DOCX with its nomor and the visible electronic-signature
 // block (QR to the verify page), sign its bytes, store them, then record the signed document and the
 // status change in one guarded batch. The stored bytes never change afterwards.
+import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { parseEdaranInput } from "../domain/edaran-input.js";
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
@@ -54,7 +55,7 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
   const signed = await signDocx(withOoxml, { privateKey: key.privateKey, kid: key.kid, alg: key.alg, letterId: id, nomor: row.nomor, signedAt });
   // Content-addressed key: a losing concurrent signer leaves an unreferenced blob, never overwrites the winner's.
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
-  await deps.blobs.put(storageKey, signed.bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  await deps.blobs.put(storageKey, signed.bytes, DOCX_CONTENT_TYPE);
   return transitionLetter(deps, actor, id, { action: "sign" }, {
     set: { signed_at: signedAt },
     queries: (eventId) => [

@@ -2,6 +2,7 @@
 // Re-submitting replaces the report (a correction), but reported_at keeps the FIRST submission: that is
 // the moment the OPD complied, and an edit later must not move it. report_json.submittedAt holds the
 // latest version's time.
+import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { sha256Hex } from "../domain/encoding.js";
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
@@ -43,7 +44,7 @@ export const attachmentContentTypes = [
   "application/pdf",
   "image/jpeg",
   "image/png",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  DOCX_CONTENT_TYPE,
 ] as const;
 
 export interface ReportAttachment {

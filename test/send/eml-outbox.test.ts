@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
-import { docxFileName } from "../../src/http/docx-response.js";
+import { letterDocxFileName } from "../../src/domain/letter-file-name.js";
 import { ackTokenFor } from "../../src/send/ack-token.js";
 import { createEmlMailer } from "../../src/send/eml-mailer.js";
 import { createMessageBuilder } from "../../src/send/message-builder.js";
@@ -68,7 +68,7 @@ describe("eml outbox", () => {
         .sort(),
     );
 
-    const attachmentName = docxFileName({ id: letter.letterId, nomor: letter.nomor }, "ttd");
+    const attachmentName = letterDocxFileName({ id: letter.letterId, nomor: letter.nomor }, "ttd");
     expect(attachmentName).toBe("SE-800.1.2.3-87-BKPSDM.II-2024.docx");
     for (const row of rows) {
       const raw = readFileSync(join(outboxDir, `${row.opd_id}__${row.id}.eml`), "utf8");

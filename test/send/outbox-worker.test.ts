@@ -106,7 +106,7 @@ describe("outbox worker", () => {
       expect(email.tags[0]?.name).toBe("recipient_id");
       expect(recipientIds.has(email.tags[0]!.value)).toBe(true);
       expect(email.attachments).toHaveLength(1);
-      // The same name as the app's download of the signed file (docxFileName).
+      // The same name as the app's download of the signed file (letterDocxFileName).
       expect(email.attachments[0]?.filename).toBe("SE-800.1.2.3-87-BKPSDM.II-2024.docx");
       expect(email.attachments[0]?.contentType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(Buffer.from(email.attachments[0]!.content).equals(Buffer.from(letter.docx))).toBe(true);

@@ -15,7 +15,7 @@ import type { AppEnv } from "../env.js";
 import { jsonBody, queryParams, readJson } from "../validate.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
 import { signLetter } from "../../sign/sign-letter.js";
-import { docxFileName, docxResponse } from "../docx-response.js";
+import { docxResponse } from "../docx-response.js";
 
 export const letterListQuerySchema = z.object({
   status: z.enum(letterStatuses, { error: `Status harus salah satu dari: ${letterStatuses.join(", ")}` }).optional(),
@@ -80,7 +80,7 @@ export function letterRoutes(): Hono<AppEnv> {
   app.get("/:id/preview.docx", requireUser(), async (c) => {
     const row = await visibleLetter(c.var.services.store, currentUser(c), c.req.param("id"));
     const bytes = await renderLetterPreview(c.var.services, row);
-    return docxResponse(bytes, docxFileName(row, "konsep"));
+    return docxResponse(bytes, row, "konsep");
   });
 
   app.post("/:id/transitions", requireUser(), async (c) => {

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../domain/app-error.js";
 import { signingKeyRepo } from "../../sign/signing-key-repo.js";
 import { checkLetterFile, letterRecord } from "../../sign/verify-letter.js";
 import type { AppEnv } from "../env.js";
-import { docxFileName, docxResponse } from "../docx-response.js";
+import { docxResponse } from "../docx-response.js";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ export function verifyApiRoutes(): Hono<AppEnv> {
     if (!doc) throw notFound("Dokumen bertanda tangan");
     const bytes = await blobs.get(doc.storage_key);
     if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
-    return docxResponse(bytes, docxFileName(doc, "ttd"));
+    return docxResponse(bytes, doc, "ttd");
   });
   return app;
 }

@@ -8,7 +8,7 @@ import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
 import { parseStoredReport, submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
-import { docxFileName, docxResponse } from "../../docx-response.js";
+import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import { ACK_LIMIT, clientAddress, rateLimit } from "../../rate-limit.js";
 import { AckPage, type AckLetterSummary, type AckReport } from "../ack-page.js";
@@ -156,7 +156,7 @@ export function ackPages(): Hono<AppEnv> {
     if (!found.signedDocument) throw new AppError(404, "not_found", "Dokumen bertanda tangan belum tersedia");
     const bytes = await c.var.services.blobs.get(found.signedDocument.storage_key);
     if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
-    return docxResponse(bytes, docxFileName(found.letter, "ttd"));
+    return docxResponse(bytes, found.letter, "ttd");
   });
 
   return app;

@@ -20,7 +20,7 @@ import { letterStatus, type LetterStatusView } from "../../../track/letter-statu
 import { listEvents, listRevisions, type Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { formText, formTexts, verifiedForm } from "../../csrf.js";
-import { docxFileName, docxResponse } from "../../docx-response.js";
+import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import type { RecipientRow } from "../components/recipient-table.js";
@@ -345,9 +345,9 @@ export function letterPages(): Hono<AppEnv> {
     if (signed) {
       const bytes = await blobs.get(signed.storage_key);
       if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
-      return docxResponse(bytes, docxFileName(row, "ttd"));
+      return docxResponse(bytes, row, "ttd");
     }
-    return docxResponse(await renderLetterPreview(c.var.services, row), docxFileName(row, "konsep"));
+    return docxResponse(await renderLetterPreview(c.var.services, row), row, "konsep");
   });
 
   // "Kirim ulang" of one OPD's failed email: the same service as POST /api/outbox/:id/retry.
