@@ -87,8 +87,10 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     verifyUrl: (letterId) => `${config.publicUrl}/v/${letterId}`,
   });
   const background = opts.background ?? true;
-  const outbox = startOutboxLoop({ store, mailer, clock, build, log, intervalMs: background ? config.outboxIntervalMs : 2 ** 30 });
-  if (!background) await outbox.stop();
+  // Without background work (tests, the benchmark) nothing sends by itself; callers drive the outbox.
+  const outbox: OutboxLoop = background
+    ? startOutboxLoop({ store, mailer, clock, build, log, intervalMs: config.outboxIntervalMs })
+    : { kick: () => {}, stop: async () => {} };
 
   const services: AppServices = {
     store,
@@ -111,7 +113,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
       subject: { commonName: "Pemerintah Kota Bengkulu (edaran)", organization: "Pemerintah Kota Bengkulu", country: "ID" },
     }),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
-    sendQueue: { enqueue: async () => (background ? outbox.kick() : undefined) },
+    sendQueue: { enqueue: async () => outbox.kick() },
     // The same bundled module the Worker uses, so both runtimes print the same kop.
     assets: { logoPng },
   };
