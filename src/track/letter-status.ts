@@ -7,31 +7,21 @@ import {
   recipientFlags,
   recipientStatusText,
   timeToAcknowledgeMs,
-  type Lateness,
+  type RecipientFlags,
   type RecipientStatus,
 } from "../domain/recipient-status.js";
 import type { RecipientsTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 
-export interface RecipientStatusView {
+/** One recipient as the status views show it: its derived flags (recipientFlags) plus what happened when. */
+export interface RecipientStatusView extends RecipientFlags {
   recipientId: string;
   opdId: string;
   opdName: string;
   email: string;
   headName: string | null;
-  status: RecipientStatus;
   /** The status in Indonesian, with "(terlambat N hari)" for a late acknowledgement. */
   statusLabel: string;
-  /** Not acknowledged, past the deadline. */
-  overdue: boolean;
-  /** Acknowledged after the end of the deadline day (WIB). */
-  acknowledgedLate: boolean;
-  /** Terlambat: overdue or acknowledged late; null when on time. */
-  lateness: Lateness | null;
-  /** Started days past the deadline (see recipientFlags). */
-  daysLate: number | null;
-  bounced: boolean;
-  complained: boolean;
   sentAt: string | null;
   deliveredAt: string | null;
   bouncedAt: string | null;
