@@ -1,20 +1,9 @@
 // /api/users through the real app: the admin adds, edits, disables / enables and resets accounts; each change
 // is audited with the admin as actor and never the password; the last active admin cannot be lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ManagedUser } from "../../../src/auth/managed-user.js";
 import { issuePaths, SEED_PASSWORD, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
 
-interface ManagedUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  opdId: string | null;
-  jabatan: string | null;
-  nip: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  mustChangePassword: boolean;
-}
 interface Created {
   user: ManagedUser;
   temporaryPassword: string;
