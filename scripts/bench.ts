@@ -8,10 +8,22 @@ interface BenchSection {
 
 const SECTIONS: BenchSection[] = [
   { name: "render surat edaran (issue #2)", run: async (log) => (await import("./bench/render.js")).run(log) },
-  { name: "fan-out to 60 OPDs through the outbox (issue #5)", run: async () => (await import("./bench/send.js")).benchSend() },
-  { name: "acknowledgements under concurrent load (issue #5)", run: async () => (await import("./bench/acknowledge.js")).benchAcknowledge() },
-  { name: "http: read and write routes against a bare Hono app (issue #3)", run: async (log) => (await import("./bench/http.js")).run(log) },
-  { name: "worker bundle size from wrangler deploy --dry-run (issue #3)", run: async (log) => void (await (await import("./bench/worker-bundle.js")).benchWorkerBundle(log)) },
+  {
+    name: "fan-out to 60 OPDs through the outbox (issue #5)",
+    run: async () => (await import("./bench/send.js")).benchSend(),
+  },
+  {
+    name: "acknowledgements under concurrent load (issue #5)",
+    run: async () => (await import("./bench/acknowledge.js")).benchAcknowledge(),
+  },
+  {
+    name: "http: read and write routes against a bare Hono app (issue #3)",
+    run: async (log) => (await import("./bench/http.js")).run(log),
+  },
+  {
+    name: "worker bundle size from wrangler deploy --dry-run (issue #3)",
+    run: async (log) => void (await (await import("./bench/worker-bundle.js")).benchWorkerBundle(log)),
+  },
 ];
 
 const only = process.argv[2];

@@ -17,7 +17,10 @@ function specsOf(dir: string): [string, string][] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".hbs"))
     .sort()
-    .map((f) => [f.slice(0, -".hbs".length), String(Handlebars.precompile(readFileSync(join(dir, f), "utf8"), PRECOMPILE_OPTIONS))]);
+    .map((f) => [
+      f.slice(0, -".hbs".length),
+      String(Handlebars.precompile(readFileSync(join(dir, f), "utf8"), PRECOMPILE_OPTIONS)),
+    ]);
 }
 
 function objectLiteral(entries: [string, string][]): string {

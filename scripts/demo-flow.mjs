@@ -44,7 +44,9 @@ const ttd = await login("penandatangan");
 const reviewer = await login("kepala-bkpsdm");
 const insp = await login("inspektorat");
 
-const input = JSON.parse(readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"));
+const input = JSON.parse(
+  readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
+);
 const bad = structuredClone(input);
 bad.issuer.nip = "123";
 delete bad.tentang;

@@ -4,5 +4,8 @@
 import { createOoxmlSignerJson } from "../src/sign/ooxml/ooxml-signer.js";
 
 const organization = process.argv[2] ?? "Pemerintah Kota Bengkulu";
-const json = await createOoxmlSignerJson({ commonName: `${organization} (edaran)`, organization, country: "ID" }, new Date());
+const json = await createOoxmlSignerJson(
+  { commonName: `${organization} (edaran)`, organization, country: "ID" },
+  new Date(),
+);
 process.stdout.write(JSON.stringify(json));

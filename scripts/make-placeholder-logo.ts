@@ -50,13 +50,13 @@ let ox = Math.round((W - wordW) / 2);
 const oy = Math.round(H * 0.32);
 for (const ch of word) {
   const g = GLYPHS[ch] ?? [];
-  g.forEach((row, gy) =>
-    [...row].forEach((bit, gx) => {
-      if (bit !== "1") return;
+  for (const [gy, row] of g.entries()) {
+    for (const [gx, bit] of [...row].entries()) {
+      if (bit !== "1") continue;
       for (let dy = 0; dy < scale; dy++)
         for (let dx = 0; dx < scale; dx++) set(ox + gx * scale + dx, oy + gy * scale + dy, [90, 90, 90, 255]);
-    }),
-  );
+    }
+  }
   ox += 6 * scale;
 }
 

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
-import { acknowledge, type AcknowledgeResult } from "../../src/track/acknowledge.js";
-import { openTrackStore, seedLetter, type SeededRecipient } from "../../test/track/fixtures.js";
+import { type AcknowledgeResult, acknowledge } from "../../src/track/acknowledge.js";
+import { openTrackStore, type SeededRecipient, seedLetter } from "../../test/track/fixtures.js";
 
 const LETTERS = 10;
 const OPD_COUNT = 60;
@@ -21,7 +21,12 @@ export async function benchAcknowledge(): Promise<void> {
     const recipients: SeededRecipient[] = [];
     for (let l = 1; l <= LETTERS; l++) recipients.push(...(await seedLetter(fx.store, { letterId: `B${l}`, opdIds })));
     const clock = fixedClock("2024-11-02T03:00:00.000Z");
-    const form = (who: string) => ({ name: who, position: "Kepala Perangkat Daerah", ip: "10.0.0.1", userAgent: "bench" });
+    const form = (who: string) => ({
+      name: who,
+      position: "Kepala Perangkat Daerah",
+      ip: "10.0.0.1",
+      userAgent: "bench",
+    });
 
     // One wave per letter: its 60 OPD heads all click at once, twice. (All 600 at once starves the audit
     // append's optimistic retry, see the report; a real letter is a wave of 60.)

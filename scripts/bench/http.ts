@@ -10,12 +10,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { letterSummary, letterView } from "../../src/drafting/letter-view.js";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
-import { loadNodeConfig } from "../../src/runtime/node-config.js";
+import { letterSummary, letterView } from "../../src/drafting/letter-view.js";
 import { startNodeRuntime } from "../../src/runtime/node-app.js";
+import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { createDraftQueries, getLetter, listLetters } from "../../src/store/letters-repo.js";
 import { getOpd, listOpds } from "../../src/store/opd-repo.js";
 import type { Store } from "../../src/store/store.js";
@@ -43,7 +43,12 @@ export interface HttpBenchRow {
 type Send = (path: string, init?: RequestInit) => Promise<Response>;
 
 /** n requests, `concurrency` in flight at a time; every answer must have `status`. */
-async function load(n: number, concurrency: number, status: number, request: (i: number) => Promise<Response>): Promise<LoadResult> {
+async function load(
+  n: number,
+  concurrency: number,
+  status: number,
+  request: (i: number) => Promise<Response>,
+): Promise<LoadResult> {
   const samples: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -75,14 +80,22 @@ function bareApp(store: Store, authorId: string): Hono {
   app.patch("/api/opd/:id", async (c) => {
     const body = (await c.req.json()) as { head_name: string };
     const id = c.req.param("id");
-    await store.db.updateTable("opd").set({ head_name: body.head_name, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
+    await store.db
+      .updateTable("opd")
+      .set({ head_name: body.head_name, updated_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .execute();
     return c.json(await getOpd(store, id));
   });
   app.post("/api/letters", async (c) => {
     const input = (await c.req.json()) as EdaranInput;
     const id = globalThis.crypto.randomUUID();
     await store.atomic(
-      createDraftQueries(store, { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: authorId }, new Date().toISOString()),
+      createDraftQueries(
+        store,
+        { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: authorId },
+        new Date().toISOString(),
+      ),
     );
     const row = await getLetter(store, id);
     return c.json(row ? letterView(row) : null, 201);
@@ -90,7 +103,9 @@ function bareApp(store: Store, authorId: string): Hono {
   return app;
 }
 
-async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ base: string; server: ServerType }> {
+async function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<{ base: string; server: ServerType }> {
   let server!: ServerType;
   await new Promise<void>((resolve) => {
     server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve());
@@ -108,7 +123,10 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
   );
   const servers: ServerType[] = [];
   try {
-    const sampleText = readFileSync(new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8");
+    const sampleText = readFileSync(
+      new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url),
+      "utf8",
+    );
     const login = await rt.app.request("/api/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -121,10 +139,18 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
 
     const inProcess: Send = (path, init) => Promise.resolve(rt.app.request(path, init));
     for (let i = 0; i < LETTERS_PRESENT; i++) {
-      const res = await inProcess("/api/letters", { method: "POST", headers: { ...json, ...authed }, body: sampleText });
+      const res = await inProcess("/api/letters", {
+        method: "POST",
+        headers: { ...json, ...authed },
+        body: sampleText,
+      });
       if (res.status !== 201) throw new Error(`bench seed letter: ${res.status}`);
     }
-    const author = await rt.store.db.selectFrom("users").select("id").where("username", "=", "sekretariat").executeTakeFirstOrThrow();
+    const author = await rt.store.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "sekretariat")
+      .executeTakeFirstOrThrow();
     const bare = bareApp(rt.store, author.id);
     const bareInProcess: Send = (path, init) => Promise.resolve(bare.request(path, init));
     const opdIds = (await listOpds(rt.store)).map((o) => o.id);
@@ -136,7 +162,12 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
       request: (send: Send, i: number, headers: Record<string, string>) => Promise<Response>;
     }
     const cases: Case[] = [
-      { route: "GET /api/letters?limit=20", n: 2000, status: 200, request: (send, _i, h) => send("/api/letters?limit=20", { headers: h }) },
+      {
+        route: "GET /api/letters?limit=20",
+        n: 2000,
+        status: 200,
+        request: (send, _i, h) => send("/api/letters?limit=20", { headers: h }),
+      },
       {
         route: "PATCH /api/opd/:id",
         n: 1000,
@@ -148,7 +179,13 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
             body: JSON.stringify({ head_name: `Kepala Bench ${i}` }),
           }),
       },
-      { route: "POST /api/letters (sample)", n: 300, status: 201, request: (send, _i, h) => send("/api/letters", { method: "POST", headers: { ...json, ...h }, body: sampleText }) },
+      {
+        route: "POST /api/letters (sample)",
+        n: 300,
+        status: 201,
+        request: (send, _i, h) =>
+          send("/api/letters", { method: "POST", headers: { ...json, ...h }, body: sampleText }),
+      },
     ];
 
     const rows: HttpBenchRow[] = [];
@@ -158,7 +195,13 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
       await load(50, CONCURRENCY, c.status, (i) => c.request(bareSend, i, {}));
       const appR = await load(c.n, CONCURRENCY, c.status, (i) => c.request(appSend, i, authed));
       const bareR = await load(c.n, CONCURRENCY, c.status, (i) => c.request(bareSend, i, {}));
-      const row: HttpBenchRow = { route: c.route, transport, app: appR, bare: bareR, ratio: appR.perSecond / bareR.perSecond };
+      const row: HttpBenchRow = {
+        route: c.route,
+        transport,
+        app: appR,
+        bare: bareR,
+        ratio: appR.perSecond / bareR.perSecond,
+      };
       rows.push(row);
       log(
         `${c.route} [${transport}, ${c.n} req, ${CONCURRENCY} concurrent]: ` +

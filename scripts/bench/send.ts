@@ -35,7 +35,11 @@ export async function benchSend(): Promise<void> {
     const mailer = createResendMailer({ apiKey: "re_bench", baseUrl: server.url });
 
     const t0 = performance.now();
-    const plan = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: "bench-secret", clock: systemClock });
+    const plan = await planSend(store, letter.letterId, {
+      opdIds: "all",
+      ackSecret: "bench-secret",
+      clock: systemClock,
+    });
     if (!plan.ok) throw new Error("bench: planSend reported OPDs without email");
     const t1 = performance.now();
     const result = await drainOutbox({ store, mailer, clock: systemClock, build, batchSize: 20, concurrency: 4 });

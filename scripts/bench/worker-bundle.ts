@@ -41,26 +41,40 @@ export async function measureWorkerBundle(opts: { minify?: boolean } = {}): Prom
       const args = ["wrangler", "deploy", "--dry-run", "--outdir", outdir, ...(opts.minify ? ["--minify"] : [])];
       ({ stdout } = await run("npx", args, {
         cwd: repoRoot,
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CLOUDFLARE_API_TOKEN: "" },
+        env: {
+          ...process.env,
+          WRANGLER_SEND_METRICS: "false",
+          CLOUDFLARE_CF_FETCH_ENABLED: "false",
+          CLOUDFLARE_API_TOKEN: "",
+        },
         maxBuffer: 16 * 1024 * 1024,
       }));
     } catch (err) {
       // Show wrangler's own complaint (e.g. an import esbuild cannot resolve).
-      const lines = stripAnsi(String((err as { stderr?: unknown }).stderr ?? "")).split("\n").filter((l) => l.trim() && !l.includes("npm warn"));
+      const lines = stripAnsi(String((err as { stderr?: unknown }).stderr ?? ""))
+        .split("\n")
+        .filter((l) => l.trim() && !l.includes("npm warn"));
       throw new Error(`wrangler deploy --dry-run failed:\n${lines.slice(0, 30).join("\n")}`);
     }
     // The modules wrangler would upload: everything but source maps and its README.
     const names = (await listFiles(outdir)).filter((n) => !n.endsWith(".map") && n !== "README.md");
     const all = Buffer.concat(await Promise.all(names.map((n) => readFile(join(outdir, n)))));
     const said = /Total Upload:[^\n]*/.exec(stripAnsi(stdout));
-    return { minified: opts.minify ?? false, rawBytes: all.length, gzipBytes: gzipSync(all, { level: 9 }).length, wranglerSays: said?.[0] ?? null };
+    return {
+      minified: opts.minify ?? false,
+      rawBytes: all.length,
+      gzipBytes: gzipSync(all, { level: 9 }).length,
+      wranglerSays: said?.[0] ?? null,
+    };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
 }
 
 /** Prints the bundle sizes; scripts/bench.ts calls it as a section. */
-export async function benchWorkerBundle(log: (line: string) => void = (l) => console.log(l)): Promise<WorkerBundleSize[]> {
+export async function benchWorkerBundle(
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<WorkerBundleSize[]> {
   const sizes: WorkerBundleSize[] = [];
   for (const minify of [false, true]) {
     const size = await measureWorkerBundle({ minify });

@@ -138,14 +138,16 @@ export function auditDetails(dataJson: string | null | undefined): AuditDetail[]
   const out: AuditDetail[] = [];
   const { from, to, ...rest } = data as Record<string, unknown>;
   // A transition reads best as one line, first: "status: disetujui → ditandatangani".
-  if (typeof from === "string" && typeof to === "string") out.push({ label: "status", value: `${valueText(from)} → ${valueText(to)}` });
+  if (typeof from === "string" && typeof to === "string")
+    out.push({ label: "status", value: `${valueText(from)} → ${valueText(to)}` });
   else Object.assign(rest, from === undefined ? {} : { from }, to === undefined ? {} : { to });
   const walk = (obj: Record<string, unknown>, prefix: string) => {
     for (const [key, value] of Object.entries(obj)) {
       // Empty values (no IP recorded, no comment) say nothing.
       if (value === null || value === undefined || value === "") continue;
       const label = `${prefix}${KEY_LABELS[key] ?? key}`;
-      if (typeof value === "object" && !Array.isArray(value) && prefix === "") walk(value as Record<string, unknown>, `${label} `);
+      if (typeof value === "object" && !Array.isArray(value) && prefix === "")
+        walk(value as Record<string, unknown>, `${label} `);
       else out.push({ label, value: valueText(value) });
     }
   };

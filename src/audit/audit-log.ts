@@ -6,13 +6,13 @@ import type { Compilable } from "kysely";
 import type { Clock } from "../domain/clock.js";
 import type { Db, Store } from "../store/store.js";
 import {
-  canonicalJson,
-  chainRow,
-  ChainVerifier,
-  genesisHead,
   type AuditChainRow,
   type ChainHead,
   type ChainResult,
+  ChainVerifier,
+  canonicalJson,
+  chainRow,
+  genesisHead,
 } from "./chain.js";
 
 export type AuditRow = AuditChainRow;
@@ -40,7 +40,12 @@ export class AuditAppendError extends Error {}
 
 /** The newest row's seq and hash, or genesis for an empty log. */
 export async function readAuditHead(store: Store): Promise<ChainHead> {
-  const row = await store.db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const row = await store.db
+    .selectFrom("audit_log")
+    .select(["seq", "hash"])
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
   return row ?? genesisHead;
 }
 
@@ -66,18 +71,17 @@ function isSeqConflict(err: unknown): boolean {
  * at least one row (SQLite's changes()), so a guarded UPDATE that matched nothing leaves no audit row.
  */
 function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Compilable[] {
-  let select = db
-    .selectNoFrom((eb) => [
-      eb.val(row.seq).as("seq"),
-      eb.val(row.at).as("at"),
-      eb.val(row.actor).as("actor"),
-      eb.val(row.action).as("action"),
-      eb.val(row.letter_id).as("letter_id"),
-      eb.val(row.subject).as("subject"),
-      eb.val(row.data_json).as("data_json"),
-      eb.val(row.prev_hash).as("prev_hash"),
-      eb.val(row.hash).as("hash"),
-    ]);
+  let select = db.selectNoFrom((eb) => [
+    eb.val(row.seq).as("seq"),
+    eb.val(row.at).as("at"),
+    eb.val(row.actor).as("actor"),
+    eb.val(row.action).as("action"),
+    eb.val(row.letter_id).as("letter_id"),
+    eb.val(row.subject).as("subject"),
+    eb.val(row.data_json).as("data_json"),
+    eb.val(row.prev_hash).as("prev_hash"),
+    eb.val(row.hash).as("hash"),
+  ]);
   if (onlyIfLastChanged) select = select.where((eb) => eb(eb.fn<number>("changes"), ">", 0));
   const insert = db
     .insertInto("audit_log")
@@ -88,7 +92,12 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
     .columns(["id", "seq", "hash", "at"])
     .expression(
       db
-        .selectNoFrom((eb) => [eb.val(1).as("id"), eb.val(row.seq).as("seq"), eb.val(row.hash).as("hash"), eb.val(row.at).as("at")])
+        .selectNoFrom((eb) => [
+          eb.val(1).as("id"),
+          eb.val(row.seq).as("seq"),
+          eb.val(row.hash).as("hash"),
+          eb.val(row.at).as("at"),
+        ])
         // WHERE also settles SQLite's INSERT ... SELECT ... ON CONFLICT parsing ambiguity.
         .where((eb) =>
           eb.exists(eb.selectFrom("audit_log").select("seq").where("seq", "=", row.seq).where("hash", "=", row.hash)),
@@ -97,7 +106,11 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
     .onConflict((oc) =>
       oc
         .column("id")
-        .doUpdateSet((eb) => ({ seq: eb.ref("excluded.seq"), hash: eb.ref("excluded.hash"), at: eb.ref("excluded.at") }))
+        .doUpdateSet((eb) => ({
+          seq: eb.ref("excluded.seq"),
+          hash: eb.ref("excluded.hash"),
+          at: eb.ref("excluded.at"),
+        }))
         // The anchor only advances along the chain. After the newest rows were deleted, the next append
         // links to an older row, so the anchor stays on the deleted head and the check keeps failing.
         .where((eb) =>
@@ -173,7 +186,12 @@ export async function atomicWithAudit(
 }
 
 /** Appends one row after the current head (use atomicWithAudit to record a change in the same batch). */
-export async function appendAudit(store: Store, clock: Clock, entry: AuditEntry, opts: AppendOptions = {}): Promise<AuditRow> {
+export async function appendAudit(
+  store: Store,
+  clock: Clock,
+  entry: AuditEntry,
+  opts: AppendOptions = {},
+): Promise<AuditRow> {
   const { audit } = await atomicWithAudit(store, clock, [], entry, opts);
   // Unguarded appends always write their row.
   return audit!;

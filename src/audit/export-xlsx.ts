@@ -1,8 +1,8 @@
 // A minimal valid XLSX (one sheet, bold frozen header row, inline strings, WIB date cells, fitted column
 // widths) built with fflate, so it runs in workerd.
-import { zipSync, strToU8 } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { WIB_OFFSET_MS } from "../domain/indonesian-date.js";
-import { cellText, type CellValue } from "./export-csv.js";
+import { type CellValue, cellText } from "./export-csv.js";
 
 export interface XlsxOptions {
   /** Sheet tab name; Excel allows 31 characters and no []:*?/\ . */
@@ -33,14 +33,19 @@ export function wibSerial(instant: Date): number {
 /** Each column's width in characters: the longest shown text (longest line) of any row, plus padding, capped. */
 export function columnWidths(rows: readonly (readonly CellValue[])[]): number[] {
   const widths: number[] = [];
-  rows.forEach((row, r) =>
-    row.forEach((value, c) => {
-      const longestLine = Math.max(0, ...cellText(value).split(/\r?\n/).map((l) => l.length));
+  for (const [r, row] of rows.entries()) {
+    for (const [c, value] of row.entries()) {
+      const longestLine = Math.max(
+        0,
+        ...cellText(value)
+          .split(/\r?\n/)
+          .map((l) => l.length),
+      );
       // The bold header is a little wider than plain text.
       const need = Math.ceil(longestLine * (r === 0 ? 1.15 : 1)) + 2;
       widths[c] = Math.max(widths[c] ?? MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, need));
-    }),
-  );
+    }
+  }
   return Array.from(widths, (w) => w ?? MIN_COLUMN_WIDTH);
 }
 
@@ -67,7 +72,10 @@ export function columnName(index: number): string {
 }
 
 function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, " ")
+    .trim()
+    .slice(0, 31);
   return cleaned || "Sheet1";
 }
 
@@ -95,9 +103,10 @@ function sheetXml(rows: readonly (readonly CellValue[])[], boldHeader: boolean):
       return `<row r="${r + 1}">${cells}</row>`;
     })
     .join("");
-  const freeze = boldHeader && rows.length > 1
-    ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-    : "";
+  const freeze =
+    boldHeader && rows.length > 1
+      ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+      : "";
   const widths = columnWidths(rows);
   const cols = widths.length
     ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`

@@ -1,8 +1,9 @@
 // API tokens for other systems: 'edr_' + 32 random bytes, shown once; the table keeps the SHA-256.
 // The prefix lets secret scanners and people recognise a leaked edaran token.
-import type { Store } from "../store/store.js";
-import { toAuthUser, type AuthUser } from "./auth-user.js";
+
 import { sha256Hex } from "../domain/encoding.js";
+import type { Store } from "../store/store.js";
+import { type AuthUser, toAuthUser } from "./auth-user.js";
 import { randomId, randomToken } from "./tokens.js";
 
 export const API_TOKEN_PREFIX = "edr_";
@@ -22,7 +23,10 @@ export interface NewApiToken extends ApiTokenInfo {
   token: string;
 }
 
-export async function createApiToken(store: Store, input: { userId: string; name: string; now: Date }): Promise<NewApiToken> {
+export async function createApiToken(
+  store: Store,
+  input: { userId: string; name: string; now: Date },
+): Promise<NewApiToken> {
   const token = API_TOKEN_PREFIX + randomToken();
   const id = randomId();
   const createdAt = input.now.toISOString();
@@ -64,7 +68,11 @@ export async function findApiTokenUser(store: Store, token: string, now: Date): 
     .executeTakeFirst();
   if (!row) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) >= LAST_USED_RESOLUTION_MS) {
-    await store.db.updateTable("api_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", row.token_id).execute();
+    await store.db
+      .updateTable("api_tokens")
+      .set({ last_used_at: now.toISOString() })
+      .where("id", "=", row.token_id)
+      .execute();
   }
   return toAuthUser(row, "token", row.token_id);
 }
@@ -76,7 +84,13 @@ export async function listApiTokens(store: Store, userId: string): Promise<ApiTo
     .where("user_id", "=", userId)
     .orderBy("created_at", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function findApiToken(store: Store, id: string): Promise<(ApiTokenInfo & { userId: string }) | null> {
@@ -86,7 +100,14 @@ export async function findApiToken(store: Store, id: string): Promise<(ApiTokenI
     .where("id", "=", id)
     .executeTakeFirst();
   return r
-    ? { id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }
+    ? {
+        id: r.id,
+        userId: r.user_id,
+        name: r.name,
+        createdAt: r.created_at,
+        lastUsedAt: r.last_used_at,
+        revokedAt: r.revoked_at,
+      }
     : null;
 }
 

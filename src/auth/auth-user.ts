@@ -25,7 +25,10 @@ export type PublicUser = Omit<AuthUser, "via" | "credentialId">;
 
 /** Null when the row's role is not one we know (a hand-edited database): such a user gets no access. */
 export function toAuthUser(
-  row: Pick<Selectable<UsersTable>, "id" | "username" | "display_name" | "role" | "opd_id" | "jabatan" | "must_change_password">,
+  row: Pick<
+    Selectable<UsersTable>,
+    "id" | "username" | "display_name" | "role" | "opd_id" | "jabatan" | "must_change_password"
+  >,
   via: AuthUser["via"],
   credentialId: string,
 ): AuthUser | null {

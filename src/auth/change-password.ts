@@ -6,10 +6,10 @@ import { AppError, invalid } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { AppServices } from "../http/env.js";
 import { getUserById, updateUserQuery } from "../store/users-repo.js";
+import { revokeUserApiTokens } from "./api-tokens-repo.js";
 import type { AuthUser } from "./auth-user.js";
 import { hashPassword, verifyPassword } from "./password.js";
-import { revokeUserApiTokens } from "./api-tokens-repo.js";
-import { createSession, revokeUserSessions, type NewSession } from "./sessions-repo.js";
+import { createSession, type NewSession, revokeUserSessions } from "./sessions-repo.js";
 import { changePasswordBodySchema } from "./user-schemas.js";
 
 export const WRONG_CURRENT_PASSWORD = "Kata sandi saat ini salah";
@@ -36,7 +36,9 @@ export async function changePassword(
   const row = await getUserById(store, actor.id);
   if (!row || row.disabled_at !== null) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
   if (!(await verifyPassword(currentPassword, row.password_hash))) {
-    throw new AppError(400, "wrong_current_password", WRONG_CURRENT_PASSWORD, [{ path: "currentPassword", message: WRONG_CURRENT_PASSWORD }]);
+    throw new AppError(400, "wrong_current_password", WRONG_CURRENT_PASSWORD, [
+      { path: "currentPassword", message: WRONG_CURRENT_PASSWORD },
+    ]);
   }
   const issues: ValidationIssue[] = [];
   if (newPassword.trim().toLowerCase() === row.username.toLowerCase()) {
@@ -47,16 +49,31 @@ export async function changePassword(
   }
   if (issues.length) throw invalid(issues);
 
-  const hash = await hashPassword(newPassword, config.passwordIterations === undefined ? {} : { iterations: config.passwordIterations });
+  const hash = await hashPassword(
+    newPassword,
+    config.passwordIterations === undefined ? {} : { iterations: config.passwordIterations },
+  );
   // Guarded by the hash just verified: two changes racing cannot both think they replaced the same password.
   const { audit } = await atomicWithAudit(
     store,
     clock,
-    [updateUserQuery(store, row.id, { password_hash: hash, must_change_password: 0 }, { expectPasswordHash: row.password_hash })],
+    [
+      updateUserQuery(
+        store,
+        row.id,
+        { password_hash: hash, must_change_password: 0 },
+        { expectPasswordHash: row.password_hash },
+      ),
+    ],
     { actor: row.id, action: "auth.password_changed", subject: row.username, data: { via: actor.via } },
     { onlyIfLastChanged: true },
   );
-  if (!audit) throw new AppError(409, "password_changed_meanwhile", "Kata sandi baru saja diubah di tempat lain. Masuk kembali lalu coba lagi.");
+  if (!audit)
+    throw new AppError(
+      409,
+      "password_changed_meanwhile",
+      "Kata sandi baru saja diubah di tempat lain. Masuk kembali lalu coba lagi.",
+    );
 
   const now = clock.now();
   const revokedSessions = await revokeUserSessions(store, row.id, now);

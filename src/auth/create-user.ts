@@ -1,14 +1,14 @@
 // The admin adds an account. The admin never picks the password: a one-time one is generated, shown once in
 // the answer, and the new user must replace it at first login (must_change_password).
 import { atomicWithAudit } from "../audit/audit-log.js";
-import type { Clock } from "../domain/clock.js";
 import { AppError, invalid } from "../domain/app-error.js";
+import type { Clock } from "../domain/clock.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
 import type { AppConfig } from "../http/env.js";
 import { getOpd } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
 import { getUserById, getUserByUsername, insertUserQuery } from "../store/users-repo.js";
-import { managedUser, type ManagedUser } from "./managed-user.js";
+import { type ManagedUser, managedUser } from "./managed-user.js";
 import { hashPassword } from "./password.js";
 import { temporaryPassword } from "./temporary-password.js";
 import { randomId } from "./tokens.js";
@@ -46,7 +46,11 @@ function isUsernameConflict(err: unknown): boolean {
   return false;
 }
 
-export async function createUserAccount(services: UserAdminServices, actorId: string, raw: unknown): Promise<AccountWithPassword> {
+export async function createUserAccount(
+  services: UserAdminServices,
+  actorId: string,
+  raw: unknown,
+): Promise<AccountWithPassword> {
   const { store, clock, config } = services;
   const parsed = createUserBodySchema.safeParse(raw);
   if (!parsed.success) throw invalid(toValidationIssues(parsed.error));
@@ -76,7 +80,14 @@ export async function createUserAccount(services: UserAdminServices, actorId: st
       actor: actorId,
       action: "user.created",
       subject: row.username,
-      data: { userId: row.id, role: row.role, opdId: row.opd_id, displayName: row.display_name, jabatan: row.jabatan, nip: row.nip },
+      data: {
+        userId: row.id,
+        role: row.role,
+        opdId: row.opd_id,
+        displayName: row.display_name,
+        jabatan: row.jabatan,
+        nip: row.nip,
+      },
     });
   } catch (err) {
     // Another admin took the name between the check and the insert.

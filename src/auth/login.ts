@@ -2,7 +2,7 @@
 // work for an unknown username), opens a session and records auth.login / auth.login_failed in the audit log.
 import { appendAudit } from "../audit/audit-log.js";
 import type { AppServices } from "../http/env.js";
-import { toAuthUser, type AuthUser } from "./auth-user.js";
+import { type AuthUser, toAuthUser } from "./auth-user.js";
 import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
 import { createSession, type NewSession } from "./sessions-repo.js";
 
@@ -16,7 +16,17 @@ export async function login(
   const { store, clock, config } = services;
   const row = await store.db
     .selectFrom("users")
-    .select(["id", "username", "display_name", "role", "opd_id", "jabatan", "password_hash", "disabled_at", "must_change_password"])
+    .select([
+      "id",
+      "username",
+      "display_name",
+      "role",
+      "opd_id",
+      "jabatan",
+      "password_hash",
+      "disabled_at",
+      "must_change_password",
+    ])
     .where("username", "=", username)
     .executeTakeFirst();
   const ok = row

@@ -75,7 +75,12 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
 }
 
 /** The API routes a user with a password set by an admin may still call: who am I, change it, sign out or in. */
-export const PASSWORD_CHANGE_OPEN_PATHS: readonly string[] = ["/api/auth/me", "/api/auth/password", "/api/auth/logout", "/api/auth/login"];
+export const PASSWORD_CHANGE_OPEN_PATHS: readonly string[] = [
+  "/api/auth/me",
+  "/api/auth/password",
+  "/api/auth/logout",
+  "/api/auth/login",
+];
 
 /**
  * After an admin created the account or reset its password, every other API request answers 403
@@ -84,7 +89,11 @@ export const PASSWORD_CHANGE_OPEN_PATHS: readonly string[] = ["/api/auth/me", "/
 export function passwordChangeGate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.var.user?.mustChangePassword && !PASSWORD_CHANGE_OPEN_PATHS.includes(c.req.path)) {
-      throw new ApiError(403, "password_change_required", "Ganti kata sandi Anda terlebih dahulu (POST /api/auth/password)");
+      throw new ApiError(
+        403,
+        "password_change_required",
+        "Ganti kata sandi Anda terlebih dahulu (POST /api/auth/password)",
+      );
     }
     await next();
   };

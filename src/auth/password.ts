@@ -23,9 +23,13 @@ function checkIterations(iterations: number): void {
 }
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password.normalize("NFC")), "PBKDF2", false, [
-    "deriveBits",
-  ]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(password.normalize("NFC")),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
   const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, HASH_BITS);
   return new Uint8Array(bits);
 }
@@ -79,7 +83,10 @@ export function needsRehash(stored: string, iterations: number = PBKDF2_DEFAULT_
  * Spends the same work as a real check, for a login whose username does not exist, so the answer time
  * does not tell which usernames exist. Always false.
  */
-export async function verifyPasswordOfNobody(password: string, iterations: number = PBKDF2_DEFAULT_ITERATIONS): Promise<false> {
+export async function verifyPasswordOfNobody(
+  password: string,
+  iterations: number = PBKDF2_DEFAULT_ITERATIONS,
+): Promise<false> {
   checkIterations(iterations);
   await derive(password, new Uint8Array(SALT_BYTES), iterations);
   return false;

@@ -8,9 +8,9 @@ import { apiRateLimited, LOGIN_LIMIT, PASSWORD_CHANGE_LIMIT, rateLimit } from ".
 import { jsonBody, readJson } from "../http/validate.js";
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
 import { publicUser } from "./auth-user.js";
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
 import { changePassword } from "./change-password.js";
 import { login } from "./login.js";
+import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
 import { revokeSession } from "./sessions-repo.js";
 
 export const loginBodySchema = z.object({
@@ -58,7 +58,10 @@ export function authRoutes(): Hono<AppEnv> {
       const user = currentUser(c);
       const { session } = await changePassword(c.var.services, user, await readJson(c));
       if (session) await setSessionCookie(c, session.token);
-      return c.json({ user: publicUser({ ...user, mustChangePassword: false }), ...(session ? { expiresAt: session.expiresAt } : {}) });
+      return c.json({
+        user: publicUser({ ...user, mustChangePassword: false }),
+        ...(session ? { expiresAt: session.expiresAt } : {}),
+      });
     },
   );
 
@@ -92,4 +95,3 @@ export function authRoutes(): Hono<AppEnv> {
 
   return app;
 }
-

@@ -1,7 +1,8 @@
 // First-start accounts: one per role, named after it, and one kepala_opd per OPD ('kepala-' + OPD id in
 // lower case). Existing usernames are left alone, so running it on every start is safe.
-import type { Store } from "../store/store.js";
+
 import type { Role } from "../domain/roles.js";
+import type { Store } from "../store/store.js";
 import { hashPassword } from "./password.js";
 import { randomId, randomToken } from "./tokens.js";
 
@@ -39,9 +40,27 @@ interface SeedAccount {
 }
 
 const roleAccounts: SeedAccount[] = [
-  { username: "sekretariat", role: "sekretariat", displayName: "Sekretariat Daerah", jabatan: "Sekretariat Daerah Kota Bengkulu", opdId: null },
-  { username: "penandatangan", role: "penandatangan", displayName: "Arif Gunadi", jabatan: "Penjabat Wali Kota Bengkulu", opdId: null },
-  { username: "inspektorat", role: "inspektorat", displayName: "Inspektorat", jabatan: "Inspektorat Kota Bengkulu", opdId: null },
+  {
+    username: "sekretariat",
+    role: "sekretariat",
+    displayName: "Sekretariat Daerah",
+    jabatan: "Sekretariat Daerah Kota Bengkulu",
+    opdId: null,
+  },
+  {
+    username: "penandatangan",
+    role: "penandatangan",
+    displayName: "Arif Gunadi",
+    jabatan: "Penjabat Wali Kota Bengkulu",
+    opdId: null,
+  },
+  {
+    username: "inspektorat",
+    role: "inspektorat",
+    displayName: "Inspektorat",
+    jabatan: "Inspektorat Kota Bengkulu",
+    opdId: null,
+  },
   { username: "admin", role: "admin", displayName: "Administrator", jabatan: null, opdId: null },
 ];
 
@@ -63,9 +82,17 @@ export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<S
   const password = generated ? randomToken(12) : opts.password!;
   const accounts = seedAccounts(opts.opds);
   const existing = new Set(
-    (await store.db.selectFrom("users").select("username").where("username", "in", accounts.map((a) => a.username)).execute()).map(
-      (r) => r.username,
-    ),
+    (
+      await store.db
+        .selectFrom("users")
+        .select("username")
+        .where(
+          "username",
+          "in",
+          accounts.map((a) => a.username),
+        )
+        .execute()
+    ).map((r) => r.username),
   );
   const missing = accounts.filter((a) => !existing.has(a.username));
   const createdAt = opts.now.toISOString();

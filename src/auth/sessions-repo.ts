@@ -1,8 +1,9 @@
 // Login sessions. The cookie carries a random token; the row's id is its SHA-256, so reading the table
 // gives nobody a usable session.
-import type { Store } from "../store/store.js";
-import { toAuthUser, type AuthUser } from "./auth-user.js";
+
 import { sha256Hex } from "../domain/encoding.js";
+import type { Store } from "../store/store.js";
+import { type AuthUser, toAuthUser } from "./auth-user.js";
 import { randomToken } from "./tokens.js";
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -36,7 +37,16 @@ export async function findSessionUser(store: Store, token: string, now: Date): P
   const row = await store.db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id as session_id", "users.id", "users.username", "users.display_name", "users.role", "users.opd_id", "users.jabatan", "users.must_change_password"])
+    .select([
+      "sessions.id as session_id",
+      "users.id",
+      "users.username",
+      "users.display_name",
+      "users.role",
+      "users.opd_id",
+      "users.jabatan",
+      "users.must_change_password",
+    ])
     .where("sessions.id", "=", id)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now.toISOString())

@@ -14,7 +14,6 @@ export function randomId(): string {
   return crypto.randomUUID();
 }
 
-
 async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",

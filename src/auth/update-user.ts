@@ -4,10 +4,10 @@
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid, notFound } from "../domain/app-error.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
-import { countActiveAdmins, getUserById, updateUserQuery, type UserChanges } from "../store/users-repo.js";
+import { countActiveAdmins, getUserById, type UserChanges, updateUserQuery } from "../store/users-repo.js";
 import { revokeUserApiTokens } from "./api-tokens-repo.js";
 import { checkOpdExists, type UserAdminServices } from "./create-user.js";
-import { managedUser, type ManagedUser } from "./managed-user.js";
+import { type ManagedUser, managedUser } from "./managed-user.js";
 import { revokeUserSessions } from "./sessions-repo.js";
 import { OPD_ONLY_FOR_KEPALA, OPD_REQUIRED, updateUserBodySchema } from "./user-schemas.js";
 
@@ -53,7 +53,11 @@ export async function updateUserAccount(
   if (losesAnAdmin && (await countActiveAdmins(store, row.id)) === 0) throw lastAdmin();
 
   const action =
-    changes.disabled_at !== undefined ? (changes.disabled_at === null ? "user.enabled" : "user.disabled") : "user.updated";
+    changes.disabled_at !== undefined
+      ? changes.disabled_at === null
+        ? "user.enabled"
+        : "user.disabled"
+      : "user.updated";
   const { audit } = await atomicWithAudit(
     store,
     clock,

@@ -39,7 +39,10 @@ export const usernameSchema = z
   .trim()
   .min(3, "Nama pengguna paling sedikit 3 karakter")
   .max(50, "Nama pengguna paling banyak 50 karakter")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "Nama pengguna hanya boleh huruf kecil, angka, titik, garis bawah dan tanda hubung, diawali huruf atau angka");
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    "Nama pengguna hanya boleh huruf kecil, angka, titik, garis bawah dan tanda hubung, diawali huruf atau angka",
+  );
 
 const displayNameSchema = z
   .string({ error: missingOr("Nama lengkap", "harus berupa teks") })
@@ -94,8 +97,10 @@ export const createUserBodySchema = z
   )
   .superRefine((v, ctx) => {
     const opdId = v.opdId ?? null;
-    if (v.role === "kepala_opd" && opdId === null) ctx.addIssue({ code: "custom", path: ["opdId"], message: OPD_REQUIRED });
-    if (v.role !== "kepala_opd" && opdId !== null) ctx.addIssue({ code: "custom", path: ["opdId"], message: OPD_ONLY_FOR_KEPALA });
+    if (v.role === "kepala_opd" && opdId === null)
+      ctx.addIssue({ code: "custom", path: ["opdId"], message: OPD_REQUIRED });
+    if (v.role !== "kepala_opd" && opdId !== null)
+      ctx.addIssue({ code: "custom", path: ["opdId"], message: OPD_ONLY_FOR_KEPALA });
   });
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 

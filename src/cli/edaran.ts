@@ -1,6 +1,6 @@
 // The `edaran` command line: a small map of subcommands, so others add theirs (verify, …) with one line.
 import { pathToFileURL } from "node:url";
-import { renderCommand, type CommandIo } from "./render-command.js";
+import { type CommandIo, renderCommand } from "./render-command.js";
 import { rotateKeyCommand, rotateKeyUsage } from "./rotate-key-command.js";
 import { verifyCommand, verifyUsage } from "./verify-command.js";
 
@@ -18,7 +18,9 @@ export function usage(): string {
   return [
     "Pemakaian: edaran <perintah> …",
     // Summaries usually begin with the command's name; one that does not gets it in front.
-    ...Object.entries(commands).map(([name, c]) => `  edaran ${c.summary.startsWith(name) ? c.summary : `${name} ${c.summary}`}`),
+    ...Object.entries(commands).map(
+      ([name, c]) => `  edaran ${c.summary.startsWith(name) ? c.summary : `${name} ${c.summary}`}`,
+    ),
     "  edaran help   tampilkan bantuan ini (juga --help, -h)",
   ].join("\n");
 }

@@ -16,14 +16,18 @@ const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
 export const RENDER_USAGE = "Pemakaian: edaran render <input.json> -o <berkas.docx> [--nomor 123] [--f4]";
 
+function parseRenderArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, nomor: { type: "string" }, f4: { type: "boolean" } },
+  });
+}
+
 export async function renderCommand(args: string[], io: CommandIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseRenderArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { output: { type: "string", short: "o" }, nomor: { type: "string" }, f4: { type: "boolean" } },
-    });
+    parsed = parseRenderArgs(args);
   } catch (e) {
     io.err(`${(e as Error).message}\n${RENDER_USAGE}`);
     return 1;

@@ -4,8 +4,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
-import { parseKeySet, type KeySet } from "../sign/key-set.js";
-import { verifyDocx, verifyMessage, type VerifyResult } from "../sign/verify-docx.js";
+import { type KeySet, parseKeySet } from "../sign/key-set.js";
+import { type VerifyResult, verifyDocx, verifyMessage } from "../sign/verify-docx.js";
 
 export interface VerifyCommandIo {
   out: (line: string) => void;
@@ -80,7 +80,10 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo = consol
     line("Nomor", payload.nomor);
     line("ID surat", payload.letterId);
     line("Waktu tanda tangan", signedTime(payload.signedAt));
-    line("Kunci penanda tangan", `${payload.kid} (${payload.alg})${key.retiredAt ? `, tidak dipakai lagi sejak ${key.retiredAt}` : ""}`);
+    line(
+      "Kunci penanda tangan",
+      `${payload.kid} (${payload.alg})${key.retiredAt ? `, tidak dipakai lagi sejak ${key.retiredAt}` : ""}`,
+    );
     line("SHA-256", result.sha256);
     line("Hasil", "AUTENTIK");
     io.out(verifyMessage(result));

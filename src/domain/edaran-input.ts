@@ -43,7 +43,10 @@ function objek<S extends z.core.$ZodLooseShape>(shape: S, label: string) {
 const isoDate = (label: string) =>
   z
     .string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") })
-    .refine((s) => parseIsoDate(s) !== null, `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`);
+    .refine(
+      (s) => parseIsoDate(s) !== null,
+      `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`,
+    );
 
 // --- NIP: 18 digits = birth date (8) + TMT CPNS year-month (6) + gender (1) + sequence (3).
 export function nipProblems(nip: string): string[] {
@@ -76,15 +79,14 @@ const legalBaseId = (label: string) =>
       error: (iss) => `${label} "${String(iss.input)}" tidak ada dalam katalog dasar hukum (data/legal-bases.json)`,
     });
 
-const uniqueItems =
-  (label: string) =>
-  (items: readonly string[], ctx: z.core.$RefinementCtx<readonly string[]>) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (seen.has(item)) ctx.addIssue({ code: "custom", path: [i], message: `${label} "${item}" tercantum lebih dari sekali` });
-      seen.add(item);
-    });
-  };
+const uniqueItems = (label: string) => (items: readonly string[], ctx: z.core.$RefinementCtx<readonly string[]>) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item))
+      ctx.addIssue({ code: "custom", path: [i], message: `${label} "${item}" tercantum lebih dari sekali` });
+    seen.add(item);
+  });
+};
 
 // --- Parts of the letter.
 
@@ -99,7 +101,10 @@ export const governmentSchema = objek(
         website: teks("Laman kop", 120).optional(),
         logo: z
           .string({ error: missingOr("Berkas logo", "harus berupa teks") })
-          .regex(/^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._\-/]*\.png$/, "Berkas logo harus berkas .png di dalam folder data/, misalnya logo-kota-bengkulu.png")
+          .regex(
+            /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._\-/]*\.png$/,
+            "Berkas logo harus berkas .png di dalam folder data/, misalnya logo-kota-bengkulu.png",
+          )
           .optional(),
       },
       "Kop surat",
@@ -123,7 +128,11 @@ export const issuerSchema = objek(
   "Penandatangan",
 ).superRefine((issuer, ctx) => {
   if (issuer.prefix === "a.n." && !issuer.principal)
-    ctx.addIssue({ code: "custom", path: ["principal"], message: 'Dengan awalan "a.n." isi juga jabatan yang diwakili' });
+    ctx.addIssue({
+      code: "custom",
+      path: ["principal"],
+      message: 'Dengan awalan "a.n." isi juga jabatan yang diwakili',
+    });
 });
 
 export const nomorPartsSchema = objek(
@@ -133,7 +142,7 @@ export const nomorPartsSchema = objek(
       .regex(/^\d{3}(\.\d{1,3}){0,3}$/, "Kode klasifikasi arsip harus seperti 800 atau 800.1.4"),
     unit: z
       .string({ error: missingOr("Kode unit pengolah", "harus berupa teks") })
-      .regex(/^[A-Z0-9][A-Z0-9.\-]*$/, "Kode unit pengolah harus huruf besar/angka, misalnya BKPSDM.II"),
+      .regex(/^[A-Z0-9][A-Z0-9.-]*$/, "Kode unit pengolah harus huruf besar/angka, misalnya BKPSDM.II"),
     year: z
       .number({ error: missingOr("Tahun nomor surat", "harus berupa angka") })
       .int("Tahun nomor surat harus bilangan bulat")
@@ -171,14 +180,8 @@ const pointLevel3 = z.strictObject(
         : missingOr("Butir", "harus berupa objek { … }")(iss),
   },
 );
-const pointLevel2 = objek(
-  { text: teks("Teks butir"), points: daftar(pointLevel3, "Sub-butir").optional() },
-  "Butir",
-);
-const pointLevel1 = objek(
-  { text: teks("Teks butir"), points: daftar(pointLevel2, "Sub-butir").optional() },
-  "Butir",
-);
+const pointLevel2 = objek({ text: teks("Teks butir"), points: daftar(pointLevel3, "Sub-butir").optional() }, "Butir");
+const pointLevel1 = objek({ text: teks("Teks butir"), points: daftar(pointLevel2, "Sub-butir").optional() }, "Butir");
 export type IsiPoint = z.infer<typeof pointLevel1>;
 
 export const sectionsSchema = objek(
@@ -204,7 +207,10 @@ export const scopeSchema = objek(
     nonAsn: z.boolean({ error: "Berlaku untuk non-ASN/PTT harus diisi true atau false" }),
   },
   "Cakupan pegawai",
-).refine((s) => s.asn.pns || s.asn.pppk || s.nonAsn, "Pilih paling sedikit satu kelompok pegawai: PNS, PPPK atau non-ASN/PTT");
+).refine(
+  (s) => s.asn.pns || s.asn.pppk || s.nonAsn,
+  "Pilih paling sedikit satu kelompok pegawai: PNS, PPPK atau non-ASN/PTT",
+);
 
 export const SANCTION_CLASSES = {
   etik: "sanksi moral atas pelanggaran kode etik",
@@ -241,18 +247,14 @@ export const sanctionClauseSchema = objek(
 
 const opdCode = z
   .string({ error: missingOr("Kode perangkat daerah", "harus berupa teks") })
-  .regex(/^[A-Z0-9][A-Z0-9.\-]*$/, "Kode perangkat daerah harus huruf besar/angka, misalnya DISKOMINFO");
+  .regex(/^[A-Z0-9][A-Z0-9.-]*$/, "Kode perangkat daerah harus huruf besar/angka, misalnya DISKOMINFO");
 
 export const recipientsSchema = z.union(
-  [
-    z.literal("all"),
-    daftar(opdCode, "Daftar penerima").superRefine(uniqueItems("Kode perangkat daerah")),
-  ],
+  [z.literal("all"), daftar(opdCode, "Daftar penerima").superRefine(uniqueItems("Kode perangkat daerah"))],
   { error: 'Penerima harus "all" (semua perangkat daerah) atau daftar kode perangkat daerah' },
 );
 
-export const DEFAULT_PENUTUP =
-  "Demikian Surat Edaran ini disampaikan untuk dilaksanakan dengan penuh tanggung jawab.";
+export const DEFAULT_PENUTUP = "Demikian Surat Edaran ini disampaikan untuk dilaksanakan dengan penuh tanggung jawab.";
 
 export const edaranInputSchema = objek(
   {

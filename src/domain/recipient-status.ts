@@ -45,7 +45,6 @@ export interface StatusContext {
   now?: Date;
 }
 
-
 /**
  * The instant an acknowledgement deadline ends. A calendar date is a whole day in WIB (Kota Bengkulu's
  * zone), so "2024-11-20" ends at 2024-11-21T00:00+07:00. Null when there is no readable deadline.
@@ -138,8 +137,12 @@ export function recipientFlags(row: RecipientStatusRow, ctx: StatusContext = {})
  * The "Terlambat" cell in words, the same on screen and in exports: "belum konfirmasi" (lewat N hari) or
  * "konfirmasi terlambat N hari"; null when not late.
  */
-export function latenessLabel(lateness: Lateness | null | undefined, daysLate: number | null | undefined): string | null {
-  if (lateness === "acknowledged_late") return daysLate ? `konfirmasi terlambat ${daysLate} hari` : "konfirmasi terlambat";
+export function latenessLabel(
+  lateness: Lateness | null | undefined,
+  daysLate: number | null | undefined,
+): string | null {
+  if (lateness === "acknowledged_late")
+    return daysLate ? `konfirmasi terlambat ${daysLate} hari` : "konfirmasi terlambat";
   if (lateness === "overdue") return daysLate ? `belum konfirmasi, lewat ${daysLate} hari` : "belum konfirmasi";
   return null;
 }

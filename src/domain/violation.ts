@@ -29,7 +29,10 @@ export const violationFormSchema = z
       .min(5, "Uraian perbuatan minimal 5 karakter")
       .max(2000, "Uraian perbuatan paling banyak 2.000 karakter"),
     evidence: optionalText("Bukti", 2000),
-    source: z.preprocess(blankToUndefined, z.enum(violationSources, { error: "Sumber laporan harus Bawaslu, masyarakat, atau internal" }).optional()),
+    source: z.preprocess(
+      blankToUndefined,
+      z.enum(violationSources, { error: "Sumber laporan harus Bawaslu, masyarakat, atau internal" }).optional(),
+    ),
     clauseRef: optionalText("Ketentuan sanksi", 300),
     sanction: optionalText("Sanksi", 500),
     status: z.enum(violationStatuses, { error: "Pilih status penanganan" }),
@@ -37,7 +40,8 @@ export const violationFormSchema = z
   .superRefine((v, ctx) => {
     // ASN (PNS, PPPK) always have a NIP; a PTT usually has none, so it is optional only for them.
     if (v.employeeNip === undefined) {
-      if (v.employeeStatus !== "PTT") ctx.addIssue({ code: "custom", path: ["employeeNip"], message: "NIP wajib diisi untuk PNS dan PPPK" });
+      if (v.employeeStatus !== "PTT")
+        ctx.addIssue({ code: "custom", path: ["employeeNip"], message: "NIP wajib diisi untuk PNS dan PPPK" });
       return;
     }
     for (const message of nipProblems(v.employeeNip)) ctx.addIssue({ code: "custom", path: ["employeeNip"], message });

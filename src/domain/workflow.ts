@@ -181,8 +181,12 @@ function roleRefused(action: WorkflowActionName, allowed: readonly Role[]): Refu
   );
 }
 
-const roleGate = (action: WorkflowActionName, actor: WorkflowActor, allowed: readonly Role[], to: LetterStatus): Gate =>
-  allowed.includes(actor.role) ? { ok: true, to } : roleRefused(action, allowed);
+const roleGate = (
+  action: WorkflowActionName,
+  actor: WorkflowActor,
+  allowed: readonly Role[],
+  to: LetterStatus,
+): Gate => (allowed.includes(actor.role) ? { ok: true, to } : roleRefused(action, allowed));
 
 /** Whether `actor` may take `action` now, ignoring the body (comment, reason, reviewers). */
 function gate(state: WorkflowState, action: WorkflowActionName, actor: WorkflowActor): Gate {
@@ -193,15 +197,20 @@ function gate(state: WorkflowState, action: WorkflowActionName, actor: WorkflowA
     case "paraf": {
       if (s !== "in_review") return notAllowed(state, action);
       const current = currentReviewer(state);
-      if (current === null) return refuse("transition_not_allowed", "Semua paraf sudah lengkap; surat menunggu persetujuan");
-      if (current !== actor.id) return refuse("not_current_reviewer", "Paraf belum giliran Anda atau Anda bukan pemeriksa surat ini");
+      if (current === null)
+        return refuse("transition_not_allowed", "Semua paraf sudah lengkap; surat menunggu persetujuan");
+      if (current !== actor.id)
+        return refuse("not_current_reviewer", "Paraf belum giliran Anda atau Anda bukan pemeriksa surat ini");
       return { ok: true, to: "in_review" };
     }
     case "return": {
       if (s !== "in_review") return notAllowed(state, action);
       if (isReadyForApproval(state)) return roleGate(action, actor, ["penandatangan"], "draft");
       if (currentReviewer(state) !== actor.id) {
-        return refuse("not_current_reviewer", "Hanya pemeriksa yang sedang mendapat giliran yang dapat mengembalikan surat");
+        return refuse(
+          "not_current_reviewer",
+          "Hanya pemeriksa yang sedang mendapat giliran yang dapat mengembalikan surat",
+        );
       }
       return { ok: true, to: "draft" };
     }
@@ -220,7 +229,8 @@ function gate(state: WorkflowState, action: WorkflowActionName, actor: WorkflowA
     case "close":
       return s === "sent" ? roleGate(action, actor, ["sekretariat", "admin"], "closed") : notAllowed(state, action);
     case "withdraw":
-      if (s === "draft" || s === "in_review") return roleGate(action, actor, ["sekretariat", "admin", "penandatangan"], "withdrawn");
+      if (s === "draft" || s === "in_review")
+        return roleGate(action, actor, ["sekretariat", "admin", "penandatangan"], "withdrawn");
       if (s === "approved" || s === "signed" || s === "sent" || s === "closed") {
         return roleGate(action, actor, ["penandatangan"], "withdrawn");
       }

@@ -2,12 +2,12 @@
 // draft, its first revision and its audit row are written in one atomic step, or nothing is.
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
 import type { Clock } from "../domain/clock.js";
-import { getLetter, createDraftQueries } from "../store/letters-repo.js";
+import { parseEdaranInput } from "../domain/edaran-input.js";
+import { createDraftQueries, getLetter } from "../store/letters-repo.js";
 import { getRegister, listRegisters } from "../store/register-repo.js";
 import type { Store } from "../store/store.js";
-import { letterView, type LetterView } from "./letter-view.js";
+import { type LetterView, letterView } from "./letter-view.js";
 
 export interface DraftingDeps {
   store: Store;
@@ -37,7 +37,11 @@ export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknow
   await atomicWithAudit(
     deps.store,
     deps.clock,
-    createDraftQueries(deps.store, { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: actor.id }, now),
+    createDraftQueries(
+      deps.store,
+      { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: actor.id },
+      now,
+    ),
     { actor: actor.id, action: "letter.drafted", letterId: id, data: { tentang: input.tentang, revision: 1 } },
   );
   const row = await getLetter(deps.store, id);

@@ -2,11 +2,18 @@
 // and those they are named to paraf (reviewers_json, which a return keeps); every other role sees all.
 // Pages and /api/letters both ask here, so the two can never disagree. A letter the user may not see is
 // answered as not found, never as forbidden, so its existence is not revealed.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { AuthUser } from "../auth/auth-user.js";
 import { notFound } from "../domain/app-error.js";
 import type { Database } from "../store/database.js";
-import { escapeLike, getLetter, listLetters, type Letter, type LetterFilter, type LetterPage } from "../store/letters-repo.js";
+import {
+  escapeLike,
+  getLetter,
+  type Letter,
+  type LetterFilter,
+  type LetterPage,
+  listLetters,
+} from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 
 export type LetterViewer = Pick<AuthUser, "id" | "role" | "opdId">;
@@ -21,7 +28,9 @@ export function isRestrictedViewer(user: LetterViewer): boolean {
  * Correlated EXISTS on recipients(letter_id) plus a LIKE on the JSON array of reviewer ids (a quoted id
  * matches one whole element), so a list query stays one indexed statement however many letters there are.
  */
-export function visibleLetterFilter(user: LetterViewer): ((eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>) | null {
+export function visibleLetterFilter(
+  user: LetterViewer,
+): ((eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>) | null {
   if (!isRestrictedViewer(user)) return null;
   const reviewerPattern = `%${escapeLike(JSON.stringify(user.id))}%`;
   return (eb) => {
@@ -39,7 +48,11 @@ export function visibleLetterFilter(user: LetterViewer): ((eb: ExpressionBuilder
 }
 
 /** Whether `user` may see the letter `row`. */
-export async function canSeeLetter(store: Store, user: LetterViewer, row: Pick<Letter, "id" | "reviewers_json">): Promise<boolean> {
+export async function canSeeLetter(
+  store: Store,
+  user: LetterViewer,
+  row: Pick<Letter, "id" | "reviewers_json">,
+): Promise<boolean> {
   if (!isRestrictedViewer(user)) return true;
   if ((JSON.parse(row.reviewers_json) as string[]).includes(user.id)) return true;
   if (!user.opdId) return false;

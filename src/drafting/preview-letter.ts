@@ -1,6 +1,7 @@
 // The DOCX of a letter as it stands: a draft without a nomor, or an approved letter with its number.
-import { parseEdaranInput } from "../domain/edaran-input.js";
+
 import { AppError } from "../domain/app-error.js";
+import { parseEdaranInput } from "../domain/edaran-input.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import type { Letter } from "../store/letters-repo.js";
 

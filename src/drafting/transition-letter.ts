@@ -1,21 +1,22 @@
 // Moving a letter through the workflow. The pure state machine decides; this module turns its
 // decision into one guarded atomic batch (status update + event + audit row, and on approval the
 // register number), so a concurrent or stale transition changes nothing and answers 409.
+
+import type { Compilable } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, conflict, notFound } from "../domain/app-error.js";
 import type { Role } from "../domain/roles.js";
 import {
-  transition,
-  workflowErrorStatus,
   type LetterStatus,
+  transition,
   type WorkflowAction,
   type WorkflowState,
+  workflowErrorStatus,
 } from "../domain/workflow.js";
-import { eventWrittenProbe, getLetter, transitionQueries, type LetterStatusPatch } from "../store/letters-repo.js";
+import { eventWrittenProbe, getLetter, type LetterStatusPatch, transitionQueries } from "../store/letters-repo.js";
 import { assignNomorQueries } from "../store/register-repo.js";
-import type { Compilable } from "kysely";
 import type { DraftingDeps } from "./create-letter.js";
-import { letterView, type LetterView } from "./letter-view.js";
+import { type LetterView, letterView } from "./letter-view.js";
 
 export interface WorkflowActorRef {
   id: string;
@@ -29,7 +30,11 @@ export const reviewerRoles: readonly Role[] = ["kepala_opd", "sekretariat", "pen
  * The machine only knows ids; here they must be real, active users of a reviewing role, and not the submitter
  * (a paraf on one's own draft is no review). An unknown id would leave the letter waiting for a paraf forever.
  */
-async function checkReviewers(deps: DraftingDeps, actor: WorkflowActorRef, reviewers: readonly string[]): Promise<void> {
+async function checkReviewers(
+  deps: DraftingDeps,
+  actor: WorkflowActorRef,
+  reviewers: readonly string[],
+): Promise<void> {
   const users = await deps.store.db
     .selectFrom("users")
     .select(["id", "role", "disabled_at"])
@@ -41,7 +46,8 @@ async function checkReviewers(deps: DraftingDeps, actor: WorkflowActorRef, revie
     const path = `reviewers.${i}`;
     if (!u || u.disabled_at !== null) return [{ path, message: "Pemeriksa tidak dikenal atau akunnya nonaktif" }];
     if (rid === actor.id) return [{ path, message: "Pengaju tidak dapat memeriksa (memaraf) suratnya sendiri" }];
-    if (!reviewerRoles.includes(u.role as Role)) return [{ path, message: "Pengguna dengan peran ini tidak dapat memberi paraf" }];
+    if (!reviewerRoles.includes(u.role as Role))
+      return [{ path, message: "Pengguna dengan peran ini tidak dapat memberi paraf" }];
     return [];
   });
   if (issues.length) throw new AppError(400, "validation_failed", "Daftar pemeriksa belum benar", issues);
@@ -68,12 +74,7 @@ export function workflowState(row: { status: string; reviewers_json: string; rev
 }
 
 /** Checks the machine's answer without writing; sign and send use it before their own I/O. */
-export async function checkTransition(
-  deps: DraftingDeps,
-  actor: WorkflowActorRef,
-  id: string,
-  action: WorkflowAction,
-) {
+export async function checkTransition(deps: DraftingDeps, actor: WorkflowActorRef, id: string, action: WorkflowAction) {
   const row = await getLetter(deps.store, id);
   if (!row) throw notFound("Surat");
   const result = transition(workflowState(row), action, actor, deps.clock.now().toISOString());
@@ -134,7 +135,13 @@ export async function transitionLetter(
     queries.push(
       ...assignNomorQueries(
         deps.store,
-        { letterId: id, registerId: row.register_id, year: input.nomor.year, parts: { kka: input.nomor.kka }, onlyIfStatus: "approved" },
+        {
+          letterId: id,
+          registerId: row.register_id,
+          year: input.nomor.year,
+          parts: { kka: input.nomor.kka },
+          onlyIfStatus: "approved",
+        },
         now,
       ),
     );
@@ -150,7 +157,12 @@ export async function transitionLetter(
       actor: actor.id,
       action: `letter.${action.action}`,
       letterId: id,
-      data: { from: row.status, to: next.status, ...(event.comment ? { comment: event.comment } : {}), ...extra.auditData },
+      data: {
+        from: row.status,
+        to: next.status,
+        ...(event.comment ? { comment: event.comment } : {}),
+        ...extra.auditData,
+      },
     },
     { onlyIfLastChanged: true },
   );

@@ -3,8 +3,8 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import { conflict, invalid, notFound } from "../domain/app-error.js";
 import { parseEdaranInput } from "../domain/edaran-input.js";
 import { getLetter, updateDraftQueries } from "../store/letters-repo.js";
-import { requireRegister, type Actor, type DraftingDeps } from "./create-letter.js";
-import { letterView, type LetterView } from "./letter-view.js";
+import { type Actor, type DraftingDeps, requireRegister } from "./create-letter.js";
+import { type LetterView, letterView } from "./letter-view.js";
 
 export async function updateLetter(
   deps: DraftingDeps,

@@ -31,8 +31,8 @@ export function ReminderEmail(props: ReminderEmailProps) {
       <Text style={p}>Yth. {props.headTitle}</Text>
       {props.overdue ? (
         <Text style={warn}>
-          Batas tanda terima{props.deadline ? ` (${props.deadline})` : ""} telah terlewati dan penerimaan surat di
-          bawah ini belum dikonfirmasi. Mohon segera melakukan konfirmasi.
+          Batas tanda terima{props.deadline ? ` (${props.deadline})` : ""} telah terlewati dan penerimaan surat di bawah
+          ini belum dikonfirmasi. Mohon segera melakukan konfirmasi.
         </Text>
       ) : (
         <Text style={p}>

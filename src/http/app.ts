@@ -10,7 +10,6 @@ import { docsPage } from "./docs-page.js";
 import type { AppEnv, AppServices } from "./env.js";
 import { errorBody } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
-import { sameOriginWrites } from "./same-origin.js";
 import { paths } from "./pages/page-paths.js";
 import { errorPage } from "./pages/routes/page-kit.js";
 import { letterRoutes } from "./routes/letters-routes.js";
@@ -20,6 +19,7 @@ import { trackingRoutes } from "./routes/tracking-routes.js";
 import { usersRoutes } from "./routes/users-routes.js";
 import { verifyApiRoutes } from "./routes/verify-routes.js";
 import { webhookRoutes } from "./routes/webhook-routes.js";
+import { sameOriginWrites } from "./same-origin.js";
 
 export interface CreateAppOptions {
   /** Extra routes mounted after the API (the web pages), given the same typed app. */
@@ -63,7 +63,11 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: "payload_too_large", message: "Isi permintaan terlalu besar (paling besar 21 MB)" } }, 413),
+      onError: (c) =>
+        c.json(
+          { error: { code: "payload_too_large", message: "Isi permintaan terlalu besar (paling besar 21 MB)" } },
+          413,
+        ),
     }),
   );
   app.use("*", authenticate());
@@ -75,7 +79,9 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     return c.json({ status: "ok" });
   });
   // Browsers ask for /favicon.ico on every site; a tiny SVG (a letter on the Pemkot red) ends the 404s.
-  app.get("/favicon.ico", (c) => c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }));
+  app.get("/favicon.ico", (c) =>
+    c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+  );
   // The English guess for the login page.
   app.get("/login", (c) => c.redirect(`${paths.login}${new URL(c.req.url).search}`, 302));
   app.get("/openapi.json", (c) =>

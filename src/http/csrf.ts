@@ -4,8 +4,8 @@
 // bodies with a session cookie or a bearer token) is not covered here; it never accepts form posts.
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { randomToken } from "../auth/tokens.js";
 import { isSecure } from "../auth/middleware.js";
+import { randomToken } from "../auth/tokens.js";
 import { AppError } from "../domain/app-error.js";
 import type { AppEnv } from "./env.js";
 
@@ -50,7 +50,11 @@ export async function verifiedForm(c: Context<AppEnv>): Promise<PageForm> {
   const field = form[CSRF_FIELD];
   const sent = typeof field === "string" ? field : "";
   if (!cookie || !sent || !sameToken(cookie, sent)) {
-    throw new AppError(403, "csrf_failed", "Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.");
+    throw new AppError(
+      403,
+      "csrf_failed",
+      "Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.",
+    );
   }
   return form;
 }

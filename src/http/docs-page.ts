@@ -19,9 +19,10 @@ Authenticate with the session cookie from <code>POST /api/auth/login</code> or <
 ${[...byTag.entries()].map(
   ([tag, rs]) => html`<h2>${tag}</h2><table><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr>
   ${rs.map(
-    (r) => html`<tr><td class="m">${r.method}</td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${
-      r.roles === "public" ? "public" : (r.roles ?? []).join(", ")
-    }</td></tr>`,
+    (r) =>
+      html`<tr><td class="m">${r.method}</td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${
+        r.roles === "public" ? "public" : (r.roles ?? []).join(", ")
+      }</td></tr>`,
   )}</table>`,
 )}
 </body></html>`;

@@ -4,7 +4,11 @@ import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-nam
  * A letter's DOCX as a download, named as the email attachment is (letterDocxFileName). Response bodies want an
  * ArrayBuffer-backed view, which the renderer's bytes may not be.
  */
-export function docxResponse(bytes: Uint8Array, letter: { id: string; nomor: string | null }, fallbackName: string): Response {
+export function docxResponse(
+  bytes: Uint8Array,
+  letter: { id: string; nomor: string | null },
+  fallbackName: string,
+): Response {
   const fileName = letterDocxFileName(letter, fallbackName);
   const body = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
   return new Response(body, {

@@ -2,9 +2,9 @@
 // and the caller from c.var.user (set by the auth middleware; null when anonymous).
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
+import type { SendQueue } from "../send/send-queue.js";
 import type { KeySource } from "../sign/key-source.js";
 import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
-import type { SendQueue } from "../send/send-queue.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 

@@ -18,7 +18,10 @@ function schemaOf(s: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 }
 
-export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string; version: string; serverUrl?: string }) {
+export function buildOpenApi(
+  routes: readonly RouteDoc[],
+  info: { title: string; version: string; serverUrl?: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
@@ -38,7 +41,9 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
       summary: r.summary,
       tags: [r.tag],
       ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body) } } } }
+        : {}),
       responses: Object.fromEntries(
         Object.entries({ "200": "OK", ...(r.responses ?? {}) }).map(([code, description]) => [
           code,
@@ -53,7 +58,8 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
     // "/x#variant" documents one form of the same operation (e.g. the send transition): OpenAPI paths
     // cannot carry a fragment, so it joins the operation as an x-variants entry.
     const [path, variant] = r.path.split("#") as [string, string | undefined];
-    const ops = (paths[path] ??= {});
+    paths[path] ??= {};
+    const ops = paths[path];
     const existing = ops[r.method] as Record<string, unknown> | undefined;
     if (variant && existing) {
       const { responses, ...rest } = op;

@@ -1,8 +1,9 @@
 // A small fixed-window rate limiter keyed by rule + client IP, kept in memory. On Node that is one counter
 // set per process (one server); on Workers it is per isolate, so it slows a single attacker hitting one
 // isolate but is not a global quota (Cloudflare's own rate limiting rules are the place for that).
-import type { Context, MiddlewareHandler } from "hono";
+
 import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env.js";
 
 export interface RateLimitRule {
@@ -82,7 +83,12 @@ export function clientAddress(c: Context<AppEnv>): string | null {
   const { ipHeader, trustProxy } = c.var.services.config;
   if (ipHeader) return c.req.header(ipHeader)?.trim() || null;
   if (trustProxy) {
-    const last = c.req.header("X-Forwarded-For")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+    const last = c.req
+      .header("X-Forwarded-For")
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last;
   }
   return socketAddress(c);
@@ -99,9 +105,15 @@ const limiters = new WeakMap<object, Map<string, RateLimiter>>();
 
 function limiterFor(services: object, rule: RateLimitRule): RateLimiter {
   let byName = limiters.get(services);
-  if (!byName) limiters.set(services, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    limiters.set(services, byName);
+  }
   let limiter = byName.get(rule.name);
-  if (!limiter) byName.set(rule.name, (limiter = fixedWindowLimiter(rule)));
+  if (!limiter) {
+    limiter = fixedWindowLimiter(rule);
+    byName.set(rule.name, limiter);
+  }
   return limiter;
 }
 
@@ -134,7 +146,12 @@ export function rateLimit(
 /** Login attempts per address a minute, page and API together; a successful login does not count. */
 export const LOGIN_LIMIT: RateLimitRule = { name: "login", limit: 10, windowMs: 60_000, countFailuresOnly: true };
 /** Own-password changes per address a minute, page and API together; like logins, only failures count. */
-export const PASSWORD_CHANGE_LIMIT: RateLimitRule = { name: "password-change", limit: 10, windowMs: 60_000, countFailuresOnly: true };
+export const PASSWORD_CHANGE_LIMIT: RateLimitRule = {
+  name: "password-change",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+};
 /** Acknowledgement and report posts per address a minute, page and API together. */
 export const ACK_LIMIT: RateLimitRule = { name: "ack", limit: 30, windowMs: 60_000 };
 

@@ -42,7 +42,9 @@ function docxSkeleton(p: Profile): Document {
       default: {
         document: {
           run: { font: p.font, size: p.fontSizePt * 2 },
-          paragraph: { spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+          paragraph: {
+            spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          },
         },
       },
     },

@@ -5,20 +5,27 @@
 // (docx-skeleton.ts); a render writes the letter's own parts as WordprocessingML strings (wordml.ts),
 // compresses those and concatenates the zip.
 import type { EdaranInput } from "../domain/edaran-input.js";
-import { LETTER_PARTS, cm, mm, skeletonFor, type Skeleton } from "./docx-skeleton.js";
-import { PAPER_SIZES_MM, resolveProfile, type Profile, type ProfileOverrides } from "./profile.js";
+import { cm, LETTER_PARTS, mm, type Skeleton, skeletonFor } from "./docx-skeleton.js";
+import { PAPER_SIZES_MM, type Profile, type ProfileOverrides, resolveProfile } from "./profile.js";
 import {
-  PAGE_NUMBER_RUNS,
-  TAB_RUN,
+  type Block,
+  buildSignatureWording,
+  buildWording,
+  nomorText,
+  type SignatureWording,
+  type Wording,
+} from "./wording.js";
+import {
   cell,
   escapeXml,
+  PAGE_NUMBER_RUNS,
+  type ParagraphProps,
   paragraph,
   pictureRun,
+  TAB_RUN,
   table,
   textRun,
-  type ParagraphProps,
 } from "./wordml.js";
-import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "./wording.js";
 import { deflatedEntry, storedEntry, writeZip, type ZipEntry } from "./zip-writer.js";
 
 export { renderEdaranHtml } from "./html.js";
@@ -63,7 +70,13 @@ class Media {
     const w = Math.round((widthCm / 2.54) * 96);
     this.pngs.push(png);
     const { id, name } = DRAWING_IDS[which];
-    return pictureRun({ relId: imageRelId(this.pngs.length), docPrId: id, name, widthPx: w, heightPx: Math.round((w * height) / width) });
+    return pictureRun({
+      relId: imageRelId(this.pngs.length),
+      docPrId: id,
+      name,
+      widthPx: w,
+      heightPx: Math.round((w * height) / width),
+    });
   }
 }
 
@@ -84,7 +97,11 @@ const para = (props: ParagraphProps, ...runs: string[]) => paragraph(props, runs
 function kop(w: Wording, c: Ctx, logo?: Uint8Array): string {
   const logoW = cm(c.p.kop.logoWidthCm + 0.4);
   const midW = c.textWidth - 2 * logoW;
-  const logoCell = cell(logoW, para({ align: "left" }, logo ? c.media.picture(logo, c.p.kop.logoWidthCm, "logo") : ""), true);
+  const logoCell = cell(
+    logoW,
+    para({ align: "left" }, logo ? c.media.picture(logo, c.p.kop.logoWidthCm, "logo") : ""),
+    true,
+  );
   const textCell = cell(
     midW,
     para({ align: "center" }, run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })) +
@@ -133,7 +150,10 @@ function titleBlock(w: Wording): string {
   const centred = (text: string, bold = false, after = 0) =>
     para({ keepNext: true, spacing: { after }, align: "center" }, run(text, { bold }));
   return (
-    centred(w.title.heading, true) + centred(w.title.nomor) + centred(w.title.tentang) + centred(w.title.judul, false, 360)
+    centred(w.title.heading, true) +
+    centred(w.title.nomor) +
+    centred(w.title.tentang) +
+    centred(w.title.judul, false, 360)
   );
 }
 
@@ -155,11 +175,16 @@ function listParagraph(level: number, label: string, text: string, c: Ctx, keepN
 
 function block(b: Block, c: Ctx): string {
   if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c);
-  return para({ spacing: { after: Math.round(c.p.paragraphAfterPt * 20) }, indent: { left: STEP }, align: "both" }, run(b.text));
+  return para(
+    { spacing: { after: Math.round(c.p.paragraphAfterPt * 20) }, indent: { left: STEP }, align: "both" },
+    run(b.text),
+  );
 }
 
 function body(w: Wording, c: Ctx): string {
-  return w.sections.map((s) => listParagraph(0, s.label, s.heading, c, true) + s.blocks.map((b) => block(b, c)).join("")).join("");
+  return w.sections
+    .map((s) => listParagraph(0, s.label, s.heading, c, true) + s.blocks.map((b) => block(b, c)).join(""))
+    .join("");
 }
 
 function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): string {
@@ -186,11 +211,16 @@ function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: n
   const qrW = cm(2.4);
   const textW = c.textWidth - left - qrW;
   const small = c.p.smallSizePt;
-  const textLine = (t: string, bold = false) => para({ keepNext: true, spacing: { after: 0 } }, run(t, { size: small, bold }));
+  const textLine = (t: string, bold = false) =>
+    para({ keepNext: true, spacing: { after: 0 } }, run(t, { size: small, bold }));
   return table(
     { width: qrW + textW, indent: left, columns: [qrW, textW], cantSplit: true },
     cell(qrW, para({ keepNext: true }, c.media.picture(qrPng, 2.2, "qr")), true) +
-      cell(textW, [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))].join(""), true),
+      cell(
+        textW,
+        [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))].join(""),
+        true,
+      ),
   );
 }
 
@@ -203,7 +233,12 @@ function tembusan(w: Wording): string {
     items
       .map((item, i) =>
         para(
-          { keepNext: i < items.length - 1, tabs: [textPos], spacing: { after: 0 }, indent: { left: textPos, hanging: textPos } },
+          {
+            keepNext: i < items.length - 1,
+            tabs: [textPos],
+            spacing: { after: 0 },
+            indent: { left: textPos, hanging: textPos },
+          },
           run(item.label),
           TAB_RUN,
           run(item.text),
@@ -249,7 +284,11 @@ function documentRels(imageCount: number): string {
   ];
   return (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    rels.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${escapeXml(target)}"/>`).join("") +
+    rels
+      .map(
+        ([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${escapeXml(target)}"/>`,
+      )
+      .join("") +
     "</Relationships>"
   );
 }
@@ -268,12 +307,12 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
   const sig = opts.signature
     ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
     : undefined;
-  const content =
-    kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + tembusan(w);
+  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + tembusan(w);
 
   const pageNumber = para({ align: "center" }, PAGE_NUMBER_RUNS);
   const statement = sig ? para({ align: "center" }, run(sig.wording.footer, { size: p.smallSizePt })) : "";
-  const part = (open: string, close: string, inner: string) => (inner ? `${open}${inner}${close}` : `${open.slice(0, -1)}/>`);
+  const part = (open: string, close: string, inner: string) =>
+    inner ? `${open}${inner}${close}` : `${open.slice(0, -1)}/>`;
   const header = (inner: string) => part(sk.headerOpen, "</w:hdr>", inner);
   const footer = (inner: string) => part(sk.footerOpen, "</w:ftr>", inner);
   const top = p.pageNumber === "top";
@@ -297,6 +336,6 @@ export async function renderEdaranDocx(input: EdaranInput, opts: RenderOptions =
   const parts = buildLetterParts(input, opts, p, sk);
   const xml: Record<string, string> = parts.xml;
   const entries: ZipEntry[] = sk.order.map((e) => (typeof e === "string" ? deflatedEntry(e, xml[e] ?? "") : e));
-  parts.media.forEach((png, i) => entries.push(storedEntry(`word/media/image${i + 1}.png`, png)));
+  for (const [i, png] of parts.media.entries()) entries.push(storedEntry(`word/media/image${i + 1}.png`, png));
   return writeZip(entries);
 }

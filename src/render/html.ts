@@ -17,7 +17,9 @@ export function renderEdaranHtml(input: EdaranInput, opts: { nomor?: string; nom
     ...w.sections.map(
       (s) =>
         li(0, s.label, s.heading) +
-        s.blocks.map((b) => (b.kind === "p" ? `<p style="margin-left:2em">${esc(b.text)}</p>` : li(b.level, b.label, b.text))).join(""),
+        s.blocks
+          .map((b) => (b.kind === "p" ? `<p style="margin-left:2em">${esc(b.text)}</p>` : li(b.level, b.label, b.text)))
+          .join(""),
     ),
     `<div class="kaki" style="margin-left:50%">${[...w.foot.lines, ...w.foot.jabatan].map(esc).join("<br>")}<br><br><br><strong><u>${esc(w.foot.name)}</u></strong>${w.foot.after.map((l) => `<br>${esc(l)}`).join("")}</div>`,
     w.tembusan

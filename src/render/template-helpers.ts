@@ -6,7 +6,10 @@ import { formatTanggal } from "../domain/indonesian-date.js";
 import { findLegalBase } from "../domain/legal-bases.js";
 
 /** Collapses whitespace so one value stays on one wording line. */
-export const oneLine = (v: unknown): string => String(v ?? "").replace(/\s+/g, " ").trim();
+export const oneLine = (v: unknown): string =>
+  String(v ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function letters(i: number): string {
   let n = i;

@@ -153,7 +153,12 @@ export function buildWording(input: EdaranInput, nomor?: string): Wording {
         section.blocks.push(
           l.kind === "p"
             ? { kind: "p", text: f(l, 0) }
-            : { kind: "li", level: Math.min(3, Math.max(1, Number(f(l, 0)))) as 1 | 2 | 3, label: f(l, 1), text: f(l, 2) },
+            : {
+                kind: "li",
+                level: Math.min(3, Math.max(1, Number(f(l, 0)))) as 1 | 2 | 3,
+                label: f(l, 1),
+                text: f(l, 2),
+              },
         );
         break;
       case "foot.line":

@@ -3,7 +3,13 @@
 // (test/render/docx-reference.test.ts holds the two side by side), so Word and LibreOffice lay it out the same.
 import { NON_XML_CHAR } from "../domain/xml-text.js";
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "<": "&lt;",
+  ">": "&gt;",
+};
 const ESCAPED_OR_NON_XML = new RegExp(`[&"'<>]|${NON_XML_CHAR.source}`, "gu");
 
 /**
@@ -55,7 +61,8 @@ export function paragraph(props: ParagraphProps, runs = ""): string {
   if (props.keepNext !== undefined) pPr += onOff("keepNext", props.keepNext);
   if (props.keepLines !== undefined) pPr += onOff("keepLines", props.keepLines);
   const b = props.bottomBorder;
-  if (b) pPr += `<w:pBdr><w:bottom w:val="${b.style}" w:color="${b.color}" w:sz="${b.eighths}" w:space="${b.space}"/></w:pBdr>`;
+  if (b)
+    pPr += `<w:pBdr><w:bottom w:val="${b.style}" w:color="${b.color}" w:sz="${b.eighths}" w:space="${b.space}"/></w:pBdr>`;
   if (props.tabs && props.tabs.length > 0)
     pPr += `<w:tabs>${props.tabs.map((pos) => `<w:tab w:val="left" w:pos="${pos}"/>`).join("")}</w:tabs>`;
   const s = props.spacing;
@@ -83,7 +90,10 @@ export function cell(width: number, content: string, verticalCenter: boolean): s
 }
 
 /** A one-row, fixed-layout table without borders. */
-export function table(opts: { width: number; indent?: number; columns: readonly number[]; cantSplit?: boolean }, cells: string): string {
+export function table(
+  opts: { width: number; indent?: number; columns: readonly number[]; cantSplit?: boolean },
+  cells: string,
+): string {
   return (
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${opts.width}"/>` +
     `${opts.indent === undefined ? "" : `<w:tblInd w:type="dxa" w:w="${opts.indent}"/>`}` +
@@ -96,7 +106,13 @@ export function table(opts: { width: number; indent?: number; columns: readonly 
 const EMU_PER_PX = 9525;
 
 /** An inline picture; `relId` points at the image in the document's relationships, size in 96-dpi pixels. */
-export function pictureRun(opts: { relId: string; docPrId: string; name: string; widthPx: number; heightPx: number }): string {
+export function pictureRun(opts: {
+  relId: string;
+  docPrId: string;
+  name: string;
+  widthPx: number;
+  heightPx: number;
+}): string {
   const cx = opts.widthPx * EMU_PER_PX;
   const cy = opts.heightPx * EMU_PER_PX;
   const name = escapeXml(opts.name);

@@ -3,26 +3,25 @@
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { seedUsers } from "../auth/seed-users.js";
-import { systemClock, type Clock } from "../domain/clock.js";
+import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
+import { registerPages } from "../http/pages/register-pages.js";
+import { logoPng } from "../render/logo-png.generated.js";
 import { createEmlMailer } from "../send/eml-mailer.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
-import { startOutboxLoop, type OutboxLoop } from "../send/outbox-worker.js";
+import { type OutboxLoop, startOutboxLoop } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
 import { keyFileSource } from "../sign/key-file.js";
 import { ooxmlSignerFileSource } from "../sign/ooxml/ooxml-signer-file.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
-import { runReminders } from "../track/reminders.js";
 import { diskBlobStore } from "../store/disk-blob-store.js";
+import { listOpds } from "../store/opd-repo.js";
 import { seedReferenceData } from "../store/seed.js";
 import { openSqliteStore, type SqliteStore } from "../store/sqlite-store.js";
-import { listOpds } from "../store/opd-repo.js";
+import { runReminders } from "../track/reminders.js";
 import type { NodeConfig } from "./node-config.js";
-import { registerPages } from "../http/pages/register-pages.js";
-import { logoPng } from "../render/logo-png.generated.js";
-
 
 export interface NodeRuntime {
   app: Hono<AppEnv>;
@@ -62,7 +61,12 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   const keys = keyFileSource({ dir: join(config.dataDir, "keys"), clock });
   const current = await keys.current();
   const keyRepo = signingKeyRepo(store);
-  await keyRepo.register({ kid: current.kid, alg: current.alg, publicJwk: current.publicJwk, createdAt: await keys.currentCreatedAt() });
+  await keyRepo.register({
+    kid: current.kid,
+    alg: current.alg,
+    publicJwk: current.publicJwk,
+    createdAt: await keys.currentCreatedAt(),
+  });
   // Keys rotated out since the last start: publish them as retired (they keep verifying what they signed).
   for (const old of await keys.retired()) {
     await keyRepo.register(old);
@@ -73,7 +77,10 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   const mailer: Mailer =
     opts.mailer ??
     (config.resend
-      ? createResendMailer({ apiKey: config.resend.apiKey, ...(config.resend.baseUrl ? { baseUrl: config.resend.baseUrl } : {}) })
+      ? createResendMailer({
+          apiKey: config.resend.apiKey,
+          ...(config.resend.baseUrl ? { baseUrl: config.resend.baseUrl } : {}),
+        })
       : createEmlMailer({ dir: join(config.dataDir, "outbox"), clock, log }));
 
   const build = createMessageBuilder({
@@ -110,7 +117,11 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     ooxml: ooxmlSignerFileSource({
       dir: join(config.dataDir, "keys"),
       clock,
-      subject: { commonName: "Pemerintah Kota Bengkulu (edaran)", organization: "Pemerintah Kota Bengkulu", country: "ID" },
+      subject: {
+        commonName: "Pemerintah Kota Bengkulu (edaran)",
+        organization: "Pemerintah Kota Bengkulu",
+        country: "ID",
+      },
     }),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => outbox.kick() },

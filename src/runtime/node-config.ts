@@ -79,7 +79,9 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     ...(e.SEED_PASSWORD ? { seedPassword: e.SEED_PASSWORD } : {}),
     sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret,
     ackSecret: e.ACK_SECRET ?? stored.ackSecret,
-    ...(e.RESEND_API_KEY ? { resend: { apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}) } } : {}),
+    ...(e.RESEND_API_KEY
+      ? { resend: { apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}) } }
+      : {}),
     ...(e.RESEND_WEBHOOK_SECRET ? { webhookSecret: e.RESEND_WEBHOOK_SECRET } : {}),
     mailFrom: e.MAIL_FROM,
     reminderIntervalHours: e.REMINDER_INTERVAL_HOURS,
@@ -94,7 +96,9 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
 // Hosts only this machine can open: a link to them in an email or a QR code is dead on an OPD head's phone.
 function isLocalHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h.endsWith(".localhost") || /^127\./.test(h) || h === "::1" || h === "0.0.0.0" || h === "::";
+  return (
+    h === "localhost" || h.endsWith(".localhost") || /^127\./.test(h) || h === "::1" || h === "0.0.0.0" || h === "::"
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 // `npm start`: the embedded default. SQLite file, documents on disk, in-process outbox worker.
 import { existsSync } from "node:fs";
 import { serve } from "@hono/node-server";
-import { loadNodeConfig, publicUrlWarning } from "./node-config.js";
 import { startNodeRuntime } from "./node-app.js";
+import { loadNodeConfig, publicUrlWarning } from "./node-config.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const config = loadNodeConfig(process.env);
@@ -12,7 +12,9 @@ const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: co
   console.log(`edaran is serving on ${config.publicUrl} (listening on ${info.address}:${info.port})`);
   console.log(`data folder: ${config.dataDir}`);
   if (runtime.generatedPassword) {
-    console.log("Seed accounts created: sekretariat, penandatangan, inspektorat, admin, kepala-<opd> (e.g. kepala-bkpsdm)");
+    console.log(
+      "Seed accounts created: sekretariat, penandatangan, inspektorat, admin, kepala-<opd> (e.g. kepala-bkpsdm)",
+    );
     console.log(`Their password (shown once; set SEED_PASSWORD to choose it): ${runtime.generatedPassword}`);
   }
   if (!config.resend) console.log(`No RESEND_API_KEY: emails are written as .eml files to ${config.dataDir}/outbox`);

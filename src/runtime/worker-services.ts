@@ -4,11 +4,10 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { seedUsers } from "../auth/seed-users.js";
-import { systemClock, type Clock } from "../domain/clock.js";
+import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
-import { ooxmlSignerSecretSource } from "../sign/ooxml/ooxml-signer.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
@@ -16,10 +15,11 @@ import type { MessageBuilder } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
 import type { SendQueue } from "../send/send-queue.js";
 import { keySecretSource } from "../sign/key-secret.js";
+import { ooxmlSignerSecretSource } from "../sign/ooxml/ooxml-signer.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
-import { openD1Store, type D1DatabaseLike } from "../store/d1-store.js";
+import { type D1DatabaseLike, openD1Store } from "../store/d1-store.js";
 import { listOpds } from "../store/opd-repo.js";
-import { r2BlobStore, type R2BucketLike } from "../store/r2-blob-store.js";
+import { type R2BucketLike, r2BlobStore } from "../store/r2-blob-store.js";
 import { seedReferenceData } from "../store/seed.js";
 import type { Store } from "../store/store.js";
 
@@ -74,11 +74,16 @@ export type WorkerSettings = z.infer<typeof workerSettingsSchema>;
 export function workerSettings(env: WorkerEnv): WorkerSettings {
   // Empty strings count as unset, as an unset `wrangler secret` would be.
   const raw = Object.fromEntries(
-    Object.keys(workerSettingsSchema.shape).map((k) => [k, (env as unknown as Record<string, unknown>)[k] || undefined]),
+    Object.keys(workerSettingsSchema.shape).map((k) => [
+      k,
+      (env as unknown as Record<string, unknown>)[k] || undefined,
+    ]),
   );
   const parsed = workerSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid Worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid Worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
@@ -88,7 +93,11 @@ export const QUEUE_BATCH_LIMIT = 100;
 /** Queues delay a message by at most 12 hours. */
 export const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
-export async function enqueueOutboxIds(queue: QueueProducerLike, ids: readonly string[], delaySeconds = 0): Promise<void> {
+export async function enqueueOutboxIds(
+  queue: QueueProducerLike,
+  ids: readonly string[],
+  delaySeconds = 0,
+): Promise<void> {
   const delay = Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
   for (let i = 0; i < ids.length; i += QUEUE_BATCH_LIMIT) {
     const messages = ids.slice(i, i + QUEUE_BATCH_LIMIT).map((body) => ({ body }));
@@ -103,7 +112,10 @@ export function queueSendQueue(queue: QueueProducerLike): SendQueue {
 /** The Resend mailer, or null when RESEND_API_KEY is not set (nothing can be sent then). */
 export function workerMailer(settings: WorkerSettings): Mailer | null {
   if (!settings.RESEND_API_KEY) return null;
-  return createResendMailer({ apiKey: settings.RESEND_API_KEY, ...(settings.RESEND_BASE_URL ? { baseUrl: settings.RESEND_BASE_URL } : {}) });
+  return createResendMailer({
+    apiKey: settings.RESEND_API_KEY,
+    ...(settings.RESEND_BASE_URL ? { baseUrl: settings.RESEND_BASE_URL } : {}),
+  });
 }
 
 export interface WorkerRuntime {
@@ -167,7 +179,12 @@ async function prepare(rt: WorkerRuntime): Promise<void> {
     });
   }
   const key = await rt.services.keys.current();
-  await signingKeyRepo(rt.store).register({ kid: key.kid, alg: key.alg, publicJwk: key.publicJwk, createdAt: now.toISOString() });
+  await signingKeyRepo(rt.store).register({
+    kid: key.kid,
+    alg: key.alg,
+    publicJwk: key.publicJwk,
+    createdAt: now.toISOString(),
+  });
 }
 
 // Keyed by the env object: workerd hands the same one to every event of an isolate, and tests that pass

@@ -2,10 +2,10 @@
 // Resend, and the Cron Trigger that queues reminders and sweeps whatever is still pending.
 // Services are built once per isolate in worker-services.ts.
 import type { ExecutionContext } from "hono";
-import { fixedClock, systemClock, type Clock } from "../domain/clock.js";
+import { type Clock, fixedClock, systemClock } from "../domain/clock.js";
 import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
 import { runReminders } from "../track/reminders.js";
-import { enqueueOutboxIds, workerMailer, workerRuntime, type WorkerEnv } from "./worker-services.js";
+import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
 
 export type { WorkerEnv } from "./worker-services.js";
 
@@ -26,13 +26,16 @@ export interface ScheduledControllerLike {
 }
 
 async function handleFetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
-  let rt;
+  let rt: Awaited<ReturnType<typeof workerRuntime>>;
   try {
     rt = await workerRuntime(env);
   } catch (err) {
     // A missing secret or unmigrated D1: say so in the log, answer in the API's error shape, no stack.
     console.error(`edaran: start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    return Response.json({ error: { code: "not_ready", message: "Layanan belum siap; periksa konfigurasi server" } }, { status: 503 });
+    return Response.json(
+      { error: { code: "not_ready", message: "Layanan belum siap; periksa konfigurasi server" } },
+      { status: 503 },
+    );
   }
   return rt.app.fetch(request, env, ctx);
 }
@@ -75,7 +78,13 @@ async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<voi
   }
   const clock = systemClock;
   // A throw (e.g. D1 unavailable) leaves the messages unacked, so the Queue retries the whole batch.
-  const result = await processOutboxIds(ids, { store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+  const result = await processOutboxIds(ids, {
+    store: rt.store,
+    mailer,
+    clock,
+    build: rt.builder(clock),
+    log: (l) => console.warn(l),
+  });
   // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
   if (result.nextDueAt || result.claimed < ids.length) await requeuePending(env, ids, clock);
   batch.ackAll();
@@ -89,7 +98,8 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   if (reminders.outboxIds.length) await enqueueOutboxIds(env.SEND_QUEUE, reminders.outboxIds);
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
-  if (mailer) await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+  if (mailer)
+    await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
   console.log(
     `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue`,
   );

@@ -11,7 +11,9 @@ const encoder = new TextEncoder();
 /** The raw token for a recipient's acknowledgement link (43 url-safe characters). */
 export async function ackTokenFor(secret: string, recipientId: string): Promise<string> {
   if (!secret) throw new Error("ack token secret is empty");
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`edaran-ack:${recipientId}`));
   return bytesToBase64Url(new Uint8Array(mac));
 }

@@ -3,11 +3,11 @@
 // Planning is idempotent, so a retry after a crash between the steps sends nobody twice.
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
-import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
 import type { LetterView } from "../drafting/letter-view.js";
+import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
 import type { Store } from "../store/store.js";
-import type { SendQueue } from "./send-queue.js";
 import { planSend } from "./send-letter.js";
+import type { SendQueue } from "./send-queue.js";
 
 export interface DispatchDeps {
   store: Store;
@@ -39,10 +39,16 @@ export async function dispatchLetter(
     );
   }
   const input = JSON.parse(row.input_json) as { ackDeadline?: string };
-  const letter = await transitionLetter(deps, actor, id, { action: "send" }, {
-    set: { sent_at: deps.clock.now().toISOString(), ack_deadline: input.ackDeadline ?? null },
-    auditData: { recipients: plan.recipientIds.length },
-  });
+  const letter = await transitionLetter(
+    deps,
+    actor,
+    id,
+    { action: "send" },
+    {
+      set: { sent_at: deps.clock.now().toISOString(), ack_deadline: input.ackDeadline ?? null },
+      auditData: { recipients: plan.recipientIds.length },
+    },
+  );
   await deps.sendQueue.enqueue(plan.outboxIds);
   return { letter, recipients: plan.recipientIds.length, queued: plan.outboxIds.length };
 }

@@ -3,7 +3,7 @@
 // person can find an OPD's mail with ls. The text part is written as plain UTF-8 so `grep tanda-terima` works.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { systemClock, type Clock } from "../domain/clock.js";
+import { type Clock, systemClock } from "../domain/clock.js";
 import type { Mailer, OutgoingEmail, SendOptions, SendOutcome } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 
@@ -43,7 +43,7 @@ export function encodeHeaderWord(value: string): string {
 /** 'Name <addr>' with the display name encoded when it is not plain ASCII. */
 function encodeAddress(value: string): string {
   const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(value);
-  if (!m || !m[1]) return value.trim();
+  if (!m?.[1]) return value.trim();
   const name = m[1].replace(/^"|"$/g, "");
   const shown = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/(["\\])/g, "\\$1")}"` : encodeHeaderWord(name);
   return `${shown} <${m[2]}>`;
@@ -79,7 +79,10 @@ export function quotedPrintable(text: string): string {
     let encoded = "";
     for (const byte of new TextEncoder().encode(line)) {
       const ch = String.fromCharCode(byte);
-      encoded += (byte >= 33 && byte <= 126 && ch !== "=") || byte === 32 || byte === 9 ? ch : `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+      encoded +=
+        (byte >= 33 && byte <= 126 && ch !== "=") || byte === 32 || byte === 9
+          ? ch
+          : `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
     }
     // Trailing whitespace would be stripped in transit: encode it.
     encoded = encoded.replace(/[ \t]$/, (ws) => `=${ws.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
@@ -108,9 +111,17 @@ function plainTextPart(text: string): string {
   const enc = new TextEncoder();
   const lines = text.split(/\r\n|\r|\n/);
   const fits = lines.every((l) => enc.encode(l).byteLength <= MAX_LINE_OCTETS);
-  if (!fits) return ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(text)].join(CRLF);
+  if (!fits)
+    return [
+      "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      quotedPrintable(text),
+    ].join(CRLF);
   const cte = /^[\x00-\x7f]*$/.test(text) ? "7bit" : "8bit";
-  return ["Content-Type: text/plain; charset=UTF-8", `Content-Transfer-Encoding: ${cte}`, "", lines.join(CRLF)].join(CRLF);
+  return ["Content-Type: text/plain; charset=UTF-8", `Content-Transfer-Encoding: ${cte}`, "", lines.join(CRLF)].join(
+    CRLF,
+  );
 }
 
 /** The whole message as RFC 5322 text: multipart/mixed of (multipart/alternative text+html) and attachments. */
@@ -127,7 +138,12 @@ export function buildEml(msg: OutgoingEmail, opts: { messageId: string; date: Da
     "MIME-Version: 1.0",
     ...Object.entries(msg.headers ?? {}).map(([k, v]) => `${k.replace(/[^A-Za-z0-9-]/g, "")}: ${encodeHeaderWord(v)}`),
   ];
-  const htmlPart = ["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: base64", "", base64Lines(new TextEncoder().encode(msg.html))].join(CRLF);
+  const htmlPart = [
+    "Content-Type: text/html; charset=UTF-8",
+    "Content-Transfer-Encoding: base64",
+    "",
+    base64Lines(new TextEncoder().encode(msg.html)),
+  ].join(CRLF);
   const alternative = [
     `Content-Type: multipart/alternative; boundary="${alt}"`,
     "",
@@ -169,7 +185,10 @@ export function createEmlMailer(opts: EmlMailerOptions): Mailer {
       try {
         await mkdir(opts.dir, { recursive: true });
         // The Message-ID stays the key alone: the same message whatever the file is called.
-        const eml = buildEml(msg, { messageId: `${emlFileName(idempotencyKey).replace(/\.eml$/, "")}@edaran.local`, date: clock.now() });
+        const eml = buildEml(msg, {
+          messageId: `${emlFileName(idempotencyKey).replace(/\.eml$/, "")}@edaran.local`,
+          date: clock.now(),
+        });
         // Write then rename: a crash never leaves a half-written .eml behind.
         const tmp = `${path}.${process.pid}.tmp`;
         await writeFile(tmp, eml, "utf8");

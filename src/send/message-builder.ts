@@ -1,20 +1,21 @@
 // The default MessageBuilder: reads the row's recipient, letter, OPD and signed DOCX, rebuilds the
 // acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
-import { deadlinePassed } from "../domain/recipient-status.js";
-import { RECIPIENT_TAG } from "../track/resend-webhook.js";
+
 import { createElement } from "react";
 import type { Clock } from "../domain/clock.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
+import { deadlinePassed } from "../domain/recipient-status.js";
 import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
+import { RECIPIENT_TAG } from "../track/resend-webhook.js";
 import { ackTokenFor } from "./ack-token.js";
-import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutgoingEmail } from "./mailer.js";
-import type { MessageBuilder } from "./outbox-worker.js";
+import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutboxRow } from "./outbox-repo.js";
+import type { MessageBuilder } from "./outbox-worker.js";
 import { renderEmail } from "./render-email.js";
 
 export interface MessageBuilderDeps {
@@ -31,7 +32,6 @@ export interface MessageBuilderDeps {
   verifyUrl(letterId: string): string;
 }
 
-
 // A header value must stay plain ASCII to pass every provider untouched; a name that is not is left out.
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
@@ -43,7 +43,9 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       .selectFrom("recipients")
       .innerJoin("letters", "letters.id", "recipients.letter_id")
       .innerJoin("opd", "opd.id", "recipients.opd_id")
-      .leftJoin("documents", (j) => j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"))
+      .leftJoin("documents", (j) =>
+        j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"),
+      )
       .select([
         "recipients.id as recipientId",
         "recipients.email",
@@ -64,16 +66,25 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       .where("recipients.id", "=", row.recipient_id)
       .executeTakeFirst();
     if (!r) throw new MessageBuildError(`recipient ${row.recipient_id} not found`);
-    if (!r.nomor || !r.documentId || !r.storage_key) throw new MessageBuildError(`letter of ${row.recipient_id} is not signed`);
+    if (!r.nomor || !r.documentId || !r.storage_key)
+      throw new MessageBuildError(`letter of ${row.recipient_id} is not signed`);
 
     const token = await ackTokenFor(deps.ackSecret, r.recipientId);
     const ackUrl = deps.ackUrl(token);
     const verifyUrl = deps.verifyUrl(r.letterId);
     // The send transition copies the deadline onto the letter; a message built a moment before that commits
     // still finds it in the input.
-    const ackDeadline = r.ack_deadline ?? ((JSON.parse(r.input_json) as { ackDeadline?: string }).ackDeadline ?? null);
+    const ackDeadline = r.ack_deadline ?? (JSON.parse(r.input_json) as { ackDeadline?: string }).ackDeadline ?? null;
     const deadline = ackDeadline ? formatTanggal(ackDeadline) : null;
-    const common = { pemkotName: deps.pemkotName, headTitle: r.head_title, nomor: r.nomor, tentang: r.tentang, deadline, ackUrl, verifyUrl };
+    const common = {
+      pemkotName: deps.pemkotName,
+      headTitle: r.head_title,
+      nomor: r.nomor,
+      tentang: r.tentang,
+      deadline,
+      ackUrl,
+      verifyUrl,
+    };
     // Lets a reply or a bounce be traced back to the outbox row and recipient without parsing bodies; the OPD
     // headers also let the offline .eml outbox name its files and log lines by OPD.
     const headers: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The outbox table's state changes. Every change after a claim is fenced on (id, status 'sending',
 // attempts as claimed): a worker whose lock expired and whose row another worker took over cannot
 // overwrite the newer outcome. Each statement is single and idempotent, so D1 and SQLite behave alike.
-import { sql, type Compilable, type Selectable } from "kysely";
+import { type Compilable, type Selectable, sql } from "kysely";
 import type { OutboxTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 
@@ -50,7 +50,9 @@ export async function claimDue(store: Store, opts: ClaimOptions): Promise<Outbox
     .where("id", "in", sub)
     .returningAll()
     .execute();
-  return rows.sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1));
+  return rows.sort((a, b) =>
+    a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1,
+  );
 }
 
 function fenced(store: Store, row: OutboxRow) {
@@ -65,7 +67,13 @@ function fenced(store: Store, row: OutboxRow) {
 export async function markSent(store: Store, row: OutboxRow, providerId: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const queries: Compilable[] = [
-    fenced(store, row).set({ status: "sent", provider_id: providerId, sent_at: at, locked_until: null, last_error: null }),
+    fenced(store, row).set({
+      status: "sent",
+      provider_id: providerId,
+      sent_at: at,
+      locked_until: null,
+      last_error: null,
+    }),
   ];
   if (row.kind === "letter") {
     queries.push(
@@ -106,7 +114,11 @@ export async function markFailed(store: Store, row: OutboxRow, error: string): P
   const queries: Compilable[] = [fenced(store, row).set({ status: "failed", locked_until: null, last_error: error })];
   if (row.kind === "letter") {
     queries.push(
-      store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).where("status", "=", "queued"),
+      store.db
+        .updateTable("recipients")
+        .set({ status: "failed" })
+        .where("id", "=", row.recipient_id)
+        .where("status", "=", "queued"),
     );
   }
   await store.atomic(queries);
@@ -135,7 +147,7 @@ export async function release(store: Store, row: OutboxRow, nextAttemptAt: Date)
  */
 export async function retryFailed(store: Store, outboxId: string, now: Date): Promise<boolean> {
   const row = await store.db.selectFrom("outbox").selectAll().where("id", "=", outboxId).executeTakeFirst();
-  if (!row || row.status !== "failed") return false;
+  if (row?.status !== "failed") return false;
   const queries: Compilable[] = [
     store.db
       .updateTable("outbox")
@@ -153,7 +165,11 @@ export async function retryFailed(store: Store, outboxId: string, now: Date): Pr
   ];
   if (row.kind === "letter") {
     queries.push(
-      store.db.updateTable("recipients").set({ status: "queued" }).where("id", "=", row.recipient_id).where("status", "=", "failed"),
+      store.db
+        .updateTable("recipients")
+        .set({ status: "queued" })
+        .where("id", "=", row.recipient_id)
+        .where("status", "=", "failed"),
     );
   }
   const [res] = await store.atomic(queries);

@@ -6,7 +6,7 @@ import { appendAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
-import { claimDue, markCancelled, markFailed, markRetry, markSent, release, type OutboxRow } from "./outbox-repo.js";
+import { claimDue, markCancelled, markFailed, markRetry, markSent, type OutboxRow, release } from "./outbox-repo.js";
 
 /** Turns an outbox row into the email to send (letter or reminder). Throwing counts as a retryable failure. */
 /** Builds the email of a row; null means the message is no longer wanted (e.g. a reminder after acknowledgement). */
@@ -74,7 +74,15 @@ function isRateLimit(outcome: SendOutcome): boolean {
 
 async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: RetryPolicy): Promise<ProcessResult> {
   const { store, mailer, clock, build } = opts;
-  const result: ProcessResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, nextDueAt: null };
+  const result: ProcessResult = {
+    claimed: rows.length,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    released: 0,
+    cancelled: 0,
+    nextDueAt: null,
+  };
   const noteDue = (at: Date) => {
     if (!result.nextDueAt || at < result.nextDueAt) result.nextDueAt = at;
   };
@@ -98,13 +106,19 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       }
       outcome = await mailer.send(msg, { idempotencyKey: row.id });
     } catch (err) {
-      outcome = { ok: false, retryable: true, error: `build/send: ${err instanceof Error ? err.message : String(err)}` };
+      outcome = {
+        ok: false,
+        retryable: true,
+        error: `build/send: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     const now = clock.now();
     if (outcome.ok) {
       await markSent(store, row, outcome.providerId, now);
       result.sent += 1;
-      await auditDelivery(opts, row, row.kind === "reminder" ? "reminder.sent" : "email.sent", { providerId: outcome.providerId });
+      await auditDelivery(opts, row, row.kind === "reminder" ? "reminder.sent" : "email.sent", {
+        providerId: outcome.providerId,
+      });
       return;
     }
     if (!outcome.retryable) {
@@ -124,7 +138,9 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       opts.log?.(`outbox ${row.id}: failed after ${row.attempts} attempts: ${outcome.error}`);
       return;
     }
-    const delay = rateLimited ? rateLimitDelayMs(limitedCount, outcome.retryAfterMs) : retryDelayMs(failures, policy, outcome.retryAfterMs);
+    const delay = rateLimited
+      ? rateLimitDelayMs(limitedCount, outcome.retryAfterMs)
+      : retryDelayMs(failures, policy, outcome.retryAfterMs);
     const next = new Date(now.getTime() + delay);
     // Another send of this round may have set the pause while we awaited.
     const paused: Date | null = pause.until as Date | null;
@@ -143,8 +159,17 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
 }
 
 /** The audit trail names each message handed to the provider (or given up on), under its letter. */
-async function auditDelivery(opts: ProcessOptions, row: OutboxRow, action: string, data: Record<string, unknown>): Promise<void> {
-  const rec = await opts.store.db.selectFrom("recipients").select(["letter_id", "opd_id"]).where("id", "=", row.recipient_id).executeTakeFirst();
+async function auditDelivery(
+  opts: ProcessOptions,
+  row: OutboxRow,
+  action: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const rec = await opts.store.db
+    .selectFrom("recipients")
+    .select(["letter_id", "opd_id"])
+    .where("id", "=", row.recipient_id)
+    .executeTakeFirst();
   await appendAudit(opts.store, opts.clock, {
     actor: "system",
     action,
@@ -181,7 +206,15 @@ export async function processOutboxIds(ids: readonly string[], opts: ProcessOpti
 
 /** Rounds until nothing due is left right now (rows backing off wait for a later call). */
 export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> {
-  const total: ProcessResult = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, nextDueAt: null };
+  const total: ProcessResult = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    released: 0,
+    cancelled: 0,
+    nextDueAt: null,
+  };
   for (;;) {
     const r = await processOutbox(opts);
     total.claimed += r.claimed;

@@ -5,9 +5,9 @@
 //  - A FAILED message whose OPD address was corrected since, or a message that was sent but BOUNCED (only once the
 //    address was corrected), goes to the new address: the recipient takes it and a new outbox row is written,
 //    because the old row's id is the provider's idempotency key and a repeat under it would be dropped or refused.
-import { atomicWithAudit, appendAudit } from "../audit/audit-log.js";
-import type { Clock } from "../domain/clock.js";
+import { appendAudit, atomicWithAudit } from "../audit/audit-log.js";
 import { AppError } from "../domain/app-error.js";
+import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import { retryFailed } from "./outbox-repo.js";
 import type { SendQueue } from "./send-queue.js";
@@ -28,7 +28,8 @@ export interface ResendResult {
 export async function resendMessage(deps: ResendDeps, actorId: string, outboxId: string): Promise<ResendResult> {
   const { store, clock, sendQueue } = deps;
   const target = await messageTarget(store, outboxId);
-  const corrected = target !== undefined && target.currentEmail !== null && !sameAddress(target.currentEmail, target.recipientEmail);
+  const corrected =
+    target !== undefined && target.currentEmail !== null && !sameAddress(target.currentEmail, target.recipientEmail);
   if (!(target?.outboxStatus === "failed" && corrected) && (await retryFailed(store, outboxId, clock.now()))) {
     await appendAudit(store, clock, { actor: actorId, action: "outbox.retried", subject: outboxId });
     await sendQueue.enqueue([outboxId]);
@@ -65,10 +66,15 @@ async function messageTarget(store: Store, outboxId: string) {
 
 type MessageTarget = Awaited<ReturnType<typeof messageTarget>>;
 
-async function resendToCorrectedAddress(deps: ResendDeps, actorId: string, outboxId: string, row: MessageTarget): Promise<string> {
+async function resendToCorrectedAddress(
+  deps: ResendDeps,
+  actorId: string,
+  outboxId: string,
+  row: MessageTarget,
+): Promise<string> {
   const { store, clock } = deps;
   const failed = row?.outboxStatus === "failed";
-  if (!row || row.kind !== "letter" || (row.recipientStatus !== "bounced" && !failed) || row.letterStatus === "withdrawn") {
+  if (row?.kind !== "letter" || (row.recipientStatus !== "bounced" && !failed) || row.letterStatus === "withdrawn") {
     throw new AppError(409, "not_failed", "Pesan ini tidak gagal dan tidak memantul (bounce)");
   }
   const email = row.currentEmail?.trim() ?? "";
@@ -111,7 +117,11 @@ async function resendToCorrectedAddress(deps: ResendDeps, actorId: string, outbo
         )
         .onConflict((oc) => oc.column("id").doNothing()),
       // The old failed row is closed, so it can never be retried to the old address.
-      store.db.updateTable("outbox").set({ status: "cancelled" }).where("id", "=", outboxId).where("status", "=", "failed"),
+      store.db
+        .updateTable("outbox")
+        .set({ status: "cancelled" })
+        .where("id", "=", outboxId)
+        .where("status", "=", "failed"),
       // Last, and guarded on the bounce/failure: two clicks at once re-send once (the second changes nothing).
       store.db
         .updateTable("recipients")
@@ -124,7 +134,13 @@ async function resendToCorrectedAddress(deps: ResendDeps, actorId: string, outbo
       action: "outbox.resent_after_bounce",
       letterId: row.letterId,
       subject: row.recipientId,
-      data: { opd: row.opdId, from: row.recipientEmail, to: email, outboxId: newId, after: failed ? "failed" : "bounced" },
+      data: {
+        opd: row.opdId,
+        from: row.recipientEmail,
+        to: email,
+        outboxId: newId,
+        after: failed ? "failed" : "bounced",
+      },
     },
     { onlyIfLastChanged: true },
   );

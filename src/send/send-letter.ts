@@ -1,9 +1,10 @@
 // Turns "send this signed letter to these OPDs" into recipient and outbox rows, in one atomic write.
 // Ids are derived from (letter, OPD), so planning twice — a double click, a retry after a timeout,
 // two requests at once — writes nothing new and returns the same outbox ids.
-import { sha256Hex } from "../domain/encoding.js";
+
 import type { Compilable } from "kysely";
 import type { Clock } from "../domain/clock.js";
+import { sha256Hex } from "../domain/encoding.js";
 import { ApiError, notFound } from "../http/errors.js";
 import { chunkRows } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
@@ -42,7 +43,11 @@ export function letterOutboxIdFor(recipientId: string): string {
 }
 
 export async function planSend(store: Store, letterId: string, opts: PlanSendOptions): Promise<PlanSendResult> {
-  const letter = await store.db.selectFrom("letters").select(["id", "status"]).where("id", "=", letterId).executeTakeFirst();
+  const letter = await store.db
+    .selectFrom("letters")
+    .select(["id", "status"])
+    .where("id", "=", letterId)
+    .executeTakeFirst();
   if (!letter) throw notFound("Surat");
   if (letter.status !== "signed" && letter.status !== "sent") {
     throw new ApiError(409, "letter_not_signed", "Surat harus ditandatangani sebelum dikirim");
@@ -66,7 +71,12 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
     const found = new Set(opds.map((o) => o.id));
     const unknown = [...new Set(opts.opdIds)].filter((id) => !found.has(id));
     if (unknown.length) {
-      throw new ApiError(400, "unknown_opd", `Perangkat daerah tidak dikenal: ${unknown.join(", ")}`, unknown.map((id) => ({ path: "opdIds", message: `Perangkat daerah tidak dikenal: ${id}` })));
+      throw new ApiError(
+        400,
+        "unknown_opd",
+        `Perangkat daerah tidak dikenal: ${unknown.join(", ")}`,
+        unknown.map((id) => ({ path: "opdIds", message: `Perangkat daerah tidak dikenal: ${id}` })),
+      );
     }
   }
   if (opds.length === 0) throw new ApiError(400, "no_recipients", "Belum ada perangkat daerah yang terdaftar");
@@ -90,7 +100,14 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
           ack_token_hash: await hashAckToken(await ackTokenFor(opts.ackSecret, id)),
           created_at: now,
         },
-        outbox: { id: letterOutboxIdFor(id), recipient_id: id, kind: "letter", status: "pending", next_attempt_at: now, created_at: now },
+        outbox: {
+          id: letterOutboxIdFor(id),
+          recipient_id: id,
+          kind: "letter",
+          status: "pending",
+          next_attempt_at: now,
+          created_at: now,
+        },
       };
     }),
   );
@@ -98,11 +115,21 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
   // D1 binds at most 100 parameters per statement, so both inserts are cut into slices.
   const queries: Compilable[] = [];
   for (const part of chunkRows(rows.map((r) => r.recipient))) {
-    queries.push(store.db.insertInto("recipients").values(part).onConflict((oc) => oc.doNothing()));
+    queries.push(
+      store.db
+        .insertInto("recipients")
+        .values(part)
+        .onConflict((oc) => oc.doNothing()),
+    );
   }
   const recipientStatements = queries.length;
   for (const part of chunkRows(rows.map((r) => r.outbox))) {
-    queries.push(store.db.insertInto("outbox").values(part).onConflict((oc) => oc.doNothing()));
+    queries.push(
+      store.db
+        .insertInto("outbox")
+        .values(part)
+        .onConflict((oc) => oc.doNothing()),
+    );
   }
   const results = await store.atomic(queries);
   const created = results

@@ -5,17 +5,17 @@ import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import { z } from "zod";
 import type { Clock } from "../domain/clock.js";
+import type { CurrentSigningKey, KeySource } from "./key-source.js";
 import {
   generateSigningKeyPair,
   importPrivateJwk,
   keyId,
   privateJwkSchema,
   publicJwkSchema,
+  type SigningAlg,
   signingAlgSchema,
   toPublicJwk,
-  type SigningAlg,
 } from "./keys.js";
-import type { CurrentSigningKey, KeySource } from "./key-source.js";
 
 const keyFileSchema = z.object({
   current: z.object({ kid: z.string(), alg: signingAlgSchema, createdAt: z.string(), privateJwk: privateJwkSchema }),

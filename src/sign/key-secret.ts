@@ -1,6 +1,7 @@
 // KeySource from a private JWK held in a Workers secret (set with `wrangler secret put`).
-import { algOfJwk, importPrivateJwk, keyId, privateJwkSchema, toPublicJwk } from "./keys.js";
+
 import type { CurrentSigningKey, KeySource } from "./key-source.js";
+import { algOfJwk, importPrivateJwk, keyId, privateJwkSchema, toPublicJwk } from "./keys.js";
 
 export function keySecretSource(secretJwk: string): KeySource {
   let loaded: Promise<CurrentSigningKey> | undefined;
@@ -13,7 +14,12 @@ export function keySecretSource(secretJwk: string): KeySource {
     }
     const jwk = privateJwkSchema.parse(json);
     const publicJwk = toPublicJwk(jwk);
-    return { kid: await keyId(publicJwk), alg: algOfJwk(publicJwk), privateKey: await importPrivateJwk(jwk), publicJwk };
+    return {
+      kid: await keyId(publicJwk),
+      alg: algOfJwk(publicJwk),
+      privateKey: await importPrivateJwk(jwk),
+      publicJwk,
+    };
   };
   return {
     current() {

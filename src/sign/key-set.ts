@@ -1,7 +1,7 @@
 // The public key set served at /.well-known/edaran-keys.json and read by the offline verifier.
 // A retired key no longer signs but still verifies what it signed; a revoked key verifies nothing.
 import { z } from "zod";
-import { publicJwkSchema, signingAlgSchema, type PublicJwk, type SigningAlg } from "./keys.js";
+import { type PublicJwk, publicJwkSchema, type SigningAlg, signingAlgSchema } from "./keys.js";
 
 export const keySetEntrySchema = z.object({
   kid: z.string().min(1),

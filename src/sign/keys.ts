@@ -1,7 +1,8 @@
 // Signing keys through WebCrypto only, so the same code runs on Node and inside workerd.
 // Ed25519 is the default; ECDSA P-256 is kept as the documented fallback (and for keys made elsewhere).
-import { bytesToBase64Url } from "../domain/encoding.js";
+
 import { z } from "zod";
+import { bytesToBase64Url } from "../domain/encoding.js";
 
 export const signingAlgs = ["Ed25519", "ECDSA-P256"] as const;
 export const signingAlgSchema = z.enum(signingAlgs);
@@ -41,9 +42,7 @@ export function algOfJwk(jwk: PublicJwk): SigningAlg {
 }
 
 export function toPublicJwk(jwk: PublicJwk | PrivateJwk): PublicJwk {
-  return jwk.kty === "OKP"
-    ? { kty: "OKP", crv: "Ed25519", x: jwk.x }
-    : { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y };
+  return jwk.kty === "OKP" ? { kty: "OKP", crv: "Ed25519", x: jwk.x } : { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y };
 }
 
 export interface GeneratedKeyPair {
@@ -130,4 +129,3 @@ export async function verifyBytes(
     return false;
   }
 }
-

@@ -6,25 +6,25 @@
 // payload (canonical encoding) and its CRC, so changing any byte breaks verification.
 import { deflateSync, inflateSync } from "fflate";
 import { bytesToBase64Url, sha256Hex } from "../domain/encoding.js";
-import { signBytes, type SigningAlg } from "./keys.js";
+import { type SigningAlg, signBytes } from "./keys.js";
 import {
-  SIGNATURE_ENTRY,
-  SIGNATURE_PAYLOAD_SIZE,
   encodePayload,
   maskedDigest,
-  statementBytes,
+  SIGNATURE_ENTRY,
+  SIGNATURE_PAYLOAD_SIZE,
   type SignedStatement,
+  statementBytes,
 } from "./signature-entry.js";
 import {
   CENTRAL_CRC_AT,
-  LOCAL_CRC_AT,
-  ZipFormatError,
   crc32,
   entryData,
+  LOCAL_CRC_AT,
   readZipLayout,
   writeUint32,
   writeZip,
   type ZipEntryInput,
+  ZipFormatError,
 } from "./zip-layout.js";
 
 export interface SignDocxOptions {

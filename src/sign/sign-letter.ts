@@ -1,13 +1,14 @@
 // The `sign` transition: render the final DOCX with its nomor and the visible electronic-signature
 // block (QR to the verify page), sign its bytes, store them, then record the signed document and the
 // status change in one guarded batch. The stored bytes never change afterwards.
-import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
+
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
+import { parseEdaranInput } from "../domain/edaran-input.js";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
-import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
+import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { LetterView } from "../drafting/letter-view.js";
+import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -52,35 +53,59 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
         editContentTypes: registerJsonContentType,
       })
     : docx;
-  const signed = await signDocx(withOoxml, { privateKey: key.privateKey, kid: key.kid, alg: key.alg, letterId: id, nomor: row.nomor, signedAt });
+  const signed = await signDocx(withOoxml, {
+    privateKey: key.privateKey,
+    kid: key.kid,
+    alg: key.alg,
+    letterId: id,
+    nomor: row.nomor,
+    signedAt,
+  });
   // Content-addressed key: a losing concurrent signer leaves an unreferenced blob, never overwrites the winner's.
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
   await deps.blobs.put(storageKey, signed.bytes, DOCX_CONTENT_TYPE);
-  return transitionLetter(deps, actor, id, { action: "sign" }, {
-    set: { signed_at: signedAt },
-    queries: (eventId) => [
-      // Written only together with this transition's event, so a stale signer records nothing.
-      deps.store.db
-        .insertInto("documents")
-        .columns(["id", "letter_id", "kind", "sha256", "size", "storage_key", "key_id", "signature", "signed_at", "created_at"])
-        .expression(
-          deps.store.db
-            .selectFrom("letter_events")
-            .select((eb) => [
-              eb.val(globalThis.crypto.randomUUID()).as("id"),
-              eb.val(id).as("letter_id"),
-              eb.val("signed").as("kind"),
-              eb.val(signed.sha256).as("sha256"),
-              eb.val(signed.bytes.byteLength).as("size"),
-              eb.val(storageKey).as("storage_key"),
-              eb.val(key.kid).as("key_id"),
-              eb.val(signed.signature).as("signature"),
-              eb.val(signedAt).as("signed_at"),
-              eb.val(signedAt).as("created_at"),
-            ])
-            .where("id", "=", eventId),
-        ),
-    ],
-    auditData: { sha256: signed.sha256, keyId: key.kid, nomor: row.nomor },
-  });
+  return transitionLetter(
+    deps,
+    actor,
+    id,
+    { action: "sign" },
+    {
+      set: { signed_at: signedAt },
+      queries: (eventId) => [
+        // Written only together with this transition's event, so a stale signer records nothing.
+        deps.store.db
+          .insertInto("documents")
+          .columns([
+            "id",
+            "letter_id",
+            "kind",
+            "sha256",
+            "size",
+            "storage_key",
+            "key_id",
+            "signature",
+            "signed_at",
+            "created_at",
+          ])
+          .expression(
+            deps.store.db
+              .selectFrom("letter_events")
+              .select((eb) => [
+                eb.val(globalThis.crypto.randomUUID()).as("id"),
+                eb.val(id).as("letter_id"),
+                eb.val("signed").as("kind"),
+                eb.val(signed.sha256).as("sha256"),
+                eb.val(signed.bytes.byteLength).as("size"),
+                eb.val(storageKey).as("storage_key"),
+                eb.val(key.kid).as("key_id"),
+                eb.val(signed.signature).as("signature"),
+                eb.val(signedAt).as("signed_at"),
+                eb.val(signedAt).as("created_at"),
+              ])
+              .where("id", "=", eventId),
+          ),
+      ],
+      auditData: { sha256: signed.sha256, keyId: key.kid, nomor: row.nomor },
+    },
+  );
 }

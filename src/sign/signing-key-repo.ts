@@ -1,7 +1,7 @@
 // signing_keys: the public half of every key edaran ever signed with; the key set is built from it.
 import type { Store } from "../store/store.js";
 import type { KeySet, KeySetEntry } from "./key-set.js";
-import { keyId, publicJwkSchema, signingAlgSchema, type PublicJwk, type SigningAlg } from "./keys.js";
+import { keyId, type PublicJwk, publicJwkSchema, type SigningAlg, signingAlgSchema } from "./keys.js";
 
 export interface RegisterKeyInput {
   kid: string;

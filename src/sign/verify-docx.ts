@@ -1,26 +1,22 @@
 // Checks a DOCX signed by signDocx: zip layout → signature entry → canonical payload → CRCs →
 // masked digest → key from the key set → signature. Integrity is checked before the key, so a
 // changed file says "tampered" whichever key it claims.
-import { lookupKey, type KeySet, type KeySetEntry } from "./key-set.js";
+
 import { canonicalBase64UrlToBytes, sha256Hex } from "../domain/encoding.js";
+import { type KeySet, type KeySetEntry, lookupKey } from "./key-set.js";
 import { importPublicJwk, keyId, verifyBytes } from "./keys.js";
 import {
-  SIGNATURE_ENTRY,
-  SIGNATURE_PAYLOAD_SIZE,
   encodePayload,
   maskedDigest,
+  SIGNATURE_ENTRY,
+  SIGNATURE_PAYLOAD_SIZE,
+  type SignaturePayload,
   signaturePayloadSchema,
   statementBytes,
-  type SignaturePayload,
 } from "./signature-entry.js";
-import { CENTRAL_CRC_AT, LOCAL_CRC_AT, crc32, readUint32, readZipLayout, type ZipLayout } from "./zip-layout.js";
+import { CENTRAL_CRC_AT, crc32, LOCAL_CRC_AT, readUint32, readZipLayout, type ZipLayout } from "./zip-layout.js";
 
-export type TamperReason =
-  | "not_a_zip"
-  | "malformed_signature"
-  | "crc_mismatch"
-  | "digest_mismatch"
-  | "bad_signature";
+export type TamperReason = "not_a_zip" | "malformed_signature" | "crc_mismatch" | "digest_mismatch" | "bad_signature";
 
 export type VerifyResult =
   | { status: "authentic"; payload: SignaturePayload; sha256: string; key: KeySetEntry }
@@ -80,7 +76,10 @@ export async function verifyDocx(bytes: Uint8Array, keySet: KeySet): Promise<Ver
   if (!payload) return tampered("malformed_signature");
 
   const crc = crc32(raw);
-  if (readUint32(bytes, entry.localOffset + LOCAL_CRC_AT) !== crc || readUint32(bytes, entry.centralOffset + CENTRAL_CRC_AT) !== crc) {
+  if (
+    readUint32(bytes, entry.localOffset + LOCAL_CRC_AT) !== crc ||
+    readUint32(bytes, entry.centralOffset + CENTRAL_CRC_AT) !== crc
+  ) {
     return tampered("crc_mismatch");
   }
   if ((await maskedDigest(bytes, entry)) !== payload.digest) return tampered("digest_mismatch");

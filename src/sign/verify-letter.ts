@@ -1,10 +1,11 @@
 // Public verification: is this file the letter the Pemkot signed, and does that letter still stand?
 // The embedded signature proves the bytes were signed by one of our keys; the documents table proves
 // they are the stored signed file of *this* letter (a genuine file of another letter does not match).
-import type { Store } from "../store/store.js";
+
 import { sha256Hex } from "../domain/encoding.js";
+import type { Store } from "../store/store.js";
 import { signingKeyRepo } from "./signing-key-repo.js";
-import { verifyDocx, verifyMessage, type VerifyResult } from "./verify-docx.js";
+import { type VerifyResult, verifyDocx, verifyMessage } from "./verify-docx.js";
 
 export interface LetterRecord {
   letterId: string;
@@ -24,7 +25,9 @@ export interface LetterRecord {
 export async function letterRecord(store: Store, letterId: string): Promise<LetterRecord | null> {
   const row = await store.db
     .selectFrom("letters")
-    .innerJoin("documents", (j) => j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"))
+    .innerJoin("documents", (j) =>
+      j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"),
+    )
     .select([
       "letters.id",
       "letters.nomor",
@@ -60,13 +63,23 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
 export type FileCheck =
   | { verdict: "authentic"; message: string; sha256: string; letter: LetterRecord }
   | { verdict: "revoked"; message: string; sha256: string; letter: LetterRecord }
-  | { verdict: "mismatch"; message: string; sha256: string; signature: VerifyResult["status"]; letter: LetterRecord | null };
+  | {
+      verdict: "mismatch";
+      message: string;
+      sha256: string;
+      signature: VerifyResult["status"];
+      letter: LetterRecord | null;
+    };
 
 /**
  * Checks `bytes` against the letter `expectedLetterId` (the /v/:id page) or, when null, against whatever
  * letter its embedded signature names (POST /api/verify).
  */
-export async function checkLetterFile(store: Store, bytes: Uint8Array, expectedLetterId: string | null): Promise<FileCheck> {
+export async function checkLetterFile(
+  store: Store,
+  bytes: Uint8Array,
+  expectedLetterId: string | null,
+): Promise<FileCheck> {
   const sha256 = await sha256Hex(bytes);
   const result = await verifyDocx(bytes, await signingKeyRepo(store).keySet());
   const letterId = expectedLetterId ?? (result.status === "authentic" ? result.payload.letterId : null);

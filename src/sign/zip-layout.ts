@@ -84,13 +84,16 @@ export function readZipLayout(bytes: Uint8Array): ZipLayout {
     const commentLen = dv.getUint16(p + 32, true);
     const localOffset = dv.getUint32(p + 42, true);
     const compressedSize = dv.getUint32(p + 20, true);
-    if (p + CENTRAL_FIXED + nameLen + extraLen + commentLen > eocdOffset) throw new ZipFormatError("bad central header length");
+    if (p + CENTRAL_FIXED + nameLen + extraLen + commentLen > eocdOffset)
+      throw new ZipFormatError("bad central header length");
     const name = utf8.decode(bytes.subarray(p + CENTRAL_FIXED, p + CENTRAL_FIXED + nameLen));
     if (localOffset + LOCAL_FIXED > centralOffset || dv.getUint32(localOffset, true) !== LOCAL_SIG) {
       throw new ZipFormatError(`bad local header for ${name}`);
     }
-    const dataOffset = localOffset + LOCAL_FIXED + dv.getUint16(localOffset + 26, true) + dv.getUint16(localOffset + 28, true);
-    if (dataOffset + compressedSize > centralOffset) throw new ZipFormatError(`data of ${name} runs past the central directory`);
+    const dataOffset =
+      localOffset + LOCAL_FIXED + dv.getUint16(localOffset + 26, true) + dv.getUint16(localOffset + 28, true);
+    if (dataOffset + compressedSize > centralOffset)
+      throw new ZipFormatError(`data of ${name} runs past the central directory`);
     entries.push({
       name,
       flags: dv.getUint16(p + 8, true),

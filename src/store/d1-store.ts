@@ -1,7 +1,7 @@
 // Store on Cloudflare D1. D1 has no interactive transactions (kysely-d1 throws on transaction()),
 // but one batch() runs as a single SQL transaction: atomic() compiles the Kysely queries and
 // sends them together, so they all apply or none does.
-import { Kysely, type Compilable, type QueryResult } from "kysely";
+import { type Compilable, Kysely, type QueryResult } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import type { Database } from "./database.js";
 import type { Store } from "./store.js";

@@ -1,7 +1,15 @@
 // Letters (edaran), their revisions and their events. Every change that touches more than one
 // row goes through store.atomic(), and status changes are guarded by the status they expect,
 // so a concurrent transition makes the loser change nothing (the caller answers 409).
-import { sql, type Compilable, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from "kysely";
+import {
+  type Compilable,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from "kysely";
 import type { Database, LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
 import type { Store } from "./store.js";
 
@@ -151,7 +159,13 @@ export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): C
       .expression(
         store.db
           .selectFrom("letters")
-          .select((eb) => ["id", "revision", "input_json", eb.val(u.actorId).as("created_by"), eb.val(now).as("created_at")])
+          .select((eb) => [
+            "id",
+            "revision",
+            "input_json",
+            eb.val(u.actorId).as("created_by"),
+            eb.val(now).as("created_at"),
+          ])
           .where("id", "=", u.id)
           .where(sql<number>`changes()`, "=", 1),
       ),
@@ -183,9 +197,9 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
   let base = store.db.selectFrom("letters");
   if (f.where) base = base.where(f.where);
   if (typeof f.status === "string") base = base.where("status", "=", f.status);
-  else if (f.status && f.status.length) base = base.where("status", "in", [...f.status]);
+  else if (f.status?.length) base = base.where("status", "in", [...f.status]);
   if (f.registerId) base = base.where("register_id", "=", f.registerId);
-  if (f.q && f.q.trim()) {
+  if (f.q?.trim()) {
     const pattern = `%${escapeLike(f.q.trim())}%`;
     base = base.where(sql<boolean>`tentang LIKE ${pattern} ESCAPE '\\'`);
   }
@@ -237,7 +251,10 @@ export function transitionQueries(store: Store, t: Transition, now: string): Com
  * so atomicWithAudit's onlyIfLastChanged writes the audit row only for a transition that happened.
  */
 export function eventWrittenProbe(store: Store, eventId: string): Compilable {
-  return store.db.updateTable("letter_events").set((eb) => ({ comment: eb.ref("comment") })).where("id", "=", eventId);
+  return store.db
+    .updateTable("letter_events")
+    .set((eb) => ({ comment: eb.ref("comment") }))
+    .where("id", "=", eventId);
 }
 
 /** Applies a guarded transition; false when the letter was not in t.from (or a guard failed): nothing changed. */
@@ -249,7 +266,14 @@ export async function setStatus(store: Store, t: Transition, now: string): Promi
 /** Records an event that is not a status change (e.g. a comment). */
 export async function recordEvent(
   store: Store,
-  e: { letterId: string; action: string; fromStatus: string; toStatus: string; actorId: string; comment?: string | null },
+  e: {
+    letterId: string;
+    action: string;
+    fromStatus: string;
+    toStatus: string;
+    actorId: string;
+    comment?: string | null;
+  },
   now: string,
 ): Promise<LetterEvent> {
   const letter = await store.db

@@ -1,9 +1,10 @@
 // Applies the .sql files of ./migrations in name order and records them in d1_migrations,
 // the same table and names `wrangler d1 migrations apply` uses, so both runtimes share one history.
-import type BetterSqlite3 from "better-sqlite3";
+
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type BetterSqlite3 from "better-sqlite3";
 
 export const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 

@@ -1,6 +1,6 @@
 // The register (buku agenda): one sequence per register and calendar year. A number, once given,
 // is never given again (register_entries keeps it even when the letter is withdrawn).
-import { expressionBuilder, sql, type Compilable, type Selectable, type Updateable } from "kysely";
+import { type Compilable, expressionBuilder, type Selectable, sql, type Updateable } from "kysely";
 import type { Database, RegisterEntriesTable, RegistersTable } from "./database.js";
 import type { Store } from "./store.js";
 
@@ -123,22 +123,26 @@ export function assignNomorQueries(store: Store, req: NomorRequest, now: string)
   const { db } = store;
   const eb = expressionBuilder<Database, never>();
   const unnumbered = eb.and([
-      eb.not(eb.exists(eb.selectFrom("register_entries").select("seq").where("letter_id", "=", req.letterId))),
-      eb.exists(
-        eb
-          .selectFrom("letters")
-          .select("id")
-          .where("id", "=", req.letterId)
-          .$if(req.onlyIfStatus !== undefined, (q) => q.where("status", "=", req.onlyIfStatus ?? "")),
-      ),
-    ]);
+    eb.not(eb.exists(eb.selectFrom("register_entries").select("seq").where("letter_id", "=", req.letterId))),
+    eb.exists(
+      eb
+        .selectFrom("letters")
+        .select("id")
+        .where("id", "=", req.letterId)
+        .$if(req.onlyIfStatus !== undefined, (q) => q.where("status", "=", req.onlyIfStatus ?? "")),
+    ),
+  ]);
 
   const bump = db
     .insertInto("register_counters")
     .columns(["register_id", "year", "last_seq"])
     .expression(
       db
-        .selectNoFrom((eb) => [eb.val(req.registerId).as("register_id"), eb.val(req.year).as("year"), eb.lit(1).as("last_seq")])
+        .selectNoFrom((eb) => [
+          eb.val(req.registerId).as("register_id"),
+          eb.val(req.year).as("year"),
+          eb.lit(1).as("last_seq"),
+        ])
         .where(unnumbered),
     )
     .onConflict((oc) =>

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import opdJson from "../../data/opd-kota-bengkulu.json" with { type: "json" };
 import { upsertOpds } from "./opd-repo.js";
-import { upsertRegisters, type NewRegister } from "./register-repo.js";
+import { type NewRegister, upsertRegisters } from "./register-repo.js";
 import type { Store } from "./store.js";
 
 export const opdKinds = [

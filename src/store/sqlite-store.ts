@@ -1,6 +1,6 @@
 // Store on better-sqlite3: the embedded default of the Node runtime.
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, type Compilable, type QueryResult } from "kysely";
+import { type Compilable, Kysely, type QueryResult, SqliteDialect } from "kysely";
 import type { Database } from "./database.js";
 import { migrateSqlite } from "./migrate.js";
 import type { Store } from "./store.js";

@@ -51,9 +51,7 @@ export async function getUserById(store: Store, id: string): Promise<User | null
 }
 
 export async function getUserByUsername(store: Store, username: string): Promise<User | null> {
-  return (
-    (await store.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst()) ?? null
-  );
+  return (await store.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst()) ?? null;
 }
 
 export interface UserFilter {

@@ -2,12 +2,13 @@
 // Re-submitting replaces the report (a correction), but reported_at keeps the FIRST submission: that is
 // the moment the OPD complied, and an edit later must not move it. report_json.submittedAt holds the
 // latest version's time.
-import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
-import { sha256Hex } from "../domain/encoding.js";
+
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
+import { sha256Hex } from "../domain/encoding.js";
 import { parseIsoDate, wibDateOf } from "../domain/indonesian-date.js";
+import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -40,12 +41,7 @@ export const followUpReportSchema = z.object({
 export type FollowUpReportForm = z.infer<typeof followUpReportSchema>;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const attachmentContentTypes = [
-  "application/pdf",
-  "image/jpeg",
-  "image/png",
-  DOCX_CONTENT_TYPE,
-] as const;
+export const attachmentContentTypes = ["application/pdf", "image/jpeg", "image/png", DOCX_CONTENT_TYPE] as const;
 
 export interface ReportAttachment {
   filename: string;
@@ -99,7 +95,6 @@ export function safeFilename(name: string): string {
   return cleaned.length > 0 ? cleaned : "lampiran";
 }
 
-
 function checkAttachment(a: ReportAttachment): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!(attachmentContentTypes as readonly string[]).includes(a.contentType)) {
@@ -151,7 +146,13 @@ export async function submitReport(
     // the same bytes to the same key; no row points nowhere.
     const key = `reports/${recipientId}/${sha256}-${filename}`;
     await blobs.put(key, input.attachment.bytes, input.attachment.contentType);
-    attachment = { key, filename, contentType: input.attachment.contentType, size: input.attachment.bytes.byteLength, sha256 };
+    attachment = {
+      key,
+      filename,
+      contentType: input.attachment.contentType,
+      size: input.attachment.bytes.byteLength,
+      sha256,
+    };
   }
   const report: StoredReport = { ...parsed.data, attachment, submittedAt };
 

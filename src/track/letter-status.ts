@@ -4,11 +4,11 @@ import type { Selectable } from "kysely";
 import type { Clock } from "../domain/clock.js";
 import {
   emptyStatusCounts,
+  type RecipientFlags,
+  type RecipientStatus,
   recipientFlags,
   recipientStatusText,
   timeToAcknowledgeMs,
-  type RecipientFlags,
-  type RecipientStatus,
 } from "../domain/recipient-status.js";
 import type { RecipientsTable } from "../store/database.js";
 import type { Store } from "../store/store.js";

@@ -2,7 +2,7 @@
 // that has not acknowledged: flag it overdue once the deadline has passed, and queue at most one reminder
 // per interval. Safe to run twice, or on two machines at once: the reminder's outbox id is
 // rem:<recipientId>:<n> and both statements only match while reminder_count is still n-1.
-import { appendAudit, type AuditEntry } from "../audit/audit-log.js";
+import { type AuditEntry, appendAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
 import type { Store } from "../store/store.js";
@@ -70,7 +70,11 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
   for (let i = 0; i < candidates.length; i += batchSize) {
     const queries = [];
     // What each statement is, so the results can be counted after the batch.
-    const kinds: ({ kind: "overdue"; c: Candidate } | { kind: "outbox"; id: string } | { kind: "count"; c: Candidate; n: number })[] = [];
+    const kinds: (
+      | { kind: "overdue"; c: Candidate }
+      | { kind: "outbox"; id: string }
+      | { kind: "count"; c: Candidate; n: number }
+    )[] = [];
     for (const c of candidates.slice(i, i + batchSize)) {
       if (c.overdue_at === null && deadlinePassed(c.ack_deadline, now)) {
         queries.push(
@@ -140,11 +144,23 @@ export async function runReminders(store: Store, clock: Clock, options: Reminder
       if (!changed || !what) return;
       if (what.kind === "overdue") {
         run.overdueMarked++;
-        audits.push({ actor: "system", action: "recipient.overdue", letterId: what.c.letter_id, subject: what.c.id, data: { deadline: what.c.ack_deadline } });
+        audits.push({
+          actor: "system",
+          action: "recipient.overdue",
+          letterId: what.c.letter_id,
+          subject: what.c.id,
+          data: { deadline: what.c.ack_deadline },
+        });
       } else if (what.kind === "outbox") run.outboxIds.push(what.id);
       else {
         run.reminded++;
-        audits.push({ actor: "system", action: "recipient.reminded", letterId: what.c.letter_id, subject: what.c.id, data: { reminder: what.n } });
+        audits.push({
+          actor: "system",
+          action: "recipient.reminded",
+          letterId: what.c.letter_id,
+          subject: what.c.id,
+          data: { reminder: what.n },
+        });
       }
     });
     // Appended after the batch: the flags are idempotent and guarded, so a crash here loses only the log line

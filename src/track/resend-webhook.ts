@@ -1,9 +1,10 @@
 // Resend delivery webhooks. Resend signs them the Svix way: HMAC-SHA256 with the base64 secret after
 // "whsec_", over "<svix-id>.<svix-timestamp>.<raw body>", sent as space-separated "v1,<base64>" entries
 // (several during a secret rotation). Checked with WebCrypto so the same code runs on Node and workerd.
-import { base64ToBytesOrNull, bytesToBase64 } from "../domain/encoding.js";
+
 import { z } from "zod";
 import type { Clock } from "../domain/clock.js";
+import { base64ToBytesOrNull, bytesToBase64 } from "../domain/encoding.js";
 import type { Store } from "../store/store.js";
 
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
@@ -93,7 +94,12 @@ export async function verifyResendWebhook(
 }
 
 /** Signs like Resend does; for the local Resend stand-in and for tests. */
-export async function signResendWebhook(secret: string, id: string, timestamp: number, rawBody: string): Promise<string> {
+export async function signResendWebhook(
+  secret: string,
+  id: string,
+  timestamp: number,
+  rawBody: string,
+): Promise<string> {
   const key = await importWebhookSecret(secret);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${id}.${timestamp}.${rawBody}`)));
   return `v1,${bytesToBase64(mac)}`;

@@ -4,7 +4,7 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import { invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
-import { violationFormSchema, type ViolationForm } from "../domain/violation.js";
+import { type ViolationForm, violationFormSchema } from "../domain/violation.js";
 import type { Store } from "../store/store.js";
 
 export interface ViolationRecord {
@@ -27,7 +27,12 @@ export interface ViolationRecord {
 }
 
 /** Validates `raw` (the form), checks the OPD and letter exist, and stores it with a `violation.recorded` audit row. */
-export async function recordViolation(store: Store, clock: Clock, actorId: string, raw: unknown): Promise<ViolationRecord> {
+export async function recordViolation(
+  store: Store,
+  clock: Clock,
+  actorId: string,
+  raw: unknown,
+): Promise<ViolationRecord> {
   const parsed = violationFormSchema.safeParse(raw);
   if (!parsed.success) throw invalid(toValidationIssues(parsed.error), "Data pelanggaran belum benar");
   const v: ViolationForm = parsed.data;
@@ -35,7 +40,10 @@ export async function recordViolation(store: Store, clock: Clock, actorId: strin
   if (!(await store.db.selectFrom("opd").select("id").where("id", "=", v.opdId).executeTakeFirst())) {
     issues.push({ path: "opdId", message: "Perangkat daerah tidak dikenal" });
   }
-  if (v.letterId && !(await store.db.selectFrom("letters").select("id").where("id", "=", v.letterId).executeTakeFirst())) {
+  if (
+    v.letterId &&
+    !(await store.db.selectFrom("letters").select("id").where("id", "=", v.letterId).executeTakeFirst())
+  ) {
     issues.push({ path: "letterId", message: "Surat tidak dikenal" });
   }
   if (issues.length) throw invalid(issues, "Data pelanggaran belum benar");
@@ -76,7 +84,10 @@ export async function recordViolation(store: Store, clock: Clock, actorId: strin
 }
 
 /** Newest first; filtered by OPD, letter, or one id. */
-export async function listViolations(store: Store, f: { opdId?: string; letterId?: string; id?: string } = {}): Promise<ViolationRecord[]> {
+export async function listViolations(
+  store: Store,
+  f: { opdId?: string; letterId?: string; id?: string } = {},
+): Promise<ViolationRecord[]> {
   let q = store.db
     .selectFrom("violations as v")
     .innerJoin("opd as o", "o.id", "v.opd_id")

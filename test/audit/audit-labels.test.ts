@@ -26,7 +26,13 @@ function writtenActionCodes(): string[] {
 
 describe("audit action labels", () => {
   it("labels-every-action-code-the-source-writes", () => {
-    const codes = [...writtenActionCodes(), ...workflowActionNames.map((a) => `letter.${a}`), "email.delivered", "email.bounced", "email.complained"];
+    const codes = [
+      ...writtenActionCodes(),
+      ...workflowActionNames.map((a) => `letter.${a}`),
+      "email.delivered",
+      "email.bounced",
+      "email.complained",
+    ];
     expect(codes).toContain("auth.login");
     expect(codes).toContain("recipient.report_replaced");
     const missing = codes.filter((c) => !(c in AUDIT_ACTION_LABELS));
@@ -52,7 +58,9 @@ describe("audit details", () => {
   });
 
   it("flattens-one-level-of-nesting-keeps-unknown-keys-and-leaves-empty-values-out", () => {
-    expect(auditDetails('{"staffInformed":12,"attachment":{"filename":"bukti.pdf"},"x":true,"ip":null,"to":"signed"}')).toEqual([
+    expect(
+      auditDetails('{"staffInformed":12,"attachment":{"filename":"bukti.pdf"},"x":true,"ip":null,"to":"signed"}'),
+    ).toEqual([
       { label: "pegawai diberi tahu", value: "12" },
       { label: "lampiran nama berkas", value: "bukti.pdf" },
       { label: "x", value: "ya" },

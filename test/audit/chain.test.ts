@@ -10,7 +10,15 @@ import {
   readAuditHead,
   verifyAuditChain,
 } from "../../src/audit/audit-log.js";
-import { canonicalJson, chainRow, GENESIS_HASH, genesisHead, rowHash, verifyChain, type AuditChainRow } from "../../src/audit/chain.js";
+import {
+  type AuditChainRow,
+  canonicalJson,
+  chainRow,
+  GENESIS_HASH,
+  genesisHead,
+  rowHash,
+  verifyChain,
+} from "../../src/audit/chain.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 
@@ -100,7 +108,11 @@ describe("audit chain (pure)", () => {
     const anchor = { seq: 4, hash: rows[3]!.hash };
     const truncated = rows.slice(0, 3);
     expect(await verifyChain(truncated)).toMatchObject({ intact: true, count: 3 });
-    expect(await verifyChain(truncated, { anchor })).toMatchObject({ intact: false, firstBadSeq: 4, reason: "removed" });
+    expect(await verifyChain(truncated, { anchor })).toMatchObject({
+      intact: false,
+      firstBadSeq: 4,
+      reason: "removed",
+    });
     expect(await verifyChain(rows, { anchor })).toMatchObject({ intact: true, count: 4 });
   });
 });
@@ -122,13 +134,30 @@ describe("audit log on a real SQLite file", () => {
   async function fill(n: number) {
     for (let i = 0; i < n; i++) {
       clock.advance(1000);
-      await appendAudit(store, clock, { actor: "u-1", action: "letter.edited", letterId: i % 2 ? "L1" : "L2", data: { i } });
+      await appendAudit(store, clock, {
+        actor: "u-1",
+        action: "letter.edited",
+        letterId: i % 2 ? "L1" : "L2",
+        data: { i },
+      });
     }
   }
 
   it("appends rows with seq 1.., the clock's time and canonical data, and keeps the anchor at the head", async () => {
-    const row = await appendAudit(store, clock, { actor: "u-1", action: "letter.drafted", letterId: "L1", subject: "BKPSDM", data: { b: 2, a: 1 } });
-    expect(row).toMatchObject({ seq: 1, at: clock.now().toISOString(), prev_hash: GENESIS_HASH, data_json: '{"a":1,"b":2}', subject: "BKPSDM" });
+    const row = await appendAudit(store, clock, {
+      actor: "u-1",
+      action: "letter.drafted",
+      letterId: "L1",
+      subject: "BKPSDM",
+      data: { b: 2, a: 1 },
+    });
+    expect(row).toMatchObject({
+      seq: 1,
+      at: clock.now().toISOString(),
+      prev_hash: GENESIS_HASH,
+      data_json: '{"a":1,"b":2}',
+      subject: "BKPSDM",
+    });
     const second = await appendAudit(store, clock, { actor: "system", action: "letter.numbered" });
     expect(second).toMatchObject({ seq: 2, prev_hash: row.hash, letter_id: null, data_json: "{}" });
     expect(await readAuditHead(store)).toEqual({ seq: 2, hash: second.hash });
@@ -140,7 +169,9 @@ describe("audit log on a real SQLite file", () => {
     await fill(3);
     const other = openSqliteStore(join(dir, "edaran.sqlite"));
     const rows = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => appendAudit(i % 2 ? other : store, clock, { actor: `u-${i}`, action: "auth.login", data: { i } })),
+      Array.from({ length: 40 }, (_, i) =>
+        appendAudit(i % 2 ? other : store, clock, { actor: `u-${i}`, action: "auth.login", data: { i } }),
+      ),
     );
     await other.close();
     expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 4));
@@ -173,13 +204,21 @@ describe("audit log on a real SQLite file", () => {
   it("reports a row whose data_json was changed with UPDATE", async () => {
     await fill(10);
     store.sqlite.prepare(`UPDATE audit_log SET data_json = '{"i":1000}' WHERE seq = 6`).run();
-    expect(await verifyAuditChain(store, { pageSize: 4 })).toMatchObject({ intact: false, firstBadSeq: 6, reason: "changed" });
+    expect(await verifyAuditChain(store, { pageSize: 4 })).toMatchObject({
+      intact: false,
+      firstBadSeq: 6,
+      reason: "changed",
+    });
   });
 
   it("reports a deleted middle row", async () => {
     await fill(10);
     store.sqlite.prepare(`DELETE FROM audit_log WHERE seq = 4`).run();
-    expect(await verifyAuditChain(store, { pageSize: 3 })).toMatchObject({ intact: false, firstBadSeq: 4, reason: "removed" });
+    expect(await verifyAuditChain(store, { pageSize: 3 })).toMatchObject({
+      intact: false,
+      firstBadSeq: 4,
+      reason: "removed",
+    });
   });
 
   it("reports deleted last rows through the stored anchor, and not without it", async () => {
@@ -207,14 +246,22 @@ describe("audit log on a real SQLite file", () => {
   describe("atomicWithAudit: the change and its audit row in one batch", () => {
     beforeEach(() => {
       store.sqlite
-        .prepare(`INSERT INTO opd (id, name, kind, head_title, created_at, updated_at) VALUES ('BKPSDM', 'BKPSDM', 'badan', 'Kepala', 'x', 'x')`)
+        .prepare(
+          `INSERT INTO opd (id, name, kind, head_title, created_at, updated_at) VALUES ('BKPSDM', 'BKPSDM', 'badan', 'Kepala', 'x', 'x')`,
+        )
         .run();
     });
     const update = (s: SqliteStore, from: string, to: string) =>
       s.db.updateTable("opd").set({ kind: to }).where("id", "=", "BKPSDM").where("kind", "=", from);
 
     it("stores both when the guarded change applies", async () => {
-      const r = await atomicWithAudit(store, clock, [update(store, "badan", "dinas")], { actor: "u-1", action: "opd.edited" }, { onlyIfLastChanged: true });
+      const r = await atomicWithAudit(
+        store,
+        clock,
+        [update(store, "badan", "dinas")],
+        { actor: "u-1", action: "opd.edited" },
+        { onlyIfLastChanged: true },
+      );
       expect(r.results[0]!.numAffectedRows).toBe(1n);
       expect(r.audit).toMatchObject({ seq: 1, action: "opd.edited" });
       expect(await readAuditAnchor(store)).toEqual({ seq: 1, hash: r.audit!.hash });
@@ -222,7 +269,13 @@ describe("audit log on a real SQLite file", () => {
 
     it("stores no audit row when the guarded change matched nothing", async () => {
       await appendAudit(store, clock, { actor: "u-1", action: "before" });
-      const r = await atomicWithAudit(store, clock, [update(store, "dinas", "badan")], { actor: "u-1", action: "opd.edited" }, { onlyIfLastChanged: true });
+      const r = await atomicWithAudit(
+        store,
+        clock,
+        [update(store, "dinas", "badan")],
+        { actor: "u-1", action: "opd.edited" },
+        { onlyIfLastChanged: true },
+      );
       expect(r.results[0]!.numAffectedRows).toBe(0n);
       expect(r.audit).toBeNull();
       expect(await listAudit(store)).toHaveLength(1);
@@ -231,15 +284,34 @@ describe("audit log on a real SQLite file", () => {
     });
 
     it("stores neither when the change fails", async () => {
-      const bad = store.db.insertInto("opd").values({ id: "BKPSDM", name: "dup", kind: "x", head_title: "x", head_name: null, email: null, created_at: "x", updated_at: "x" });
-      await expect(atomicWithAudit(store, clock, [bad], { actor: "u-1", action: "opd.created" })).rejects.toThrow(/UNIQUE/);
+      const bad = store.db.insertInto("opd").values({
+        id: "BKPSDM",
+        name: "dup",
+        kind: "x",
+        head_title: "x",
+        head_name: null,
+        email: null,
+        created_at: "x",
+        updated_at: "x",
+      });
+      await expect(atomicWithAudit(store, clock, [bad], { actor: "u-1", action: "opd.created" })).rejects.toThrow(
+        /UNIQUE/,
+      );
       expect(await listAudit(store)).toHaveLength(0);
     });
 
     it("retries the whole batch when racing appends take its seq, and ends with one intact chain", async () => {
       const results = await Promise.all([
-        ...Array.from({ length: 10 }, (_, i) => appendAudit(store, clock, { actor: "u-x", action: "noise", data: { i } })),
-        atomicWithAudit(store, clock, [update(store, "badan", "dinas")], { actor: "u-1", action: "opd.edited" }, { onlyIfLastChanged: true }),
+        ...Array.from({ length: 10 }, (_, i) =>
+          appendAudit(store, clock, { actor: "u-x", action: "noise", data: { i } }),
+        ),
+        atomicWithAudit(
+          store,
+          clock,
+          [update(store, "badan", "dinas")],
+          { actor: "u-1", action: "opd.edited" },
+          { onlyIfLastChanged: true },
+        ),
       ]);
       expect(results).toHaveLength(11);
       const kind = store.sqlite.prepare(`SELECT kind FROM opd WHERE id = 'BKPSDM'`).get() as { kind: string };

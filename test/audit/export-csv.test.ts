@@ -10,21 +10,36 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(field); field = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += ch;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
 describe("toCsv", () => {
   it("starts-with-a-utf8-bom-and-ends-lines-with-crlf", () => {
-    const csv = toCsv([["OPD", "Status"], ["Dinas Kesehatan", "dikonfirmasi"]]);
+    const csv = toCsv([
+      ["OPD", "Status"],
+      ["Dinas Kesehatan", "dikonfirmasi"],
+    ]);
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv.slice(1)).toBe("OPD,Status\r\nDinas Kesehatan,dikonfirmasi\r\n");
     const bytes = toCsvBytes([["a"]]);
@@ -47,7 +62,7 @@ describe("toCsv", () => {
   });
 
   it("prefixes-formula-starts-with-a-quote-so-excel-does-not-run-them", () => {
-    for (const hostile of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]) {
+    for (const hostile of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]) {
       const field = csvField(hostile);
       const unquoted = field.startsWith('"') ? field.slice(1) : field;
       expect(unquoted.startsWith("'")).toBe(true);
@@ -69,6 +84,8 @@ describe("toCsv", () => {
     // 17:00Z is already the next day in WIB.
     expect(wibDateTime(new Date("2024-11-20T17:00:00Z"))).toBe("21/11/2024 00.00");
     expect(wibDateTime(new Date("2024-12-31T16:59:00Z"))).toBe("31/12/2024 23.59");
-    expect(toCsv([[instantCell("2024-11-20T16:59:00.000Z"), instantCell(null), instantCell("bukan waktu")]], { bom: false })).toBe("20/11/2024 23.59,,\r\n");
+    expect(
+      toCsv([[instantCell("2024-11-20T16:59:00.000Z"), instantCell(null), instantCell("bukan waktu")]], { bom: false }),
+    ).toBe("20/11/2024 23.59,,\r\n");
   });
 });

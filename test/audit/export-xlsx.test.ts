@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -24,13 +24,28 @@ function libreOfficeCsv(xlsxPath: string): string {
 
 describe("toXlsx", () => {
   it("names-columns-like-a-spreadsheet", () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual([
+      "A",
+      "B",
+      "Z",
+      "AA",
+      "AB",
+      "AZ",
+      "BA",
+      "ZZ",
+      "AAA",
+    ]);
   });
 
   it("holds-the-package-parts-and-a-bold-header-row", () => {
     const files = unzipSync(toXlsx(rows, { sheetName: "Matriks" }));
     expect(Object.keys(files).sort()).toEqual([
-      "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml",
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "xl/_rels/workbook.xml.rels",
+      "xl/styles.xml",
+      "xl/workbook.xml",
+      "xl/worksheets/sheet1.xml",
     ]);
     const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
     expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>OPD</t></is></c>');
@@ -88,12 +103,20 @@ describe("toXlsx", () => {
 
   it("fits-column-widths-to-the-longest-cell-capped-and-keeps-the-header-frozen", () => {
     const long = "x".repeat(500);
-    const widths = columnWidths([["OPD", "Catatan", "Waktu"], ["Dinas Kesehatan", long, new Date("2024-01-01T00:00:00Z")], ["A", "baris satu\nbaris dua", null]]);
+    const widths = columnWidths([
+      ["OPD", "Catatan", "Waktu"],
+      ["Dinas Kesehatan", long, new Date("2024-01-01T00:00:00Z")],
+      ["A", "baris satu\nbaris dua", null],
+    ]);
     expect(widths[0]).toBe("Dinas Kesehatan".length + 2);
     expect(widths[1]).toBe(MAX_COLUMN_WIDTH);
     expect(widths[2]).toBe("01/01/2024 07.00".length + 2);
     const sheet = strFromU8(unzipSync(toXlsx(rows))["xl/worksheets/sheet1.xml"]!);
-    expect(sheet).toMatch(/<sheetViews>.*state="frozen".*<\/sheetViews><cols><col min="1" max="1" width="\d+" customWidth="1"\/>/);
-    expect(sheet).toContain(`<col min="1" max="1" width="${"Kecamatan Ratu Agung, Kota Bengkulu".length + 2}" customWidth="1"/>`);
+    expect(sheet).toMatch(
+      /<sheetViews>.*state="frozen".*<\/sheetViews><cols><col min="1" max="1" width="\d+" customWidth="1"\/>/,
+    );
+    expect(sheet).toContain(
+      `<col min="1" max="1" width="${"Kecamatan Ratu Agung, Kota Bengkulu".length + 2}" customWidth="1"/>`,
+    );
   });
 });

@@ -25,13 +25,25 @@ export async function authFixture(config: Partial<AuthConfig> = {}) {
   for (const id of ["BKPSDM", "DISKOMINFO"]) {
     await store.db
       .insertInto("opd")
-      .values({ id, name: id, kind: "badan", head_title: `Kepala ${id}`, head_name: null, email: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        name: id,
+        kind: "badan",
+        head_title: `Kepala ${id}`,
+        head_name: null,
+        email: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
   await seedUsers(store, {
     password: PASSWORD,
     now: clock.now(),
-    opds: [{ id: "BKPSDM", head_title: "Kepala BKPSDM" }, { id: "DISKOMINFO", head_title: "Kepala Diskominfo" }],
+    opds: [
+      { id: "BKPSDM", head_title: "Kepala BKPSDM" },
+      { id: "DISKOMINFO", head_title: "Kepala Diskominfo" },
+    ],
     iterations: 1000,
   });
   // Only what the auth pieces read; the rest of AppServices (blobs, keys, queue...) is not used here.

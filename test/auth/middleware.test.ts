@@ -14,14 +14,23 @@ afterEach(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => f.app.request(path, { headers });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  f.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  f.app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("login", () => {
   it("sets a signed HttpOnly SameSite=Lax cookie on Path=/ and answers the user", async () => {
     const res = await post("/api/auth/login", { username: "penandatangan", password: PASSWORD });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { user: Record<string, unknown> };
-    expect(body.user).toMatchObject({ username: "penandatangan", role: "penandatangan", displayName: "Arif Gunadi", jabatan: "Penjabat Wali Kota Bengkulu" });
+    expect(body.user).toMatchObject({
+      username: "penandatangan",
+      role: "penandatangan",
+      displayName: "Arif Gunadi",
+      jabatan: "Penjabat Wali Kota Bengkulu",
+    });
     expect(body.user).not.toHaveProperty("credentialId");
     const setCookie = res.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^edaran_session=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43};/);
@@ -51,7 +60,11 @@ describe("login", () => {
   });
 
   it("refuses a disabled account with the same 401", async () => {
-    await f.store.db.updateTable("users").set({ disabled_at: "2024-10-01T00:00:00.000Z" }).where("username", "=", "admin").execute();
+    await f.store.db
+      .updateTable("users")
+      .set({ disabled_at: "2024-10-01T00:00:00.000Z" })
+      .where("username", "=", "admin")
+      .execute();
     const res = await post("/api/auth/login", { username: "admin", password: PASSWORD });
     expect(res.status).toBe(401);
   });
@@ -124,7 +137,12 @@ describe("sessions", () => {
     const [name, value] = cookie.split("=") as [string, string];
     const [token, sig] = value.split(".") as [string, string];
     const flip = (s: string) => (s[0] === "A" ? "B" : "A") + s.slice(1);
-    for (const bad of [`${flip(token)}.${sig}`, `${token}.${flip(sig)}`, token, await signValue(token, "lain-" + SECRET)]) {
+    for (const bad of [
+      `${flip(token)}.${sig}`,
+      `${token}.${flip(sig)}`,
+      token,
+      await signValue(token, `lain-${SECRET}`),
+    ]) {
       expect((await get("/api/auth/me", { cookie: `${name}=${bad}` })).status).toBe(401);
     }
     expect((await get("/api/auth/me", { cookie })).status).toBe(200);
@@ -136,7 +154,9 @@ describe("sessions", () => {
     const row = await f.store.db.selectFrom("sessions").select("id").executeTakeFirstOrThrow();
     expect(row.id).toMatch(/^[0-9a-f]{64}$/);
     expect(row.id).not.toContain(token);
-    expect((await get("/api/auth/me", { cookie: `edaran_session=${await signValue(row.id, SECRET)}` })).status).toBe(401);
+    expect((await get("/api/auth/me", { cookie: `edaran_session=${await signValue(row.id, SECRET)}` })).status).toBe(
+      401,
+    );
   });
 
   it("a session expires after its lifetime", async () => {
@@ -149,7 +169,11 @@ describe("sessions", () => {
 
   it("disabling a user ends their live sessions", async () => {
     const cookie = await f.login("inspektorat");
-    await f.store.db.updateTable("users").set({ disabled_at: "2024-11-01T00:00:00.000Z" }).where("username", "=", "inspektorat").execute();
+    await f.store.db
+      .updateTable("users")
+      .set({ disabled_at: "2024-11-01T00:00:00.000Z" })
+      .where("username", "=", "inspektorat")
+      .execute();
     expect((await get("/api/auth/me", { cookie })).status).toBe(401);
   });
 });
@@ -178,7 +202,9 @@ describe("API tokens", () => {
     const cookie = await f.login("admin");
     const t = await newToken(cookie);
     const list = (await (await get("/api/auth/tokens", { cookie })).json()) as { tokens: Record<string, unknown>[] };
-    expect(list.tokens).toEqual([{ id: t.id, name: "SIMPEG", createdAt: f.clock.now().toISOString(), lastUsedAt: null, revokedAt: null }]);
+    expect(list.tokens).toEqual([
+      { id: t.id, name: "SIMPEG", createdAt: f.clock.now().toISOString(), lastUsedAt: null, revokedAt: null },
+    ]);
     expect(JSON.stringify(list)).not.toContain(t.token);
   });
 
@@ -187,7 +213,9 @@ describe("API tokens", () => {
     const t = await newToken(cookie);
     const auth = { authorization: `Bearer ${t.token}` };
     expect((await get("/t/any", auth)).status).toBe(200);
-    expect((await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie } })).status).toBe(204);
+    expect((await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie } })).status).toBe(
+      204,
+    );
     expect((await get("/t/any", auth)).status).toBe(401);
   });
 
@@ -208,10 +236,14 @@ describe("API tokens", () => {
   it("someone else's token answers 404 on delete; admin may revoke it", async () => {
     const t = await newToken(await f.login("sekretariat"));
     const other = await f.login("penandatangan");
-    expect((await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie: other } })).status).toBe(404);
+    expect(
+      (await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie: other } })).status,
+    ).toBe(404);
     expect((await get("/t/any", { authorization: `Bearer ${t.token}` })).status).toBe(200);
     const admin = await f.login("admin");
-    expect((await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie: admin } })).status).toBe(204);
+    expect(
+      (await f.app.request(`/api/auth/tokens/${t.id}`, { method: "DELETE", headers: { cookie: admin } })).status,
+    ).toBe(204);
     expect((await get("/t/any", { authorization: `Bearer ${t.token}` })).status).toBe(401);
   });
 

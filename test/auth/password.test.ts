@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes } from "../../src/domain/encoding.js";
 import {
   hashPassword,
   needsRehash,
@@ -8,6 +7,7 @@ import {
   verifyPassword,
   verifyPasswordOfNobody,
 } from "../../src/auth/password.js";
+import { base64ToBytes } from "../../src/domain/encoding.js";
 
 const FAST = { iterations: 1000 };
 
@@ -61,7 +61,14 @@ describe("password hashing (PBKDF2-SHA256 via WebCrypto)", () => {
   });
 
   it("refuses malformed hashes without throwing", async () => {
-    for (const bad of ["", "plain", "pbkdf2-sha256$1000$abc", "bcrypt$1000$AAAA$AAAA", "pbkdf2-sha256$x$AAAA$AAAA", "pbkdf2-sha256$1000$!!$AAAA"]) {
+    for (const bad of [
+      "",
+      "plain",
+      "pbkdf2-sha256$1000$abc",
+      "bcrypt$1000$AAAA$AAAA",
+      "pbkdf2-sha256$x$AAAA$AAAA",
+      "pbkdf2-sha256$1000$!!$AAAA",
+    ]) {
       expect(await verifyPassword("x", bad)).toBe(false);
     }
   });

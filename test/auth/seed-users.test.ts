@@ -10,7 +10,11 @@ let dir: string;
 let store: SqliteStore;
 const now = new Date("2024-11-01T08:00:00.000Z");
 const opds = [
-  { id: "BKPSDM", head_title: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", head_name: "Drs. Contoh" },
+  {
+    id: "BKPSDM",
+    head_title: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    head_name: "Drs. Contoh",
+  },
   { id: "KEC-GADING-CEMPAKA", head_title: "Camat Gading Cempaka" },
 ];
 
@@ -20,7 +24,16 @@ beforeEach(async () => {
   for (const o of opds) {
     await store.db
       .insertInto("opd")
-      .values({ id: o.id, name: o.id, kind: "badan", head_title: o.head_title, head_name: o.head_name ?? null, email: null, created_at: "x", updated_at: "x" })
+      .values({
+        id: o.id,
+        name: o.id,
+        kind: "badan",
+        head_title: o.head_title,
+        head_name: o.head_name ?? null,
+        email: null,
+        created_at: "x",
+        updated_at: "x",
+      })
       .execute();
   }
 });
@@ -39,9 +52,20 @@ describe("seedUsers", () => {
     });
     const users = await store.db.selectFrom("users").selectAll().orderBy("username").execute();
     const pen = users.find((u) => u.username === "penandatangan")!;
-    expect(pen).toMatchObject({ role: "penandatangan", display_name: "Arif Gunadi", jabatan: "Penjabat Wali Kota Bengkulu", opd_id: null });
-    expect(users.find((u) => u.username === "kepala-bkpsdm")).toMatchObject({ role: "kepala_opd", opd_id: "BKPSDM", display_name: "Drs. Contoh" });
-    expect(users.find((u) => u.username === "kepala-kec-gading-cempaka")).toMatchObject({ display_name: "Camat Gading Cempaka" });
+    expect(pen).toMatchObject({
+      role: "penandatangan",
+      display_name: "Arif Gunadi",
+      jabatan: "Penjabat Wali Kota Bengkulu",
+      opd_id: null,
+    });
+    expect(users.find((u) => u.username === "kepala-bkpsdm")).toMatchObject({
+      role: "kepala_opd",
+      opd_id: "BKPSDM",
+      display_name: "Drs. Contoh",
+    });
+    expect(users.find((u) => u.username === "kepala-kec-gading-cempaka")).toMatchObject({
+      display_name: "Camat Gading Cempaka",
+    });
     for (const u of users) expect(await verifyPassword("demo-rahasia", u.password_hash), u.username).toBe(true);
     expect(new Set(users.map((u) => u.password_hash)).size).toBe(users.length);
   });
@@ -50,7 +74,11 @@ describe("seedUsers", () => {
     const r = await seedUsers(store, { now, opds: [], iterations: 1000 });
     expect(r.generated).toBe(true);
     expect(r.password.length).toBeGreaterThanOrEqual(16);
-    const admin = await store.db.selectFrom("users").select("password_hash").where("username", "=", "admin").executeTakeFirstOrThrow();
+    const admin = await store.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("username", "=", "admin")
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword(r.password, admin.password_hash)).toBe(true);
   });
 
@@ -58,13 +86,21 @@ describe("seedUsers", () => {
     await seedUsers(store, { password: "pertama", now, opds, iterations: 1000 });
     const again = await seedUsers(store, { password: "kedua", now, opds, iterations: 1000 });
     expect(again.created).toEqual([]);
-    const admin = await store.db.selectFrom("users").select("password_hash").where("username", "=", "admin").executeTakeFirstOrThrow();
+    const admin = await store.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("username", "=", "admin")
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword("pertama", admin.password_hash)).toBe(true);
   });
 
   it("uses 100 000 iterations unless told otherwise", async () => {
     await seedUsers(store, { password: "x", now, opds: [] });
-    const admin = await store.db.selectFrom("users").select("password_hash").where("username", "=", "admin").executeTakeFirstOrThrow();
+    const admin = await store.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("username", "=", "admin")
+      .executeTakeFirstOrThrow();
     expect(admin.password_hash.split("$")[1]).toBe("100000");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../src/domain/encoding.js";
 import { randomToken, signValue, verifySignedValue } from "../../src/auth/tokens.js";
+import { sha256Hex } from "../../src/domain/encoding.js";
 
 describe("tokens", () => {
   it("random tokens are 32 bytes of base64url (43 characters) and differ", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { rotateKeyCommand } from "../../src/cli/rotate-key-command.js";
-import { letterAt, startApiFixture, type ApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, letterAt, startApiFixture } from "../http/support/app-fixture.js";
 
 interface KeySetBody {
   keys: { kid: string; retiredAt?: string; revokedAt?: string }[];
@@ -28,7 +28,9 @@ describe("edaran rotate-key", () => {
     fx = undefined;
 
     const out: string[] = [];
-    expect(await rotateKeyCommand(["--data-dir", dataDir], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+    expect(await rotateKeyCommand(["--data-dir", dataDir], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(
+      0,
+    );
     expect(out.join("\n")).toContain(before.keys[0]!.kid);
 
     fx = await startApiFixture({ env: { DATA_DIR: dataDir } });

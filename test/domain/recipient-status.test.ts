@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import {
   daysPastDeadline,
   latenessLabel,
+  type RecipientStatusRow,
   recipientFlags,
   recipientStatusText,
-  type RecipientStatusRow,
 } from "../../src/domain/recipient-status.js";
 
 const sent: RecipientStatusRow = {
@@ -20,12 +20,23 @@ const sent: RecipientStatusRow = {
   overdue_at: null,
 };
 const deadline = { ackDeadline: "2024-11-20" };
-const ackAt = (iso: string) => recipientFlags({ ...sent, acknowledged_at: iso }, { ...deadline, now: new Date("2024-12-01T00:00:00Z") });
+const ackAt = (iso: string) =>
+  recipientFlags({ ...sent, acknowledged_at: iso }, { ...deadline, now: new Date("2024-12-01T00:00:00Z") });
 
 describe("late acknowledgement", () => {
   it("is-on-time-at-23-59-59-wib-on-the-deadline-day-and-late-from-midnight-wib", () => {
-    expect(ackAt("2024-11-20T16:59:59.999Z")).toMatchObject({ acknowledgedLate: false, lateness: null, daysLate: null, overdue: false });
-    expect(ackAt("2024-11-20T17:00:00.000Z")).toMatchObject({ status: "acknowledged", acknowledgedLate: true, lateness: "acknowledged_late", daysLate: 1 });
+    expect(ackAt("2024-11-20T16:59:59.999Z")).toMatchObject({
+      acknowledgedLate: false,
+      lateness: null,
+      daysLate: null,
+      overdue: false,
+    });
+    expect(ackAt("2024-11-20T17:00:00.000Z")).toMatchObject({
+      status: "acknowledged",
+      acknowledgedLate: true,
+      lateness: "acknowledged_late",
+      daysLate: 1,
+    });
   });
 
   it("counts-started-days-after-the-deadline", () => {
@@ -35,19 +46,36 @@ describe("late acknowledgement", () => {
   });
 
   it("is-never-late-without-a-deadline", () => {
-    const f = recipientFlags({ ...sent, acknowledged_at: "2030-01-01T00:00:00Z" }, { ackDeadline: null, now: new Date("2030-02-01T00:00:00Z") });
+    const f = recipientFlags(
+      { ...sent, acknowledged_at: "2030-01-01T00:00:00Z" },
+      { ackDeadline: null, now: new Date("2030-02-01T00:00:00Z") },
+    );
     expect(f).toMatchObject({ lateness: null, acknowledgedLate: false, daysLate: null });
   });
 
   it("keeps-overdue-for-not-acknowledged-past-the-deadline-with-the-days-so-far", () => {
-    expect(recipientFlags(sent, { ...deadline, now: new Date("2024-11-20T16:59:59Z") })).toMatchObject({ overdue: false, lateness: null });
-    expect(recipientFlags(sent, { ...deadline, now: new Date("2024-11-20T17:00:00Z") })).toMatchObject({ status: "overdue", overdue: true, lateness: "overdue", daysLate: 1 });
+    expect(recipientFlags(sent, { ...deadline, now: new Date("2024-11-20T16:59:59Z") })).toMatchObject({
+      overdue: false,
+      lateness: null,
+    });
+    expect(recipientFlags(sent, { ...deadline, now: new Date("2024-11-20T17:00:00Z") })).toMatchObject({
+      status: "overdue",
+      overdue: true,
+      lateness: "overdue",
+      daysLate: 1,
+    });
     // Flagged by the reminder job, read without a clock: overdue, days unknown.
-    expect(recipientFlags({ ...sent, overdue_at: "2024-11-21T00:00:00Z" }, deadline)).toMatchObject({ lateness: "overdue", daysLate: null });
+    expect(recipientFlags({ ...sent, overdue_at: "2024-11-21T00:00:00Z" }, deadline)).toMatchObject({
+      lateness: "overdue",
+      daysLate: null,
+    });
   });
 
   it("a-late-acknowledgement-outranks-an-earlier-overdue-flag", () => {
-    const f = recipientFlags({ ...sent, overdue_at: "2024-11-21T00:00:00Z", acknowledged_at: "2024-11-22T01:00:00Z" }, deadline);
+    const f = recipientFlags(
+      { ...sent, overdue_at: "2024-11-21T00:00:00Z", acknowledged_at: "2024-11-22T01:00:00Z" },
+      deadline,
+    );
     expect(f).toMatchObject({ overdue: false, lateness: "acknowledged_late", daysLate: 2 });
   });
 

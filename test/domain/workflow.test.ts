@@ -5,13 +5,13 @@ import {
   allowedActions,
   currentReviewer,
   isReadyForApproval,
+  type LetterStatus,
   letterStatuses,
   transition,
-  workflowActionSchema,
-  workflowErrorStatus,
-  type LetterStatus,
   type WorkflowAction,
   type WorkflowState,
+  workflowActionSchema,
+  workflowErrorStatus,
 } from "../../src/domain/workflow.js";
 
 const NOW = "2024-11-01T08:00:00.000Z";
@@ -45,7 +45,13 @@ describe("workflow: the happy path", () => {
     let s: WorkflowState = { status: "draft", reviewers: [], reviewStep: 0 };
     let r = ok(s, { action: "submit", reviewers: ["u-r1", "u-r2"] }, sek);
     expect(r.next).toEqual({ status: "in_review", reviewers: ["u-r1", "u-r2"], reviewStep: 0 });
-    expect(r.event).toMatchObject({ action: "submit", fromStatus: "draft", toStatus: "in_review", actorId: "u-sek", at: NOW });
+    expect(r.event).toMatchObject({
+      action: "submit",
+      fromStatus: "draft",
+      toStatus: "in_review",
+      actorId: "u-sek",
+      at: NOW,
+    });
     s = r.next;
     expect(currentReviewer(s)).toBe("u-r1");
 
@@ -114,7 +120,12 @@ describe("workflow: return", () => {
   it("goes back to draft with the comment and resets the paraf count", () => {
     const r = ok(state("in_review", 1), { action: "return", comment: "Dasar hukum kurang lengkap" }, r2);
     expect(r.next).toEqual({ status: "draft", reviewers: ["u-r1", "u-r2"], reviewStep: 0 });
-    expect(r.event).toMatchObject({ action: "return", fromStatus: "in_review", toStatus: "draft", comment: "Dasar hukum kurang lengkap" });
+    expect(r.event).toMatchObject({
+      action: "return",
+      fromStatus: "in_review",
+      toStatus: "draft",
+      comment: "Dasar hukum kurang lengkap",
+    });
   });
 
   it("needs a comment: blank is refused by the machine and by the body schema", () => {
@@ -219,14 +230,26 @@ describe("workflow: the whole status × action table", () => {
   // What the one permitted actor of each status can do: status → allowed actions of that actor.
   const expected: Record<LetterStatus, Record<string, string[]>> = {
     draft: { sekretariat: ["submit", "withdraw"], admin: ["submit", "withdraw"], penandatangan: ["withdraw"] },
-    in_review: { sekretariat: ["withdraw"], admin: ["withdraw"], penandatangan: ["withdraw"], reviewer: ["paraf", "return"] },
+    in_review: {
+      sekretariat: ["withdraw"],
+      admin: ["withdraw"],
+      penandatangan: ["withdraw"],
+      reviewer: ["paraf", "return"],
+    },
     approved: { penandatangan: ["sign", "withdraw"] },
     signed: { penandatangan: ["withdraw"], sekretariat: ["send"], admin: ["send"] },
     sent: { penandatangan: ["withdraw"], sekretariat: ["close"], admin: ["close"] },
     closed: { penandatangan: ["withdraw"] },
     withdrawn: {},
   };
-  const actors = { sekretariat: sek, penandatangan: pen, reviewer: r1, inspektorat: insp, admin, kepala_opd: { id: "u-k", role: "kepala_opd" as const } };
+  const actors = {
+    sekretariat: sek,
+    penandatangan: pen,
+    reviewer: r1,
+    inspektorat: insp,
+    admin,
+    kepala_opd: { id: "u-k", role: "kepala_opd" as const },
+  };
 
   for (const status of letterStatuses) {
     for (const [name, actor] of Object.entries(actors)) {
@@ -237,7 +260,10 @@ describe("workflow: the whole status × action table", () => {
         for (const [a, body] of Object.entries(bodies)) {
           const r = transition(s, body, actor, NOW);
           expect(r.ok, `${a}`).toBe(allowed.includes(a));
-          if (!r.ok) expect(["transition_not_allowed", "forbidden_role", "not_current_reviewer", "review_incomplete"]).toContain(r.code);
+          if (!r.ok)
+            expect(["transition_not_allowed", "forbidden_role", "not_current_reviewer", "review_incomplete"]).toContain(
+              r.code,
+            );
           else expect(r.event.at).toBe(NOW);
         }
       });
@@ -245,7 +271,11 @@ describe("workflow: the whole status × action table", () => {
   }
 
   it("roles cover every role of the app", () => {
-    expect(Object.keys(actors).filter((k) => k !== "reviewer").sort()).toEqual([...roles].sort());
+    expect(
+      Object.keys(actors)
+        .filter((k) => k !== "reviewer")
+        .sort(),
+    ).toEqual([...roles].sort());
   });
 
   it("a refusal leaves the given state untouched", () => {

@@ -1,6 +1,13 @@
 // The workflow service on the real Node app: what the pure machine cannot know (users, registers, outbox).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draftLetter, letterAt, sampleBody, sendLetter, startApiFixture, type ApiFixture } from "../http/support/app-fixture.js";
+import {
+  type ApiFixture,
+  draftLetter,
+  letterAt,
+  sampleBody,
+  sendLetter,
+  startApiFixture,
+} from "../http/support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -16,12 +23,21 @@ const submit = (id: string, reviewers: string[]) =>
 describe("submitting for paraf", () => {
   it("refuses unknown, read-only and self reviewers with one issue each, and leaves the draft as it was", async () => {
     const draft = await draftLetter(fx);
-    const res = await submit(draft.id, ["no-such-user", await fx.userId("inspektorat"), await fx.userId("sekretariat"), await fx.userId("kepala-bkpsdm")]);
+    const res = await submit(draft.id, [
+      "no-such-user",
+      await fx.userId("inspektorat"),
+      await fx.userId("sekretariat"),
+      await fx.userId("kepala-bkpsdm"),
+    ]);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.issues.map((i) => i.path)).toEqual(["reviewers.0", "reviewers.1", "reviewers.2"]);
-    const row = await fx.rt.store.db.selectFrom("letters").select(["status", "reviewers_json"]).where("id", "=", draft.id).executeTakeFirstOrThrow();
+    const row = await fx.rt.store.db
+      .selectFrom("letters")
+      .select(["status", "reviewers_json"])
+      .where("id", "=", draft.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "draft", reviewers_json: "[]" });
   });
 });
@@ -33,9 +49,17 @@ describe("revising a draft", () => {
     body.tentang = "Perubahan pertama";
     await fx.json("PUT", `/api/letters/${draft.id}`, 200, { as: "sekretariat", body, headers: { "If-Match": "1" } });
     body.nomor.unit = "SETDA";
-    const stale = await fx.call("PUT", `/api/letters/${draft.id}`, { as: "sekretariat", body, headers: { "If-Match": "1" } });
+    const stale = await fx.call("PUT", `/api/letters/${draft.id}`, {
+      as: "sekretariat",
+      body,
+      headers: { "If-Match": "1" },
+    });
     expect(stale.status).toBe(409);
-    const row = await fx.rt.store.db.selectFrom("letters").select(["register_id", "revision", "tentang"]).where("id", "=", draft.id).executeTakeFirstOrThrow();
+    const row = await fx.rt.store.db
+      .selectFrom("letters")
+      .select(["register_id", "revision", "tentang"])
+      .where("id", "=", draft.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ register_id: "BKPSDM.II", revision: 2, tentang: "Perubahan pertama" });
   });
 });
@@ -44,7 +68,11 @@ describe("withdrawing a sent letter", () => {
   it("cancels every message not yet handed to the provider, in the same step", async () => {
     const letter = await letterAt(fx, "signed");
     await sendLetter(fx, letter.id, ["BKPSDM", "DINKES", "INSPEKTORAT"]);
-    const pending = await fx.rt.store.db.selectFrom("outbox").select("status").where("status", "=", "pending").execute();
+    const pending = await fx.rt.store.db
+      .selectFrom("outbox")
+      .select("status")
+      .where("status", "=", "pending")
+      .execute();
     expect(pending.length).toBeGreaterThanOrEqual(3);
     await fx.json("POST", `/api/letters/${letter.id}/transitions`, 200, {
       as: "penandatangan",

@@ -7,14 +7,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inputToForm } from "../../src/http/pages/draft-form-mapping.js";
+import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
-import { startNodeRuntime, type NodeRuntime } from "../../src/runtime/node-app.js";
 import { sampleInput } from "../helpers/sample-input.js";
-import { DESKTOP, PHONE, launchBrowser, screenshot } from "../support/browser.js";
+import { DESKTOP, launchBrowser, PHONE, screenshot } from "../support/browser.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const DISPORA_EMAIL = "dispora@bengkulukota.go.id";
@@ -29,10 +29,20 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "edaran-e2e-"));
   // Listen first (port 0) so PUBLIC_URL, and with it every link in the emails, names the real address.
   let app: NodeRuntime["app"] | null = null;
-  server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response("starting", { status: 503 })), hostname: "127.0.0.1", port: 0 });
+  server = serve({
+    fetch: (req, env) => (app ? app.fetch(req, env) : new Response("starting", { status: 503 })),
+    hostname: "127.0.0.1",
+    port: 0,
+  });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = loadNodeConfig({ DATA_DIR: dataDir, SEED_PASSWORD: PASSWORD, PASSWORD_ITERATIONS: "1000", PUBLIC_URL: base, OUTBOX_INTERVAL_MS: "200" });
+  const config = loadNodeConfig({
+    DATA_DIR: dataDir,
+    SEED_PASSWORD: PASSWORD,
+    PASSWORD_ITERATIONS: "1000",
+    PUBLIC_URL: base,
+    OUTBOX_INTERVAL_MS: "200",
+  });
   runtime = await startNodeRuntime(config, { background: true, log: () => {} });
   app = runtime.app;
   browser = await launchBrowser();
@@ -58,10 +68,14 @@ async function logout(page: Page): Promise<void> {
 
 /** Types the draft form's values into the page the way a person would: text, selects, checkboxes, radios. */
 async function fillDraft(page: Page, form: Record<string, string | string[]>): Promise<void> {
-  await page.locator('input[type=checkbox][name="sections.dasar"]').evaluateAll((els) => els.forEach((e) => ((e as HTMLInputElement).checked = false)));
+  await page.locator('input[type=checkbox][name="sections.dasar"]').evaluateAll((els) => {
+    for (const e of els) (e as HTMLInputElement).checked = false;
+  });
   for (const [name, value] of Object.entries(form)) {
     const first = page.locator(`[name="${name}"]`).first();
-    const kind = await first.evaluate((e) => (e.tagName === "INPUT" ? (e as HTMLInputElement).type : e.tagName.toLowerCase()));
+    const kind = await first.evaluate((e) =>
+      e.tagName === "INPUT" ? (e as HTMLInputElement).type : e.tagName.toLowerCase(),
+    );
     if (kind === "checkbox" || kind === "radio") {
       for (const v of Array.isArray(value) ? value : [value]) await page.check(`[name="${name}"][value="${v}"]`);
     } else if (kind === "select") {
@@ -74,12 +88,15 @@ async function fillDraft(page: Page, form: Record<string, string | string[]>): P
 
 /** The plain-text part of an .eml, whatever its transfer encoding (base64, quoted-printable, 7bit or 8bit). */
 function emlText(eml: string): string {
-  const m = /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: ([\w-]+)\r\n\r\n([\s\S]*?)\r\n--/.exec(eml);
+  const m =
+    /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: ([\w-]+)\r\n\r\n([\s\S]*?)\r\n--/.exec(eml);
   if (!m) throw new Error("no text part in .eml");
   const [, cte, body] = m as unknown as [string, string, string];
   if (cte === "base64") return Buffer.from(body.replace(/\r\n/g, ""), "base64").toString("utf8");
   if (cte === "quoted-printable") {
-    const bytes = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, "latin1").toString("utf8");
   }
   return body;
@@ -103,14 +120,26 @@ describe("the whole flow in a real browser", () => {
   it("drafts, reviews, signs, sends, acknowledges and shows it to the Inspektorat", async () => {
     const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     const page = await context.newPage();
-    const opdCount = Number((await runtime.store.db.selectFrom("opd").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const opdCount = Number(
+      (
+        await runtime.store.db
+          .selectFrom("opd")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
     // 1. The secretary drafts the sample letter with one mistake: a 17-digit NIP.
     await login(page, "sekretariat");
     await screenshot(page, "01-daftar-surat");
     await page.goto(`${base}/surat/baru`);
     const today = new Date().toISOString().slice(0, 10);
-    const form = inputToForm({ ...sampleInput(), date: today, ackDeadline: "2099-12-31", nomor: { ...sampleInput().nomor, year: Number(today.slice(0, 4)) } });
+    const form = inputToForm({
+      ...sampleInput(),
+      date: today,
+      ackDeadline: "2099-12-31",
+      nomor: { ...sampleInput().nomor, year: Number(today.slice(0, 4)) },
+    });
     await fillDraft(page, { ...form, "issuer.nip": "19700101199003100" });
     await Promise.all([page.waitForLoadState("load"), page.click("text=Simpan dan pratinjau")]);
     const nipError = page.locator("#f-issuer-nip-error");
@@ -128,7 +157,11 @@ describe("the whole flow in a real browser", () => {
     const letterId = /\/surat\/([^/]+)\/ubah/.exec(page.url())![1]!;
 
     // 2. Submits to review, reviewer kepala-bkpsdm.
-    const reviewer = await runtime.store.db.selectFrom("users").select("id").where("username", "=", "kepala-bkpsdm").executeTakeFirstOrThrow();
+    const reviewer = await runtime.store.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "kepala-bkpsdm")
+      .executeTakeFirstOrThrow();
     await page.goto(`${base}/surat/${letterId}`);
     await page.selectOption("#f-reviewer-1", reviewer.id);
     await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Ajukan untuk paraf')")]);
@@ -163,7 +196,10 @@ describe("the whole flow in a real browser", () => {
     await expect(page.locator("text=OPD tanpa email").count()).resolves.toBeGreaterThan(0);
     await screenshot(page, "06-kirim-opd-tanpa-email");
     // The warning links DISPORA to its card on the OPD page.
-    await Promise.all([page.waitForURL((u) => u.pathname === "/opd" && u.hash === "#opd-DISPORA"), page.click('a[href="/opd#opd-DISPORA"]')]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/opd" && u.hash === "#opd-DISPORA"),
+      page.click('a[href="/opd#opd-DISPORA"]'),
+    ]);
     await page.fill("#email-DISPORA", DISPORA_EMAIL);
     await Promise.all([page.waitForLoadState("load"), page.locator('form[data-opd="DISPORA"] button').click()]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("tersimpan");
@@ -178,7 +214,9 @@ describe("the whole flow in a real browser", () => {
     const outboxDir = join(dataDir, "outbox");
     const files = await waitForEml(outboxDir, opdCount);
     expect(files).toHaveLength(opdCount);
-    const dispora = files.map((f) => readFileSync(join(outboxDir, f), "utf8")).find((eml) => eml.includes(`To: ${DISPORA_EMAIL}`) || eml.includes(`<${DISPORA_EMAIL}>`));
+    const dispora = files
+      .map((f) => readFileSync(join(outboxDir, f), "utf8"))
+      .find((eml) => eml.includes(`To: ${DISPORA_EMAIL}`) || eml.includes(`<${DISPORA_EMAIL}>`));
     expect(dispora, "an .eml addressed to DISPORA").toBeDefined();
     const link = new RegExp(`${base.replace(/[.]/g, "\\.")}/tanda-terima/[A-Za-z0-9_-]+`).exec(emlText(dispora!))?.[0];
     expect(link).toBeDefined();

@@ -53,7 +53,9 @@ describe("letter email", () => {
     const { text } = await renderEmail(<LetterEmail {...props} />);
     expect(text).toContain("diteruskan kepada seluruh pegawai");
     expect(text).toContain("Teruskan berkas terlampir tersebut kepada pegawai");
-    expect(text).toMatch(/Tautan Konfirmasi Penerimaan di email ini bersifat pribadi[\s\S]*jangan teruskan\s+tautan itu/);
+    expect(text).toMatch(
+      /Tautan Konfirmasi Penerimaan di email ini bersifat pribadi[\s\S]*jangan teruskan\s+tautan itu/,
+    );
     expect(text).not.toContain("jangan diteruskan");
   });
 

@@ -1,6 +1,6 @@
 // The netralitas sample, parsed, plus its logo: the input most render tests start from.
 import { readFileSync } from "node:fs";
-import { parseEdaranInput, type EdaranInput } from "../../src/domain/edaran-input.js";
+import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
 
 export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 

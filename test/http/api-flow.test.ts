@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { letterAt, sampleBody, startApiFixture, type ApiFixture, type LetterRef } from "./support/app-fixture.js";
+import { type ApiFixture, type LetterRef, letterAt, sampleBody, startApiFixture } from "./support/app-fixture.js";
 
 const repoRoot = new URL("../../", import.meta.url).pathname;
 
@@ -22,37 +22,64 @@ describe("the whole flow through the API", () => {
 
   it("create → submit → paraf → approve → sign → send → verify", async () => {
     const post = (as: Parameters<ApiFixture["json"]>[3] extends infer O ? O : never, id: string, body: unknown) =>
-      fx.json<LetterRef & { recipients?: number; queued?: number }>("POST", `/api/letters/${id}/transitions`, 200, { ...as, body });
+      fx.json<LetterRef & { recipients?: number; queued?: number }>("POST", `/api/letters/${id}/transitions`, 200, {
+        ...as,
+        body,
+      });
 
     const draft = await fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body: sampleBody() });
     // The read-only Inspektorat cannot be named to give paraf.
-    const refused = await fx.json<{ error: { issues: { path: string }[] } }>("POST", `/api/letters/${draft.id}/transitions`, 400, {
-      as: "sekretariat",
-      body: { action: "submit", reviewers: [await fx.userId("inspektorat")] },
-    });
+    const refused = await fx.json<{ error: { issues: { path: string }[] } }>(
+      "POST",
+      `/api/letters/${draft.id}/transitions`,
+      400,
+      {
+        as: "sekretariat",
+        body: { action: "submit", reviewers: [await fx.userId("inspektorat")] },
+      },
+    );
     expect(refused.error.issues.map((i) => i.path)).toEqual(["reviewers.0"]);
     const setda = { cookie: await fx.login("kepala-setda") };
     const reviewers = [await fx.userId("kepala-bkpsdm"), await fx.userId("kepala-setda")];
-    expect(await post({ as: "sekretariat" }, draft.id, { action: "submit", reviewers })).toMatchObject({ status: "in_review" });
+    expect(await post({ as: "sekretariat" }, draft.id, { action: "submit", reviewers })).toMatchObject({
+      status: "in_review",
+    });
     // Paraf in the given order: the second reviewer is not yet due.
-    expect((await fx.call("POST", `/api/letters/${draft.id}/transitions`, { as: setda, body: { action: "paraf" } })).status).toBe(403);
+    expect(
+      (await fx.call("POST", `/api/letters/${draft.id}/transitions`, { as: setda, body: { action: "paraf" } })).status,
+    ).toBe(403);
     await post({ as: "kepala_opd" }, draft.id, { action: "paraf" });
     await post({ as: setda }, draft.id, { action: "paraf", comment: "Sudah sesuai" });
     const approved = await post({ as: "penandatangan" }, draft.id, { action: "approve" });
     expect(approved.nomor).toBe("800/1/BKPSDM.II/2024");
     expect(await post({ as: "penandatangan" }, draft.id, { action: "sign" })).toMatchObject({ status: "signed" });
 
-    await fx.json("PATCH", "/api/opd/DISPORA", 200, { as: "sekretariat", body: { email: "dispora@bengkulukota.go.id" } });
+    await fx.json("PATCH", "/api/opd/DISPORA", 200, {
+      as: "sekretariat",
+      body: { email: "dispora@bengkulukota.go.id" },
+    });
     const sent = await post({ as: "sekretariat" }, draft.id, { action: "send", opdIds: "all" });
     expect(sent).toMatchObject({ status: "sent", recipients: 40, queued: 40 });
-    const tracking = await fx.json<{ totals: { recipients: number } }>("GET", `/api/letters/${draft.id}/recipients`, 200, { as: "sekretariat" });
+    const tracking = await fx.json<{ totals: { recipients: number } }>(
+      "GET",
+      `/api/letters/${draft.id}/recipients`,
+      200,
+      { as: "sekretariat" },
+    );
     expect(tracking.totals.recipients).toBe(40);
 
     const file = new Uint8Array(await (await fx.call("GET", `/v/${draft.id}/dokumen.docx`)).arrayBuffer());
-    const check = await fx.json<{ verdict: string; letter: { nomor: string } }>("POST", `/api/verify?letterId=${draft.id}`, 200, { raw: file });
+    const check = await fx.json<{ verdict: string; letter: { nomor: string } }>(
+      "POST",
+      `/api/verify?letterId=${draft.id}`,
+      200,
+      { raw: file },
+    );
     expect(check).toMatchObject({ verdict: "authentic", letter: { nomor: "800/1/BKPSDM.II/2024" } });
 
-    const events = await fx.json<{ items: { action: string }[] }>("GET", `/api/letters/${draft.id}/events`, 200, { as: "inspektorat" });
+    const events = await fx.json<{ items: { action: string }[] }>("GET", `/api/letters/${draft.id}/events`, 200, {
+      as: "inspektorat",
+    });
     expect(events.items.map((e) => e.action)).toEqual(["submit", "paraf", "paraf", "approve", "sign", "send"]);
     expect(await fx.json("GET", "/api/audit/verify", 200, { as: "inspektorat" })).toMatchObject({ intact: true });
   });
@@ -93,14 +120,21 @@ describe("50 concurrent approvals through the API", () => {
     for (let i = 0; i < 50; i++) letters.push(await letterAt(fx, "reviewed"));
     const cookie = await fx.cookieFor("penandatangan");
     const answers = await Promise.all(
-      letters.map((l) => fx.call("POST", `/api/letters/${l.id}/transitions`, { as: { cookie }, body: { action: "approve" } })),
+      letters.map((l) =>
+        fx.call("POST", `/api/letters/${l.id}/transitions`, { as: { cookie }, body: { action: "approve" } }),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
     const nomor = await Promise.all(answers.map(async (r) => ((await r.json()) as LetterRef).nomor!));
     expect(new Set(nomor).size).toBe(50);
     const seqs = nomor.map((n) => Number(n.split("/")[1])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const entries = await fx.json<{ items: { nomor: string }[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2024", 200, { as: "admin" });
+    const entries = await fx.json<{ items: { nomor: string }[] }>(
+      "GET",
+      "/api/registers/BKPSDM.II/entries?year=2024",
+      200,
+      { as: "admin" },
+    );
     expect(entries.items.map((e) => e.nomor).sort()).toEqual([...nomor].sort());
   });
 });
@@ -136,7 +170,10 @@ describe("npx edaran verify against a file the app signed", () => {
 
   function edaran(args: string[]): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn("npx", ["edaran", ...args], { cwd: repoRoot, env: { ...process.env, npm_config_loglevel: "error" } });
+      const child = spawn("npx", ["edaran", ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, npm_config_loglevel: "error" },
+      });
       let out = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
       child.stderr.on("data", (d: Buffer) => (out += d.toString()));

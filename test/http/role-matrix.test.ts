@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/roles.js";
 import { apiRoutes } from "../../src/http/api-spec.js";
 import {
+  type ApiFixture,
   ackToken,
+  type Caller,
+  type CallOptions,
   callers,
   draftLetter,
   letterAt,
@@ -18,9 +21,6 @@ import {
   signedWebhook,
   startApiFixture,
   usernameOf,
-  type ApiFixture,
-  type Caller,
-  type CallOptions,
 } from "./support/app-fixture.js";
 
 let fx: ApiFixture;
@@ -41,7 +41,12 @@ beforeAll(async () => {
   ({ token, recipientId } = await ackToken(fx, sentId, "BKPSDM"));
   signedDocx = new Uint8Array(await (await fx.call("GET", `/v/${signedId}/dokumen.docx`)).arrayBuffer());
   // The account the admin routes edit and reset (never one the matrix signs in with).
-  managedId = (await fx.json<{ user: { id: string } }>("POST", "/api/users", 201, { as: "admin", body: { username: "matriks-dikelola", displayName: "Akun Dikelola", role: "sekretariat" } })).user.id;
+  managedId = (
+    await fx.json<{ user: { id: string } }>("POST", "/api/users", 201, {
+      as: "admin",
+      body: { username: "matriks-dikelola", displayName: "Akun Dikelola", role: "sekretariat" },
+    })
+  ).user.id;
 });
 
 afterAll(async () => {
@@ -53,9 +58,19 @@ let seq = 0;
 
 /** A new account of `role` (made by the admin), signed in with its one-time password. */
 async function freshAccount(role: Role): Promise<{ cookie: string; password: string }> {
-  const body = { username: `matriks-${++seq}`, displayName: "Akun Matriks", role, ...(role === "kepala_opd" ? { opdId: "BKPSDM" } : {}) };
-  const { temporaryPassword } = await fx.json<{ temporaryPassword: string }>("POST", "/api/users", 201, { as: "admin", body });
-  const res = await fx.call("POST", "/api/auth/login", { body: { username: body.username, password: temporaryPassword } });
+  const body = {
+    username: `matriks-${++seq}`,
+    displayName: "Akun Matriks",
+    role,
+    ...(role === "kepala_opd" ? { opdId: "BKPSDM" } : {}),
+  };
+  const { temporaryPassword } = await fx.json<{ temporaryPassword: string }>("POST", "/api/users", 201, {
+    as: "admin",
+    body,
+  });
+  const res = await fx.call("POST", "/api/auth/login", {
+    body: { username: body.username, password: temporaryPassword },
+  });
   if (res.status !== 200) throw new Error(`login ${body.username}: ${res.status}`);
   return { cookie: (res.headers.get("set-cookie") ?? "").split(";")[0]!, password: temporaryPassword };
 }
@@ -63,7 +78,10 @@ async function freshAccount(role: Role): Promise<{ cookie: string; password: str
 /** One request per documented route, built for the caller (some routes need per-call setup). */
 const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSpec> = {
   "GET /health": () => ({ path: "/health" }),
-  "POST /api/auth/login": () => ({ path: "/api/auth/login", body: { username: "sekretariat", password: "uji-coba-rahasia" } }),
+  "POST /api/auth/login": () => ({
+    path: "/api/auth/login",
+    body: { username: "sekretariat", password: "uji-coba-rahasia" },
+  }),
   // A throwaway session, so logging out does not end the one the rest of the matrix uses.
   "POST /api/auth/logout": async (who) => ({
     path: "/api/auth/logout",
@@ -72,20 +90,34 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/auth/me": () => ({ path: "/api/auth/me" }),
   // A throwaway account of the caller's role changes its one-time password, so the seeded ones keep theirs.
   "POST /api/auth/password": async (who) => {
-    if (who === "anonymous") return { path: "/api/auth/password", body: { currentPassword: "apa-saja-12345", newPassword: "kata-sandi-baru-123" } };
+    if (who === "anonymous")
+      return {
+        path: "/api/auth/password",
+        body: { currentPassword: "apa-saja-12345", newPassword: "kata-sandi-baru-123" },
+      };
     const { cookie, password } = await freshAccount(who);
-    return { path: "/api/auth/password", as: { cookie }, body: { currentPassword: password, newPassword: `kata-sandi-baru-${++seq}` } };
+    return {
+      path: "/api/auth/password",
+      as: { cookie },
+      body: { currentPassword: password, newPassword: `kata-sandi-baru-${++seq}` },
+    };
   },
   "GET /api/auth/tokens": () => ({ path: "/api/auth/tokens" }),
   "POST /api/auth/tokens": () => ({ path: "/api/auth/tokens", body: { name: `matriks ${++seq}` } }),
   // The caller's own token (nobody's for anonymous: the admin's).
   "DELETE /api/auth/tokens/{id}": async (who) => {
     const owner: Role = who === "anonymous" ? "admin" : who;
-    const t = await fx.json<{ id: string }>("POST", "/api/auth/tokens", 201, { as: owner, body: { name: `hapus ${++seq}` } });
+    const t = await fx.json<{ id: string }>("POST", "/api/auth/tokens", 201, {
+      as: owner,
+      body: { name: `hapus ${++seq}` },
+    });
     return { path: `/api/auth/tokens/${t.id}` };
   },
   "GET /api/users": () => ({ path: "/api/users?role=admin" }),
-  "POST /api/users": () => ({ path: "/api/users", body: { username: `matriks-baru-${++seq}`, displayName: "Akun Baru", role: "inspektorat" } }),
+  "POST /api/users": () => ({
+    path: "/api/users",
+    body: { username: `matriks-baru-${++seq}`, displayName: "Akun Baru", role: "inspektorat" },
+  }),
   "PATCH /api/users/{id}": () => ({ path: `/api/users/${managedId}`, body: { jabatan: `Jabatan Uji ${++seq}` } }),
   "POST /api/users/{id}/reset-password": () => ({ path: `/api/users/${managedId}/reset-password` }),
   "GET /api/opd": () => ({ path: "/api/opd?kind=badan" }),
@@ -103,7 +135,10 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/letters/{id}/events": () => ({ path: `/api/letters/${draftId}/events` }),
   "GET /api/letters/{id}/preview.docx": () => ({ path: `/api/letters/${draftId}/preview.docx` }),
   // Any signed-in user reaches the workflow, which then answers for the letter's state (409 here).
-  "POST /api/letters/{id}/transitions": () => ({ path: `/api/letters/${draftId}/transitions`, body: { action: "paraf" } }),
+  "POST /api/letters/{id}/transitions": () => ({
+    path: `/api/letters/${draftId}/transitions`,
+    body: { action: "paraf" },
+  }),
   // DISPORA has no email: the secretariat gets 409 missing_email and nothing is sent; others must get 403.
   "POST /api/letters/{id}/transitions#send": () => ({
     path: `/api/letters/${signedId}/transitions`,
@@ -112,7 +147,10 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/letters/{id}/recipients": () => ({ path: `/api/letters/${sentId}/recipients` }),
   "POST /api/outbox/{id}/retry": () => ({ path: `/api/outbox/${recipientId}/retry` }),
   "GET /api/ack/{token}": () => ({ path: `/api/ack/${token}` }),
-  "POST /api/ack/{token}": () => ({ path: `/api/ack/${token}`, body: { name: "Kepala BKPSDM", position: "Kepala Badan" } }),
+  "POST /api/ack/{token}": () => ({
+    path: `/api/ack/${token}`,
+    body: { name: "Kepala BKPSDM", position: "Kepala Badan" },
+  }),
   "POST /api/ack/{token}/report": () => ({
     path: `/api/ack/${token}/report`,
     body: { staffInformed: 12, informedOn: "2024-11-04", method: "apel" },
@@ -124,7 +162,10 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/verify/{id}": () => ({ path: `/api/verify/${signedId}` }),
   "GET /v/{id}/dokumen.docx": () => ({ path: `/v/${signedId}/dokumen.docx` }),
   "POST /webhooks/resend": async () => {
-    const w = await signedWebhook({ type: "email.delivered", data: { email_id: `re_${++seq}`, tags: [{ name: "recipient_id", value: recipientId }] } });
+    const w = await signedWebhook({
+      type: "email.delivered",
+      data: { email_id: `re_${++seq}`, tags: [{ name: "recipient_id", value: recipientId }] },
+    });
     return { path: "/webhooks/resend", raw: w.raw, headers: w.headers };
   },
 };
@@ -151,7 +192,8 @@ function expected(key: string, roles: readonly string[] | "public" | undefined, 
   if (!roles.includes(who)) return "403";
   return who === "kepala_opd" && notKepalaOpdsLetter.has(key) ? "404" : "ok";
 }
-const outcomeOf = (status: number): Outcome => (status === 401 ? "401" : status === 403 ? "403" : status === 404 ? "404" : "ok");
+const outcomeOf = (status: number): Outcome =>
+  status === 401 ? "401" : status === 403 ? "403" : status === 404 ? "404" : "ok";
 
 const results: string[] = [];
 
@@ -165,7 +207,10 @@ describe("role × route matrix", () => {
     // Hono lists middleware too (method ALL); the API is everything outside the HTML pages.
     const served = new Set(
       fx.rt.app.routes
-        .filter((r) => r.method !== "ALL" && /^\/(api|\.well-known|webhooks|v\/:id\/dokumen|health|openapi|docs)/.test(r.path))
+        .filter(
+          (r) =>
+            r.method !== "ALL" && /^\/(api|\.well-known|webhooks|v\/:id\/dokumen|health|openapi|docs)/.test(r.path),
+        )
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
     );
     const documented = new Set([...apiRoutes.map(keyOf), "GET /openapi.json", "GET /docs"]);

@@ -3,7 +3,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
-import { renderEdaranDocx, type RenderOptions } from "../../src/render/docx.js";
+import { type RenderOptions, renderEdaranDocx } from "../../src/render/docx.js";
 import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
 import { referenceParts } from "./docx-reference.js";
 
@@ -16,16 +16,30 @@ const signature = async () => ({
 
 const cases: [string, () => Promise<RenderOptions>][] = [
   ["a draft without nomor, logo or signature", async () => ({})],
-  ["a signed letter with logo and nomor", async () => ({ nomor: "2185", logoPng: sampleLogo(), signature: await signature() })],
-  ["a signed letter without logo, page numbers at the bottom, another font", async () => ({
-    nomorText: "800/17/BKPSDM.II/2024",
-    signature: await signature(),
-    profile: { pageNumber: "bottom", font: "Bookman Old Style", fontSizePt: 11, lineSpacing: 1.15 },
-  })],
-  ["an F4 letter with its own margins and kop sizes", async () => ({
-    logoPng: sampleLogo(),
-    profile: { paper: "F4", marginsCm: { left: 4, top: 3 }, kop: { nameSizePt: 14, logoWidthCm: 2.5 }, paragraphAfterPt: 3 },
-  })],
+  [
+    "a signed letter with logo and nomor",
+    async () => ({ nomor: "2185", logoPng: sampleLogo(), signature: await signature() }),
+  ],
+  [
+    "a signed letter without logo, page numbers at the bottom, another font",
+    async () => ({
+      nomorText: "800/17/BKPSDM.II/2024",
+      signature: await signature(),
+      profile: { pageNumber: "bottom", font: "Bookman Old Style", fontSizePt: 11, lineSpacing: 1.15 },
+    }),
+  ],
+  [
+    "an F4 letter with its own margins and kop sizes",
+    async () => ({
+      logoPng: sampleLogo(),
+      profile: {
+        paper: "F4",
+        marginsCm: { left: 4, top: 3 },
+        kop: { nameSizePt: 14, logoWidthCm: 2.5 },
+        paragraphAfterPt: 3,
+      },
+    }),
+  ],
 ];
 
 describe("the DOCX writer against the docx object model", () => {

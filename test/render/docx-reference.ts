@@ -7,26 +7,33 @@ import {
   Footer,
   Header,
   ImageRun,
+  type IParagraphOptions,
   LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
   Tab,
-  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlign,
   WidthType,
-  type IParagraphOptions,
 } from "docx";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { stripNonXmlChars } from "../../src/domain/xml-text.js";
 import type { RenderOptions } from "../../src/render/docx.js";
-import { PAPER_SIZES_MM, resolveProfile, type Profile } from "../../src/render/profile.js";
-import { buildSignatureWording, buildWording, nomorText, type Block, type SignatureWording, type Wording } from "../../src/render/wording.js";
+import { PAPER_SIZES_MM, type Profile, resolveProfile } from "../../src/render/profile.js";
+import {
+  type Block,
+  buildSignatureWording,
+  buildWording,
+  nomorText,
+  type SignatureWording,
+  type Wording,
+} from "../../src/render/wording.js";
 
 const TWIPS_PER_CM = 566.93;
 const cm = (v: number) => Math.round(v * TWIPS_PER_CM);
@@ -66,7 +73,12 @@ function image(png: Uint8Array, widthCm: number, which: keyof typeof DRAWING_IDS
   // docx sizes images in pixels at 96 dpi.
   const w = Math.round((widthCm / 2.54) * 96);
   const { id, name } = DRAWING_IDS[which];
-  return new ImageRun({ type: "png", data: png, altText: { id, name, description: name, title: name }, transformation: { width: w, height: Math.round((w * height) / width) } });
+  return new ImageRun({
+    type: "png",
+    data: png,
+    altText: { id, name, description: name, title: name },
+    transformation: { width: w, height: Math.round((w * height) / width) },
+  });
 }
 
 interface Ctx {
@@ -107,10 +119,16 @@ function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
     width: { size: logoW, type: WidthType.DXA },
     borders: CELL_NO_BORDERS,
     verticalAlign: VerticalAlign.CENTER,
-    children: [para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm, "logo")] : [] })],
+    children: [
+      para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm, "logo")] : [] }),
+    ],
   });
   // An empty third column as wide as the logo keeps the kop text centred on the page.
-  const balanceCell = new TableCell({ width: { size: logoW, type: WidthType.DXA }, borders: CELL_NO_BORDERS, children: [para({})] });
+  const balanceCell = new TableCell({
+    width: { size: logoW, type: WidthType.DXA },
+    borders: CELL_NO_BORDERS,
+    children: [para({})],
+  });
   const table = new Table({
     width: { size: c.textWidth, type: WidthType.DXA },
     columnWidths: [logoW, midW, logoW],
@@ -120,7 +138,9 @@ function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
   });
   const rule = para({
     spacing: { before: 0, after: 240 },
-    border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 } },
+    border: {
+      bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 },
+    },
     children: [run("", { size: 4 })],
   });
   return [table, rule];
@@ -136,7 +156,12 @@ function addressees(w: Wording): Paragraph[] {
   const out: Paragraph[] = [];
   const a = w.addressees;
   a.items.forEach((item, i) => {
-    const children = [run(i === 0 ? a.head : ""), tab(), ...(item.label ? [run(item.label), tab()] : []), run(item.text)];
+    const children = [
+      run(i === 0 ? a.head : ""),
+      tab(),
+      ...(item.label ? [run(item.label), tab()] : []),
+      run(item.text),
+    ];
     out.push(
       para({
         tabStops: tabs,
@@ -186,7 +211,10 @@ function block(b: Block, c: Ctx): Paragraph {
 }
 
 function body(w: Wording, c: Ctx): Paragraph[] {
-  return w.sections.flatMap((s) => [listParagraph(0, s.label, s.heading, c, true), ...s.blocks.map((b) => block(b, c))]);
+  return w.sections.flatMap((s) => [
+    listParagraph(0, s.label, s.heading, c, true),
+    ...s.blocks.map((b) => block(b, c)),
+  ]);
 }
 
 function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): (Paragraph | Table)[] {
@@ -200,8 +228,8 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
       children: [run(text, { bold: opts.bold, underline: opts.underline })],
     });
   const out: (Paragraph | Table)[] = [para({ spacing: { after: 0 }, keepNext: true, children: [] })];
-  w.foot.lines.forEach((l) => out.push(line(l)));
-  w.foot.jabatan.forEach((l) => out.push(line(l)));
+  for (const l of w.foot.lines) out.push(line(l));
+  for (const l of w.foot.jabatan) out.push(line(l));
   if (sig) {
     out.push(signatureVisual(sig.wording, sig.qrPng, c, left));
     out.push(line(w.foot.name, { bold: true, underline: true }));
@@ -209,7 +237,7 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
     // Room for a wet signature and the cap.
     out.push(line(w.foot.name, { bold: true, underline: true, before: 1500 }));
   }
-  w.foot.after.forEach((l) => out.push(line(l)));
+  for (const l of w.foot.after) out.push(line(l));
   return out;
 }
 
@@ -239,7 +267,11 @@ function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: n
             width: { size: textW, type: WidthType.DXA },
             borders: CELL_NO_BORDERS,
             verticalAlign: VerticalAlign.CENTER,
-            children: [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))],
+            children: [
+              ...s.lines.map((l) => textLine(l)),
+              textLine(s.name, true),
+              ...s.afterName.map((l) => textLine(l)),
+            ],
           }),
         ],
       }),
@@ -265,7 +297,10 @@ function tembusan(w: Wording): Paragraph[] {
 }
 
 function pageNumberParagraph(): Paragraph {
-  return para({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] });
+  return para({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })],
+  });
 }
 
 function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Document {
@@ -293,7 +328,9 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
       default: {
         document: {
           run: { font: p.font, size: p.fontSizePt * 2 },
-          paragraph: { spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+          paragraph: {
+            spacing: { line: Math.round(240 * p.lineSpacing), lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          },
         },
       },
     },
@@ -321,7 +358,14 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
           first: new Footer({ children: footerChildren(false) }),
           default: new Footer({ children: footerChildren(true) }),
         },
-        children: [...kop(w, c, opts.logoPng), ...addressees(w), ...titleBlock(w), ...body(w, c), ...foot(w, c, sig), ...tembusan(w)],
+        children: [
+          ...kop(w, c, opts.logoPng),
+          ...addressees(w),
+          ...titleBlock(w),
+          ...body(w, c),
+          ...foot(w, c, sig),
+          ...tembusan(w),
+        ],
       },
     ],
   });

@@ -66,7 +66,11 @@ describe("renderEdaranDocx", () => {
       expect(next, `"${piece}" after position ${at}`).toBeGreaterThan(at);
       at = next;
     }
-    expect(Object.keys(unzipSync(await renderEdaranDocx(sampleInput(), { logoPng: sampleLogo() }))).some((p) => p.startsWith("word/media/"))).toBe(true);
+    expect(
+      Object.keys(unzipSync(await renderEdaranDocx(sampleInput(), { logoPng: sampleLogo() }))).some((p) =>
+        p.startsWith("word/media/"),
+      ),
+    ).toBe(true);
   });
 
   it("prints dots for the sequence when no nomor is given", async () => {
@@ -81,7 +85,9 @@ describe("renderEdaranDocx", () => {
     const rels = doc["word/_rels/document.xml.rels"] ?? "";
     const headerOf = (type: string) => {
       const id = new RegExp(`<w:headerReference w:type="${type}" r:id="([^"]+)"`).exec(documentXml)?.[1];
-      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+      const target =
+        new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+        new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
       return doc[`word/${target}`] ?? "";
     };
     expect(headerOf("first")).not.toContain("PAGE");
@@ -89,8 +95,16 @@ describe("renderEdaranDocx", () => {
   });
 
   it("gives the same bytes for the same input", async () => {
-    const a = await renderEdaranDocx(sampleInput(), { nomor: "2185", logoPng: sampleLogo(), signature: await signature() });
-    const b = await renderEdaranDocx(sampleInput(), { nomor: "2185", logoPng: sampleLogo(), signature: await signature() });
+    const a = await renderEdaranDocx(sampleInput(), {
+      nomor: "2185",
+      logoPng: sampleLogo(),
+      signature: await signature(),
+    });
+    const b = await renderEdaranDocx(sampleInput(), {
+      nomor: "2185",
+      logoPng: sampleLogo(),
+      signature: await signature(),
+    });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(parts(a)["docProps/core.xml"]).toContain("2024-10-02T00:00:00Z");
   });
@@ -114,7 +128,8 @@ describe("renderEdaranDocx", () => {
     expect(footers.length).toBeGreaterThan(0);
     for (const [, xml] of footers) expect(textOf(xml)).toContain("Pasal 5 ayat (1)");
     const unsigned = parts(await renderEdaranDocx(sampleInput()));
-    for (const [p, xml] of Object.entries(unsigned)) if (/^word\/footer/.test(p)) expect(textOf(xml)).not.toContain("Pasal 5 ayat (1)");
+    for (const [p, xml] of Object.entries(unsigned))
+      if (/^word\/footer/.test(p)) expect(textOf(xml)).not.toContain("Pasal 5 ayat (1)");
   });
 
   it("keeps wrapped list lines aligned with a hanging indent and a tab stop at the text", async () => {

@@ -29,7 +29,14 @@ describe("the DOCX in LibreOffice", () => {
     expect(first).toContain("NETRALITAS APARATUR SIPIL NEGARA");
     expect(first).not.toMatch(/-\s*1\s*-/);
     const all = pages.join("\n");
-    for (const heading of ["1. Latar Belakang", "2. Maksud dan Tujuan", "3. Ruang Lingkup", "4. Dasar", "5. Isi Edaran", "6. Penutup"])
+    for (const heading of [
+      "1. Latar Belakang",
+      "2. Maksud dan Tujuan",
+      "3. Ruang Lingkup",
+      "4. Dasar",
+      "5. Isi Edaran",
+      "6. Penutup",
+    ])
       expect(all).toContain(heading);
     expect(pages[1]).toMatch(/-\s*2\s*-/);
     expect(last).toContain("Ditetapkan di Bengkulu");

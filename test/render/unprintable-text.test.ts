@@ -57,6 +57,7 @@ for name in z.namelist():
         except Exception as e:
             print("BAD", name, e)
 `;
+
 import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 /** Every XML part of the package, each "ok <name>" or "BAD <name> <parser error>". */
@@ -85,7 +86,13 @@ describe("text XML cannot hold, given to renderEdaranDocx directly", () => {
     const results = parseEveryPart(docx, "parts");
     expect(results.filter((r) => !r.startsWith("ok "))).toEqual([]);
     // The parts that carry the letter's text were among those parsed.
-    for (const part of ["word/document.xml", "word/footer1.xml", "word/footer2.xml", "word/header1.xml", "docProps/core.xml"])
+    for (const part of [
+      "word/document.xml",
+      "word/footer1.xml",
+      "word/footer2.xml",
+      "word/header1.xml",
+      "docProps/core.xml",
+    ])
       expect(results).toContain(`ok ${part}`);
 
     const files = unzipSync(docx);
@@ -102,7 +109,10 @@ describe("text XML cannot hold, given to renderEdaranDocx directly", () => {
   });
 
   it("gives a DOCX LibreOffice opens and prints", async () => {
-    const docx = await renderEdaranDocx(spoiledInput(), { nomorText: spoil("800/2185/BKPSDM.II/2024"), signature: await signature() });
+    const docx = await renderEdaranDocx(spoiledInput(), {
+      nomorText: spoil("800/2185/BKPSDM.II/2024"),
+      signature: await signature(),
+    });
     const text = libreOfficeText(docx, "lo");
     expect(text).toMatch(/PEME ?RINTAH KOTA BENGKULU/);
     expect(text).toContain("NOMOR 800/2185/BKPSDM.II/2024");

@@ -12,7 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const warningFor = (env: Record<string, string>) => publicUrlWarning(loadNodeConfig({ DATA_DIR: dataDir, ...env }))?.join("\n") ?? null;
+const warningFor = (env: Record<string, string>) =>
+  publicUrlWarning(loadNodeConfig({ DATA_DIR: dataDir, ...env }))?.join("\n") ?? null;
 
 describe("public url warning", () => {
   it("warns when PUBLIC_URL is not set, naming the localhost url links will use and the settings to change", () => {
@@ -23,7 +24,13 @@ describe("public url warning", () => {
   });
 
   it("warns for a PUBLIC_URL on localhost, 127.x or ::1", () => {
-    for (const url of ["http://127.0.0.1:8787", "http://127.1.2.3", "http://LOCALHOST:3000/", "http://[::1]:8787", "http://edaran.localhost"]) {
+    for (const url of [
+      "http://127.0.0.1:8787",
+      "http://127.1.2.3",
+      "http://LOCALHOST:3000/",
+      "http://[::1]:8787",
+      "http://edaran.localhost",
+    ]) {
       expect(warningFor({ PUBLIC_URL: url }), url).toContain("WARNING");
     }
   });
@@ -36,7 +43,14 @@ describe("public url warning", () => {
   it("is printed by npm start", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
       cwd: join(import.meta.dirname, "../.."),
-      env: { ...process.env, PUBLIC_URL: "", DATA_DIR: dataDir, PORT: "0", SEED_PASSWORD: "rahasia123", PASSWORD_ITERATIONS: "1000" },
+      env: {
+        ...process.env,
+        PUBLIC_URL: "",
+        DATA_DIR: dataDir,
+        PORT: "0",
+        SEED_PASSWORD: "rahasia123",
+        PASSWORD_ITERATIONS: "1000",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -44,7 +44,12 @@ function decodeWords(value: string): string {
 function textBody(part: Part): string {
   const cte = part.headers.get("content-transfer-encoding");
   if (cte === "quoted-printable") {
-    const bytes = Buffer.from(part.body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+    const bytes = Buffer.from(
+      part.body
+        .replace(/=\r\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    );
     return bytes.toString("utf8");
   }
   expect(["7bit", "8bit"]).toContain(cte);
@@ -71,8 +76,18 @@ const msg: OutgoingEmail = {
   subject: "Surat Edaran Nomor 800/7/BKPSDM.II/2024 tentang Netralitas ASN — Pilkada “2024”",
   html: "<p>Yth. Kepala Dinas — mohon <b>konfirmasi</b></p>",
   text: "Yth. Kepala Dinas — mohon konfirmasi",
-  headers: { "X-Edaran-Outbox-Id": "obx_letter_1", "X-Edaran-Opd-Id": "DIKBUD", "X-Edaran-Opd-Name": "Dinas Pendidikan dan Kebudayaan" },
-  attachments: [{ filename: "Surat-Edaran-800-7-BKPSDM.II-2024.docx", content: docx, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }],
+  headers: {
+    "X-Edaran-Outbox-Id": "obx_letter_1",
+    "X-Edaran-Opd-Id": "DIKBUD",
+    "X-Edaran-Opd-Name": "Dinas Pendidikan dan Kebudayaan",
+  },
+  attachments: [
+    {
+      filename: "Surat-Edaran-800-7-BKPSDM.II-2024.docx",
+      content: docx,
+      contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    },
+  ],
 };
 
 describe("eml mailer", () => {
@@ -96,7 +111,8 @@ describe("eml mailer", () => {
     expect(top.headers.get("x-edaran-opd-id")).toBe("DIKBUD");
     expect(top.headers.get("subject")).toMatch(/^=\?UTF-8\?B\?/);
     expect(decodeWords(top.headers.get("subject")!)).toBe(msg.subject);
-    for (const line of raw.slice(0, raw.indexOf("\r\n\r\n")).split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
+    for (const line of raw.slice(0, raw.indexOf("\r\n\r\n")).split("\r\n"))
+      expect(line.length).toBeLessThanOrEqual(998);
 
     expect(top.headers.get("content-type")).toMatch(/^multipart\/mixed;/);
     const [alternative, attachment, ...rest] = children(top);
@@ -111,7 +127,9 @@ describe("eml mailer", () => {
     expect(attachment!.headers.get("content-type")).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="Surat-Edaran-800-7-BKPSDM.II-2024.docx"',
     );
-    expect(attachment!.headers.get("content-disposition")).toBe('attachment; filename="Surat-Edaran-800-7-BKPSDM.II-2024.docx"');
+    expect(attachment!.headers.get("content-disposition")).toBe(
+      'attachment; filename="Surat-Edaran-800-7-BKPSDM.II-2024.docx"',
+    );
     expect(base64Body(attachment!).equals(Buffer.from(docx))).toBe(true);
   });
 
@@ -127,7 +145,10 @@ describe("eml mailer", () => {
 
   it("keeps a hostile key inside the folder", async () => {
     const mailer = createEmlMailer({ dir });
-    const r = await mailer.send({ ...msg, headers: { "X-Edaran-Opd-Id": "../x" } }, { idempotencyKey: "../../etc/passwd" });
+    const r = await mailer.send(
+      { ...msg, headers: { "X-Edaran-Opd-Id": "../x" } },
+      { idempotencyKey: "../../etc/passwd" },
+    );
     expect(r).toEqual({ ok: true, providerId: ".._x__.._.._etc_passwd.eml" });
     expect(readdirSync(dir)).toEqual([".._x__.._.._etc_passwd.eml"]);
   });
@@ -145,7 +166,10 @@ describe("eml mailer", () => {
     await createEmlMailer({ dir }).send({ ...msg, text }, { idempotencyKey: "obx_letter_9" });
     const raw = readFileSync(join(dir, "DIKBUD__obx_letter_9.eml"), "utf8");
     const grepped = raw.split("\r\n").filter((l) => l.includes("tanda-terima/"));
-    expect(grepped).toEqual([`Konfirmasi Penerimaan ${ackUrl}`, `Jika tombol tidak berfungsi, buka tautan ini: ${ackUrl}`]);
+    expect(grepped).toEqual([
+      `Konfirmasi Penerimaan ${ackUrl}`,
+      `Jika tombol tidak berfungsi, buka tautan ini: ${ackUrl}`,
+    ]);
     const [plain] = children(children(parsePart(raw))[0]!);
     expect(plain!.headers.get("content-transfer-encoding")).toBe("8bit");
     expect(textBody(plain!)).toBe(text.replace(/\n/g, "\r\n"));

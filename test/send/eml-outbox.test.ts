@@ -64,7 +64,10 @@ describe("eml outbox", () => {
     const names = ["Dinas Nomor 1", "Dinas Nomor 2", "Dinas Nomor 3"];
     expect(lines.sort()).toEqual(
       rows
-        .map((row) => `email untuk ${names[Number(row.opd_id.slice(-1)) - 1]} → ${join(outboxDir, `${row.opd_id}__${row.id}.eml`)}`)
+        .map(
+          (row) =>
+            `email untuk ${names[Number(row.opd_id.slice(-1)) - 1]} → ${join(outboxDir, `${row.opd_id}__${row.id}.eml`)}`,
+        )
         .sort(),
     );
 

@@ -9,12 +9,20 @@ import { fixedClock } from "../../src/domain/clock.js";
 import type { Mailer } from "../../src/send/mailer.js";
 import { createMessageBuilder } from "../../src/send/message-builder.js";
 import { retryFailed } from "../../src/send/outbox-repo.js";
-import { drainOutbox, processOutbox, processOutboxIds, retryDelayMs, defaultRetryPolicy, startOutboxLoop, type ProcessOptions } from "../../src/send/outbox-worker.js";
+import {
+  defaultRetryPolicy,
+  drainOutbox,
+  type ProcessOptions,
+  processOutbox,
+  processOutboxIds,
+  retryDelayMs,
+  startOutboxLoop,
+} from "../../src/send/outbox-worker.js";
 import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
-import { startResendServer, type ResendServer } from "../support/resend-server.js";
-import { memoryBlobStore, seedSignedLetter, type SignedLetterFixture } from "../support/send-fixture.js";
+import { type ResendServer, startResendServer } from "../support/resend-server.js";
+import { memoryBlobStore, type SignedLetterFixture, seedSignedLetter } from "../support/send-fixture.js";
 
 const secret = "outbox-test-secret";
 const start = "2024-10-01T02:00:00.000Z";
@@ -108,7 +116,9 @@ describe("outbox worker", () => {
       expect(email.attachments).toHaveLength(1);
       // The same name as the app's download of the signed file (letterDocxFileName).
       expect(email.attachments[0]?.filename).toBe("SE-800.1.2.3-87-BKPSDM.II-2024.docx");
-      expect(email.attachments[0]?.contentType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      expect(email.attachments[0]?.contentType).toBe(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      );
       expect(Buffer.from(email.attachments[0]!.content).equals(Buffer.from(letter.docx))).toBe(true);
       expect(email.subject).toBe(`Surat Edaran Nomor ${letter.nomor} tentang ${letter.tentang}`);
       expect(email.html).toContain("Konfirmasi Penerimaan");
@@ -119,11 +129,17 @@ describe("outbox worker", () => {
     // The idempotency key of each delivery is its outbox row id.
     expect(new Set(server.delivered.map((e) => e.idempotencyKey))).toEqual(new Set(ids));
     const rows = await outboxRows();
-    expect(rows.every((o) => o.status === "sent" && o.attempts === 1 && o.provider_id && o.sent_at === start)).toBe(true);
+    expect(rows.every((o) => o.status === "sent" && o.attempts === 1 && o.provider_id && o.sent_at === start)).toBe(
+      true,
+    );
     const recipients = await store.db.selectFrom("recipients").selectAll().execute();
     const byProvider = new Map(server.delivered.map((e) => [e.id, e.to[0]]));
     // Each email handed to the provider is one audit line under its letter.
-    const audited = await store.db.selectFrom("audit_log").select(["letter_id", "subject"]).where("action", "=", "email.sent").execute();
+    const audited = await store.db
+      .selectFrom("audit_log")
+      .select(["letter_id", "subject"])
+      .where("action", "=", "email.sent")
+      .execute();
     expect(audited).toHaveLength(60);
     expect(new Set(audited.map((a) => a.subject))).toEqual(new Set(recipients.map((r) => r.id)));
     expect(audited.every((a) => a.letter_id === letter.letterId)).toBe(true);
@@ -187,15 +203,29 @@ describe("outbox worker", () => {
     await plan(60);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "test/send/fixtures/outbox-child.ts", join(dir, "edaran.sqlite"), server.url, start, `letters/${letter.letterId}/signed.docx`, secret],
+      [
+        "--import",
+        "tsx",
+        "test/send/fixtures/outbox-child.ts",
+        join(dir, "edaran.sqlite"),
+        server.url,
+        start,
+        `letters/${letter.letterId}/signed.docx`,
+        secret,
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on("exit", (code, signal) => resolve(signal ?? code)),
+    );
     let delivered = 0;
     child.stdout.on("data", (d: Buffer) => {
-      delivered += d.toString().split("\n").filter((l) => l.startsWith("delivered ")).length;
+      delivered += d
+        .toString()
+        .split("\n")
+        .filter((l) => l.startsWith("delivered ")).length;
       if (delivered >= 10) child.kill("SIGKILL");
     });
     const how = await exited;
@@ -308,7 +338,11 @@ describe("outbox worker", () => {
 
   it("fails a permanent 4xx at once, and retryFailed sends it after the address is fixed", async () => {
     await plan(5);
-    const broken = await store.db.selectFrom("recipients").select(["id", "email"]).where("opd_id", "=", "OPD-003").executeTakeFirstOrThrow();
+    const broken = await store.db
+      .selectFrom("recipients")
+      .select(["id", "email"])
+      .where("opd_id", "=", "OPD-003")
+      .executeTakeFirstOrThrow();
     await store.db.updateTable("recipients").set({ email: "bukan-alamat-email" }).where("id", "=", broken.id).execute();
     const opts = options(store, resendMailer());
     const r = await drainOutbox(opts);
@@ -317,14 +351,21 @@ describe("outbox worker", () => {
     expect(failed.recipient_id).toBe(broken.id);
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toContain("422");
-    expect((await store.db.selectFrom("recipients").select("status").where("id", "=", broken.id).executeTakeFirstOrThrow()).status).toBe("failed");
+    expect(
+      (await store.db.selectFrom("recipients").select("status").where("id", "=", broken.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("failed");
 
     await store.db.updateTable("recipients").set({ email: broken.email }).where("id", "=", broken.id).execute();
     expect(await retryFailed(store, failed.id, clock.now())).toBe(true);
     expect(await retryFailed(store, failed.id, clock.now())).toBe(false); // already re-queued
     expect((await drainOutbox(opts)).sent).toBe(1);
     expectExactlyOncePerOpd();
-    const rec = await store.db.selectFrom("recipients").select("status").where("id", "=", broken.id).executeTakeFirstOrThrow();
+    const rec = await store.db
+      .selectFrom("recipients")
+      .select("status")
+      .where("id", "=", broken.id)
+      .executeTakeFirstOrThrow();
     expect(rec.status).toBe("sent");
   });
 
@@ -345,7 +386,14 @@ describe("outbox worker", () => {
     clock.set("2024-10-09T02:00:00Z"); // past the 7 October deadline
     await store.db
       .insertInto("outbox")
-      .values({ id: "obx_reminder_1", recipient_id: rec.id, kind: "reminder", status: "pending", next_attempt_at: clock.now().toISOString(), created_at: clock.now().toISOString() })
+      .values({
+        id: "obx_reminder_1",
+        recipient_id: rec.id,
+        kind: "reminder",
+        status: "pending",
+        next_attempt_at: clock.now().toISOString(),
+        created_at: clock.now().toISOString(),
+      })
       .execute();
     await drainOutbox(options(store, resendMailer()));
     const reminder = server.delivered[1]!;
@@ -362,13 +410,28 @@ describe("outbox worker", () => {
     const rec = await store.db.selectFrom("recipients").selectAll().executeTakeFirstOrThrow();
     await store.db
       .insertInto("outbox")
-      .values({ id: "obx_reminder_2", recipient_id: rec.id, kind: "reminder", status: "pending", next_attempt_at: clock.now().toISOString(), created_at: clock.now().toISOString() })
+      .values({
+        id: "obx_reminder_2",
+        recipient_id: rec.id,
+        kind: "reminder",
+        status: "pending",
+        next_attempt_at: clock.now().toISOString(),
+        created_at: clock.now().toISOString(),
+      })
       .execute();
-    await store.db.updateTable("recipients").set({ acknowledged_at: clock.now().toISOString() }).where("id", "=", rec.id).execute();
+    await store.db
+      .updateTable("recipients")
+      .set({ acknowledged_at: clock.now().toISOString() })
+      .where("id", "=", rec.id)
+      .execute();
     const r = await drainOutbox(options(store, resendMailer()));
     expect(r).toMatchObject({ sent: 0, cancelled: 1, failed: 0 });
     expect(server.delivered).toHaveLength(1);
-    const row = await store.db.selectFrom("outbox").selectAll().where("id", "=", "obx_reminder_2").executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("id", "=", "obx_reminder_2")
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("cancelled");
     // A later round does not pick it up again.
     expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ claimed: 0 });

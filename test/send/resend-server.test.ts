@@ -2,7 +2,7 @@
 // something about the real integration and not about a mock.
 import { Resend } from "resend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startResendServer, type ResendServer } from "../support/resend-server.js";
+import { type ResendServer, startResendServer } from "../support/resend-server.js";
 
 const email = {
   from: "Sekretariat Daerah <edaran@bengkulukota.go.id>",
@@ -26,7 +26,10 @@ beforeEach(() => server.reset());
 describe("resend stand-in, through the real SDK", () => {
   it("sends an email with a binary attachment and hands back an id", async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 3, 4, 0, 255, 128, 7]);
-    const r = await resend.emails.send({ ...email, attachments: [{ filename: "surat.docx", content: bytes, contentType: "application/octet-stream" }] });
+    const r = await resend.emails.send({
+      ...email,
+      attachments: [{ filename: "surat.docx", content: bytes, contentType: "application/octet-stream" }],
+    });
     expect(r.error).toBeNull();
     expect(r.data?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(server.delivered).toHaveLength(1);
@@ -38,7 +41,11 @@ describe("resend stand-in, through the real SDK", () => {
   });
 
   it("answers 401 missing_api_key without a bearer token", async () => {
-    const res = await fetch(`${server.url}/emails`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(email) });
+    const res = await fetch(`${server.url}/emails`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(email),
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ statusCode: 401, name: "missing_api_key", message: expect.any(String) });
     expect(server.delivered).toHaveLength(0);

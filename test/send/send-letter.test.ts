@@ -15,8 +15,14 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 async function counts() {
-  const r = await store.db.selectFrom("recipients").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const o = await store.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await store.db
+    .selectFrom("recipients")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const o = await store.db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { recipients: Number(r.n), outbox: Number(o.n) };
 }
 
@@ -52,7 +58,11 @@ describe("planSend", () => {
     expect(new Set(outbox.map((o) => `${o.kind}/${o.status}/${o.attempts}/${o.next_attempt_at}`))).toEqual(
       new Set(["letter/pending/0/2024-10-01T02:00:00.000Z"]),
     );
-    const rec = await store.db.selectFrom("recipients").selectAll().where("opd_id", "=", "OPD-042").executeTakeFirstOrThrow();
+    const rec = await store.db
+      .selectFrom("recipients")
+      .selectAll()
+      .where("opd_id", "=", "OPD-042")
+      .executeTakeFirstOrThrow();
     expect(rec.status).toBe("queued");
     expect(rec.email).toBe("kepala.opd-042@bengkulukota.example");
   });
@@ -60,7 +70,11 @@ describe("planSend", () => {
   it("stores only the hash of the derived acknowledgement token", async () => {
     const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
     await planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock });
-    const rec = await store.db.selectFrom("recipients").selectAll().where("opd_id", "=", "OPD-001").executeTakeFirstOrThrow();
+    const rec = await store.db
+      .selectFrom("recipients")
+      .selectAll()
+      .where("opd_id", "=", "OPD-001")
+      .executeTakeFirstOrThrow();
     const token = await ackTokenFor(secret, rec.id);
     expect(rec.ack_token_hash).toBe(await hashAckToken(token));
     expect(rec.ack_token_hash).not.toContain(token);
@@ -85,13 +99,17 @@ describe("planSend", () => {
   it("refuses a letter that is not signed", async () => {
     const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
     await store.db.updateTable("letters").set({ status: "approved" }).where("id", "=", f.letterId).execute();
-    await expect(planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock })).rejects.toMatchObject({ code: "letter_not_signed" });
+    await expect(planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock })).rejects.toMatchObject({
+      code: "letter_not_signed",
+    });
     expect(await counts()).toEqual({ recipients: 0, outbox: 0 });
   });
 
   it("refuses unknown OPD ids instead of skipping them", async () => {
     const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
-    await expect(planSend(store, f.letterId, { opdIds: ["OPD-001", "NOPE"], ackSecret: secret, clock })).rejects.toMatchObject({
+    await expect(
+      planSend(store, f.letterId, { opdIds: ["OPD-001", "NOPE"], ackSecret: secret, clock }),
+    ).rejects.toMatchObject({
       code: "unknown_opd",
     });
     expect(await counts()).toEqual({ recipients: 0, outbox: 0 });

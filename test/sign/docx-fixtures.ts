@@ -1,6 +1,6 @@
 // DOCX bytes for the signing tests: a tiny hand-made package and a realistic one from the docx package.
 import { Document, ImageRun, Packer, Paragraph, TextRun } from "docx";
-import { zipSync, strToU8 } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { qrPng } from "../../src/sign/qr.js";
 
 const CONTENT_TYPES =

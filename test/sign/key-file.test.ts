@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, chmodSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,7 +74,13 @@ describe("keyFileSource", () => {
     // The old private half is gone from the file.
     expect(readFileSync(source.path, "utf8").match(/"d":/g)).toHaveLength(1);
     const keySet = {
-      keys: retired.map((r) => ({ kid: r.kid, alg: r.alg, jwk: r.publicJwk, createdAt: r.createdAt, retiredAt: r.retiredAt })),
+      keys: retired.map((r) => ({
+        kid: r.kid,
+        alg: r.alg,
+        jwk: r.publicJwk,
+        createdAt: r.createdAt,
+        retiredAt: r.retiredAt,
+      })),
     };
     expect((await verifyDocx(signed.bytes, keySet)).status).toBe("authentic");
   });

@@ -10,7 +10,12 @@ describe("keySecretSource", () => {
     const pair = await generateSigningKeyPair();
     const key = await keySecretSource(JSON.stringify(pair.privateJwk)).current();
     expect(key).toMatchObject({ kid: pair.kid, alg: "Ed25519", publicJwk: pair.publicJwk });
-    const signed = await signDocx(tinyDocx(), { ...key, letterId: "L1", nomor: "1/2024", signedAt: "2024-05-01T00:00:00Z" });
+    const signed = await signDocx(tinyDocx(), {
+      ...key,
+      letterId: "L1",
+      nomor: "1/2024",
+      signedAt: "2024-05-01T00:00:00Z",
+    });
     const keySet = { keys: [{ kid: pair.kid, alg: pair.alg, jwk: pair.publicJwk, createdAt: "2024-01-01" }] };
     expect((await verifyDocx(signed.bytes, keySet)).status).toBe("authentic");
   });

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
-import { realisticDocx } from "./docx-fixtures.js";
 import { convertWithLibreOffice } from "../support/libreoffice.js";
+import { realisticDocx } from "./docx-fixtures.js";
 
 describe("a signed DOCX in LibreOffice", () => {
   it("opens and converts to a PDF with the letter's text", async () => {

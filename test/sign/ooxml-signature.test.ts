@@ -9,17 +9,25 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { edaranInputSchema } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import type { KeySet } from "../../src/sign/key-set.js";
-import { generateSigningKeyPair, type GeneratedKeyPair } from "../../src/sign/keys.js";
-import { qrPng } from "../../src/sign/qr.js";
+import { type GeneratedKeyPair, generateSigningKeyPair } from "../../src/sign/keys.js";
 import { AlreadyOoxmlSignedError, addOoxmlSignature, type OoxmlSigner } from "../../src/sign/ooxml/ooxml-signature.js";
-import { createOoxmlSignerJson, importOoxmlSigner, ooxmlSignerSecretSource } from "../../src/sign/ooxml/ooxml-signer.js";
+import {
+  createOoxmlSignerJson,
+  importOoxmlSigner,
+  ooxmlSignerSecretSource,
+} from "../../src/sign/ooxml/ooxml-signer.js";
 import { ooxmlSignerFileSource } from "../../src/sign/ooxml/ooxml-signer-file.js";
 import { readRelationships, relationshipTransform } from "../../src/sign/ooxml/relationship-transform.js";
+import { qrPng } from "../../src/sign/qr.js";
 import { registerJsonContentType, signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
 import { tinyDocx } from "./docx-fixtures.js";
 
-const SUBJECT = { commonName: "Pemerintah Kota Contoh (edaran)", organization: "Pemerintah Kota Contoh", country: "ID" };
+const SUBJECT = {
+  commonName: "Pemerintah Kota Contoh (edaran)",
+  organization: "Pemerintah Kota Contoh",
+  country: "ID",
+};
 const SIGNED_AT = "2024-05-01T02:03:04.000Z";
 const CHECK_SCRIPT = new URL("../../scripts/check-ooxml-signature.py", import.meta.url).pathname;
 
@@ -77,11 +85,18 @@ describe("OOXML digital signature", () => {
     signer = await importOoxmlSigner(await createOoxmlSignerJson(SUBJECT, new Date("2024-01-01T00:00:00Z")));
     edaranKey = await generateSigningKeyPair();
     // The sample letter as sign-letter renders it: nomor, signature block and QR code.
-    const input = edaranInputSchema.parse(JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")));
+    const input = edaranInputSchema.parse(
+      JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")),
+    );
     const verifyUrl = "https://edaran.bengkulukota.example.go.id/v/01HZXLETTER0001";
     const rendered = await renderEdaranDocx(input, {
       nomorText: "000.1.4/2185/BKPSDM.II/2024",
-      signature: { qrPng: await qrPng(verifyUrl), signedAtText: "1 Mei 2024 pukul 09.03 WIB", verifyUrl, keyId: edaranKey.kid },
+      signature: {
+        qrPng: await qrPng(verifyUrl),
+        signedAtText: "1 Mei 2024 pukul 09.03 WIB",
+        verifyUrl,
+        keyId: edaranKey.kid,
+      },
     });
     // The sign-letter order: OOXML signature over the final content types, then edaran's own signature.
     const ooxml = await addOoxmlSignature(rendered, signer, {
@@ -108,10 +123,22 @@ describe("OOXML digital signature", () => {
       "relationship-edited": editPart(letter, "word/_rels/document.xml.rels", "styles.xml", "Styles.xml"),
       "image-changed": flipByte(letter, "word/media/image1.png"),
       // docProps/core.xml is left unsigned on purpose (Office lets it change after signing).
-      "core-properties-edited": editPart(letter, "docProps/core.xml", "</cp:coreProperties>", "<dc:subject>x</dc:subject></cp:coreProperties>"),
+      "core-properties-edited": editPart(
+        letter,
+        "docProps/core.xml",
+        "</cp:coreProperties>",
+        "<dc:subject>x</dc:subject></cp:coreProperties>",
+      ),
     });
     // LibreOffice marks every OOXML signature "partial" (Office leaves metadata parts unsigned).
-    expect(verdicts.signed).toEqual([{ valid: true, certificateStatus: expect.any(Number), signer: "CN=Pemerintah Kota Contoh (edaran),O=Pemerintah Kota Contoh,C=ID", partial: true }]);
+    expect(verdicts.signed).toEqual([
+      {
+        valid: true,
+        certificateStatus: expect.any(Number),
+        signer: "CN=Pemerintah Kota Contoh (edaran),O=Pemerintah Kota Contoh,C=ID",
+        partial: true,
+      },
+    ]);
     expect(verdicts["document-edited"]!.map((s) => s.valid)).toEqual([false]);
     expect(verdicts["relationship-edited"]!.map((s) => s.valid)).toEqual([false]);
     expect(verdicts["image-changed"]!.map((s) => s.valid)).toEqual([false]);
@@ -126,21 +153,31 @@ describe("OOXML digital signature", () => {
   it("adds the origin, its relationship and the signature part with their content types", () => {
     const files = unzipSync(letter);
     expect(files["_xmlsignatures/origin.sigs"]).toHaveLength(0);
-    expect(strFromU8(files["_rels/.rels"]!)).toContain('Type="http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin" Target="_xmlsignatures/origin.sigs"');
+    expect(strFromU8(files["_rels/.rels"]!)).toContain(
+      'Type="http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin" Target="_xmlsignatures/origin.sigs"',
+    );
     expect(strFromU8(files["_xmlsignatures/_rels/origin.sigs.rels"]!)).toContain('Target="sig1.xml"');
     const types = strFromU8(files["[Content_Types].xml"]!);
-    expect(types).toContain('<Default Extension="sigs" ContentType="application/vnd.openxmlformats-package.digital-signature-origin"/>');
-    expect(types).toContain('<Override PartName="/_xmlsignatures/sig1.xml" ContentType="application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml"/>');
+    expect(types).toContain(
+      '<Default Extension="sigs" ContentType="application/vnd.openxmlformats-package.digital-signature-origin"/>',
+    );
+    expect(types).toContain(
+      '<Override PartName="/_xmlsignatures/sig1.xml" ContentType="application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml"/>',
+    );
     expect(types).toContain('<Default Extension="json" ContentType="application/json"/>');
     const sig = strFromU8(files["_xmlsignatures/sig1.xml"]!);
-    expect(sig).toContain('URI="/word/document.xml?ContentType=application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"');
+    expect(sig).toContain(
+      'URI="/word/document.xml?ContentType=application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"',
+    );
     expect(sig).not.toContain("docProps/core.xml");
     expect(sig).toContain("<mdssi:Value>2024-05-01T02:03:04Z</mdssi:Value>");
   });
 
   it("refuses a package that already carries an OOXML signature", async () => {
     const once = await addOoxmlSignature(tinyDocx(), signer, { signedAt: SIGNED_AT });
-    await expect(addOoxmlSignature(once, signer, { signedAt: SIGNED_AT })).rejects.toBeInstanceOf(AlreadyOoxmlSignedError);
+    await expect(addOoxmlSignature(once, signer, { signedAt: SIGNED_AT })).rejects.toBeInstanceOf(
+      AlreadyOoxmlSignedError,
+    );
   });
 });
 

@@ -30,7 +30,11 @@ export function decodePng(png: Uint8Array): RgbaImage {
     p += 12 + len;
   }
   const joined = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
-  idat.reduce((at, c) => (joined.set(c, at), at + c.length), 0);
+  let at = 0;
+  for (const c of idat) {
+    joined.set(c, at);
+    at += c.length;
+  }
   const raw = unzlibSync(joined);
   const stride = width * channels;
   const pixels = new Uint8Array(height * stride);

@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { strFromU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { strFromU8, unzipSync, type Zippable, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KeySet } from "../../src/sign/key-set.js";
 import { sha256Hex } from "../../src/domain/encoding.js";
-import { generateSigningKeyPair, type GeneratedKeyPair } from "../../src/sign/keys.js";
+import type { KeySet } from "../../src/sign/key-set.js";
+import { type GeneratedKeyPair, generateSigningKeyPair } from "../../src/sign/keys.js";
 import { AlreadySignedError, signDocx } from "../../src/sign/sign-docx.js";
 import { SIGNATURE_ENTRY } from "../../src/sign/signature-entry.js";
 import { verifyDocx, verifyMessage } from "../../src/sign/verify-docx.js";
@@ -102,7 +102,9 @@ describe("signDocx / verifyDocx", () => {
       if (name === "[Content_Types].xml") continue;
       expect(after[name], name).toEqual(data);
     }
-    expect(strFromU8(after["[Content_Types].xml"]!)).toContain('<Default Extension="json" ContentType="application/json"/>');
+    expect(strFromU8(after["[Content_Types].xml"]!)).toContain(
+      '<Default Extension="json" ContentType="application/json"/>',
+    );
     const layout = readZipLayout(signed.bytes);
     expect(layout.entries.at(-1)?.name).toBe(SIGNATURE_ENTRY);
     expect(layout.entries.at(-1)?.method).toBe(0);
@@ -113,7 +115,11 @@ describe("signDocx / verifyDocx", () => {
     const dir = mkdtempSync(join(tmpdir(), "edaran-sign-"));
     const file = join(dir, "signed.docx");
     writeFileSync(file, signed.bytes);
-    const out = execFileSync("python3", ["-c", "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())", file]);
+    const out = execFileSync("python3", [
+      "-c",
+      "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())",
+      file,
+    ]);
     expect(out.toString().trim()).toBe("None");
   });
 
@@ -162,7 +168,8 @@ describe("signDocx / verifyDocx", () => {
     const signed = await signWith(key, await realisticDocx());
     const parts = unzipSync(signed.bytes);
     const rezipped: Zippable = {};
-    for (const [name, data] of Object.entries(parts)) rezipped[name] = [data, { level: name === SIGNATURE_ENTRY ? 0 : 9 }];
+    for (const [name, data] of Object.entries(parts))
+      rezipped[name] = [data, { level: name === SIGNATURE_ENTRY ? 0 : 9 }];
     const copy = zipSync(rezipped);
     expect(unzipSync(copy)).toEqual(parts);
     expect(copy).not.toEqual(signed.bytes);

@@ -19,12 +19,19 @@ import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 describe("the sample letter, signed", () => {
   it("prints a QR code that scans to the verify URL, verifies as authentic, and an edited copy does not", async () => {
-    const input = edaranInputSchema.parse(JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")));
+    const input = edaranInputSchema.parse(
+      JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")),
+    );
     const key = await generateSigningKeyPair();
     const verifyUrl = "https://edaran.bengkulukota.example.go.id/v/01HZXLETTER0001";
     const docx = await renderEdaranDocx(input, {
       nomor: "2185",
-      signature: { qrPng: await qrPng(verifyUrl), signedAtText: "1 Mei 2024 pukul 09.03 WIB", verifyUrl, keyId: key.kid },
+      signature: {
+        qrPng: await qrPng(verifyUrl),
+        signedAtText: "1 Mei 2024 pukul 09.03 WIB",
+        verifyUrl,
+        keyId: key.kid,
+      },
     });
     const signed = await signDocx(docx, {
       privateKey: key.privateKey,
@@ -34,7 +41,9 @@ describe("the sample letter, signed", () => {
       nomor: "000.1.4/2185/BKPSDM.II/2024",
       signedAt: "2024-05-01T02:03:04.000Z",
     });
-    const keySet = { keys: [{ kid: key.kid, alg: key.alg, jwk: key.publicJwk, createdAt: "2024-01-01T00:00:00.000Z" }] };
+    const keySet = {
+      keys: [{ kid: key.kid, alg: key.alg, jwk: key.publicJwk, createdAt: "2024-01-01T00:00:00.000Z" }],
+    };
     expect((await verifyDocx(signed.bytes, keySet)).status).toBe("authentic");
 
     const dir = mkdtempSync(join(tmpdir(), "edaran-signed-letter-"));

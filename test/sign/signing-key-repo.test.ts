@@ -30,7 +30,12 @@ describe("signingKeyRepo", () => {
     store = openSqliteStore(":memory:");
     const a = await generateSigningKeyPair();
     await expect(
-      signingKeyRepo(store).register({ kid: "AAAAAAAAAAAAAAAA", alg: a.alg, publicJwk: a.publicJwk, createdAt: "2024-01-01" }),
+      signingKeyRepo(store).register({
+        kid: "AAAAAAAAAAAAAAAA",
+        alg: a.alg,
+        publicJwk: a.publicJwk,
+        createdAt: "2024-01-01",
+      }),
     ).rejects.toThrow();
   });
 

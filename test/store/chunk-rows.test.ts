@@ -11,6 +11,14 @@ describe("chunkRows", () => {
 
   it("gives no chunk for no rows and one row per chunk when a row alone is wide", () => {
     expect(chunkRows([])).toEqual([]);
-    expect(chunkRows([{ a: 1, b: 2 }, { a: 3, b: 4 }], 1)).toEqual([[{ a: 1, b: 2 }], [{ a: 3, b: 4 }]]);
+    expect(
+      chunkRows(
+        [
+          { a: 1, b: 2 },
+          { a: 3, b: 4 },
+        ],
+        1,
+      ),
+    ).toEqual([[{ a: 1, b: 2 }], [{ a: 3, b: 4 }]]);
   });
 });

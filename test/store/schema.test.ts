@@ -18,12 +18,24 @@ afterAll(() => store.close());
 const declared = declaredSchema(readFileSync(new URL("../../src/store/database.ts", import.meta.url), "utf8"));
 
 function actualColumns(table: string): string[] {
-  return (store.sqlite.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) => c.name);
+  return (store.sqlite.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map(
+    (c) => c.name,
+  );
 }
 
 describe("the Database interface matches the migrated schema", () => {
   it("declares the tables of the issue", () => {
-    for (const t of ["opd", "users", "letters", "letter_revisions", "registers", "register_entries", "documents", "recipients", "audit_log"]) {
+    for (const t of [
+      "opd",
+      "users",
+      "letters",
+      "letter_revisions",
+      "registers",
+      "register_entries",
+      "documents",
+      "recipients",
+      "audit_log",
+    ]) {
       expect(declared.has(t), t).toBe(true);
     }
   });
@@ -34,7 +46,9 @@ describe("the Database interface matches the migrated schema", () => {
 
   it("has no table the interface leaves out", () => {
     const tables = (
-      store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]
+      store.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string }[]
     ).map((t) => t.name);
     expect(tables.filter((t) => t !== "d1_migrations" && !declared.has(t))).toEqual([]);
   });

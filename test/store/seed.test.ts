@@ -31,7 +31,10 @@ describe("seedReferenceData", () => {
       head_name: null,
     });
     expect((await listRegisters(store)).map((r) => r.id)).toEqual(expect.arrayContaining(["BKPSDM.II", "SETDA"]));
-    expect(await getRegister(store, "BKPSDM.II")).toMatchObject({ name: "BKPSDM Bidang II", pattern: "{kka}/{seq}/{unit}/{year}" });
+    expect(await getRegister(store, "BKPSDM.II")).toMatchObject({
+      name: "BKPSDM Bidang II",
+      pattern: "{kka}/{seq}/{unit}/{year}",
+    });
   });
 
   it("has all 9 kecamatan, each headed by its camat", async () => {
@@ -43,16 +46,25 @@ describe("seedReferenceData", () => {
   it("uses only placeholder mail addresses, and leaves exactly DISPORA without one", async () => {
     const opd = await listOpds(store);
     expect(opd.filter((o) => o.email === null).map((o) => o.id)).toEqual(["DISPORA"]);
-    for (const o of opd.filter((x) => x.email)) expect(o.email).toBe(`${o.id.toLowerCase()}@bengkulukota.go.id.example`);
+    for (const o of opd.filter((x) => x.email))
+      expect(o.email).toBe(`${o.id.toLowerCase()}@bengkulukota.go.id.example`);
   });
 
   it("is idempotent and keeps what an admin edited", async () => {
-    await updateOpd(store, "DINKES", { head_name: "Nama Kepala Dinas", email: "dinkes@example.org" }, "2024-10-02T00:00:00.000Z");
+    await updateOpd(
+      store,
+      "DINKES",
+      { head_name: "Nama Kepala Dinas", email: "dinkes@example.org" },
+      "2024-10-02T00:00:00.000Z",
+    );
     const before = await listOpds(store);
     await seedReferenceData(store, "2024-10-05T00:00:00.000Z");
     await seedReferenceData(store, "2024-10-06T00:00:00.000Z");
     expect(await listOpds(store)).toEqual(before);
     expect(await listRegisters(store)).toHaveLength(2);
-    expect(await getOpd(store, "DINKES")).toMatchObject({ head_name: "Nama Kepala Dinas", email: "dinkes@example.org" });
+    expect(await getOpd(store, "DINKES")).toMatchObject({
+      head_name: "Nama Kepala Dinas",
+      email: "dinkes@example.org",
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
   transitionQueries,
   updateDraft,
 } from "../../src/store/letters-repo.js";
-import { getOpd, listOpds, updateOpd, upsertOpds, type OpdSeed } from "../../src/store/opd-repo.js";
+import { getOpd, listOpds, type OpdSeed, updateOpd, upsertOpds } from "../../src/store/opd-repo.js";
 import {
   assignNomor,
   assignNomorQueries,
@@ -34,7 +34,13 @@ async function fixture(store: Store) {
   const tag = uid();
   const user = await createUser(
     store,
-    { id: `u-${tag}`, username: `sekretariat-${tag}`, displayName: "Staf Sekretariat", role: "sekretariat", passwordHash: "x" },
+    {
+      id: `u-${tag}`,
+      username: `sekretariat-${tag}`,
+      displayName: "Staf Sekretariat",
+      role: "sekretariat",
+      passwordHash: "x",
+    },
     now,
   );
   const register = await createRegister(store, { id: `REG.${tag}`, name: `Register ${tag}` }, now);
@@ -53,7 +59,11 @@ async function approvedLetters(store: Store, f: Awaited<ReturnType<typeof fixtur
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const l = await draft(store, f, i);
-    const ok = await setStatus(store, { id: l.id, from: "draft", to: "approved", action: "approve", actorId: f.user.id }, now);
+    const ok = await setStatus(
+      store,
+      { id: l.id, from: "draft", to: "approved", action: "approve", actorId: f.user.id },
+      now,
+    );
     expect(ok).toBe(true);
     ids.push(l.id);
   }
@@ -110,24 +120,53 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it("updates an OPD's head and email and keeps them when reference data is upserted again", async () => {
       const store = await open();
       const id = `OPD-${uid()}`;
-      await upsertOpds(store, [{ id, name: "Dinas Uji", kind: "dinas", head_title: "Kepala Dinas Uji", head_name: null, email: null }], now);
-      const edited = await updateOpd(store, id, { head_name: "Nama Kepala", email: "kepala@example.org" }, "2024-10-03T00:00:00.000Z");
-      expect(edited).toMatchObject({ head_name: "Nama Kepala", email: "kepala@example.org", updated_at: "2024-10-03T00:00:00.000Z" });
-      await upsertOpds(store, [{ id, name: "Dinas Uji Baru", kind: "dinas", head_title: "Kepala Dinas Uji", head_name: null, email: null }], now);
-      expect(await getOpd(store, id)).toMatchObject({ name: "Dinas Uji Baru", head_name: "Nama Kepala", email: "kepala@example.org" });
+      await upsertOpds(
+        store,
+        [{ id, name: "Dinas Uji", kind: "dinas", head_title: "Kepala Dinas Uji", head_name: null, email: null }],
+        now,
+      );
+      const edited = await updateOpd(
+        store,
+        id,
+        { head_name: "Nama Kepala", email: "kepala@example.org" },
+        "2024-10-03T00:00:00.000Z",
+      );
+      expect(edited).toMatchObject({
+        head_name: "Nama Kepala",
+        email: "kepala@example.org",
+        updated_at: "2024-10-03T00:00:00.000Z",
+      });
+      await upsertOpds(
+        store,
+        [{ id, name: "Dinas Uji Baru", kind: "dinas", head_title: "Kepala Dinas Uji", head_name: null, email: null }],
+        now,
+      );
+      expect(await getOpd(store, id)).toMatchObject({
+        name: "Dinas Uji Baru",
+        head_name: "Nama Kepala",
+        email: "kepala@example.org",
+      });
       expect(await updateOpd(store, `NOPE-${uid()}`, { email: null }, now)).toBeNull();
     });
 
     it("creates users and finds them by id, username and role", async () => {
       const store = await open();
       const tag = uid();
-      const u = await createUser(store, { id: `u-${tag}`, username: `admin-${tag}`, displayName: "Admin", role: "admin", passwordHash: "h" }, now);
+      const u = await createUser(
+        store,
+        { id: `u-${tag}`, username: `admin-${tag}`, displayName: "Admin", role: "admin", passwordHash: "h" },
+        now,
+      );
       expect(await getUserById(store, u.id)).toEqual(u);
       expect(await getUserByUsername(store, `admin-${tag}`)).toEqual(u);
       expect(await getUserByUsername(store, `nobody-${tag}`)).toBeNull();
       expect((await listUsers(store, { role: "admin" })).map((x) => x.id)).toContain(u.id);
       await expect(
-        createUser(store, { id: `u2-${tag}`, username: `admin-${tag}`, displayName: "Lagi", role: "admin", passwordHash: "h" }, now),
+        createUser(
+          store,
+          { id: `u2-${tag}`, username: `admin-${tag}`, displayName: "Lagi", role: "admin", passwordHash: "h" },
+          now,
+        ),
       ).rejects.toThrow();
     });
   });
@@ -137,18 +176,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1, "Netralitas ASN");
-      expect(await getLetter(store, l.id)).toMatchObject({ status: "draft", revision: 1, tentang: "Netralitas ASN", nomor: null });
+      expect(await getLetter(store, l.id)).toMatchObject({
+        status: "draft",
+        revision: 1,
+        tentang: "Netralitas ASN",
+        nomor: null,
+      });
       const revs = await listRevisions(store, l.id);
-      expect(revs.map((r) => [r.revision, JSON.parse(r.input_json)])).toEqual([[1, { tentang: "Netralitas ASN", n: 1 }]]);
+      expect(revs.map((r) => [r.revision, JSON.parse(r.input_json)])).toEqual([
+        [1, { tentang: "Netralitas ASN", n: 1 }],
+      ]);
     });
 
     it("keeps every revision of a draft and refuses a stale one", async () => {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1);
-      const u = await updateDraft(store, { id: l.id, tentang: "Versi 2", input: { v: 2 }, actorId: f.user.id, expectedRevision: 1 }, now);
+      const u = await updateDraft(
+        store,
+        { id: l.id, tentang: "Versi 2", input: { v: 2 }, actorId: f.user.id, expectedRevision: 1 },
+        now,
+      );
       expect(u).toMatchObject({ revision: 2, tentang: "Versi 2", input_json: '{"v":2}' });
-      expect(await updateDraft(store, { id: l.id, tentang: "Basi", input: { v: 0 }, actorId: f.user.id, expectedRevision: 1 }, now)).toBeNull();
+      expect(
+        await updateDraft(
+          store,
+          { id: l.id, tentang: "Basi", input: { v: 0 }, actorId: f.user.id, expectedRevision: 1 },
+          now,
+        ),
+      ).toBeNull();
       const revs = await listRevisions(store, l.id);
       expect(revs.map((r) => r.revision)).toEqual([1, 2]);
       expect((await getLetter(store, l.id))?.tentang).toBe("Versi 2");
@@ -158,8 +214,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1);
-      expect(await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now)).toBe(true);
-      expect(await updateDraft(store, { id: l.id, tentang: "Diam-diam", input: {}, actorId: f.user.id }, now)).toBeNull();
+      expect(
+        await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now),
+      ).toBe(true);
+      expect(
+        await updateDraft(store, { id: l.id, tentang: "Diam-diam", input: {}, actorId: f.user.id }, now),
+      ).toBeNull();
       expect(await getLetter(store, l.id)).toMatchObject({ revision: 1, status: "in_review" });
       expect(await listRevisions(store, l.id)).toHaveLength(1);
     });
@@ -168,13 +228,26 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1);
-      const t = { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id, comment: "mohon paraf" };
+      const t = {
+        id: l.id,
+        from: "draft",
+        to: "in_review",
+        action: "submit",
+        actorId: f.user.id,
+        comment: "mohon paraf",
+      };
       const results = await Promise.all([setStatus(store, t, now), setStatus(store, t, now), setStatus(store, t, now)]);
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await setStatus(store, { ...t, from: "approved", to: "signed", action: "sign" }, now)).toBe(false);
       const events = await listEvents(store, l.id);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: "submit", from_status: "draft", to_status: "in_review", revision: 1, comment: "mohon paraf" });
+      expect(events[0]).toMatchObject({
+        action: "submit",
+        from_status: "draft",
+        to_status: "in_review",
+        revision: 1,
+        comment: "mohon paraf",
+      });
       expect((await getLetter(store, l.id))?.status).toBe("in_review");
     });
 
@@ -183,7 +256,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const f = await fixture(store);
       const l = await draft(store, f, 1);
       await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now);
-      const paraf = { id: l.id, from: "in_review", to: "in_review", action: "paraf", actorId: f.user.id, set: { review_step: 1 }, expect: { review_step: 0 } };
+      const paraf = {
+        id: l.id,
+        from: "in_review",
+        to: "in_review",
+        action: "paraf",
+        actorId: f.user.id,
+        set: { review_step: 1 },
+        expect: { review_step: 0 },
+      };
       expect(await setStatus(store, paraf, now)).toBe(true);
       expect(await setStatus(store, paraf, now)).toBe(false);
       expect((await getLetter(store, l.id))?.review_step).toBe(1);
@@ -193,13 +274,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it("lists with filters and pages, with the total", async () => {
       const store = await open();
       const f = await fixture(store);
-      for (let i = 0; i < 25; i++) await draft(store, f, i, i % 5 === 0 ? `Netralitas ASN 100% tahap ${i}` : `Cuti bersama ${i}`);
-      await setStatus(store, { id: `L-${f.tag}-3`, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now);
+      for (let i = 0; i < 25; i++)
+        await draft(store, f, i, i % 5 === 0 ? `Netralitas ASN 100% tahap ${i}` : `Cuti bersama ${i}`);
+      await setStatus(
+        store,
+        { id: `L-${f.tag}-3`, from: "draft", to: "in_review", action: "submit", actorId: f.user.id },
+        now,
+      );
 
       const page3 = await listLetters(store, { registerId: f.register.id, limit: 10, offset: 20 });
       expect(page3.total).toBe(25);
       expect(page3.items).toHaveLength(5);
-      const pages = await Promise.all([0, 10, 20].map((offset) => listLetters(store, { registerId: f.register.id, limit: 10, offset })));
+      const pages = await Promise.all(
+        [0, 10, 20].map((offset) => listLetters(store, { registerId: f.register.id, limit: 10, offset })),
+      );
       expect(new Set(pages.flatMap((p) => p.items.map((l) => l.id))).size).toBe(25);
 
       const search = await listLetters(store, { registerId: f.register.id, q: "netralitas" });
@@ -220,8 +308,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const tag = uid();
       await createRegister(store, { id: `A.${tag}`, name: "A", pattern: "{kka}/{seq}/{unit}/{month}/{year}" }, now);
       expect((await listRegisters(store)).map((r) => r.id)).toContain(`A.${tag}`);
-      expect(await updateRegister(store, `A.${tag}`, { name: "A baru" })).toMatchObject({ name: "A baru", pattern: "{kka}/{seq}/{unit}/{month}/{year}" });
-      await expect(createRegister(store, { id: `B.${tag}`, name: "B", pattern: "{kka}/{unit}" }, now)).rejects.toThrow(/\{seq\}/);
+      expect(await updateRegister(store, `A.${tag}`, { name: "A baru" })).toMatchObject({
+        name: "A baru",
+        pattern: "{kka}/{seq}/{unit}/{month}/{year}",
+      });
+      await expect(createRegister(store, { id: `B.${tag}`, name: "B", pattern: "{kka}/{unit}" }, now)).rejects.toThrow(
+        /\{seq\}/,
+      );
       expect(await deleteRegister(store, `A.${tag}`)).toBe(true);
       expect(await getRegister(store, `A.${tag}`)).toBeNull();
     });
@@ -231,7 +324,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const f = await fixture(store);
       const ids = await approvedLetters(store, f, 50);
       const got = await Promise.all(
-        ids.map((letterId) => assignNomor(store, { letterId, registerId: f.register.id, year: 2024, parts: { kka: "800" } }, now)),
+        ids.map((letterId) =>
+          assignNomor(store, { letterId, registerId: f.register.id, year: 2024, parts: { kka: "800" } }, now),
+        ),
       );
       const seqs = got.map((g) => g?.seq ?? 0).sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -252,12 +347,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const [a, b] = await approvedLetters(store, f, 2);
       const req = (letterId: string) => ({ letterId, registerId: f.register.id, year: 2024, parts: { kka: "800" } });
       const first = await assignNomor(store, req(a!), now);
-      const again = await Promise.all([assignNomor(store, req(a!), now), assignNomor(store, req(a!), "2024-12-01T00:00:00.000Z")]);
+      const again = await Promise.all([
+        assignNomor(store, req(a!), now),
+        assignNomor(store, req(a!), "2024-12-01T00:00:00.000Z"),
+      ]);
       expect(again.map((g) => g?.nomor)).toEqual([first?.nomor, first?.nomor]);
       expect(again.every((g) => g?.created === false && g.issuedAt === now)).toBe(true);
       expect((await assignNomor(store, req(b!), now))?.seq).toBe(2);
       expect(await assignNomor(store, req(`L-${f.tag}-missing`), now)).toBeNull();
-      expect((await assignNomor(store, req(`L-${f.tag}-missing2`), now))).toBeNull();
+      expect(await assignNomor(store, req(`L-${f.tag}-missing2`), now)).toBeNull();
       const [c] = await approvedLetters(store, { ...f, tag: `${f.tag}X` }, 1);
       expect((await assignNomor(store, req(c!), now))?.seq).toBe(3);
     });
@@ -265,7 +363,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it("keeps separate sequences per register and per year", async () => {
       const store = await open();
       const f = await fixture(store);
-      const other = await createRegister(store, { id: `SETDA.${f.tag}`, name: "Lain", pattern: "{kka}/{seq}/{unit}/{month}/{year}" }, now);
+      const other = await createRegister(
+        store,
+        { id: `SETDA.${f.tag}`, name: "Lain", pattern: "{kka}/{seq}/{unit}/{month}/{year}" },
+        now,
+      );
       const ids = await approvedLetters(store, f, 5);
       const at = (i: number, registerId: string, year: number) =>
         assignNomor(store, { letterId: ids[i]!, registerId, year, parts: { kka: "100.3", month: "X" } }, now);
@@ -283,17 +385,42 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now);
       const approve = () =>
         store.atomic([
-          ...transitionQueries(store, { id: l.id, from: "in_review", to: "approved", action: "approve", actorId: f.user.id, set: { approved_at: now } }, now),
-          ...assignNomorQueries(store, { letterId: l.id, registerId: f.register.id, year: 2024, parts: { kka: "800" }, onlyIfStatus: "approved" }, now),
+          ...transitionQueries(
+            store,
+            {
+              id: l.id,
+              from: "in_review",
+              to: "approved",
+              action: "approve",
+              actorId: f.user.id,
+              set: { approved_at: now },
+            },
+            now,
+          ),
+          ...assignNomorQueries(
+            store,
+            { letterId: l.id, registerId: f.register.id, year: 2024, parts: { kka: "800" }, onlyIfStatus: "approved" },
+            now,
+          ),
         ]);
       const [first, second] = await Promise.all([approve(), approve()]);
       expect([first?.[0]?.numAffectedRows, second?.[0]?.numAffectedRows].map(Number).sort()).toEqual([0, 1]);
-      expect(await getLetter(store, l.id)).toMatchObject({ status: "approved", nomor: `800/1/${f.register.id}/2024`, approved_at: now });
+      expect(await getLetter(store, l.id)).toMatchObject({
+        status: "approved",
+        nomor: `800/1/${f.register.id}/2024`,
+        approved_at: now,
+      });
       expect(await listEntries(store, f.register.id)).toHaveLength(1);
       expect((await listEvents(store, l.id)).map((e) => e.action)).toEqual(["submit", "approve"]);
 
       const d = await draft(store, f, 2);
-      await store.atomic(assignNomorQueries(store, { letterId: d.id, registerId: f.register.id, year: 2024, parts: { kka: "800" }, onlyIfStatus: "approved" }, now));
+      await store.atomic(
+        assignNomorQueries(
+          store,
+          { letterId: d.id, registerId: f.register.id, year: 2024, parts: { kka: "800" }, onlyIfStatus: "approved" },
+          now,
+        ),
+      );
       expect((await getLetter(store, d.id))?.nomor).toBeNull();
       expect(await listEntries(store, f.register.id)).toHaveLength(1);
     });

@@ -12,7 +12,15 @@ import { basename, extname, join } from "node:path";
 export function convertWithLibreOffice(input: string, format: string, outDir: string): string {
   execFileSync(
     "soffice",
-    [`-env:UserInstallation=file://${join(outDir, ".lo-profile")}`, "--headless", "--convert-to", format, "--outdir", outDir, input],
+    [
+      `-env:UserInstallation=file://${join(outDir, ".lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      format,
+      "--outdir",
+      outDir,
+      input,
+    ],
     { stdio: "pipe", timeout: 120_000 },
   );
   const out = join(outDir, `${basename(input, extname(input))}.${format.split(":")[0]}`);
@@ -24,6 +32,8 @@ export function convertWithLibreOffice(input: string, format: string, outDir: st
 export function pdfPagesText(pdf: string): string[] {
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
   return Array.from({ length: pages }, (_, i) =>
-    execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"], { encoding: "utf8" }).replace(/[ \t]+/g, " "),
+    execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"], {
+      encoding: "utf8",
+    }).replace(/[ \t]+/g, " "),
   );
 }

@@ -117,7 +117,9 @@ function bareAddress(value: string): string {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function toList(value: unknown): string[] | null {
@@ -127,7 +129,11 @@ function toList(value: unknown): string[] | null {
 }
 
 /** Validates one email payload as POST /emails does; throws HttpError 422 like Resend. */
-function validateEmail(raw: unknown, where: string, allowAttachments: boolean): Omit<DeliveredEmail, "id" | "idempotencyKey" | "via" | "at"> {
+function validateEmail(
+  raw: unknown,
+  where: string,
+  allowAttachments: boolean,
+): Omit<DeliveredEmail, "id" | "idempotencyKey" | "via" | "at"> {
   const body = asRecord(raw);
   if (!body) throw new HttpError(422, "validation_error", `${where}: the body must be a JSON object.`);
   const missing = ["from", "to", "subject"].filter((f) => body[f] === undefined || body[f] === null || body[f] === "");
@@ -143,7 +149,11 @@ function validateEmail(raw: unknown, where: string, allowAttachments: boolean): 
   }
   const to = toList(body.to);
   if (!to || to.length === 0 || to.length > 50 || !to.every(isAddress)) {
-    throw new HttpError(422, "validation_error", "Invalid `to` field. Give 1 to 50 addresses like `email@example.com`.");
+    throw new HttpError(
+      422,
+      "validation_error",
+      "Invalid `to` field. Give 1 to 50 addresses like `email@example.com`.",
+    );
   }
   if (typeof body.subject !== "string") throw new HttpError(422, "validation_error", "Invalid `subject` field.");
   if (body.html === undefined && body.text === undefined && body.template === undefined) {
@@ -161,7 +171,8 @@ function validateEmail(raw: unknown, where: string, allowAttachments: boolean): 
     if (!allowAttachments) {
       throw new HttpError(422, "validation_error", "Attachments are not supported on the batch endpoint.");
     }
-    if (!Array.isArray(body.attachments)) throw new HttpError(422, "invalid_attachment", "`attachments` must be an array.");
+    if (!Array.isArray(body.attachments))
+      throw new HttpError(422, "invalid_attachment", "`attachments` must be an array.");
     for (const a of body.attachments) {
       const att = asRecord(a);
       if (!att) throw new HttpError(422, "invalid_attachment", "Each attachment must be an object.");
@@ -191,7 +202,11 @@ function validateEmail(raw: unknown, where: string, allowAttachments: boolean): 
       const tag = asRecord(t);
       const ok = (v: unknown) => typeof v === "string" && /^[A-Za-z0-9_-]{1,256}$/.test(v);
       if (!tag || !ok(tag.name) || !ok(tag.value)) {
-        throw new HttpError(422, "validation_error", "Tags should only contain ASCII letters, numbers, underscores, or dashes.");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "Tags should only contain ASCII letters, numbers, underscores, or dashes.",
+        );
       }
       tags.push({ name: tag.name as string, value: tag.value as string });
     }
@@ -277,10 +292,15 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
     const t = now();
     while (window.length && (window[0] ?? 0) <= t - 1000) window.shift();
     if (window.length >= limit) {
-      return new HttpError(429, "rate_limit_exceeded", `Too many requests. You can only make ${limit} requests per second.`, {
-        "retry-after": "1",
-        "ratelimit-remaining": "0",
-      });
+      return new HttpError(
+        429,
+        "rate_limit_exceeded",
+        `Too many requests. You can only make ${limit} requests per second.`,
+        {
+          "retry-after": "1",
+          "ratelimit-remaining": "0",
+        },
+      );
     }
     window.push(t);
     return null;
@@ -295,7 +315,8 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
       return { status: 200, response: { id } };
     }
     // /emails/batch
-    if (!Array.isArray(body)) throw new HttpError(422, "validation_error", "The batch body must be an array of emails.");
+    if (!Array.isArray(body))
+      throw new HttpError(422, "validation_error", "The batch body must be an array of emails.");
     if (body.length === 0 || body.length > 100) {
       throw new HttpError(422, "validation_error", "A batch holds 1 to 100 emails.");
     }
@@ -319,12 +340,15 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
     };
     const text = await readBody(req);
     try {
-      if (path !== "/emails" && path !== "/emails/batch") throw new HttpError(404, "not_found", "The requested endpoint does not exist.");
-      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Method is not allowed for the requested path.");
+      if (path !== "/emails" && path !== "/emails/batch")
+        throw new HttpError(404, "not_found", "The requested endpoint does not exist.");
+      if (req.method !== "POST")
+        throw new HttpError(405, "method_not_allowed", "Method is not allowed for the requested path.");
       const auth = req.headers.authorization;
       const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : "";
       if (!token) throw new HttpError(401, "missing_api_key", "Missing API key in the authorization header.");
-      if (opts.apiKey !== undefined && token !== opts.apiKey) throw new HttpError(403, "invalid_api_key", "API key is invalid.");
+      if (opts.apiKey !== undefined && token !== opts.apiKey)
+        throw new HttpError(403, "invalid_api_key", "API key is invalid.");
       if (key !== undefined && (key.length < 1 || key.length > 256)) {
         throw new HttpError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
       }
@@ -345,13 +369,21 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
       const stored = keys.get(scoped);
       if (stored && stored.expiresAt > now()) {
         if (stored.bodyHash !== bodyHash) {
-          throw new HttpError(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload.");
+          throw new HttpError(
+            409,
+            "invalid_idempotent_request",
+            "Same idempotency key used with a different request payload.",
+          );
         }
         // A replay: the first answer again, and no second delivery.
         return send(stored.status, stored.response);
       }
       if (inFlight.has(scoped)) {
-        throw new HttpError(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress.");
+        throw new HttpError(
+          409,
+          "concurrent_idempotent_requests",
+          "Same idempotency key used while original request is still in progress.",
+        );
       }
       inFlight.add(scoped);
       try {
@@ -389,7 +421,8 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
     },
     countsByRecipient() {
       const counts = new Map<string, number>();
-      for (const e of delivered) for (const to of e.to) counts.set(bareAddress(to), (counts.get(bareAddress(to)) ?? 0) + 1);
+      for (const e of delivered)
+        for (const to of e.to) counts.set(bareAddress(to), (counts.get(bareAddress(to)) ?? 0) + 1);
       return counts;
     },
     deliveredTo(address) {

@@ -41,7 +41,11 @@ export function sampleDocx(size = 4096): Uint8Array {
   return bytes;
 }
 
-export async function seedSignedLetter(store: Store, blobs: BlobStore, opts: SeedOptions): Promise<SignedLetterFixture> {
+export async function seedSignedLetter(
+  store: Store,
+  blobs: BlobStore,
+  opts: SeedOptions,
+): Promise<SignedLetterFixture> {
   const now = opts.now ?? "2024-10-01T01:00:00.000Z";
   const letterId = opts.letterId ?? "letter-1";
   const nomor = `800.1.2.3/${letterId.length}7/BKPSDM.II/2024`;
@@ -54,7 +58,14 @@ export async function seedSignedLetter(store: Store, blobs: BlobStore, opts: See
 
   await store.db
     .insertInto("users")
-    .values({ id: "u-setda", username: "setda", display_name: "Sekretariat", role: "sekretariat", password_hash: "x", created_at: now })
+    .values({
+      id: "u-setda",
+      username: "setda",
+      display_name: "Sekretariat",
+      role: "sekretariat",
+      password_hash: "x",
+      created_at: now,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   await store.db
@@ -101,7 +112,15 @@ export async function seedSignedLetter(store: Store, blobs: BlobStore, opts: See
   const documentId = `doc-${letterId}`;
   await store.db
     .insertInto("documents")
-    .values({ id: documentId, letter_id: letterId, kind: "signed", sha256: "00", size: docx.length, storage_key: storageKey, created_at: now })
+    .values({
+      id: documentId,
+      letter_id: letterId,
+      kind: "signed",
+      sha256: "00",
+      size: docx.length,
+      storage_key: storageKey,
+      created_at: now,
+    })
     .execute();
   return { letterId, documentId, opdIds, docx, nomor, tentang };
 }

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listAudit } from "../../src/audit/audit-log.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { ackTokenFor } from "../../src/send/ack-token.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
-import { listAudit } from "../../src/audit/audit-log.js";
 import { acknowledge, acknowledgeFormSchema, findRecipientByToken } from "../../src/track/acknowledge.js";
 import { openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
 
@@ -27,7 +27,12 @@ function barrierOnRecipientRead(parties: number): KyselyPlugin {
   };
 }
 
-const form = { name: "Drs. H. Ahmad Fauzi, M.Si.", position: "Kepala Dinas Pendidikan", ip: "10.0.0.7", userAgent: "Firefox" };
+const form = {
+  name: "Drs. H. Ahmad Fauzi, M.Si.",
+  position: "Kepala Dinas Pendidikan",
+  ip: "10.0.0.7",
+  userAgent: "Firefox",
+};
 
 describe("acknowledge", () => {
   let fx: TrackFixture;
@@ -68,7 +73,11 @@ describe("acknowledge", () => {
     const clock = fixedClock("2024-11-02T03:00:00.000Z");
     await acknowledge(fx.store, clock, r!.token, form);
     clock.advance(3_600_000);
-    const again = await acknowledge(fx.store, clock, r!.token, { ...form, name: "Orang Lain", position: "Plt. Kepala" });
+    const again = await acknowledge(fx.store, clock, r!.token, {
+      ...form,
+      name: "Orang Lain",
+      position: "Plt. Kepala",
+    });
     expect(again).toEqual({
       status: "already",
       at: "2024-11-02T03:00:00.000Z",
@@ -182,8 +191,8 @@ describe("acknowledge", () => {
       ],
     });
     expect((await recipientRow(fx.store, r!.id)).acknowledged_at).toBeNull();
-    expect(acknowledgeFormSchema.safeParse({ name: "x".repeat(121), position: "Kepala" }).error?.issues[0]?.message).toBe(
-      "Nama paling banyak 120 karakter",
-    );
+    expect(
+      acknowledgeFormSchema.safeParse({ name: "x".repeat(121), position: "Kepala" }).error?.issues[0]?.message,
+    ).toBe("Nama paling banyak 120 karakter");
   });
 });

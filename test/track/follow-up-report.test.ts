@@ -6,8 +6,13 @@ import { fixedClock } from "../../src/domain/clock.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
-import { findReportAttachment, parseStoredReport, safeFilename, submitReport } from "../../src/track/follow-up-report.js";
-import { openTrackStore, recipientRow, seedLetter, type SeededRecipient, type TrackFixture } from "./fixtures.js";
+import {
+  findReportAttachment,
+  parseStoredReport,
+  safeFilename,
+  submitReport,
+} from "../../src/track/follow-up-report.js";
+import { openTrackStore, recipientRow, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
 
 const ackForm = { name: "Hj. Sri Wahyuni, S.Pd.", position: "Kepala Dinas Pendidikan", ip: null, userAgent: null };
 const report = { staffInformed: "42", informedOn: "2024-11-04", method: "apel", note: " Disampaikan saat apel pagi. " };
@@ -83,7 +88,8 @@ describe("follow-up report", () => {
 
     const rows = await listAudit(fx.store);
     const [reported, replaced] = ["recipient.reported", "recipient.report_replaced"].map(
-      (action) => JSON.parse(rows.find((a) => a.action === action)!.data_json).attachment as { key: string; sha256: string },
+      (action) =>
+        JSON.parse(rows.find((a) => a.action === action)!.data_json).attachment as { key: string; sha256: string },
     );
     expect(reported!.key).not.toBe(replaced!.key);
     expect(await blobs.get(reported!.key)).toEqual(first);
@@ -150,8 +156,12 @@ describe("follow-up report", () => {
     await acknowledge(fx.store, clock, r.token, ackForm);
     // 23:00 UTC on the 5th is 06:00 WIB on the 6th: a report of something done on the 6th is not in the future.
     clock.set("2024-11-05T23:00:00.000Z");
-    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-06" })).status).toBe("reported");
-    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-07" })).status).toBe("invalid");
+    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-06" })).status).toBe(
+      "reported",
+    );
+    expect((await submitReport(fx.store, blobs, clock, r.token, { ...report, informedOn: "2024-11-07" })).status).toBe(
+      "invalid",
+    );
   });
 
   it("a-bad-token-or-a-withdrawn-letter-gets-no-report", async () => {

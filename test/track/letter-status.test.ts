@@ -1,13 +1,13 @@
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { ackDeadlineEnd, deriveRecipientStatus, type RecipientStatusRow } from "../../src/domain/recipient-status.js";
+import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
+import { submitReport } from "../../src/track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../src/track/letter-status.js";
 import { runReminders } from "../../src/track/reminders.js";
 import { recordEmailEvent } from "../../src/track/resend-webhook.js";
-import { diskBlobStore } from "../../src/store/disk-blob-store.js";
-import { submitReport } from "../../src/track/follow-up-report.js";
-import { join } from "node:path";
 import { openTrackStore, SENT_AT, seedLetter, type TrackFixture } from "./fixtures.js";
 
 const HOUR = 3_600_000;
@@ -46,7 +46,9 @@ describe("recipient status derivation", () => {
   it("is-overdue-when-flagged-or-when-the-deadline-has-passed-by-the-given-clock", () => {
     const sent = { ...blank, status: "sent", sent_at: t };
     expect(deriveRecipientStatus({ ...sent, overdue_at: t })).toBe("overdue");
-    expect(deriveRecipientStatus(sent, { ackDeadline: "2024-11-20", now: new Date("2024-11-20T16:59:59Z") })).toBe("sent");
+    expect(deriveRecipientStatus(sent, { ackDeadline: "2024-11-20", now: new Date("2024-11-20T16:59:59Z") })).toBe(
+      "sent",
+    );
     expect(deriveRecipientStatus(sent, { ackDeadline: "2024-11-20", now: new Date("2024-11-20T17:00:00Z") })).toBe(
       "overdue",
     );
@@ -73,10 +75,24 @@ describe("letter and OPD status views", () => {
 
   it("shows-each-recipient-of-a-letter-and-counts-per-status", async () => {
     const [a, b, c, d] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B", "C", "D", "E"] });
-    await fx.store.db.updateTable("recipients").set({ status: "queued", sent_at: null }).where("opd_id", "=", "E").execute();
+    await fx.store.db
+      .updateTable("recipients")
+      .set({ status: "queued", sent_at: null })
+      .where("opd_id", "=", "E")
+      .execute();
     clock.advance(3 * HOUR);
-    await acknowledge(fx.store, clock, a!.token, { name: "Kepala A", position: "Kepala Dinas A", ip: null, userAgent: null });
-    await acknowledge(fx.store, clock, b!.token, { name: "Kepala B", position: "Kepala Dinas B", ip: null, userAgent: null });
+    await acknowledge(fx.store, clock, a!.token, {
+      name: "Kepala A",
+      position: "Kepala Dinas A",
+      ip: null,
+      userAgent: null,
+    });
+    await acknowledge(fx.store, clock, b!.token, {
+      name: "Kepala B",
+      position: "Kepala Dinas B",
+      ip: null,
+      userAgent: null,
+    });
     await submitReport(fx.store, diskBlobStore(join(fx.dir, "blobs")), clock, b!.token, {
       staffInformed: 12,
       informedOn: "2024-11-01",
@@ -122,7 +138,12 @@ describe("letter and OPD status views", () => {
 
   it("after-the-deadline-unacknowledged-recipients-count-as-overdue", async () => {
     const [a] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B", "C"] });
-    await acknowledge(fx.store, clock, a!.token, { name: "Kepala A", position: "Kepala Dinas A", ip: null, userAgent: null });
+    await acknowledge(fx.store, clock, a!.token, {
+      name: "Kepala A",
+      position: "Kepala Dinas A",
+      ip: null,
+      userAgent: null,
+    });
     clock.set("2024-11-21T00:00:00.000Z");
     await runReminders(fx.store, clock, { intervalHours: 24 });
     const view = await letterStatus(fx.store, clock, "L1");
@@ -142,7 +163,12 @@ describe("letter and OPD status views", () => {
     clock.set("2024-11-22T03:00:00.000Z");
     const view = await letterStatus(fx.store, clock, "L1");
     const byOpd = new Map(view!.recipients.map((r) => [r.opdId, r]));
-    expect(byOpd.get("A")).toMatchObject({ status: "acknowledged", acknowledgedLate: false, lateness: null, statusLabel: "Sudah dikonfirmasi" });
+    expect(byOpd.get("A")).toMatchObject({
+      status: "acknowledged",
+      acknowledgedLate: false,
+      lateness: null,
+      statusLabel: "Sudah dikonfirmasi",
+    });
     expect(byOpd.get("B")).toMatchObject({
       status: "acknowledged",
       acknowledgedLate: true,
@@ -156,9 +182,19 @@ describe("letter and OPD status views", () => {
 
   it("an-opd-history-spans-letters-with-its-average-time-to-acknowledge", async () => {
     const [l1] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B"], sentAt: "2024-10-01T00:00:00.000Z" });
-    const [l2] = await seedLetter(fx.store, { letterId: "L2", opdIds: ["A"], sentAt: "2024-10-10T00:00:00.000Z", ackDeadline: "2024-10-12" });
+    const [l2] = await seedLetter(fx.store, {
+      letterId: "L2",
+      opdIds: ["A"],
+      sentAt: "2024-10-10T00:00:00.000Z",
+      ackDeadline: "2024-10-12",
+    });
     await seedLetter(fx.store, { letterId: "L3", opdIds: ["A"], sentAt: "2024-10-20T00:00:00.000Z" });
-    const [l4] = await seedLetter(fx.store, { letterId: "L4", opdIds: ["A"], sentAt: "2024-10-25T00:00:00.000Z", status: "withdrawn" });
+    const [l4] = await seedLetter(fx.store, {
+      letterId: "L4",
+      opdIds: ["A"],
+      sentAt: "2024-10-25T00:00:00.000Z",
+      status: "withdrawn",
+    });
     const form = { name: "Kepala A", position: "Kepala Dinas A", ip: null, userAgent: null };
     clock.set("2024-10-01T02:00:00.000Z");
     await acknowledge(fx.store, clock, l1!.token, form); // 2 hours

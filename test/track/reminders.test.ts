@@ -57,7 +57,12 @@ describe("reminders", () => {
     const row = await recipientRow(fx.store, "rcp-L1-DIKBUD");
     expect([row.reminder_count, row.last_reminded_at]).toEqual([1, "2024-11-02T02:00:00.000Z"]);
     // The audit trail has one line per reminder, under its letter; the re-runs added none.
-    const audit = await fx.store.db.selectFrom("audit_log").select(["action", "letter_id", "subject"]).where("action", "=", "recipient.reminded").orderBy("seq").execute();
+    const audit = await fx.store.db
+      .selectFrom("audit_log")
+      .select(["action", "letter_id", "subject"])
+      .where("action", "=", "recipient.reminded")
+      .orderBy("seq")
+      .execute();
     expect(audit).toEqual([
       { action: "recipient.reminded", letter_id: "L1", subject: "rcp-L1-DIKBUD" },
       { action: "recipient.reminded", letter_id: "L1", subject: "rcp-L1-DINKES" },

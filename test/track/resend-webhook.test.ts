@@ -39,7 +39,12 @@ describe("resend webhook signature", () => {
 
   it("accepts-a-body-signed-the-svix-way-and-parses-the-event", async () => {
     const body = eventBody("email.delivered", "re_1");
-    const res = await verifyResendWebhook(SECRET, headers("msg_1", NOW_S, svixSign(SECRET, "msg_1", NOW_S, body)), body, clock);
+    const res = await verifyResendWebhook(
+      SECRET,
+      headers("msg_1", NOW_S, svixSign(SECRET, "msg_1", NOW_S, body)),
+      body,
+      clock,
+    );
     expect(res.ok).toBe(true);
     if (res.ok) {
       expect(res.webhook.id).toBe("msg_1");
@@ -87,11 +92,21 @@ describe("resend webhook signature", () => {
   it("rejects-a-timestamp-more-than-five-minutes-off-the-clock-either-way", async () => {
     const body = eventBody("email.delivered", "re_1");
     for (const ts of [NOW_S - 301, NOW_S + 301]) {
-      const res = await verifyResendWebhook(SECRET, headers("msg_1", ts, svixSign(SECRET, "msg_1", ts, body)), body, clock);
+      const res = await verifyResendWebhook(
+        SECRET,
+        headers("msg_1", ts, svixSign(SECRET, "msg_1", ts, body)),
+        body,
+        clock,
+      );
       expect(res).toEqual({ ok: false, reason: "stale_timestamp" });
     }
     const edge = NOW_S - 300;
-    const ok = await verifyResendWebhook(SECRET, headers("msg_1", edge, svixSign(SECRET, "msg_1", edge, body)), body, clock);
+    const ok = await verifyResendWebhook(
+      SECRET,
+      headers("msg_1", edge, svixSign(SECRET, "msg_1", edge, body)),
+      body,
+      clock,
+    );
     expect(ok.ok).toBe(true);
   });
 
@@ -119,7 +134,11 @@ describe("recording delivery events", () => {
   }
 
   it("a-delivered-event-sets-delivered-at-on-the-recipient-with-that-email-id", async () => {
-    const res = await recordEmailEvent(fx.store, clock, await verified("msg_1", eventBody("email.delivered", "re_rcp-L1-DIKBUD")));
+    const res = await recordEmailEvent(
+      fx.store,
+      clock,
+      await verified("msg_1", eventBody("email.delivered", "re_rcp-L1-DIKBUD")),
+    );
     expect(res).toEqual({ status: "recorded", recipientId: "rcp-L1-DIKBUD", type: "email.delivered" });
     const row = await recipientRow(fx.store, "rcp-L1-DIKBUD");
     expect([row.status, row.delivered_at]).toEqual(["delivered", "2024-11-02T02:59:30.000Z"]);
@@ -134,7 +153,11 @@ describe("recording delivery events", () => {
     const row = await recipientRow(fx.store, "rcp-L1-DINKES");
     expect(row.status).toBe("bounced");
     expect(row.bounced_at).toBe("2024-11-02T02:59:30.000Z");
-    const stored = await fx.store.db.selectFrom("email_events").selectAll().where("id", "=", "msg_b").executeTakeFirstOrThrow();
+    const stored = await fx.store.db
+      .selectFrom("email_events")
+      .selectAll()
+      .where("id", "=", "msg_b")
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ recipient_id: "rcp-L1-DINKES", type: "email.bounced" });
     expect(JSON.parse(stored.payload_json).data.bounce.message).toBe("Mailbox does not exist");
   });
@@ -148,7 +171,10 @@ describe("recording delivery events", () => {
     const replay = await verified("msg_1", eventBody("email.bounced", "re_rcp-L1-DIKBUD"));
     expect(await recordEmailEvent(fx.store, clock, replay)).toEqual({ status: "duplicate" });
     expect(await recipientRow(fx.store, "rcp-L1-DIKBUD")).toEqual(before);
-    const count = await fx.store.db.selectFrom("email_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+    const count = await fx.store.db
+      .selectFrom("email_events")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(1);
   });
 
@@ -160,24 +186,37 @@ describe("recording delivery events", () => {
 
   it("a-later-delivery-event-keeps-the-first-delivered-time", async () => {
     await recordEmailEvent(fx.store, clock, await verified("msg_1", eventBody("email.delivered", "re_rcp-L1-DIKBUD")));
-    const later = eventBody("email.delivered", "re_rcp-L1-DIKBUD").replace("2024-11-02T02:59:30.000Z", "2024-11-02T02:59:59.000Z");
+    const later = eventBody("email.delivered", "re_rcp-L1-DIKBUD").replace(
+      "2024-11-02T02:59:30.000Z",
+      "2024-11-02T02:59:59.000Z",
+    );
     await recordEmailEvent(fx.store, clock, await verified("msg_2", later));
     expect((await recipientRow(fx.store, "rcp-L1-DIKBUD")).delivered_at).toBe("2024-11-02T02:59:30.000Z");
   });
 
   it("an-event-before-the-email-id-is-stored-finds-the-recipient-by-its-tag", async () => {
-    const body = eventBody("email.delivered", "re_unknown_yet", { tags: [{ name: "recipient_id", value: "rcp-L1-DINKES" }] });
+    const body = eventBody("email.delivered", "re_unknown_yet", {
+      tags: [{ name: "recipient_id", value: "rcp-L1-DINKES" }],
+    });
     const res = await recordEmailEvent(fx.store, clock, await verified("msg_t", body));
     expect(res).toMatchObject({ status: "recorded", recipientId: "rcp-L1-DINKES" });
     expect((await recipientRow(fx.store, "rcp-L1-DINKES")).delivered_at).not.toBeNull();
   });
 
   it("a-delay-or-an-unknown-email-is-kept-without-touching-any-recipient", async () => {
-    const delayed = await recordEmailEvent(fx.store, clock, await verified("msg_d", eventBody("email.delivery_delayed", "re_rcp-L1-DIKBUD")));
+    const delayed = await recordEmailEvent(
+      fx.store,
+      clock,
+      await verified("msg_d", eventBody("email.delivery_delayed", "re_rcp-L1-DIKBUD")),
+    );
     expect(delayed).toMatchObject({ status: "recorded", recipientId: "rcp-L1-DIKBUD" });
     const row = await recipientRow(fx.store, "rcp-L1-DIKBUD");
     expect([row.status, row.delivered_at, row.bounced_at]).toEqual(["sent", null, null]);
-    const unknown = await recordEmailEvent(fx.store, clock, await verified("msg_u", eventBody("email.bounced", "re_nobody")));
+    const unknown = await recordEmailEvent(
+      fx.store,
+      clock,
+      await verified("msg_u", eventBody("email.bounced", "re_nobody")),
+    );
     expect(unknown).toEqual({ status: "recorded", recipientId: null, type: "email.bounced" });
   });
 });

@@ -18,7 +18,9 @@ describe("the API inside workerd", () => {
     const denied = await call(kepala, "POST", "/api/letters", sampleInput());
     expect(denied.status).toBe(403);
     expect((await call(kepala, "PATCH", "/api/opd/DISPORA", { email: "x@example.go.id" })).status).toBe(403);
-    expect((await call(null, "POST", "/api/auth/login", { username: "sekretariat", password: "salah-sekali" })).status).toBe(401);
+    expect(
+      (await call(null, "POST", "/api/auth/login", { username: "sekretariat", password: "salah-sekali" })).status,
+    ).toBe(401);
   });
 
   it("answers a bad letter with 400 and the paths of the wrong fields", async () => {
@@ -43,13 +45,20 @@ describe("the API inside workerd", () => {
     const doc = await SELF.fetch(`${BASE}/v/${id}/dokumen.docx`);
     expect(doc.status).toBe(200);
     const bytes = new Uint8Array(await doc.arrayBuffer());
-    const row = await openD1Store(env.DB).db.selectFrom("documents").selectAll().where("letter_id", "=", id).executeTakeFirstOrThrow();
+    const row = await openD1Store(env.DB)
+      .db.selectFrom("documents")
+      .selectAll()
+      .where("letter_id", "=", id)
+      .executeTakeFirstOrThrow();
     const stored = await env.DOCS.get(row.storage_key);
     expect(stored).not.toBeNull();
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(bytes);
 
     const verify = async (body: Uint8Array<ArrayBuffer>) =>
-      (await (await SELF.fetch(`${BASE}/api/verify`, { method: "POST", body })).json()) as { verdict: string; letter: { nomor: string } | null };
+      (await (await SELF.fetch(`${BASE}/api/verify`, { method: "POST", body })).json()) as {
+        verdict: string;
+        letter: { nomor: string } | null;
+      };
     const authentic = await verify(bytes);
     expect(authentic.verdict).toBe("authentic");
     expect(authentic.letter?.nomor).toBe(nomor);
@@ -78,7 +87,10 @@ describe("the API inside workerd", () => {
     expect(JSON.stringify(tracked)).toContain("DISPORA");
 
     expect(((await ok(null, "GET", `/api/verify/${id}`)) as { status: string }).status).toBe("berlaku");
-    await ok(a.ttd, "POST", `/api/letters/${id}/transitions`, { action: "withdraw", reason: "Diganti dengan surat edaran yang baru" });
+    await ok(a.ttd, "POST", `/api/letters/${id}/transitions`, {
+      action: "withdraw",
+      reason: "Diganti dengan surat edaran yang baru",
+    });
     const record = await ok(null, "GET", `/api/verify/${id}`);
     expect(record.status).toBe("dicabut");
     expect(JSON.stringify(record)).toContain("Diganti dengan surat edaran yang baru");

@@ -2,8 +2,8 @@
 // @cloudflare/workers-types into the whole project (its globals clash with the DOM lib).
 declare module "cloudflare:test" {
   import type { ExecutionContext } from "hono";
-  import type { WorkerEnv } from "../../src/runtime/worker-services.js";
   import type { MessageBatchLike, ScheduledControllerLike } from "../../src/runtime/worker.js";
+  import type { WorkerEnv } from "../../src/runtime/worker-services.js";
 
   export interface D1Migration {
     name: string;
@@ -16,11 +16,18 @@ declare module "cloudflare:test" {
   export const env: TestEnv;
   /** Service binding to the default export of wrangler.toml's main. */
   export const SELF: { fetch(input: string | Request | URL, init?: RequestInit): Promise<Response> };
-  export function applyD1Migrations(db: WorkerEnv["DB"], migrations: D1Migration[], migrationsTableName?: string): Promise<void>;
+  export function applyD1Migrations(
+    db: WorkerEnv["DB"],
+    migrations: D1Migration[],
+    migrationsTableName?: string,
+  ): Promise<void>;
 
   export function createExecutionContext(): ExecutionContext;
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>;
-  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): ScheduledControllerLike;
+  export function createScheduledController(options?: {
+    scheduledTime?: Date | number;
+    cron?: string;
+  }): ScheduledControllerLike;
   export function createMessageBatch<Body = unknown>(
     queueName: string,
     messages: { id: string; timestamp: Date; attempts: number; body: Body }[],
@@ -28,5 +35,11 @@ declare module "cloudflare:test" {
   export function getQueueResult(
     batch: MessageBatchLike,
     ctx: ExecutionContext,
-  ): Promise<{ outcome: string; ackAll: boolean; retryBatch: { retry: boolean }; explicitAcks: string[]; retryMessages: { msgId: string }[] }>;
+  ): Promise<{
+    outcome: string;
+    ackAll: boolean;
+    retryBatch: { retry: boolean };
+    explicitAcks: string[];
+    retryMessages: { msgId: string }[];
+  }>;
 }

@@ -35,7 +35,11 @@ export async function call(
   const headers: Record<string, string> = {};
   if (session) headers.cookie = session.cookie;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await SELF.fetch(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await SELF.fetch(`${BASE}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
   let json: Record<string, unknown>;
   try {
@@ -60,7 +64,11 @@ export interface Actors {
 }
 
 export async function actors(): Promise<Actors> {
-  const [sek, ttd, reviewer] = await Promise.all([login("sekretariat"), login("penandatangan"), login("kepala-bkpsdm")]);
+  const [sek, ttd, reviewer] = await Promise.all([
+    login("sekretariat"),
+    login("penandatangan"),
+    login("kepala-bkpsdm"),
+  ]);
   return { sek, ttd, reviewer };
 }
 

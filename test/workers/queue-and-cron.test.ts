@@ -22,7 +22,11 @@ interface FakeEmailRequest {
   method: string;
   idempotencyKey: string | null;
   authorization: string | null;
-  body: { to: string | string[]; subject: string; attachments?: { filename: string; content: string; content_type?: string }[] };
+  body: {
+    to: string | string[];
+    subject: string;
+    attachments?: { filename: string; content: string; content_type?: string }[];
+  };
 }
 
 /** Answers Resend's POST /emails; `answer` may return an error response instead. */
@@ -98,7 +102,11 @@ async function sentLetter() {
     .where("recipients.letter_id", "=", id)
     .where("outbox.kind", "=", "letter")
     .execute();
-  const doc = await db.selectFrom("documents").select("storage_key").where("letter_id", "=", id).executeTakeFirstOrThrow();
+  const doc = await db
+    .selectFrom("documents")
+    .select("storage_key")
+    .where("letter_id", "=", id)
+    .executeTakeFirstOrThrow();
   const signed = new Uint8Array(await (await env.DOCS.get(doc.storage_key))!.arrayBuffer());
   return { letterId: id, rows, signed };
 }
@@ -140,7 +148,15 @@ describe("the Queue consumer inside workerd", () => {
     }
     expect(recorder.sent).toEqual([]);
 
-    const after = await openD1Store(env.DB).db.selectFrom("outbox").select(["id", "status"]).where("id", "in", rows.map((r) => r.id)).execute();
+    const after = await openD1Store(env.DB)
+      .db.selectFrom("outbox")
+      .select(["id", "status"])
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
     expect(after.every((r) => r.status === "sent")).toBe(true);
 
     // The same messages delivered again (a Queue redelivery) send nothing twice.
@@ -153,7 +169,10 @@ describe("the Queue consumer inside workerd", () => {
     const { rows } = await sentLetter();
     const ids = rows.slice(0, 5).map((r) => r.id);
     fake = fakeResend(() =>
-      Response.json({ statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { status: 429, headers: { "retry-after": "120" } }),
+      Response.json(
+        { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        { status: 429, headers: { "retry-after": "120" } },
+      ),
     );
     const recorder = recordingQueue();
     const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recorder.queue });
@@ -168,7 +187,11 @@ describe("the Queue consumer inside workerd", () => {
       expect(m.delaySeconds).toBeGreaterThan(100);
       expect(m.delaySeconds).toBeLessThanOrEqual(121);
     }
-    const after = await openD1Store(env.DB).db.selectFrom("outbox").select(["status", "rate_limited"]).where("id", "in", ids).execute();
+    const after = await openD1Store(env.DB)
+      .db.selectFrom("outbox")
+      .select(["status", "rate_limited"])
+      .where("id", "in", ids)
+      .execute();
     expect(after.every((r) => r.status === "pending")).toBe(true);
   });
 });
@@ -179,7 +202,10 @@ describe("the Cron Trigger inside workerd", () => {
     // Deliver the letter first (through the consumer and the fake Resend): reminders follow sent mail.
     const fake = fakeResend();
     try {
-      await worker.queue(batchOf(rows.map((r) => r.id)), workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recordingQueue().queue }));
+      await worker.queue(
+        batchOf(rows.map((r) => r.id)),
+        workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recordingQueue().queue }),
+      );
     } finally {
       fake.spy.mockRestore();
     }
@@ -189,7 +215,9 @@ describe("the Cron Trigger inside workerd", () => {
     const e = workerEnv({ SEND_QUEUE: recorder.queue, REMINDER_INTERVAL_HOURS: "24" });
     const db = openD1Store(env.DB).db;
     // The letter was sent "now"; a trigger three days later finds nobody has acknowledged.
-    const sentAt = (await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()).sent_at!;
+    const sentAt = (
+      await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()
+    ).sent_at!;
     const later = new Date(Date.parse(sentAt) + 3 * 24 * 3_600_000);
 
     const ctx = createExecutionContext();
@@ -214,7 +242,10 @@ describe("the Cron Trigger inside workerd", () => {
 
     // An hour later is inside the interval: nothing new.
     const before = recorder.sent.length;
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(later.getTime() + 3_600_000), cron: "*/30 * * * *" }), e);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(later.getTime() + 3_600_000), cron: "*/30 * * * *" }),
+      e,
+    );
     expect(recorder.sent).toHaveLength(before);
   });
 
@@ -230,9 +261,22 @@ describe("the Cron Trigger inside workerd", () => {
       const at = new Date(Date.now() + 10 * 24 * 3_600_000);
       await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/30 * * * *" }), e);
 
-      const left = await db.selectFrom("outbox").select("id").where("status", "=", "pending").where("next_attempt_at", "<=", at.toISOString()).execute();
+      const left = await db
+        .selectFrom("outbox")
+        .select("id")
+        .where("status", "=", "pending")
+        .where("next_attempt_at", "<=", at.toISOString())
+        .execute();
       expect(left).toEqual([]);
-      const mine = await db.selectFrom("outbox").select(["id", "status"]).where("id", "in", rows.map((r) => r.id)).execute();
+      const mine = await db
+        .selectFrom("outbox")
+        .select(["id", "status"])
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute();
       expect(mine.every((r) => r.status === "sent")).toBe(true);
       const keys = fake.requests.map((r) => r.idempotencyKey);
       expect(keys).toEqual(expect.arrayContaining(rows.map((r) => r.id)));

@@ -18,7 +18,10 @@ describe("the nomor register under concurrent approvals in workerd", () => {
           const input = { ...sampleInput(), tentang: `Uji register serentak nomor ${i + k + 1}` };
           const created = await ok(a.sek, "POST", "/api/letters", input, 201);
           const id = created.id as string;
-          await ok(a.sek, "POST", `/api/letters/${id}/transitions`, { action: "submit", reviewers: [a.reviewer.user.id] });
+          await ok(a.sek, "POST", `/api/letters/${id}/transitions`, {
+            action: "submit",
+            reviewers: [a.reviewer.user.id],
+          });
           await ok(a.reviewer, "POST", `/api/letters/${id}/transitions`, { action: "paraf" });
           return id;
         }),
@@ -26,7 +29,9 @@ describe("the nomor register under concurrent approvals in workerd", () => {
       ids.push(...wave);
     }
 
-    const approved = await Promise.all(ids.map((id) => ok(a.ttd, "POST", `/api/letters/${id}/transitions`, { action: "approve" })));
+    const approved = await Promise.all(
+      ids.map((id) => ok(a.ttd, "POST", `/api/letters/${id}/transitions`, { action: "approve" })),
+    );
     const nomors = approved.map((l) => l.nomor as string);
     expect(new Set(nomors).size).toBe(LETTERS);
 

@@ -18,7 +18,12 @@ describe("signing inside workerd", () => {
     const pair = await generateSigningKeyPair("Ed25519");
     const key = await keySecretSource(JSON.stringify(pair.privateJwk)).current();
     const repo = signingKeyRepo(openD1Store(env.DB));
-    await repo.register({ kid: key.kid, alg: key.alg, publicJwk: key.publicJwk, createdAt: "2024-05-01T00:00:00.000Z" });
+    await repo.register({
+      kid: key.kid,
+      alg: key.alg,
+      publicJwk: key.publicJwk,
+      createdAt: "2024-05-01T00:00:00.000Z",
+    });
 
     const signed = await signDocx(await realisticDocx(), {
       ...key,
@@ -41,7 +46,12 @@ describe("signing inside workerd", () => {
 
   it("signs with ECDSA P-256 too", async () => {
     const pair = await generateSigningKeyPair("ECDSA-P256");
-    const signed = await signDocx(tinyDocx(), { ...pair, letterId: "L", nomor: "1/2024", signedAt: "2024-05-01T00:00:00Z" });
+    const signed = await signDocx(tinyDocx(), {
+      ...pair,
+      letterId: "L",
+      nomor: "1/2024",
+      signedAt: "2024-05-01T00:00:00Z",
+    });
     const keySet = { keys: [{ kid: pair.kid, alg: pair.alg, jwk: pair.publicJwk, createdAt: "2024-01-01" }] };
     expect((await verifyDocx(signed.bytes, keySet)).status).toBe("authentic");
   });

@@ -9,14 +9,14 @@ export function EmailFooter({ pemkotName }: { pemkotName: string }) {
     <Section style={wrap}>
       <Hr style={{ borderColor: "#e5e7eb", margin: "0 0 12px" }} />
       <Text style={small}>
-        Email ini dikirim otomatis oleh Sekretariat Daerah {pemkotName} melalui aplikasi edaran kepada kepala
-        perangkat daerah. Mohon tidak membalas email ini.
+        Email ini dikirim otomatis oleh Sekretariat Daerah {pemkotName} melalui aplikasi edaran kepada kepala perangkat
+        daerah. Mohon tidak membalas email ini.
       </Text>
       {/* The letter itself is meant to be passed on; only the personal link (and so the email holding it) is not. */}
       <Text style={small}>
-        Tautan Konfirmasi Penerimaan di email ini bersifat pribadi untuk kepala perangkat daerah: jangan teruskan
-        tautan itu (atau email ini) kepada orang lain. Untuk meneruskan Surat Edaran kepada pegawai, kirimkan berkas
-        suratnya (.docx).
+        Tautan Konfirmasi Penerimaan di email ini bersifat pribadi untuk kepala perangkat daerah: jangan teruskan tautan
+        itu (atau email ini) kepada orang lain. Untuk meneruskan Surat Edaran kepada pegawai, kirimkan berkas suratnya
+        (.docx).
       </Text>
     </Section>
   );

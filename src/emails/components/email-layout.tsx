@@ -11,7 +11,13 @@ export interface EmailLayoutProps {
 }
 
 const body = { backgroundColor: "#f3f4f6", fontFamily: "Arial, Helvetica, sans-serif", margin: 0, padding: "24px 0" };
-const card = { backgroundColor: "#ffffff", border: "1px solid #e5e7eb", borderRadius: "6px", maxWidth: "600px", margin: "0 auto" };
+const card = {
+  backgroundColor: "#ffffff",
+  border: "1px solid #e5e7eb",
+  borderRadius: "6px",
+  maxWidth: "600px",
+  margin: "0 auto",
+};
 const header = { backgroundColor: "#7f1d1d", borderRadius: "6px 6px 0 0", padding: "20px 28px" };
 const headerTitle = { color: "#ffffff", fontSize: "18px", fontWeight: 700, letterSpacing: "0.5px", margin: 0 };
 const headerSub = { color: "#fde68a", fontSize: "12px", margin: "4px 0 0" };

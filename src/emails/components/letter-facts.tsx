@@ -26,7 +26,9 @@ function Fact({ name, children }: { name: string; children: string }) {
 
 export function LetterFacts({ nomor, tentang, deadline }: LetterFactsProps) {
   return (
-    <Section style={{ backgroundColor: "#f9fafb", borderLeft: "4px solid #b91c1c", padding: "8px 16px", margin: "16px 0" }}>
+    <Section
+      style={{ backgroundColor: "#f9fafb", borderLeft: "4px solid #b91c1c", padding: "8px 16px", margin: "16px 0" }}
+    >
       <Fact name="Nomor">{nomor}</Fact>
       <Fact name="Tentang">{tentang}</Fact>
       {deadline ? <Fact name="Batas tanda terima">{deadline}</Fact> : null}

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // /akun/kata-sandi: every signed-in user changes their own password here; a user whose password an admin set
 // lands here after login and cannot open any other page until they have.
-import { ErrorSummary, TextField, type FieldErrors } from "./components/form-field.js";
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+import { ErrorSummary, type FieldErrors, TextField } from "./components/form-field.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface AccountPasswordPageProps {
@@ -23,7 +23,14 @@ export const PASSWORD_FIELD_LABELS: Record<string, string> = {
 
 export function AccountPasswordPage(props: AccountPasswordPageProps) {
   return (
-    <Layout title="Ganti kata sandi" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="account" narrow>
+    <Layout
+      title="Ganti kata sandi"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="account"
+      narrow
+    >
       <div class="card">
         <h1>Ganti kata sandi</h1>
         {props.forced ? (

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // The OPD head's pages behind the personal link: acknowledge receipt (tanda terima), then report how the letter
 // was passed on. Public (no login): the token in the URL is the credential.
-import { CsrfField, Layout, type FlashMessage } from "./layout.js";
-import { SelectField, TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+
 import { reportMethodLabel, reportMethods } from "../../track/follow-up-report.js";
-import { paths } from "./page-paths.js";
+import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { tanggal, waktu } from "./format.js";
+import { CsrfField, type FlashMessage, Layout } from "./layout.js";
+import { paths } from "./page-paths.js";
 
 export interface AckLetterSummary {
   nomor: string;
@@ -42,16 +43,42 @@ export interface AckReport {
  * - withdrawn: the letter was withdrawn / revoked after sending.
  */
 export type AckPageProps =
-  | { state: "form"; token: string; csrfToken: string; letter: AckLetterSummary; values?: { name?: string; position?: string }; errors?: FieldErrors; flash?: FlashMessage[] }
-  | { state: "acknowledged" | "already"; token: string; csrfToken: string; letter: AckLetterSummary; ack: AckDone; report: AckReport | null; reportValues?: Record<string, string>; errors?: FieldErrors; flash?: FlashMessage[] }
+  | {
+      state: "form";
+      token: string;
+      csrfToken: string;
+      letter: AckLetterSummary;
+      values?: { name?: string; position?: string };
+      errors?: FieldErrors;
+      flash?: FlashMessage[];
+    }
+  | {
+      state: "acknowledged" | "already";
+      token: string;
+      csrfToken: string;
+      letter: AckLetterSummary;
+      ack: AckDone;
+      report: AckReport | null;
+      reportValues?: Record<string, string>;
+      errors?: FieldErrors;
+      flash?: FlashMessage[];
+    }
   | { state: "invalid"; flash?: FlashMessage[] }
-  | { state: "withdrawn"; letter: Pick<AckLetterSummary, "nomor" | "tentang">; withdrawnAt: string; reason: string | null; flash?: FlashMessage[] };
+  | {
+      state: "withdrawn";
+      letter: Pick<AckLetterSummary, "nomor" | "tentang">;
+      withdrawnAt: string;
+      reason: string | null;
+      flash?: FlashMessage[];
+    };
 
 function Summary(props: { letter: AckLetterSummary; token: string }) {
   const l = props.letter;
   return (
     <div class="card">
-      <p class="muted" style="margin-top:0">{l.government}</p>
+      <p class="muted" style="margin-top:0">
+        {l.government}
+      </p>
       <h1 class="break">{l.tentang}</h1>
       <dl class="kv">
         <dt>Nomor</dt>
@@ -78,7 +105,13 @@ function Summary(props: { letter: AckLetterSummary; token: string }) {
   );
 }
 
-function ReportSection(props: { token: string; csrfToken: string; report: AckReport | null; values?: Record<string, string>; errors?: FieldErrors }) {
+function ReportSection(props: {
+  token: string;
+  csrfToken: string;
+  report: AckReport | null;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+}) {
   if (props.report) {
     const r = props.report;
     return (
@@ -102,8 +135,22 @@ function ReportSection(props: { token: string; csrfToken: string; report: AckRep
       <CsrfField token={props.csrfToken} />
       <h2 style="margin-top:0">Laporan penerusan kepada pegawai</h2>
       <p class="muted">Laporkan bagaimana surat ini diteruskan kepada pegawai di perangkat daerah Anda.</p>
-      <TextField name="staffInformed" label="Jumlah pegawai yang diberi tahu" inputmode="numeric" value={v.staffInformed} errors={props.errors} required />
-      <TextField name="informedOn" label="Tanggal penyampaian" type="date" value={v.informedOn} errors={props.errors} required />
+      <TextField
+        name="staffInformed"
+        label="Jumlah pegawai yang diberi tahu"
+        inputmode="numeric"
+        value={v.staffInformed}
+        errors={props.errors}
+        required
+      />
+      <TextField
+        name="informedOn"
+        label="Tanggal penyampaian"
+        type="date"
+        value={v.informedOn}
+        errors={props.errors}
+        required
+      />
       <SelectField
         name="method"
         label="Cara penyampaian"
@@ -113,7 +160,14 @@ function ReportSection(props: { token: string; csrfToken: string; report: AckRep
         placeholder="— pilih —"
         options={reportMethods.map((m) => ({ value: m, label: reportMethodLabel[m] }))}
       />
-      <TextArea name="note" label="Catatan" hint="Misalnya: apel pagi, grup WhatsApp dinas, surat internal" value={v.note} errors={props.errors} rows={3} />
+      <TextArea
+        name="note"
+        label="Catatan"
+        hint="Misalnya: apel pagi, grup WhatsApp dinas, surat internal"
+        value={v.note}
+        errors={props.errors}
+        rows={3}
+      />
       <div class="field">
         <label for="f-attachment">Lampiran (boleh kosong)</label>
         <input id="f-attachment" type="file" name="attachment" accept=".pdf,.jpg,.jpeg,.png,.docx" />
@@ -131,7 +185,10 @@ export function AckPage(props: AckPageProps) {
       <Layout title="Tautan tidak berlaku" narrow flash={props.flash}>
         <div class="card">
           <h1>Tautan tidak berlaku</h1>
-          <p>Tautan tanda terima ini tidak dikenal atau tidak lengkap. Buka kembali tautan dari email surat edaran, atau hubungi Sekretariat Daerah.</p>
+          <p>
+            Tautan tanda terima ini tidak dikenal atau tidak lengkap. Buka kembali tautan dari email surat edaran, atau
+            hubungi Sekretariat Daerah.
+          </p>
         </div>
       </Layout>
     );
@@ -183,7 +240,13 @@ export function AckPage(props: AckPageProps) {
           : `Surat ini sudah dikonfirmasi pada ${waktu(props.ack.at)} oleh ${props.ack.name} (${props.ack.position}). Tanda terima pertama yang berlaku.`}
       </div>
       <Summary letter={props.letter} token={props.token} />
-      <ReportSection token={props.token} csrfToken={props.csrfToken} report={props.report} values={props.reportValues} errors={props.errors} />
+      <ReportSection
+        token={props.token}
+        csrfToken={props.csrfToken}
+        report={props.report}
+        values={props.reportValues}
+        errors={props.errors}
+      />
     </Layout>
   );
 }

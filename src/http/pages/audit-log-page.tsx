@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // The hash-chained audit log, overall or for one letter, with the "Periksa rantai" result.
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { DataTable } from "./components/table.js";
+
+import { type AuditDetail, auditActionLabel } from "../../audit/audit-labels.js";
 import { EmptyState } from "./components/empty-state.js";
 import { Pager } from "./components/pager.js";
+import { DataTable } from "./components/table.js";
 import { waktu, waktuSingkat } from "./format.js";
-import { auditActionLabel, type AuditDetail } from "../../audit/audit-labels.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface AuditRow {
@@ -25,7 +26,9 @@ export interface AuditRow {
 }
 
 /** intact: every row links; broken: the first row whose hash or link does not match (changed or removed before it). */
-export type ChainCheck = { intact: true; rows: number; checkedAt: string } | { intact: false; firstBadSeq: number; reason: string; checkedAt: string };
+export type ChainCheck =
+  | { intact: true; rows: number; checkedAt: string }
+  | { intact: false; firstBadSeq: number; reason: string; checkedAt: string };
 
 export interface AuditLogPageProps {
   user: CurrentUser;
@@ -56,7 +59,8 @@ export function AuditLogPage(props: AuditLogPageProps) {
           <div class="verdict verdict-ok" role="status" data-chain="utuh">
             Rantai UTUH
             <small>
-              {props.check.rows} baris diperiksa pada {waktu(props.check.checkedAt)}; tidak ada yang diubah atau dihapus.
+              {props.check.rows} baris diperiksa pada {waktu(props.check.checkedAt)}; tidak ada yang diubah atau
+              dihapus.
             </small>
           </div>
         ) : (
@@ -68,6 +72,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           </div>
         )
       ) : null}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: AUDIT_CSS }} />
       <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">
         <CsrfField token={props.csrfToken} />

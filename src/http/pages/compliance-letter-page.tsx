@@ -1,16 +1,32 @@
 /** @jsxImportSource hono/jsx */
 // The Inspektorat's per-letter matrix: OPD × (terkirim, diterima server, dikonfirmasi, dilaporkan, terlambat).
-import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { ComplianceMatrix, MatrixStats, matrixTotals, rowLateness, type MatrixRow } from "./components/compliance-matrix.js";
-import { instantCell, type CellValue } from "../../audit/export-csv.js";
+
+import { type CellValue, instantCell } from "../../audit/export-csv.js";
 import { latenessLabel } from "../../domain/recipient-status.js";
+import {
+  ComplianceMatrix,
+  type MatrixRow,
+  MatrixStats,
+  matrixTotals,
+  rowLateness,
+} from "./components/compliance-matrix.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
-import { LetterStatusBadge, type LetterStatus } from "./components/status-badge.js";
-import { paths } from "./page-paths.js";
+import { type LetterStatus, LetterStatusBadge } from "./components/status-badge.js";
 import { tanggal, wibDate } from "./format.js";
+import { type CurrentUser, type FlashMessage, Layout } from "./layout.js";
+import { paths } from "./page-paths.js";
 
-export const MATRIX_FILTERS = ["all", "acknowledged", "not_acknowledged", "reported", "late", "overdue", "acknowledged_late", "delivery_problem"] as const;
+export const MATRIX_FILTERS = [
+  "all",
+  "acknowledged",
+  "not_acknowledged",
+  "reported",
+  "late",
+  "overdue",
+  "acknowledged_late",
+  "delivery_problem",
+] as const;
 export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
 
 export const MATRIX_FILTER_LABELS: Record<MatrixFilter, string> = {
@@ -75,7 +91,13 @@ export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
   const l = props.letter;
   const qs = query(props.filters);
   return (
-    <Layout title={`Kepatuhan: ${l.tentang}`} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="compliance">
+    <Layout
+      title={`Kepatuhan: ${l.tentang}`}
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="compliance"
+    >
       <p class="muted">
         <a href={paths.compliance}>‹ Semua surat</a>
       </p>

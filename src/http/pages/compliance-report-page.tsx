@@ -1,16 +1,25 @@
 /** @jsxImportSource hono/jsx */
 // A printable compliance report of one letter (A4, print CSS inline so "Simpan sebagai PDF" from the browser works).
-import { Layout } from "./layout.js";
-import { ComplianceMatrix, MatrixStats, matrixTotals, type MatrixRow } from "./components/compliance-matrix.js";
+
+import { ComplianceMatrix, type MatrixRow, MatrixStats, matrixTotals } from "./components/compliance-matrix.js";
 import { DataTable } from "./components/table.js";
+import { tanggal, waktu } from "./format.js";
+import { Layout } from "./layout.js";
+import { paths } from "./page-paths.js";
 import type { ViolationItem } from "./violations-page.js";
 import { VIOLATION_STATUS_LABELS } from "./violations-page.js";
-import { tanggal, waktu } from "./format.js";
-import { paths } from "./page-paths.js";
 
 export interface ComplianceReportPageProps {
   government: string;
-  letter: { id: string; nomor: string | null; tentang: string; signerJabatan: string; signedAt: string | null; sentAt: string | null; ackDeadline: string | null };
+  letter: {
+    id: string;
+    nomor: string | null;
+    tentang: string;
+    signerJabatan: string;
+    signedAt: string | null;
+    sentAt: string | null;
+    ackDeadline: string | null;
+  };
   rows: MatrixRow[];
   violations: ViolationItem[];
   /** ISO instant the report was made (from the Clock). */
@@ -40,6 +49,7 @@ export function ComplianceReportPage(props: ComplianceReportPageProps) {
   const l = props.letter;
   return (
     <Layout title={`Laporan kepatuhan ${l.nomor ?? l.tentang}`} css="inline">
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: REPORT_PRINT_CSS }} />
       <p class="no-print actions">
         <a class="btn btn-secondary" href={paths.complianceLetter(l.id)}>
@@ -47,7 +57,9 @@ export function ComplianceReportPage(props: ComplianceReportPageProps) {
         </a>
         <span class="muted">Cetak atau simpan sebagai PDF dengan menu Cetak peramban (Ctrl+P), kertas A4.</span>
       </p>
-      <p class="muted" style="margin:0">{props.government} · Inspektorat</p>
+      <p class="muted" style="margin:0">
+        {props.government} · Inspektorat
+      </p>
       <h1 class="break">Laporan kepatuhan surat edaran</h1>
       <dl class="kv card">
         <dt>Nomor</dt>
@@ -63,7 +75,9 @@ export function ComplianceReportPage(props: ComplianceReportPageProps) {
         <dt>Batas tanda terima</dt>
         <dd>{tanggal(l.ackDeadline) || "–"}</dd>
         <dt>Rantai log audit</dt>
-        <dd>{props.chainIntact === null ? "tidak diperiksa" : props.chainIntact ? "utuh" : "RUSAK — lihat log audit"}</dd>
+        <dd>
+          {props.chainIntact === null ? "tidak diperiksa" : props.chainIntact ? "utuh" : "RUSAK — lihat log audit"}
+        </dd>
       </dl>
       <MatrixStats totals={matrixTotals(props.rows)} />
       <ComplianceMatrix rows={props.rows} showViolations />

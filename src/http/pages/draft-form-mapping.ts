@@ -131,11 +131,25 @@ export function formToInput(form: FormData): EdaranInputJson {
     if (value === "") continue;
     setPath(out, field, field === "nomor.year" && /^\d+$/.test(value) ? Number(value) : value);
   }
-  for (const field of ["addressees.yth", "sections.latarBelakang", "sections.maksudTujuan", "sections.ruangLingkup", "tembusan"] as const) {
-    setPath(out, field, lines(form[field]).map((l) => l.text));
+  for (const field of [
+    "addressees.yth",
+    "sections.latarBelakang",
+    "sections.maksudTujuan",
+    "sections.ruangLingkup",
+    "tembusan",
+  ] as const) {
+    setPath(
+      out,
+      field,
+      lines(form[field]).map((l) => l.text),
+    );
   }
   setPath(out, "sections.isi", isiJson(isiTree(form["sections.isi"])));
-  setPath(out, "sections.dasar", all(form["sections.dasar"]).filter((id) => id !== ""));
+  setPath(
+    out,
+    "sections.dasar",
+    all(form["sections.dasar"]).filter((id) => id !== ""),
+  );
   setPath(
     out,
     "prohibitedActs",
@@ -156,12 +170,19 @@ export function formToInput(form: FormData): EdaranInputJson {
   );
   const on = (name: string) => first(form[name]) !== "";
   setPath(out, "scope", { asn: { pns: on("scope.asn.pns"), pppk: on("scope.asn.pppk") }, nonAsn: on("scope.nonAsn") });
-  setPath(out, "recipients", first(form["recipients.mode"]) === "list" ? all(form["recipients.list"]).filter((c) => c !== "") : "all");
+  setPath(
+    out,
+    "recipients",
+    first(form["recipients.mode"]) === "list" ? all(form["recipients.list"]).filter((c) => c !== "") : "all",
+  );
   return out as EdaranInputJson;
 }
 
 function isiLines(points: readonly IsiJson[], depth = 0): string[] {
-  return points.flatMap((p) => [`${"-".repeat(depth)}${depth ? " " : ""}${p.text}`, ...isiLines(p.points ?? [], depth + 1)]);
+  return points.flatMap((p) => [
+    `${"-".repeat(depth)}${depth ? " " : ""}${p.text}`,
+    ...isiLines(p.points ?? [], depth + 1),
+  ]);
 }
 
 function getPath(source: unknown, path: string): unknown {
@@ -180,7 +201,13 @@ export function inputToForm(input: EdaranInputJson): Record<string, string | str
     const value = getPath(input, field);
     if (value !== undefined && value !== null) form[field] = String(value);
   }
-  for (const field of ["addressees.yth", "sections.latarBelakang", "sections.maksudTujuan", "sections.ruangLingkup", "tembusan"] as const) {
+  for (const field of [
+    "addressees.yth",
+    "sections.latarBelakang",
+    "sections.maksudTujuan",
+    "sections.ruangLingkup",
+    "tembusan",
+  ] as const) {
     const value = getPath(input, field);
     form[field] = Array.isArray(value) ? value.map(String).join("\n") : "";
   }
@@ -229,7 +256,10 @@ export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: Fo
   for (const issue of issues) {
     const listField = LIST_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
     if (listField) {
-      const rest = issue.path.slice(listField.length + 1).split(".").filter((s) => s !== "");
+      const rest = issue.path
+        .slice(listField.length + 1)
+        .split(".")
+        .filter((s) => s !== "");
       const line = rest.length ? lineFor(listField, rest, form) : undefined;
       add(listField, line ? `Baris ${line}: ${issue.message}` : issue.message);
       continue;

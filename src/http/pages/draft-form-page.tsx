@@ -2,9 +2,16 @@
 // The drafting form for the policy input (EdaranInput), with messages beside the fields and a preview pane.
 // Field names and their mapping to EdaranInput: see draft-form-mapping.ts.
 import { ISSUER_PREFIXES, SANCTION_CLASSES } from "../../domain/edaran-input.js";
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  type FieldErrors,
+  SelectField,
+  TextArea,
+  TextField,
+} from "./components/form-field.js";
 import type { FormData } from "./draft-form-mapping.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface OptionItem {
@@ -100,18 +107,34 @@ function Preview(props: { preview?: DraftPreview | null }) {
 
 export function DraftFormPage(props: DraftFormPageProps) {
   const { form, errors } = props;
-  const text = (name: string, label: string, extra: { hint?: string; required?: boolean; type?: "text" | "email" | "date"; inputmode?: "numeric" } = {}) => (
-    <TextField name={name} label={label} value={val(form, name)} errors={errors} {...extra} />
-  );
+  const text = (
+    name: string,
+    label: string,
+    extra: { hint?: string; required?: boolean; type?: "text" | "email" | "date"; inputmode?: "numeric" } = {},
+  ) => <TextField name={name} label={label} value={val(form, name)} errors={errors} {...extra} />;
   const area = (name: string, label: string, hint: string, rows = 4, required = true) => (
-    <TextArea name={name} label={label} value={val(form, name)} errors={errors} hint={hint} rows={rows} required={required} />
+    <TextArea
+      name={name}
+      label={label}
+      value={val(form, name)}
+      errors={errors}
+      hint={hint}
+      rows={rows}
+      required={required}
+    />
   );
   const action = props.mode === "edit" && props.letterId ? paths.editLetter(props.letterId) : paths.letters;
   const dasar = new Set(values(form, "sections.dasar"));
   const chosenOpds = new Set(values(form, "recipients.list"));
   const listMode = val(form, "recipients.mode") === "list";
   return (
-    <Layout title={props.mode === "new" ? "Buat surat" : "Ubah surat"} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="newLetter">
+    <Layout
+      title={props.mode === "new" ? "Buat surat" : "Ubah surat"}
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="newLetter"
+    >
       <h1>{props.mode === "new" ? "Buat surat edaran" : "Ubah konsep surat"}</h1>
       {props.mode === "edit" && props.letterId && Object.keys(errors).length === 0 ? (
         <div class="card next-step" id="langkah-berikutnya">
@@ -128,10 +151,15 @@ export function DraftFormPage(props: DraftFormPageProps) {
       <div class="split">
         <form method="post" action={action} novalidate>
           <CsrfField token={props.csrfToken} />
-          {props.revision !== undefined ? <input type="hidden" name="_revision" value={String(props.revision)} /> : null}
+          {props.revision !== undefined ? (
+            <input type="hidden" name="_revision" value={String(props.revision)} />
+          ) : null}
           <fieldset>
             <legend>Judul dan nomor</legend>
-            {text("tentang", "Tentang", { required: true, hint: "Judul surat, misalnya: Netralitas ASN dan PTT pada Pilkada 2024" })}
+            {text("tentang", "Tentang", {
+              required: true,
+              hint: "Judul surat, misalnya: Netralitas ASN dan PTT pada Pilkada 2024",
+            })}
             {text("nomor.kka", "Kode klasifikasi arsip", { required: true, hint: "Misalnya 800.1.4" })}
             {text("nomor.unit", "Kode unit pengolah", { required: true, hint: "Misalnya BKPSDM.II" })}
             {text("nomor.year", "Tahun nomor", { required: true, inputmode: "numeric" })}
@@ -157,7 +185,9 @@ export function DraftFormPage(props: DraftFormPageProps) {
               placeholder="(tanpa awalan)"
               options={ISSUER_PREFIXES.map((p) => ({ value: p, label: p }))}
             />
-            {text("issuer.principal", "Jabatan yang diwakili", { hint: 'Hanya untuk "a.n.", misalnya Wali Kota Bengkulu' })}
+            {text("issuer.principal", "Jabatan yang diwakili", {
+              hint: 'Hanya untuk "a.n.", misalnya Wali Kota Bengkulu',
+            })}
             {text("issuer.jabatan", "Jabatan", { required: true })}
             {text("issuer.name", "Nama", { required: true })}
             {text("issuer.pangkat", "Pangkat")}
@@ -166,8 +196,13 @@ export function DraftFormPage(props: DraftFormPageProps) {
           <fieldset>
             <legend>Tujuan</legend>
             {area("addressees.yth", "Yth.", "Satu tujuan per baris", 3)}
-            {text("addressees.lingkungan", "Keterangan tujuan", { hint: "Misalnya: di lingkungan Pemerintah Kota Bengkulu" })}
-            {text("addressees.tempat", "Tempat tujuan", { required: true, hint: "Dicetak sebagai “di - …”, biasanya Tempat" })}
+            {text("addressees.lingkungan", "Keterangan tujuan", {
+              hint: "Misalnya: di lingkungan Pemerintah Kota Bengkulu",
+            })}
+            {text("addressees.tempat", "Tempat tujuan", {
+              required: true,
+              hint: "Dicetak sebagai “di - …”, biasanya Tempat",
+            })}
           </fieldset>
           <fieldset>
             <legend>Isi surat</legend>
@@ -179,9 +214,19 @@ export function DraftFormPage(props: DraftFormPageProps) {
               legend="Dasar hukum"
               hint="Dicetak dalam urutan daftar ini"
               errors={errors}
-              boxes={props.legalBases.map((b) => ({ name: "sections.dasar", value: b.id, label: b.label, checked: dasar.has(b.id) }))}
+              boxes={props.legalBases.map((b) => ({
+                name: "sections.dasar",
+                value: b.id,
+                label: b.label,
+                checked: dasar.has(b.id),
+              }))}
             />
-            {area("sections.isi", "Isi edaran", "Satu butir per baris. Awali dengan “-” untuk sub-butir dan “--” untuk sub-sub-butir.", 8)}
+            {area(
+              "sections.isi",
+              "Isi edaran",
+              "Satu butir per baris. Awali dengan “-” untuk sub-butir dan “--” untuk sub-sub-butir.",
+              8,
+            )}
           </fieldset>
           <fieldset>
             <legend>Cakupan, larangan dan sanksi</legend>
@@ -192,7 +237,12 @@ export function DraftFormPage(props: DraftFormPageProps) {
               boxes={[
                 { name: "scope.asn.pns", value: "on", label: "PNS", checked: val(form, "scope.asn.pns") !== "" },
                 { name: "scope.asn.pppk", value: "on", label: "PPPK", checked: val(form, "scope.asn.pppk") !== "" },
-                { name: "scope.nonAsn", value: "on", label: "Non-ASN / PTT", checked: val(form, "scope.nonAsn") !== "" },
+                {
+                  name: "scope.nonAsn",
+                  value: "on",
+                  label: "Non-ASN / PTT",
+                  checked: val(form, "scope.nonAsn") !== "",
+                },
               ]}
             />
             {area(
@@ -202,7 +252,13 @@ export function DraftFormPage(props: DraftFormPageProps) {
               6,
               false,
             )}
-            {area("sanctions", "Ketentuan sanksi", "Satu ketentuan per baris: pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)", 4, false)}
+            {area(
+              "sanctions",
+              "Ketentuan sanksi",
+              "Satu ketentuan per baris: pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)",
+              4,
+              false,
+            )}
           </fieldset>
           <fieldset>
             <legend>Pengiriman dan penutup</legend>

@@ -1,5 +1,10 @@
 // Small display formatters shared by the views; times are shown in WIB as Indonesian readers expect.
-import { formatTanggal, formatTanggalWaktuWib, formatWaktuSingkatWib, wibDateOf } from "../../domain/indonesian-date.js";
+import {
+  formatTanggal,
+  formatTanggalWaktuWib,
+  formatWaktuSingkatWib,
+  wibDateOf,
+} from "../../domain/indonesian-date.js";
 
 /** ISO instant → "2 Oktober 2024 pukul 14.05 WIB"; empty for null. */
 export function waktu(iso: string | null | undefined): string {

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The HTML shell of every page: title, viewport, the stylesheet, the role's navigation, logout and flash messages.
-import type { Child } from "hono/jsx";
+
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import type { Role } from "../../domain/roles.js";
 import { paths } from "./page-paths.js";
 import { APP_CSS } from "./styles.js";
@@ -20,7 +21,16 @@ export interface FlashMessage {
 }
 
 /** Which nav link is marked as the current page. */
-export type NavKey = "letters" | "newLetter" | "compliance" | "opdHistory" | "audit" | "violations" | "opdAdmin" | "users" | "account";
+export type NavKey =
+  | "letters"
+  | "newLetter"
+  | "compliance"
+  | "opdHistory"
+  | "audit"
+  | "violations"
+  | "opdAdmin"
+  | "users"
+  | "account";
 
 export interface LayoutProps {
   title: string;
@@ -100,6 +110,7 @@ export function Layout(props: LayoutProps) {
           <meta name="referrer" content="same-origin" />
           <title>{`${props.title} · edaran`}</title>
           {props.css === "inline" ? (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text
             <style dangerouslySetInnerHTML={{ __html: APP_CSS }} />
           ) : (
             <link rel="stylesheet" href={paths.css} />
@@ -119,7 +130,8 @@ export function Layout(props: LayoutProps) {
                     </a>
                   ))}
                   <span class="who">
-                    {user.displayName} · {user.opdName ? `${ROLE_LABELS[user.role]} ${user.opdName}` : ROLE_LABELS[user.role]}
+                    {user.displayName} ·{" "}
+                    {user.opdName ? `${ROLE_LABELS[user.role]} ${user.opdName}` : ROLE_LABELS[user.role]}
                   </span>
                   <a href={paths.accountPassword} aria-current={props.active === "account" ? "page" : undefined}>
                     Kata sandi

@@ -1,10 +1,21 @@
 // Which buttons the letter page offers. They come from the workflow's own allowedActions(), so a button
 // is shown exactly when the state machine would accept the action; the routes enforce the rules again.
-import { allowedActions, type WorkflowActionName, type WorkflowState } from "../../domain/workflow.js";
+
 import type { Role } from "../../domain/roles.js";
+import { allowedActions, type WorkflowActionName, type WorkflowState } from "../../domain/workflow.js";
 import type { LetterStatus } from "./components/status-badge.js";
 
-export type LetterButton = "edit" | "submit" | "paraf" | "return" | "approve" | "sign" | "send" | "withdraw" | "revoke" | "docx";
+export type LetterButton =
+  | "edit"
+  | "submit"
+  | "paraf"
+  | "return"
+  | "approve"
+  | "sign"
+  | "send"
+  | "withdraw"
+  | "revoke"
+  | "docx";
 
 export interface ActionContext {
   status: LetterStatus;
@@ -42,7 +53,8 @@ export function availableActions(ctx: ActionContext): LetterButton[] {
     if (button) out.push(button);
   }
   // Before signing it is a withdrawal (ditarik); once signed or sent it is a revocation (dicabut).
-  if (allowed.includes("withdraw")) out.push(ctx.status === "signed" || ctx.status === "sent" || ctx.status === "closed" ? "revoke" : "withdraw");
+  if (allowed.includes("withdraw"))
+    out.push(ctx.status === "signed" || ctx.status === "sent" || ctx.status === "closed" ? "revoke" : "withdraw");
   if (ctx.status !== "withdrawn") out.push("docx");
   return out;
 }

@@ -2,15 +2,21 @@
 // One letter: status, nomor, the letter itself, review chain, revisions, events, the actions the user may take
 // now, and once sent, each OPD's delivery and acknowledgement (or, for an OPD head, their own).
 import type { Child } from "hono/jsx";
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { DataTable } from "./components/table.js";
-import { LetterStatusBadge, RECIPIENT_STATUS_LABELS, RecipientStatusBadge, type LetterStatus, type RecipientStatus } from "./components/status-badge.js";
+import { type FieldErrors, TextArea } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
-import { RecipientTable, opdAdminAnchor, type RecipientRow } from "./components/recipient-table.js";
-import { TextArea, type FieldErrors } from "./components/form-field.js";
+import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
+import {
+  type LetterStatus,
+  LetterStatusBadge,
+  RECIPIENT_STATUS_LABELS,
+  type RecipientStatus,
+  RecipientStatusBadge,
+} from "./components/status-badge.js";
+import { DataTable } from "./components/table.js";
+import { tanggal, waktu } from "./format.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { availableActions, type LetterButton } from "./letter-actions.js";
 import { paths } from "./page-paths.js";
-import { tanggal, waktu } from "./format.js";
 
 export interface LetterDetail {
   id: string;
@@ -132,9 +138,20 @@ const EVENT_LABELS: Record<string, string> = {
   revoke: "Dicabut",
 };
 
-function ActionForm(props: { letterId: string; action: Parameters<typeof paths.letterAction>[1]; csrfToken: string; children?: Child; title: string }) {
+function ActionForm(props: {
+  letterId: string;
+  action: Parameters<typeof paths.letterAction>[1];
+  csrfToken: string;
+  children?: Child;
+  title: string;
+}) {
   return (
-    <form class="card action" method="post" action={paths.letterAction(props.letterId, props.action)} id={`form-${props.action}`}>
+    <form
+      class="card action"
+      method="post"
+      action={paths.letterAction(props.letterId, props.action)}
+      id={`form-${props.action}`}
+    >
       <CsrfField token={props.csrfToken} />
       <h3 style="margin-top:0">{props.title}</h3>
       {props.children}
@@ -147,7 +164,12 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
   const errors = props.errors ?? {};
   const actions = new Set(
     props.actions ??
-      availableActions({ status: l.status, role: props.user.role, isCurrentReviewer: props.isCurrentReviewer, reviewComplete: props.reviewComplete }),
+      availableActions({
+        status: l.status,
+        role: props.user.role,
+        isCurrentReviewer: props.isCurrentReviewer,
+        reviewComplete: props.reviewComplete,
+      }),
   );
   const noEmail = props.sendOpds.filter((o) => !o.email);
   const f = { letterId: l.id, csrfToken: props.csrfToken };
@@ -211,22 +233,25 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
           {props.ownAck ? <OwnAckCard ack={props.ownAck} /> : null}
 
           {props.recipientCounts ? (
-            <div class="stats" aria-label="Status penerima">
+            <section class="stats" aria-label="Status penerima">
               {(Object.entries(props.recipientCounts) as [RecipientStatus, number][]).map(([s, n]) => (
                 <div class="stat">
                   <b>{n}</b>
                   <span>{RECIPIENT_STATUS_LABELS[s][0]}</span>
                 </div>
               ))}
-            </div>
+            </section>
           ) : null}
-
         </div>
         <section class="card g-letter" aria-labelledby="isi-surat">
           <h2 id="isi-surat" style="margin-top:0">
             Isi surat
           </h2>
-          {props.letterHtml ? <LetterPreview html={props.letterHtml} title={`Isi surat: ${l.tentang}`} /> : <p class="muted">Isi surat tidak dapat ditampilkan.</p>}
+          {props.letterHtml ? (
+            <LetterPreview html={props.letterHtml} title={`Isi surat: ${l.tentang}`} />
+          ) : (
+            <p class="muted">Isi surat tidak dapat ditampilkan.</p>
+          )}
         </section>
         <div class="g-acts">
           <h2>Tindakan</h2>
@@ -253,7 +278,13 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             ) : null}
             {actions.has("paraf") ? (
               <ActionForm {...f} action="paraf" title="Paraf">
-                <TextArea id="f-paraf-comment" name="comment" label="Catatan (boleh kosong)" rows={2} errors={errors.parafComment ? { comment: errors.parafComment } : {}} />
+                <TextArea
+                  id="f-paraf-comment"
+                  name="comment"
+                  label="Catatan (boleh kosong)"
+                  rows={2}
+                  errors={errors.parafComment ? { comment: errors.parafComment } : {}}
+                />
                 <button class="btn btn-success" type="submit">
                   Beri paraf
                 </button>
@@ -261,7 +292,14 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             ) : null}
             {actions.has("return") ? (
               <ActionForm {...f} action="kembalikan" title="Kembalikan untuk perbaikan">
-                <TextArea id="f-return-comment" name="comment" label="Alasan / catatan perbaikan" rows={2} required errors={errors} />
+                <TextArea
+                  id="f-return-comment"
+                  name="comment"
+                  label="Alasan / catatan perbaikan"
+                  rows={2}
+                  required
+                  errors={errors}
+                />
                 <button class="btn btn-secondary" type="submit">
                   Kembalikan
                 </button>
@@ -269,8 +307,14 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             ) : null}
             {actions.has("approve") ? (
               <ActionForm {...f} action="setujui" title="Setujui surat">
-                <p class="muted">Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.</p>
-                <ConfirmBox id="f-confirm-approve" text="Saya telah membaca surat ini dan menyetujuinya" error={errors.confirmApprove} />
+                <p class="muted">
+                  Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.
+                </p>
+                <ConfirmBox
+                  id="f-confirm-approve"
+                  text="Saya telah membaca surat ini dan menyetujuinya"
+                  error={errors.confirmApprove}
+                />
                 <button class="btn btn-success" type="submit">
                   Setujui
                 </button>
@@ -278,8 +322,14 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             ) : null}
             {actions.has("sign") ? (
               <ActionForm {...f} action="tandatangani" title="Tanda tangani secara elektronik">
-                <p class="muted">Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.</p>
-                <ConfirmBox id="f-confirm-sign" text="Saya telah membaca surat ini dan menandatanganinya" error={errors.confirmSign} />
+                <p class="muted">
+                  Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.
+                </p>
+                <ConfirmBox
+                  id="f-confirm-sign"
+                  text="Saya telah membaca surat ini dan menandatanganinya"
+                  error={errors.confirmSign}
+                />
                 <button class="btn btn-success" type="submit">
                   Tanda tangani
                 </button>
@@ -289,8 +339,8 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
               <ActionForm {...f} action="kirim" title="Kirim ke perangkat daerah">
                 {noEmail.length ? (
                   <div class="flash flash-warning" role="alert">
-                    <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah berikut sampai
-                    alamat emailnya diisi. Klik nama OPD untuk mengisi emailnya.
+                    <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah
+                    berikut sampai alamat emailnya diisi. Klik nama OPD untuk mengisi emailnya.
                     <ul>
                       {noEmail.map((o) => (
                         <li>
@@ -305,9 +355,20 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                   <div class="checks" style="flex-direction:column">
                     {props.sendOpds.map((o) => (
                       <label class={o.email ? undefined : "disabled"}>
-                        <input type="checkbox" name="opds" value={o.id} checked={Boolean(o.email) && o.selected} disabled={!o.email} />
+                        <input
+                          type="checkbox"
+                          name="opds"
+                          value={o.id}
+                          checked={Boolean(o.email) && o.selected}
+                          disabled={!o.email}
+                        />
                         <span>
-                          {o.name} {o.email ? <span class="muted">({o.email})</span> : <span class="muted">(belum ada email)</span>}
+                          {o.name}{" "}
+                          {o.email ? (
+                            <span class="muted">({o.email})</span>
+                          ) : (
+                            <span class="muted">(belum ada email)</span>
+                          )}
                         </span>
                       </label>
                     ))}
@@ -375,7 +436,14 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         </div>
       </div>
 
-      {props.recipients ? <RecipientTable letterId={l.id} csrfToken={props.csrfToken} rows={props.recipients} canManage={props.canManageRecipients ?? false} /> : null}
+      {props.recipients ? (
+        <RecipientTable
+          letterId={l.id}
+          csrfToken={props.csrfToken}
+          rows={props.recipients}
+          canManage={props.canManageRecipients ?? false}
+        />
+      ) : null}
 
       <h2>Riwayat</h2>
       {props.events.length ? (
@@ -411,7 +479,14 @@ function ConfirmBox(props: { id: string; text: string; error?: string | undefine
   return (
     <div class={props.error ? "field field-invalid" : "field"}>
       <label class="confirm" for={props.id}>
-        <input id={props.id} type="checkbox" name="confirm" value="ya" required aria-describedby={props.error ? `${props.id}-error` : undefined} />
+        <input
+          id={props.id}
+          type="checkbox"
+          name="confirm"
+          value="ya"
+          required
+          aria-describedby={props.error ? `${props.id}-error` : undefined}
+        />
         <span>{props.text}</span>
       </label>
       {props.error ? (
@@ -437,7 +512,13 @@ function ReviewerSelects(props: { options: { id: string; label: string }[]; chos
               Pemaraf {i + 1}
               {i === 0 ? <span aria-hidden="true"> *</span> : <span class="muted"> (boleh kosong)</span>}
             </label>
-            <select id={id} name="reviewers" required={i === 0} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+            <select
+              id={id}
+              name="reviewers"
+              required={i === 0}
+              aria-invalid={error ? "true" : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+            >
               <option value="">{i === 0 ? "— pilih pemaraf —" : "— tidak ada —"}</option>
               {props.options.map((r) => (
                 <option value={r.id} selected={props.chosen[i] === r.id}>

@@ -1,11 +1,17 @@
 /** @jsxImportSource hono/jsx */
-import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
+
 import { EmptyState } from "./components/empty-state.js";
 import { Pager } from "./components/pager.js";
+import {
+  LETTER_STATUS_LABELS,
+  LETTER_STATUSES,
+  type LetterStatus,
+  LetterStatusBadge,
+} from "./components/status-badge.js";
 import { DataTable } from "./components/table.js";
-import { LETTER_STATUSES, LETTER_STATUS_LABELS, LetterStatusBadge, type LetterStatus } from "./components/status-badge.js";
-import { paths } from "./page-paths.js";
 import { waktu } from "./format.js";
+import { type CurrentUser, type FlashMessage, Layout } from "./layout.js";
+import { paths } from "./page-paths.js";
 
 export interface LetterListItem {
   id: string;
@@ -65,7 +71,9 @@ export function LetterListPage(props: LetterListPageProps) {
         ))}
       </nav>
       {props.letters.length === 0 ? (
-        <EmptyState title={props.status === "all" ? "Belum ada surat." : `Tidak ada surat berstatus ${label(props.status)}.`}>
+        <EmptyState
+          title={props.status === "all" ? "Belum ada surat." : `Tidak ada surat berstatus ${label(props.status)}.`}
+        >
           {props.canCreate ? <p>Mulai dengan tombol “Buat surat”.</p> : null}
         </EmptyState>
       ) : (

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { CsrfField, Layout, type FlashMessage } from "./layout.js";
+
 import { TextField } from "./components/form-field.js";
+import { CsrfField, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface LoginPageProps {

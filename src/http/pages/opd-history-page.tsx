@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 // One OPD across letters: when it acknowledged and reported each, its average time to acknowledge, its violations.
-import { Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { AttachmentLink, LatenessCell, type ReportAttachmentLink } from "./components/compliance-matrix.js";
+
 import type { Lateness } from "../../domain/recipient-status.js";
-import { DataTable } from "./components/table.js";
+import { AttachmentLink, LatenessCell, type ReportAttachmentLink } from "./components/compliance-matrix.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
+import { DataTable } from "./components/table.js";
 import { durasi, persen, waktu } from "./format.js";
+import { type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface OpdHistoryRow {
@@ -52,10 +53,22 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
   const overdue = props.rows.filter((r) => lateness(r) === "overdue").length;
   const ackLate = props.rows.filter((r) => lateness(r) === "acknowledged_late").length;
   return (
-    <Layout title="Riwayat per OPD" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="opdHistory">
+    <Layout
+      title="Riwayat per OPD"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="opdHistory"
+    >
       <h1>Riwayat per perangkat daerah</h1>
       <form class="card filters" method="get" action={paths.opdHistoryIndex}>
-        <SelectField name="opd" label="Perangkat daerah" value={props.opd?.id} placeholder="— pilih —" options={props.opds.map((o) => ({ value: o.id, label: o.name }))} />
+        <SelectField
+          name="opd"
+          label="Perangkat daerah"
+          value={props.opd?.id}
+          placeholder="— pilih —"
+          options={props.opds.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <TextField name="from" label="Dari tanggal" type="date" value={props.filters.from} />
         <TextField name="to" label="Sampai tanggal" type="date" value={props.filters.to} />
         <button class="btn" type="submit">

@@ -42,7 +42,16 @@ export const paths = {
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 
-export const LETTER_ACTIONS = ["ajukan", "paraf", "kembalikan", "setujui", "tandatangani", "kirim", "tarik", "cabut"] as const;
+export const LETTER_ACTIONS = [
+  "ajukan",
+  "paraf",
+  "kembalikan",
+  "setujui",
+  "tandatangani",
+  "kirim",
+  "tarik",
+  "cabut",
+] as const;
 export type LetterAction = (typeof LETTER_ACTIONS)[number];
 
 /** POST targets of an account's admin page. */

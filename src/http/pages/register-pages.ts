@@ -17,8 +17,22 @@ import { violationPages } from "./routes/violation-pages.js";
 import { APP_CSS } from "./styles.js";
 
 export function registerPages(app: Hono<AppEnv>): void {
-  app.get("/assets/app.css", (c) => c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
-  for (const pages of [loginPages(), draftPages(), letterPages(), ackPages(), verifyPages(), inspektoratPages(), violationPages(), opdAdminPages(), accountPages(), userAdminPages(), devPages()]) {
+  app.get("/assets/app.css", (c) =>
+    c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+  );
+  for (const pages of [
+    loginPages(),
+    draftPages(),
+    letterPages(),
+    ackPages(),
+    verifyPages(),
+    inspektoratPages(),
+    violationPages(),
+    opdAdminPages(),
+    accountPages(),
+    userAdminPages(),
+    devPages(),
+  ]) {
     app.route("/", pages);
   }
 }

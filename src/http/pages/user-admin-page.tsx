@@ -2,12 +2,12 @@
 // /admin/pengguna: the admin's list of accounts, the form to add or edit one, and the page that shows a
 // one-time password exactly once (after creating an account or resetting its password).
 import type { ManagedUser } from "../../auth/managed-user.js";
-import { roles, type Role } from "../../domain/roles.js";
+import { type Role, roles } from "../../domain/roles.js";
 import { EmptyState } from "./components/empty-state.js";
-import { ErrorSummary, SelectField, TextField, type FieldErrors } from "./components/form-field.js";
+import { ErrorSummary, type FieldErrors, SelectField, TextField } from "./components/form-field.js";
 import { DataTable } from "./components/table.js";
 import { waktu } from "./format.js";
-import { CsrfField, Layout, ROLE_LABELS, type CurrentUser, type FlashMessage } from "./layout.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout, ROLE_LABELS } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export interface OpdOption {
@@ -52,7 +52,13 @@ export function UserListPage(props: UserListPageProps) {
         </a>
       </div>
       <form method="get" action={paths.users} class="filters" aria-label="Saring pengguna">
-        <SelectField name="role" label="Peran" value={props.filter.role} options={roleOptions} placeholder="Semua peran" />
+        <SelectField
+          name="role"
+          label="Peran"
+          value={props.filter.role}
+          options={roleOptions}
+          placeholder="Semua peran"
+        />
         <SelectField
           name="opd"
           label="Perangkat daerah"
@@ -145,8 +151,22 @@ function AccountFields(props: { values: UserFormValues; errors?: FieldErrors; op
           required
         />
       ) : null}
-      <TextField name="displayName" label={USER_FIELD_LABELS.displayName!} value={v.displayName} errors={props.errors} required />
-      <SelectField name="role" label={USER_FIELD_LABELS.role!} value={v.role} options={roleOptions} placeholder="— pilih —" errors={props.errors} required />
+      <TextField
+        name="displayName"
+        label={USER_FIELD_LABELS.displayName!}
+        value={v.displayName}
+        errors={props.errors}
+        required
+      />
+      <SelectField
+        name="role"
+        label={USER_FIELD_LABELS.role!}
+        value={v.role}
+        options={roleOptions}
+        placeholder="— pilih —"
+        errors={props.errors}
+        required
+      />
       <SelectField
         name="opdId"
         label={USER_FIELD_LABELS.opdId!}
@@ -157,7 +177,14 @@ function AccountFields(props: { values: UserFormValues; errors?: FieldErrors; op
         errors={props.errors}
       />
       <TextField name="jabatan" label={USER_FIELD_LABELS.jabatan!} value={v.jabatan} errors={props.errors} />
-      <TextField name="nip" label={USER_FIELD_LABELS.nip!} value={v.nip} inputmode="numeric" hint="18 digit, boleh dikosongkan." errors={props.errors} />
+      <TextField
+        name="nip"
+        label={USER_FIELD_LABELS.nip!}
+        value={v.nip}
+        inputmode="numeric"
+        hint="18 digit, boleh dikosongkan."
+        errors={props.errors}
+      />
     </>
   );
 }
@@ -194,7 +221,9 @@ export function UserFormPage(props: UserFormPageProps) {
           <h2>Akses</h2>
           <form method="post" action={paths.userAction(u.id, "atur-ulang-sandi")} id="form-atur-ulang">
             <CsrfField token={props.csrfToken} />
-            <p class="muted">Membuat kata sandi sekali pakai baru; pengguna wajib menggantinya saat masuk, dan sesinya berakhir.</p>
+            <p class="muted">
+              Membuat kata sandi sekali pakai baru; pengguna wajib menggantinya saat masuk, dan sesinya berakhir.
+            </p>
             <button class="btn btn-secondary" type="submit">
               Atur ulang kata sandi
             </button>
@@ -232,7 +261,14 @@ export interface TemporaryPasswordPageProps extends AdminPageBase {
 export function TemporaryPasswordPage(props: TemporaryPasswordPageProps) {
   const a = props.account;
   return (
-    <Layout title="Kata sandi sekali pakai" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="users" narrow>
+    <Layout
+      title="Kata sandi sekali pakai"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="users"
+      narrow
+    >
       <div class="card">
         <h1>{props.reason === "created" ? "Akun dibuat" : "Kata sandi diatur ulang"}</h1>
         <p class="break">
@@ -242,8 +278,8 @@ export function TemporaryPasswordPage(props: TemporaryPasswordPageProps) {
           {props.temporaryPassword}
         </p>
         <div class="flash flash-warning" role="status">
-          Catat dan serahkan kata sandi ini langsung kepada pemilik akun. Kata sandi ini hanya ditampilkan sekali ini; pengguna
-          wajib menggantinya saat pertama kali masuk.
+          Catat dan serahkan kata sandi ini langsung kepada pemilik akun. Kata sandi ini hanya ditampilkan sekali ini;
+          pengguna wajib menggantinya saat pertama kali masuk.
         </div>
         <p>
           <a class="btn btn-secondary" href={paths.user(a.id)}>

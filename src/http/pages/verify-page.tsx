@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // Public verification of a signed letter (/v/:id): its record, its status, and an upload to compare a file.
-import { Layout, type FlashMessage } from "./layout.js";
-import { waktu } from "./format.js";
-import { paths } from "./page-paths.js";
+
 import type { LetterRecord } from "../../sign/verify-letter.js";
+import { waktu } from "./format.js";
+import { type FlashMessage, Layout } from "./layout.js";
+import { paths } from "./page-paths.js";
 
 /** The signed letter's public record, as src/sign/verify-letter.ts reads it. */
 export type VerifyRecord = LetterRecord;
@@ -18,7 +19,14 @@ export type VerifyResult =
   | { match: false; fileName: string; uploadedSha256: string; kind?: "changed" | "not_signed_docx" };
 
 export type VerifyPageProps =
-  | { found: true; record: VerifyRecord; result?: VerifyResult | null; csrfToken: string; error?: string; flash?: FlashMessage[] }
+  | {
+      found: true;
+      record: VerifyRecord;
+      result?: VerifyResult | null;
+      csrfToken: string;
+      error?: string;
+      flash?: FlashMessage[];
+    }
   | { found: false; letterId: string; flash?: FlashMessage[] };
 
 // The "not a signed DOCX" verdict is amber: nothing was compared, so it is neither a pass nor a fail.
@@ -42,9 +50,9 @@ function ResultVerdict(props: { result: VerifyResult; revoked: boolean }) {
       <div class="verdict verdict-warn" role="alert" data-verdict="bukan-docx">
         BUKAN BERKAS DOCX BERTANDA TANGAN
         <small>
-          Berkas “{res.fileName}” bukan dokumen DOCX bertanda tangan elektronik, jadi tidak dapat diperiksa di sini. Hanya
-          berkas DOCX dari email atau dari tautan unduhan yang dapat diperiksa; cetakan atau PDF dibandingkan secara
-          kasat mata dengan dokumen asli (unduh di bawah).
+          Berkas “{res.fileName}” bukan dokumen DOCX bertanda tangan elektronik, jadi tidak dapat diperiksa di sini.
+          Hanya berkas DOCX dari email atau dari tautan unduhan yang dapat diperiksa; cetakan atau PDF dibandingkan
+          secara kasat mata dengan dokumen asli (unduh di bawah).
         </small>
       </div>
     );
@@ -53,7 +61,8 @@ function ResultVerdict(props: { result: VerifyResult; revoked: boolean }) {
     <div class="verdict verdict-bad" role="alert" data-verdict="tidak-cocok">
       TIDAK COCOK / telah diubah
       <small>
-        Berkas “{res.fileName}” bukan surat yang ditandatangani ini (SHA-256 <span class="mono">{res.uploadedSha256}</span>).
+        Berkas “{res.fileName}” bukan surat yang ditandatangani ini (SHA-256{" "}
+        <span class="mono">{res.uploadedSha256}</span>).
       </small>
     </div>
   );
@@ -73,6 +82,7 @@ export function VerifyPage(props: VerifyPageProps) {
   const r = props.record;
   return (
     <Layout title={`Verifikasi ${r.nomor}`} narrow flash={props.flash}>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: VERIFY_CSS }} />
       <h1>Verifikasi surat elektronik</h1>
       {props.result ? <ResultVerdict result={props.result} revoked={r.revoked !== null} /> : null}
@@ -134,8 +144,9 @@ export function VerifyPage(props: VerifyPageProps) {
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <h2 style="margin-top:0">Periksa berkas</h2>
         <p class="muted">
-          Unggah berkas DOCX yang Anda terima lewat email atau unduh dari tautan surat untuk memeriksa apakah sama dengan
-          surat yang ditandatangani. Cetakan atau PDF tidak dapat diperiksa di sini: bandingkan isinya dengan dokumen asli.
+          Unggah berkas DOCX yang Anda terima lewat email atau unduh dari tautan surat untuk memeriksa apakah sama
+          dengan surat yang ditandatangani. Cetakan atau PDF tidak dapat diperiksa di sini: bandingkan isinya dengan
+          dokumen asli.
         </p>
         <div class="field">
           <label for="f-file">Berkas DOCX</label>

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // The violations register: reported neutrality violations and the form to record one.
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "./layout.js";
-import { DataTable } from "./components/table.js";
+
 import { EmptyState } from "./components/empty-state.js";
-import { SelectField, TextArea, TextField, type FieldErrors } from "./components/form-field.js";
+import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { Badge, type Tone } from "./components/status-badge.js";
+import { DataTable } from "./components/table.js";
 import { tanggal } from "./format.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 
 export const EMPLOYEE_STATUSES = ["PNS", "PPPK", "PTT"] as const;
@@ -56,7 +57,13 @@ export function ViolationsPage(props: ViolationsPageProps) {
   const v = props.values ?? {};
   const e = props.errors;
   return (
-    <Layout title="Register pelanggaran" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="violations">
+    <Layout
+      title="Register pelanggaran"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="violations"
+    >
       <h1>Register pelanggaran netralitas</h1>
       {props.violations.length ? (
         <DataTable columns={["Pegawai", "OPD", "Pelanggaran", "Sanksi", "Status"]}>
@@ -99,20 +106,78 @@ export function ViolationsPage(props: ViolationsPageProps) {
         <CsrfField token={props.csrfToken} />
         <h2 style="margin-top:0">Catat pelanggaran</h2>
         <TextField name="employeeName" label="Nama pegawai" value={v.employeeName} errors={e} required />
-        <TextField name="employeeNip" label="NIP" value={v.employeeNip} errors={e} inputmode="numeric" hint="18 digit; kosongkan untuk PTT tanpa NIP" />
-        <SelectField name="employeeStatus" label="Status kepegawaian" value={v.employeeStatus} errors={e} required placeholder="— pilih —" options={[
-          { value: "PNS", label: "ASN – PNS" },
-          { value: "PPPK", label: "ASN – PPPK" },
-          { value: "PTT", label: "Non-ASN / PTT" },
-        ]} />
-        <SelectField name="opdId" label="Perangkat daerah" value={v.opdId} errors={e} required placeholder="— pilih —" options={props.opds.map((o) => ({ value: o.id, label: o.name }))} />
-        <SelectField name="letterId" label="Surat edaran yang dilanggar" value={v.letterId} errors={e} placeholder="(tidak terkait surat)" options={props.letters.map((l) => ({ value: l.id, label: l.label }))} />
+        <TextField
+          name="employeeNip"
+          label="NIP"
+          value={v.employeeNip}
+          errors={e}
+          inputmode="numeric"
+          hint="18 digit; kosongkan untuk PTT tanpa NIP"
+        />
+        <SelectField
+          name="employeeStatus"
+          label="Status kepegawaian"
+          value={v.employeeStatus}
+          errors={e}
+          required
+          placeholder="— pilih —"
+          options={[
+            { value: "PNS", label: "ASN – PNS" },
+            { value: "PPPK", label: "ASN – PPPK" },
+            { value: "PTT", label: "Non-ASN / PTT" },
+          ]}
+        />
+        <SelectField
+          name="opdId"
+          label="Perangkat daerah"
+          value={v.opdId}
+          errors={e}
+          required
+          placeholder="— pilih —"
+          options={props.opds.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <SelectField
+          name="letterId"
+          label="Surat edaran yang dilanggar"
+          value={v.letterId}
+          errors={e}
+          placeholder="(tidak terkait surat)"
+          options={props.letters.map((l) => ({ value: l.id, label: l.label }))}
+        />
         <TextArea name="act" label="Perbuatan" value={v.act} errors={e} required rows={3} />
-        <TextArea name="evidence" label="Bukti" value={v.evidence} errors={e} rows={2} hint="Misalnya tautan unggahan media sosial, foto, nomor laporan Bawaslu" />
-        <SelectField name="source" label="Sumber laporan" value={v.source} errors={e} placeholder="— pilih —" options={VIOLATION_SOURCES.map((s) => ({ value: s, label: s }))} />
-        <SelectField name="clauseRef" label="Ketentuan sanksi yang dilanggar" value={v.clauseRef} errors={e} placeholder="— pilih —" options={props.clauses} />
+        <TextArea
+          name="evidence"
+          label="Bukti"
+          value={v.evidence}
+          errors={e}
+          rows={2}
+          hint="Misalnya tautan unggahan media sosial, foto, nomor laporan Bawaslu"
+        />
+        <SelectField
+          name="source"
+          label="Sumber laporan"
+          value={v.source}
+          errors={e}
+          placeholder="— pilih —"
+          options={VIOLATION_SOURCES.map((s) => ({ value: s, label: s }))}
+        />
+        <SelectField
+          name="clauseRef"
+          label="Ketentuan sanksi yang dilanggar"
+          value={v.clauseRef}
+          errors={e}
+          placeholder="— pilih —"
+          options={props.clauses}
+        />
         <TextField name="sanction" label="Sanksi yang dijatuhkan" value={v.sanction} errors={e} />
-        <SelectField name="status" label="Status" value={v.status ?? "dilaporkan"} errors={e} required options={VIOLATION_STATUSES.map((s) => ({ value: s, label: VIOLATION_STATUS_LABELS[s][0] }))} />
+        <SelectField
+          name="status"
+          label="Status"
+          value={v.status ?? "dilaporkan"}
+          errors={e}
+          required
+          options={VIOLATION_STATUSES.map((s) => ({ value: s, label: VIOLATION_STATUS_LABELS[s][0] }))}
+        />
         <button class="btn" type="submit">
           Simpan
         </button>

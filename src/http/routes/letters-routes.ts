@@ -2,20 +2,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
+import { AppError } from "../../domain/app-error.js";
+import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
 import { createLetter } from "../../drafting/create-letter.js";
 import { isRestrictedViewer, listVisibleLetters, visibleLetter } from "../../drafting/letter-access.js";
 import { letterSummary, letterView } from "../../drafting/letter-view.js";
 import { renderLetterPreview } from "../../drafting/preview-letter.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
-import { AppError } from "../../domain/app-error.js";
-import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
-import { listEvents, listRevisions } from "../../store/letters-repo.js";
-import type { AppEnv } from "../env.js";
-import { jsonBody, queryParams, readJson } from "../validate.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
 import { signLetter } from "../../sign/sign-letter.js";
+import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import { docxResponse } from "../docx-response.js";
+import type { AppEnv } from "../env.js";
+import { jsonBody, queryParams, readJson } from "../validate.js";
 
 export const letterListQuerySchema = z.object({
   status: z.enum(letterStatuses, { error: `Status harus salah satu dari: ${letterStatuses.join(", ")}` }).optional(),
@@ -26,7 +26,6 @@ export const letterListQuerySchema = z.object({
 });
 
 export const revisionHeaderSchema = z.coerce.number().int().min(1);
-
 
 export function letterRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -68,7 +67,9 @@ export function letterRoutes(): Hono<AppEnv> {
     const id = c.req.param("id");
     await visibleLetter(c.var.services.store, currentUser(c), id);
     const rows = await listRevisions(c.var.services.store, id);
-    return c.json({ items: rows.map((r) => ({ ...r, input_json: undefined, input: JSON.parse(r.input_json) as unknown })) });
+    return c.json({
+      items: rows.map((r) => ({ ...r, input_json: undefined, input: JSON.parse(r.input_json) as unknown })),
+    });
   });
 
   app.get("/:id/events", requireUser(), async (c) => {
@@ -104,5 +105,7 @@ export function letterRoutes(): Hono<AppEnv> {
 
 export const sendBodySchema = z.object({
   action: z.literal("send"),
-  opdIds: z.union([z.literal("all"), z.array(z.string().min(1)).min(1, "Pilih minimal satu perangkat daerah")]).optional(),
+  opdIds: z
+    .union([z.literal("all"), z.array(z.string().min(1)).min(1, "Pilih minimal satu perangkat daerah")])
+    .optional(),
 });

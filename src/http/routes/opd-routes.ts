@@ -17,7 +17,10 @@ export const opdUpdateSchema = z
       head_title: z.string().trim().min(1, "Jabatan kepala wajib diisi").max(200).optional(),
       email: z.email("Alamat email tidak valid").max(200).nullable().optional(),
     },
-    { error: (iss) => (iss.code === "unrecognized_keys" ? `Kolom tidak dapat diubah: ${iss.keys.join(", ")}` : undefined) },
+    {
+      error: (iss) =>
+        iss.code === "unrecognized_keys" ? `Kolom tidak dapat diubah: ${iss.keys.join(", ")}` : undefined,
+    },
   )
   // Only for an otherwise valid body: "nothing to change" next to an unknown field would mislead.
   .refine((v) => Object.keys(v).length > 0, { message: "Tidak ada yang diubah", when: (p) => p.issues.length === 0 });
@@ -25,16 +28,31 @@ export const opdUpdateSchema = z
 export type OpdUpdateBody = z.infer<typeof opdUpdateSchema>;
 
 /** Updates an OPD's head / email with its audit row (the PATCH route and the /opd page share it). */
-export async function applyOpdUpdate(services: Pick<AppServices, "store" | "clock">, actorId: string, id: string, body: OpdUpdateBody) {
+export async function applyOpdUpdate(
+  services: Pick<AppServices, "store" | "clock">,
+  actorId: string,
+  id: string,
+  body: OpdUpdateBody,
+) {
   const { store, clock } = services;
   if (!(await getOpd(store, id))) throw notFound("Perangkat daerah");
   const now = clock.now().toISOString();
-  await atomicWithAudit(store, clock, [store.db.updateTable("opd").set({ ...body, updated_at: now }).where("id", "=", id)], {
-    actor: actorId,
-    action: "opd.updated",
-    subject: id,
-    data: body,
-  });
+  await atomicWithAudit(
+    store,
+    clock,
+    [
+      store.db
+        .updateTable("opd")
+        .set({ ...body, updated_at: now })
+        .where("id", "=", id),
+    ],
+    {
+      actor: actorId,
+      action: "opd.updated",
+      subject: id,
+      data: body,
+    },
+  );
   return getOpd(store, id);
 }
 

@@ -9,7 +9,11 @@ import type { AppEnv } from "../env.js";
 import { jsonBody, queryParams } from "../validate.js";
 
 export const registerCreateSchema = z.object({
-  id: z.string().trim().regex(/^[A-Z0-9][A-Z0-9.\-]*$/, "Kode unit harus huruf besar/angka, misalnya BKPSDM.II").max(40),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9.-]*$/, "Kode unit harus huruf besar/angka, misalnya BKPSDM.II")
+    .max(40),
   name: z.string().trim().min(1, "Nama register wajib diisi").max(200),
   pattern: z
     .string()

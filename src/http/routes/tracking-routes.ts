@@ -62,7 +62,12 @@ export function trackingRoutes(): Hono<AppEnv> {
     if (!found) throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
     const r = found.recipient;
     return c.json({
-      letter: { id: found.letter.id, nomor: found.letter.nomor, tentang: found.letter.tentang, status: found.letter.status },
+      letter: {
+        id: found.letter.id,
+        nomor: found.letter.nomor,
+        tentang: found.letter.tentang,
+        status: found.letter.status,
+      },
       opd: found.opd,
       acknowledgedAt: r.acknowledged_at,
       ackName: r.ack_name,

@@ -3,8 +3,8 @@ import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { signingKeyRepo } from "../../sign/signing-key-repo.js";
 import { checkLetterFile, letterRecord } from "../../sign/verify-letter.js";
-import type { AppEnv } from "../env.js";
 import { docxResponse } from "../docx-response.js";
+import type { AppEnv } from "../env.js";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -12,7 +12,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export async function uploadedFile(req: Request): Promise<Uint8Array> {
   const type = req.headers.get("content-type") ?? "";
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES) throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+  if (declared > MAX_UPLOAD_BYTES)
+    throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
@@ -21,12 +22,14 @@ export async function uploadedFile(req: Request): Promise<Uint8Array> {
       throw new AppError(400, "invalid_form", "Isi formulir unggahan tidak dapat dibaca");
     }
     const file = form.get("file");
-    if (!file || typeof file === "string") throw new AppError(400, "file_required", "Pilih berkas DOCX yang akan diperiksa");
+    if (!file || typeof file === "string")
+      throw new AppError(400, "file_required", "Pilih berkas DOCX yang akan diperiksa");
     return new Uint8Array(await file.arrayBuffer());
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength === 0) throw new AppError(400, "file_required", "Kirim berkas DOCX sebagai isi permintaan");
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+  if (bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   return bytes;
 }
 

@@ -50,7 +50,10 @@ function name(s: CertificateSubject): Uint8Array {
 }
 
 /** Returns the DER bytes of a certificate signed by its own key (RSASSA-PKCS1-v1_5, SHA-256). */
-export async function createSelfSignedCertificate(keys: CryptoKeyPair, opts: SelfSignedCertificateOptions): Promise<Uint8Array> {
+export async function createSelfSignedCertificate(
+  keys: CryptoKeyPair,
+  opts: SelfSignedCertificateOptions,
+): Promise<Uint8Array> {
   const serial = opts.serial ?? crypto.getRandomValues(new Uint8Array(16));
   const serialBytes = new Uint8Array(serial);
   // RFC 5280: a positive serial; a non-zero first byte keeps it at its full length.
@@ -72,6 +75,8 @@ export async function createSelfSignedCertificate(keys: CryptoKeyPair, opts: Sel
     spki,
     explicit(3, extensions),
   );
-  const signature = new Uint8Array(await crypto.subtle.sign(OOXML_KEY_PARAMS.name, keys.privateKey, tbs as Uint8Array<ArrayBuffer>));
+  const signature = new Uint8Array(
+    await crypto.subtle.sign(OOXML_KEY_PARAMS.name, keys.privateKey, tbs as Uint8Array<ArrayBuffer>),
+  );
   return sequence(tbs, SHA256_WITH_RSA(), bitString(signature));
 }

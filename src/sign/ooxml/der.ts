@@ -42,7 +42,7 @@ export const bitString = (content: Uint8Array) => tlv(0x03, concat([new Uint8Arr
 export function namedBits(bits: readonly number[]): Uint8Array {
   const last = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(last / 8) + 1);
-  for (const b of bits) bytes[Math.floor(b / 8)]! |= 0x80 >> b % 8;
+  for (const b of bits) bytes[Math.floor(b / 8)]! |= 0x80 >> (b % 8);
   const unused = 7 - (last % 8);
   return tlv(0x03, concat([new Uint8Array([unused]), bytes]));
 }
@@ -71,6 +71,6 @@ export function oid(dotted: string): Uint8Array {
 /** UTCTime through 2049, GeneralizedTime after, as RFC 5280 requires. */
 export function time(d: Date): Uint8Array {
   const iso = d.toISOString();
-  const digits = iso.slice(0, 19).replace(/[-:T]/g, "") + "Z";
+  const digits = `${iso.slice(0, 19).replace(/[-:T]/g, "")}Z`;
   return d.getUTCFullYear() < 2050 ? tlv(0x17, utf8.encode(digits.slice(2))) : tlv(0x18, utf8.encode(digits));
 }

@@ -2,7 +2,7 @@
 // from /_rels/.rels, and _xmlsignatures/sig1.xml signing a Manifest of SHA-256 digests of every part, so
 // Word and LibreOffice show the document as digitally signed. WebCrypto only: runs on Node and in workerd.
 import { deflateSync, inflateSync } from "fflate";
-import { ZipFormatError, crc32, entryData, readZipLayout, writeZip, type ZipEntryInput } from "../zip-layout.js";
+import { crc32, entryData, readZipLayout, writeZip, type ZipEntryInput, ZipFormatError } from "../zip-layout.js";
 import { OOXML_KEY_PARAMS } from "./certificate.js";
 import { contentTypeOf, readContentTypes, registerSignatureContentTypes } from "./content-types.js";
 import { RELATIONSHIPS_NS, readRelationships, relationshipTransform } from "./relationship-transform.js";
@@ -68,14 +68,29 @@ function readParts(docx: Uint8Array): Part[] {
     return {
       name: e.name,
       content: e.method === 8 ? inflateSync(raw) : raw,
-      original: { name: e.name, method: e.method, data: raw, crc: e.crc, uncompressedSize: e.uncompressedSize, time: e.time, date: e.date, externalAttrs: e.externalAttrs },
+      original: {
+        name: e.name,
+        method: e.method,
+        data: raw,
+        crc: e.crc,
+        uncompressedSize: e.uncompressedSize,
+        time: e.time,
+        date: e.date,
+        externalAttrs: e.externalAttrs,
+      },
     };
   });
 }
 
 function toEntry(p: Part): ZipEntryInput {
   if (p.original) return p.original;
-  return { name: p.name, method: 8, data: deflateSync(p.content), crc: crc32(p.content), uncompressedSize: p.content.length };
+  return {
+    name: p.name,
+    method: 8,
+    data: deflateSync(p.content),
+    crc: crc32(p.content),
+    uncompressedSize: p.content.length,
+  };
 }
 
 function uniqueRelId(existing: ReadonlySet<string>): string {
@@ -95,7 +110,7 @@ function addOriginRelationship(relsXml: string): string {
 
 /** Part URI as a reference names it: leading slash, each segment percent-encoded. */
 function partUri(name: string): string {
-  return "/" + name.split("/").map(encodeURIComponent).join("/");
+  return `/${name.split("/").map(encodeURIComponent).join("/")}`;
 }
 
 async function sha256Base64(bytes: Uint8Array): Promise<string> {
@@ -106,7 +121,8 @@ async function manifestReferences(parts: readonly Part[], contentTypesXml: strin
   const types = readContentTypes(contentTypesXml);
   const refs: ManifestReference[] = [];
   for (const p of parts) {
-    if (p.name.endsWith("/") || UNSIGNED_PARTS.some((u) => p.name === u || (u.endsWith("/") && p.name.startsWith(u)))) continue;
+    if (p.name.endsWith("/") || UNSIGNED_PARTS.some((u) => p.name === u || (u.endsWith("/") && p.name.startsWith(u))))
+      continue;
     const uri = partUri(p.name);
     const type = contentTypeOf(types, uri);
     if (type === undefined) throw new ZipFormatError(`no content type for ${uri}`);
@@ -124,7 +140,11 @@ async function manifestReferences(parts: readonly Part[], contentTypesXml: strin
 }
 
 /** Returns a new DOCX carrying the package parts of one Office digital signature. */
-export async function addOoxmlSignature(docx: Uint8Array, signer: OoxmlSigner, opts: OoxmlSignOptions): Promise<Uint8Array> {
+export async function addOoxmlSignature(
+  docx: Uint8Array,
+  signer: OoxmlSigner,
+  opts: OoxmlSignOptions,
+): Promise<Uint8Array> {
   const parts = readParts(docx);
   if (parts.some((p) => p.name.startsWith("_xmlsignatures/"))) throw new AlreadyOoxmlSignedError();
   const contentTypes = parts.find((p) => p.name === CONTENT_TYPES);
@@ -145,7 +165,9 @@ export async function addOoxmlSignature(docx: Uint8Array, signer: OoxmlSigner, o
     comments: opts.comments ?? "",
     certificateBase64: base64(signer.certificateDer),
     sign: async (data) =>
-      new Uint8Array(await crypto.subtle.sign(OOXML_KEY_PARAMS.name, signer.privateKey, data as Uint8Array<ArrayBuffer>)),
+      new Uint8Array(
+        await crypto.subtle.sign(OOXML_KEY_PARAMS.name, signer.privateKey, data as Uint8Array<ArrayBuffer>),
+      ),
   });
   const originRels =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

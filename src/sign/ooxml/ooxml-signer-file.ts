@@ -5,7 +5,13 @@ import { join } from "node:path";
 import type { Clock } from "../../domain/clock.js";
 import type { CertificateSubject } from "./certificate.js";
 import type { OoxmlSigner } from "./ooxml-signature.js";
-import { createOoxmlSignerJson, importOoxmlSigner, ooxmlSignerJsonSchema, type OoxmlSignerJson, type OoxmlSignerSource } from "./ooxml-signer.js";
+import {
+  createOoxmlSignerJson,
+  importOoxmlSigner,
+  type OoxmlSignerJson,
+  type OoxmlSignerSource,
+  ooxmlSignerJsonSchema,
+} from "./ooxml-signer.js";
 
 export interface OoxmlSignerFileOptions {
   dir: string;

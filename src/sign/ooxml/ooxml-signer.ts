@@ -1,7 +1,7 @@
 // The key and certificate behind the OOXML signature, kept as one JSON document: a key file on Node,
 // a Workers secret on Cloudflare. RSA because every Office and LibreOffice version verifies rsa-sha256.
 import { z } from "zod";
-import { OOXML_KEY_PARAMS, createSelfSignedCertificate, type CertificateSubject } from "./certificate.js";
+import { type CertificateSubject, createSelfSignedCertificate, OOXML_KEY_PARAMS } from "./certificate.js";
 import type { OoxmlSigner } from "./ooxml-signature.js";
 import { base64 } from "./signature-xml.js";
 
@@ -28,11 +28,17 @@ export async function createOoxmlSignerJson(subject: CertificateSubject, now: Da
     notAfter: new Date(now.getTime() + 20 * YEAR_MS),
   });
   const jwk = await crypto.subtle.exportKey("jwk", keys.privateKey);
-  return { createdAt: now.toISOString(), privateJwk: ooxmlSignerJsonSchema.shape.privateJwk.parse(jwk), certificate: base64(der) };
+  return {
+    createdAt: now.toISOString(),
+    privateJwk: ooxmlSignerJsonSchema.shape.privateJwk.parse(jwk),
+    certificate: base64(der),
+  };
 }
 
 export async function importOoxmlSigner(json: OoxmlSignerJson): Promise<OoxmlSigner> {
-  const privateKey = await crypto.subtle.importKey("jwk", json.privateJwk as JsonWebKey, OOXML_KEY_PARAMS, false, ["sign"]);
+  const privateKey = await crypto.subtle.importKey("jwk", json.privateJwk as JsonWebKey, OOXML_KEY_PARAMS, false, [
+    "sign",
+  ]);
   const bin = atob(json.certificate);
   const certificateDer = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   return { privateKey, certificateDer };
@@ -43,10 +49,12 @@ export function ooxmlSignerSecretSource(secret: string): OoxmlSignerSource {
   let loaded: Promise<OoxmlSigner> | undefined;
   return {
     current() {
-      loaded ??= (async () => importOoxmlSigner(ooxmlSignerJsonSchema.parse(JSON.parse(secret))))().catch((e: unknown) => {
-        loaded = undefined;
-        throw e;
-      });
+      loaded ??= (async () => importOoxmlSigner(ooxmlSignerJsonSchema.parse(JSON.parse(secret))))().catch(
+        (e: unknown) => {
+          loaded = undefined;
+          throw e;
+        },
+      );
       return loaded;
     },
   };

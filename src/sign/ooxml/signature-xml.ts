@@ -52,7 +52,14 @@ function manifestReference(r: ManifestReference): string {
         el(
           "Transform",
           [["Algorithm", RELATIONSHIP_TRANSFORM]],
-          r.relationshipIds.map((id) => el("mdssi:RelationshipReference", [["xmlns:mdssi", MDSSI_NS], ["SourceId", id]])).join(""),
+          r.relationshipIds
+            .map((id) =>
+              el("mdssi:RelationshipReference", [
+                ["xmlns:mdssi", MDSSI_NS],
+                ["SourceId", id],
+              ]),
+            )
+            .join(""),
         ) + el("Transform", [["Algorithm", C14N]]),
       )
     : "";
@@ -65,7 +72,10 @@ function packageObject(input: SignatureXmlInput): string {
     [],
     el(
       "SignatureProperty",
-      [["Id", "idSignatureTime"], ["Target", "#idPackageSignature"]],
+      [
+        ["Id", "idSignatureTime"],
+        ["Target", "#idPackageSignature"],
+      ],
       el(
         "mdssi:SignatureTime",
         [["xmlns:mdssi", MDSSI_NS]],
@@ -100,7 +110,10 @@ function officeObject(input: SignatureXmlInput): string {
     [],
     el(
       "SignatureProperty",
-      [["Id", "idOfficeV1Details"], ["Target", "#idPackageSignature"]],
+      [
+        ["Id", "idOfficeV1Details"],
+        ["Target", "#idPackageSignature"],
+      ],
       el(
         "SignatureInfoV1",
         [["xmlns", "http://schemas.microsoft.com/office/2006/digsig"]],
@@ -116,23 +129,46 @@ export async function buildSignatureXml(input: SignatureXmlInput): Promise<strin
   const officeContent = officeObject(input);
   // An Object's canonical form as an XPointer subset: it renders the default namespace it inherits.
   const objectDigest = async (id: string, content: string) =>
-    sha256Base64(el("Object", [["xmlns", DSIG_NS], ["Id", id]], content));
+    sha256Base64(
+      el(
+        "Object",
+        [
+          ["xmlns", DSIG_NS],
+          ["Id", id],
+        ],
+        content,
+      ),
+    );
   const signedInfoRefs = [
     ["idPackageObject", await objectDigest("idPackageObject", packageContent)],
     ["idOfficeObject", await objectDigest("idOfficeObject", officeContent)],
   ]
     .map(([id, digest]) =>
-      el("Reference", [["Type", OBJECT_TYPE], ["URI", `#${id}`]], digestMethod() + el("DigestValue", [], digest!)),
+      el(
+        "Reference",
+        [
+          ["Type", OBJECT_TYPE],
+          ["URI", `#${id}`],
+        ],
+        digestMethod() + el("DigestValue", [], digest!),
+      ),
     )
     .join("");
   const signedInfoContent =
-    el("CanonicalizationMethod", [["Algorithm", C14N]]) + el("SignatureMethod", [["Algorithm", RSA_SHA256]]) + signedInfoRefs;
-  const signatureValue = base64(await input.sign(utf8.encode(el("SignedInfo", [["xmlns", DSIG_NS]], signedInfoContent))));
+    el("CanonicalizationMethod", [["Algorithm", C14N]]) +
+    el("SignatureMethod", [["Algorithm", RSA_SHA256]]) +
+    signedInfoRefs;
+  const signatureValue = base64(
+    await input.sign(utf8.encode(el("SignedInfo", [["xmlns", DSIG_NS]], signedInfoContent))),
+  );
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     el(
       "Signature",
-      [["xmlns", DSIG_NS], ["Id", "idPackageSignature"]],
+      [
+        ["xmlns", DSIG_NS],
+        ["Id", "idPackageSignature"],
+      ],
       el("SignedInfo", [], signedInfoContent) +
         el("SignatureValue", [], signatureValue) +
         el("KeyInfo", [], el("X509Data", [], el("X509Certificate", [], input.certificateBase64))) +

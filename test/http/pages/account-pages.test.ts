@@ -2,7 +2,7 @@
 // held on this page until they do. Through the real app with the browser-like page client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserAccount } from "../../../src/auth/create-user.js";
-import { PASSWORD, startPages, userId, type PageRuntime } from "./page-client.js";
+import { PASSWORD, type PageRuntime, startPages, userId } from "./page-client.js";
 
 let p: PageRuntime;
 let ip = 0;
@@ -15,7 +15,11 @@ afterAll(async () => p.close());
 const client = () => p.client(`10.1.0.${++ip}`);
 
 async function adminMadeAccount(username: string) {
-  return createUserAccount(p.runtime.services, await userId(p.runtime, "admin"), { username, displayName: "Pegawai Baru", role: "sekretariat" });
+  return createUserAccount(p.runtime.services, await userId(p.runtime, "admin"), {
+    username,
+    displayName: "Pegawai Baru",
+    role: "sekretariat",
+  });
 }
 
 describe("the link in the layout", () => {
@@ -36,7 +40,11 @@ describe("changing one's own password on the page", () => {
     await here.login("penandatangan");
     await there.login("penandatangan");
     expect((await here.get("/akun/kata-sandi")).status).toBe(200);
-    const saved = await here.post("/akun/kata-sandi", { currentPassword: PASSWORD, newPassword: "penandatangan-2024", confirmPassword: "penandatangan-2024" });
+    const saved = await here.post("/akun/kata-sandi", {
+      currentPassword: PASSWORD,
+      newPassword: "penandatangan-2024",
+      confirmPassword: "penandatangan-2024",
+    });
     expect(saved.status).toBe(303);
     const landed = await here.follow(saved);
     expect(landed.status).toBe(200);
@@ -54,10 +62,19 @@ describe("changing one's own password on the page", () => {
     await c.login("inspektorat");
     await c.get("/akun/kata-sandi");
     const cases: [Record<string, string>, string][] = [
-      [{ currentPassword: "bukan-ini-sandinya", newPassword: "inspektorat-2024", confirmPassword: "inspektorat-2024" }, "Kata sandi saat ini salah"],
-      [{ currentPassword: PASSWORD, newPassword: "inspektorat-2024", confirmPassword: "inspektorat-2025" }, "Ulangan kata sandi baru tidak sama"],
+      [
+        { currentPassword: "bukan-ini-sandinya", newPassword: "inspektorat-2024", confirmPassword: "inspektorat-2024" },
+        "Kata sandi saat ini salah",
+      ],
+      [
+        { currentPassword: PASSWORD, newPassword: "inspektorat-2024", confirmPassword: "inspektorat-2025" },
+        "Ulangan kata sandi baru tidak sama",
+      ],
       [{ currentPassword: PASSWORD, newPassword: "pendek", confirmPassword: "pendek" }, "paling sedikit 10 karakter"],
-      [{ currentPassword: PASSWORD, newPassword: PASSWORD, confirmPassword: PASSWORD }, "harus berbeda dari kata sandi saat ini"],
+      [
+        { currentPassword: PASSWORD, newPassword: PASSWORD, confirmPassword: PASSWORD },
+        "harus berbeda dari kata sandi saat ini",
+      ],
     ];
     for (const [fields, message] of cases) {
       const r = await c.post("/akun/kata-sandi", fields);
@@ -75,7 +92,12 @@ describe("changing one's own password on the page", () => {
     await c.login("kepala-bkpsdm");
     await c.get("/akun/kata-sandi");
     for (const token of ["", "B".repeat(43)]) {
-      const r = await c.post("/akun/kata-sandi", { _csrf: token, currentPassword: PASSWORD, newPassword: "dari-situs-lain-1", confirmPassword: "dari-situs-lain-1" });
+      const r = await c.post("/akun/kata-sandi", {
+        _csrf: token,
+        currentPassword: PASSWORD,
+        newPassword: "dari-situs-lain-1",
+        confirmPassword: "dari-situs-lain-1",
+      });
       expect(r.status).toBe(403);
       expect(r.html).toContain("Formulir kedaluwarsa");
     }
@@ -108,7 +130,11 @@ describe("a password set by the admin", () => {
     const form = await c.get("/akun/kata-sandi");
     expect(form.status).toBe(200);
     expect(form.html).toContain('data-forced="true"');
-    const saved = await c.post("/akun/kata-sandi", { currentPassword: temporaryPassword, newPassword: "sekretaris-sendiri-1", confirmPassword: "sekretaris-sendiri-1" });
+    const saved = await c.post("/akun/kata-sandi", {
+      currentPassword: temporaryPassword,
+      newPassword: "sekretaris-sendiri-1",
+      confirmPassword: "sekretaris-sendiri-1",
+    });
     expect(saved.status).toBe(303);
     expect((await c.get("/surat")).status).toBe(200);
     expect((await c.get("/akun/kata-sandi")).html).not.toContain('data-forced="true"');

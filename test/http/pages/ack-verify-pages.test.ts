@@ -1,7 +1,7 @@
 // The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
-import { startPages, sentLetter, testInput, type PageRuntime } from "./page-client.js";
+import { type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;
 let letterId = "";
@@ -53,11 +53,18 @@ describe("acknowledgement pages", () => {
     report.append("informedOn", "2024-10-01");
     report.append("method", "apel");
     report.append("note", "Apel pagi <b>Senin</b>");
-    report.append("attachment", new File([new Uint8Array([37, 80, 68, 70])], "daftar hadir.pdf", { type: "application/pdf" }));
+    report.append(
+      "attachment",
+      new File([new Uint8Array([37, 80, 68, 70])], "daftar hadir.pdf", { type: "application/pdf" }),
+    );
     const done = await c.follow(await c.postMultipart(`/tanda-terima/${token}/laporan`, report));
     expect(done.html).toContain("Laporan penerusan tersimpan");
     expect(done.html).toContain("Apel pagi &lt;b&gt;Senin&lt;/b&gt;");
-    const row = await p.runtime.store.db.selectFrom("recipients").select(["reported_at", "ack_name"]).where("opd_id", "=", "DINKES").executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select(["reported_at", "ack_name"])
+      .where("opd_id", "=", "DINKES")
+      .executeTakeFirstOrThrow();
     expect(row.ack_name).toBe("dr. Susilawati");
     expect(row.reported_at).not.toBeNull();
   });
@@ -79,7 +86,11 @@ describe("acknowledgement pages", () => {
     await c.get(`/tanda-terima/${token2}`);
     const r = await c.post(`/tanda-terima/${token2}`, { _csrf: "", name: "Kepala BKPSDM", position: "Kepala Badan" });
     expect(r.status).toBe(403);
-    const row = await p.runtime.store.db.selectFrom("recipients").select("acknowledged_at").where("opd_id", "=", "BKPSDM").executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select("acknowledged_at")
+      .where("opd_id", "=", "BKPSDM")
+      .executeTakeFirstOrThrow();
     expect(row.acknowledged_at).toBeNull();
   });
 
@@ -99,7 +110,12 @@ describe("verify page", () => {
     const page = await c.get(`/v/${letterId}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain("BERLAKU");
-    const doc = await p.runtime.store.db.selectFrom("documents").select("storage_key").where("letter_id", "=", letterId).where("kind", "=", "signed").executeTakeFirstOrThrow();
+    const doc = await p.runtime.store.db
+      .selectFrom("documents")
+      .select("storage_key")
+      .where("letter_id", "=", letterId)
+      .where("kind", "=", "signed")
+      .executeTakeFirstOrThrow();
     const bytes = (await p.runtime.services.blobs.get(doc.storage_key))!;
     const good = new FormData();
     good.append("file", new File([bytes as Uint8Array<ArrayBuffer>], "surat.docx"));

@@ -1,26 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { parseEdaranInput, type EdaranInputJson } from "../../../src/domain/edaran-input.js";
-import { formToInput, inputToForm, issuesToFieldErrors, type FormData } from "../../../src/http/pages/draft-form-mapping.js";
+import { type EdaranInputJson, parseEdaranInput } from "../../../src/domain/edaran-input.js";
+import {
+  type FormData,
+  formToInput,
+  inputToForm,
+  issuesToFieldErrors,
+} from "../../../src/http/pages/draft-form-mapping.js";
 
 const sample: EdaranInputJson = {
-  government: { name: "Pemerintah Kota Bengkulu", kop: { address: "Jalan Letjen S. Parman Nomor 108", phone: "(0736) 21222", email: "setda@bengkulukota.go.id" } },
-  issuer: { jabatan: "Penjabat Wali Kota Bengkulu", name: "Arif Gunadi", pangkat: "Pembina Utama Muda", nip: "197001011990031001" },
+  government: {
+    name: "Pemerintah Kota Bengkulu",
+    kop: { address: "Jalan Letjen S. Parman Nomor 108", phone: "(0736) 21222", email: "setda@bengkulukota.go.id" },
+  },
+  issuer: {
+    jabatan: "Penjabat Wali Kota Bengkulu",
+    name: "Arif Gunadi",
+    pangkat: "Pembina Utama Muda",
+    nip: "197001011990031001",
+  },
   nomor: { kka: "800.1.4", unit: "BKPSDM.II", year: 2024 },
   tentang: "Netralitas ASN dan PTT pada Pilkada 2024",
-  addressees: { yth: ["Kepala Perangkat Daerah", "Camat se-Kota Bengkulu"], lingkungan: "di lingkungan Pemerintah Kota Bengkulu", tempat: "Tempat" },
+  addressees: {
+    yth: ["Kepala Perangkat Daerah", "Camat se-Kota Bengkulu"],
+    lingkungan: "di lingkungan Pemerintah Kota Bengkulu",
+    tempat: "Tempat",
+  },
   sections: {
     latarBelakang: ["Pilkada serentak dilaksanakan 27 November 2024."],
     maksudTujuan: ["Menjaga netralitas ASN."],
     ruangLingkup: ["ASN dan PTT di lingkungan Pemerintah Kota Bengkulu."],
     dasar: ["uu-20-2023-asn", "pp-94-2021-disiplin-pns"],
     isi: [
-      { text: "ASN wajib netral.", points: [{ text: "Tidak berkampanye.", points: [{ text: "termasuk di media sosial." }] }, { text: "Tidak memasang atribut." }] },
+      {
+        text: "ASN wajib netral.",
+        points: [
+          { text: "Tidak berkampanye.", points: [{ text: "termasuk di media sosial." }] },
+          { text: "Tidak memasang atribut." },
+        ],
+      },
       { text: "Kepala perangkat daerah mengawasi bawahannya." },
     ],
   },
   scope: { asn: { pns: true, pppk: true }, nonAsn: false },
   prohibitedActs: [{ text: "Menjadi anggota partai politik", sanction: "disiplin-berat" }],
-  sanctions: [{ who: "PNS", what: "dijatuhi hukuman disiplin", basis: "pp-94-2021-disiplin-pns", pasal: "Pasal 5 huruf n" }, { who: "PPPK", what: "diberhentikan", basis: "pp-49-2018-pppk" }],
+  sanctions: [
+    { who: "PNS", what: "dijatuhi hukuman disiplin", basis: "pp-94-2021-disiplin-pns", pasal: "Pasal 5 huruf n" },
+    { who: "PPPK", what: "diberhentikan", basis: "pp-49-2018-pppk" },
+  ],
   ackDeadline: "2024-10-09",
   place: "Bengkulu",
   date: "2024-10-02",
@@ -54,9 +80,13 @@ describe("formToInput", () => {
   it("splits-prohibited-acts-and-sanctions-on-pipes", () => {
     const input = formToInput({
       prohibitedActs: "Memasang spanduk | disiplin-sedang\nTanpa jenis",
-      sanctions: "PNS | hukuman disiplin | pp-94-2021-disiplin-pns | Pasal 5\nPTT | diputus kontraknya | se-menpanrb-1-2023-non-asn",
+      sanctions:
+        "PNS | hukuman disiplin | pp-94-2021-disiplin-pns | Pasal 5\nPTT | diputus kontraknya | se-menpanrb-1-2023-non-asn",
     });
-    expect(input.prohibitedActs).toEqual([{ text: "Memasang spanduk", sanction: "disiplin-sedang" }, { text: "Tanpa jenis" }]);
+    expect(input.prohibitedActs).toEqual([
+      { text: "Memasang spanduk", sanction: "disiplin-sedang" },
+      { text: "Tanpa jenis" },
+    ]);
     expect(input.sanctions).toEqual([
       { who: "PNS", what: "hukuman disiplin", basis: "pp-94-2021-disiplin-pns", pasal: "Pasal 5" },
       { who: "PTT", what: "diputus kontraknya", basis: "se-menpanrb-1-2023-non-asn" },
@@ -64,7 +94,12 @@ describe("formToInput", () => {
   });
 
   it("turns-checkboxes-into-booleans-and-lists", () => {
-    const input = formToInput({ "scope.asn.pns": "on", "sections.dasar": "uu-20-2023-asn", "recipients.mode": "list", "recipients.list": ["DINKES", "BKPSDM"] });
+    const input = formToInput({
+      "scope.asn.pns": "on",
+      "sections.dasar": "uu-20-2023-asn",
+      "recipients.mode": "list",
+      "recipients.list": ["DINKES", "BKPSDM"],
+    });
     expect(input.scope).toEqual({ asn: { pns: true, pppk: false }, nonAsn: false });
     expect(input.sections?.dasar).toEqual(["uu-20-2023-asn"]);
     expect(input.recipients).toEqual(["DINKES", "BKPSDM"]);
@@ -106,12 +141,22 @@ describe("issuesToFieldErrors", () => {
 
   it("finds-the-line-of-a-nested-isi-point", () => {
     const f: FormData = { "sections.isi": "Satu\n- a\n\n- b\n-- i" };
-    const errors = issuesToFieldErrors([{ path: "sections.isi.0.points.1.points.0.text", message: "Teks butir terlalu panjang" }], f);
+    const errors = issuesToFieldErrors(
+      [{ path: "sections.isi.0.points.1.points.0.text", message: "Teks butir terlalu panjang" }],
+      f,
+    );
     expect(errors).toEqual({ "sections.isi": "Baris 5: Teks butir terlalu panjang" });
   });
 
   it("joins-several-messages-of-one-field", () => {
-    const errors = issuesToFieldErrors([{ path: "issuer.nip", message: "A" }, { path: "issuer.nip", message: "B" }, { path: "government", message: "Pemerintah daerah wajib diisi" }], {});
+    const errors = issuesToFieldErrors(
+      [
+        { path: "issuer.nip", message: "A" },
+        { path: "issuer.nip", message: "B" },
+        { path: "government", message: "Pemerintah daerah wajib diisi" },
+      ],
+      {},
+    );
     expect(errors).toEqual({ "issuer.nip": "A; B", government: "Pemerintah daerah wajib diisi" });
   });
 });

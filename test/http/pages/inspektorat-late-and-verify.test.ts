@@ -6,17 +6,17 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
 import { sha256Hex } from "../../../src/domain/encoding.js";
-import { SIGNATURE_ENTRY } from "../../../src/sign/signature-entry.js";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { SIGNATURE_ENTRY } from "../../../src/sign/signature-entry.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { launchBrowser, screenshot, SCREENSHOT_DIR } from "../../support/browser.js";
+import { launchBrowser, SCREENSHOT_DIR, screenshot } from "../../support/browser.js";
 import { convertWithLibreOffice, pdfPagesText } from "../../support/libreoffice.js";
-import { PASSWORD, sentLetter, startPages, testInput, type PageClient, type PageRuntime } from "./page-client.js";
+import { PASSWORD, type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 // The deadline is 2024-10-09 (WIB): it ends at 2024-10-09T17:00Z.
 const clock = fixedClock("2024-10-01T02:00:00.000Z");
@@ -39,9 +39,18 @@ beforeAll(async () => {
   await ack("DINKES", "2024-10-09T16:59:59.000Z", "dr. Susilawati"); // 23.59.59 WIB on the deadline day: on time
   await ack("BKPSDM", "2024-10-09T17:00:00.000Z", "Hendra Saputra"); // 00.00 WIB the day after: late
   clock.set("2024-10-12T03:00:00.000Z"); // 12 Oct 10.00 WIB: the rest are 3 started days past the deadline
-  const letter = await p.runtime.store.db.selectFrom("letters").select("nomor").where("id", "=", letterId).executeTakeFirstOrThrow();
+  const letter = await p.runtime.store.db
+    .selectFrom("letters")
+    .select("nomor")
+    .where("id", "=", letterId)
+    .executeTakeFirstOrThrow();
   nomor = letter.nomor ?? "";
-  const doc = await p.runtime.store.db.selectFrom("documents").select("storage_key").where("letter_id", "=", letterId).where("kind", "=", "signed").executeTakeFirstOrThrow();
+  const doc = await p.runtime.store.db
+    .selectFrom("documents")
+    .select("storage_key")
+    .where("letter_id", "=", letterId)
+    .where("kind", "=", "signed")
+    .executeTakeFirstOrThrow();
   signedDocx = (await p.runtime.services.blobs.get(doc.storage_key))!;
   insp = p.client("10.3.0.1");
   await insp.login("inspektorat");
@@ -52,7 +61,9 @@ afterAll(async () => {
 });
 
 async function download(path: string): Promise<Response> {
-  return p.runtime.app.request(`http://localhost:8787${path}`, { headers: { Cookie: [...insp.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+  return p.runtime.app.request(`http://localhost:8787${path}`, {
+    headers: { Cookie: [...insp.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+  });
 }
 
 /** The <tr> of one OPD in a matrix page (found by its history link). */
@@ -82,7 +93,10 @@ describe("late acknowledgement", () => {
     const res = await download(`/inspektorat/surat/${letterId}/matriks.csv`);
     const disposition = res.headers.get("Content-Disposition") ?? "";
     expect(disposition).toContain(`kepatuhan-${nomor.replace(/[^A-Za-z0-9.-]+/g, "-")}-2024-10-12.csv`);
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toContain("Dikonfirmasi pada (WIB)");
     expect(lines[0]).toContain("Terlambat,Hari terlambat");
     const bkpsdm = lines.find((l) => l.startsWith("BKPSDM,"))!;
@@ -124,7 +138,11 @@ describe("audit log for an auditor", () => {
     expect(r.html).toContain("penerima BKPSDM");
     expect(r.html).not.toContain("{&quot;");
     expect(r.html).not.toContain('{"from"');
-    const row = await p.runtime.store.db.selectFrom("audit_log").select("hash").where("action", "=", "letter.sign").executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select("hash")
+      .where("action", "=", "letter.sign")
+      .executeTakeFirstOrThrow();
     expect(r.html).toContain(`title="${row.hash}">${row.hash.slice(0, 12)}…`);
   });
 });
@@ -210,7 +228,10 @@ describe("in Chromium", () => {
   const fitsWidth = (page: Page) =>
     page.evaluate(() => {
       const wrap = document.querySelector(".table-wrap");
-      return { page: document.documentElement.scrollWidth <= document.documentElement.clientWidth, table: wrap ? wrap.scrollWidth <= wrap.clientWidth : true };
+      return {
+        page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        table: wrap ? wrap.scrollWidth <= wrap.clientWidth : true,
+      };
     });
 
   it("matrix and audit log fit 1366 px (screenshots)", async () => {
@@ -228,7 +249,11 @@ describe("in Chromium", () => {
   it("verify page after uploading a PDF shows the amber result above the record (screenshot)", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base}/v/${letterId}`);
-    await page.setInputFiles('input[type="file"]', { name: "surat-asli.pdf", mimeType: "application/pdf", buffer: readFileSync(join(dir, "surat-asli.pdf")) });
+    await page.setInputFiles('input[type="file"]', {
+      name: "surat-asli.pdf",
+      mimeType: "application/pdf",
+      buffer: readFileSync(join(dir, "surat-asli.pdf")),
+    });
     await Promise.all([page.waitForLoadState("load"), page.click('form[enctype] button[type="submit"]')]);
     await page.waitForSelector('[data-verdict="bukan-docx"]');
     const verdict = await page.locator('[data-verdict="bukan-docx"]').boundingBox();

@@ -2,9 +2,9 @@
 // with the chain check, the violations register; plus the secretariat's OPD page and the dev email preview.
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acknowledge } from "../../../src/track/acknowledge.js";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
-import { startPages, sentLetter, testInput, type PageClient, type PageRuntime } from "./page-client.js";
+import { acknowledge } from "../../../src/track/acknowledge.js";
+import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;
 let letterId = "";
@@ -14,7 +14,12 @@ beforeAll(async () => {
   const sent = await sentLetter(p.runtime, testInput());
   letterId = sent.letterId;
   const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
-  await acknowledge(p.runtime.store, p.runtime.services.clock, token, { name: "dr. Susilawati", position: "Kepala Dinas", ip: null, userAgent: null });
+  await acknowledge(p.runtime.store, p.runtime.services.clock, token, {
+    name: "dr. Susilawati",
+    position: "Kepala Dinas",
+    ip: null,
+    userAgent: null,
+  });
   insp = p.client("10.2.0.1");
   await insp.login("inspektorat");
   await insp.get("/inspektorat");
@@ -22,7 +27,9 @@ beforeAll(async () => {
 afterAll(async () => p.close());
 
 async function download(c: PageClient, path: string): Promise<Response> {
-  return p.runtime.app.request(`http://localhost:8787${path}`, { headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+  return p.runtime.app.request(`http://localhost:8787${path}`, {
+    headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+  });
 }
 
 describe("compliance matrix", () => {
@@ -40,10 +47,18 @@ describe("compliance matrix", () => {
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = (await csv.text()).replace(/^\uFEFF/, "");
     const lines = text.trim().split("\r\n");
-    const opds = await p.runtime.store.db.selectFrom("recipients").select("id").where("letter_id", "=", letterId).execute();
+    const opds = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select("id")
+      .where("letter_id", "=", letterId)
+      .execute();
     expect(lines).toHaveLength(opds.length + 1);
     expect(lines.find((l) => l.startsWith("DINKES,"))).toContain("dr. Susilawati");
-    const filtered = (await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged`)).text()).trim().split("\r\n");
+    const filtered = (
+      await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged`)).text()
+    )
+      .trim()
+      .split("\r\n");
     expect(filtered).toHaveLength(2);
     const xlsx = await download(insp, `/inspektorat/surat/${letterId}/matriks.xlsx`);
     const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
@@ -78,7 +93,13 @@ describe("audit log", () => {
 
   it("names the first changed row when a row was tampered with", async () => {
     const rt = p.runtime;
-    const victim = await rt.store.db.selectFrom("audit_log").select(["seq", "subject"]).orderBy("seq").limit(1).offset(2).executeTakeFirstOrThrow();
+    const victim = await rt.store.db
+      .selectFrom("audit_log")
+      .select(["seq", "subject"])
+      .orderBy("seq")
+      .limit(1)
+      .offset(2)
+      .executeTakeFirstOrThrow();
     await rt.store.db.updateTable("audit_log").set({ subject: "diubah" }).where("seq", "=", victim.seq).execute();
     const check = await insp.post("/inspektorat/audit/periksa");
     expect(check.html).toContain('data-chain="rusak"');
@@ -106,7 +127,11 @@ describe("violations register", () => {
     expect(r.status).toBe(303);
     const list = await insp.get("/inspektorat/pelanggaran");
     expect(list.html).toContain("Joko &lt;b&gt;Susanto&lt;/b&gt;");
-    const audit = await p.runtime.store.db.selectFrom("audit_log").select("subject").where("action", "=", "violation.recorded").execute();
+    const audit = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select("subject")
+      .where("action", "=", "violation.recorded")
+      .execute();
     expect(audit).toEqual([{ subject: "DINKES" }]);
     const matrix = await insp.get(`/inspektorat/surat/${letterId}?status=acknowledged`);
     expect(matrix.html).toMatch(/<td class="num">1<\/td>/);
@@ -114,7 +139,13 @@ describe("violations register", () => {
 
   it("keeps the values and shows messages for a bad NIP; NIP may be empty only for PTT", async () => {
     await insp.get("/inspektorat/pelanggaran");
-    const base = { employeeName: "Sri", employeeStatus: "PNS", opdId: "DINKES", act: "Ikut kampanye", status: "dilaporkan" };
+    const base = {
+      employeeName: "Sri",
+      employeeStatus: "PNS",
+      opdId: "DINKES",
+      act: "Ikut kampanye",
+      status: "dilaporkan",
+    };
     const bad = await insp.post("/inspektorat/pelanggaran", { ...base, employeeNip: "123" });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("NIP harus 18 digit");
@@ -144,7 +175,11 @@ describe("OPD page and dev previews", () => {
     expect(bad.html).toContain("Alamat email tidak valid");
     const ok = await c.post("/opd/DISPORA", { headName: "Hendri", email: "dispora@bengkulukota.go.id" });
     expect(ok.status).toBe(303);
-    const row = await p.runtime.store.db.selectFrom("opd").select(["email", "head_name"]).where("id", "=", "DISPORA").executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("opd")
+      .select(["email", "head_name"])
+      .where("id", "=", "DISPORA")
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ email: "dispora@bengkulukota.go.id", head_name: "Hendri" });
   });
 

@@ -2,11 +2,11 @@
 // OPD's status, re-sends a failed email with one click, and the page fits a phone. An OPD head sees their
 // own "Konfirmasi penerimaan". Screenshots go to test-output/screenshots/surat-terkirim-*.png.
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, PHONE, launchBrowser, screenshot } from "../../support/browser.js";
-import { PASSWORD, sentLetter, startPages, testInput, type PageRuntime } from "./page-client.js";
+import { DESKTOP, launchBrowser, PHONE, screenshot } from "../../support/browser.js";
+import { PASSWORD, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;
 let server: ServerType;
@@ -43,13 +43,32 @@ describe("the sent letter's page in a browser", () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
     const db = p.runtime.store.db;
     const failed = recipientIds.get("BKPSDM")!;
-    const msg = await db.selectFrom("outbox").select("id").where("recipient_id", "=", failed).where("kind", "=", "letter").executeTakeFirstOrThrow();
-    await db.updateTable("outbox").set({ status: "failed", last_error: "422 validation_error" }).where("id", "=", msg.id).execute();
+    const msg = await db
+      .selectFrom("outbox")
+      .select("id")
+      .where("recipient_id", "=", failed)
+      .where("kind", "=", "letter")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("outbox")
+      .set({ status: "failed", last_error: "422 validation_error" })
+      .where("id", "=", msg.id)
+      .execute();
     await db.updateTable("recipients").set({ status: "failed" }).where("id", "=", failed).execute();
-    await db.updateTable("recipients").set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" }).where("id", "=", recipientIds.get("DISHUB")!).execute();
     await db
       .updateTable("recipients")
-      .set({ status: "delivered", sent_at: "2024-10-01T02:05:00.000Z", acknowledged_at: "2024-10-01T04:00:00.000Z", ack_name: "dr. Susilawati", ack_position: "Kepala Dinas Kesehatan" })
+      .set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" })
+      .where("id", "=", recipientIds.get("DISHUB")!)
+      .execute();
+    await db
+      .updateTable("recipients")
+      .set({
+        status: "delivered",
+        sent_at: "2024-10-01T02:05:00.000Z",
+        acknowledged_at: "2024-10-01T04:00:00.000Z",
+        ack_name: "dr. Susilawati",
+        ack_position: "Kepala Dinas Kesehatan",
+      })
       .where("id", "=", recipientIds.get("DINKES")!)
       .execute();
 
@@ -64,14 +83,22 @@ describe("the sent letter's page in a browser", () => {
 
     await page.setViewportSize(PHONE);
     await page.locator("iframe.preview").scrollIntoViewIfNeeded();
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(page, "surat-terkirim-phone");
 
     await page.setViewportSize(DESKTOP);
-    await Promise.all([page.waitForLoadState("load"), page.locator('tr[data-opd="BKPSDM"] button:has-text("Kirim ulang")').click()]);
+    await Promise.all([
+      page.waitForLoadState("load"),
+      page.locator('tr[data-opd="BKPSDM"] button:has-text("Kirim ulang")').click(),
+    ]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("dikirim ulang");
-    expect((await db.selectFrom("outbox").select("status").where("id", "=", msg.id).executeTakeFirstOrThrow()).status).toBe("pending");
+    expect(
+      (await db.selectFrom("outbox").select("status").where("id", "=", msg.id).executeTakeFirstOrThrow()).status,
+    ).toBe("pending");
     await expect(page.locator('tr[data-opd="BKPSDM"]').getAttribute("data-status")).resolves.toBe("queued");
     await context.close();
 

@@ -8,7 +8,7 @@ import { reviewerErrors, reviewerLabel } from "../../../src/http/pages/routes/le
 import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { signLetter } from "../../../src/sign/sign-letter.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { sentLetter, startPages, testInput, userId, type PageClient, type PageRuntime } from "./page-client.js";
+import { type PageClient, type PageRuntime, sentLetter, startPages, testInput, userId } from "./page-client.js";
 
 let p: PageRuntime;
 beforeAll(async () => {
@@ -55,8 +55,11 @@ describe("the letter itself on its page", () => {
     expect(page.html).toMatch(/<iframe class="preview"[^>]*sandbox=""[^>]*srcdoc="[^"]*SURAT EDARAN/);
 
     await transitionLetter(p.runtime.services, await actor("kepala-bkpsdm", "kepala_opd"), id, { action: "paraf" });
-    await transitionLetter(p.runtime.services, await actor("penandatangan", "penandatangan"), id, { action: "approve" });
-    const nomor = (await db().selectFrom("letters").select("nomor").where("id", "=", id).executeTakeFirstOrThrow()).nomor!;
+    await transitionLetter(p.runtime.services, await actor("penandatangan", "penandatangan"), id, {
+      action: "approve",
+    });
+    const nomor = (await db().selectFrom("letters").select("nomor").where("id", "=", id).executeTakeFirstOrThrow())
+      .nomor!;
     const ttd = await as("penandatangan", "10.2.0.2");
     const signerPage = await ttd.get(`/surat/${id}`);
     const srcdoc = /srcdoc="([^"]*)"/.exec(signerPage.html)![1]!;
@@ -89,7 +92,11 @@ describe("choosing the pemaraf", () => {
     const b = await userId(p.runtime, "penandatangan");
     const r = await sek.post(`/surat/${id}/ajukan`, { reviewers: [a, "", b] });
     expect(r.status).toBe(303);
-    const row = await db().selectFrom("letters").select(["status", "reviewers_json"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("letters")
+      .select(["status", "reviewers_json"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
     expect(JSON.parse(row.reviewers_json)).toEqual([a, b]);
   });
@@ -110,7 +117,9 @@ describe("choosing the pemaraf", () => {
     const wrong = await sek.post(`/surat/${id}/ajukan`, { reviewers: [inspektorat] });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toMatch(/id="f-reviewer-1-error"[^>]*>Pemaraf ini tidak dapat dipilih/);
-    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("draft");
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("draft");
   });
 
   it("checks the selects in order (pure helpers)", () => {
@@ -118,8 +127,12 @@ describe("choosing the pemaraf", () => {
     expect(reviewerErrors(["a", "", "b"], allowed)).toEqual({});
     expect(Object.keys(reviewerErrors(["", "a"], allowed))).toEqual(["reviewers.0"]);
     expect(Object.keys(reviewerErrors(["a", "b", "a"], allowed))).toEqual(["reviewers.2"]);
-    expect(reviewerLabel({ display_name: "Camat Selebar", jabatan: "Camat Selebar", username: "kepala-kec-selebar" })).toBe("Camat Selebar (kepala-kec-selebar)");
-    expect(reviewerLabel({ display_name: "Administrator", jabatan: null, username: "admin" })).toBe("Administrator (admin)");
+    expect(
+      reviewerLabel({ display_name: "Camat Selebar", jabatan: "Camat Selebar", username: "kepala-kec-selebar" }),
+    ).toBe("Camat Selebar (kepala-kec-selebar)");
+    expect(reviewerLabel({ display_name: "Administrator", jabatan: null, username: "admin" })).toBe(
+      "Administrator (admin)",
+    );
   });
 });
 
@@ -147,20 +160,37 @@ describe("approve and sign need the confirmation box", () => {
 
     const refused = await ttd.follow(await ttd.post(`/surat/${id}/setujui`));
     expect(refused.html).toMatch(/flash-error[^>]*>[^<]*Centang pernyataan/);
-    const still = await db().selectFrom("letters").select(["status", "nomor"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const still = await db()
+      .selectFrom("letters")
+      .select(["status", "nomor"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(still).toEqual({ status: "in_review", nomor: null });
 
-    expect((await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }))).html).toContain("Surat disetujui");
+    expect((await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }))).html).toContain(
+      "Surat disetujui",
+    );
     const signPage = await ttd.get(`/surat/${id}`);
     expect(signPage.html).toContain("Saya telah membaca surat ini dan menandatanganinya");
     const unsigned = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "" }));
     expect(unsigned.html).toContain("Centang pernyataan");
-    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("approved");
-    expect(await db().selectFrom("documents").select("id").where("letter_id", "=", id).where("kind", "=", "signed").execute()).toHaveLength(0);
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("approved");
+    expect(
+      await db()
+        .selectFrom("documents")
+        .select("id")
+        .where("letter_id", "=", id)
+        .where("kind", "=", "signed")
+        .execute(),
+    ).toHaveLength(0);
 
     const signed = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya" }));
     expect(signed.html).toContain("ditandatangani secara elektronik");
-    expect((await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("signed");
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("signed");
   });
 
   it("gives the paraf and return forms their own comment fields (no duplicate ids on the page)", async () => {
@@ -190,13 +220,22 @@ describe("per-OPD status after sending", () => {
   it("lists every OPD with email, status, acknowledgement and report, for the secretariat, the signer and the Inspektorat", async () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
     const dinkes = recipientIds.get("DINKES")!;
-    await acknowledge(p.runtime.store, p.runtime.services.clock, await ackTokenFor(p.runtime.services.config.ackSecret, dinkes), {
-      name: "dr. Susilawati",
-      position: "Kepala Dinas Kesehatan",
-      ip: null,
-      userAgent: null,
-    });
-    for (const [who, ip] of [["sekretariat", "10.2.5.1"], ["penandatangan", "10.2.5.2"], ["inspektorat", "10.2.5.3"]] as const) {
+    await acknowledge(
+      p.runtime.store,
+      p.runtime.services.clock,
+      await ackTokenFor(p.runtime.services.config.ackSecret, dinkes),
+      {
+        name: "dr. Susilawati",
+        position: "Kepala Dinas Kesehatan",
+        ip: null,
+        userAgent: null,
+      },
+    );
+    for (const [who, ip] of [
+      ["sekretariat", "10.2.5.1"],
+      ["penandatangan", "10.2.5.2"],
+      ["inspektorat", "10.2.5.3"],
+    ] as const) {
       const html = (await (await as(who, ip)).get(`/surat/${letterId}`)).html;
       expect(html, who).toContain("Penerima per perangkat daerah");
       expect(html, who).toMatch(/belum mengonfirmasi penerimaan/);
@@ -215,8 +254,17 @@ describe("per-OPD status after sending", () => {
   it("re-sends a failed email from the page (sekretariat) like the API does, and refuses it twice or for other roles", async () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
     const rid = recipientIds.get("DINKES")!;
-    const msg = await db().selectFrom("outbox").select("id").where("recipient_id", "=", rid).where("kind", "=", "letter").executeTakeFirstOrThrow();
-    await db().updateTable("outbox").set({ status: "failed", last_error: "422 invalid_to" }).where("id", "=", msg.id).execute();
+    const msg = await db()
+      .selectFrom("outbox")
+      .select("id")
+      .where("recipient_id", "=", rid)
+      .where("kind", "=", "letter")
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable("outbox")
+      .set({ status: "failed", last_error: "422 invalid_to" })
+      .where("id", "=", msg.id)
+      .execute();
     await db().updateTable("recipients").set({ status: "failed" }).where("id", "=", rid).execute();
 
     const ttd = await as("penandatangan", "10.2.6.1");
@@ -230,14 +278,24 @@ describe("per-OPD status after sending", () => {
     expect(page.html).toMatch(/<tr data-opd="DINKES" data-status="failed">/);
     expect(page.html).toContain("422 invalid_to");
     expect(page.html).toContain(`action="/surat/${letterId}/kirim-ulang/${msg.id}"`);
-    const auditBefore = await db().selectFrom("audit_log").select("seq").where("action", "=", "outbox.retried").execute();
+    const auditBefore = await db()
+      .selectFrom("audit_log")
+      .select("seq")
+      .where("action", "=", "outbox.retried")
+      .execute();
 
     const r = await sek.post(`/surat/${letterId}/kirim-ulang/${msg.id}`);
     expect(r.status).toBe(303);
     expect(r.location).toBe(`/surat/${letterId}#penerima`);
-    expect((await sek.follow(r)).html).toContain("Email untuk Dinas Kesehatan Kota Bengkulu masuk antrean untuk dikirim ulang.");
-    expect((await db().selectFrom("outbox").select("status").where("id", "=", msg.id).executeTakeFirstOrThrow()).status).toBe("pending");
-    expect((await db().selectFrom("recipients").select("status").where("id", "=", rid).executeTakeFirstOrThrow()).status).toBe("queued");
+    expect((await sek.follow(r)).html).toContain(
+      "Email untuk Dinas Kesehatan Kota Bengkulu masuk antrean untuk dikirim ulang.",
+    );
+    expect(
+      (await db().selectFrom("outbox").select("status").where("id", "=", msg.id).executeTakeFirstOrThrow()).status,
+    ).toBe("pending");
+    expect(
+      (await db().selectFrom("recipients").select("status").where("id", "=", rid).executeTakeFirstOrThrow()).status,
+    ).toBe("queued");
     const audit = await db().selectFrom("audit_log").selectAll().where("action", "=", "outbox.retried").execute();
     expect(audit.length).toBe(auditBefore.length + 1);
     expect(audit.at(-1)!.subject).toBe(msg.id);
@@ -253,7 +311,11 @@ describe("per-OPD status after sending", () => {
 
   it("says a bounced address bounced and links to the OPD's card to fix the email", async () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
-    await db().updateTable("recipients").set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" }).where("id", "=", recipientIds.get("DISHUB")!).execute();
+    await db()
+      .updateTable("recipients")
+      .set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" })
+      .where("id", "=", recipientIds.get("DISHUB")!)
+      .execute();
     const sek = await as("sekretariat", "10.2.7.1");
     const html = (await sek.get(`/surat/${letterId}`)).html;
     const row = /<tr data-opd="DISHUB"[\s\S]*?<\/tr>/.exec(html)![0];
@@ -277,7 +339,12 @@ describe("an OPD head's own acknowledgement", () => {
     expect(before.html).toContain("belum mengonfirmasi");
     expect((await head.get(`/tanda-terima/${token}`)).status).toBe(200);
 
-    await acknowledge(p.runtime.store, p.runtime.services.clock, token, { name: "dr. Susilawati", position: "Kepala Dinas Kesehatan", ip: null, userAgent: null });
+    await acknowledge(p.runtime.store, p.runtime.services.clock, token, {
+      name: "dr. Susilawati",
+      position: "Kepala Dinas Kesehatan",
+      ip: null,
+      userAgent: null,
+    });
     const after = await head.get(`/surat/${letterId}`);
     expect(after.html).toContain("Penerimaan dikonfirmasi");
     expect(after.html).toContain("oleh dr. Susilawati, Kepala Dinas Kesehatan");

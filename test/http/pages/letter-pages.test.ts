@@ -1,8 +1,8 @@
 // Drafting form, letter list and letter actions through the pages, on the real runtime.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inputToForm } from "../../../src/http/pages/draft-form-mapping.js";
 import type { EdaranInputJson } from "../../../src/domain/edaran-input.js";
-import { startPages, testInput, userId, type PageRuntime } from "./page-client.js";
+import { inputToForm } from "../../../src/http/pages/draft-form-mapping.js";
+import { type PageRuntime, startPages, testInput, userId } from "./page-client.js";
 
 let p: PageRuntime;
 beforeAll(async () => {
@@ -57,7 +57,17 @@ describe("drafting form", () => {
     const c = await secretary();
     const f = form();
     const hostile: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(f)) hostile[k] = typeof v === "string" && !["nomor.year", "date", "ackDeadline", "recipients.mode", "issuer.nip", "nomor.unit", "issuer.prefix"].includes(k) && !k.startsWith("scope") && k !== "prohibitedActs" && k !== "sanctions" ? `${v} ${HOSTILE}` : v;
+    for (const [k, v] of Object.entries(f))
+      hostile[k] =
+        typeof v === "string" &&
+        !["nomor.year", "date", "ackDeadline", "recipients.mode", "issuer.nip", "nomor.unit", "issuer.prefix"].includes(
+          k,
+        ) &&
+        !k.startsWith("scope") &&
+        k !== "prohibitedActs" &&
+        k !== "sanctions"
+          ? `${v} ${HOSTILE}`
+          : v;
     const r = await c.post("/surat", { ...hostile, _intent: "pratinjau" });
     expect(r.html).not.toContain(HOSTILE);
     expect(r.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -81,7 +91,11 @@ describe("drafting form", () => {
     const saved = await c.post(edit, { ...form(), tentang: "Judul yang diubah" });
     expect(saved.status).toBe(303);
     const id = /\/surat\/([^/]+)\/ubah/.exec(edit)![1]!;
-    const row = await p.runtime.store.db.selectFrom("letters").select(["tentang", "revision"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("letters")
+      .select(["tentang", "revision"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ tentang: "Judul yang diubah", revision: 2 });
   });
 
@@ -96,7 +110,11 @@ describe("drafting form", () => {
     const stale = await c.post(edit, { ...form(), tentang: "Versi lama", _revision: "1" });
     expect(stale.status).toBe(409);
     const id = /\/surat\/([^/]+)\/ubah/.exec(edit)![1]!;
-    const row = await p.runtime.store.db.selectFrom("letters").select(["tentang", "revision"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("letters")
+      .select(["tentang", "revision"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ tentang: "Versi rekan", revision: 2 });
   });
 });
@@ -137,7 +155,11 @@ describe("letter list and actions", () => {
     await rev.post(`/surat/${id}/paraf`, { comment: "" });
     const approved = await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }));
     expect(approved.html).toContain("Surat disetujui dan mendapat nomor.");
-    const row = await p.runtime.store.db.selectFrom("letters").select(["status", "nomor"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("letters")
+      .select(["status", "nomor"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("approved");
     expect(row.nomor).toBeTruthy();
   });
@@ -160,7 +182,9 @@ describe("letter list and actions", () => {
     const c = await secretary();
     const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
     await c.get(`/surat/${id}`);
-    expect((await c.post(`/surat/${id}/ajukan`, { reviewers: await userId(p.runtime, "kepala-bkpsdm") })).status).toBe(303);
+    expect((await c.post(`/surat/${id}/ajukan`, { reviewers: await userId(p.runtime, "kepala-bkpsdm") })).status).toBe(
+      303,
+    );
 
     const reviewer = p.client("10.0.1.6");
     await reviewer.login("kepala-bkpsdm");
@@ -174,14 +198,20 @@ describe("letter list and actions", () => {
     // An action is answered 404 too, not with a flash that would tell the letter exists.
     const paraf = await other.post(`/surat/${id}/paraf`, { comment: "" });
     expect(paraf.status).toBe(404);
-    const row = await p.runtime.store.db.selectFrom("letters").select(["status", "review_step"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("letters")
+      .select(["status", "review_step"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "in_review", review_step: 0 });
   });
 
   it("downloads the draft's DOCX preview", async () => {
     const c = await secretary();
     const id = /\/surat\/([^/]+)\/ubah/.exec((await c.post("/surat", form())).location!)![1]!;
-    const r = await p.runtime.app.request(`http://localhost:8787/surat/${id}/docx`, { headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const r = await p.runtime.app.request(`http://localhost:8787/surat/${id}/docx`, {
+      headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get("Content-Type")).toContain("wordprocessingml");
   });

@@ -1,7 +1,7 @@
 // /masuk, /keluar, / and the guards every page shares: anonymous → login, wrong role → 403 page, CSRF, rate limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeNext } from "../../../src/http/pages/routes/page-kit.js";
-import { startPages, type PageRuntime } from "./page-client.js";
+import { type PageRuntime, startPages } from "./page-client.js";
 
 let p: PageRuntime;
 beforeAll(async () => {
@@ -15,7 +15,11 @@ describe("login page", () => {
     const r = await c.login("inspektorat");
     expect(r.status).toBe(303);
     expect(r.location).toBe("/inspektorat");
-    const audit = await p.runtime.store.db.selectFrom("audit_log").select(["action", "subject"]).where("action", "=", "auth.login").execute();
+    const audit = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select(["action", "subject"])
+      .where("action", "=", "auth.login")
+      .execute();
     expect(audit).toContainEqual({ action: "auth.login", subject: "inspektorat" });
   });
 
@@ -27,7 +31,11 @@ describe("login page", () => {
     expect(r.html).toContain("Nama pengguna atau kata sandi salah");
     expect(r.html).toContain('value="sekretariat"');
     expect(r.html).not.toContain("salah-sekali");
-    const failed = await p.runtime.store.db.selectFrom("audit_log").select("subject").where("action", "=", "auth.login_failed").execute();
+    const failed = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select("subject")
+      .where("action", "=", "auth.login_failed")
+      .execute();
     expect(failed.map((f) => f.subject)).toContain("sekretariat");
   });
 
@@ -37,14 +45,22 @@ describe("login page", () => {
     expect(r.status).toBe(303);
     expect(r.location).toBe(`/masuk?next=${encodeURIComponent("/surat?status=draft")}`);
     await c.get(r.location!);
-    const after = await c.post("/masuk", { username: "sekretariat", password: "rahasia-uji-123", next: "/surat?status=draft" });
+    const after = await c.post("/masuk", {
+      username: "sekretariat",
+      password: "rahasia-uji-123",
+      next: "/surat?status=draft",
+    });
     expect(after.location).toBe("/surat?status=draft");
   });
 
   it("never redirects to another site after login", async () => {
     const c = p.client("10.0.0.4");
     await c.get("/masuk");
-    const r = await c.post("/masuk", { username: "sekretariat", password: "rahasia-uji-123", next: "//evil.example/x" });
+    const r = await c.post("/masuk", {
+      username: "sekretariat",
+      password: "rahasia-uji-123",
+      next: "//evil.example/x",
+    });
     expect(r.location).toBe("/surat");
   });
 
@@ -52,7 +68,11 @@ describe("login page", () => {
     const c = p.client("10.0.0.8");
     await c.get("/masuk");
     // URLSearchParams sends the tab as %09; the server reads it back as a tab, which browsers would strip.
-    const r = await c.post("/masuk", { username: "sekretariat", password: "rahasia-uji-123", next: "/\t/evil.example/x" });
+    const r = await c.post("/masuk", {
+      username: "sekretariat",
+      password: "rahasia-uji-123",
+      next: "/\t/evil.example/x",
+    });
     expect(r.status).toBe(303);
     expect(r.location).toBe("/surat");
     // Signed in, GET /masuk?next= redirects at once: the same check applies there.
@@ -76,7 +96,11 @@ describe("login page", () => {
     const missing = await c.post("/masuk", { _csrf: "", username: "sekretariat", password: "rahasia-uji-123" });
     expect(missing.status).toBe(403);
     expect(missing.html).toContain("Formulir kedaluwarsa");
-    const other = await c.post("/masuk", { _csrf: "A".repeat(43), username: "sekretariat", password: "rahasia-uji-123" });
+    const other = await c.post("/masuk", {
+      _csrf: "A".repeat(43),
+      username: "sekretariat",
+      password: "rahasia-uji-123",
+    });
     expect(other.status).toBe(403);
     expect(c.cookies.has("edaran_session")).toBe(false);
   });

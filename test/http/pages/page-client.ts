@@ -3,9 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixedClock, type Clock } from "../../../src/domain/clock.js";
+import { type Clock, fixedClock } from "../../../src/domain/clock.js";
+import { type NodeRuntime, startNodeRuntime } from "../../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../../src/runtime/node-config.js";
-import { startNodeRuntime, type NodeRuntime } from "../../../src/runtime/node-app.js";
 
 export const PASSWORD = "rahasia-uji-123";
 
@@ -27,7 +27,11 @@ export async function startPages(opts: { clock?: Clock; env?: Record<string, str
     TRUST_PROXY: "1",
     ...opts.env,
   });
-  const runtime = await startNodeRuntime(config, { background: false, clock: opts.clock ?? fixedClock("2024-10-01T02:00:00.000Z"), log: () => {} });
+  const runtime = await startNodeRuntime(config, {
+    background: false,
+    clock: opts.clock ?? fixedClock("2024-10-01T02:00:00.000Z"),
+    log: () => {},
+  });
   return {
     runtime,
     dataDir,
@@ -111,12 +115,19 @@ export class PageClient {
 
 /** The user id of a seeded username. */
 export async function userId(rt: NodeRuntime, username: string): Promise<string> {
-  const row = await rt.store.db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+  const row = await rt.store.db
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A letter drafted, reviewed, approved, signed and sent to every OPD with an email, through the services. */
-export async function sentLetter(rt: NodeRuntime, input: unknown): Promise<{ letterId: string; recipientIds: Map<string, string> }> {
+export async function sentLetter(
+  rt: NodeRuntime,
+  input: unknown,
+): Promise<{ letterId: string; recipientIds: Map<string, string> }> {
   const { createLetter } = await import("../../../src/drafting/create-letter.js");
   const { transitionLetter } = await import("../../../src/drafting/transition-letter.js");
   const { signLetter } = await import("../../../src/sign/sign-letter.js");
@@ -131,13 +142,24 @@ export async function sentLetter(rt: NodeRuntime, input: unknown): Promise<{ let
   await transitionLetter(svc, ttd, letter.id, { action: "approve" });
   await signLetter(svc, ttd, letter.id);
   const opds = await rt.store.db.selectFrom("opd").select("id").where("email", "is not", null).execute();
-  await dispatchLetter(svc, sek, letter.id, opds.map((o) => o.id));
-  const rows = await rt.store.db.selectFrom("recipients").select(["id", "opd_id"]).where("letter_id", "=", letter.id).execute();
+  await dispatchLetter(
+    svc,
+    sek,
+    letter.id,
+    opds.map((o) => o.id),
+  );
+  const rows = await rt.store.db
+    .selectFrom("recipients")
+    .select(["id", "opd_id"])
+    .where("letter_id", "=", letter.id)
+    .execute();
   return { letterId: letter.id, recipientIds: new Map(rows.map((r) => [r.opd_id, r.id])) };
 }
 
 /** The sample input with dates that are valid on the fixed test clock (2024-10-01). */
 export function testInput(): Record<string, unknown> {
-  const raw = JSON.parse(readFileSync(new URL("../../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8")) as Record<string, unknown>;
+  const raw = JSON.parse(
+    readFileSync(new URL("../../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
+  ) as Record<string, unknown>;
   return { ...raw, date: "2024-10-01", ackDeadline: "2024-10-09" };
 }

@@ -1,9 +1,10 @@
 // The file an OPD head attaches to the follow-up report: downloadable by the Inspektorat, admin and the
 // secretariat (never shown inline), linked from the matrix and the OPD history, and each version kept.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
-import { startPages, sentLetter, testInput, type PageClient, type PageRuntime } from "./page-client.js";
+import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;
 let letterId = "";
@@ -22,7 +23,9 @@ function reportForm(bytes: Uint8Array): FormData {
 }
 
 async function download(c: PageClient, path: string): Promise<Response> {
-  return p.runtime.app.request(`http://localhost:8787${path}`, { headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+  return p.runtime.app.request(`http://localhost:8787${path}`, {
+    headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+  });
 }
 
 beforeAll(async () => {
@@ -61,7 +64,12 @@ describe("report attachments", () => {
   });
 
   it("keeps the first file, which the recipient.reported audit row names, after the correction", async () => {
-    const audit = await p.runtime.store.db.selectFrom("audit_log").select("data_json").where("action", "=", "recipient.reported").where("subject", "=", "DINKES").executeTakeFirstOrThrow();
+    const audit = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select("data_json")
+      .where("action", "=", "recipient.reported")
+      .where("subject", "=", "DINKES")
+      .executeTakeFirstOrThrow();
     const named = JSON.parse(audit.data_json).attachment as { sha256: string; key: string };
     expect(named.sha256).toBe(sha(first));
     const r = await download(insp, `/inspektorat/surat/${letterId}/lampiran/DINKES/${named.sha256}`);
@@ -72,23 +80,39 @@ describe("report attachments", () => {
   });
 
   it("serves a stored type outside the accepted ones as application/octet-stream", async () => {
-    const row = await p.runtime.store.db.selectFrom("recipients").select(["id", "report_json"]).where("letter_id", "=", letterId).where("opd_id", "=", "DINKES").executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select(["id", "report_json"])
+      .where("letter_id", "=", letterId)
+      .where("opd_id", "=", "DINKES")
+      .executeTakeFirstOrThrow();
     const report = JSON.parse(row.report_json!) as { attachment: { contentType: string } };
     const original = row.report_json!;
     report.attachment.contentType = "text/html";
-    await p.runtime.store.db.updateTable("recipients").set({ report_json: JSON.stringify(report) }).where("id", "=", row.id).execute();
+    await p.runtime.store.db
+      .updateTable("recipients")
+      .set({ report_json: JSON.stringify(report) })
+      .where("id", "=", row.id)
+      .execute();
     try {
       const r = await download(insp, `/inspektorat/surat/${letterId}/lampiran/DINKES`);
       expect(r.headers.get("Content-Type")).toBe("application/octet-stream");
       expect(r.headers.get("Content-Disposition")).toMatch(/^attachment;/);
     } finally {
-      await p.runtime.store.db.updateTable("recipients").set({ report_json: original }).where("id", "=", row.id).execute();
+      await p.runtime.store.db
+        .updateTable("recipients")
+        .set({ report_json: original })
+        .where("id", "=", row.id)
+        .execute();
     }
   });
 
   it("is open to admin and the secretariat, closed to an OPD head and to nobody", async () => {
     const path = `/inspektorat/surat/${letterId}/lampiran/DINKES`;
-    for (const [who, ip] of [["admin", "10.4.0.3"], ["sekretariat", "10.4.0.4"]] as const) {
+    for (const [who, ip] of [
+      ["admin", "10.4.0.3"],
+      ["sekretariat", "10.4.0.4"],
+    ] as const) {
       const c = p.client(ip);
       await c.login(who);
       expect((await download(c, path)).status, who).toBe(200);

@@ -1,7 +1,7 @@
 // /admin/pengguna: the admin's pages for accounts (list, add, edit, disable / enable, reset a password),
 // through the real app with the browser-like page client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, startPages, userId, type PageClient, type PageRuntime } from "./page-client.js";
+import { PASSWORD, type PageClient, type PageRuntime, startPages, userId } from "./page-client.js";
 
 let p: PageRuntime;
 let ip = 0;
@@ -16,7 +16,9 @@ afterAll(async () => p.close());
 const client = () => p.client(`10.2.1.${++ip}`);
 
 /** Creates an account through the page; returns its id and the one-time password shown. */
-async function createOnPage(fields: Record<string, string>): Promise<{ id: string; password: string; html: string; headers: Headers }> {
+async function createOnPage(
+  fields: Record<string, string>,
+): Promise<{ id: string; password: string; html: string; headers: Headers }> {
   await admin.get("/admin/pengguna/baru");
   const r = await admin.post("/admin/pengguna", { opdId: "", jabatan: "", nip: "", ...fields });
   expect(r.status, r.html.slice(0, 500)).toBe(200);
@@ -26,7 +28,12 @@ async function createOnPage(fields: Record<string, string>): Promise<{ id: strin
 }
 
 async function auditActions(subject: string): Promise<string[]> {
-  const rows = await p.runtime.store.db.selectFrom("audit_log").select("action").where("subject", "=", subject).orderBy("seq").execute();
+  const rows = await p.runtime.store.db
+    .selectFrom("audit_log")
+    .select("action")
+    .where("subject", "=", subject)
+    .orderBy("seq")
+    .execute();
   return rows.map((r) => r.action);
 }
 
@@ -39,8 +46,12 @@ describe("access", () => {
         const r = await c.get(path);
         expect(r.status, `${username} ${path}`).toBe(403);
       }
-      expect((await c.post("/admin/pengguna", { username: "penyusup", displayName: "X", role: "admin" })).status).toBe(403);
-      expect(await p.runtime.store.db.selectFrom("users").select("id").where("username", "=", "penyusup").execute()).toEqual([]);
+      expect((await c.post("/admin/pengguna", { username: "penyusup", displayName: "X", role: "admin" })).status).toBe(
+        403,
+      );
+      expect(
+        await p.runtime.store.db.selectFrom("users").select("id").where("username", "=", "penyusup").execute(),
+      ).toEqual([]);
     }
     expect((await client().get("/admin/pengguna")).location).toMatch(/^\/masuk\?next=/);
   });
@@ -66,7 +77,12 @@ describe("the list", () => {
 
 describe("adding an account", () => {
   it("shows the one-time password once (no-store, not in a cookie) and the new user must replace it at login", async () => {
-    const created = await createOnPage({ username: "staf-umum", displayName: "Staf Umum", role: "sekretariat", jabatan: "Pengadministrasi Umum" });
+    const created = await createOnPage({
+      username: "staf-umum",
+      displayName: "Staf Umum",
+      role: "sekretariat",
+      jabatan: "Pengadministrasi Umum",
+    });
     expect(created.headers.get("cache-control")).toBe("no-store");
     expect(created.password.length).toBeGreaterThanOrEqual(10);
     for (const value of admin.cookies.values()) expect(value).not.toContain(created.password);
@@ -81,7 +97,14 @@ describe("adding an account", () => {
 
   it("shows every problem beside its field with 400 and keeps what was typed", async () => {
     await admin.get("/admin/pengguna/baru");
-    const r = await admin.post("/admin/pengguna", { username: "Nama Salah", displayName: "Kepala Tanpa OPD", role: "kepala_opd", opdId: "", jabatan: "", nip: "12345" });
+    const r = await admin.post("/admin/pengguna", {
+      username: "Nama Salah",
+      displayName: "Kepala Tanpa OPD",
+      role: "kepala_opd",
+      opdId: "",
+      jabatan: "",
+      nip: "12345",
+    });
     expect(r.status).toBe(400);
     expect(r.html).toContain("Nama pengguna hanya boleh huruf kecil");
     expect(r.html).toContain("OPD wajib diisi untuk Kepala Perangkat Daerah");
@@ -91,7 +114,14 @@ describe("adding an account", () => {
 
   it("answers 409 for a username that exists", async () => {
     await admin.get("/admin/pengguna/baru");
-    const r = await admin.post("/admin/pengguna", { username: "inspektorat", displayName: "Kembar", role: "inspektorat", opdId: "", jabatan: "", nip: "" });
+    const r = await admin.post("/admin/pengguna", {
+      username: "inspektorat",
+      displayName: "Kembar",
+      role: "inspektorat",
+      opdId: "",
+      jabatan: "",
+      nip: "",
+    });
     expect(r.status).toBe(409);
     expect(r.html).toContain("Nama pengguna sudah dipakai");
   });
@@ -101,19 +131,42 @@ describe("an account's page", () => {
   it("saves edits of name, role and OPD", async () => {
     const { id } = await createOnPage({ username: "calon-kepala", displayName: "Calon Kepala", role: "sekretariat" });
     await admin.get(`/admin/pengguna/${id}`);
-    const saved = await admin.post(`/admin/pengguna/${id}`, { displayName: "Kepala Dinas Kesehatan", role: "kepala_opd", opdId: "DINKES", jabatan: "Kepala Dinas", nip: "198503152010012003" });
+    const saved = await admin.post(`/admin/pengguna/${id}`, {
+      displayName: "Kepala Dinas Kesehatan",
+      role: "kepala_opd",
+      opdId: "DINKES",
+      jabatan: "Kepala Dinas",
+      nip: "198503152010012003",
+    });
     expect(saved.status).toBe(303);
     expect((await admin.follow(saved)).html).toContain("tersimpan");
-    const row = await p.runtime.store.db.selectFrom("users").select(["display_name", "role", "opd_id", "nip"]).where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ display_name: "Kepala Dinas Kesehatan", role: "kepala_opd", opd_id: "DINKES", nip: "198503152010012003" });
+    const row = await p.runtime.store.db
+      .selectFrom("users")
+      .select(["display_name", "role", "opd_id", "nip"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      display_name: "Kepala Dinas Kesehatan",
+      role: "kepala_opd",
+      opd_id: "DINKES",
+      nip: "198503152010012003",
+    });
   });
 
   it("disables an account: its open session ends at once and it cannot log in; enabling lets it back in", async () => {
-    const { id, password } = await createOnPage({ username: "akan-pindah", displayName: "Akan Pindah", role: "inspektorat" });
+    const { id, password } = await createOnPage({
+      username: "akan-pindah",
+      displayName: "Akan Pindah",
+      role: "inspektorat",
+    });
     const user = client();
     await user.login("akan-pindah", password);
     await user.get("/akun/kata-sandi");
-    await user.post("/akun/kata-sandi", { currentPassword: password, newPassword: "sandi-akan-pindah", confirmPassword: "sandi-akan-pindah" });
+    await user.post("/akun/kata-sandi", {
+      currentPassword: password,
+      newPassword: "sandi-akan-pindah",
+      confirmPassword: "sandi-akan-pindah",
+    });
     expect((await user.get("/inspektorat")).status).toBe(200);
 
     await admin.get(`/admin/pengguna/${id}`);
@@ -126,7 +179,15 @@ describe("an account's page", () => {
     await admin.get(`/admin/pengguna/${id}`);
     expect((await admin.post(`/admin/pengguna/${id}/aktifkan`)).status).toBe(303);
     expect((await client().login("akan-pindah", "sandi-akan-pindah")).status).toBe(303);
-    expect(await auditActions("akan-pindah")).toEqual(["user.created", "auth.login", "auth.password_changed", "user.disabled", "auth.login_failed", "user.enabled", "auth.login"]);
+    expect(await auditActions("akan-pindah")).toEqual([
+      "user.created",
+      "auth.login",
+      "auth.password_changed",
+      "user.disabled",
+      "auth.login_failed",
+      "user.enabled",
+      "auth.login",
+    ]);
   });
 
   it("resets a password: the new one-time password is shown once and the user must change it", async () => {
@@ -148,9 +209,19 @@ describe("an account's page", () => {
     const off = await admin.post(`/admin/pengguna/${id}/nonaktifkan`);
     expect(off.status).toBe(409);
     expect(off.html).toContain("Administrator aktif terakhir");
-    const demote = await admin.post(`/admin/pengguna/${id}`, { displayName: "Administrator", role: "sekretariat", opdId: "", jabatan: "", nip: "" });
+    const demote = await admin.post(`/admin/pengguna/${id}`, {
+      displayName: "Administrator",
+      role: "sekretariat",
+      opdId: "",
+      jabatan: "",
+      nip: "",
+    });
     expect(demote.status).toBe(409);
-    const row = await p.runtime.store.db.selectFrom("users").select(["role", "disabled_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("users")
+      .select(["role", "disabled_at"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role: "admin", disabled_at: null });
     expect((await admin.get("/admin/pengguna")).status).toBe(200);
   });
@@ -168,9 +239,15 @@ describe("an account's page", () => {
       const r = await admin.post(path, { ...fields, _csrf: "" });
       expect(r.status, path).toBe(403);
     }
-    const row = await p.runtime.store.db.selectFrom("users").select(["display_name", "disabled_at", "must_change_password"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await p.runtime.store.db
+      .selectFrom("users")
+      .select(["display_name", "disabled_at", "must_change_password"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ display_name: "Sekretariat Daerah", disabled_at: null, must_change_password: 0 });
-    expect(await p.runtime.store.db.selectFrom("users").select("id").where("username", "=", "lewat-situs-lain").execute()).toEqual([]);
+    expect(
+      await p.runtime.store.db.selectFrom("users").select("id").where("username", "=", "lewat-situs-lain").execute(),
+    ).toEqual([]);
     expect((await client().login("sekretariat")).status).toBe(303);
   });
 });

@@ -7,7 +7,7 @@ import type { MatrixRow } from "../../../src/http/pages/components/compliance-ma
 import { tanggal, wibDate } from "../../../src/http/pages/format.js";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { startPages, sentLetter, testInput, type PageClient, type PageRuntime } from "./page-client.js";
+import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 describe("wibDate and tanggal", () => {
   it("put an instant after 17:00 UTC on the next WIB day", () => {
@@ -59,9 +59,18 @@ describe("Inspektorat pages filter on WIB days", () => {
     const sent = await sentLetter(p.runtime, testInput());
     letterId = sent.letterId;
     // Sent to DINKES at 01:00 WIB on 2 October, acknowledged at 06:00 WIB on 2 October: both still 1 October in UTC.
-    await p.runtime.store.db.updateTable("recipients").set({ sent_at: "2024-10-01T18:00:00.000Z" }).where("id", "=", sent.recipientIds.get("DINKES")!).execute();
+    await p.runtime.store.db
+      .updateTable("recipients")
+      .set({ sent_at: "2024-10-01T18:00:00.000Z" })
+      .where("id", "=", sent.recipientIds.get("DINKES")!)
+      .execute();
     const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
-    await acknowledge(p.runtime.store, fixedClock("2024-10-01T23:00:00.000Z"), token, { name: "dr. Susilawati", position: "Kepala Dinas", ip: null, userAgent: null });
+    await acknowledge(p.runtime.store, fixedClock("2024-10-01T23:00:00.000Z"), token, {
+      name: "dr. Susilawati",
+      position: "Kepala Dinas",
+      ip: null,
+      userAgent: null,
+    });
     insp = p.client("10.3.0.1");
     await insp.login("inspektorat");
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
 import { errorBody } from "../../../src/http/errors.js";
 import { readJson } from "../../../src/http/validate.js";
-import { SEED_PASSWORD, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
 
 const clock = fixedClock("2024-10-02T03:00:00.000Z");
 let fx: ApiFixture;
@@ -23,7 +23,10 @@ const apiLogin = (password: string, headers: Record<string, string> = {}) =>
 /** A /masuk form post with its CSRF cookie and field, as a browser sends it. */
 async function pageLogin(password: string): Promise<number> {
   const page = await fx.rt.app.request("/masuk");
-  const cookie = page.headers.getSetCookie().find((s) => s.startsWith("edaran_csrf="))!.split(";")[0]!;
+  const cookie = page.headers
+    .getSetCookie()
+    .find((s) => s.startsWith("edaran_csrf="))!
+    .split(";")[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const res = await fx.rt.app.request("/masuk", {
     method: "POST",
@@ -47,7 +50,11 @@ describe("login rate limit", () => {
 
   it("does not open a new bucket for a made-up X-Forwarded-For or CF-Connecting-IP without TRUST_PROXY", async () => {
     // Same window as the test above: the address is still over its limit whatever the headers say.
-    const spoofs: Record<string, string>[] = [{ "X-Forwarded-For": "203.0.113.1" }, { "X-Forwarded-For": "198.51.100.9, 203.0.113.2" }, { "CF-Connecting-IP": "203.0.113.3" }];
+    const spoofs: Record<string, string>[] = [
+      { "X-Forwarded-For": "203.0.113.1" },
+      { "X-Forwarded-For": "198.51.100.9, 203.0.113.2" },
+      { "CF-Connecting-IP": "203.0.113.3" },
+    ];
     for (const spoof of spoofs) {
       expect((await apiLogin(SEED_PASSWORD, spoof)).status, JSON.stringify(spoof)).toBe(429);
     }
@@ -68,26 +75,53 @@ describe("login rate limit", () => {
 describe("JSON writes need application/json unless bearer-authenticated", () => {
   it("refuses a text/plain JSON body sent with the session cookie with 415, and changes nothing", async () => {
     clock.advance(60_000);
-    const res = await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: { head_name: "Dari Situs Lain" }, headers: { "content-type": "text/plain" } });
+    const res = await fx.call("PATCH", "/api/opd/BKPSDM", {
+      as: "admin",
+      body: { head_name: "Dari Situs Lain" },
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
     const opd = await fx.json<{ head_name: string | null }>("GET", "/api/opd/BKPSDM", 200, { as: "admin" });
     expect(opd.head_name).not.toBe("Dari Situs Lain");
     // Form encodings and a missing type are refused the same way; application/json with a charset is fine.
     for (const type of ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]) {
-      expect((await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: { head_name: "X" }, headers: { "content-type": type } })).status, type).toBe(415);
+      expect(
+        (
+          await fx.call("PATCH", "/api/opd/BKPSDM", {
+            as: "admin",
+            body: { head_name: "X" },
+            headers: { "content-type": type },
+          })
+        ).status,
+        type,
+      ).toBe(415);
     }
-    expect((await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: { head_name: "Nama Kepala" }, headers: { "content-type": "application/json; charset=utf-8" } })).status).toBe(200);
+    expect(
+      (
+        await fx.call("PATCH", "/api/opd/BKPSDM", {
+          as: "admin",
+          body: { head_name: "Nama Kepala" },
+          headers: { "content-type": "application/json; charset=utf-8" },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("refuses a text/plain login (a cross-site form could otherwise sign the browser in)", async () => {
-    const res = await fx.call("POST", "/api/auth/login", { body: { username: "sekretariat", password: SEED_PASSWORD }, headers: { "content-type": "text/plain" } });
+    const res = await fx.call("POST", "/api/auth/login", {
+      body: { username: "sekretariat", password: SEED_PASSWORD },
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(415);
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
   it("accepts any content type from a bearer token client (a browser cannot send one cross-site)", async () => {
-    const created = await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, { as: "admin", body: { name: "integrasi" } });
+    const created = await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, {
+      as: "admin",
+      body: { name: "integrasi" },
+    });
     const res = await fx.call("PATCH", "/api/opd/BKPSDM", {
       body: { head_name: "Lewat Token" },
       headers: { Authorization: `Bearer ${created.token}`, "content-type": "text/plain" },
@@ -102,9 +136,12 @@ describe("JSON writes need application/json unless bearer-authenticated", () => 
       const { status, body } = errorBody(err);
       return c.json(body, status);
     });
-    const post = (type: string, body: string) => app.request("/", { method: "POST", headers: { "content-type": type }, body });
+    const post = (type: string, body: string) =>
+      app.request("/", { method: "POST", headers: { "content-type": type }, body });
     expect(await (await post("application/json", '{"a":1}')).json()).toEqual({ got: { a: 1 } });
     expect((await post("text/plain", '{"a":1}')).status).toBe(415);
-    expect(await (await post("application/json", "{bukan json")).json()).toMatchObject({ error: { code: "invalid_json" } });
+    expect(await (await post("application/json", "{bukan json")).json()).toMatchObject({
+      error: { code: "invalid_json" },
+    });
   });
 });

@@ -1,7 +1,7 @@
 // /api/auth through the REAL app (test/auth covers the pieces on a small app): what only the whole
 // app shows: the cookie's flags, logout ending the session everywhere, and API tokens on other routes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issuePaths, SEED_PASSWORD, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -13,7 +13,9 @@ afterAll(async () => {
 
 describe("POST /api/auth/login", () => {
   it("sets an HttpOnly SameSite=Lax session cookie and answers the user without secrets", async () => {
-    const res = await fx.call("POST", "/api/auth/login", { body: { username: "penandatangan", password: SEED_PASSWORD } });
+    const res = await fx.call("POST", "/api/auth/login", {
+      body: { username: "penandatangan", password: SEED_PASSWORD },
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^edaran_session=/);
@@ -29,7 +31,9 @@ describe("POST /api/auth/login", () => {
     for (const username of ["sekretariat", "tidak-ada"]) {
       const res = await fx.call("POST", "/api/auth/login", { body: { username, password: "salah-sekali" } });
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: "login_failed", message: "Nama pengguna atau kata sandi salah" } });
+      expect(await res.json()).toEqual({
+        error: { code: "login_failed", message: "Nama pengguna atau kata sandi salah" },
+      });
     }
   });
 
@@ -43,7 +47,9 @@ describe("POST /api/auth/login", () => {
 describe("session lifecycle", () => {
   it("logout revokes the session: the same cookie then answers 401 on the API", async () => {
     const cookie = await fx.login("sekretariat", true);
-    expect(await fx.json("GET", "/api/auth/me", 200, { as: { cookie } })).toMatchObject({ user: { username: "sekretariat" } });
+    expect(await fx.json("GET", "/api/auth/me", 200, { as: { cookie } })).toMatchObject({
+      user: { username: "sekretariat" },
+    });
     expect((await fx.call("POST", "/api/auth/logout", { as: { cookie } })).status).toBe(204);
     expect((await fx.call("GET", "/api/auth/me", { as: { cookie } })).status).toBe(401);
     expect((await fx.call("GET", "/api/letters", { as: { cookie } })).status).toBe(401);
@@ -58,14 +64,19 @@ describe("session lifecycle", () => {
 
 describe("API tokens on the real routes", () => {
   it("a bearer token acts with its owner's role, cannot mint tokens, and stops working once revoked", async () => {
-    const created = await fx.json<{ id: string; token: string }>("POST", "/api/auth/tokens", 201, { as: "inspektorat", body: { name: "SIMPEG" } });
+    const created = await fx.json<{ id: string; token: string }>("POST", "/api/auth/tokens", 201, {
+      as: "inspektorat",
+      body: { name: "SIMPEG" },
+    });
     const bearer = { Authorization: `Bearer ${created.token}` };
     expect((await fx.call("GET", "/api/audit/verify", { headers: bearer })).status).toBe(200);
     expect((await fx.call("PATCH", "/api/opd/BKPSDM", { headers: bearer, body: { head_name: "X" } })).status).toBe(403);
     const mint = await fx.call("POST", "/api/auth/tokens", { headers: bearer, body: { name: "anak token" } });
     expect(mint.status).toBe(403);
     expect(await mint.json()).toMatchObject({ error: { code: "session_required" } });
-    const list = await fx.json<{ tokens: { id: string; name: string }[] }>("GET", "/api/auth/tokens", 200, { as: "inspektorat" });
+    const list = await fx.json<{ tokens: { id: string; name: string }[] }>("GET", "/api/auth/tokens", 200, {
+      as: "inspektorat",
+    });
     expect(list.tokens.map((t) => t.name)).toContain("SIMPEG");
     expect(JSON.stringify(list)).not.toContain(created.token);
     // Someone else's token id is 404 (ids cannot be probed); the owner revokes it.

@@ -1,6 +1,15 @@
 // /api/letters through the real app: drafting, revising with If-Match, listing, previews and transitions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draftLetter, issuePaths, letterAt, sampleBody, sendLetter, startApiFixture, type ApiFixture, type LetterRef } from "../support/app-fixture.js";
+import {
+  type ApiFixture,
+  draftLetter,
+  issuePaths,
+  type LetterRef,
+  letterAt,
+  sampleBody,
+  sendLetter,
+  startApiFixture,
+} from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -49,7 +58,11 @@ describe("POST /api/letters", () => {
   it("answers 415 to a cookie-authenticated body that is not application/json (a cross-site form cannot draft)", async () => {
     const count = async () => (await fx.rt.store.db.selectFrom("letters").select("id").execute()).length;
     const before = await count();
-    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: JSON.stringify(sampleBody()), headers: { "content-type": "text/plain" } });
+    const res = await fx.call("POST", "/api/letters", {
+      as: "sekretariat",
+      body: JSON.stringify(sampleBody()),
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
     expect(await count()).toBe(before);
@@ -67,19 +80,36 @@ describe("GET /api/letters", () => {
   it("filters by status and keyword and pages with limit and offset", async () => {
     const a = await draftLetter(fx);
     await letterAt(fx, "in_review");
-    const drafts = await fx.json<{ items: { id: string; status: string }[]; total: number }>("GET", "/api/letters?status=draft&limit=100", 200, { as: "inspektorat" });
+    const drafts = await fx.json<{ items: { id: string; status: string }[]; total: number }>(
+      "GET",
+      "/api/letters?status=draft&limit=100",
+      200,
+      { as: "inspektorat" },
+    );
     expect(drafts.items.map((l) => l.id)).toContain(a.id);
     expect(drafts.items.every((l) => l.status === "draft")).toBe(true);
     // The list is a summary: each letter's full input is only in GET /api/letters/:id.
     expect(drafts.items.every((l) => !("input" in l))).toBe(true);
-    expect(await fx.json<{ input: { tentang: string } }>("GET", `/api/letters/${a.id}`, 200, { as: "inspektorat" })).toMatchObject({
+    expect(
+      await fx.json<{ input: { tentang: string } }>("GET", `/api/letters/${a.id}`, 200, { as: "inspektorat" }),
+    ).toMatchObject({
       input: { tentang: expect.any(String) },
     });
-    const page = await fx.json<{ items: unknown[]; total: number; limit: number; offset: number }>("GET", "/api/letters?limit=1&offset=1&q=netralitas", 200, { as: "penandatangan" });
+    const page = await fx.json<{ items: unknown[]; total: number; limit: number; offset: number }>(
+      "GET",
+      "/api/letters?limit=1&offset=1&q=netralitas",
+      200,
+      { as: "penandatangan" },
+    );
     expect(page).toMatchObject({ limit: 1, offset: 1 });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(2);
-    const none = await fx.json<{ items: unknown[]; total: number }>("GET", "/api/letters?q=tidak-ada-surat-begini", 200, { as: "admin" });
+    const none = await fx.json<{ items: unknown[]; total: number }>(
+      "GET",
+      "/api/letters?q=tidak-ada-surat-begini",
+      200,
+      { as: "admin" },
+    );
     expect(none).toMatchObject({ items: [], total: 0 });
   });
 
@@ -105,10 +135,17 @@ describe("GET /api/letters", () => {
 describe("GET /api/letters/:id, revisions, events, preview.docx", () => {
   it("answers the letter, its revisions, its events and a DOCX preview", async () => {
     const l = await letterAt(fx, "in_review");
-    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "kepala_opd" })).toMatchObject({ id: l.id, status: "in_review" });
-    const revs = await fx.json<{ items: { revision: number }[] }>("GET", `/api/letters/${l.id}/revisions`, 200, { as: "inspektorat" });
+    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "kepala_opd" })).toMatchObject({
+      id: l.id,
+      status: "in_review",
+    });
+    const revs = await fx.json<{ items: { revision: number }[] }>("GET", `/api/letters/${l.id}/revisions`, 200, {
+      as: "inspektorat",
+    });
     expect(revs.items.map((r) => r.revision)).toEqual([1]);
-    const events = await fx.json<{ items: { action: string }[] }>("GET", `/api/letters/${l.id}/events`, 200, { as: "admin" });
+    const events = await fx.json<{ items: { action: string }[] }>("GET", `/api/letters/${l.id}/events`, 200, {
+      as: "admin",
+    });
     expect(events.items.map((e) => e.action)).toContain("submit");
     const docx = await fx.call("GET", `/api/letters/${l.id}/preview.docx`, { as: "penandatangan" });
     expect(docx.status).toBe(200);
@@ -148,11 +185,20 @@ describe("PUT /api/letters/:id", () => {
     // Someone still holding revision 1 must not overwrite revision 2.
     const stale = sampleBody();
     stale.tentang = "Perubahan yang basi";
-    const res = await fx.call("PUT", `/api/letters/${l.id}`, { as: "admin", body: stale, headers: { "If-Match": "1" } });
+    const res = await fx.call("PUT", `/api/letters/${l.id}`, {
+      as: "admin",
+      body: stale,
+      headers: { "If-Match": "1" },
+    });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "revision_conflict" } });
 
-    const revs = await fx.json<{ items: { revision: number; input: { tentang: string } }[] }>("GET", `/api/letters/${l.id}/revisions`, 200, { as: "sekretariat" });
+    const revs = await fx.json<{ items: { revision: number; input: { tentang: string } }[] }>(
+      "GET",
+      `/api/letters/${l.id}/revisions`,
+      200,
+      { as: "sekretariat" },
+    );
     expect(revs.items.map((r) => [r.revision, r.input.tentang])).toEqual([
       [1, sampleBody().tentang],
       [2, "Netralitas ASN (revisi kedua)"],
@@ -167,10 +213,16 @@ describe("PUT /api/letters/:id", () => {
     const res = await fx.call("PUT", `/api/letters/${l.id}`, { as: "sekretariat", body: bad });
     expect(res.status).toBe(400);
     expect(await issuePaths(res)).toEqual(["nomor.year"]);
-    const badHeader = await fx.call("PUT", `/api/letters/${l.id}`, { as: "sekretariat", body: sampleBody(), headers: { "If-Match": "kemarin" } });
+    const badHeader = await fx.call("PUT", `/api/letters/${l.id}`, {
+      as: "sekretariat",
+      body: sampleBody(),
+      headers: { "If-Match": "kemarin" },
+    });
     expect(badHeader.status).toBe(400);
     expect(await badHeader.json()).toMatchObject({ error: { code: "invalid_if_match" } });
-    expect((await fx.call("PUT", `/api/letters/${UNKNOWN}`, { as: "sekretariat", body: sampleBody() })).status).toBe(404);
+    expect((await fx.call("PUT", `/api/letters/${UNKNOWN}`, { as: "sekretariat", body: sampleBody() })).status).toBe(
+      404,
+    );
 
     const inReview = await letterAt(fx, "in_review");
     const locked = await fx.call("PUT", `/api/letters/${inReview.id}`, { as: "sekretariat", body: sampleBody() });
@@ -198,60 +250,91 @@ describe("POST /api/letters/:id/transitions", () => {
     expect(await issuePaths(await post({ action: "terbang" }))).toEqual(["action"]);
     expect(await issuePaths(await post({ action: "return" }))).toEqual(["comment"]);
     const d = await draftLetter(fx);
-    const submit = await fx.call("POST", `/api/letters/${d.id}/transitions`, { as: "sekretariat", body: { action: "submit", reviewers: [] } });
+    const submit = await fx.call("POST", `/api/letters/${d.id}/transitions`, {
+      as: "sekretariat",
+      body: { action: "submit", reviewers: [] },
+    });
     expect(submit.status).toBe(400);
     expect(await issuePaths(submit)).toEqual(["reviewers"]);
   });
 
   it("answers 409 transition_not_allowed for an action the state does not allow, and changes nothing", async () => {
     const l = await draftLetter(fx);
-    const res = await fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "penandatangan", body: { action: "approve" } });
+    const res = await fx.call("POST", `/api/letters/${l.id}/transitions`, {
+      as: "penandatangan",
+      body: { action: "approve" },
+    });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "transition_not_allowed" } });
     const early = await letterAt(fx, "in_review");
-    const incomplete = await fx.call("POST", `/api/letters/${early.id}/transitions`, { as: "penandatangan", body: { action: "approve" } });
+    const incomplete = await fx.call("POST", `/api/letters/${early.id}/transitions`, {
+      as: "penandatangan",
+      body: { action: "approve" },
+    });
     expect(incomplete.status).toBe(409);
     expect(await incomplete.json()).toMatchObject({ error: { code: "review_incomplete" } });
-    expect(await fx.json("GET", `/api/letters/${early.id}`, 200, { as: "sekretariat" })).toMatchObject({ status: "in_review", reviewStep: 0 });
+    expect(await fx.json("GET", `/api/letters/${early.id}`, 200, { as: "sekretariat" })).toMatchObject({
+      status: "in_review",
+      reviewStep: 0,
+    });
   });
 
   it("answers 404 for an unknown letter", async () => {
-    const res = await fx.call("POST", `/api/letters/${UNKNOWN}/transitions`, { as: "sekretariat", body: { action: "close" } });
+    const res = await fx.call("POST", `/api/letters/${UNKNOWN}/transitions`, {
+      as: "sekretariat",
+      body: { action: "close" },
+    });
     expect(res.status).toBe(404);
   });
 
   it("answers 401 to nobody, 403 forbidden_role to a wrong role and 403 not_current_reviewer to another reviewer", async () => {
     const l = await letterAt(fx, "reviewed");
-    expect((await fx.call("POST", `/api/letters/${l.id}/transitions`, { body: { action: "approve" } })).status).toBe(401);
-    const wrongRole = await fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "approve" } });
+    expect((await fx.call("POST", `/api/letters/${l.id}/transitions`, { body: { action: "approve" } })).status).toBe(
+      401,
+    );
+    const wrongRole = await fx.call("POST", `/api/letters/${l.id}/transitions`, {
+      as: "sekretariat",
+      body: { action: "approve" },
+    });
     expect(wrongRole.status).toBe(403);
     expect(await wrongRole.json()).toMatchObject({ error: { code: "forbidden_role" } });
     const other = await letterAt(fx, "in_review");
-    const notMine = await fx.call("POST", `/api/letters/${other.id}/transitions`, { as: "inspektorat", body: { action: "paraf" } });
+    const notMine = await fx.call("POST", `/api/letters/${other.id}/transitions`, {
+      as: "inspektorat",
+      body: { action: "paraf" },
+    });
     expect(notMine.status).toBe(403);
     expect(await notMine.json()).toMatchObject({ error: { code: "not_current_reviewer" } });
   });
 
   it("answers 400 at opdIds for an empty or unknown list of OPDs, and sends nothing", async () => {
     const l = await letterAt(fx, "signed");
-    const send = (opdIds: unknown) => fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "send", opdIds } });
+    const send = (opdIds: unknown) =>
+      fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "send", opdIds } });
     const empty = await send([]);
     expect(empty.status).toBe(400);
     expect(await issuePaths(empty)).toEqual(["opdIds"]);
     const unknown = await send(["BKPSDM", "TIDAKADA"]);
     expect(unknown.status).toBe(400);
     expect(await issuePaths(unknown)).toEqual(["opdIds"]);
-    expect(await fx.json("GET", `/api/letters/${l.id}/recipients`, 200, { as: "sekretariat" })).toMatchObject({ totals: { recipients: 0 } });
+    expect(await fx.json("GET", `/api/letters/${l.id}/recipients`, 200, { as: "sekretariat" })).toMatchObject({
+      totals: { recipients: 0 },
+    });
   });
 
   it("answers 409 missing_email listing the OPDs without an address when sending to all", async () => {
     const l = await letterAt(fx, "signed");
-    const res = await fx.call("POST", `/api/letters/${l.id}/transitions`, { as: "sekretariat", body: { action: "send", opdIds: "all" } });
+    const res = await fx.call("POST", `/api/letters/${l.id}/transitions`, {
+      as: "sekretariat",
+      body: { action: "send", opdIds: "all" },
+    });
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
     expect(body.error.code).toBe("missing_email");
     expect(body.error.issues.map((i) => i.path)).toEqual(["opd.DISPORA.email"]);
-    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "sekretariat" })).toMatchObject({ status: "signed" });
+    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "sekretariat" })).toMatchObject({
+      status: "signed",
+    });
   });
 });
 
@@ -285,23 +368,34 @@ describe("what a kepala_opd may read: only letters sent to its OPD or given to i
     const draft = await draftLetter(fx);
     const inReview = await letterAt(fx, "in_review"); // kepala-bkpsdm is its reviewer
     const dinkes = await as("kepala-dinkes");
-    for (const [id, action] of [[draft.id, "paraf"], [inReview.id, "paraf"], [inReview.id, "approve"]] as const) {
+    for (const [id, action] of [
+      [draft.id, "paraf"],
+      [inReview.id, "paraf"],
+      [inReview.id, "approve"],
+    ] as const) {
       const res = await fx.call("POST", `/api/letters/${id}/transitions`, { as: dinkes, body: { action } });
       expect(res.status, `${action} on ${id}`).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
     }
-    expect(await fx.json("GET", `/api/letters/${inReview.id}`, 200, { as: "sekretariat" })).toMatchObject({ status: "in_review", reviewStep: 0 });
+    expect(await fx.json("GET", `/api/letters/${inReview.id}`, 200, { as: "sekretariat" })).toMatchObject({
+      status: "in_review",
+      reviewStep: 0,
+    });
   });
 
   it("lets the named reviewer read the letter in review and after returning it to draft", async () => {
     const l = await letterAt(fx, "in_review");
     const bkpsdm = await as("kepala-bkpsdm");
     const readAll = async () => {
-      for (const path of READS) expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: bkpsdm })).status, path).toBe(200);
+      for (const path of READS)
+        expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: bkpsdm })).status, path).toBe(200);
     };
     await readAll();
     expect((await listIds(bkpsdm, "&status=in_review")).items.map((x) => x.id)).toContain(l.id);
-    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, { as: bkpsdm, body: { action: "return", comment: "Perbaiki dasar hukum" } });
+    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, {
+      as: bkpsdm,
+      body: { action: "return", comment: "Perbaiki dasar hukum" },
+    });
     await readAll();
     expect((await listIds(bkpsdm, "&status=draft")).items.map((x) => x.id)).toContain(l.id);
     // A head who was not named still cannot.
@@ -314,8 +408,12 @@ describe("what a kepala_opd may read: only letters sent to its OPD or given to i
     expect((await fx.call("GET", `/api/letters/${l.id}`, { as: dinkes })).status).toBe(404);
     expect((await listIds(dinkes)).items.map((x) => x.id)).not.toContain(l.id);
     await sendLetter(fx, l.id, ["DINKES"]);
-    for (const path of READS) expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: dinkes })).status, path).toBe(200);
-    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: dinkes })).toMatchObject({ id: l.id, status: "sent" });
+    for (const path of READS)
+      expect((await fx.call("GET", `/api/letters/${l.id}${path}`, { as: dinkes })).status, path).toBe(200);
+    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: dinkes })).toMatchObject({
+      id: l.id,
+      status: "sent",
+    });
     const sent = await listIds(dinkes, "&status=sent");
     expect(sent.items.map((x) => x.id)).toEqual([l.id]);
     expect(sent.total).toBe(1);

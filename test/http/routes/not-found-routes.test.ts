@@ -1,7 +1,7 @@
 // Unknown addresses: a person's browser gets a page with a way back, API clients keep the JSON envelope;
 // /favicon.ico and the English /login guess are answered instead of 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, startApiFixture } from "../support/app-fixture.js";
 
 const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 let f: ApiFixture;
@@ -51,7 +51,9 @@ describe("not found", () => {
   });
 
   it("serves a small SVG favicon at /favicon.ico", async () => {
-    const res = await f.call("GET", "/favicon.ico", { headers: { accept: "image/avif,image/webp,image/png,image/svg+xml,image/*,*/*;q=0.8" } });
+    const res = await f.call("GET", "/favicon.ico", {
+      headers: { accept: "image/avif,image/webp,image/png,image/svg+xml,image/*,*/*;q=0.8" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/svg+xml");
     const svg = await res.text();

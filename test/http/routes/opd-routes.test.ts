@@ -1,6 +1,6 @@
 // /api/opd through the real app: the perangkat daerah, their heads and email addresses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issuePaths, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, startApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -52,17 +52,29 @@ describe("PATCH /api/opd/:id", () => {
       body: { head_name: "Dr. Uji Coba, M.Pd.", email: "dispora@bengkulukota.go.id" },
     });
     expect(opd).toMatchObject({ id: "DISPORA", head_name: "Dr. Uji Coba, M.Pd.", email: "dispora@bengkulukota.go.id" });
-    expect(await fx.json("GET", "/api/opd/DISPORA", 200, { as: "kepala_opd" })).toMatchObject({ email: "dispora@bengkulukota.go.id" });
-    const audit = await fx.json<{ items: { action: string; subject: string | null }[] }>("GET", "/api/audit?limit=500", 200, { as: "inspektorat" });
+    expect(await fx.json("GET", "/api/opd/DISPORA", 200, { as: "kepala_opd" })).toMatchObject({
+      email: "dispora@bengkulukota.go.id",
+    });
+    const audit = await fx.json<{ items: { action: string; subject: string | null }[] }>(
+      "GET",
+      "/api/audit?limit=500",
+      200,
+      { as: "inspektorat" },
+    );
     expect(audit.items.some((a) => a.action === "opd.updated" && a.subject === "DISPORA")).toBe(true);
   });
 
   it("answers 400 with the exact paths for a bad email, an unknown field or nothing to change", async () => {
-    const bad = await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: { email: "bukan-email", head_title: "" } });
+    const bad = await fx.call("PATCH", "/api/opd/BKPSDM", {
+      as: "admin",
+      body: { email: "bukan-email", head_title: "" },
+    });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["email", "head_title"]);
     const unknown = await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: { nip: "1" } });
-    expect(await unknown.json()).toMatchObject({ error: { issues: [{ path: "(root)", message: "Kolom tidak dapat diubah: nip" }] } });
+    expect(await unknown.json()).toMatchObject({
+      error: { issues: [{ path: "(root)", message: "Kolom tidak dapat diubah: nip" }] },
+    });
     expect(await issuePaths(await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: {} }))).toEqual(["(root)"]);
     expect((await fx.call("PATCH", "/api/opd/BKPSDM", { as: "admin", body: "[" })).status).toBe(400);
   });
@@ -77,7 +89,9 @@ describe("PATCH /api/opd/:id", () => {
     for (const as of ["penandatangan", "kepala_opd", "inspektorat"] as const) {
       expect((await fx.call("PATCH", "/api/opd/BKPSDM", { as, body })).status, as).toBe(403);
     }
-    expect(await fx.json<Opd>("GET", "/api/opd/BKPSDM", 200, { as: "admin" })).not.toMatchObject({ email: "penyusup@example.com" });
+    expect(await fx.json<Opd>("GET", "/api/opd/BKPSDM", 200, { as: "admin" })).not.toMatchObject({
+      email: "penyusup@example.com",
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // /openapi.json and /docs: generated from api-spec.ts and the routes' zod schemas.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../../src/http/api-spec.js";
-import { PUBLIC_URL, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, PUBLIC_URL, startApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -14,7 +14,13 @@ afterAll(async () => {
 interface Operation {
   summary: string;
   parameters?: { name: string; in: string; required: boolean; schema: unknown }[];
-  requestBody?: { content: { "application/json": { schema: { type?: string; properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[] } } } };
+  requestBody?: {
+    content: {
+      "application/json": {
+        schema: { type?: string; properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[] };
+      };
+    };
+  };
   responses: Record<string, { description: string }>;
   security?: unknown[];
   "x-roles"?: string[];
@@ -52,7 +58,11 @@ describe("GET /openapi.json", () => {
       expect(declared).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
       if (r.body) expect(op.requestBody?.content["application/json"].schema, `${r.path} body`).toBeTruthy();
       else expect(op.requestBody).toBeUndefined();
-      if (r.query) expect((op.parameters ?? []).some((p) => p.in === "query"), `${r.path} query`).toBe(true);
+      if (r.query)
+        expect(
+          (op.parameters ?? []).some((p) => p.in === "query"),
+          `${r.path} query`,
+        ).toBe(true);
       if (r.roles === "public") expect(op.security).toEqual([]);
       else expect(op["x-roles"]).toEqual(r.roles);
       for (const code of Object.keys(op.responses)) expect(code).toMatch(/^[1-5]\d\d$/);
@@ -62,10 +72,13 @@ describe("GET /openapi.json", () => {
   it("describes the letter body with the sample's fields and the list query with limit and offset", async () => {
     const doc = await fx.json<OpenApiDoc>("GET", "/openapi.json", 200);
     const letterBody = doc.paths["/api/letters"]!.post!.requestBody!.content["application/json"].schema;
-    expect(Object.keys(letterBody.properties ?? {})).toEqual(expect.arrayContaining(["issuer", "nomor", "tentang", "sections"]));
+    expect(Object.keys(letterBody.properties ?? {})).toEqual(
+      expect.arrayContaining(["issuer", "nomor", "tentang", "sections"]),
+    );
     const query = doc.paths["/api/letters"]!.get!.parameters!.map((p) => p.name);
     expect(query).toEqual(expect.arrayContaining(["status", "q", "limit", "offset"]));
-    const transition = doc.paths["/api/letters/{id}/transitions"]!.post!.requestBody!.content["application/json"].schema;
+    const transition =
+      doc.paths["/api/letters/{id}/transitions"]!.post!.requestBody!.content["application/json"].schema;
     expect(JSON.stringify(transition)).toContain('"withdraw"');
   });
 });
@@ -83,7 +96,11 @@ describe("GET /docs", () => {
 
 describe("unknown API addresses", () => {
   it("answer the JSON 404 envelope, for an unknown path and an unknown method alike", async () => {
-    for (const [method, path] of [["GET", "/api/tidak-ada"], ["DELETE", "/api/letters"], ["GET", "/api/letters/x/y/z"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/tidak-ada"],
+      ["DELETE", "/api/letters"],
+      ["GET", "/api/letters/x/y/z"],
+    ] as const) {
       const res = await fx.call(method, path, { as: "admin" });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: "not_found" } });

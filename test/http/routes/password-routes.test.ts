@@ -2,7 +2,7 @@
 // to the password change: the rules on the new password, the sessions that end, the rate limit, the audit row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
-import { issuePaths, SEED_PASSWORD, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
 
 const clock = fixedClock("2024-11-04T02:00:00.000Z");
 let fx: ApiFixture;
@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-const login = (username: string, password: string) => fx.call("POST", "/api/auth/login", { body: { username, password } });
+const login = (username: string, password: string) =>
+  fx.call("POST", "/api/auth/login", { body: { username, password } });
 const change = (cookie: string, body: unknown, headers?: Record<string, string>) =>
   fx.call("POST", "/api/auth/password", { as: { cookie }, body, ...(headers ? { headers } : {}) });
 
@@ -50,8 +51,14 @@ describe("changing one's own password", () => {
 
   it("re-hashes with the configured iterations and records auth.password_changed without the password", async () => {
     const cookie = await fx.login("penandatangan", true);
-    expect((await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "penandatangan-baru-1" })).status).toBe(200);
-    const row = await fx.rt.store.db.selectFrom("users").select(["id", "password_hash"]).where("username", "=", "penandatangan").executeTakeFirstOrThrow();
+    expect((await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "penandatangan-baru-1" })).status).toBe(
+      200,
+    );
+    const row = await fx.rt.store.db
+      .selectFrom("users")
+      .select(["id", "password_hash"])
+      .where("username", "=", "penandatangan")
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^pbkdf2-sha256\$1000\$/);
     const audit = await fx.rt.store.db
       .selectFrom("audit_log")
@@ -100,26 +107,40 @@ describe("changing one's own password", () => {
 
   it("refuses a text/plain body carrying the session cookie (a cross-site form) with 415", async () => {
     const cookie = await fx.login("admin", true);
-    const res = await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "dari-situs-lain-1" }, { "content-type": "text/plain" });
+    const res = await change(
+      cookie,
+      { currentPassword: SEED_PASSWORD, newPassword: "dari-situs-lain-1" },
+      { "content-type": "text/plain" },
+    );
     expect(res.status).toBe(415);
     expect((await login("admin", SEED_PASSWORD)).status).toBe(200);
   });
 
   it("answers 401 without a session", async () => {
-    expect((await fx.call("POST", "/api/auth/password", { body: { currentPassword: SEED_PASSWORD, newPassword: "siapa-saja-123" } })).status).toBe(401);
+    expect(
+      (
+        await fx.call("POST", "/api/auth/password", {
+          body: { currentPassword: SEED_PASSWORD, newPassword: "siapa-saja-123" },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("rate-limits wrong current passwords like logins: the 11th attempt in a minute gets 429, even with the right one", async () => {
     clock.advance(60_000);
     const cookie = await fx.login("kepala-bkpsdm", true);
     for (let i = 0; i < 10; i++) {
-      expect((await change(cookie, { currentPassword: `tebakan-${i}`, newPassword: "kepala-bkpsdm-baru" })).status).toBe(400);
+      expect(
+        (await change(cookie, { currentPassword: `tebakan-${i}`, newPassword: "kepala-bkpsdm-baru" })).status,
+      ).toBe(400);
     }
     const limited = await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "kepala-bkpsdm-baru" });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     clock.advance(60_000);
-    expect((await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "kepala-bkpsdm-baru" })).status).toBe(200);
+    expect((await change(cookie, { currentPassword: SEED_PASSWORD, newPassword: "kepala-bkpsdm-baru" })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -128,31 +149,51 @@ describe("a password set by the admin", () => {
     clock.advance(60_000);
     const account = await newAccount("inspektorat");
     const cookie = cookieOf(await login(account.username, account.password));
-    for (const [method, path] of [["GET", "/api/letters"], ["GET", "/api/audit"], ["GET", "/api/auth/tokens"], ["POST", "/api/auth/tokens"]] as const) {
-      const res = await fx.call(method, path, { as: { cookie }, ...(method === "POST" ? { body: { name: "x" } } : {}) });
+    for (const [method, path] of [
+      ["GET", "/api/letters"],
+      ["GET", "/api/audit"],
+      ["GET", "/api/auth/tokens"],
+      ["POST", "/api/auth/tokens"],
+    ] as const) {
+      const res = await fx.call(method, path, {
+        as: { cookie },
+        ...(method === "POST" ? { body: { name: "x" } } : {}),
+      });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: "password_change_required" } });
     }
-    expect(await fx.json("GET", "/api/auth/me", 200, { as: { cookie } })).toMatchObject({ user: { mustChangePassword: true } });
+    expect(await fx.json("GET", "/api/auth/me", 200, { as: { cookie } })).toMatchObject({
+      user: { mustChangePassword: true },
+    });
     const changed = await change(cookie, { currentPassword: account.password, newPassword: "inspektur-baru-2024" });
     expect(changed.status).toBe(200);
     expect((await fx.call("GET", "/api/audit", { as: { cookie: cookieOf(changed) } })).status).toBe(200);
-    const row = await fx.rt.store.db.selectFrom("users").select("must_change_password").where("id", "=", account.id).executeTakeFirstOrThrow();
+    const row = await fx.rt.store.db
+      .selectFrom("users")
+      .select("must_change_password")
+      .where("id", "=", account.id)
+      .executeTakeFirstOrThrow();
     expect(row.must_change_password).toBe(0);
   });
 
   it("ends the API tokens made with the old password, on a reset and on a change", async () => {
     clock.advance(60_000);
     const account = await newAccount("sekretariat");
-    const first = await change(cookieOf(await login(account.username, account.password)), { currentPassword: account.password, newPassword: "sandi-pertama-123" });
+    const first = await change(cookieOf(await login(account.username, account.password)), {
+      currentPassword: account.password,
+      newPassword: "sandi-pertama-123",
+    });
     const mint = async (cookie: string) =>
-      (await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, { as: { cookie }, body: { name: "SIMPEG" } })).token;
+      (await fx.json<{ token: string }>("POST", "/api/auth/tokens", 201, { as: { cookie }, body: { name: "SIMPEG" } }))
+        .token;
     const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
     const stolen = await mint(cookieOf(first));
     expect((await fx.call("GET", "/api/letters", { headers: bearer(stolen) })).status).toBe(200);
 
     // An admin reset (a lost or stolen password) ends it for good, not only until the owner picks a new password.
-    const reset = await fx.json<{ temporaryPassword: string }>("POST", `/api/users/${account.id}/reset-password`, 200, { as: "admin" });
+    const reset = await fx.json<{ temporaryPassword: string }>("POST", `/api/users/${account.id}/reset-password`, 200, {
+      as: "admin",
+    });
     expect((await fx.call("GET", "/api/letters", { headers: bearer(stolen) })).status).toBe(401);
     const cookie = cookieOf(await login(account.username, reset.temporaryPassword));
     const second = await change(cookie, { currentPassword: reset.temporaryPassword, newPassword: "sandi-kedua-123" });
@@ -162,7 +203,9 @@ describe("a password set by the admin", () => {
     // The owner's own change of password ends the tokens made before it too.
     const fresh = await mint(cookieOf(second));
     expect((await fx.call("GET", "/api/letters", { headers: bearer(fresh) })).status).toBe(200);
-    expect((await change(cookieOf(second), { currentPassword: "sandi-kedua-123", newPassword: "sandi-ketiga-123" })).status).toBe(200);
+    expect(
+      (await change(cookieOf(second), { currentPassword: "sandi-kedua-123", newPassword: "sandi-ketiga-123" })).status,
+    ).toBe(200);
     expect((await fx.call("GET", "/api/letters", { headers: bearer(fresh) })).status).toBe(401);
   });
 

@@ -1,6 +1,6 @@
 // /api/registers through the real app: the buku agenda per unit pengolah and the numbers it gave.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issuePaths, letterAt, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, letterAt, startApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -28,7 +28,10 @@ describe("POST /api/registers", () => {
   });
 
   it("answers 400 at id, name and pattern for a bad register", async () => {
-    const res = await fx.call("POST", "/api/registers", { as: "admin", body: { id: "huruf kecil", name: "", pattern: "{kka}/{unit}" } });
+    const res = await fx.call("POST", "/api/registers", {
+      as: "admin",
+      body: { id: "huruf kecil", name: "", pattern: "{kka}/{unit}" },
+    });
     expect(res.status).toBe(400);
     expect(await issuePaths(res)).toEqual(["id", "name", "pattern"]);
   });
@@ -37,16 +40,27 @@ describe("POST /api/registers", () => {
     const body = { id: "CURANG", name: "Register curang" };
     expect((await fx.call("POST", "/api/registers", { body })).status).toBe(401);
     expect((await fx.call("POST", "/api/registers", { as: "sekretariat", body })).status).toBe(403);
-    expect((await fx.json<{ items: { id: string }[] }>("GET", "/api/registers", 200, { as: "admin" })).items.map((r) => r.id)).not.toContain("CURANG");
+    expect(
+      (await fx.json<{ items: { id: string }[] }>("GET", "/api/registers", 200, { as: "admin" })).items.map(
+        (r) => r.id,
+      ),
+    ).not.toContain("CURANG");
   });
 });
 
 describe("GET /api/registers/:id/entries", () => {
   it("lists the number an approval took, filtered by year", async () => {
     const l = await letterAt(fx, "approved");
-    const entries = await fx.json<{ items: { letter_id: string; nomor: string }[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2024", 200, { as: "inspektorat" });
+    const entries = await fx.json<{ items: { letter_id: string; nomor: string }[] }>(
+      "GET",
+      "/api/registers/BKPSDM.II/entries?year=2024",
+      200,
+      { as: "inspektorat" },
+    );
     expect(entries.items.find((e) => e.letter_id === l.id)?.nomor).toBe(l.nomor);
-    const none = await fx.json<{ items: unknown[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2030", 200, { as: "inspektorat" });
+    const none = await fx.json<{ items: unknown[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2030", 200, {
+      as: "inspektorat",
+    });
     expect(none.items).toEqual([]);
   });
 

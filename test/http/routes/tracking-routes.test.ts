@@ -4,7 +4,15 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
-import { ackToken, issuePaths, letterAt, sendLetter, signedWebhook, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import {
+  type ApiFixture,
+  ackToken,
+  issuePaths,
+  letterAt,
+  sendLetter,
+  signedWebhook,
+  startApiFixture,
+} from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
@@ -51,10 +59,21 @@ describe("POST /api/outbox/:id/retry", () => {
       .where("recipients.letter_id", "=", letterId)
       .where("recipients.opd_id", "=", "BAPPEDA")
       .executeTakeFirstOrThrow();
-    await fx.rt.store.db.updateTable("outbox").set({ status: "failed", last_error: "uji: 550 mailbox penuh" }).where("id", "=", row.id).execute();
-    await fx.rt.store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).execute();
+    await fx.rt.store.db
+      .updateTable("outbox")
+      .set({ status: "failed", last_error: "uji: 550 mailbox penuh" })
+      .where("id", "=", row.id)
+      .execute();
+    await fx.rt.store.db
+      .updateTable("recipients")
+      .set({ status: "failed" })
+      .where("id", "=", row.recipient_id)
+      .execute();
 
-    expect(await fx.json("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" })).toEqual({ id: row.id, status: "pending" });
+    expect(await fx.json("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" })).toEqual({
+      id: row.id,
+      status: "pending",
+    });
     const again = await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "admin" });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: "not_failed" } });
@@ -70,25 +89,59 @@ describe("POST /api/outbox/:id/retry", () => {
       .where("recipients.opd_id", "=", "KOMINFO")
       .executeTakeFirstOrThrow();
     // Sent, then Resend reports the bounce through the signed webhook.
-    await fx.rt.store.db.updateTable("outbox").set({ status: "sent", provider_id: "re_bounce_1" }).where("id", "=", row.id).execute();
-    await fx.rt.store.db.updateTable("recipients").set({ status: "sent", provider_message_id: "re_bounce_1" }).where("id", "=", row.recipient_id).execute();
-    const w = await signedWebhook({ type: "email.bounced", created_at: new Date().toISOString(), data: { email_id: "re_bounce_1" } });
+    await fx.rt.store.db
+      .updateTable("outbox")
+      .set({ status: "sent", provider_id: "re_bounce_1" })
+      .where("id", "=", row.id)
+      .execute();
+    await fx.rt.store.db
+      .updateTable("recipients")
+      .set({ status: "sent", provider_message_id: "re_bounce_1" })
+      .where("id", "=", row.recipient_id)
+      .execute();
+    const w = await signedWebhook({
+      type: "email.bounced",
+      created_at: new Date().toISOString(),
+      data: { email_id: "re_bounce_1" },
+    });
     await fx.json("POST", "/webhooks/resend", 200, { raw: w.raw, headers: w.headers });
 
     const unchanged = await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "sekretariat" });
     expect(unchanged.status).toBe(409);
     expect(await unchanged.json()).toMatchObject({ error: { code: "address_unchanged" } });
 
-    await fx.json("PATCH", "/api/opd/KOMINFO", 200, { as: "sekretariat", body: { email: "kominfo.baru@bengkulukota.go.id" } });
-    const resent = await fx.json<{ id: string; status: string }>("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" });
+    await fx.json("PATCH", "/api/opd/KOMINFO", 200, {
+      as: "sekretariat",
+      body: { email: "kominfo.baru@bengkulukota.go.id" },
+    });
+    const resent = await fx.json<{ id: string; status: string }>("POST", `/api/outbox/${row.id}/retry`, 200, {
+      as: "sekretariat",
+    });
     expect(resent.id).not.toBe(row.id);
-    const rec = await fx.rt.store.db.selectFrom("recipients").selectAll().where("id", "=", row.recipient_id).executeTakeFirstOrThrow();
-    expect(rec).toMatchObject({ email: "kominfo.baru@bengkulukota.go.id", status: "queued", bounced_at: null, provider_message_id: null });
-    const fresh = await fx.rt.store.db.selectFrom("outbox").selectAll().where("id", "=", resent.id).executeTakeFirstOrThrow();
+    const rec = await fx.rt.store.db
+      .selectFrom("recipients")
+      .selectAll()
+      .where("id", "=", row.recipient_id)
+      .executeTakeFirstOrThrow();
+    expect(rec).toMatchObject({
+      email: "kominfo.baru@bengkulukota.go.id",
+      status: "queued",
+      bounced_at: null,
+      provider_message_id: null,
+    });
+    const fresh = await fx.rt.store.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("id", "=", resent.id)
+      .executeTakeFirstOrThrow();
     expect(fresh).toMatchObject({ recipient_id: row.recipient_id, kind: "letter", status: "pending" });
     // A second click finds nothing bounced any more.
     expect((await fx.call("POST", `/api/outbox/${row.id}/retry`, { as: "sekretariat" })).status).toBe(409);
-    const audit = await fx.rt.store.db.selectFrom("audit_log").select("data_json").where("action", "=", "outbox.resent_after_bounce").execute();
+    const audit = await fx.rt.store.db
+      .selectFrom("audit_log")
+      .select("data_json")
+      .where("action", "=", "outbox.resent_after_bounce")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.data_json)).toMatchObject({ from: row.email, to: "kominfo.baru@bengkulukota.go.id" });
   });
@@ -103,15 +156,35 @@ describe("POST /api/outbox/:id/retry", () => {
       .where("recipients.letter_id", "=", l.id)
       .executeTakeFirstOrThrow();
     // The provider refused the address for good.
-    await fx.rt.store.db.updateTable("outbox").set({ status: "failed", last_error: "resend 422 validation_error: Invalid `to` field" }).where("id", "=", row.id).execute();
-    await fx.rt.store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).execute();
-    await fx.json("PATCH", "/api/opd/BPBD", 200, { as: "sekretariat", body: { email: "bpbd.benar@bengkulukota.go.id" } });
+    await fx.rt.store.db
+      .updateTable("outbox")
+      .set({ status: "failed", last_error: "resend 422 validation_error: Invalid `to` field" })
+      .where("id", "=", row.id)
+      .execute();
+    await fx.rt.store.db
+      .updateTable("recipients")
+      .set({ status: "failed" })
+      .where("id", "=", row.recipient_id)
+      .execute();
+    await fx.json("PATCH", "/api/opd/BPBD", 200, {
+      as: "sekretariat",
+      body: { email: "bpbd.benar@bengkulukota.go.id" },
+    });
 
     const resent = await fx.json<{ id: string }>("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" });
     expect(resent.id).not.toBe(row.id);
-    const rec = await fx.rt.store.db.selectFrom("recipients").select(["email", "status"]).where("id", "=", row.recipient_id).executeTakeFirstOrThrow();
+    const rec = await fx.rt.store.db
+      .selectFrom("recipients")
+      .select(["email", "status"])
+      .where("id", "=", row.recipient_id)
+      .executeTakeFirstOrThrow();
     expect(rec).toEqual({ email: "bpbd.benar@bengkulukota.go.id", status: "queued" });
-    const rows = await fx.rt.store.db.selectFrom("outbox").select(["id", "status"]).where("recipient_id", "=", row.recipient_id).orderBy("id").execute();
+    const rows = await fx.rt.store.db
+      .selectFrom("outbox")
+      .select(["id", "status"])
+      .where("recipient_id", "=", row.recipient_id)
+      .orderBy("id")
+      .execute();
     expect(rows).toEqual([
       { id: row.id, status: "cancelled" },
       { id: resent.id, status: "pending" },
@@ -128,8 +201,12 @@ describe("POST /api/outbox/:id/retry", () => {
 
 describe("GET /api/audit and /api/audit/verify", () => {
   it("lists a letter's audit rows and reports an intact chain", async () => {
-    const rows = await fx.json<{ items: { action: string }[] }>("GET", `/api/audit?letterId=${letterId}`, 200, { as: "inspektorat" });
-    expect(rows.items.map((r) => r.action)).toEqual(expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]));
+    const rows = await fx.json<{ items: { action: string }[] }>("GET", `/api/audit?letterId=${letterId}`, 200, {
+      as: "inspektorat",
+    });
+    expect(rows.items.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]),
+    );
     expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ intact: true });
   });
 
@@ -146,10 +223,16 @@ describe("GET /api/audit and /api/audit/verify", () => {
 describe("/api/ack/:token", () => {
   it("shows the letter, records the acknowledgement once, then takes the follow-up report", async () => {
     const { token } = await ackToken(fx, letterId, "BKPSDM");
-    const info = await fx.json<{ letter: { id: string }; opd: { id: string }; acknowledgedAt: string | null }>("GET", `/api/ack/${token}`, 200);
+    const info = await fx.json<{ letter: { id: string }; opd: { id: string }; acknowledgedAt: string | null }>(
+      "GET",
+      `/api/ack/${token}`,
+      200,
+    );
     expect(info).toMatchObject({ letter: { id: letterId }, opd: { id: "BKPSDM" }, acknowledgedAt: null });
 
-    const early = await fx.call("POST", `/api/ack/${token}/report`, { body: { staffInformed: 5, informedOn: "2024-11-04", method: "apel" } });
+    const early = await fx.call("POST", `/api/ack/${token}/report`, {
+      body: { staffInformed: 5, informedOn: "2024-11-04", method: "apel" },
+    });
     expect(early.status).toBe(409);
     expect(await early.json()).toMatchObject({ error: { code: "not_acknowledged" } });
 
@@ -161,11 +244,20 @@ describe("/api/ack/:token", () => {
     const second = await fx.call("POST", `/api/ack/${token}`, { body: { name: "Orang Lain", position: "Staf" } });
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ status: "already" });
-    const row = await fx.rt.store.db.selectFrom("recipients").select(["ack_name", "ack_ip", "ack_user_agent"]).where("letter_id", "=", letterId).where("opd_id", "=", "BKPSDM").executeTakeFirstOrThrow();
+    const row = await fx.rt.store.db
+      .selectFrom("recipients")
+      .select(["ack_name", "ack_ip", "ack_user_agent"])
+      .where("letter_id", "=", letterId)
+      .where("opd_id", "=", "BKPSDM")
+      .executeTakeFirstOrThrow();
     // Without TRUST_PROXY the client's own X-Forwarded-For is not evidence; app.request has no socket either.
     expect(row).toEqual({ ack_name: "Drs. Kepala Badan", ack_ip: null, ack_user_agent: "uji-peramban" });
 
-    expect(await fx.json("POST", `/api/ack/${token}/report`, 201, { body: { staffInformed: "25", informedOn: "2024-11-04", method: "rapat", note: "Rapat staf" } })).toMatchObject({});
+    expect(
+      await fx.json("POST", `/api/ack/${token}/report`, 201, {
+        body: { staffInformed: "25", informedOn: "2024-11-04", method: "rapat", note: "Rapat staf" },
+      }),
+    ).toMatchObject({});
     const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "sekretariat" });
     const bkpsdm = v.recipients.find((r) => r.opdId === "BKPSDM")!;
     expect(bkpsdm.acknowledgedBy?.name).toBe("Drs. Kepala Badan");
@@ -178,7 +270,9 @@ describe("/api/ack/:token", () => {
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["name", "position"]);
     await fx.json("POST", `/api/ack/${token}`, 201, { body: { name: "Kepala Dinas", position: "Kepala Diskominfo" } });
-    const badReport = await fx.call("POST", `/api/ack/${token}/report`, { body: { staffInformed: 0, informedOn: "4 November", method: "merpati" } });
+    const badReport = await fx.call("POST", `/api/ack/${token}/report`, {
+      body: { staffInformed: 0, informedOn: "4 November", method: "merpati" },
+    });
     expect(badReport.status).toBe(400);
     expect(await issuePaths(badReport)).toEqual(["informedOn", "method", "staffInformed"]);
   });
@@ -200,8 +294,13 @@ describe("/api/ack/:token", () => {
     const l = await letterAt(fx, "signed");
     await sendLetter(fx, l.id, ["BKPSDM"]);
     const { token } = await ackToken(fx, l.id, "BKPSDM");
-    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, { as: "penandatangan", body: { action: "withdraw", reason: "Diganti surat baru" } });
-    const res = await fx.call("POST", `/api/ack/${token}`, { body: { name: "Kepala Badan", position: "Kepala BKPSDM" } });
+    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, {
+      as: "penandatangan",
+      body: { action: "withdraw", reason: "Diganti surat baru" },
+    });
+    const res = await fx.call("POST", `/api/ack/${token}`, {
+      body: { name: "Kepala Badan", position: "Kepala BKPSDM" },
+    });
     expect(res.status).toBe(410);
     expect(await res.json()).toMatchObject({ error: { code: "letter_withdrawn" } });
   });
@@ -209,7 +308,12 @@ describe("/api/ack/:token", () => {
 
 describe("the acknowledging address and the ack rate limit", () => {
   async function ackRow(f: ApiFixture, id: string, opdId: string) {
-    return f.rt.store.db.selectFrom("recipients").select(["ack_ip", "ack_name"]).where("letter_id", "=", id).where("opd_id", "=", opdId).executeTakeFirstOrThrow();
+    return f.rt.store.db
+      .selectFrom("recipients")
+      .select(["ack_ip", "ack_name"])
+      .where("letter_id", "=", id)
+      .where("opd_id", "=", opdId)
+      .executeTakeFirstOrThrow();
   }
 
   it("records the socket's address, not a spoofed X-Forwarded-For, when served by Node", async () => {
@@ -222,7 +326,11 @@ describe("the acknowledging address and the ack rate limit", () => {
       const { port } = server.address() as AddressInfo;
       const res = await fetch(`http://127.0.0.1:${port}/api/ack/${token}`, {
         method: "POST",
-        headers: { "content-type": "application/json", "X-Forwarded-For": "203.0.113.66", "CF-Connecting-IP": "203.0.113.67" },
+        headers: {
+          "content-type": "application/json",
+          "X-Forwarded-For": "203.0.113.66",
+          "CF-Connecting-IP": "203.0.113.67",
+        },
         body: JSON.stringify({ name: "Kepala Bappeda", position: "Kepala Badan" }),
       });
       expect(res.status).toBe(201);
@@ -259,21 +367,40 @@ describe("the acknowledging address and the ack rate limit", () => {
       const fake = "x".repeat(43);
       const from = (client: string) => ({ "X-Forwarded-For": `${client}, 198.51.100.20` });
       for (let i = 0; i < 20; i++) {
-        const r = await px.call("POST", `/api/ack/${fake}`, { body: { name: "A", position: "B" }, headers: from(`203.0.113.${i}`) });
+        const r = await px.call("POST", `/api/ack/${fake}`, {
+          body: { name: "A", position: "B" },
+          headers: from(`203.0.113.${i}`),
+        });
         expect(r.status).toBe(404);
       }
       for (let i = 0; i < 10; i++) {
-        const r = await px.call("POST", `/tanda-terima/${fake}`, { raw: new URLSearchParams({ name: "A" }), headers: from("203.0.113.99") });
+        const r = await px.call("POST", `/tanda-terima/${fake}`, {
+          raw: new URLSearchParams({ name: "A" }),
+          headers: from("203.0.113.99"),
+        });
         expect(r.status).toBe(403);
       }
       // A new first entry (the client's own part of the header) is still the same address.
-      const limited = await px.call("POST", `/api/ack/${fake}/report`, { body: { staffInformed: 1, informedOn: "2024-10-01", method: "apel" }, headers: from("203.0.113.200") });
+      const limited = await px.call("POST", `/api/ack/${fake}/report`, {
+        body: { staffInformed: 1, informedOn: "2024-10-01", method: "apel" },
+        headers: from("203.0.113.200"),
+      });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
-      expect((await px.call("POST", `/tanda-terima/${fake}`, { raw: new URLSearchParams({ name: "A" }), headers: from("203.0.113.1") })).status).toBe(429);
+      expect(
+        (
+          await px.call("POST", `/tanda-terima/${fake}`, {
+            raw: new URLSearchParams({ name: "A" }),
+            headers: from("203.0.113.1"),
+          })
+        ).status,
+      ).toBe(429);
       // Another address is not affected.
-      const other = await px.call("POST", `/api/ack/${fake}`, { body: { name: "A", position: "B" }, headers: { "X-Forwarded-For": "198.51.100.21" } });
+      const other = await px.call("POST", `/api/ack/${fake}`, {
+        body: { name: "A", position: "B" },
+        headers: { "X-Forwarded-For": "198.51.100.21" },
+      });
       expect(other.status).toBe(404);
     });
   });

@@ -1,7 +1,7 @@
 // Public verification through the real app: the key set, a signed letter's record, the stored file and
 // checking an uploaded DOCX, all without login.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { letterAt, startApiFixture, type ApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, letterAt, startApiFixture } from "../support/app-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
@@ -43,7 +43,9 @@ describe("GET /v/:id/dokumen.docx", () => {
 
 describe("POST /api/verify", () => {
   it("says authentic for the signed file, as raw body or multipart upload", async () => {
-    const raw = await fx.json<{ verdict: string; letter: { letterId: string } }>("POST", "/api/verify", 200, { raw: signed });
+    const raw = await fx.json<{ verdict: string; letter: { letterId: string } }>("POST", "/api/verify", 200, {
+      raw: signed,
+    });
     expect(raw).toMatchObject({ verdict: "authentic", letter: { letterId } });
     const form = new FormData();
     form.set("file", new File([signed], "surat.docx"));
@@ -55,7 +57,9 @@ describe("POST /api/verify", () => {
     const edited = signed.slice();
     edited[Math.floor(edited.length / 2)]! ^= 1;
     expect(await fx.json("POST", "/api/verify", 200, { raw: edited })).toMatchObject({ verdict: "mismatch" });
-    expect(await fx.json("POST", `/api/verify?letterId=${otherId}`, 200, { raw: signed })).toMatchObject({ verdict: "mismatch" });
+    expect(await fx.json("POST", `/api/verify?letterId=${otherId}`, 200, { raw: signed })).toMatchObject({
+      verdict: "mismatch",
+    });
   });
 
   it("answers 400 file_required for an empty body or a form without the file", async () => {
@@ -64,11 +68,16 @@ describe("POST /api/verify", () => {
     expect(await empty.json()).toMatchObject({ error: { code: "file_required" } });
     const form = new FormData();
     form.set("catatan", "tanpa berkas");
-    expect(await (await fx.call("POST", "/api/verify", { raw: form })).json()).toMatchObject({ error: { code: "file_required" } });
+    expect(await (await fx.call("POST", "/api/verify", { raw: form })).json()).toMatchObject({
+      error: { code: "file_required" },
+    });
   });
 
   it("answers 413 when the declared size is over the limit, before reading it", async () => {
-    const res = await fx.call("POST", "/api/verify", { raw: new Uint8Array(10), headers: { "content-length": String(21 * 1024 * 1024) } });
+    const res = await fx.call("POST", "/api/verify", {
+      raw: new Uint8Array(10),
+      headers: { "content-length": String(21 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: "file_too_large" } });
   });
@@ -93,7 +102,10 @@ describe("POST /api/verify with hostile bodies", () => {
   });
 
   it("answers 400 invalid_form for a multipart body that cannot be parsed", async () => {
-    const res = await fx.call("POST", "/api/verify", { raw: "garbage", headers: { "content-type": "multipart/form-data; boundary=zzz" } });
+    const res = await fx.call("POST", "/api/verify", {
+      raw: "garbage",
+      headers: { "content-type": "multipart/form-data; boundary=zzz" },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_form" } });
   });
@@ -101,11 +113,18 @@ describe("POST /api/verify with hostile bodies", () => {
 
 describe("GET /api/verify/:id", () => {
   it("answers the public record (berlaku), then dicabut with the reason after withdrawal", async () => {
-    const before = await fx.json<{ status: string; nomor: string; keyId: string; sha256: string }>("GET", `/api/verify/${otherId}`, 200);
+    const before = await fx.json<{ status: string; nomor: string; keyId: string; sha256: string }>(
+      "GET",
+      `/api/verify/${otherId}`,
+      200,
+    );
     expect(before.status).toBe("berlaku");
     expect(before.nomor).toMatch(/BKPSDM\.II\/2024$/);
     expect(before.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await fx.json("POST", `/api/letters/${otherId}/transitions`, 200, { as: "penandatangan", body: { action: "withdraw", reason: "Salah sasaran" } });
+    await fx.json("POST", `/api/letters/${otherId}/transitions`, 200, {
+      as: "penandatangan",
+      body: { action: "withdraw", reason: "Salah sasaran" },
+    });
     const after = await fx.json<{ status: string; revoked: { reason: string } }>("GET", `/api/verify/${otherId}`, 200);
     expect(after).toMatchObject({ status: "dicabut", revoked: { reason: "Salah sasaran" } });
   });

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock } from "../../../src/domain/clock.js";
 import type { Role } from "../../../src/domain/roles.js";
+import { type NodeRuntime, startNodeRuntime } from "../../../src/runtime/node-app.js";
+import { loadNodeConfig } from "../../../src/runtime/node-config.js";
 import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { signResendWebhook } from "../../../src/track/resend-webhook.js";
-import { loadNodeConfig } from "../../../src/runtime/node-config.js";
-import { startNodeRuntime, type NodeRuntime } from "../../../src/runtime/node-app.js";
 
 export const SEED_PASSWORD = "uji-coba-rahasia";
 export const PUBLIC_URL = "http://edaran.test";
@@ -18,7 +18,14 @@ export const SAMPLE_PATH = new URL("../../../data/samples/netralitas-pilkada-202
 
 /** The roles of the matrix: the five real ones, and nobody. */
 export type Caller = Role | "anonymous";
-export const callers: readonly Caller[] = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin", "anonymous"];
+export const callers: readonly Caller[] = [
+  "sekretariat",
+  "penandatangan",
+  "kepala_opd",
+  "inspektorat",
+  "admin",
+  "anonymous",
+];
 
 /** The seeded username that has `role` (kepala_opd: the head of BKPSDM). */
 export const usernameOf: Record<Role, string> = {
@@ -65,7 +72,11 @@ export async function startApiFixture(opts: { clock?: Clock; env?: Record<string
     RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...opts.env,
   });
-  const rt = await startNodeRuntime(config, { background: false, log: () => {}, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const rt = await startNodeRuntime(config, {
+    background: false,
+    log: () => {},
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const cookies = new Map<string, string>();
 
   async function login(username: string, fresh = false): Promise<string> {
@@ -101,14 +112,19 @@ export async function startApiFixture(opts: { clock?: Clock; env?: Record<string
     login,
     cookieFor: (role) => login(usernameOf[role]),
     async userId(username) {
-      const row = await rt.store.db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+      const row = await rt.store.db
+        .selectFrom("users")
+        .select("id")
+        .where("username", "=", username)
+        .executeTakeFirstOrThrow();
       return row.id;
     },
     call,
     async json<T>(method: string, path: string, status: number, o: CallOptions = {}): Promise<T> {
       const res = await call(method, path, o);
       const text = await res.text();
-      if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${text.slice(0, 500)}`);
+      if (res.status !== status)
+        throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${text.slice(0, 500)}`);
       return (text ? JSON.parse(text) : null) as T;
     },
     async close() {
@@ -137,7 +153,10 @@ const transition = (fx: ApiFixture, id: string, as: Caller, body: Record<string,
  * Walks a new sample letter to `until` through the API: draft → in_review (the head of BKPSDM as the one
  * reviewer) → paraf → approved → signed.
  */
-export async function letterAt(fx: ApiFixture, until: "draft" | "in_review" | "reviewed" | "approved" | "signed"): Promise<LetterRef> {
+export async function letterAt(
+  fx: ApiFixture,
+  until: "draft" | "in_review" | "reviewed" | "approved" | "signed",
+): Promise<LetterRef> {
   let l = await draftLetter(fx);
   if (until === "draft") return l;
   l = await transition(fx, l.id, "sekretariat", { action: "submit", reviewers: [await fx.userId("kepala-bkpsdm")] });
@@ -157,11 +176,18 @@ export async function issuePaths(res: Response): Promise<string[]> {
 
 /** Sends a signed letter to the given OPDs (not "all": DISPORA has no email in the seed). */
 export async function sendLetter(fx: ApiFixture, id: string, opdIds: string[]): Promise<LetterRef> {
-  return fx.json<LetterRef>("POST", `/api/letters/${id}/transitions`, 200, { as: "sekretariat", body: { action: "send", opdIds } });
+  return fx.json<LetterRef>("POST", `/api/letters/${id}/transitions`, 200, {
+    as: "sekretariat",
+    body: { action: "send", opdIds },
+  });
 }
 
 /** The acknowledgement token in the link the OPD's head received for the letter. */
-export async function ackToken(fx: ApiFixture, letterId: string, opdId: string): Promise<{ token: string; recipientId: string }> {
+export async function ackToken(
+  fx: ApiFixture,
+  letterId: string,
+  opdId: string,
+): Promise<{ token: string; recipientId: string }> {
   const r = await fx.rt.store.db
     .selectFrom("recipients")
     .select("id")
@@ -173,7 +199,10 @@ export async function ackToken(fx: ApiFixture, letterId: string, opdId: string):
 
 let webhookSeq = 0;
 /** A Resend webhook request signed with the fixture's secret (a fresh svix-id each time). */
-export async function signedWebhook(event: unknown, now = new Date()): Promise<{ raw: string; headers: Record<string, string> }> {
+export async function signedWebhook(
+  event: unknown,
+  now = new Date(),
+): Promise<{ raw: string; headers: Record<string, string> }> {
   const raw = JSON.stringify(event);
   const id = `msg_uji_${Date.now()}_${++webhookSeq}`;
   const ts = Math.floor(now.getTime() / 1000);

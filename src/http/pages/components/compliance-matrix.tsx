@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // The OPD × tracking-status matrix of one letter, with totals and percentages; shared by the screen and print views.
-import { DataTable } from "./table.js";
-import { Badge } from "./status-badge.js";
+
+import { type Lateness, latenessLabel } from "../../../domain/recipient-status.js";
 import { persen, waktu, waktuSingkat } from "../format.js";
-import { latenessLabel, type Lateness } from "../../../domain/recipient-status.js";
+import { Badge } from "./status-badge.js";
+import { DataTable } from "./table.js";
 
 export interface MatrixRow {
   opdId: string;
@@ -138,7 +139,11 @@ export function MatrixStats(props: { totals: MatrixTotals }) {
   );
 }
 
-export function ComplianceMatrix(props: { rows: MatrixRow[]; showViolations?: boolean; linkOpd?: (opdId: string) => string }) {
+export function ComplianceMatrix(props: {
+  rows: MatrixRow[];
+  showViolations?: boolean;
+  linkOpd?: (opdId: string) => string;
+}) {
   const t = matrixTotals(props.rows);
   const cols = [
     "Perangkat daerah",

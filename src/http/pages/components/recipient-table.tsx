@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 // Per-OPD delivery and acknowledgement of one sent letter, for the secretariat and the officials: who has not
 // confirmed yet, whose email failed or bounced (with "Kirim ulang" and a link to fix the address).
+
+import { waktuSingkat } from "../format.js";
 import { CsrfField } from "../layout.js";
 import { letterResendPath } from "../letter-actions.js";
 import { paths } from "../page-paths.js";
-import { waktuSingkat } from "../format.js";
+import { type RecipientStatus, RecipientStatusBadge } from "./status-badge.js";
 import { DataTable } from "./table.js";
-import { RecipientStatusBadge, type RecipientStatus } from "./status-badge.js";
 
 export interface RecipientRow {
   recipientId: string;
@@ -40,7 +41,16 @@ export function opdAdminAnchor(opdId: string): string {
 }
 
 /** Problems first (failed, bounced, overdue), then waiting, then done, each by name. */
-const ORDER: Record<RecipientStatus, number> = { failed: 0, bounced: 1, overdue: 2, queued: 3, sent: 4, delivered: 5, acknowledged: 6, reported: 7 };
+const ORDER: Record<RecipientStatus, number> = {
+  failed: 0,
+  bounced: 1,
+  overdue: 2,
+  queued: 3,
+  sent: 4,
+  delivered: 5,
+  acknowledged: 6,
+  reported: 7,
+};
 
 function Problem(props: { row: RecipientRow; letterId: string; csrfToken: string; canManage: boolean }) {
   const r = props.row;
@@ -51,7 +61,11 @@ function Problem(props: { row: RecipientRow; letterId: string; csrfToken: string
       {r.bounced ? (
         <p class="field-error" style="margin:0 0 .3rem">
           Alamat {r.email} menolak surat (bounce).{" "}
-          {props.canManage ? <a href={opdAdminAnchor(r.opdId)}>Perbaiki email OPD ini</a> : "Sekretariat perlu memperbaiki alamat email OPD ini."}
+          {props.canManage ? (
+            <a href={opdAdminAnchor(r.opdId)}>Perbaiki email OPD ini</a>
+          ) : (
+            "Sekretariat perlu memperbaiki alamat email OPD ini."
+          )}
         </p>
       ) : r.status === "failed" ? (
         <p class="field-error" style="margin:0 0 .3rem">
@@ -71,7 +85,9 @@ function Problem(props: { row: RecipientRow; letterId: string; csrfToken: string
 }
 
 export function RecipientTable(props: RecipientTableProps) {
-  const rows = [...props.rows].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.opdName.localeCompare(b.opdName, "id"));
+  const rows = [...props.rows].sort(
+    (a, b) => ORDER[a.status] - ORDER[b.status] || a.opdName.localeCompare(b.opdName, "id"),
+  );
   const waiting = rows.filter((r) => !r.acknowledgedAt).length;
   return (
     <section aria-labelledby="penerima-judul" id="penerima">
@@ -81,7 +97,11 @@ export function RecipientTable(props: RecipientTableProps) {
           ? `Semua ${rows.length} perangkat daerah sudah mengonfirmasi.`
           : `${waiting} dari ${rows.length} perangkat daerah belum mengonfirmasi penerimaan.`}
       </p>
-      <DataTable columns={["Perangkat daerah", "Email", "Status", "Dikonfirmasi", "Laporan"]} caption="Penerima per perangkat daerah" class="recipients">
+      <DataTable
+        columns={["Perangkat daerah", "Email", "Status", "Dikonfirmasi", "Laporan"]}
+        caption="Penerima per perangkat daerah"
+        class="recipients"
+      >
         {rows.map((r) => (
           <tr data-opd={r.opdId} data-status={r.status}>
             <td class="opd">

@@ -9,7 +9,16 @@ export const LETTER_STATUSES = ["draft", "in_review", "approved", "signed", "sen
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /** Delivery statuses of a recipient row plus the tracking states derived from its timestamps. */
-export const RECIPIENT_STATUSES = ["queued", "sent", "delivered", "bounced", "failed", "acknowledged", "reported", "overdue"] as const;
+export const RECIPIENT_STATUSES = [
+  "queued",
+  "sent",
+  "delivered",
+  "bounced",
+  "failed",
+  "acknowledged",
+  "reported",
+  "overdue",
+] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const LETTER_STATUS_LABELS: Record<LetterStatus, [string, Tone]> = {

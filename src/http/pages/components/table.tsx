@@ -7,7 +7,13 @@ export interface TableColumn {
   numeric?: boolean;
 }
 
-export function DataTable(props: { columns: (string | TableColumn)[]; caption?: string; children?: Child; footer?: Child; class?: string }) {
+export function DataTable(props: {
+  columns: (string | TableColumn)[];
+  caption?: string;
+  children?: Child;
+  footer?: Child;
+  class?: string;
+}) {
   return (
     <div class="table-wrap">
       <table class={props.class ? `data ${props.class}` : "data"}>

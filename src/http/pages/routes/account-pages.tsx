@@ -12,12 +12,26 @@ import { PASSWORD_CHANGE_LIMIT, rateLimit } from "../../rate-limit.js";
 import { AccountPasswordPage } from "../account-password-page.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { errorPage, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import {
+  errorPage,
+  type PageContext,
+  pageApp,
+  pageBase,
+  pageUser,
+  redirectWithFlash,
+  render,
+  requirePage,
+} from "./page-kit.js";
 
 async function renderForm(c: PageContext, errors?: FieldErrors) {
   const base = await pageBase(c);
   const page = (
-    <AccountPasswordPage {...base} forced={pageUser(c).mustChangePassword} errors={errors} minLength={MIN_PASSWORD_LENGTH} />
+    <AccountPasswordPage
+      {...base}
+      forced={pageUser(c).mustChangePassword}
+      errors={errors}
+      minLength={MIN_PASSWORD_LENGTH}
+    />
   );
   return render(c, page, errors ? 400 : 200);
 }
@@ -38,7 +52,9 @@ export function accountPages(): Hono<AppEnv> {
   app.post(
     paths.accountPassword,
     requirePage(),
-    rateLimit(PASSWORD_CHANGE_LIMIT, (c, s) => errorPage(c, 429, `Terlalu banyak percobaan mengganti kata sandi. Coba lagi dalam ${s} detik.`)),
+    rateLimit(PASSWORD_CHANGE_LIMIT, (c, s) =>
+      errorPage(c, 429, `Terlalu banyak percobaan mengganti kata sandi. Coba lagi dalam ${s} detik.`),
+    ),
     async (c) => {
       const form = await verifiedForm(c);
       const currentPassword = formText(form, "currentPassword");
@@ -53,7 +69,12 @@ export function accountPages(): Hono<AppEnv> {
         if (err instanceof AppError && err.status === 400) return renderForm(c, fieldErrors(err));
         throw err;
       }
-      return redirectWithFlash(c, paths.home, "success", "Kata sandi berhasil diganti. Sesi lain pada akun ini telah diakhiri.");
+      return redirectWithFlash(
+        c,
+        paths.home,
+        "success",
+        "Kata sandi berhasil diganti. Sesi lain pada akun ini telah diakhiri.",
+      );
     },
   );
 

@@ -11,15 +11,18 @@ import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
 import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import { ACK_LIMIT, clientAddress, rateLimit } from "../../rate-limit.js";
-import { AckPage, type AckLetterSummary, type AckReport } from "../ack-page.js";
+import { type AckLetterSummary, AckPage, type AckReport } from "../ack-page.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { errorPage, pageApp, redirectWithFlash, render, takeFlash, type PageContext } from "./page-kit.js";
+import { errorPage, type PageContext, pageApp, redirectWithFlash, render, takeFlash } from "./page-kit.js";
 
 export { ACK_LIMIT };
 
 function summary(found: RecipientByToken): AckLetterSummary {
-  const input = JSON.parse(found.letter.input_json) as { government: { name: string }; issuer: { jabatan: string; prefix?: string } };
+  const input = JSON.parse(found.letter.input_json) as {
+    government: { name: string };
+    issuer: { jabatan: string; prefix?: string };
+  };
   return {
     nomor: found.letter.nomor ?? "",
     tentang: found.letter.tentang,
@@ -35,7 +38,12 @@ function reportOf(found: RecipientByToken): AckReport | null {
   const r = found.recipient;
   const stored = parseStoredReport(r.report_json);
   if (!r.reported_at || !stored) return null;
-  return { at: r.reported_at, staffInformed: stored.staffInformed, informedOn: stored.informedOn, note: stored.note || null };
+  return {
+    at: r.reported_at,
+    staffInformed: stored.staffInformed,
+    informedOn: stored.informedOn,
+    note: stored.note || null,
+  };
 }
 
 function fieldErrors(issues: readonly ValidationIssue[]): FieldErrors {
@@ -89,7 +97,8 @@ async function afterAckPage(
   );
 }
 
-const limited = (c: PageContext, s: number) => errorPage(c, 429, `Terlalu banyak permintaan. Coba lagi dalam ${s} detik.`);
+const limited = (c: PageContext, s: number) =>
+  errorPage(c, 429, `Terlalu banyak permintaan. Coba lagi dalam ${s} detik.`);
 
 export function ackPages(): Hono<AppEnv> {
   const app = pageApp();
@@ -100,7 +109,16 @@ export function ackPages(): Hono<AppEnv> {
     if (!found) return invalidPage(c);
     if (found.letter.status === "withdrawn") return withdrawnPage(c, found);
     if (found.recipient.acknowledged_at) return afterAckPage(c, token, found, "already");
-    return render(c, <AckPage state="form" token={token} csrfToken={csrfToken(c)} letter={summary(found)} flash={await takeFlash(c)} />);
+    return render(
+      c,
+      <AckPage
+        state="form"
+        token={token}
+        csrfToken={csrfToken(c)}
+        letter={summary(found)}
+        flash={await takeFlash(c)}
+      />,
+    );
   });
 
   app.post("/tanda-terima/:token", rateLimit(ACK_LIMIT, limited), async (c) => {
@@ -108,14 +126,25 @@ export function ackPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const { store, clock } = c.var.services;
     const values = { name: formText(form, "name"), position: formText(form, "position") };
-    const r = await acknowledge(store, clock, token, { ...values, ip: clientAddress(c), userAgent: c.req.header("User-Agent") ?? null });
+    const r = await acknowledge(store, clock, token, {
+      ...values,
+      ip: clientAddress(c),
+      userAgent: c.req.header("User-Agent") ?? null,
+    });
     const found = await findRecipientByToken(store, token);
     if (r.status === "invalid_token" || !found) return invalidPage(c);
     if (r.status === "letter_withdrawn") return withdrawnPage(c, found);
     if (r.status === "invalid") {
       return render(
         c,
-        <AckPage state="form" token={token} csrfToken={csrfToken(c)} letter={summary(found)} values={values} errors={fieldErrors(r.issues)} />,
+        <AckPage
+          state="form"
+          token={token}
+          csrfToken={csrfToken(c)}
+          letter={summary(found)}
+          values={values}
+          errors={fieldErrors(r.issues)}
+        />,
         400,
       );
     }
@@ -138,15 +167,27 @@ export function ackPages(): Hono<AppEnv> {
       informedOn: values.informedOn === "" ? undefined : values.informedOn,
       method: values.method === "" ? undefined : values.method,
       note: values.note,
-      attachment: file ? { filename: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) } : null,
+      attachment: file
+        ? { filename: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }
+        : null,
     });
     const found = await findRecipientByToken(store, token);
     if (r.status === "invalid_token" || !found) return invalidPage(c);
     if (r.status === "letter_withdrawn") return withdrawnPage(c, found);
     if (r.status === "not_acknowledged") {
-      return redirectWithFlash(c, paths.ack(token), "warning", "Konfirmasi penerimaan surat dulu sebelum mengirim laporan.");
+      return redirectWithFlash(
+        c,
+        paths.ack(token),
+        "warning",
+        "Konfirmasi penerimaan surat dulu sebelum mengirim laporan.",
+      );
     }
-    if (r.status === "invalid") return afterAckPage(c, token, found, "already", { reportValues: values, errors: fieldErrors(r.issues), status: 400 });
+    if (r.status === "invalid")
+      return afterAckPage(c, token, found, "already", {
+        reportValues: values,
+        errors: fieldErrors(r.issues),
+        status: 400,
+      });
     return redirectWithFlash(c, paths.ack(token), "success", "Laporan penerusan tersimpan. Terima kasih.");
   });
 

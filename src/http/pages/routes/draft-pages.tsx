@@ -3,21 +3,21 @@
 // Saving calls createLetter / updateLetter, the same services as the API; a 400 re-renders the form with
 // every message beside its field and the typed values kept.
 import type { Hono } from "hono";
-import { createLetter } from "../../../drafting/create-letter.js";
-import { updateLetter } from "../../../drafting/update-letter.js";
 import { AppError, notFound } from "../../../domain/app-error.js";
-import { parseEdaranInput, type EdaranInputJson } from "../../../domain/edaran-input.js";
+import { type EdaranInputJson, parseEdaranInput } from "../../../domain/edaran-input.js";
 import { legalCatalogue } from "../../../domain/legal-bases.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
+import { createLetter } from "../../../drafting/create-letter.js";
+import { updateLetter } from "../../../drafting/update-letter.js";
 import { renderEdaranHtml } from "../../../render/html.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
-import { verifiedForm, type PageForm } from "../../csrf.js";
+import { type PageForm, verifiedForm } from "../../csrf.js";
 import type { AppEnv, AppServices } from "../../env.js";
-import { formToInput, inputToForm, issuesToFieldErrors, type FormData } from "../draft-form-mapping.js";
+import { type FormData, formToInput, inputToForm, issuesToFieldErrors } from "../draft-form-mapping.js";
 import { DraftFormPage, type DraftPreview } from "../draft-form-page.js";
 import { paths } from "../page-paths.js";
-import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
 
 const drafters = ["sekretariat", "admin"] as const;
 
@@ -49,7 +49,10 @@ function draftForm(form: PageForm): FormData {
   return out;
 }
 
-function previewOf(raw: EdaranInputJson, nomor?: string | null): { preview: DraftPreview | null; issues: ValidationIssue[] } {
+function previewOf(
+  raw: EdaranInputJson,
+  nomor?: string | null,
+): { preview: DraftPreview | null; issues: ValidationIssue[] } {
   const parsed = parseEdaranInput(raw);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
   return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomorText: nomor } : {}) }, issues: [] };
@@ -104,11 +107,23 @@ async function saveOrShowErrors(
 ): Promise<Response> {
   try {
     const saved = await save();
-    return redirectWithFlash(c, paths.editLetter(saved.id), "success", "Konsep surat tersimpan. Bila sudah lengkap, ajukan untuk paraf.");
+    return redirectWithFlash(
+      c,
+      paths.editLetter(saved.id),
+      "success",
+      "Konsep surat tersimpan. Bila sudah lengkap, ajukan untuk paraf.",
+    );
   } catch (err) {
     if (err instanceof AppError && err.status === 400) {
       const issues = err.issues ?? [{ path: "", message: err.message }];
-      return renderForm(c, { mode, ...(letterId ? { letterId } : {}), ...(revision !== undefined ? { revision } : {}), form, issues, status: 400 });
+      return renderForm(c, {
+        mode,
+        ...(letterId ? { letterId } : {}),
+        ...(revision !== undefined ? { revision } : {}),
+        form,
+        issues,
+        status: 400,
+      });
     }
     throw err;
   }
@@ -137,7 +152,8 @@ export function draftPages(): Hono<AppEnv> {
     const id = c.req.param("id");
     const row = await getLetter(c.var.services.store, id);
     if (!row) throw notFound("Surat");
-    if (row.status !== "draft") return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
+    if (row.status !== "draft")
+      return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
     const input = JSON.parse(row.input_json) as EdaranInputJson;
     const { preview } = previewOf(input, row.nomor);
     return renderForm(c, { mode: "edit", letterId: id, revision: row.revision, form: inputToForm(input), preview });
@@ -152,9 +168,19 @@ export function draftPages(): Hono<AppEnv> {
     const revision = Number.isInteger(parsedRevision) && parsedRevision > 0 ? parsedRevision : undefined;
     if (posted._intent === "pratinjau") {
       const { preview, issues } = previewOf(raw);
-      return renderForm(c, { mode: "edit", letterId: id, ...(revision !== undefined ? { revision } : {}), form, issues, preview, status: issues.length ? 400 : 200 });
+      return renderForm(c, {
+        mode: "edit",
+        letterId: id,
+        ...(revision !== undefined ? { revision } : {}),
+        form,
+        issues,
+        preview,
+        status: issues.length ? 400 : 200,
+      });
     }
-    return saveOrShowErrors(c, "edit", id, revision, form, () => updateLetter(c.var.services, pageUser(c), id, raw, revision));
+    return saveOrShowErrors(c, "edit", id, revision, form, () =>
+      updateLetter(c.var.services, pageUser(c), id, raw, revision),
+    );
   });
 
   return app;

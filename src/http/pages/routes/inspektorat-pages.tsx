@@ -4,33 +4,48 @@
 // audit log with "Periksa rantai".
 import type { Hono } from "hono";
 import { z } from "zod";
-import { verifyAuditChain } from "../../../audit/audit-log.js";
 import { auditDetails } from "../../../audit/audit-labels.js";
+import { verifyAuditChain } from "../../../audit/audit-log.js";
 import type { ChainResult } from "../../../audit/chain.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
-import { attachmentContentTypes, findReportAttachment, parseStoredReport, safeFilename } from "../../../track/follow-up-report.js";
-import { letterStatus, opdHistory } from "../../../track/letter-status.js";
-import { listViolations, violationCountsByOpd } from "../../../track/violations-repo.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
+import {
+  attachmentContentTypes,
+  findReportAttachment,
+  parseStoredReport,
+  safeFilename,
+} from "../../../track/follow-up-report.js";
+import { letterStatus, opdHistory } from "../../../track/letter-status.js";
+import { listViolations, violationCountsByOpd } from "../../../track/violations-repo.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { AuditLogPage, type AuditRow, type ChainCheck } from "../audit-log-page.js";
+import {
+  ComplianceLetterPage,
+  filterMatrix,
+  MATRIX_FILTERS,
+  type MatrixFilter,
+  matrixExportRows,
+} from "../compliance-letter-page.js";
+import { ComplianceReportPage } from "../compliance-report-page.js";
 import type { MatrixRow, ReportAttachmentLink } from "../components/compliance-matrix.js";
 import type { LetterStatus } from "../components/status-badge.js";
-import { ComplianceLetterPage, filterMatrix, matrixExportRows, MATRIX_FILTERS, type MatrixFilter } from "../compliance-letter-page.js";
-import { ComplianceReportPage } from "../compliance-report-page.js";
 import { wibDate } from "../format.js";
 import { LetterListPage } from "../letter-list-page.js";
 import { OpdHistoryPage } from "../opd-history-page.js";
 import { paths } from "../page-paths.js";
+import { type PageContext, pageApp, pageBase, pageUser, render, requirePage } from "./page-kit.js";
 import { violationItem } from "./violation-pages.js";
-import { pageApp, pageBase, pageUser, render, requirePage, type PageContext } from "./page-kit.js";
 
 const readers = ["inspektorat", "admin"] as const;
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 const matrixQuery = z.object({
   status: z.enum(MATRIX_FILTERS).catch("all").default("all"),
   from: isoDay,
@@ -54,7 +69,11 @@ export async function matrixRows(c: PageContext, letterId: string) {
   const view = await letterStatus(store, clock, letterId);
   if (!view) return null;
   const violations = await violationCountsByOpd(store, letterId);
-  const reports = await store.db.selectFrom("recipients").select(["opd_id", "report_json"]).where("letter_id", "=", letterId).execute();
+  const reports = await store.db
+    .selectFrom("recipients")
+    .select(["opd_id", "report_json"])
+    .where("letter_id", "=", letterId)
+    .execute();
   const attachments = new Map(reports.map((r) => [r.opd_id, attachmentLink(letterId, r.opd_id, r.report_json)]));
   const rows: MatrixRow[] = view.recipients.map((r) => ({
     opdId: r.opdId,
@@ -84,7 +103,11 @@ async function filteredMatrix(c: PageContext) {
 
 function download(bytes: Uint8Array, type: string, name: string): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
-    headers: { "Content-Type": type, "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }
 
@@ -95,22 +118,44 @@ export function exportName(nomor: string | null, id: string, now: Date, ext: str
 }
 
 function chainCheck(r: ChainResult, checkedAt: string): ChainCheck {
-  const reasons = { changed: "Isi baris ini diubah.", removed: "Baris ini atau baris sesudahnya dihapus.", inserted: "Ada baris yang disisipkan." };
-  return r.intact ? { intact: true, rows: r.count, checkedAt } : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt };
+  const reasons = {
+    changed: "Isi baris ini diubah.",
+    removed: "Baris ini atau baris sesudahnya dihapus.",
+    inserted: "Ada baris yang disisipkan.",
+  };
+  return r.intact
+    ? { intact: true, rows: r.count, checkedAt }
+    : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt };
 }
 
 /**
  * Readable names for actors and subjects: a user id → the display name, "recipient:<id>" (and a bare recipient
  * id, the subject of email.* and recipient.* rows) → "penerima DINKES".
  */
-async function actorNames(c: PageContext, actors: readonly string[], subjects: readonly string[] = []): Promise<Map<string, string>> {
+async function actorNames(
+  c: PageContext,
+  actors: readonly string[],
+  subjects: readonly string[] = [],
+): Promise<Map<string, string>> {
   const { db } = c.var.services.store;
-  const out = new Map<string, string>([["system", "sistem"], ["anonymous", "tanpa akun"]]);
+  const out = new Map<string, string>([
+    ["system", "sistem"],
+    ["anonymous", "tanpa akun"],
+  ]);
   const userIds = [...new Set(actors.filter((a) => !a.includes(":") && !out.has(a)))];
-  if (userIds.length) for (const u of await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", userIds).execute()) out.set(u.id, u.display_name);
-  const recipientIds = [...new Set([...actors.filter((a) => a.startsWith("recipient:")).map((a) => a.slice(10)), ...subjects])];
+  if (userIds.length)
+    for (const u of await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", userIds).execute())
+      out.set(u.id, u.display_name);
+  const recipientIds = [
+    ...new Set([...actors.filter((a) => a.startsWith("recipient:")).map((a) => a.slice(10)), ...subjects]),
+  ];
   if (recipientIds.length) {
-    const rows = await db.selectFrom("recipients as r").innerJoin("opd as o", "o.id", "r.opd_id").select(["r.id", "o.id as opd"]).where("r.id", "in", recipientIds).execute();
+    const rows = await db
+      .selectFrom("recipients as r")
+      .innerJoin("opd as o", "o.id", "r.opd_id")
+      .select(["r.id", "o.id as opd"])
+      .where("r.id", "in", recipientIds)
+      .execute();
     for (const r of rows) {
       out.set(`recipient:${r.id}`, `penerima ${r.opd}`);
       out.set(`subject:${r.id}`, `penerima ${r.opd}`);
@@ -129,9 +174,19 @@ async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Re
   const total = Number((await countQ.executeTakeFirst())?.n ?? 0);
   let q = store.db.selectFrom("audit_log").selectAll();
   if (letterId) q = q.where("letter_id", "=", letterId);
-  const rows = await q.orderBy("seq", "desc").limit(AUDIT_PAGE).offset((page - 1) * AUDIT_PAGE).execute();
-  const recipientSubjects = rows.filter((r) => r.subject && /^(email|reminder|recipient)\./.test(r.action)).map((r) => r.subject!);
-  const names = await actorNames(c, rows.map((r) => r.actor), recipientSubjects);
+  const rows = await q
+    .orderBy("seq", "desc")
+    .limit(AUDIT_PAGE)
+    .offset((page - 1) * AUDIT_PAGE)
+    .execute();
+  const recipientSubjects = rows
+    .filter((r) => r.subject && /^(email|reminder|recipient)\./.test(r.action))
+    .map((r) => r.subject!);
+  const names = await actorNames(
+    c,
+    rows.map((r) => r.actor),
+    recipientSubjects,
+  );
   const letter = letterId ? await getLetter(store, letterId) : null;
   const items: AuditRow[] = rows.map((r) => ({
     seq: r.seq,
@@ -173,7 +228,13 @@ export function inspektoratPages(): Hono<AppEnv> {
       c,
       <LetterListPage
         {...base}
-        letters={rows.map((l) => ({ id: l.id, tentang: l.tentang, nomor: l.nomor, status: l.status as LetterStatus, updatedAt: l.updated_at }))}
+        letters={rows.map((l) => ({
+          id: l.id,
+          tentang: l.tentang,
+          nomor: l.nomor,
+          status: l.status as LetterStatus,
+          updatedAt: l.updated_at,
+        }))}
         status="all"
         page={1}
         pageCount={1}
@@ -191,7 +252,14 @@ export function inspektoratPages(): Hono<AppEnv> {
       c,
       <ComplianceLetterPage
         {...base}
-        letter={{ id: l.id, nomor: l.nomor, tentang: l.tentang, status: l.status as LetterStatus, sentAt: l.sentAt, ackDeadline: l.ackDeadline }}
+        letter={{
+          id: l.id,
+          nomor: l.nomor,
+          tentang: l.tentang,
+          status: l.status as LetterStatus,
+          sentAt: l.sentAt,
+          ackDeadline: l.ackDeadline,
+        }}
         rows={m.filtered}
         filters={m.filters}
       />,
@@ -216,7 +284,10 @@ export function inspektoratPages(): Hono<AppEnv> {
     const row = await getLetter(store, id);
     const m = await matrixRows(c, id);
     if (!row || !m) throw notFound("Surat");
-    const input = JSON.parse(row.input_json) as { government: { name: string }; issuer: { jabatan: string; prefix?: string } };
+    const input = JSON.parse(row.input_json) as {
+      government: { name: string };
+      issuer: { jabatan: string; prefix?: string };
+    };
     const chain = await verifyAuditChain(store);
     return render(
       c,
@@ -246,10 +317,17 @@ export function inspektoratPages(): Hono<AppEnv> {
   const attachmentGuard = requirePage("inspektorat", "admin", "sekretariat");
   const attachment = async (c: PageContext) => {
     const { store, blobs } = c.var.services;
-    const found = await findReportAttachment(store, c.req.param("id") ?? "", c.req.param("opdId") ?? "", c.req.param("sha256"));
+    const found = await findReportAttachment(
+      store,
+      c.req.param("id") ?? "",
+      c.req.param("opdId") ?? "",
+      c.req.param("sha256"),
+    );
     const bytes = found ? await blobs.get(found.key) : null;
     if (!found || !bytes) throw notFound("Lampiran laporan");
-    const type = (attachmentContentTypes as readonly string[]).includes(found.contentType) ? found.contentType : "application/octet-stream";
+    const type = (attachmentContentTypes as readonly string[]).includes(found.contentType)
+      ? found.contentType
+      : "application/octet-stream";
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "Content-Type": type,
@@ -265,10 +343,18 @@ export function inspektoratPages(): Hono<AppEnv> {
   app.get(paths.opdHistoryIndex, guard, async (c) => {
     const base = await pageBase(c);
     const { store, clock } = c.var.services;
-    const q = compact(z.object({ opd: z.string().max(60).optional().catch(undefined), from: isoDay, to: isoDay }).parse(c.req.query()));
+    const q = compact(
+      z.object({ opd: z.string().max(60).optional().catch(undefined), from: isoDay, to: isoDay }).parse(c.req.query()),
+    );
     const opds = (await listOpds(store)).map((o) => ({ id: o.id, name: o.name }));
     const history = q.opd ? await opdHistory(store, clock, q.opd) : null;
-    const reports = q.opd ? await store.db.selectFrom("recipients").select(["letter_id", "report_json"]).where("opd_id", "=", q.opd).execute() : [];
+    const reports = q.opd
+      ? await store.db
+          .selectFrom("recipients")
+          .select(["letter_id", "report_json"])
+          .where("opd_id", "=", q.opd)
+          .execute()
+      : [];
     const reportJson = new Map(reports.map((r) => [r.letter_id, r.report_json]));
     const inPeriod = (sentAt: string | null) => {
       const day = wibDate(sentAt);
@@ -296,7 +382,11 @@ export function inspektoratPages(): Hono<AppEnv> {
       <OpdHistoryPage
         {...base}
         opds={opds}
-        opd={history ? { id: history.opd.id, name: history.opd.name, headName: history.opd.headName, email: history.opd.email } : null}
+        opd={
+          history
+            ? { id: history.opd.id, name: history.opd.name, headName: history.opd.headName, email: history.opd.email }
+            : null
+        }
         rows={rows}
         averageHoursToAck={acked.length ? acked.reduce((a, b) => a + b, 0) / acked.length : null}
         violationCount={violationCount}
@@ -305,7 +395,9 @@ export function inspektoratPages(): Hono<AppEnv> {
     );
   });
 
-  app.get("/inspektorat/opd/:id", guard, (c) => c.redirect(`${paths.opdHistoryIndex}?opd=${encodeURIComponent(c.req.param("id"))}`, 303));
+  app.get("/inspektorat/opd/:id", guard, (c) =>
+    c.redirect(`${paths.opdHistoryIndex}?opd=${encodeURIComponent(c.req.param("id"))}`, 303),
+  );
 
   app.get(paths.audit, guard, (c) => renderAudit(c, null));
 

@@ -5,30 +5,35 @@
 // are irreversible, so their forms carry a "I have read this letter" box the route checks too.
 import type { Hono } from "hono";
 import { z } from "zod";
-import { isRestrictedViewer, listVisibleLetters, visibleLetter, visibleLetterFilter } from "../../../drafting/letter-access.js";
+import { AppError, notFound } from "../../../domain/app-error.js";
+import { parseEdaranInput } from "../../../domain/edaran-input.js";
+import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
+import {
+  isRestrictedViewer,
+  listVisibleLetters,
+  visibleLetter,
+  visibleLetterFilter,
+} from "../../../drafting/letter-access.js";
 import { renderLetterPreview } from "../../../drafting/preview-letter.js";
 import { reviewerRoles, transitionLetter } from "../../../drafting/transition-letter.js";
-import { parseEdaranInput } from "../../../domain/edaran-input.js";
 import { renderEdaranHtml } from "../../../render/html.js";
 import { ackTokenFor } from "../../../send/ack-token.js";
-import { resendMessage } from "../../../send/resend-message.js";
-import { AppError, notFound } from "../../../domain/app-error.js";
-import { letterStatuses, workflowActionSchema, type WorkflowAction } from "../../../domain/workflow.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
+import { resendMessage } from "../../../send/resend-message.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
-import { letterStatus, type LetterStatusView } from "../../../track/letter-status.js";
-import { listEvents, listRevisions, type Letter } from "../../../store/letters-repo.js";
+import { type Letter, listEvents, listRevisions } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
+import { type LetterStatusView, letterStatus } from "../../../track/letter-status.js";
 import { formText, formTexts, verifiedForm } from "../../csrf.js";
 import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import type { RecipientRow } from "../components/recipient-table.js";
 import type { LetterStatus, RecipientStatus } from "../components/status-badge.js";
-import { LetterDetailPage, REVIEWER_SLOTS, type OwnAck } from "../letter-detail-page.js";
-import { LetterListPage, type LetterListItem } from "../letter-list-page.js";
-import { LETTER_ACTIONS, paths, type LetterAction } from "../page-paths.js";
-import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import { LetterDetailPage, type OwnAck, REVIEWER_SLOTS } from "../letter-detail-page.js";
+import { type LetterListItem, LetterListPage } from "../letter-list-page.js";
+import { LETTER_ACTIONS, type LetterAction, paths } from "../page-paths.js";
+import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
 
 const PAGE_SIZE = 20;
 const listQuery = z.object({
@@ -47,10 +52,17 @@ const SUCCESS: Record<LetterAction, string> = {
   cabut: "Surat dicabut.",
 };
 
-async function userNames(c: PageContext, ids: readonly string[]): Promise<Map<string, { name: string; jabatan: string | null }>> {
+async function userNames(
+  c: PageContext,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; jabatan: string | null }>> {
   const unique = [...new Set(ids)].filter((id) => !id.startsWith("recipient:") && id !== "system");
   if (!unique.length) return new Map();
-  const rows = await c.var.services.store.db.selectFrom("users").select(["id", "display_name", "jabatan"]).where("id", "in", unique).execute();
+  const rows = await c.var.services.store.db
+    .selectFrom("users")
+    .select(["id", "display_name", "jabatan"])
+    .where("id", "in", unique)
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.display_name, jabatan: r.jabatan }]));
 }
 
@@ -155,7 +167,10 @@ async function renderList(c: PageContext): Promise<Response> {
   const q = listQuery.parse(c.req.query());
   const { store } = c.var.services;
   const visible = visibleLetterFilter(user);
-  let countsQ = store.db.selectFrom("letters").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status");
+  let countsQ = store.db
+    .selectFrom("letters")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status");
   if (visible) countsQ = countsQ.where(visible);
   const countRows = await countsQ.execute();
   const counts: Partial<Record<LetterStatus | "all", number>> = { all: 0 };
@@ -168,7 +183,10 @@ async function renderList(c: PageContext): Promise<Response> {
     limit: PAGE_SIZE,
     offset: (q.page - 1) * PAGE_SIZE,
   });
-  const names = await userNames(c, items.map((l) => l.created_by));
+  const names = await userNames(
+    c,
+    items.map((l) => l.created_by),
+  );
   const letters: LetterListItem[] = items.map((l) => ({
     id: l.id,
     tentang: l.tentang,
@@ -206,14 +224,25 @@ async function renderDetail(
   const [events, revisions, signed] = await Promise.all([
     listEvents(store, id),
     listRevisions(store, id),
-    store.db.selectFrom("documents").selectAll().where("letter_id", "=", id).where("kind", "=", "signed").executeTakeFirst(),
+    store.db
+      .selectFrom("documents")
+      .selectAll()
+      .where("letter_id", "=", id)
+      .where("kind", "=", "signed")
+      .executeTakeFirst(),
   ]);
-  const names = await userNames(c, [row.created_by, ...reviewers, ...events.map((e) => e.actor_id), ...revisions.map((r) => r.created_by)]);
+  const names = await userNames(c, [
+    row.created_by,
+    ...reviewers,
+    ...events.map((e) => e.actor_id),
+    ...revisions.map((r) => r.created_by),
+  ]);
   const nameOf = (uid: string) => names.get(uid)?.name ?? uid;
   // The paraf of each reviewer in the current round: the last paraf event by them after the last submit.
   const lastSubmit = events.map((e) => e.action).lastIndexOf("submit");
   const round = lastSubmit >= 0 ? events.slice(lastSubmit) : [];
-  const parafAt = (uid: string) => [...round].reverse().find((e) => e.action === "paraf" && e.actor_id === uid)?.created_at ?? null;
+  const parafAt = (uid: string) =>
+    [...round].reverse().find((e) => e.action === "paraf" && e.actor_id === uid)?.created_at ?? null;
   const inReview = row.status === "in_review";
   const isCurrentReviewer = inReview && reviewers[row.review_step] === user.id;
   const reviewComplete = inReview && row.review_step >= reviewers.length;
@@ -223,17 +252,25 @@ async function renderDetail(
   const chosen = input.recipients === "all" || !input.recipients ? null : new Set(input.recipients);
   const sendOpds =
     row.status === "signed"
-      ? (await listOpds(store)).map((o) => ({ id: o.id, name: o.name, email: o.email, selected: Boolean(o.email) && (chosen ? chosen.has(o.id) : true) }))
+      ? (await listOpds(store)).map((o) => ({
+          id: o.id,
+          name: o.name,
+          email: o.email,
+          selected: Boolean(o.email) && (chosen ? chosen.has(o.id) : true),
+        }))
       : [];
   let recipientCounts: Partial<Record<RecipientStatus, number>> | undefined;
-  const view = row.status === "sent" || row.status === "closed" || row.status === "withdrawn" ? await letterStatus(store, clock, id) : null;
+  const view =
+    row.status === "sent" || row.status === "closed" || row.status === "withdrawn"
+      ? await letterStatus(store, clock, id)
+      : null;
   // The city-wide counts belong with the per-OPD table; an OPD head sees their own row instead.
   if (view && row.status !== "withdrawn" && TRACKERS.includes(user.role)) {
     recipientCounts = {};
     for (const [k, n] of Object.entries(view.counts)) if (n > 0) recipientCounts[k as RecipientStatus] = n;
     if (view.totals.overdue) recipientCounts.overdue = view.totals.overdue;
   }
-  const recipients = view && view.recipients.length && TRACKERS.includes(user.role) ? await recipientRows(c, view) : null;
+  const recipients = view?.recipients.length && TRACKERS.includes(user.role) ? await recipientRows(c, view) : null;
   const own = await ownAck(c, view);
   return render(
     c,
@@ -255,8 +292,17 @@ async function renderDetail(
         withdrawnReason: row.withdrawn_reason,
         ackDeadline: row.ack_deadline ?? input.ackDeadline ?? null,
       }}
-      reviewers={reviewers.map((uid) => ({ id: uid, name: nameOf(uid), jabatan: distinctJabatan(nameOf(uid), names.get(uid)?.jabatan), parafAt: parafAt(uid) }))}
-      revisions={revisions.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdByName: nameOf(r.created_by) }))}
+      reviewers={reviewers.map((uid) => ({
+        id: uid,
+        name: nameOf(uid),
+        jabatan: distinctJabatan(nameOf(uid), names.get(uid)?.jabatan),
+        parafAt: parafAt(uid),
+      }))}
+      revisions={revisions.map((r) => ({
+        revision: r.revision,
+        createdAt: r.created_at,
+        createdByName: nameOf(r.created_by),
+      }))}
       events={events.map((e) => ({
         action: e.action,
         fromStatus: e.from_status,
@@ -276,7 +322,12 @@ async function renderDetail(
       sendOpds={sendOpds}
       signature={
         signed
-          ? { sha256: signed.sha256, keyId: signed.key_id ?? "", signedAt: signed.signed_at ?? signed.created_at, verifyUrl: verifyUrlFor(config.publicUrl, id) }
+          ? {
+              sha256: signed.sha256,
+              keyId: signed.key_id ?? "",
+              signedAt: signed.signed_at ?? signed.created_at,
+              verifyUrl: verifyUrlFor(config.publicUrl, id),
+            }
           : null
       }
       {...(recipientCounts ? { recipientCounts } : {})}
@@ -314,7 +365,9 @@ export function reviewerErrors(chosen: readonly string[], allowed: ReadonlySet<s
   chosen.forEach((raw, i) => {
     const v = raw.trim();
     if (v === "") return;
-    if (!allowed.has(v)) errors[`reviewers.${i}`] = "Pemaraf ini tidak dapat dipilih (akun nonaktif, bukan peran pemaraf, atau Anda sendiri)";
+    if (!allowed.has(v))
+      errors[`reviewers.${i}`] =
+        "Pemaraf ini tidak dapat dipilih (akun nonaktif, bukan peran pemaraf, atau Anda sendiri)";
     else if (seen.has(v)) errors[`reviewers.${i}`] = "Pemaraf ini sudah dipilih pada urutan sebelumnya";
     seen.add(v);
   });
@@ -341,7 +394,12 @@ export function letterPages(): Hono<AppEnv> {
   app.get("/surat/:id/docx", requirePage(), async (c) => {
     const row = await letterForUser(c, c.req.param("id"));
     const { store, blobs } = c.var.services;
-    const signed = await store.db.selectFrom("documents").select("storage_key").where("letter_id", "=", row.id).where("kind", "=", "signed").executeTakeFirst();
+    const signed = await store.db
+      .selectFrom("documents")
+      .select("storage_key")
+      .where("letter_id", "=", row.id)
+      .where("kind", "=", "signed")
+      .executeTakeFirst();
     if (signed) {
       const bytes = await blobs.get(signed.storage_key);
       if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
@@ -387,7 +445,12 @@ export function letterPages(): Hono<AppEnv> {
     const back = paths.letter(id);
     if ((action === "setujui" || action === "tandatangani") && formText(form, "confirm") !== "ya") {
       const what = action === "setujui" ? "menyetujui" : "menandatangani";
-      return redirectWithFlash(c, back, "error", `Centang pernyataan bahwa Anda telah membaca surat ini sebelum ${what}nya. Tidak ada yang diubah.`);
+      return redirectWithFlash(
+        c,
+        back,
+        "error",
+        `Centang pernyataan bahwa Anda telah membaca surat ini sebelum ${what}nya. Tidak ada yang diubah.`,
+      );
     }
     let reviewerChoice: string[] = [];
     if (action === "ajukan") {
@@ -400,11 +463,17 @@ export function letterPages(): Hono<AppEnv> {
         await signLetter(svc, user, id);
       } else if (action === "kirim") {
         const chosen = formTexts(form, "opds");
-        if (!chosen.length) return renderDetail(c, id, { errors: { opds: "Pilih minimal satu perangkat daerah" }, status: 400 });
+        if (!chosen.length)
+          return renderDetail(c, id, { errors: { opds: "Pilih minimal satu perangkat daerah" }, status: 400 });
         const allIds = (await listOpds(svc.store)).map((o) => o.id);
         const everyOpd = allIds.every((o) => chosen.includes(o));
         const r = await dispatchLetter(svc, user, id, everyOpd ? "all" : chosen);
-        return redirectWithFlash(c, back, "success", `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.`);
+        return redirectWithFlash(
+          c,
+          back,
+          "success",
+          `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.`,
+        );
       } else {
         const name = ACTION_NAMES[action];
         const comment = formText(form, "comment").trim();
@@ -422,7 +491,8 @@ export function letterPages(): Hono<AppEnv> {
       }
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const detail = err.code === "missing_email" && err.issues?.length ? ` (${err.issues.map((i) => i.message).join("; ")})` : "";
+      const detail =
+        err.code === "missing_email" && err.issues?.length ? ` (${err.issues.map((i) => i.message).join("; ")})` : "";
       return redirectWithFlash(c, back, "error", `${err.message}${detail}`);
     }
     return redirectWithFlash(c, back, "success", SUCCESS[action]);

@@ -2,8 +2,8 @@
 // /masuk (login), /keluar (logout) and / (each role's start page). Failed logins are rate limited per IP,
 // together with POST /api/auth/login.
 import type { Hono } from "hono";
-import { clearSessionCookie, setSessionCookie } from "../../../auth/middleware.js";
 import { login } from "../../../auth/login.js";
+import { clearSessionCookie, setSessionCookie } from "../../../auth/middleware.js";
 import { loginBodySchema } from "../../../auth/routes.js";
 import { revokeSession } from "../../../auth/sessions-repo.js";
 import type { Role } from "../../../domain/roles.js";
@@ -32,7 +32,10 @@ export function loginPages(): Hono<AppEnv> {
   app.get(paths.login, async (c) => {
     const next = c.req.query("next");
     if (c.var.user) return c.redirect(safeNext(next), 303);
-    return render(c, <LoginPage csrfToken={csrfToken(c)} next={next ? safeNext(next) : undefined} flash={await takeFlash(c)} />);
+    return render(
+      c,
+      <LoginPage csrfToken={csrfToken(c)} next={next ? safeNext(next) : undefined} flash={await takeFlash(c)} />,
+    );
   });
 
   app.post(

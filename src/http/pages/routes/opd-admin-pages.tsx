@@ -3,13 +3,13 @@
 // Saving goes through applyOpdUpdate, the same code as PATCH /api/opd/:id (with its audit row).
 import type { Hono } from "hono";
 import { listOpds, type Opd } from "../../../store/opd-repo.js";
-import { applyOpdUpdate, opdUpdateSchema } from "../../routes/opd-routes.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
+import { applyOpdUpdate, opdUpdateSchema } from "../../routes/opd-routes.js";
 import { EmptyState } from "../components/empty-state.js";
-import { CsrfField, Layout, type CurrentUser, type FlashMessage } from "../layout.js";
+import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
-import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
 
 export interface OpdAdminPageProps {
   user: CurrentUser;
@@ -23,11 +23,18 @@ export interface OpdAdminPageProps {
 export function OpdAdminPage(props: OpdAdminPageProps) {
   const missing = props.opds.filter((o) => !o.email).length;
   return (
-    <Layout title="Perangkat daerah" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="opdAdmin">
+    <Layout
+      title="Perangkat daerah"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="opdAdmin"
+    >
       <h1>Perangkat daerah dan alamat email</h1>
       {missing ? (
         <div class="flash flash-warning" role="status">
-          {missing} perangkat daerah belum memiliki alamat email. Surat tidak dapat dikirim ke sana sampai alamatnya diisi.
+          {missing} perangkat daerah belum memiliki alamat email. Surat tidak dapat dikirim ke sana sampai alamatnya
+          diisi.
         </div>
       ) : null}
       {props.opds.length === 0 ? <EmptyState title="Belum ada perangkat daerah." /> : null}
@@ -43,11 +50,22 @@ export function OpdAdminPage(props: OpdAdminPageProps) {
             <div class="filters">
               <div class="field">
                 <label for={`head-${o.id}`}>Nama {o.head_title}</label>
-                <input id={`head-${o.id}`} type="text" name="headName" value={failed ? failed.headName : (o.head_name ?? "")} />
+                <input
+                  id={`head-${o.id}`}
+                  type="text"
+                  name="headName"
+                  value={failed ? failed.headName : (o.head_name ?? "")}
+                />
               </div>
               <div class={failed ? "field field-invalid" : "field"}>
                 <label for={`email-${o.id}`}>Email</label>
-                <input id={`email-${o.id}`} type="email" name="email" value={failed ? failed.email : (o.email ?? "")} aria-invalid={failed ? "true" : undefined} />
+                <input
+                  id={`email-${o.id}`}
+                  type="email"
+                  name="email"
+                  value={failed ? failed.email : (o.email ?? "")}
+                  aria-invalid={failed ? "true" : undefined}
+                />
                 {failed ? (
                   <span class="field-error" role="alert">
                     {failed.message}
@@ -83,10 +101,19 @@ export function opdAdminPages(): Hono<AppEnv> {
     const email = formText(form, "email").trim();
     const parsed = opdUpdateSchema.safeParse({ head_name: headName || null, email: email || null });
     if (!parsed.success) {
-      return renderAdmin(c, { id, headName, email, message: parsed.error.issues.map((i) => i.message).join("; ") }, 400);
+      return renderAdmin(
+        c,
+        { id, headName, email, message: parsed.error.issues.map((i) => i.message).join("; ") },
+        400,
+      );
     }
     const opd = await applyOpdUpdate(c.var.services, pageUser(c).id, id, parsed.data);
-    return redirectWithFlash(c, `${paths.opdAdmin}#opd-${encodeURIComponent(id)}`, "success", `Data ${opd?.name ?? id} tersimpan.`);
+    return redirectWithFlash(
+      c,
+      `${paths.opdAdmin}#opd-${encodeURIComponent(id)}`,
+      "success",
+      `Data ${opd?.name ?? id} tersimpan.`,
+    );
   });
 
   return app;

@@ -6,15 +6,15 @@ import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
-import { isSecure } from "../../../auth/middleware.js";
-import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
-import { signValue, verifySignedValue } from "../../../auth/tokens.js";
 import type { AuthUser } from "../../../auth/auth-user.js";
+import { isSecure } from "../../../auth/middleware.js";
+import { signValue, verifySignedValue } from "../../../auth/tokens.js";
 import { AppError } from "../../../domain/app-error.js";
+import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
 import type { Role } from "../../../domain/roles.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
-import { Layout, type CurrentUser, type FlashKind, type FlashMessage } from "../layout.js";
+import { type CurrentUser, type FlashKind, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
 
 export type PageContext = Context<AppEnv>;
@@ -27,7 +27,11 @@ export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
   if (!u) return null;
   let opdName: string | null = null;
   if (u.opdId) {
-    const opd = await c.var.services.store.db.selectFrom("opd").select("name").where("id", "=", u.opdId).executeTakeFirst();
+    const opd = await c.var.services.store.db
+      .selectFrom("opd")
+      .select("name")
+      .where("id", "=", u.opdId)
+      .executeTakeFirst();
     opdName = opd?.name ?? null;
   }
   return { displayName: u.displayName, role: u.role, opdName };
@@ -48,7 +52,7 @@ const NEXT_BASE = "http://edaran.invalid";
 
 /** A local path to come back to after login; anything else (another host, //evil, /\t/evil) becomes "/". */
 export function safeNext(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || UNSAFE_NEXT.test(next)) return paths.home;
+  if (!next?.startsWith("/") || UNSAFE_NEXT.test(next)) return paths.home;
   let url: URL;
   try {
     url = new URL(next, NEXT_BASE);
@@ -97,7 +101,12 @@ export async function setFlash(c: PageContext, kind: FlashKind, message: string)
 export async function takeFlash(c: PageContext): Promise<FlashMessage[]> {
   const raw = getCookie(c, FLASH_COOKIE);
   if (!raw) return [];
-  deleteCookie(c, FLASH_COOKIE, { path: "/", secure: isSecure(c.var.services.config), httpOnly: true, sameSite: "Lax" });
+  deleteCookie(c, FLASH_COOKIE, {
+    path: "/",
+    secure: isSecure(c.var.services.config),
+    httpOnly: true,
+    sameSite: "Lax",
+  });
   const payload = await verifySignedValue(raw, c.var.services.config.sessionSecret);
   if (!payload) return [];
   try {
@@ -110,13 +119,20 @@ export async function takeFlash(c: PageContext): Promise<FlashMessage[]> {
 }
 
 /** Flash + redirect (303, so the browser follows with a GET). */
-export async function redirectWithFlash(c: PageContext, to: string, kind: FlashKind, message: string): Promise<Response> {
+export async function redirectWithFlash(
+  c: PageContext,
+  to: string,
+  kind: FlashKind,
+  message: string,
+): Promise<Response> {
   await setFlash(c, kind, message);
   return c.redirect(to, 303);
 }
 
 /** The common props of a signed-in page. */
-export async function pageBase(c: PageContext): Promise<{ user: CurrentUser; csrfToken: string; flash: FlashMessage[] }> {
+export async function pageBase(
+  c: PageContext,
+): Promise<{ user: CurrentUser; csrfToken: string; flash: FlashMessage[] }> {
   const user = await layoutUser(c);
   if (!user) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
   return { user, csrfToken: csrfToken(c), flash: await takeFlash(c) };
@@ -156,7 +172,8 @@ export function pageApp(log: (m: string, e: unknown) => void = (m, e) => console
   const app = new Hono<AppEnv>();
   app.onError(async (err, c) => {
     if (err instanceof AppError) {
-      if (err.status === 401) return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+      if (err.status === 401)
+        return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
       return errorPage(c, err.status, err.message);
     }
     if (err instanceof HTTPException) return errorPage(c, err.status, "Permintaan tidak dapat diproses.");
@@ -167,6 +184,10 @@ export function pageApp(log: (m: string, e: unknown) => void = (m, e) => console
 }
 
 /** Renders a JSX page as the response. */
-export function render(c: PageContext, node: unknown, status: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 = 200): Response {
+export function render(
+  c: PageContext,
+  node: unknown,
+  status: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 = 200,
+): Response {
   return c.html(String(node), status);
 }

@@ -4,19 +4,25 @@
 // rendered straight into the answer of the POST (never into a flash cookie or a URL), marked no-store.
 import type { Hono } from "hono";
 import { createUserAccount } from "../../../auth/create-user.js";
-import { managedUser, type ManagedUser } from "../../../auth/managed-user.js";
+import { type ManagedUser, managedUser } from "../../../auth/managed-user.js";
 import { resetUserPassword } from "../../../auth/reset-password.js";
 import { updateUserAccount } from "../../../auth/update-user.js";
 import { AppError, notFound } from "../../../domain/app-error.js";
 import { roleSchema } from "../../../domain/roles.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { getUserById, listUsers } from "../../../store/users-repo.js";
-import { formText, verifiedForm, type PageForm } from "../../csrf.js";
+import { formText, type PageForm, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { TemporaryPasswordPage, UserFormPage, UserListPage, type UserFormValues, type UserStatusFilter } from "../user-admin-page.js";
-import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import {
+  TemporaryPasswordPage,
+  UserFormPage,
+  type UserFormValues,
+  UserListPage,
+  type UserStatusFilter,
+} from "../user-admin-page.js";
+import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
 
 const STATUSES: readonly UserStatusFilter[] = ["all", "active", "disabled"];
 
@@ -27,12 +33,26 @@ async function opdOptions(c: PageContext) {
 const emptyValues: UserFormValues = { username: "", displayName: "", role: "", opdId: "", jabatan: "", nip: "" };
 
 function valuesOf(u: ManagedUser): UserFormValues {
-  return { username: u.username, displayName: u.displayName, role: u.role, opdId: u.opdId ?? "", jabatan: u.jabatan ?? "", nip: u.nip ?? "" };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    opdId: u.opdId ?? "",
+    jabatan: u.jabatan ?? "",
+    nip: u.nip ?? "",
+  };
 }
 
 function formValues(form: PageForm): UserFormValues {
   const t = (name: string) => formText(form, name).trim();
-  return { username: t("username"), displayName: t("displayName"), role: t("role"), opdId: t("opdId"), jabatan: t("jabatan"), nip: t("nip") };
+  return {
+    username: t("username"),
+    displayName: t("displayName"),
+    role: t("role"),
+    opdId: t("opdId"),
+    jabatan: t("jabatan"),
+    nip: t("nip"),
+  };
 }
 
 /** The first message per field of a 400 / 409 with issues; the message alone goes to the top of the form. */
@@ -56,24 +76,53 @@ async function loadUser(c: PageContext): Promise<ManagedUser> {
 
 async function renderForm(
   c: PageContext,
-  opts: { existing?: ManagedUser; values?: UserFormValues; errors?: FieldErrors; status?: 200 | 400 | 409; error?: string },
+  opts: {
+    existing?: ManagedUser;
+    values?: UserFormValues;
+    errors?: FieldErrors;
+    status?: 200 | 400 | 409;
+    error?: string;
+  },
 ) {
   const base = await pageBase(c);
   const flash = opts.error ? [...base.flash, { kind: "error" as const, message: opts.error }] : base.flash;
   const values = opts.values ?? (opts.existing ? valuesOf(opts.existing) : emptyValues);
-  const page = <UserFormPage {...base} flash={flash} opds={await opdOptions(c)} values={values} errors={opts.errors} existing={opts.existing} />;
+  const page = (
+    <UserFormPage
+      {...base}
+      flash={flash}
+      opds={await opdOptions(c)}
+      values={values}
+      errors={opts.errors}
+      existing={opts.existing}
+    />
+  );
   return render(c, page, opts.status ?? 200);
 }
 
-async function renderPassword(c: PageContext, account: ManagedUser, temporaryPassword: string, reason: "created" | "reset") {
+async function renderPassword(
+  c: PageContext,
+  account: ManagedUser,
+  temporaryPassword: string,
+  reason: "created" | "reset",
+) {
   const base = await pageBase(c);
   c.header("Cache-Control", "no-store");
-  return render(c, <TemporaryPasswordPage {...base} account={account} temporaryPassword={temporaryPassword} reason={reason} />);
+  return render(
+    c,
+    <TemporaryPasswordPage {...base} account={account} temporaryPassword={temporaryPassword} reason={reason} />,
+  );
 }
 
 /** The form's optional fields as the API takes them ("" = none). */
 function accountBody(v: UserFormValues) {
-  return { displayName: v.displayName, role: v.role, opdId: v.opdId || null, jabatan: v.jabatan || null, nip: v.nip || null };
+  return {
+    displayName: v.displayName,
+    role: v.role,
+    opdId: v.opdId || null,
+    jabatan: v.jabatan || null,
+    nip: v.nip || null,
+  };
 }
 
 export function userAdminPages(): Hono<AppEnv> {
@@ -82,12 +131,21 @@ export function userAdminPages(): Hono<AppEnv> {
 
   app.get(paths.users, guard, async (c) => {
     const role = roleSchema.safeParse(c.req.query("role"));
-    const status = (STATUSES as readonly string[]).includes(c.req.query("status") ?? "") ? (c.req.query("status") as UserStatusFilter) : "all";
+    const status = (STATUSES as readonly string[]).includes(c.req.query("status") ?? "")
+      ? (c.req.query("status") as UserStatusFilter)
+      : "all";
     const opd = (c.req.query("opd") ?? "").trim();
     const filter = { role: role.success ? role.data : ("" as const), opd, status };
-    const users = await listUsers(c.var.services.store, { role: filter.role || undefined, opdId: opd || undefined, status });
+    const users = await listUsers(c.var.services.store, {
+      role: filter.role || undefined,
+      opdId: opd || undefined,
+      status,
+    });
     const base = await pageBase(c);
-    return render(c, <UserListPage {...base} users={users.map(managedUser)} opds={await opdOptions(c)} filter={filter} />);
+    return render(
+      c,
+      <UserListPage {...base} users={users.map(managedUser)} opds={await opdOptions(c)} filter={filter} />,
+    );
   });
 
   app.get(paths.newUser, guard, (c) => renderForm(c, {}));
@@ -96,7 +154,10 @@ export function userAdminPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const values = formValues(form);
     try {
-      const created = await createUserAccount(c.var.services, pageUser(c).id, { username: values.username, ...accountBody(values) });
+      const created = await createUserAccount(c.var.services, pageUser(c).id, {
+        username: values.username,
+        ...accountBody(values),
+      });
       return renderPassword(c, created.user, created.temporaryPassword, "created");
     } catch (err) {
       const e = formError(err);
@@ -117,12 +178,21 @@ export function userAdminPages(): Hono<AppEnv> {
       const e = formError(err);
       if (!e) throw err;
       const errors = e.issues?.length ? fieldErrors(e) : undefined;
-      return renderForm(c, { existing, values, errors, status: e.status as 400 | 409, error: errors ? undefined : e.message });
+      return renderForm(c, {
+        existing,
+        values,
+        errors,
+        status: e.status as 400 | 409,
+        error: errors ? undefined : e.message,
+      });
     }
     return redirectWithFlash(c, paths.user(existing.id), "success", `Perubahan akun ${existing.username} tersimpan.`);
   });
 
-  for (const [action, disabled] of [["nonaktifkan", true], ["aktifkan", false]] as const) {
+  for (const [action, disabled] of [
+    ["nonaktifkan", true],
+    ["aktifkan", false],
+  ] as const) {
     app.post(`/admin/pengguna/:id/${action}`, guard, async (c) => {
       await verifiedForm(c);
       const existing = await loadUser(c);

@@ -2,7 +2,7 @@
 // /v/:id, the public verification page the QR code points to: the signed letter's record, and an upload that
 // compares a DOCX with the signed file (checkLetterFile, the same check as POST /api/verify).
 import type { Hono } from "hono";
-import { checkLetterFile, letterRecord, type FileCheck } from "../../../sign/verify-letter.js";
+import { checkLetterFile, type FileCheck, letterRecord } from "../../../sign/verify-letter.js";
 import { csrfToken, formFile, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { MAX_UPLOAD_BYTES } from "../../routes/verify-routes.js";
@@ -36,7 +36,8 @@ export function verifyPages(): Hono<AppEnv> {
     if (!record) return render(c, <VerifyPage found={false} letterId={id} />, 404);
     const page = (p: { result?: VerifyResult; error?: string }, status: 200 | 400 = 200) =>
       render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} {...p} />, status);
-    if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES) return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, 400);
+    if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES)
+      return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, 400);
     const form = await verifiedForm(c);
     const file = formFile(form, "file");
     if (!file) return page({ error: "Pilih berkas DOCX yang akan diperiksa." }, 400);
@@ -45,7 +46,12 @@ export function verifyPages(): Hono<AppEnv> {
     const fileName = file.name || "berkas";
     const result: VerifyResult =
       check.verdict === "mismatch"
-        ? { match: false, fileName, uploadedSha256: check.sha256, kind: isDocxThatDiffers(bytes, check) ? "changed" : "not_signed_docx" }
+        ? {
+            match: false,
+            fileName,
+            uploadedSha256: check.sha256,
+            kind: isDocxThatDiffers(bytes, check) ? "changed" : "not_signed_docx",
+          }
         : { match: true, fileName };
     return page({ result });
   });

@@ -8,8 +8,8 @@ import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { ViolationsPage, VIOLATION_STATUSES, type ViolationItem, type ViolationStatus } from "../violations-page.js";
-import { pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage, type PageContext } from "./page-kit.js";
+import { VIOLATION_STATUSES, type ViolationItem, type ViolationStatus, ViolationsPage } from "../violations-page.js";
+import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
 
 export const VIOLATION_FIELDS = [
   "employeeName",
@@ -43,7 +43,10 @@ export function violationItem(v: ViolationRecord): ViolationItem {
   };
 }
 
-async function renderRegister(c: PageContext, extra: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 400 } = {}) {
+async function renderRegister(
+  c: PageContext,
+  extra: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 400 } = {},
+) {
   const base = await pageBase(c);
   const { store } = c.var.services;
   const letters = await store.db
@@ -67,7 +70,10 @@ async function renderRegister(c: PageContext, extra: { values?: Record<string, s
       {...base}
       violations={(await listViolations(store)).map(violationItem)}
       opds={(await listOpds(store)).map((o) => ({ id: o.id, name: o.name }))}
-      letters={letters.map((l) => ({ id: l.id, label: `${l.nomor ?? "(tanpa nomor)"} — ${l.tentang.length > 80 ? `${l.tentang.slice(0, 80)}…` : l.tentang}` }))}
+      letters={letters.map((l) => ({
+        id: l.id,
+        label: `${l.nomor ?? "(tanpa nomor)"} — ${l.tentang.length > 80 ? `${l.tentang.slice(0, 80)}…` : l.tentang}`,
+      }))}
       clauses={clauses}
       {...(extra.values ? { values: extra.values } : {})}
       {...(extra.errors ? { errors: extra.errors } : {})}
