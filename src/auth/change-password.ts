@@ -1,12 +1,13 @@
 // A signed-in user replaces their own password: the current one must verify, the new one must be at least
 // MIN_PASSWORD_LENGTH characters and differ from the username and from the current one. Every session of the
 // user ends (a thief's included); the caller's own is re-issued, so the person changing it stays signed in.
+
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
-import type { AppServices } from "../http/env.js";
 import { getUserById, updateUserQuery } from "../store/users-repo.js";
 import { revokeUserApiTokens } from "./api-tokens-repo.js";
+import type { AuthDeps } from "./auth-deps.js";
 import type { AuthUser } from "./auth-user.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { createSession, type NewSession, revokeUserSessions } from "./sessions-repo.js";
@@ -23,20 +24,16 @@ export interface PasswordChanged {
   revokedTokens: number;
 }
 
-export async function changePassword(
-  services: Pick<AppServices, "store" | "clock" | "config">,
-  actor: AuthUser,
-  raw: unknown,
-): Promise<PasswordChanged> {
+export async function changePassword(services: AuthDeps, actor: AuthUser, raw: unknown): Promise<PasswordChanged> {
   const { store, clock, config } = services;
   const parsed = changePasswordBodySchema.safeParse(raw);
   if (!parsed.success) throw invalid(toValidationIssues(parsed.error));
   const { currentPassword, newPassword } = parsed.data;
 
   const row = await getUserById(store, actor.id);
-  if (!row || row.disabled_at !== null) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
+  if (!row || row.disabled_at !== null) throw new AppError("unauthorized", "Silakan masuk terlebih dahulu");
   if (!(await verifyPassword(currentPassword, row.password_hash))) {
-    throw new AppError(400, "wrong_current_password", WRONG_CURRENT_PASSWORD, [
+    throw new AppError("wrong_current_password", WRONG_CURRENT_PASSWORD, [
       { path: "currentPassword", message: WRONG_CURRENT_PASSWORD },
     ]);
   }
@@ -70,7 +67,6 @@ export async function changePassword(
   );
   if (!audit)
     throw new AppError(
-      409,
       "password_changed_meanwhile",
       "Kata sandi baru saja diubah di tempat lain. Masuk kembali lalu coba lagi.",
     );

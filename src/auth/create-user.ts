@@ -4,17 +4,17 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
-import type { AppConfig } from "../http/env.js";
 import { getOpd } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
 import { getUserById, getUserByUsername, insertUserQuery } from "../store/users-repo.js";
+import type { AuthConfig } from "./auth-deps.js";
 import { type ManagedUser, managedUser } from "./managed-user.js";
 import { hashPassword } from "./password.js";
 import { temporaryPassword } from "./temporary-password.js";
 import { randomId } from "./tokens.js";
 import { createUserBodySchema } from "./user-schemas.js";
 
-export type UserAdminServices = { store: Store; clock: Clock; config: Pick<AppConfig, "passwordIterations"> };
+export type UserAdminServices = { store: Store; clock: Clock; config: Pick<AuthConfig, "passwordIterations"> };
 
 export interface AccountWithPassword {
   user: ManagedUser;
@@ -23,7 +23,7 @@ export interface AccountWithPassword {
 }
 
 export const usernameTaken = (username: string) =>
-  new AppError(409, "username_taken", `Nama pengguna "${username}" sudah dipakai`, [
+  new AppError("username_taken", `Nama pengguna "${username}" sudah dipakai`, [
     { path: "username", message: "Nama pengguna sudah dipakai" },
   ]);
 
@@ -34,7 +34,7 @@ export async function checkOpdExists(store: Store, opdId: string | null): Promis
   }
 }
 
-export function hashOptions(config: Pick<AppConfig, "passwordIterations">) {
+export function hashOptions(config: Pick<AuthConfig, "passwordIterations">) {
   return config.passwordIterations === undefined ? {} : { iterations: config.passwordIterations };
 }
 

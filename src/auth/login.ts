@@ -1,18 +1,15 @@
 // Password login shared by POST /api/auth/login and the /masuk page: checks the password (spending the same
 // work for an unknown username), opens a session and records auth.login / auth.login_failed in the audit log.
+
 import { appendAudit } from "../audit/audit-log.js";
-import type { AppServices } from "../http/env.js";
+import type { AuthDeps } from "./auth-deps.js";
 import { type AuthUser, toAuthUser } from "./auth-user.js";
 import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
 import { createSession, type NewSession } from "./sessions-repo.js";
 
 export type LoginResult = { ok: true; user: AuthUser; session: NewSession } | { ok: false };
 
-export async function login(
-  services: Pick<AppServices, "store" | "clock" | "config">,
-  username: string,
-  password: string,
-): Promise<LoginResult> {
+export async function login(services: AuthDeps, username: string, password: string): Promise<LoginResult> {
   const { store, clock, config } = services;
   const row = await store.db
     .selectFrom("users")

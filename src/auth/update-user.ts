@@ -12,7 +12,7 @@ import { revokeUserSessions } from "./sessions-repo.js";
 import { OPD_ONLY_FOR_KEPALA, OPD_REQUIRED, updateUserBodySchema } from "./user-schemas.js";
 
 export const lastAdmin = () =>
-  new AppError(409, "last_admin", "Administrator aktif terakhir tidak dapat dinonaktifkan atau diganti perannya");
+  new AppError("last_admin", "Administrator aktif terakhir tidak dapat dinonaktifkan atau diganti perannya");
 
 export async function updateUserAccount(
   services: UserAdminServices,

@@ -12,6 +12,7 @@
 //   withdraw (nothing has been numbered or signed yet); from approved, signed, sent or closed only the
 //   penandatangan may, because the letter carries a nomor or a signature by then. withdrawn is final.
 import { z } from "zod";
+import { ERROR_STATUS, type ErrorStatus } from "./app-error.js";
 import type { Role } from "./roles.js";
 
 export const letterStatuses = ["draft", "in_review", "approved", "signed", "sent", "closed", "withdrawn"] as const;
@@ -109,18 +110,9 @@ export type TransitionResult =
   | { ok: true; next: WorkflowState; event: WorkflowEvent }
   | { ok: false; code: WorkflowErrorCode; message: string };
 
-/** The HTTP status a refusal maps to: 409 for the letter's state, 403 for who asks, 400 for the body. */
-export function workflowErrorStatus(code: WorkflowErrorCode): 400 | 403 | 409 {
-  switch (code) {
-    case "transition_not_allowed":
-    case "review_incomplete":
-      return 409;
-    case "forbidden_role":
-    case "not_current_reviewer":
-      return 403;
-    default:
-      return 400;
-  }
+/** The HTTP status a refusal maps to (from the closed error set): 409 for the letter's state, 403 for who asks, 400 for the body. */
+export function workflowErrorStatus(code: WorkflowErrorCode): ErrorStatus {
+  return ERROR_STATUS[code];
 }
 
 export const statusLabels: Record<LetterStatus, string> = {

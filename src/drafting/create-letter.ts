@@ -45,6 +45,6 @@ export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknow
     { actor: actor.id, action: "letter.drafted", letterId: id, data: { tentang: input.tentang, revision: 1 } },
   );
   const row = await getLetter(deps.store, id);
-  if (!row) throw new AppError(500, "internal", "Surat tidak tersimpan");
+  if (!row) throw new AppError("internal", "Surat tidak tersimpan");
   return letterView(row);
 }

@@ -11,7 +11,7 @@ export interface PreviewDeps {
 
 export async function renderLetterPreview(deps: PreviewDeps, row: Letter): Promise<Uint8Array> {
   const parsed = parseEdaranInput(JSON.parse(row.input_json));
-  if (!parsed.ok) throw new AppError(500, "stored_input_invalid", "Data surat tersimpan tidak valid");
+  if (!parsed.ok) throw new AppError("stored_input_invalid", "Data surat tersimpan tidak valid");
   return renderEdaranDocx(parsed.value, {
     ...(row.nomor ? { nomorText: row.nomor } : {}),
     ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),

@@ -4,15 +4,9 @@
 
 import type { Compilable } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
-import { AppError, conflict, notFound } from "../domain/app-error.js";
+import { AppError, notFound } from "../domain/app-error.js";
 import type { Role } from "../domain/roles.js";
-import {
-  type LetterStatus,
-  transition,
-  type WorkflowAction,
-  type WorkflowState,
-  workflowErrorStatus,
-} from "../domain/workflow.js";
+import { type LetterStatus, transition, type WorkflowAction, type WorkflowState } from "../domain/workflow.js";
 import { eventWrittenProbe, getLetter, type LetterStatusPatch, transitionQueries } from "../store/letters-repo.js";
 import { assignNomorQueries } from "../store/register-repo.js";
 import type { DraftingDeps } from "./create-letter.js";
@@ -50,7 +44,7 @@ async function checkReviewers(
       return [{ path, message: "Pengguna dengan peran ini tidak dapat memberi paraf" }];
     return [];
   });
-  if (issues.length) throw new AppError(400, "validation_failed", "Daftar pemeriksa belum benar", issues);
+  if (issues.length) throw new AppError("validation_failed", "Daftar pemeriksa belum benar", issues);
 }
 
 /** On withdrawal, every message of the letter not yet handed to the provider is cancelled with it. */
@@ -78,7 +72,7 @@ export async function checkTransition(deps: DraftingDeps, actor: WorkflowActorRe
   const row = await getLetter(deps.store, id);
   if (!row) throw notFound("Surat");
   const result = transition(workflowState(row), action, actor, deps.clock.now().toISOString());
-  if (!result.ok) throw new AppError(workflowErrorStatus(result.code), result.code, result.message);
+  if (!result.ok) throw new AppError(result.code, result.message);
   return { row, result };
 }
 
@@ -166,7 +160,7 @@ export async function transitionLetter(
     },
     { onlyIfLastChanged: true },
   );
-  if (!audit) throw conflict("stale_state", "Surat telah diproses orang lain; muat ulang lalu coba lagi");
+  if (!audit) throw new AppError("stale_state", "Surat telah diproses orang lain; muat ulang lalu coba lagi");
   const after = await getLetter(deps.store, id);
   if (!after) throw notFound("Surat");
   return letterView(after);

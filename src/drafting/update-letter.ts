@@ -1,6 +1,6 @@
 // Revising a draft: only while it is a draft, every edit kept as a new revision.
 import { atomicWithAudit } from "../audit/audit-log.js";
-import { conflict, invalid, notFound } from "../domain/app-error.js";
+import { AppError, invalid, notFound } from "../domain/app-error.js";
 import { parseEdaranInput } from "../domain/edaran-input.js";
 import { getLetter, updateDraftQueries } from "../store/letters-repo.js";
 import { type Actor, type DraftingDeps, requireRegister } from "./create-letter.js";
@@ -15,7 +15,7 @@ export async function updateLetter(
 ): Promise<LetterView> {
   const existing = await getLetter(deps.store, id);
   if (!existing) throw notFound("Surat");
-  if (existing.status !== "draft") throw conflict("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
+  if (existing.status !== "draft") throw new AppError("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
   const parsed = parseEdaranInput(raw);
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;
@@ -42,7 +42,7 @@ export async function updateLetter(
     { onlyIfLastChanged: true },
   );
   if (!audit) {
-    throw conflict("revision_conflict", "Surat telah diubah atau diproses orang lain; muat ulang lalu coba lagi");
+    throw new AppError("revision_conflict", "Surat telah diubah atau diproses orang lain; muat ulang lalu coba lagi");
   }
   const row = await getLetter(deps.store, id);
   if (!row) throw notFound("Surat");

@@ -1,5 +1,5 @@
 // What /openapi.json documents: each route with the zod schema it validates with.
-import { createTokenBodySchema, loginBodySchema } from "../auth/routes.js";
+
 import {
   changePasswordBodySchema,
   createUserBodySchema,
@@ -9,6 +9,7 @@ import {
 import { edaranInputSchema } from "../domain/edaran-input.js";
 import { workflowActionSchema } from "../domain/workflow.js";
 import type { RouteDoc } from "./openapi.js";
+import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema, opdUpdateSchema } from "./routes/opd-routes.js";
 import { registerCreateSchema, registerEntriesQuerySchema } from "./routes/register-routes.js";

@@ -3,15 +3,15 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { authenticate, passwordChangeGate } from "../auth/middleware.js";
-import { authRoutes } from "../auth/routes.js";
 import { apiRoutes } from "./api-spec.js";
+import { authenticate, passwordChangeGate } from "./auth-middleware.js";
 import { docsPage } from "./docs-page.js";
 import type { AppEnv, AppServices } from "./env.js";
-import { errorBody } from "./errors.js";
+import { errorBody, errorJson } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
 import { paths } from "./pages/page-paths.js";
 import { errorPage } from "./pages/routes/page-kit.js";
+import { authRoutes } from "./routes/auth-routes.js";
 import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
@@ -63,11 +63,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          { error: { code: "payload_too_large", message: "Isi permintaan terlalu besar (paling besar 21 MB)" } },
-          413,
-        ),
+      onError: (c) => c.json(errorJson("payload_too_large", "Isi permintaan terlalu besar (paling besar 21 MB)"), 413),
     }),
   );
   app.use("*", authenticate());
@@ -105,7 +101,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     if (!machinePath && (c.req.header("accept") ?? "").includes("text/html")) {
       return errorPage(c, 404, "Halaman tidak ditemukan. Periksa kembali alamatnya, atau mulai lagi dari beranda.");
     }
-    return c.json({ error: { code: "not_found", message: "Alamat tidak ditemukan" } }, 404);
+    return c.json(errorJson("not_found", "Alamat tidak ditemukan"), 404);
   });
   app.onError((err, c) => {
     const { status, body } = errorBody(err);

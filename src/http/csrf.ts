@@ -4,9 +4,9 @@
 // bodies with a session cookie or a bearer token) is not covered here; it never accepts form posts.
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { isSecure } from "../auth/middleware.js";
 import { randomToken } from "../auth/tokens.js";
 import { AppError } from "../domain/app-error.js";
+import { isSecure } from "./auth-middleware.js";
 import type { AppEnv } from "./env.js";
 
 export const CSRF_COOKIE = "edaran_csrf";
@@ -44,14 +44,13 @@ export async function verifiedForm(c: Context<AppEnv>): Promise<PageForm> {
   try {
     form = (await c.req.parseBody({ all: true })) as PageForm;
   } catch {
-    throw new AppError(400, "invalid_form", "Isian formulir tidak dapat dibaca");
+    throw new AppError("invalid_form", "Isian formulir tidak dapat dibaca");
   }
   const cookie = getCookie(c, CSRF_COOKIE) ?? "";
   const field = form[CSRF_FIELD];
   const sent = typeof field === "string" ? field : "";
   if (!cookie || !sent || !sameToken(cookie, sent)) {
     throw new AppError(
-      403,
       "csrf_failed",
       "Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.",
     );

@@ -1,5 +1,6 @@
 // The typed Hono environment: every route reads its services from c.var.services (set once by createApp)
 // and the caller from c.var.user (set by the auth middleware; null when anonymous).
+import type { AuthConfig } from "../auth/auth-deps.js";
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
 import type { SendQueue } from "../send/send-queue.js";
@@ -8,15 +9,11 @@ import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 
-export interface AppConfig {
+export interface AppConfig extends AuthConfig {
   /** PUBLIC_URL; an https URL makes the session cookie Secure. */
   publicUrl: string;
   /** HMAC key for the session cookie; at least 32 random characters. */
   sessionSecret: string;
-  /** Session lifetime; default 12 hours. */
-  sessionTtlMs?: number;
-  /** PBKDF2 iterations of new password hashes; default 100 000 (workerd's cap). Tests use fewer. */
-  passwordIterations?: number;
   /** HMAC key the acknowledgement tokens are derived from (see send/ack-token.ts). */
   ackSecret: string;
   /** Resend webhook signing secret ('whsec_...'); without it the webhook endpoint answers 503. */

@@ -1,30 +1,36 @@
-// The one error shape of the API: { error: { code, message, issues? } }.
-// Services and routes throw AppError (re-exported here as ApiError); app.onError turns anything into
-// that envelope, and never sends a stack trace.
+// The one error shape of the API: { error: { code, message, issues? } }. Services and routes throw AppError
+// (src/domain/app-error.ts, a closed set of codes); app.onError turns anything into that envelope, and never
+// sends a stack trace.
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { AppError } from "../domain/app-error.js";
+import { AppError, type ErrorCode } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 
 // zod's own messages (a limit out of range, a wrong type, an unknown key) reach the user in the error
 // envelope, so they speak Bahasa Indonesia like the schemas' custom messages. Every route loads this module.
 z.config(z.locales.id());
 
-export { AppError as ApiError, conflict, forbidden, notFound, unauthorized } from "../domain/app-error.js";
-export { issuePath } from "../domain/validation-issues.js";
-export type Issue = ValidationIssue;
-
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Issue[] };
-}
-
-export function zodIssues(error: z.ZodError): Issue[] {
-  return toValidationIssues(error);
+  error: { code: ErrorCode; message: string; issues?: ValidationIssue[] };
 }
 
 export function validationError(error: z.ZodError, message = "Data tidak valid"): AppError {
-  return new AppError(400, "validation_failed", message, zodIssues(error));
+  return new AppError("validation_failed", message, toValidationIssues(error));
+}
+
+/** The envelope of one code, for answers that are not thrown (404 fallback, rate limit, body limit). */
+export function errorJson(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** Hono's own HTTPException (none of our code throws one) keeps its status under the nearest closed code. */
+function httpExceptionCode(status: number): ErrorCode {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 413) return "payload_too_large";
+  return status < 500 ? "bad_request" : "internal";
 }
 
 export function errorBody(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
@@ -35,7 +41,10 @@ export function errorBody(err: unknown): { status: ContentfulStatusCode; body: E
     };
   }
   if (err instanceof HTTPException) {
-    return { status: err.status, body: { error: { code: `http_${err.status}`, message: err.message || "Error" } } };
+    return {
+      status: err.status,
+      body: { error: { code: httpExceptionCode(err.status), message: err.message || "Permintaan tidak valid" } },
+    };
   }
   return { status: 500, body: { error: { code: "internal", message: "Terjadi kesalahan pada server" } } };
 }

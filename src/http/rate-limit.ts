@@ -5,6 +5,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env.js";
+import { errorJson } from "./errors.js";
 
 export interface RateLimitRule {
   /** Names the counter set (e.g. "login"); requests to different rules never share a window. */
@@ -157,5 +158,5 @@ export const ACK_LIMIT: RateLimitRule = { name: "ack", limit: 30, windowMs: 60_0
 
 /** The API's 429 in the error envelope (pages answer with their HTML error page instead). */
 export function apiRateLimited(message: string): (c: Context<AppEnv>, retryAfterSec: number) => Response {
-  return (c, s) => c.json({ error: { code: "rate_limited", message: `${message} Coba lagi dalam ${s} detik.` } }, 429);
+  return (c, s) => c.json(errorJson("rate_limited", `${message} Coba lagi dalam ${s} detik.`), 429);
 }

@@ -14,7 +14,7 @@ export function sameOriginWrites(): MiddlewareHandler<AppEnv> {
     if (!SAFE.has(c.req.method) && !c.req.header("Authorization")) {
       const origin = c.req.header("Origin");
       if (origin !== undefined && origin !== new URL(c.var.services.config.publicUrl).origin) {
-        throw new AppError(403, "cross_origin", "Permintaan dari situs lain ditolak");
+        throw new AppError("cross_origin", "Permintaan dari situs lain ditolak");
       }
     }
     await next();

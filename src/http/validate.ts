@@ -2,7 +2,8 @@
 // the error envelope and one issue per bad field; nothing downstream runs.
 import type { Context } from "hono";
 import type { z } from "zod";
-import { ApiError, validationError } from "./errors.js";
+import { AppError } from "../domain/app-error.js";
+import { validationError } from "./errors.js";
 
 /**
  * Only a JSON body that says it is JSON, unless the request carries an Authorization header: a sibling site
@@ -13,7 +14,7 @@ function requireJsonType(c: Context): void {
   if (c.req.header("Authorization") !== undefined) return;
   const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new ApiError(415, "unsupported_media_type", "Isi permintaan harus berjenis application/json");
+    throw new AppError("unsupported_media_type", "Isi permintaan harus berjenis application/json");
   }
 }
 
@@ -23,7 +24,7 @@ export async function readJson(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
-    throw new ApiError(400, "invalid_json", "Isi permintaan bukan JSON yang valid");
+    throw new AppError("invalid_json", "Isi permintaan bukan JSON yang valid");
   }
 }
 

@@ -3,6 +3,7 @@
 // Services are built once per isolate in worker-services.ts.
 import type { ExecutionContext } from "hono";
 import { type Clock, fixedClock, systemClock } from "../domain/clock.js";
+import { errorJson } from "../http/errors.js";
 import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
 import { runReminders } from "../track/reminders.js";
 import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
@@ -32,10 +33,7 @@ async function handleFetch(request: Request, env: WorkerEnv, ctx: ExecutionConte
   } catch (err) {
     // A missing secret or unmigrated D1: say so in the log, answer in the API's error shape, no stack.
     console.error(`edaran: start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    return Response.json(
-      { error: { code: "not_ready", message: "Layanan belum siap; periksa konfigurasi server" } },
-      { status: 503 },
-    );
+    return Response.json(errorJson("not_ready", "Layanan belum siap; periksa konfigurasi server"), { status: 503 });
   }
   return rt.app.fetch(request, env, ctx);
 }

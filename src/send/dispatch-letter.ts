@@ -32,7 +32,6 @@ export async function dispatchLetter(
   const plan = await planSend(deps.store, id, { opdIds, ackSecret: deps.config.ackSecret, clock: deps.clock });
   if (!plan.ok) {
     throw new AppError(
-      409,
       "missing_email",
       `${plan.missingEmail.length} perangkat daerah belum memiliki alamat email; lengkapi dulu sebelum mengirim`,
       plan.missingEmail.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),

@@ -2,7 +2,9 @@
 // acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
 
 import { createElement } from "react";
+import { ackTokenFor } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
+import { RECIPIENT_TAG } from "../domain/email-tags.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
@@ -10,8 +12,6 @@ import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
-import { RECIPIENT_TAG } from "../track/resend-webhook.js";
-import { ackTokenFor } from "./ack-token.js";
 import type { OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutboxRow } from "./outbox-repo.js";

@@ -75,12 +75,11 @@ async function resendToCorrectedAddress(
   const { store, clock } = deps;
   const failed = row?.outboxStatus === "failed";
   if (row?.kind !== "letter" || (row.recipientStatus !== "bounced" && !failed) || row.letterStatus === "withdrawn") {
-    throw new AppError(409, "not_failed", "Pesan ini tidak gagal dan tidak memantul (bounce)");
+    throw new AppError("not_failed", "Pesan ini tidak gagal dan tidak memantul (bounce)");
   }
   const email = row.currentEmail?.trim() ?? "";
   if (!email || sameAddress(email, row.recipientEmail)) {
     throw new AppError(
-      409,
       "address_unchanged",
       `Alamat ${row.recipientEmail} milik ${row.opdName} memantul; perbarui dulu alamat email di halaman Perangkat daerah`,
     );
@@ -144,6 +143,6 @@ async function resendToCorrectedAddress(
     },
     { onlyIfLastChanged: true },
   );
-  if (!audit) throw new AppError(409, "not_failed", "Pesan ini sudah dikirim ulang");
+  if (!audit) throw new AppError("not_failed", "Pesan ini sudah dikirim ulang");
   return newId;
 }

@@ -3,12 +3,12 @@
 // two requests at once — writes nothing new and returns the same outbox ids.
 
 import type { Compilable } from "kysely";
+import { ackTokenFor, hashAckToken } from "../domain/ack-token.js";
+import { AppError, notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { sha256Hex } from "../domain/encoding.js";
-import { ApiError, notFound } from "../http/errors.js";
 import { chunkRows } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
-import { ackTokenFor, hashAckToken } from "./ack-token.js";
 
 export interface PlanSendOptions {
   opdIds: "all" | readonly string[];
@@ -50,7 +50,7 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
     .executeTakeFirst();
   if (!letter) throw notFound("Surat");
   if (letter.status !== "signed" && letter.status !== "sent") {
-    throw new ApiError(409, "letter_not_signed", "Surat harus ditandatangani sebelum dikirim");
+    throw new AppError("letter_not_signed", "Surat harus ditandatangani sebelum dikirim");
   }
   const signed = await store.db
     .selectFrom("documents")
@@ -58,12 +58,12 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
     .where("letter_id", "=", letterId)
     .where("kind", "=", "signed")
     .executeTakeFirst();
-  if (!signed) throw new ApiError(409, "letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
+  if (!signed) throw new AppError("letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
 
   let query = store.db.selectFrom("opd").select(["id", "name", "email", "head_name"]).orderBy("id");
   if (opts.opdIds !== "all") {
     const wanted = [...new Set(opts.opdIds)];
-    if (wanted.length === 0) throw new ApiError(400, "no_recipients", "Pilih minimal satu perangkat daerah");
+    if (wanted.length === 0) throw new AppError("no_recipients", "Pilih minimal satu perangkat daerah");
     query = query.where("id", "in", wanted);
   }
   const opds = await query.execute();
@@ -71,15 +71,14 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
     const found = new Set(opds.map((o) => o.id));
     const unknown = [...new Set(opts.opdIds)].filter((id) => !found.has(id));
     if (unknown.length) {
-      throw new ApiError(
-        400,
+      throw new AppError(
         "unknown_opd",
         `Perangkat daerah tidak dikenal: ${unknown.join(", ")}`,
         unknown.map((id) => ({ path: "opdIds", message: `Perangkat daerah tidak dikenal: ${id}` })),
       );
     }
   }
-  if (opds.length === 0) throw new ApiError(400, "no_recipients", "Belum ada perangkat daerah yang terdaftar");
+  if (opds.length === 0) throw new AppError("no_recipients", "Belum ada perangkat daerah yang terdaftar");
 
   // Report every OPD without an address before writing anything, so none is skipped silently.
   const missingEmail = opds.filter((o) => !o.email || o.email.trim() === "").map((o) => ({ id: o.id, name: o.name }));

@@ -33,9 +33,9 @@ export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUr
 
 export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, id: string): Promise<LetterView> {
   const { row } = await checkTransition(deps, actor, id, { action: "sign" });
-  if (!row.nomor || row.nomor_seq === null) throw new AppError(409, "not_numbered", "Surat belum mendapat nomor");
+  if (!row.nomor || row.nomor_seq === null) throw new AppError("not_numbered", "Surat belum mendapat nomor");
   const parsed = parseEdaranInput(JSON.parse(row.input_json));
-  if (!parsed.ok) throw new AppError(500, "stored_input_invalid", "Data surat tersimpan tidak valid");
+  if (!parsed.ok) throw new AppError("stored_input_invalid", "Data surat tersimpan tidak valid");
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();

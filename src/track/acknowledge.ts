@@ -3,9 +3,9 @@
 import type { Selectable } from "kysely";
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
+import { hashAckToken } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
-import { hashAckToken } from "../send/ack-token.js";
 import type { DocumentsTable, LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 

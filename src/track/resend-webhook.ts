@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { Clock } from "../domain/clock.js";
+import { RECIPIENT_TAG } from "../domain/email-tags.js";
 import { base64ToBytesOrNull, bytesToBase64 } from "../domain/encoding.js";
 import type { Store } from "../store/store.js";
 
@@ -104,9 +105,6 @@ export async function signResendWebhook(
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${id}.${timestamp}.${rawBody}`)));
   return `v1,${bytesToBase64(mac)}`;
 }
-
-/** The tag the sender may attach (`tags: [{ name: "recipient_id", value }]`) so early events still match. */
-export const RECIPIENT_TAG = "recipient_id";
 
 function recipientTag(event: ResendWebhookEvent): string | null {
   const tags = event.data.tags;

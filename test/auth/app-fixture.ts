@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { authenticate, requireRole } from "../../src/auth/middleware.js";
-import { authRoutes } from "../../src/auth/routes.js";
 import { seedUsers } from "../../src/auth/seed-users.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import { authenticate, requireRole } from "../../src/http/auth-middleware.js";
 import type { AppConfig, AppEnv, AppServices } from "../../src/http/env.js";
 import { errorBody } from "../../src/http/errors.js";
+import { authRoutes } from "../../src/http/routes/auth-routes.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 
 export const PASSWORD = "uji-coba-rahasia";

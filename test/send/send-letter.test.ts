@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ackTokenFor, hashAckToken } from "../../src/domain/ack-token.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import { ackTokenFor, hashAckToken } from "../../src/send/ack-token.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import { memoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";

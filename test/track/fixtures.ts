@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ackTokenFor, hashAckToken } from "../../src/send/ack-token.js";
+import { ackTokenFor, hashAckToken } from "../../src/domain/ack-token.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 
 export const ACK_SECRET = "test-ack-secret-0123456789";

@@ -1,7 +1,6 @@
 // /api/letters: drafting, listing, previews and every workflow transition.
 import { Hono } from "hono";
 import { z } from "zod";
-import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
 import { AppError } from "../../domain/app-error.js";
 import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
 import { createLetter } from "../../drafting/create-letter.js";
@@ -13,6 +12,7 @@ import { updateLetter } from "../../drafting/update-letter.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
 import { signLetter } from "../../sign/sign-letter.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
+import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import { docxResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
 import { jsonBody, queryParams, readJson } from "../validate.js";
@@ -58,7 +58,7 @@ export function letterRoutes(): Hono<AppEnv> {
   app.put("/:id", requireRole("sekretariat", "admin"), async (c) => {
     const ifMatch = c.req.header("If-Match");
     const rev = ifMatch === undefined ? undefined : revisionHeaderSchema.safeParse(ifMatch.replaceAll('"', ""));
-    if (rev && !rev.success) throw new AppError(400, "invalid_if_match", "If-Match harus nomor revisi");
+    if (rev && !rev.success) throw new AppError("invalid_if_match", "If-Match harus nomor revisi");
     const letter = await updateLetter(c.var.services, currentUser(c), c.req.param("id"), await readJson(c), rev?.data);
     return c.json(letter);
   });

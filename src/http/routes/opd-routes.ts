@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { atomicWithAudit } from "../../audit/audit-log.js";
-import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
 import { notFound } from "../../domain/app-error.js";
 import { getOpd, listOpds } from "../../store/opd-repo.js";
+import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import type { AppEnv, AppServices } from "../env.js";
 import { jsonBody, queryParams } from "../validate.js";
 

@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/audit-log.js";
-import { currentUser, requireRole, requireUser } from "../../auth/middleware.js";
-import { conflict, notFound } from "../../domain/app-error.js";
+import { AppError, notFound } from "../../domain/app-error.js";
 import { createRegister, getRegister, listEntries, listRegisters } from "../../store/register-repo.js";
+import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
 import { jsonBody, queryParams } from "../validate.js";
 
@@ -32,7 +32,7 @@ export function registerRoutes(): Hono<AppEnv> {
   app.post("/", requireRole("admin"), async (c) => {
     const body = await jsonBody(c, registerCreateSchema);
     const { store, clock } = c.var.services;
-    if (await getRegister(store, body.id)) throw conflict("register_exists", `Register ${body.id} sudah ada`);
+    if (await getRegister(store, body.id)) throw new AppError("register_exists", `Register ${body.id} sudah ada`);
     const reg = await createRegister(store, body, clock.now().toISOString());
     await appendAudit(store, clock, { actor: currentUser(c).id, action: "register.created", subject: body.id });
     return c.json(reg, 201);

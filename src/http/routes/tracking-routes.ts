@@ -3,12 +3,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
-import { currentUser, requireRole } from "../../auth/middleware.js";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { resendMessage } from "../../send/resend-message.js";
 import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../track/letter-status.js";
+import { currentUser, requireRole } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
 import { ACK_LIMIT, apiRateLimited, clientAddress, rateLimit } from "../rate-limit.js";
 import { jsonBody, queryParams } from "../validate.js";
@@ -59,7 +59,7 @@ export function trackingRoutes(): Hono<AppEnv> {
 
   app.get("/api/ack/:token", async (c) => {
     const found = await findRecipientByToken(c.var.services.store, c.req.param("token"));
-    if (!found) throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
+    if (!found) throw new AppError("invalid_token", "Tautan tanda terima tidak valid");
     const r = found.recipient;
     return c.json({
       letter: {
@@ -88,11 +88,11 @@ export function trackingRoutes(): Hono<AppEnv> {
     });
     switch (r.status) {
       case "invalid_token":
-        throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
+        throw new AppError("invalid_token", "Tautan tanda terima tidak valid");
       case "letter_withdrawn":
-        throw new AppError(410, "letter_withdrawn", "Surat ini telah dicabut");
+        throw new AppError("letter_withdrawn", "Surat ini telah dicabut");
       case "invalid":
-        throw new AppError(400, "validation_failed", "Data tanda terima belum benar", r.issues);
+        throw new AppError("validation_failed", "Data tanda terima belum benar", r.issues);
       case "already":
         return c.json(r, 200);
       case "acknowledged":
@@ -104,11 +104,11 @@ export function trackingRoutes(): Hono<AppEnv> {
     const body = await jsonBody(c, reportBodySchema);
     const { store, blobs, clock } = c.var.services;
     const r = await submitReport(store, blobs, clock, c.req.param("token"), body);
-    if (r.status === "invalid_token") throw new AppError(404, "invalid_token", "Tautan tanda terima tidak valid");
-    if (r.status === "letter_withdrawn") throw new AppError(410, "letter_withdrawn", "Surat ini telah dicabut");
-    if (r.status === "invalid") throw new AppError(400, "validation_failed", "Laporan belum benar", r.issues);
+    if (r.status === "invalid_token") throw new AppError("invalid_token", "Tautan tanda terima tidak valid");
+    if (r.status === "letter_withdrawn") throw new AppError("letter_withdrawn", "Surat ini telah dicabut");
+    if (r.status === "invalid") throw new AppError("validation_failed", "Laporan belum benar", r.issues);
     if (r.status === "not_acknowledged") {
-      throw new AppError(409, "not_acknowledged", "Konfirmasi penerimaan dulu sebelum melapor");
+      throw new AppError("not_acknowledged", "Konfirmasi penerimaan dulu sebelum melapor");
     }
     return c.json(r, 201);
   });

@@ -3,11 +3,11 @@
 import { Hono } from "hono";
 import { createUserAccount } from "../../auth/create-user.js";
 import { managedUser } from "../../auth/managed-user.js";
-import { currentUser, requireRole } from "../../auth/middleware.js";
 import { resetUserPassword } from "../../auth/reset-password.js";
 import { updateUserAccount } from "../../auth/update-user.js";
 import { listUsersQuerySchema } from "../../auth/user-schemas.js";
 import { listUsers } from "../../store/users-repo.js";
+import { currentUser, requireRole } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
 import { queryParams, readJson } from "../validate.js";
 

@@ -12,24 +12,22 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export async function uploadedFile(req: Request): Promise<Uint8Array> {
   const type = req.headers.get("content-type") ?? "";
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES)
-    throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+  if (declared > MAX_UPLOAD_BYTES) throw new AppError("file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
       form = await req.formData();
     } catch {
-      throw new AppError(400, "invalid_form", "Isi formulir unggahan tidak dapat dibaca");
+      throw new AppError("invalid_form", "Isi formulir unggahan tidak dapat dibaca");
     }
     const file = form.get("file");
-    if (!file || typeof file === "string")
-      throw new AppError(400, "file_required", "Pilih berkas DOCX yang akan diperiksa");
+    if (!file || typeof file === "string") throw new AppError("file_required", "Pilih berkas DOCX yang akan diperiksa");
     return new Uint8Array(await file.arrayBuffer());
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength === 0) throw new AppError(400, "file_required", "Kirim berkas DOCX sebagai isi permintaan");
+  if (bytes.byteLength === 0) throw new AppError("file_required", "Kirim berkas DOCX sebagai isi permintaan");
   if (bytes.byteLength > MAX_UPLOAD_BYTES)
-    throw new AppError(413, "file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
+    throw new AppError("file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   return bytes;
 }
 
@@ -61,7 +59,7 @@ export function verifyApiRoutes(): Hono<AppEnv> {
       .executeTakeFirst();
     if (!doc) throw notFound("Dokumen bertanda tangan");
     const bytes = await blobs.get(doc.storage_key);
-    if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
+    if (!bytes) throw new AppError("document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
     return docxResponse(bytes, doc, "ttd");
   });
   return app;

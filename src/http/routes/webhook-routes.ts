@@ -9,10 +9,10 @@ export function webhookRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/webhooks/resend", async (c) => {
     const { store, clock, config } = c.var.services;
-    if (!config.webhookSecret) throw new AppError(503, "webhook_not_configured", "Webhook belum dikonfigurasi");
+    if (!config.webhookSecret) throw new AppError("webhook_not_configured", "Webhook belum dikonfigurasi");
     const raw = await c.req.text();
     const v = await verifyResendWebhook(config.webhookSecret, c.req.raw.headers, raw, clock);
-    if (!v.ok) throw new AppError(401, `webhook_${v.reason}`, "Tanda tangan webhook tidak valid");
+    if (!v.ok) throw new AppError(`webhook_${v.reason}`, "Tanda tangan webhook tidak valid");
     const r = await recordEmailEvent(store, clock, { id: v.webhook.id, event: v.webhook.event, rawBody: raw });
     if (r.status === "recorded" && r.recipientId) {
       await appendAudit(store, clock, {

@@ -1,6 +1,6 @@
 // The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;

@@ -2,7 +2,7 @@
 // with the chain check, the violations register; plus the secretariat's OPD page and the dev email preview.
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
 import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 

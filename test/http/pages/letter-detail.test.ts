@@ -2,10 +2,10 @@
 // on approve and sign, the send form's OPDs without email, the per-OPD table with "Kirim ulang", and an OPD
 // head's own acknowledgement. Real runtime, real SQLite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { createLetter } from "../../../src/drafting/create-letter.js";
 import { transitionLetter } from "../../../src/drafting/transition-letter.js";
 import { reviewerErrors, reviewerLabel } from "../../../src/http/pages/routes/letter-pages.js";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { signLetter } from "../../../src/sign/sign-letter.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
 import { type PageClient, type PageRuntime, sentLetter, startPages, testInput, userId } from "./page-client.js";

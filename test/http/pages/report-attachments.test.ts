@@ -3,7 +3,7 @@
 
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 
 let p: PageRuntime;

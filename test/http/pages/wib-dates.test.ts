@@ -1,11 +1,11 @@
 // Dates the Inspektorat filters on and reads are WIB calendar days: 06:00 WIB on 21 November is
 // 2024-11-20T23:00Z, and it belongs to the 21st, not the 20th its UTC string starts with.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { fixedClock } from "../../../src/domain/clock.js";
 import { filterMatrix } from "../../../src/http/pages/compliance-letter-page.js";
 import type { MatrixRow } from "../../../src/http/pages/components/compliance-matrix.js";
 import { tanggal, wibDate } from "../../../src/http/pages/format.js";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
 import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
 

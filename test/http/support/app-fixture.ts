@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import type { Clock } from "../../../src/domain/clock.js";
 import type { Role } from "../../../src/domain/roles.js";
 import { type NodeRuntime, startNodeRuntime } from "../../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../../src/runtime/node-config.js";
-import { ackTokenFor } from "../../../src/send/ack-token.js";
 import { signResendWebhook } from "../../../src/track/resend-webhook.js";
 
 export const SEED_PASSWORD = "uji-coba-rahasia";

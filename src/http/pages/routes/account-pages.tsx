@@ -3,9 +3,9 @@
 // same rate limit counters. On success the browser gets a fresh session cookie; every other session ends.
 import type { Hono } from "hono";
 import { changePassword } from "../../../auth/change-password.js";
-import { setSessionCookie } from "../../../auth/middleware.js";
 import { MIN_PASSWORD_LENGTH } from "../../../auth/user-schemas.js";
 import { AppError } from "../../../domain/app-error.js";
+import { setSessionCookie } from "../../auth-middleware.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { PASSWORD_CHANGE_LIMIT, rateLimit } from "../../rate-limit.js";

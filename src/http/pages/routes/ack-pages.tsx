@@ -194,9 +194,9 @@ export function ackPages(): Hono<AppEnv> {
   app.get("/tanda-terima/:token/docx", async (c) => {
     const found = await findRecipientByToken(c.var.services.store, c.req.param("token"));
     if (!found) return invalidPage(c);
-    if (!found.signedDocument) throw new AppError(404, "not_found", "Dokumen bertanda tangan belum tersedia");
+    if (!found.signedDocument) throw new AppError("not_found", "Dokumen bertanda tangan belum tersedia");
     const bytes = await c.var.services.blobs.get(found.signedDocument.storage_key);
-    if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
+    if (!bytes) throw new AppError("document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
     return docxResponse(bytes, found.letter, "ttd");
   });
 

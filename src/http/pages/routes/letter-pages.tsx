@@ -5,6 +5,7 @@
 // are irreversible, so their forms carry a "I have read this letter" box the route checks too.
 import type { Hono } from "hono";
 import { z } from "zod";
+import { ackTokenFor } from "../../../domain/ack-token.js";
 import { AppError, notFound } from "../../../domain/app-error.js";
 import { parseEdaranInput } from "../../../domain/edaran-input.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
@@ -17,7 +18,6 @@ import {
 import { renderLetterPreview } from "../../../drafting/preview-letter.js";
 import { reviewerRoles, transitionLetter } from "../../../drafting/transition-letter.js";
 import { renderEdaranHtml } from "../../../render/html.js";
-import { ackTokenFor } from "../../../send/ack-token.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { resendMessage } from "../../../send/resend-message.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
@@ -402,7 +402,7 @@ export function letterPages(): Hono<AppEnv> {
       .executeTakeFirst();
     if (signed) {
       const bytes = await blobs.get(signed.storage_key);
-      if (!bytes) throw new AppError(500, "document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
+      if (!bytes) throw new AppError("document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
       return docxResponse(bytes, row, "ttd");
     }
     return docxResponse(await renderLetterPreview(c.var.services, row), row, "konsep");

@@ -3,13 +3,13 @@
 // together with POST /api/auth/login.
 import type { Hono } from "hono";
 import { login } from "../../../auth/login.js";
-import { clearSessionCookie, setSessionCookie } from "../../../auth/middleware.js";
-import { loginBodySchema } from "../../../auth/routes.js";
 import { revokeSession } from "../../../auth/sessions-repo.js";
 import type { Role } from "../../../domain/roles.js";
+import { clearSessionCookie, setSessionCookie } from "../../auth-middleware.js";
 import { csrfToken, formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { LOGIN_LIMIT, rateLimit } from "../../rate-limit.js";
+import { loginBodySchema } from "../../routes/auth-routes.js";
 import { LoginPage } from "../login-page.js";
 import { paths } from "../page-paths.js";
 import { errorPage, pageApp, render, requirePage, safeNext, setFlash, takeFlash } from "./page-kit.js";

@@ -7,11 +7,11 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import type { AuthUser } from "../../../auth/auth-user.js";
-import { isSecure } from "../../../auth/middleware.js";
 import { signValue, verifySignedValue } from "../../../auth/tokens.js";
 import { AppError } from "../../../domain/app-error.js";
 import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
 import type { Role } from "../../../domain/roles.js";
+import { isSecure } from "../../auth-middleware.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { type CurrentUser, type FlashKind, type FlashMessage, Layout } from "../layout.js";
@@ -40,7 +40,7 @@ export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
 /** The signed-in page user; only call after requirePage(). */
 export function pageUser(c: PageContext): AuthUser {
   const u = c.var.user;
-  if (!u) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
+  if (!u) throw new AppError("unauthorized", "Silakan masuk terlebih dahulu");
   return u;
 }
 
@@ -79,7 +79,7 @@ export function requirePage(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     if (user.mustChangePassword && c.req.path !== paths.accountPassword) return c.redirect(paths.accountPassword, 303);
     if (roles.length > 0 && !roles.includes(user.role)) {
-      throw new AppError(403, "forbidden", "Halaman ini tidak tersedia untuk peran Anda.");
+      throw new AppError("forbidden", "Halaman ini tidak tersedia untuk peran Anda.");
     }
     await next();
   };
@@ -134,7 +134,7 @@ export async function pageBase(
   c: PageContext,
 ): Promise<{ user: CurrentUser; csrfToken: string; flash: FlashMessage[] }> {
   const user = await layoutUser(c);
-  if (!user) throw new AppError(401, "unauthorized", "Silakan masuk terlebih dahulu");
+  if (!user) throw new AppError("unauthorized", "Silakan masuk terlebih dahulu");
   return { user, csrfToken: csrfToken(c), flash: await takeFlash(c) };
 }
 

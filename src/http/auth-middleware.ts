@@ -3,13 +3,13 @@
 // answers 401 without a user and 403 for a role not in the list.
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { findApiTokenUser } from "../auth/api-tokens-repo.js";
+import type { AuthUser } from "../auth/auth-user.js";
+import { DEFAULT_SESSION_TTL_MS, findSessionUser } from "../auth/sessions-repo.js";
+import { signValue, verifySignedValue } from "../auth/tokens.js";
+import { AppError, forbidden, unauthorized } from "../domain/app-error.js";
 import type { Role } from "../domain/roles.js";
-import type { AppConfig, AppEnv } from "../http/env.js";
-import { ApiError, forbidden, unauthorized } from "../http/errors.js";
-import { findApiTokenUser } from "./api-tokens-repo.js";
-import type { AuthUser } from "./auth-user.js";
-import { DEFAULT_SESSION_TTL_MS, findSessionUser } from "./sessions-repo.js";
-import { signValue, verifySignedValue } from "./tokens.js";
+import type { AppConfig, AppEnv } from "./env.js";
 
 export function isSecure(config: Pick<AppConfig, "publicUrl">): boolean {
   return config.publicUrl.toLowerCase().startsWith("https:");
@@ -89,11 +89,7 @@ export const PASSWORD_CHANGE_OPEN_PATHS: readonly string[] = [
 export function passwordChangeGate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.var.user?.mustChangePassword && !PASSWORD_CHANGE_OPEN_PATHS.includes(c.req.path)) {
-      throw new ApiError(
-        403,
-        "password_change_required",
-        "Ganti kata sandi Anda terlebih dahulu (POST /api/auth/password)",
-      );
+      throw new AppError("password_change_required", "Ganti kata sandi Anda terlebih dahulu (POST /api/auth/password)");
     }
     await next();
   };

@@ -2,16 +2,16 @@
 // authenticate(). Login failures all answer the same 401, whether the username exists or not.
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../http/env.js";
-import { ApiError, notFound } from "../http/errors.js";
-import { apiRateLimited, LOGIN_LIMIT, PASSWORD_CHANGE_LIMIT, rateLimit } from "../http/rate-limit.js";
-import { jsonBody, readJson } from "../http/validate.js";
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "./api-tokens-repo.js";
-import { publicUser } from "./auth-user.js";
-import { changePassword } from "./change-password.js";
-import { login } from "./login.js";
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "./middleware.js";
-import { revokeSession } from "./sessions-repo.js";
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens-repo.js";
+import { publicUser } from "../../auth/auth-user.js";
+import { changePassword } from "../../auth/change-password.js";
+import { login } from "../../auth/login.js";
+import { revokeSession } from "../../auth/sessions-repo.js";
+import { AppError, notFound } from "../../domain/app-error.js";
+import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "../auth-middleware.js";
+import type { AppEnv } from "../env.js";
+import { apiRateLimited, LOGIN_LIMIT, PASSWORD_CHANGE_LIMIT, rateLimit } from "../rate-limit.js";
+import { jsonBody, readJson } from "../validate.js";
 
 export const loginBodySchema = z.object({
   username: z.string().trim().min(1, "Nama pengguna wajib diisi").max(100, "Nama pengguna terlalu panjang"),
@@ -32,7 +32,7 @@ export function authRoutes(): Hono<AppEnv> {
   app.post("/login", rateLimit(LOGIN_LIMIT, apiRateLimited("Terlalu banyak percobaan masuk.")), async (c) => {
     const body = await jsonBody(c, loginBodySchema);
     const result = await login(c.var.services, body.username, body.password);
-    if (!result.ok) throw new ApiError(401, "login_failed", LOGIN_FAILED);
+    if (!result.ok) throw new AppError("login_failed", LOGIN_FAILED);
     const { user, session } = result;
     await setSessionCookie(c, session.token);
     return c.json({ user: publicUser(user), expiresAt: session.expiresAt });
@@ -74,7 +74,7 @@ export function authRoutes(): Hono<AppEnv> {
   app.post("/tokens", requireUser(), async (c) => {
     const user = currentUser(c);
     if (user.via !== "session") {
-      throw new ApiError(403, "session_required", "Token API hanya dapat dibuat setelah masuk dengan kata sandi");
+      throw new AppError("session_required", "Token API hanya dapat dibuat setelah masuk dengan kata sandi");
     }
     const body = await jsonBody(c, createTokenBodySchema);
     const { store, clock } = c.var.services;

@@ -4,7 +4,7 @@
 // keeps only sha256(token) in recipients.ack_token_hash. Without the secret a token cannot be guessed,
 // and it names exactly one recipient of one letter. WebCrypto only, so it runs on Node and Workers.
 
-import { bytesToBase64Url, sha256Hex } from "../domain/encoding.js";
+import { bytesToBase64Url, sha256Hex } from "./encoding.js";
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signValue } from "../../src/auth/tokens.js";
-import { authFixture, cookieOf, PASSWORD, SECRET } from "./app-fixture.js";
+import { authFixture, cookieOf, PASSWORD, SECRET } from "../auth/app-fixture.js";
 
 type Fixture = Awaited<ReturnType<typeof authFixture>>;
 let f: Fixture;
