@@ -154,6 +154,35 @@ export function isReadyForApproval(state: WorkflowState): boolean {
   return state.status === "in_review" && state.reviewers.length > 0 && state.reviewStep >= state.reviewers.length;
 }
 
+/** What reviewProgress reads of a letter's events, oldest first. */
+export interface ReviewEventRef {
+  action: string;
+  actorId: string;
+  at: string;
+}
+
+export interface ReviewProgress {
+  /** Whose paraf is due now (currentReviewer). */
+  current: string | null;
+  /** Every paraf is in (isReadyForApproval). */
+  complete: boolean;
+  /** When each reviewer gave paraf in the current round: their last paraf since the last submit. */
+  parafAt: ReadonlyMap<string, string>;
+}
+
+/**
+ * The paraf round as the letter page shows it. A return sends the draft back and the next submit starts a
+ * new round, so only paraf after the last submit count; `events` must be in the order they happened.
+ */
+export function reviewProgress(state: WorkflowState, events: readonly ReviewEventRef[]): ReviewProgress {
+  const lastSubmit = events.map((e) => e.action).lastIndexOf("submit");
+  const parafAt = new Map<string, string>();
+  if (lastSubmit >= 0) {
+    for (const e of events.slice(lastSubmit)) if (e.action === "paraf") parafAt.set(e.actorId, e.at);
+  }
+  return { current: currentReviewer(state), complete: isReadyForApproval(state), parafAt };
+}
+
 type Refusal = Extract<TransitionResult, { ok: false }>;
 type Gate = { ok: true; to: LetterStatus } | Refusal;
 

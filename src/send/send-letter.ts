@@ -8,6 +8,7 @@ import { AppError, notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { sha256Hex } from "../domain/encoding.js";
 import { chunkRows } from "../store/chunk-rows.js";
+import { findSignedDocument } from "../store/documents-repo.js";
 import type { Store } from "../store/store.js";
 
 export interface PlanSendOptions {
@@ -52,13 +53,8 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
   if (letter.status !== "signed" && letter.status !== "sent") {
     throw new AppError("letter_not_signed", "Surat harus ditandatangani sebelum dikirim");
   }
-  const signed = await store.db
-    .selectFrom("documents")
-    .select("id")
-    .where("letter_id", "=", letterId)
-    .where("kind", "=", "signed")
-    .executeTakeFirst();
-  if (!signed) throw new AppError("letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
+  if (!(await findSignedDocument(store, letterId)))
+    throw new AppError("letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
 
   let query = store.db.selectFrom("opd").select(["id", "name", "email", "head_name"]).orderBy("id");
   if (opts.opdIds !== "all") {

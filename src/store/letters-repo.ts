@@ -210,6 +210,17 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
   return { items, total: Number(count.n), limit, offset };
 }
 
+/** How many letters are in each status, of those `where` keeps (all when absent). */
+export async function countLettersByStatus(store: Store, where?: LetterFilter["where"]): Promise<Map<string, number>> {
+  let q = store.db
+    .selectFrom("letters")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status");
+  if (where) q = q.where(where);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
 /**
  * The statements of a guarded transition: the status update (first) and its event, which is
  * written only when the update changed the row. Callers may add more statements to the same

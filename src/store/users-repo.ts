@@ -1,5 +1,6 @@
 // User accounts. Password hashing and sessions belong to the auth code; this only stores rows.
 import type { Compilable, Selectable } from "kysely";
+import { maxBoundParameters } from "./chunk-rows.js";
 import type { UsersTable } from "./database.js";
 import type { Store } from "./store.js";
 
@@ -52,6 +53,46 @@ export async function getUserById(store: Store, id: string): Promise<User | null
 
 export async function getUserByUsername(store: Store, username: string): Promise<User | null> {
   return (await store.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst()) ?? null;
+}
+
+/** Slices of ids that fit one `IN (...)` under D1's bound-parameter limit, leaving room for other parameters. */
+function idSlices(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids)];
+  const size = maxBoundParameters - 10;
+  const slices: string[][] = [];
+  for (let i = 0; i < unique.length; i += size) slices.push(unique.slice(i, i + size));
+  return slices;
+}
+
+/** The users among `ids` (in no particular order); ids of no account are left out. */
+export async function listUsersByIds(store: Store, ids: readonly string[]): Promise<User[]> {
+  const slices = await Promise.all(
+    idSlices(ids).map((slice) => store.db.selectFrom("users").selectAll().where("id", "in", slice).execute()),
+  );
+  return slices.flat();
+}
+
+export interface UserName {
+  name: string;
+  jabatan: string | null;
+}
+
+/** The display name and jabatan of each of `ids` that is an account, for showing who did what. */
+export async function userNamesById(store: Store, ids: readonly string[]): Promise<Map<string, UserName>> {
+  const slices = await Promise.all(
+    idSlices(ids).map((slice) =>
+      store.db.selectFrom("users").select(["id", "display_name", "jabatan"]).where("id", "in", slice).execute(),
+    ),
+  );
+  return new Map(slices.flat().map((r) => [r.id, { name: r.display_name, jabatan: r.jabatan }]));
+}
+
+/** Users who can sign in, of `roles` when given, by display name then username. */
+export async function listActiveUsersByName(store: Store, roles?: readonly string[]): Promise<User[]> {
+  if (roles?.length === 0) return [];
+  let q = store.db.selectFrom("users").selectAll().where("disabled_at", "is", null);
+  if (roles) q = q.where("role", "in", [...roles]);
+  return q.orderBy("display_name").orderBy("username").execute();
 }
 
 export interface UserFilter {

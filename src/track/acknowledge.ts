@@ -6,7 +6,8 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import { hashAckToken } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
-import type { DocumentsTable, LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
+import type { LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
+import { type DocumentRow, findSignedDocument } from "../store/documents-repo.js";
 import type { Store } from "../store/store.js";
 
 export type RecipientRow = Selectable<RecipientsTable>;
@@ -16,7 +17,7 @@ export interface RecipientByToken {
   letter: Selectable<LettersTable>;
   opd: Selectable<OpdTable>;
   /** The signed DOCX, for the download on the acknowledgement page; null if not stored yet. */
-  signedDocument: Selectable<DocumentsTable> | null;
+  signedDocument: DocumentRow | null;
 }
 
 // ackTokenFor yields 43 base64url characters; anything far from that shape is not worth hashing.
@@ -35,12 +36,7 @@ export async function findRecipientByToken(store: Store, token: string): Promise
   const [letter, opd, signedDocument] = await Promise.all([
     store.db.selectFrom("letters").selectAll().where("id", "=", recipient.letter_id).executeTakeFirst(),
     store.db.selectFrom("opd").selectAll().where("id", "=", recipient.opd_id).executeTakeFirst(),
-    store.db
-      .selectFrom("documents")
-      .selectAll()
-      .where("letter_id", "=", recipient.letter_id)
-      .where("kind", "=", "signed")
-      .executeTakeFirst(),
+    findSignedDocument(store, recipient.letter_id),
   ]);
   // Foreign keys make these present; a missing one means a broken database, not a bad token.
   if (!letter || !opd) throw new Error(`recipient ${recipient.id} has no letter or OPD`);
