@@ -4,7 +4,6 @@
 import type { Hono } from "hono";
 import { changePassword } from "../../../auth/change-password.js";
 import { MIN_PASSWORD_LENGTH } from "../../../auth/user-schemas.js";
-import { AppError } from "../../../domain/app-error.js";
 import { setSessionCookie } from "../../auth-middleware.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
@@ -14,6 +13,7 @@ import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
 import {
   errorPage,
+  fieldErrorsOf,
   type PageContext,
   pageApp,
   pageBase,
@@ -21,6 +21,7 @@ import {
   redirectWithFlash,
   render,
   requirePage,
+  runFormAction,
 } from "./page-kit.js";
 
 async function renderForm(c: PageContext, errors?: FieldErrors) {
@@ -34,14 +35,6 @@ async function renderForm(c: PageContext, errors?: FieldErrors) {
     />
   );
   return render(c, page, errors ? 400 : 200);
-}
-
-/** The first message per field of a validation error. */
-function fieldErrors(err: AppError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const i of err.issues ?? []) errors[i.path] ??= i.message;
-  if (!Object.keys(errors).length) errors.newPassword = err.message;
-  return errors;
 }
 
 export function accountPages(): Hono<AppEnv> {
@@ -62,18 +55,18 @@ export function accountPages(): Hono<AppEnv> {
       if (newPassword !== formText(form, "confirmPassword")) {
         return renderForm(c, { confirmPassword: "Ulangan kata sandi baru tidak sama" });
       }
-      try {
-        const { session } = await changePassword(c.var.services, pageUser(c), { currentPassword, newPassword });
-        if (session) await setSessionCookie(c, session.token);
-      } catch (err) {
-        if (err instanceof AppError && err.status === 400) return renderForm(c, fieldErrors(err));
-        throw err;
-      }
-      return redirectWithFlash(
-        c,
-        paths.home,
-        "success",
-        "Kata sandi berhasil diganti. Sesi lain pada akun ini telah diakhiri.",
+      return runFormAction(
+        async () => {
+          const { session } = await changePassword(c.var.services, pageUser(c), { currentPassword, newPassword });
+          if (session) await setSessionCookie(c, session.token);
+          return redirectWithFlash(
+            c,
+            paths.home,
+            "success",
+            "Kata sandi berhasil diganti. Sesi lain pada akun ini telah diakhiri.",
+          );
+        },
+        { statuses: [400], refused: (err) => renderForm(c, fieldErrorsOf(err, "newPassword")) },
       );
     },
   );

@@ -3,7 +3,7 @@
 // Saving calls createLetter / updateLetter, the same services as the API; a 400 re-renders the form with
 // every message beside its field and the typed values kept.
 import type { Hono } from "hono";
-import { AppError, notFound } from "../../../domain/app-error.js";
+import { notFound } from "../../../domain/app-error.js";
 import { type EdaranInputJson, parseEdaranInput } from "../../../domain/edaran-input.js";
 import { legalCatalogue } from "../../../domain/legal-bases.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
@@ -17,7 +17,16 @@ import type { AppEnv, AppServices } from "../../env.js";
 import { type FormData, formToInput, inputToForm, issuesToFieldErrors } from "../draft-form-mapping.js";
 import { DraftFormPage, type DraftPreview } from "../draft-form-page.js";
 import { paths } from "../page-paths.js";
-import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
+import {
+  type PageContext,
+  pageApp,
+  pageBase,
+  pageUser,
+  redirectWithFlash,
+  render,
+  requirePage,
+  runFormAction,
+} from "./page-kit.js";
 
 const drafters = ["sekretariat", "admin"] as const;
 
@@ -105,28 +114,30 @@ async function saveOrShowErrors(
   form: FormData,
   save: () => Promise<{ id: string }>,
 ): Promise<Response> {
-  try {
-    const saved = await save();
-    return redirectWithFlash(
-      c,
-      paths.editLetter(saved.id),
-      "success",
-      "Konsep surat tersimpan. Bila sudah lengkap, ajukan untuk paraf.",
-    );
-  } catch (err) {
-    if (err instanceof AppError && err.status === 400) {
-      const issues = err.issues ?? [{ path: "", message: err.message }];
-      return renderForm(c, {
-        mode,
-        ...(letterId ? { letterId } : {}),
-        ...(revision !== undefined ? { revision } : {}),
-        form,
-        issues,
-        status: 400,
-      });
-    }
-    throw err;
-  }
+  return runFormAction(
+    async () => {
+      const saved = await save();
+      return redirectWithFlash(
+        c,
+        paths.editLetter(saved.id),
+        "success",
+        "Konsep surat tersimpan. Bila sudah lengkap, ajukan untuk paraf.",
+      );
+    },
+    {
+      statuses: [400],
+      // The draft form maps issue paths to its own fields (draft-form-mapping.ts), so it takes the issues whole.
+      refused: (err) =>
+        renderForm(c, {
+          mode,
+          ...(letterId ? { letterId } : {}),
+          ...(revision !== undefined ? { revision } : {}),
+          form,
+          issues: err.issues ?? [{ path: "", message: err.message }],
+          status: 400,
+        }),
+    },
+  );
 }
 
 export function draftPages(): Hono<AppEnv> {

@@ -1,19 +1,22 @@
 /** @jsxImportSource hono/jsx */
 // What every page route shares: a Hono sub-app whose errors become HTML pages (never a stack trace), the
-// login / role guard, the current user for the layout, the CSRF token, and one-shot flash messages kept in a
-// short-lived signed cookie across the redirect after a POST.
+// login / role guard, the current user for the layout, the CSRF token, one-shot flash messages kept in a
+// short-lived signed cookie across the redirect after a POST, and runFormAction: the one place a service's
+// refusal of a form becomes the form again (field errors) or a flash.
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import type { AuthUser } from "../../../auth/auth-user.js";
 import { signValue, verifySignedValue } from "../../../auth/tokens.js";
-import { AppError } from "../../../domain/app-error.js";
+import { AppError, type ErrorStatus } from "../../../domain/app-error.js";
 import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
 import type { Role } from "../../../domain/roles.js";
+import { getOpd } from "../../../store/opd-repo.js";
 import { isSecure } from "../../auth-middleware.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
+import type { FieldErrors } from "../components/form-field.js";
 import { type CurrentUser, type FlashKind, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
 
@@ -25,16 +28,8 @@ const FLASH_COOKIE = "edaran_flash";
 export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
   const u = c.var.user;
   if (!u) return null;
-  let opdName: string | null = null;
-  if (u.opdId) {
-    const opd = await c.var.services.store.db
-      .selectFrom("opd")
-      .select("name")
-      .where("id", "=", u.opdId)
-      .executeTakeFirst();
-    opdName = opd?.name ?? null;
-  }
-  return { displayName: u.displayName, role: u.role, opdName };
+  const opd = u.opdId ? await getOpd(c.var.services.store, u.opdId) : null;
+  return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null };
 }
 
 /** The signed-in page user; only call after requirePage(). */
@@ -190,4 +185,35 @@ export function render(
   status: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 = 200,
 ): Response {
   return c.html(String(node), status);
+}
+
+export interface FormActionOptions {
+  /** The refusals this form shows itself; default every 4xx. Others become the error page (pageApp). */
+  statuses?: readonly ErrorStatus[];
+  /** Answers a refusal: the form again with fieldErrorsOf(err), or a redirect with an error flash. */
+  refused(err: AppError): Response | Promise<Response>;
+}
+
+/**
+ * Runs a page's form action (a service call and its answer). An AppError the form handles goes to `refused`;
+ * anything else (a 5xx, an unexpected error, a status the form leaves alone) is rethrown for pageApp's
+ * onError, which renders the error page. Every page's catch-and-rethrow lives here.
+ */
+export async function runFormAction(action: () => Promise<Response>, opts: FormActionOptions): Promise<Response> {
+  try {
+    return await action();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const handled = opts.statuses ? opts.statuses.includes(err.status) : err.status >= 400 && err.status < 500;
+    if (!handled) throw err;
+    return opts.refused(err);
+  }
+}
+
+/** The first message per field of a refusal's issues; without issues, its message under `fallbackField`. */
+export function fieldErrorsOf(err: AppError, fallbackField: string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const i of err.issues ?? []) errors[i.path] ??= i.message;
+  if (!Object.keys(errors).length) errors[fallbackField] = err.message;
+  return errors;
 }

@@ -7,7 +7,7 @@ import { createUserAccount } from "../../../auth/create-user.js";
 import { type ManagedUser, managedUser } from "../../../auth/managed-user.js";
 import { resetUserPassword } from "../../../auth/reset-password.js";
 import { updateUserAccount } from "../../../auth/update-user.js";
-import { AppError, notFound } from "../../../domain/app-error.js";
+import { type AppError, notFound } from "../../../domain/app-error.js";
 import { roleSchema } from "../../../domain/roles.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { getUserById, listUsers } from "../../../store/users-repo.js";
@@ -22,7 +22,17 @@ import {
   UserListPage,
   type UserStatusFilter,
 } from "../user-admin-page.js";
-import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
+import {
+  fieldErrorsOf,
+  type PageContext,
+  pageApp,
+  pageBase,
+  pageUser,
+  redirectWithFlash,
+  render,
+  requirePage,
+  runFormAction,
+} from "./page-kit.js";
 
 const STATUSES: readonly UserStatusFilter[] = ["all", "active", "disabled"];
 
@@ -55,18 +65,10 @@ function formValues(form: PageForm): UserFormValues {
   };
 }
 
-/** The first message per field of a 400 / 409 with issues; the message alone goes to the top of the form. */
-function fieldErrors(err: AppError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const i of err.issues ?? []) errors[i.path] ??= i.message;
-  if (!Object.keys(errors).length) errors["(root)"] = err.message;
-  return errors;
-}
-
 /** Validation (400) and conflicts (409) go back to the form; anything else is an error page. */
-function formError(err: unknown): AppError | null {
-  return err instanceof AppError && (err.status === 400 || err.status === 409) ? err : null;
-}
+const FORM_REFUSALS = [400, 409] as const;
+/** The status of a refusal runFormAction handed over: one of FORM_REFUSALS. */
+const formStatus = (err: AppError) => err.status as (typeof FORM_REFUSALS)[number];
 
 async function loadUser(c: PageContext): Promise<ManagedUser> {
   const row = await getUserById(c.var.services.store, c.req.param("id") ?? "");
@@ -153,17 +155,19 @@ export function userAdminPages(): Hono<AppEnv> {
   app.post(paths.users, guard, async (c) => {
     const form = await verifiedForm(c);
     const values = formValues(form);
-    try {
-      const created = await createUserAccount(c.var.services, pageUser(c).id, {
-        username: values.username,
-        ...accountBody(values),
-      });
-      return renderPassword(c, created.user, created.temporaryPassword, "created");
-    } catch (err) {
-      const e = formError(err);
-      if (!e) throw err;
-      return renderForm(c, { values, errors: fieldErrors(e), status: e.status as 400 | 409 });
-    }
+    return runFormAction(
+      async () => {
+        const created = await createUserAccount(c.var.services, pageUser(c).id, {
+          username: values.username,
+          ...accountBody(values),
+        });
+        return renderPassword(c, created.user, created.temporaryPassword, "created");
+      },
+      {
+        statuses: FORM_REFUSALS,
+        refused: (e) => renderForm(c, { values, errors: fieldErrorsOf(e, "(root)"), status: formStatus(e) }),
+      },
+    );
   });
 
   app.get("/admin/pengguna/:id", guard, async (c) => renderForm(c, { existing: await loadUser(c) }));
@@ -172,21 +176,31 @@ export function userAdminPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const existing = await loadUser(c);
     const values = { ...formValues(form), username: existing.username };
-    try {
-      await updateUserAccount(c.var.services, pageUser(c).id, existing.id, accountBody(values));
-    } catch (err) {
-      const e = formError(err);
-      if (!e) throw err;
-      const errors = e.issues?.length ? fieldErrors(e) : undefined;
-      return renderForm(c, {
-        existing,
-        values,
-        errors,
-        status: e.status as 400 | 409,
-        error: errors ? undefined : e.message,
-      });
-    }
-    return redirectWithFlash(c, paths.user(existing.id), "success", `Perubahan akun ${existing.username} tersimpan.`);
+    return runFormAction(
+      async () => {
+        await updateUserAccount(c.var.services, pageUser(c).id, existing.id, accountBody(values));
+        return redirectWithFlash(
+          c,
+          paths.user(existing.id),
+          "success",
+          `Perubahan akun ${existing.username} tersimpan.`,
+        );
+      },
+      {
+        statuses: FORM_REFUSALS,
+        refused: (e) => {
+          // Without issues the message goes to the top of the form, not beside a field.
+          const errors = e.issues?.length ? fieldErrorsOf(e, "(root)") : undefined;
+          return renderForm(c, {
+            existing,
+            values,
+            errors,
+            status: formStatus(e),
+            error: errors ? undefined : e.message,
+          });
+        },
+      },
+    );
   });
 
   for (const [action, disabled] of [
@@ -196,17 +210,19 @@ export function userAdminPages(): Hono<AppEnv> {
     app.post(`/admin/pengguna/:id/${action}`, guard, async (c) => {
       await verifiedForm(c);
       const existing = await loadUser(c);
-      try {
-        await updateUserAccount(c.var.services, pageUser(c).id, existing.id, { disabled });
-      } catch (err) {
-        const e = formError(err);
-        if (!e) throw err;
-        return renderForm(c, { existing, status: e.status as 400 | 409, error: e.message });
-      }
-      const message = disabled
-        ? `Akun ${existing.username} dinonaktifkan; semua sesi dan token API-nya dicabut.`
-        : `Akun ${existing.username} aktif kembali.`;
-      return redirectWithFlash(c, paths.user(existing.id), "success", message);
+      return runFormAction(
+        async () => {
+          await updateUserAccount(c.var.services, pageUser(c).id, existing.id, { disabled });
+          const message = disabled
+            ? `Akun ${existing.username} dinonaktifkan; semua sesi dan token API-nya dicabut.`
+            : `Akun ${existing.username} aktif kembali.`;
+          return redirectWithFlash(c, paths.user(existing.id), "success", message);
+        },
+        {
+          statuses: FORM_REFUSALS,
+          refused: (e) => renderForm(c, { existing, status: formStatus(e), error: e.message }),
+        },
+      );
     });
   }
 
