@@ -5,10 +5,12 @@
 import type { Compilable } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, notFound } from "../domain/app-error.js";
+import { type ReviewerRefusal, reviewerRefusal } from "../domain/reviewers.js";
 import type { Role } from "../domain/roles.js";
 import { type LetterStatus, transition, type WorkflowAction, type WorkflowState } from "../domain/workflow.js";
 import { eventWrittenProbe, getLetter, type LetterStatusPatch, transitionQueries } from "../store/letters-repo.js";
 import { assignNomorQueries } from "../store/register-repo.js";
+import { listUsersByIds } from "../store/users-repo.js";
 import type { DraftingDeps } from "./create-letter.js";
 import { type LetterView, letterView } from "./letter-view.js";
 
@@ -17,32 +19,23 @@ export interface WorkflowActorRef {
   role: Role;
 }
 
-/** Roles whose paraf means something: officials who read and initial a draft (not the read-only Inspektorat). */
-export const reviewerRoles: readonly Role[] = ["kepala_opd", "sekretariat", "penandatangan"];
+const REVIEWER_REFUSALS: Record<ReviewerRefusal, string> = {
+  unknown_or_disabled: "Pemeriksa tidak dikenal atau akunnya nonaktif",
+  submitter: "Pengaju tidak dapat memeriksa (memaraf) suratnya sendiri",
+  role: "Pengguna dengan peran ini tidak dapat memberi paraf",
+};
 
-/**
- * The machine only knows ids; here they must be real, active users of a reviewing role, and not the submitter
- * (a paraf on one's own draft is no review). An unknown id would leave the letter waiting for a paraf forever.
- */
+/** The machine only knows ids; here they must pass the reviewer rule (domain/reviewers.ts), one issue each. */
 async function checkReviewers(
   deps: DraftingDeps,
   actor: WorkflowActorRef,
   reviewers: readonly string[],
 ): Promise<void> {
-  const users = await deps.store.db
-    .selectFrom("users")
-    .select(["id", "role", "disabled_at"])
-    .where("id", "in", [...reviewers])
-    .execute();
-  const byId = new Map(users.map((u) => [u.id, u]));
+  const users = await listUsersByIds(deps.store, reviewers);
+  const byId = new Map(users.map((u) => [u.id, { id: u.id, role: u.role, disabled: u.disabled_at !== null }]));
   const issues = reviewers.flatMap((rid, i) => {
-    const u = byId.get(rid);
-    const path = `reviewers.${i}`;
-    if (!u || u.disabled_at !== null) return [{ path, message: "Pemeriksa tidak dikenal atau akunnya nonaktif" }];
-    if (rid === actor.id) return [{ path, message: "Pengaju tidak dapat memeriksa (memaraf) suratnya sendiri" }];
-    if (!reviewerRoles.includes(u.role as Role))
-      return [{ path, message: "Pengguna dengan peran ini tidak dapat memberi paraf" }];
-    return [];
+    const refusal = reviewerRefusal(byId.get(rid), actor.id);
+    return refusal ? [{ path: `reviewers.${i}`, message: REVIEWER_REFUSALS[refusal] }] : [];
   });
   if (issues.length) throw new AppError("validation_failed", "Daftar pemeriksa belum benar", issues);
 }

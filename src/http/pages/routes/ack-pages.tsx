@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import { AppError } from "../../../domain/app-error.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
+import { documentBytes } from "../../../store/documents-repo.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
 import { parseStoredReport, submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
@@ -195,9 +196,7 @@ export function ackPages(): Hono<AppEnv> {
     const found = await findRecipientByToken(c.var.services.store, c.req.param("token"));
     if (!found) return invalidPage(c);
     if (!found.signedDocument) throw new AppError("not_found", "Dokumen bertanda tangan belum tersedia");
-    const bytes = await c.var.services.blobs.get(found.signedDocument.storage_key);
-    if (!bytes) throw new AppError("document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
-    return docxResponse(bytes, found.letter, "ttd");
+    return docxResponse(await documentBytes(c.var.services.blobs, found.signedDocument), found.letter, "ttd");
   });
 
   return app;
