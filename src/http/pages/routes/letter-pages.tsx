@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // The letter list (status tabs, paging), one letter's page with its workflow actions, and its DOCX download.
-// The page reads one letter through letterDetail (drafting/letter-detail.ts) and the list through letterList.
-// Every action POST calls the same service as the API (transitionLetter, signLetter, dispatchLetter) and
-// redirects back with a flash message; a refused action (AppError) becomes an error flash (runFormAction). Approve and sign
-// are irreversible, so their forms carry a "I have read this letter" box the route checks too.
+// The pages read through letterDetail and letterList (src/drafting/). Every action POST calls the same service
+// as the API (transitionLetter, signLetter, dispatchLetter) and redirects back with a flash message; a refused
+// action (AppError) becomes an error flash through runFormAction. Approve and sign are irreversible, so their
+// forms carry a "I have read this letter" box the route checks too.
 import type { Hono } from "hono";
 import { z } from "zod";
 import { notFound } from "../../../domain/app-error.js";
