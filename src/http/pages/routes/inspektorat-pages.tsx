@@ -14,8 +14,8 @@ import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { type ComplianceRow, complianceMatrix } from "../../../track/compliance-matrix.js";
 import { complianceReport } from "../../../track/compliance-report.js";
-import { attachmentContentTypes, findReportAttachment, safeFilename } from "../../../track/follow-up-report.js";
 import { opdComplianceHistory } from "../../../track/opd-compliance-history.js";
+import { readReportAttachment } from "../../../track/report-attachment-file.js";
 import type { ReportAttachmentRef } from "../../../track/report-attachments.js";
 import { listSentLetters } from "../../../track/sent-letters.js";
 import { verifiedForm } from "../../csrf.js";
@@ -205,21 +205,17 @@ export function inspektoratPages(): Hono<AppEnv> {
   const attachmentGuard = requirePage("inspektorat", "admin", "sekretariat");
   const attachment = async (c: PageContext) => {
     const { store, blobs } = c.var.services;
-    const found = await findReportAttachment(
+    const file = await readReportAttachment(
       store,
+      blobs,
       c.req.param("id") ?? "",
       c.req.param("opdId") ?? "",
       c.req.param("sha256"),
     );
-    const bytes = found ? await blobs.get(found.key) : null;
-    if (!found || !bytes) throw notFound("Lampiran laporan");
-    const type = (attachmentContentTypes as readonly string[]).includes(found.contentType)
-      ? found.contentType
-      : "application/octet-stream";
-    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
-        "Content-Type": type,
-        "Content-Disposition": `attachment; filename="${safeFilename(found.filename)}"`,
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
