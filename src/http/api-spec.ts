@@ -7,16 +7,17 @@ import {
   updateUserBodySchema,
 } from "../auth/user-schemas.js";
 import { edaranInputSchema } from "../domain/edaran-input.js";
+import { AUDITOR_ROLES, TRACKER_ROLES } from "../domain/roles.js";
 import { workflowActionSchema } from "../domain/workflow.js";
+import { opdUpdateSchema } from "../opd/update-opd.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
-import { opdListQuerySchema, opdUpdateSchema } from "./routes/opd-routes.js";
+import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerCreateSchema, registerEntriesQuerySchema } from "./routes/register-routes.js";
 import { ackBodySchema, auditQuerySchema, reportBodySchema } from "./routes/tracking-routes.js";
 
 const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;
-const readers = ["sekretariat", "penandatangan", "inspektorat", "admin"] as const;
 
 export const apiRoutes: RouteDoc[] = [
   { method: "get", path: "/health", summary: "Liveness and readiness", tag: "system", roles: "public" },
@@ -145,7 +146,7 @@ export const apiRoutes: RouteDoc[] = [
     path: "/api/opd/{id}/history",
     summary: "An OPD's acknowledgements across letters",
     tag: "tracking",
-    roles: readers,
+    roles: TRACKER_ROLES,
   },
   { method: "get", path: "/api/registers", summary: "List registers", tag: "register", roles: staff },
   {
@@ -251,7 +252,7 @@ export const apiRoutes: RouteDoc[] = [
     path: "/api/letters/{id}/recipients",
     summary: "Per-OPD status and counts",
     tag: "tracking",
-    roles: readers,
+    roles: TRACKER_ROLES,
   },
   {
     method: "post",
@@ -295,7 +296,7 @@ export const apiRoutes: RouteDoc[] = [
     path: "/api/audit",
     summary: "Audit log rows",
     tag: "audit",
-    roles: ["inspektorat", "admin"],
+    roles: AUDITOR_ROLES,
     query: auditQuerySchema,
   },
   {
@@ -303,7 +304,7 @@ export const apiRoutes: RouteDoc[] = [
     path: "/api/audit/verify",
     summary: "Check the hash chain",
     tag: "audit",
-    roles: ["inspektorat", "admin"],
+    roles: AUDITOR_ROLES,
   },
   {
     method: "get",

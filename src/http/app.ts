@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { pingStore } from "../store/ping.js";
 import { apiRoutes } from "./api-spec.js";
 import { authenticate, passwordChangeGate } from "./auth-middleware.js";
 import { docsPage } from "./docs-page.js";
@@ -71,7 +72,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   app.use("/api/*", passwordChangeGate());
 
   app.get("/health", async (c) => {
-    await services.store.db.selectFrom("opd").select("id").limit(1).execute();
+    await pingStore(services.store);
     return c.json({ status: "ok" });
   });
   // Browsers ask for /favicon.ico on every site; a tiny SVG (a letter on the Pemkot red) ends the 404s.

@@ -23,13 +23,18 @@ export async function getOpd(store: Store, id: string): Promise<Opd | null> {
   return (await store.db.selectFrom("opd").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
-/** Changes the head and/or email; null when the OPD does not exist. */
-export async function updateOpd(store: Store, id: string, patch: OpdUpdate, now: string): Promise<Opd | null> {
+/** The UPDATE behind updateOpd, for a caller that runs it in one batch with its audit row. */
+export function updateOpdQuery(store: Store, id: string, patch: OpdUpdate, now: string) {
   const set: Partial<OpdTable> = { updated_at: now };
   if (patch.head_name !== undefined) set.head_name = patch.head_name;
   if (patch.head_title !== undefined) set.head_title = patch.head_title;
   if (patch.email !== undefined) set.email = patch.email;
-  const r = await store.db.updateTable("opd").set(set).where("id", "=", id).executeTakeFirst();
+  return store.db.updateTable("opd").set(set).where("id", "=", id);
+}
+
+/** Changes the head and/or email; null when the OPD does not exist. */
+export async function updateOpd(store: Store, id: string, patch: OpdUpdate, now: string): Promise<Opd | null> {
+  const r = await updateOpdQuery(store, id, patch, now).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return null;
   return getOpd(store, id);
 }

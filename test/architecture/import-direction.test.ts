@@ -14,6 +14,7 @@ const RANK: Record<string, number> = {
   auth: 2,
   drafting: 2,
   emails: 2,
+  opd: 2,
   render: 2,
   send: 2,
   sign: 2,

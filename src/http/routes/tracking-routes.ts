@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { AUDITOR_ROLES, TRACKER_ROLES } from "../../domain/roles.js";
 import { resendMessage } from "../../send/resend-message.js";
 import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
@@ -27,18 +28,16 @@ export const reportBodySchema = z.object({
   note: z.unknown().optional(),
 });
 
-const readers = ["sekretariat", "penandatangan", "inspektorat", "admin"] as const;
-
 export function trackingRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/api/letters/:id/recipients", requireRole(...readers), async (c) => {
+  app.get("/api/letters/:id/recipients", requireRole(...TRACKER_ROLES), async (c) => {
     const view = await letterStatus(c.var.services.store, c.var.services.clock, c.req.param("id"));
     if (!view) throw notFound("Surat");
     return c.json(view);
   });
 
-  app.get("/api/opd/:id/history", requireRole(...readers), async (c) => {
+  app.get("/api/opd/:id/history", requireRole(...TRACKER_ROLES), async (c) => {
     const view = await opdHistory(c.var.services.store, c.var.services.clock, c.req.param("id"));
     if (!view) throw notFound("Perangkat daerah");
     return c.json(view);
@@ -48,12 +47,12 @@ export function trackingRoutes(): Hono<AppEnv> {
     return c.json(await resendMessage(c.var.services, currentUser(c).id, c.req.param("id")));
   });
 
-  app.get("/api/audit", requireRole("inspektorat", "admin"), async (c) => {
+  app.get("/api/audit", requireRole(...AUDITOR_ROLES), async (c) => {
     const q = queryParams(c, auditQuerySchema);
     return c.json({ items: await listAudit(c.var.services.store, q) });
   });
 
-  app.get("/api/audit/verify", requireRole("inspektorat", "admin"), async (c) => {
+  app.get("/api/audit/verify", requireRole(...AUDITOR_ROLES), async (c) => {
     return c.json(await verifyAuditChain(c.var.services.store));
   });
 

@@ -1,6 +1,7 @@
 // Public verification, no login: the key set, a letter's signed record, and checking an uploaded file.
 import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { readSignedFile } from "../../sign/signed-file.js";
 import { signingKeyRepo } from "../../sign/signing-key-repo.js";
 import { checkLetterFile, letterRecord } from "../../sign/verify-letter.js";
 import { docxResponse } from "../docx-response.js";
@@ -50,17 +51,8 @@ export function verifyApiRoutes(): Hono<AppEnv> {
   // The signed file itself, for whoever holds the verify link (the letter is a public circular).
   app.get("/v/:id/dokumen.docx", async (c) => {
     const { store, blobs } = c.var.services;
-    const doc = await store.db
-      .selectFrom("documents")
-      .innerJoin("letters", "letters.id", "documents.letter_id")
-      .select(["documents.storage_key", "letters.id", "letters.nomor"])
-      .where("documents.letter_id", "=", c.req.param("id"))
-      .where("documents.kind", "=", "signed")
-      .executeTakeFirst();
-    if (!doc) throw notFound("Dokumen bertanda tangan");
-    const bytes = await blobs.get(doc.storage_key);
-    if (!bytes) throw new AppError("document_missing", "Berkas dokumen tidak ditemukan di penyimpanan");
-    return docxResponse(bytes, doc, "ttd");
+    const file = await readSignedFile(store, blobs, c.req.param("id"));
+    return docxResponse(file.bytes, file.letter, "ttd");
   });
   return app;
 }

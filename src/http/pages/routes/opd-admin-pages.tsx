@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 // /opd: the secretariat (and admin) keep each OPD head's name and email address, where letters are sent.
-// Saving goes through applyOpdUpdate, the same code as PATCH /api/opd/:id (with its audit row).
+// Saving goes through updateOpdDetails, the same service as PATCH /api/opd/:id (with its audit row).
 import type { Hono } from "hono";
+import { opdUpdateSchema, updateOpdDetails } from "../../../opd/update-opd.js";
 import { listOpds, type Opd } from "../../../store/opd-repo.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
-import { applyOpdUpdate, opdUpdateSchema } from "../../routes/opd-routes.js";
 import { EmptyState } from "../components/empty-state.js";
 import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
@@ -107,12 +107,12 @@ export function opdAdminPages(): Hono<AppEnv> {
         400,
       );
     }
-    const opd = await applyOpdUpdate(c.var.services, pageUser(c).id, id, parsed.data);
+    const opd = await updateOpdDetails(c.var.services, pageUser(c).id, id, parsed.data);
     return redirectWithFlash(
       c,
       `${paths.opdAdmin}#opd-${encodeURIComponent(id)}`,
       "success",
-      `Data ${opd?.name ?? id} tersimpan.`,
+      `Data ${opd.name} tersimpan.`,
     );
   });
 

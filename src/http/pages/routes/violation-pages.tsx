@@ -2,8 +2,9 @@
 // The violations register (Inspektorat, admin): the list and the form to record a reported violation.
 import type { Hono } from "hono";
 import { AppError } from "../../../domain/app-error.js";
-import { listOpds } from "../../../store/opd-repo.js";
-import { listViolations, recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
+import { AUDITOR_ROLES } from "../../../domain/roles.js";
+import { violationRegister } from "../../../track/violation-register.js";
+import { recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
@@ -43,38 +44,28 @@ export function violationItem(v: ViolationRecord): ViolationItem {
   };
 }
 
+/** The text cut to `max` characters with an ellipsis, so a long tentang keeps the select narrow. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 async function renderRegister(
   c: PageContext,
   extra: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 400 } = {},
 ) {
   const base = await pageBase(c);
-  const { store } = c.var.services;
-  const letters = await store.db
-    .selectFrom("letters")
-    .select(["id", "nomor", "tentang", "input_json"])
-    .where("sent_at", "is not", null)
-    .orderBy("sent_at", "desc")
-    .limit(100)
-    .execute();
-  const clauses = letters.flatMap((l) => {
-    const input = JSON.parse(l.input_json) as { sanctions?: { who: string; what: string; pasal?: string }[] };
-    return (input.sanctions ?? []).map((s, i) => {
-      const value = `${l.nomor ?? l.id.slice(0, 8)} · ketentuan sanksi ${i + 1}`;
-      const text = `${s.who}: ${s.what}`;
-      return { value, label: `${value} — ${text.length > 90 ? `${text.slice(0, 90)}…` : text}` };
-    });
-  });
+  const register = await violationRegister(c.var.services.store);
   return render(
     c,
     <ViolationsPage
       {...base}
-      violations={(await listViolations(store)).map(violationItem)}
-      opds={(await listOpds(store)).map((o) => ({ id: o.id, name: o.name }))}
-      letters={letters.map((l) => ({
+      violations={register.violations.map(violationItem)}
+      opds={register.opds}
+      letters={register.letters.map((l) => ({
         id: l.id,
-        label: `${l.nomor ?? "(tanpa nomor)"} — ${l.tentang.length > 80 ? `${l.tentang.slice(0, 80)}…` : l.tentang}`,
+        label: `${l.nomor ?? "(tanpa nomor)"} — ${clip(l.tentang, 80)}`,
       }))}
-      clauses={clauses}
+      clauses={register.clauses.map((k) => ({ value: k.value, label: `${k.value} — ${clip(k.text, 90)}` }))}
       {...(extra.values ? { values: extra.values } : {})}
       {...(extra.errors ? { errors: extra.errors } : {})}
     />,
@@ -84,7 +75,7 @@ async function renderRegister(
 
 export function violationPages(): Hono<AppEnv> {
   const app = pageApp();
-  const guard = requirePage("inspektorat", "admin");
+  const guard = requirePage(...AUDITOR_ROLES);
 
   app.get(paths.violations, guard, (c) => renderRegister(c));
 

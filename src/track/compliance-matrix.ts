@@ -1,0 +1,59 @@
+// The compliance matrix of one letter (the Inspektorat's screen, its CSV / XLSX exports and the printed
+// report): every recipient OPD's delivery, acknowledgement and report, with the violations recorded under
+// the letter and the report's attachment.
+import type { Clock } from "../domain/clock.js";
+import type { Lateness } from "../domain/recipient-status.js";
+import type { Store } from "../store/store.js";
+import { type LetterStatusView, letterStatus } from "./letter-status.js";
+import { letterReportAttachments, type ReportAttachmentRef } from "./report-attachments.js";
+import { violationCountsByOpd } from "./violations-repo.js";
+
+export interface ComplianceRow {
+  opdId: string;
+  opdName: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  /** Bounced or failed delivery. */
+  deliveryProblem: "bounced" | "failed" | null;
+  acknowledgedAt: string | null;
+  ackName: string | null;
+  reportedAt: string | null;
+  overdue: boolean;
+  lateness: Lateness | null;
+  daysLate: number | null;
+  /** Violations recorded for this OPD under this letter. */
+  violations: number;
+  attachment: ReportAttachmentRef | null;
+}
+
+export interface ComplianceMatrix {
+  letter: LetterStatusView["letter"];
+  /** Unfiltered, in the order of letterStatus (by OPD name). */
+  rows: ComplianceRow[];
+}
+
+/** Null when the letter does not exist. */
+export async function complianceMatrix(store: Store, clock: Clock, letterId: string): Promise<ComplianceMatrix | null> {
+  const view = await letterStatus(store, clock, letterId);
+  if (!view) return null;
+  const violations = await violationCountsByOpd(store, letterId);
+  const attachments = await letterReportAttachments(store, letterId);
+  const rows = view.recipients.map(
+    (r): ComplianceRow => ({
+      opdId: r.opdId,
+      opdName: r.opdName,
+      sentAt: r.sentAt,
+      deliveredAt: r.deliveredAt,
+      deliveryProblem: r.bounced ? "bounced" : r.status === "failed" ? "failed" : null,
+      acknowledgedAt: r.acknowledgedAt,
+      ackName: r.acknowledgedBy?.name ?? null,
+      reportedAt: r.reportedAt,
+      overdue: r.overdue,
+      lateness: r.lateness,
+      daysLate: r.daysLate,
+      violations: violations.get(r.opdId) ?? 0,
+      attachment: attachments.get(r.opdId) ?? null,
+    }),
+  );
+  return { letter: view.letter, rows };
+}

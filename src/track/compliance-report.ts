@@ -1,0 +1,49 @@
+// The printable compliance report of one letter: who signed it for which government, the matrix, and the
+// violations recorded under it. (The audit chain's state is checked by the caller, with verifyAuditChain.)
+import type { Clock } from "../domain/clock.js";
+import { getLetter } from "../store/letters-repo.js";
+import type { Store } from "../store/store.js";
+import { type ComplianceRow, complianceMatrix } from "./compliance-matrix.js";
+import { listViolations, type ViolationRecord } from "./violations-repo.js";
+
+export interface ComplianceReport {
+  government: string;
+  letter: {
+    id: string;
+    nomor: string | null;
+    tentang: string;
+    /** "Plt. Kepala ..." : the prefix and the jabatan of the signer. */
+    signerJabatan: string;
+    signedAt: string | null;
+    sentAt: string | null;
+    ackDeadline: string | null;
+  };
+  rows: ComplianceRow[];
+  violations: ViolationRecord[];
+}
+
+/** Null when the letter does not exist. */
+export async function complianceReport(store: Store, clock: Clock, letterId: string): Promise<ComplianceReport | null> {
+  const row = await getLetter(store, letterId);
+  const matrix = await complianceMatrix(store, clock, letterId);
+  if (!row || !matrix) return null;
+  // input_json was validated against edaranInputSchema when it was stored; only these fields are read.
+  const input = JSON.parse(row.input_json) as {
+    government: { name: string };
+    issuer: { jabatan: string; prefix?: string };
+  };
+  return {
+    government: input.government.name,
+    letter: {
+      id: row.id,
+      nomor: row.nomor,
+      tentang: row.tentang,
+      signerJabatan: [input.issuer.prefix, input.issuer.jabatan].filter(Boolean).join(" "),
+      signedAt: row.signed_at,
+      sentAt: row.sent_at,
+      ackDeadline: row.ack_deadline,
+    },
+    rows: matrix.rows,
+    violations: await listViolations(store, { letterId }),
+  };
+}

@@ -1,0 +1,42 @@
+// What the violations register page shows: the recorded violations, and the choices of its form (the OPDs,
+// the sent letters a violation may refer to, and those letters' sanction clauses).
+import { listOpds } from "../store/opd-repo.js";
+import type { Store } from "../store/store.js";
+import { listSentLetters } from "./sent-letters.js";
+import { listViolations, type ViolationRecord } from "./violations-repo.js";
+
+/** How many of the newest sent letters the form offers. */
+const FORM_LETTERS = 100;
+
+export interface SanctionClauseOption {
+  /** The reference stored in violations.clause_ref: "<nomor> · ketentuan sanksi <n>". */
+  value: string;
+  /** "<who>: <what>" of the clause. */
+  text: string;
+}
+
+export interface ViolationRegister {
+  violations: ViolationRecord[];
+  opds: { id: string; name: string }[];
+  letters: { id: string; nomor: string | null; tentang: string }[];
+  clauses: SanctionClauseOption[];
+}
+
+function sanctionClauses(letter: { id: string; nomor: string | null; input_json: string }): SanctionClauseOption[] {
+  // input_json was validated against edaranInputSchema when it was stored; only the sanctions are read.
+  const input = JSON.parse(letter.input_json) as { sanctions?: { who: string; what: string }[] };
+  return (input.sanctions ?? []).map((s, i) => ({
+    value: `${letter.nomor ?? letter.id.slice(0, 8)} · ketentuan sanksi ${i + 1}`,
+    text: `${s.who}: ${s.what}`,
+  }));
+}
+
+export async function violationRegister(store: Store): Promise<ViolationRegister> {
+  const letters = await listSentLetters(store, FORM_LETTERS);
+  return {
+    violations: await listViolations(store),
+    opds: (await listOpds(store)).map((o) => ({ id: o.id, name: o.name })),
+    letters: letters.map((l) => ({ id: l.id, nomor: l.nomor, tentang: l.tentang })),
+    clauses: letters.flatMap(sanctionClauses),
+  };
+}

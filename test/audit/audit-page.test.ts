@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendAudit } from "../../src/audit/audit-log.js";
+import { AUDIT_PAGE_SIZE, auditPage } from "../../src/audit/audit-page.js";
+import { fixedClock } from "../../src/domain/clock.js";
+import { openTrackStore, seedLetter, type TrackFixture } from "../track/fixtures.js";
+
+describe("a page of the audit log", () => {
+  let fx: TrackFixture;
+  const clock = fixedClock("2024-11-05T01:00:00.000Z");
+  const append = (actor: string, action: string, more: { letterId?: string; subject?: string; data?: object } = {}) =>
+    appendAudit(fx.store, clock, { actor, action, ...more, data: { ...more.data } });
+  beforeEach(async () => {
+    fx = await openTrackStore();
+    await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] });
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it("names-users-the-system-anonymous-callers-and-recipients-and-keeps-what-it-cannot-name", async () => {
+    await append("u-sekretariat", "letter.created", { letterId: "L1", subject: "DINKES" });
+    await append("system", "email.sent", { letterId: "L1", subject: "rcp-L1-DINKES" });
+    await append("recipient:rcp-L1-DINKES", "recipient.acknowledged", { letterId: "L1", subject: "rcp-L1-DINKES" });
+    await append("anonymous", "auth.login_failed", { subject: "tamu", data: { username: "tamu" } });
+    await append("u-gone", "letter.updated", { letterId: "L1" });
+
+    const page = await auditPage(fx.store);
+    expect(page.rows.map((r) => [r.seq, r.actor, r.action, r.subject])).toEqual([
+      [5, "u-gone", "letter.updated", null],
+      [4, "tanpa akun", "auth.login_failed", "tamu"],
+      [3, "penerima DINKES", "recipient.acknowledged", "penerima DINKES"],
+      [2, "sistem", "email.sent", "penerima DINKES"],
+      // An OPD id as the subject of a letter row is not a recipient: it stays as it is.
+      [1, "Sekretariat Daerah", "letter.created", "DINKES"],
+    ]);
+    expect(page.rows[1]?.details.length).toBeGreaterThan(0);
+    expect(page.rows[0]).toMatchObject({ letterId: "L1", at: "2024-11-05T01:00:00.000Z" });
+    expect(page.rows[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(page).toMatchObject({ page: 1, pageCount: 1, letter: null });
+  });
+
+  it("pages-newest-first-and-filters-by-letter", async () => {
+    for (let i = 0; i < AUDIT_PAGE_SIZE; i++) await append("system", "reminder.sent", { letterId: "L1" });
+    await append("system", "auth.login_failed");
+
+    const first = await auditPage(fx.store, { page: 1 });
+    expect(first.rows).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(first.rows[0]?.seq).toBe(AUDIT_PAGE_SIZE + 1);
+    expect(first.pageCount).toBe(2);
+    const second = await auditPage(fx.store, { page: 2 });
+    expect(second.rows.map((r) => r.seq)).toEqual([1]);
+
+    const letter = await auditPage(fx.store, { letterId: "L1" });
+    expect(letter.pageCount).toBe(1);
+    expect(letter.rows.every((r) => r.letterId === "L1")).toBe(true);
+    expect(letter.rows).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(letter.letter).toEqual({ id: "L1", tentang: "Netralitas ASN (L1)" });
+    expect((await auditPage(fx.store, { letterId: "NOPE" })).letter).toBeNull();
+  });
+
+  it("reads-a-missing-zero-or-garbage-page-as-the-first-and-keeps-a-page-past-the-end-empty", async () => {
+    await append("system", "auth.login_failed");
+    for (const page of [undefined, 0, -3, Number.NaN]) {
+      expect(await auditPage(fx.store, { page })).toMatchObject({ page: 1, rows: [expect.anything()] });
+    }
+    expect(await auditPage(fx.store, { page: 7 })).toMatchObject({ page: 7, pageCount: 1, rows: [] });
+    expect((await auditPage(fx.store, { page: 1e9 })).page).toBe(100_000);
+  });
+});

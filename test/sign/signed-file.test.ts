@@ -1,0 +1,62 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readSignedFile } from "../../src/sign/signed-file.js";
+import type { BlobStore } from "../../src/store/blob-store.js";
+import { diskBlobStore } from "../../src/store/disk-blob-store.js";
+import { openTrackStore, seedLetter, type TrackFixture } from "../track/fixtures.js";
+
+const SIGNED_BYTES = new TextEncoder().encode("PK signed docx");
+
+describe("readSignedFile", () => {
+  let fx: TrackFixture;
+  let blobs: BlobStore;
+  beforeEach(async () => {
+    fx = await openTrackStore();
+    blobs = diskBlobStore(join(fx.dir, "blobs"));
+    await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] });
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  async function storeSignedDocument(kind = "signed") {
+    await fx.store.db
+      .insertInto("documents")
+      .values({
+        id: `doc-${kind}`,
+        letter_id: "L1",
+        kind,
+        sha256: "ab".repeat(32),
+        size: SIGNED_BYTES.byteLength,
+        storage_key: `letters/L1/${kind}.docx`,
+        key_id: "k1",
+        signature: null,
+        signed_at: "2024-10-30T03:00:00.000Z",
+        created_at: "2024-10-30T03:00:00.000Z",
+      })
+      .execute();
+  }
+
+  it("answers-the-signed-bytes-with-the-letter-id-and-nomor", async () => {
+    await storeSignedDocument();
+    await blobs.put("letters/L1/signed.docx", SIGNED_BYTES, "application/octet-stream");
+    const file = await readSignedFile(fx.store, blobs, "L1");
+    expect(file.letter).toEqual({ id: "L1", nomor: "800.1.3/L1/BKPSDM.II/2024" });
+    expect(new TextDecoder().decode(file.bytes)).toBe("PK signed docx");
+  });
+
+  it("is-not-found-for-an-unknown-letter-and-for-one-with-only-an-unsigned-document", async () => {
+    await expect(readSignedFile(fx.store, blobs, "NOPE")).rejects.toMatchObject({
+      code: "not_found",
+      message: "Dokumen bertanda tangan tidak ditemukan",
+    });
+    await storeSignedDocument("draft");
+    await blobs.put("letters/L1/draft.docx", SIGNED_BYTES, "application/octet-stream");
+    await expect(readSignedFile(fx.store, blobs, "L1")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("is-document-missing-when-the-blob-store-lost-the-file", async () => {
+    await storeSignedDocument();
+    await expect(readSignedFile(fx.store, blobs, "L1")).rejects.toMatchObject({ code: "document_missing" });
+  });
+});
