@@ -3,8 +3,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
+import { readLatestCheckpoint } from "../../audit/checkpoint-blobs.js";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { resendMessage } from "../../send/resend-message.js";
+import { auditCheckpointDeps } from "../../sign/checkpoint-keys.js";
 import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../track/letter-status.js";
@@ -54,7 +56,14 @@ export function trackingRoutes(): Hono<AppEnv> {
   });
 
   app.get("/api/audit/verify", requireRole("inspektorat", "admin"), async (c) => {
-    return c.json(await verifyAuditChain(c.var.services.store));
+    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) }));
+  });
+
+  // The latest signed checkpoint of the chain head, for the Inspektorat to keep outside edaran (it verifies
+  // offline against /.well-known/edaran-keys.json).
+  app.get("/api/audit/checkpoint", requireRole("inspektorat", "admin"), async (c) => {
+    const { blobs, keys } = auditCheckpointDeps(c.var.services);
+    return c.json(await readLatestCheckpoint(blobs, keys));
   });
 
   app.get("/api/ack/:token", async (c) => {

@@ -5,11 +5,11 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { auditDetails } from "../../../audit/audit-labels.js";
-import { verifyAuditChain } from "../../../audit/audit-log.js";
-import type { ChainResult } from "../../../audit/chain.js";
+import { type AuditChainCheck, verifyAuditChain } from "../../../audit/audit-log.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
+import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import {
@@ -22,7 +22,7 @@ import { letterStatus, opdHistory } from "../../../track/letter-status.js";
 import { listViolations, violationCountsByOpd } from "../../../track/violations-repo.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
-import { AuditLogPage, type AuditRow, type ChainCheck } from "../audit-log-page.js";
+import { AuditLogPage, type AuditRow, type ChainCheck, type CheckpointCheck } from "../audit-log-page.js";
 import {
   ComplianceLetterPage,
   filterMatrix,
@@ -117,15 +117,30 @@ export function exportName(nomor: string | null, id: string, now: Date, ext: str
   return `kepatuhan-${letter}-${wibDate(now.toISOString())}.${ext}`;
 }
 
-function chainCheck(r: ChainResult, checkedAt: string): ChainCheck {
+function chainCheck(r: AuditChainCheck, checkedAt: string): ChainCheck {
   const reasons = {
     changed: "Isi baris ini diubah.",
     removed: "Baris ini atau baris sesudahnya dihapus.",
     inserted: "Ada baris yang disisipkan.",
   };
+  const refused = {
+    malformed: "Berkas checkpoint rusak.",
+    bad_signature: "Tanda tangan checkpoint tidak sah.",
+    unknown_key: "Checkpoint ditandatangani kunci yang tidak dikenal.",
+    revoked_key: "Checkpoint ditandatangani kunci yang telah dicabut.",
+  };
+  const cp = r.checkpoint;
+  const checkpoint: CheckpointCheck | undefined = !cp
+    ? undefined
+    : cp.status === "verified"
+      ? { status: "verified", seq: cp.checkpoint.seq, at: cp.checkpoint.at }
+      : cp.status === "refused"
+        ? { status: "refused", reason: refused[cp.problem] }
+        : { status: "none" };
+  const withCheckpoint = checkpoint ? { checkpoint } : {};
   return r.intact
-    ? { intact: true, rows: r.count, checkedAt }
-    : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt };
+    ? { intact: true, rows: r.count, checkedAt, ...withCheckpoint }
+    : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt, ...withCheckpoint };
 }
 
 /**
@@ -288,7 +303,7 @@ export function inspektoratPages(): Hono<AppEnv> {
       government: { name: string };
       issuer: { jabatan: string; prefix?: string };
     };
-    const chain = await verifyAuditChain(store);
+    const chain = await verifyAuditChain(store, { checkpoints: auditCheckpointDeps(c.var.services) });
     return render(
       c,
       <ComplianceReportPage
@@ -306,7 +321,7 @@ export function inspektoratPages(): Hono<AppEnv> {
         violations={(await listViolations(store, { letterId: id })).map(violationItem)}
         generatedAt={clock.now().toISOString()}
         generatedBy={pageUser(c).displayName}
-        chainIntact={chain.intact}
+        chainIntact={chain.intact && chain.checkpoint?.status !== "refused"}
       />,
     );
   });
@@ -403,7 +418,7 @@ export function inspektoratPages(): Hono<AppEnv> {
 
   app.post(paths.auditVerify, guard, async (c) => {
     await verifiedForm(c);
-    const result = await verifyAuditChain(c.var.services.store);
+    const result = await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) });
     return renderAudit(c, chainCheck(result, c.var.services.clock.now().toISOString()));
   });
 
