@@ -20,7 +20,9 @@ export type WriteCheckpointResult =
   | { status: "written"; checkpoint: SignedCheckpoint; complete: boolean }
   /** No row since the latest checkpoint (null: the log is empty). */
   | { status: "unchanged"; checkpoint: SignedCheckpoint | null }
-  /** The rows no longer match the latest checkpoint, or do not link after it. */
+  /** The row at the latest checkpoint's seq is gone or has another hash (the full check names the first). */
+  | { status: "differs"; checkpoint: SignedCheckpoint }
+  /** The rows after the latest checkpoint do not link to it, or the database's anchor shows deleted rows. */
   | { status: "broken"; checkpoint: SignedCheckpoint | null; break: Extract<ChainResult, { intact: false }> }
   /** The stored latest checkpoint is not ours (bad signature, unknown or revoked key, not a checkpoint). */
   | { status: "refused"; problem: CheckpointProblem };
@@ -41,14 +43,7 @@ export async function writeAuditCheckpoint(
       .select("hash")
       .where("seq", "=", previous.seq)
       .executeTakeFirst();
-    if (row?.hash !== previous.hash) {
-      const reason = row ? "changed" : "removed";
-      return {
-        status: "broken",
-        checkpoint: previous,
-        break: { intact: false, firstBadSeq: previous.seq, reason, count: 0 },
-      };
-    }
+    if (row?.hash !== previous.hash) return { status: "differs", checkpoint: previous };
   }
 
   // The anchor in the database is checked too when this run reaches the newest row: rows deleted from the tail

@@ -154,6 +154,8 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     const r = await writeAuditCheckpoint(auditCheckpointDeps(services));
     if (r.status === "broken") {
       log(`AUDIT CHAIN BROKEN at #${r.break.firstBadSeq} (${r.break.reason}); no checkpoint written`);
+    } else if (r.status === "differs") {
+      log(`AUDIT CHAIN DIFFERS from the signed checkpoint at #${r.checkpoint.seq}; the chain check names the row`);
     } else if (r.status === "refused") {
       log(`AUDIT CHECKPOINT REFUSED (${r.problem}): ${LATEST_CHECKPOINT_KEY} in the document store is not ours`);
     }

@@ -105,6 +105,8 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   const checkpoint = await writeAuditCheckpoint(auditCheckpointDeps({ ...rt.services, clock }));
   if (checkpoint.status === "broken") {
     console.error(`edaran: AUDIT CHAIN BROKEN at #${checkpoint.break.firstBadSeq} (${checkpoint.break.reason})`);
+  } else if (checkpoint.status === "differs") {
+    console.error(`edaran: AUDIT CHAIN DIFFERS from the signed checkpoint at #${checkpoint.checkpoint.seq}`);
   } else if (checkpoint.status === "refused") {
     console.error(`edaran: AUDIT CHECKPOINT REFUSED (${checkpoint.problem}): the one in R2 is not ours`);
   }

@@ -168,7 +168,7 @@ describe("writing checkpoints", () => {
     await writeAuditCheckpoint(deps);
     await rewriteFrom(2);
     await fill(1);
-    expect(await writeAuditCheckpoint(deps)).toMatchObject({ status: "broken", break: { firstBadSeq: 6 } });
+    expect(await writeAuditCheckpoint(deps)).toMatchObject({ status: "differs", checkpoint: { seq: 6 } });
     expect((await latest()).seq).toBe(6);
   });
 
