@@ -18,7 +18,7 @@ import {
   chainRow,
   genesisHead,
 } from "./chain.js";
-import type { CheckpointKeys, CheckpointState } from "./checkpoint.js";
+import { type CheckpointKeys, type CheckpointState, checkCheckpointRecord } from "./checkpoint.js";
 import { firstRowDifferingFromRecord, readLatestCheckpoint } from "./checkpoint-blobs.js";
 
 export type AuditRow = AuditChainRow;
@@ -291,34 +291,35 @@ export interface CheckpointDeps {
   keys: CheckpointKeys;
 }
 
-/** The chain check; with checkpoints, also what was found outside the database. */
-export type AuditChainCheck = ChainResult & { checkpoint?: CheckpointState };
+/** The chain check; with checkpoints, also what was found outside the database (and of a checkpoint kept elsewhere). */
+export type AuditChainCheck = ChainResult & { checkpoint?: CheckpointState; kept?: CheckpointState };
 
 /**
  * Verifies the whole chain from genesis, reading it in pages of `pageSize` rows, against the stored anchor (or
  * the one given, e.g. a head copied into an earlier report) and, with `checkpoints`, the latest signed
- * checkpoint. A chain rewritten up to the checkpoint is named at its first changed row (from the row hashes
- * recorded with the checkpoints). A checkpoint whose signature does not hold is refused and not used.
+ * checkpoint in the blob store and the one `kept` by the caller (e.g. the Inspektorat's copy). A chain rewritten
+ * up to a checkpoint is named at its first changed row (from the row hashes recorded with the checkpoints). A
+ * checkpoint whose signature does not hold is refused and not used.
  */
 export async function verifyAuditChain(
   store: Store,
-  opts: { pageSize?: number; anchor?: ChainHead | null; checkpoints?: CheckpointDeps } = {},
+  opts: { pageSize?: number; anchor?: ChainHead | null; checkpoints?: CheckpointDeps & { kept?: unknown } } = {},
 ): Promise<AuditChainCheck> {
   const pageSize = opts.pageSize ?? 500;
   const anchor = opts.anchor !== undefined ? opts.anchor : await readAuditAnchor(store);
-  const state = opts.checkpoints
-    ? await readLatestCheckpoint(opts.checkpoints.blobs, opts.checkpoints.keys)
-    : undefined;
-  const checkpoint = state?.status === "verified" ? state.checkpoint : null;
-  const anchors = [anchor, checkpoint && { seq: checkpoint.seq, hash: checkpoint.hash }].filter(
-    (a): a is ChainHead => a !== null,
-  );
+  const deps = opts.checkpoints;
+  const state = deps ? await readLatestCheckpoint(deps.blobs, deps.keys) : undefined;
+  const kept = deps && deps.kept !== undefined ? await checkCheckpointRecord(deps.kept, deps.keys) : undefined;
+  const checkpoints = [state, kept].flatMap((s) => (s?.status === "verified" ? [s.checkpoint] : []));
+  const anchors = [anchor, ...checkpoints].filter((a): a is ChainHead => a !== null);
   const verifier = new ChainVerifier(genesisHead, anchors);
   const walked = await walkAuditRows(store, verifier, 0, { pageSize });
   let result: ChainResult = walked.broken ?? verifier.finish();
-  if (!result.intact && result.reason === "changed" && checkpoint && opts.checkpoints) {
-    const first = await firstRowDifferingFromRecord(store, opts.checkpoints.blobs, checkpoint, result.firstBadSeq);
-    if (first !== null) result = { ...result, firstBadSeq: first };
+  if (!result.intact && result.reason === "changed" && deps) {
+    for (const cp of checkpoints) {
+      const first = await firstRowDifferingFromRecord(store, deps.blobs, cp, result.firstBadSeq);
+      if (first !== null && first < result.firstBadSeq) result = { ...result, firstBadSeq: first };
+    }
   }
-  return state ? { ...result, checkpoint: state } : result;
+  return { ...result, ...(state ? { checkpoint: state } : {}), ...(kept ? { kept } : {}) };
 }

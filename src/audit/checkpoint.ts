@@ -64,10 +64,21 @@ export async function signCheckpoint(content: CheckpointContent, signer: Checkpo
 
 /** Parses and checks a stored checkpoint; anything that is not one of ours, signed, is refused. */
 export async function checkCheckpoint(bytes: Uint8Array, keys: CheckpointKeys): Promise<CheckpointState> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return { status: "refused", problem: "malformed" };
+  }
+  return checkCheckpointRecord(json, keys);
+}
+
+/** checkCheckpoint for a record already parsed from JSON (e.g. a copy sent back by the Inspektorat). */
+export async function checkCheckpointRecord(json: unknown, keys: CheckpointKeys): Promise<CheckpointState> {
   let parsed: SignedCheckpoint;
   let signature: Uint8Array;
   try {
-    parsed = checkpointSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+    parsed = checkpointSchema.parse(json);
     signature = base64UrlToBytes(parsed.signature);
   } catch {
     return { status: "refused", problem: "malformed" };

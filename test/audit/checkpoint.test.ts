@@ -234,6 +234,25 @@ describe("checking the chain against the latest checkpoint", () => {
     expect(await check()).toMatchObject({ intact: false, firstBadSeq: 8, reason: "changed" });
   });
 
+  it("catches deleted rows against a checkpoint kept elsewhere when the blob store was rolled back too", async () => {
+    await fill(5);
+    await writeAuditCheckpoint(deps);
+    const older = (await blobs.get(LATEST_CHECKPOINT_KEY))!;
+    await fill(5);
+    await writeAuditCheckpoint(deps);
+    const kept: unknown = await latest();
+    await blobs.put(LATEST_CHECKPOINT_KEY, older, "application/json");
+    store.sqlite.prepare("DELETE FROM audit_log WHERE seq >= 8").run();
+    store.sqlite.prepare("DELETE FROM audit_anchor").run();
+    expect(await check()).toMatchObject({ intact: true, checkpoint: { status: "verified", checkpoint: { seq: 5 } } });
+    expect(await verifyAuditChain(store, { checkpoints: { ...deps, kept } })).toMatchObject({
+      intact: false,
+      firstBadSeq: 8,
+      reason: "removed",
+      kept: { status: "verified" },
+    });
+  });
+
   it("refuses a checkpoint whose content no longer matches its signature, and writes none over it", async () => {
     await fill(6);
     await writeAuditCheckpoint(deps);

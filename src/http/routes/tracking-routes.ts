@@ -21,6 +21,9 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** A checkpoint kept outside edaran (as GET /api/audit/checkpoint gave it), to check the chain against too. */
+export const auditVerifyBodySchema = z.object({ checkpoint: z.unknown() });
+
 export const ackBodySchema = z.object({ name: z.unknown(), position: z.unknown() });
 export const reportBodySchema = z.object({
   staffInformed: z.unknown(),
@@ -57,6 +60,12 @@ export function trackingRoutes(): Hono<AppEnv> {
 
   app.get("/api/audit/verify", requireRole("inspektorat", "admin"), async (c) => {
     return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) }));
+  });
+
+  app.post("/api/audit/verify", requireRole("inspektorat", "admin"), async (c) => {
+    const { checkpoint } = await jsonBody(c, auditVerifyBodySchema);
+    const deps = { ...auditCheckpointDeps(c.var.services), kept: checkpoint };
+    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: deps }));
   });
 
   // The latest signed checkpoint of the chain head, for the Inspektorat to keep outside edaran (it verifies

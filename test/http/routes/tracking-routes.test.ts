@@ -233,6 +233,13 @@ describe("GET /api/audit and /api/audit/verify", () => {
     expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({
       checkpoint: { status: "refused", problem: "bad_signature" },
     });
+    // The Inspektorat's own copy still counts when the one in the blob store was replaced.
+    expect(
+      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: kept.checkpoint } }),
+    ).toMatchObject({ intact: true, kept: { status: "verified" }, checkpoint: { status: "refused" } });
+    expect(
+      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: forged } }),
+    ).toMatchObject({ kept: { status: "refused", problem: "bad_signature" } });
     await blobs.put(LATEST_CHECKPOINT_KEY, original, "application/json");
     expect((await fx.call("GET", "/api/audit/checkpoint", { as: "sekretariat" })).status).toBe(403);
   });
