@@ -1,9 +1,13 @@
-// The append-only audit log on the Store. An append reads the head and inserts seq = head.seq + 1 with
-// prev_hash = head.hash. Two appends racing for the same seq cannot both win (seq is the PRIMARY KEY), so
-// the loser re-reads the head and tries again: the chain never forks. The audit_anchor row is updated in
-// the same atomic batch, so deleting the newest rows is detectable too (see chain.ts).
-import type { Compilable } from "kysely";
+// The append-only audit log on the Store. An append reads the head and inserts seq = head.seq + 1 (or one more
+// than the highest seq ever written, audit_seq, so a deleted row's number is never reused) with prev_hash =
+// head.hash. Two appends racing for the same seq cannot both win (seq is the PRIMARY KEY), so the loser
+// re-reads the head and tries again: the chain never forks. audit_seq and the audit_anchor row are updated in
+// the same atomic batch, so deleting the newest rows is detectable too (see chain.ts); signed checkpoints
+// outside the database (checkpoint.ts) catch what someone who can write the database could hide from these.
+import type { Compilable, ExpressionBuilder } from "kysely";
 import type { Clock } from "../domain/clock.js";
+import type { BlobStore } from "../store/blob-store.js";
+import type { Database } from "../store/database.js";
 import type { Db, Store } from "../store/store.js";
 import {
   type AuditChainRow,
@@ -14,6 +18,8 @@ import {
   chainRow,
   genesisHead,
 } from "./chain.js";
+import { type CheckpointKeys, type CheckpointState, checkCheckpointRecord } from "./checkpoint.js";
+import { firstRowDifferingFromRecord, readLatestCheckpoint } from "./checkpoint-blobs.js";
 
 export type AuditRow = AuditChainRow;
 
@@ -49,6 +55,12 @@ export async function readAuditHead(store: Store): Promise<ChainHead> {
   return row ?? genesisHead;
 }
 
+/** The highest seq ever written (0 for an empty log); at least the newest row's. */
+export async function readAuditSeq(store: Store): Promise<number> {
+  const row = await store.db.selectFrom("audit_seq").select("last").where("id", "=", 1).executeTakeFirst();
+  return row?.last ?? 0;
+}
+
 /** The stored anchor (head as of the last append), or null when nothing was ever appended. */
 export async function readAuditAnchor(store: Store): Promise<ChainHead | null> {
   const row = await store.db.selectFrom("audit_anchor").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();
@@ -66,7 +78,8 @@ function isSeqConflict(err: unknown): boolean {
 }
 
 /**
- * The two statements that append `row`: the audit_log insert and the anchor update. With
+ * The three statements that append `row`: the audit_log insert, the audit_seq high-water mark and the anchor
+ * update. With
  * `onlyIfLastChanged`, the insert happens only when the statement just before it in the same batch changed
  * at least one row (SQLite's changes()), so a guarded UPDATE that matched nothing leaves no audit row.
  */
@@ -87,6 +100,23 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
     .insertInto("audit_log")
     .columns(["seq", "at", "actor", "action", "letter_id", "subject", "data_json", "prev_hash", "hash"])
     .expression(select);
+  // Only once the row is really in (a guarded insert may have written nothing): no gap without a deletion.
+  const rowIsIn = (eb: ExpressionBuilder<Database, never>) =>
+    eb.exists(eb.selectFrom("audit_log").select("seq").where("seq", "=", row.seq).where("hash", "=", row.hash));
+  const seq = db
+    .insertInto("audit_seq")
+    .columns(["id", "last"])
+    .expression(
+      db
+        .selectNoFrom((eb) => [eb.val(1).as("id"), eb.val(row.seq).as("last")])
+        // WHERE also settles SQLite's INSERT ... SELECT ... ON CONFLICT parsing ambiguity.
+        .where(rowIsIn),
+    )
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet((eb) => ({ last: eb.fn<number>("max", [eb.ref("audit_seq.last"), eb.ref("excluded.last")]) })),
+    );
   const anchor = db
     .insertInto("audit_anchor")
     .columns(["id", "seq", "hash", "at"])
@@ -98,10 +128,7 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
           eb.val(row.hash).as("hash"),
           eb.val(row.at).as("at"),
         ])
-        // WHERE also settles SQLite's INSERT ... SELECT ... ON CONFLICT parsing ambiguity.
-        .where((eb) =>
-          eb.exists(eb.selectFrom("audit_log").select("seq").where("seq", "=", row.seq).where("hash", "=", row.hash)),
-        ),
+        .where(rowIsIn),
     )
     .onConflict((oc) =>
       oc
@@ -120,19 +147,24 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
           ]),
         ),
     );
-  return [insert, anchor];
+  return [insert, seq, anchor];
 }
 
 async function nextRow(store: Store, clock: Clock, entry: AuditEntry): Promise<AuditRow> {
   const head = await readAuditHead(store);
-  return chainRow(head, {
-    at: clock.now().toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    letter_id: entry.letterId ?? null,
-    subject: entry.subject ?? null,
-    data_json: canonicalJson(entry.data ?? {}),
-  });
+  const seq = Math.max(head.seq, await readAuditSeq(store)) + 1;
+  return chainRow(
+    head,
+    {
+      at: clock.now().toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      letter_id: entry.letterId ?? null,
+      subject: entry.subject ?? null,
+      data_json: canonicalJson(entry.data ?? {}),
+    },
+    seq,
+  );
 }
 
 // A short random pause spreads racing appenders apart; it only runs after a lost race.
@@ -221,30 +253,73 @@ export async function listAudit(store: Store, q: ListAuditQuery = {}): Promise<A
 }
 
 /**
- * Verifies the whole chain, reading it in pages of `pageSize` rows, against the stored anchor (or the one
- * given, e.g. a head copied into an earlier report).
+ * Feeds the rows after `afterSeq` to `verifier` in pages of `pageSize`, oldest first, until the first break,
+ * the last row, or `maxRows` rows (a scheduled run on D1 reads a bounded number). `ended`: the last row was read.
  */
-export async function verifyAuditChain(
+export async function walkAuditRows(
   store: Store,
-  opts: { pageSize?: number; anchor?: ChainHead | null } = {},
-): Promise<ChainResult> {
-  const pageSize = opts.pageSize ?? 500;
-  const anchor = opts.anchor !== undefined ? opts.anchor : await readAuditAnchor(store);
-  const verifier = new ChainVerifier(genesisHead, anchor);
-  let after = 0;
+  verifier: ChainVerifier,
+  afterSeq: number,
+  opts: { pageSize: number; maxRows?: number; onRow?: (row: AuditRow) => void },
+): Promise<{ broken: Extract<ChainResult, { intact: false }> | null; ended: boolean }> {
+  let after = afterSeq;
+  let read = 0;
   for (;;) {
+    const limit = Math.min(opts.pageSize, (opts.maxRows ?? Number.POSITIVE_INFINITY) - read);
+    if (limit <= 0) return { broken: null, ended: false };
     const page = await store.db
       .selectFrom("audit_log")
       .selectAll()
       .where("seq", ">", after)
       .orderBy("seq", "asc")
-      .limit(pageSize)
+      .limit(limit)
       .execute();
     for (const row of page) {
       const broken = await verifier.add(row);
-      if (broken) return broken;
+      if (broken && !broken.intact) return { broken, ended: false };
+      opts.onRow?.(row);
     }
-    if (page.length < pageSize) return verifier.finish();
+    read += page.length;
+    if (page.length < limit) return { broken: null, ended: true };
     after = page[page.length - 1]!.seq;
   }
+}
+
+/** Where the signed checkpoints are (the blob store) and the keys that sign and check them. */
+export interface CheckpointDeps {
+  blobs: BlobStore;
+  keys: CheckpointKeys;
+}
+
+/** The chain check; with checkpoints, also what was found outside the database (and of a checkpoint kept elsewhere). */
+export type AuditChainCheck = ChainResult & { checkpoint?: CheckpointState; kept?: CheckpointState };
+
+/**
+ * Verifies the whole chain from genesis, reading it in pages of `pageSize` rows, against the stored anchor (or
+ * the one given, e.g. a head copied into an earlier report) and, with `checkpoints`, the latest signed
+ * checkpoint in the blob store and the one `kept` by the caller (e.g. the Inspektorat's copy). A chain rewritten
+ * up to a checkpoint is named at its first changed row (from the row hashes recorded with the checkpoints). A
+ * checkpoint whose signature does not hold is refused and not used.
+ */
+export async function verifyAuditChain(
+  store: Store,
+  opts: { pageSize?: number; anchor?: ChainHead | null; checkpoints?: CheckpointDeps & { kept?: unknown } } = {},
+): Promise<AuditChainCheck> {
+  const pageSize = opts.pageSize ?? 500;
+  const anchor = opts.anchor !== undefined ? opts.anchor : await readAuditAnchor(store);
+  const deps = opts.checkpoints;
+  const state = deps ? await readLatestCheckpoint(deps.blobs, deps.keys) : undefined;
+  const kept = deps && deps.kept !== undefined ? await checkCheckpointRecord(deps.kept, deps.keys) : undefined;
+  const checkpoints = [state, kept].flatMap((s) => (s?.status === "verified" ? [s.checkpoint] : []));
+  const anchors = [anchor, ...checkpoints].filter((a): a is ChainHead => a !== null);
+  const verifier = new ChainVerifier(genesisHead, anchors);
+  const walked = await walkAuditRows(store, verifier, 0, { pageSize });
+  let result: ChainResult = walked.broken ?? verifier.finish();
+  if (!result.intact && result.reason === "changed" && deps) {
+    for (const cp of checkpoints) {
+      const first = await firstRowDifferingFromRecord(store, deps.blobs, cp, result.firstBadSeq);
+      if (first !== null && first < result.firstBadSeq) result = { ...result, firstBadSeq: first };
+    }
+  }
+  return { ...result, ...(state ? { checkpoint: state } : {}), ...(kept ? { kept } : {}) };
 }

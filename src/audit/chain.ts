@@ -3,9 +3,9 @@
 // hash breaks the next row's link; deleting a row leaves a gap in seq (or, if the rows behind it were
 // renumbered, breaks their hashes, since seq is hashed too).
 //
-// Limitation: deleting the LAST rows leaves a shorter chain that is still consistent. Only a head stored
-// elsewhere (an anchor: seq + hash, e.g. the audit_anchor row, a printed report, an export) shows it, so
-// verifyChain takes an optional anchor.
+// Limitation: deleting the LAST rows, or rewriting a row and recomputing every later hash, leaves a chain that
+// is still consistent. Only a head kept elsewhere (an anchor: seq + hash, e.g. the audit_anchor row or a signed
+// checkpoint in the blob store, see checkpoint.ts) shows it, so the verifier takes anchors.
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -68,27 +68,43 @@ export async function rowHash(prevHash: string, row: AuditRowContent): Promise<s
   return hex;
 }
 
-/** Builds the next row after `head`. */
-export async function chainRow(head: ChainHead, content: Omit<AuditRowContent, "seq">): Promise<AuditChainRow> {
-  const row: AuditRowContent = { ...content, seq: head.seq + 1 };
+/**
+ * Builds the row that follows `head`. Its seq is head.seq + 1 unless a higher one is given: numbers of deleted
+ * rows are never given out again (audit-log.ts), so the gap stays visible.
+ */
+export async function chainRow(
+  head: ChainHead,
+  content: Omit<AuditRowContent, "seq">,
+  seq: number = head.seq + 1,
+): Promise<AuditChainRow> {
+  const row: AuditRowContent = { ...content, seq };
   return { ...row, prev_hash: head.hash, hash: await rowHash(head.hash, row) };
 }
 
 /**
  * Checks rows fed in seq order, page by page. Start from genesis, or from a head already verified.
- * `add` returns the first break and keeps returning it; `finish` also checks the anchor.
+ * `add` returns the first break and keeps returning it; `finish` also checks that no anchor lies beyond the
+ * last row. Anchors are heads kept elsewhere: the row at an anchor's seq must have the anchor's hash.
  */
 export class ChainVerifier {
   private head: ChainHead;
   private count = 0;
   private broken: Extract<ChainResult, { intact: false }> | null = null;
-  private anchorSeen = false;
+  private readonly anchors: readonly ChainHead[];
 
-  constructor(
-    start: ChainHead = genesisHead,
-    private readonly anchor: ChainHead | null = null,
-  ) {
+  constructor(start: ChainHead = genesisHead, anchor: ChainHead | readonly ChainHead[] | null = null) {
     this.head = start;
+    this.anchors = anchor === null ? [] : "seq" in anchor ? [anchor] : anchor;
+  }
+
+  /** The last row that passed (or the start). */
+  get verifiedHead(): ChainHead {
+    return this.head;
+  }
+
+  /** Rows that passed so far. */
+  get verifiedCount(): number {
+    return this.count;
   }
 
   private fail(firstBadSeq: number, reason: ChainBreakReason): ChainResult {
@@ -105,10 +121,7 @@ export class ChainVerifier {
     // The row is self-consistent but does not link: the row before it was rewritten with a fresh hash
     // (or, on the first row, the row claims a predecessor that does not exist).
     if (row.prev_hash !== this.head.hash) return this.fail(Math.max(1, row.seq - 1), "changed");
-    if (this.anchor && row.seq === this.anchor.seq) {
-      if (row.hash !== this.anchor.hash) return this.fail(row.seq, "changed");
-      this.anchorSeen = true;
-    }
+    if (this.anchors.some((a) => a.seq === row.seq && a.hash !== row.hash)) return this.fail(row.seq, "changed");
     this.head = { seq: row.seq, hash: row.hash };
     this.count++;
     return null;
@@ -116,17 +129,16 @@ export class ChainVerifier {
 
   finish(): ChainResult {
     if (this.broken) return this.broken;
-    if (this.anchor && !this.anchorSeen && this.anchor.seq > this.head.seq) {
-      return this.fail(this.head.seq + 1, "removed");
-    }
+    // An anchor beyond the last row: the newest rows were deleted.
+    if (this.anchors.some((a) => a.seq > this.head.seq)) return this.fail(this.head.seq + 1, "removed");
     return { intact: true, count: this.count, head: this.head };
   }
 }
 
-/** Verifies a whole list of rows (sorted by seq here) from genesis, optionally against an anchor. */
+/** Verifies a whole list of rows (sorted by seq here) from genesis, optionally against anchors. */
 export async function verifyChain(
   rows: readonly AuditChainRow[],
-  opts: { start?: ChainHead; anchor?: ChainHead | null } = {},
+  opts: { start?: ChainHead; anchor?: ChainHead | readonly ChainHead[] | null } = {},
 ): Promise<ChainResult> {
   const v = new ChainVerifier(opts.start ?? genesisHead, opts.anchor ?? null);
   const sorted = [...rows].sort((a, b) => a.seq - b.seq);

@@ -15,7 +15,7 @@ import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js"
 import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerCreateSchema, registerEntriesQuerySchema } from "./routes/register-routes.js";
-import { ackBodySchema, auditQuerySchema, reportBodySchema } from "./routes/tracking-routes.js";
+import { ackBodySchema, auditQuerySchema, auditVerifyBodySchema, reportBodySchema } from "./routes/tracking-routes.js";
 
 const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;
 
@@ -302,7 +302,22 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/audit/verify",
-    summary: "Check the hash chain",
+    summary: "Check the hash chain against the stored anchor and the latest signed checkpoint",
+    tag: "audit",
+    roles: ["inspektorat", "admin"],
+  },
+  {
+    method: "post",
+    path: "/api/audit/verify",
+    summary: "Check the hash chain, also against a signed checkpoint kept outside edaran",
+    tag: "audit",
+    roles: ["inspektorat", "admin"],
+    body: auditVerifyBodySchema,
+  },
+  {
+    method: "get",
+    path: "/api/audit/checkpoint",
+    summary: "The latest signed checkpoint of the chain head (to keep; verifies offline with the public keys)",
     tag: "audit",
     roles: AUDITOR_ROLES,
   },

@@ -2,6 +2,8 @@
 // reminder timer) around createApp. node.ts serves it; tests and the benchmark start it in-process.
 import { join } from "node:path";
 import type { Hono } from "hono";
+import { LATEST_CHECKPOINT_KEY } from "../audit/checkpoint-blobs.js";
+import { type WriteCheckpointResult, writeAuditCheckpoint } from "../audit/write-checkpoint.js";
 import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
@@ -13,6 +15,7 @@ import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
 import { type OutboxLoop, startOutboxLoop } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
+import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { keyFileSource } from "../sign/key-file.js";
 import { ooxmlSignerFileSource } from "../sign/ooxml/ooxml-signer-file.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
@@ -30,10 +33,14 @@ export interface NodeRuntime {
   outbox: OutboxLoop;
   /** Runs one reminder round now (the timer calls the same). */
   remind(): Promise<{ reminded: number; overdueMarked: number }>;
+  /** Writes the next signed audit checkpoint now, if there are new rows (the timer calls the same). */
+  checkpointAudit(): Promise<WriteCheckpointResult>;
   /** Seed password, when it was generated on this start (print it once). */
   generatedPassword: string | null;
   close(): Promise<void>;
 }
+
+const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export interface NodeRuntimeOptions {
   clock?: Clock;
@@ -142,15 +149,41 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     : null;
   reminderTimer?.unref();
 
+  // Checkpoints soon after every change: a round with no new rows reads one file and one row.
+  const checkpointAudit = async () => {
+    const r = await writeAuditCheckpoint(auditCheckpointDeps(services));
+    if (r.status === "broken") {
+      log(`AUDIT CHAIN BROKEN at #${r.break.firstBadSeq} (${r.break.reason}); no checkpoint written`);
+    } else if (r.status === "differs") {
+      log(`AUDIT CHAIN DIFFERS from the signed checkpoint at #${r.checkpoint.seq}; the chain check names the row`);
+    } else if (r.status === "refused") {
+      log(`AUDIT CHECKPOINT REFUSED (${r.problem}): ${LATEST_CHECKPOINT_KEY} in the document store is not ours`);
+    }
+    return r;
+  };
+  // close() waits for a round under way, so it never writes after the store closed.
+  let checkpointRound: Promise<unknown> = Promise.resolve();
+  const runCheckpoint = () => {
+    checkpointRound = checkpointAudit().catch((err: unknown) =>
+      log(`audit checkpoint failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+  if (background) runCheckpoint();
+  const checkpointTimer = background ? setInterval(runCheckpoint, CHECKPOINT_INTERVAL_MS) : null;
+  checkpointTimer?.unref();
+
   return {
     app,
     services,
     store,
     outbox,
     remind,
+    checkpointAudit,
     generatedPassword: seeded.generated && seeded.created.length ? seeded.password : null,
     async close() {
       if (reminderTimer) clearInterval(reminderTimer);
+      if (checkpointTimer) clearInterval(checkpointTimer);
+      await checkpointRound;
       await outbox.stop();
       await store.close();
     },

@@ -1,10 +1,13 @@
 // Cloudflare Workers entry point: the HTTP app, the Queue consumer that sends outbox rows through
-// Resend, and the Cron Trigger that queues reminders and sweeps whatever is still pending.
+// Resend, and the Cron Trigger that queues reminders, sweeps whatever is still pending and writes the audit
+// checkpoint.
 // Services are built once per isolate in worker-services.ts.
 import type { ExecutionContext } from "hono";
+import { writeAuditCheckpoint } from "../audit/write-checkpoint.js";
 import { type Clock, fixedClock, systemClock } from "../domain/clock.js";
 import { errorJson } from "../http/errors.js";
 import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
+import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { runReminders } from "../track/reminders.js";
 import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
 
@@ -98,8 +101,17 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
   if (mailer)
     await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+  // A signed checkpoint of the audit chain head in R2, outside D1 (reads only the rows since the last one).
+  const checkpoint = await writeAuditCheckpoint(auditCheckpointDeps({ ...rt.services, clock }));
+  if (checkpoint.status === "broken") {
+    console.error(`edaran: AUDIT CHAIN BROKEN at #${checkpoint.break.firstBadSeq} (${checkpoint.break.reason})`);
+  } else if (checkpoint.status === "differs") {
+    console.error(`edaran: AUDIT CHAIN DIFFERS from the signed checkpoint at #${checkpoint.checkpoint.seq}`);
+  } else if (checkpoint.status === "refused") {
+    console.error(`edaran: AUDIT CHECKPOINT REFUSED (${checkpoint.problem}): the one in R2 is not ours`);
+  }
   console.log(
-    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue`,
+    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue, audit checkpoint ${checkpoint.status}`,
   );
 }
 

@@ -204,6 +204,12 @@ export interface AuditAnchorTable {
   at: string;
 }
 
+/** One row (id = 1): the highest audit seq ever written, see migrations/0060_audit_seq.sql. */
+export interface AuditSeqTable {
+  id: number;
+  last: number;
+}
+
 export interface ViolationsTable {
   id: string;
   letter_id: string | null;
@@ -240,5 +246,6 @@ export interface Database {
   email_events: EmailEventsTable;
   audit_log: AuditLogTable;
   audit_anchor: AuditAnchorTable;
+  audit_seq: AuditSeqTable;
   violations: ViolationsTable;
 }

@@ -228,11 +228,28 @@ describe("audit log on a real SQLite file", () => {
     expect(await verifyAuditChain(store)).toMatchObject({ intact: false, firstBadSeq: 9, reason: "removed" });
   });
 
-  it("keeps detecting deleted last rows after new appends reuse their seq", async () => {
-    await fill(5);
-    store.sqlite.prepare(`DELETE FROM audit_log WHERE seq = 5`).run();
+  it("never gives the seq of deleted last rows to new rows, so the check names the first deleted one", async () => {
+    await fill(6);
+    store.sqlite.prepare(`DELETE FROM audit_log WHERE seq >= 5`).run();
     await fill(2);
-    expect(await verifyAuditChain(store)).toMatchObject({ intact: false, firstBadSeq: 5, reason: "changed" });
+    expect((await listAudit(store)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 7, 8]);
+    expect(await verifyAuditChain(store)).toMatchObject({ intact: false, firstBadSeq: 5, reason: "removed" });
+  });
+
+  it("keeps the seq of deleted last rows used even when the anchor was deleted with them", async () => {
+    await fill(6);
+    store.sqlite.prepare(`DELETE FROM audit_log WHERE seq >= 5`).run();
+    store.sqlite.prepare(`DELETE FROM audit_anchor`).run();
+    const next = await appendAudit(store, clock, { actor: "u-1", action: "after" });
+    expect(next.seq).toBe(7);
+    expect(await verifyAuditChain(store)).toMatchObject({ intact: false, firstBadSeq: 5, reason: "removed" });
+  });
+
+  it("leaves no gap when a guarded change matched nothing", async () => {
+    await fill(2);
+    const noop = store.db.updateTable("audit_anchor").set({ at: "x" }).where("id", "=", 99);
+    await atomicWithAudit(store, clock, [noop], { actor: "u-1", action: "noop" }, { onlyIfLastChanged: true });
+    expect((await appendAudit(store, clock, { actor: "u-1", action: "next" })).seq).toBe(3);
   });
 
   it("lists per letter, forwards after a seq and backwards before one", async () => {

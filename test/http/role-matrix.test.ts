@@ -157,6 +157,8 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   }),
   "GET /api/audit": () => ({ path: "/api/audit?limit=5" }),
   "GET /api/audit/verify": () => ({ path: "/api/audit/verify" }),
+  "POST /api/audit/verify": () => ({ path: "/api/audit/verify", body: { checkpoint: null } }),
+  "GET /api/audit/checkpoint": () => ({ path: "/api/audit/checkpoint" }),
   "GET /.well-known/edaran-keys.json": () => ({ path: "/.well-known/edaran-keys.json" }),
   "POST /api/verify": () => ({ path: "/api/verify", raw: signedDocx }),
   "GET /api/verify/{id}": () => ({ path: `/api/verify/${signedId}` }),

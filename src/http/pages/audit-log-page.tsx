@@ -25,10 +25,36 @@ export interface AuditRow {
   hash: string;
 }
 
+/** The signed checkpoint outside the database the chain was checked against (refused: its signature failed). */
+export type CheckpointCheck =
+  | { status: "verified"; seq: number; at: string }
+  | { status: "none" }
+  | { status: "refused"; reason: string };
+
 /** intact: every row links; broken: the first row whose hash or link does not match (changed or removed before it). */
-export type ChainCheck =
+export type ChainCheck = (
   | { intact: true; rows: number; checkedAt: string }
-  | { intact: false; firstBadSeq: number; reason: string; checkedAt: string };
+  | { intact: false; firstBadSeq: number; reason: string; checkedAt: string }
+) & { checkpoint?: CheckpointCheck };
+
+function CheckpointLine(props: { checkpoint: CheckpointCheck }) {
+  const cp = props.checkpoint;
+  if (cp.status === "refused") {
+    return (
+      <div class="verdict verdict-bad" role="alert" data-checkpoint="ditolak">
+        Checkpoint DITOLAK
+        <small>{cp.reason}</small>
+      </div>
+    );
+  }
+  return (
+    <p class="muted" data-checkpoint={cp.status === "verified" ? "cocok" : "belum-ada"}>
+      {cp.status === "verified"
+        ? `Dicocokkan dengan checkpoint bertanda tangan di luar basis data sampai baris #${cp.seq} (${waktu(cp.at)}).`
+        : "Belum ada checkpoint bertanda tangan di luar basis data."}
+    </p>
+  );
+}
 
 export interface AuditLogPageProps {
   user: CurrentUser;
@@ -72,6 +98,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           </div>
         )
       ) : null}
+      {props.check?.checkpoint ? <CheckpointLine checkpoint={props.check.checkpoint} /> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: AUDIT_CSS }} />
       <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">

@@ -3,9 +3,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
+import { readLatestCheckpoint } from "../../audit/checkpoint-blobs.js";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { AUDITOR_ROLES, TRACKER_ROLES } from "../../domain/roles.js";
 import { resendMessage } from "../../send/resend-message.js";
+import { auditCheckpointDeps } from "../../sign/checkpoint-keys.js";
 import { acknowledge, findRecipientByToken } from "../../track/acknowledge.js";
 import { submitReport } from "../../track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../track/letter-status.js";
@@ -19,6 +21,9 @@ export const auditQuerySchema = z.object({
   afterSeq: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** A checkpoint kept outside edaran (as GET /api/audit/checkpoint gave it), to check the chain against too. */
+export const auditVerifyBodySchema = z.object({ checkpoint: z.unknown() });
 
 export const ackBodySchema = z.object({ name: z.unknown(), position: z.unknown() });
 export const reportBodySchema = z.object({
@@ -53,7 +58,20 @@ export function trackingRoutes(): Hono<AppEnv> {
   });
 
   app.get("/api/audit/verify", requireRole(...AUDITOR_ROLES), async (c) => {
-    return c.json(await verifyAuditChain(c.var.services.store));
+    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) }));
+  });
+
+  app.post("/api/audit/verify", requireRole(...AUDITOR_ROLES), async (c) => {
+    const { checkpoint } = await jsonBody(c, auditVerifyBodySchema);
+    const deps = { ...auditCheckpointDeps(c.var.services), kept: checkpoint };
+    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: deps }));
+  });
+
+  // The latest signed checkpoint of the chain head, for the Inspektorat to keep outside edaran (it verifies
+  // offline against /.well-known/edaran-keys.json).
+  app.get("/api/audit/checkpoint", requireRole(...AUDITOR_ROLES), async (c) => {
+    const { blobs, keys } = auditCheckpointDeps(c.var.services);
+    return c.json(await readLatestCheckpoint(blobs, keys));
   });
 
   app.get("/api/ack/:token", async (c) => {

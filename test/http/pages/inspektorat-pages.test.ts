@@ -2,6 +2,7 @@
 // with the chain check, the violations register; plus the secretariat's OPD page and the dev email preview.
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LATEST_CHECKPOINT_KEY } from "../../../src/audit/checkpoint-blobs.js";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
 import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
@@ -89,6 +90,22 @@ describe("audit log", () => {
     expect(one.html).not.toContain("auth.login");
     const check = await insp.post("/inspektorat/audit/periksa");
     expect(check.html).toContain('data-chain="utuh"');
+  });
+
+  it("says whether the chain matched the signed checkpoint kept outside the database, or refuses it", async () => {
+    const before = await insp.post("/inspektorat/audit/periksa");
+    expect(before.html).toContain('data-checkpoint="belum-ada"');
+    await p.runtime.checkpointAudit();
+    const matched = await insp.post("/inspektorat/audit/periksa");
+    expect(matched.html).toContain('data-chain="utuh"');
+    expect(matched.html).toContain('data-checkpoint="cocok"');
+    const { blobs } = p.runtime.services;
+    const original = (await blobs.get(LATEST_CHECKPOINT_KEY))!;
+    await blobs.put(LATEST_CHECKPOINT_KEY, new TextEncoder().encode("{}"), "application/json");
+    const refused = await insp.post("/inspektorat/audit/periksa");
+    expect(refused.html).toContain('data-checkpoint="ditolak"');
+    expect(refused.html).toContain("Berkas checkpoint rusak.");
+    await blobs.put(LATEST_CHECKPOINT_KEY, original, "application/json");
   });
 
   it("names the first changed row when a row was tampered with", async () => {

@@ -3,6 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LATEST_CHECKPOINT_KEY } from "../../../src/audit/checkpoint-blobs.js";
 import { fixedClock } from "../../../src/domain/clock.js";
 import {
   type ApiFixture,
@@ -208,6 +209,39 @@ describe("GET /api/audit and /api/audit/verify", () => {
       expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]),
     );
     expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ intact: true });
+  });
+
+  it("checks against the latest signed checkpoint, serves it to keep, and refuses a forged one", async () => {
+    expect(await fx.json("GET", "/api/audit/checkpoint", 200, { as: "inspektorat" })).toEqual({ status: "none" });
+    const written = await fx.rt.checkpointAudit();
+    expect(written.status).toBe("written");
+    const kept = await fx.json<{ status: string; checkpoint: { seq: number; signature: string } }>(
+      "GET",
+      "/api/audit/checkpoint",
+      200,
+      { as: "inspektorat" },
+    );
+    expect(kept).toMatchObject({ status: "verified", checkpoint: { seq: expect.any(Number) } });
+    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({
+      intact: true,
+      checkpoint: { status: "verified", checkpoint: { seq: kept.checkpoint.seq } },
+    });
+    const { blobs } = fx.rt.services;
+    const original = (await blobs.get(LATEST_CHECKPOINT_KEY))!;
+    const forged = { ...kept.checkpoint, seq: kept.checkpoint.seq + 1 };
+    await blobs.put(LATEST_CHECKPOINT_KEY, new TextEncoder().encode(JSON.stringify(forged)), "application/json");
+    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({
+      checkpoint: { status: "refused", problem: "bad_signature" },
+    });
+    // The Inspektorat's own copy still counts when the one in the blob store was replaced.
+    expect(
+      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: kept.checkpoint } }),
+    ).toMatchObject({ intact: true, kept: { status: "verified" }, checkpoint: { status: "refused" } });
+    expect(
+      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: forged } }),
+    ).toMatchObject({ kept: { status: "refused", problem: "bad_signature" } });
+    await blobs.put(LATEST_CHECKPOINT_KEY, original, "application/json");
+    expect((await fx.call("GET", "/api/audit/checkpoint", { as: "sekretariat" })).status).toBe(403);
   });
 
   it("answers 400 at afterSeq and limit, 403 to the secretariat and 401 to nobody", async () => {

@@ -4,13 +4,13 @@
 // audit log with "Periksa rantai".
 import type { Hono } from "hono";
 import { z } from "zod";
-import { verifyAuditChain } from "../../../audit/audit-log.js";
+import { type AuditChainCheck, verifyAuditChain } from "../../../audit/audit-log.js";
 import { auditPage } from "../../../audit/audit-page.js";
-import type { ChainResult } from "../../../audit/chain.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
+import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { type ComplianceRow, complianceMatrix } from "../../../track/compliance-matrix.js";
 import { complianceReport } from "../../../track/compliance-report.js";
@@ -20,7 +20,7 @@ import type { ReportAttachmentRef } from "../../../track/report-attachments.js";
 import { listSentLetters } from "../../../track/sent-letters.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
-import { AuditLogPage, type ChainCheck } from "../audit-log-page.js";
+import { AuditLogPage, type ChainCheck, type CheckpointCheck } from "../audit-log-page.js";
 import {
   ComplianceLetterPage,
   filterMatrix,
@@ -88,15 +88,30 @@ export function exportName(nomor: string | null, id: string, now: Date, ext: str
   return `kepatuhan-${letter}-${wibDate(now.toISOString())}.${ext}`;
 }
 
-function chainCheck(r: ChainResult, checkedAt: string): ChainCheck {
+function chainCheck(r: AuditChainCheck, checkedAt: string): ChainCheck {
   const reasons = {
     changed: "Isi baris ini diubah.",
     removed: "Baris ini atau baris sesudahnya dihapus.",
     inserted: "Ada baris yang disisipkan.",
   };
+  const refused = {
+    malformed: "Berkas checkpoint rusak.",
+    bad_signature: "Tanda tangan checkpoint tidak sah.",
+    unknown_key: "Checkpoint ditandatangani kunci yang tidak dikenal.",
+    revoked_key: "Checkpoint ditandatangani kunci yang telah dicabut.",
+  };
+  const cp = r.checkpoint;
+  const checkpoint: CheckpointCheck | undefined = !cp
+    ? undefined
+    : cp.status === "verified"
+      ? { status: "verified", seq: cp.checkpoint.seq, at: cp.checkpoint.at }
+      : cp.status === "refused"
+        ? { status: "refused", reason: refused[cp.problem] }
+        : { status: "none" };
+  const withCheckpoint = checkpoint ? { checkpoint } : {};
   return r.intact
-    ? { intact: true, rows: r.count, checkedAt }
-    : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt };
+    ? { intact: true, rows: r.count, checkedAt, ...withCheckpoint }
+    : { intact: false, firstBadSeq: r.firstBadSeq, reason: reasons[r.reason], checkedAt, ...withCheckpoint };
 }
 
 async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Response> {
@@ -184,7 +199,7 @@ export function inspektoratPages(): Hono<AppEnv> {
     const { store, clock } = c.var.services;
     const report = await complianceReport(store, clock, id);
     if (!report) throw notFound("Surat");
-    const chain = await verifyAuditChain(store);
+    const chain = await verifyAuditChain(store, { checkpoints: auditCheckpointDeps(c.var.services) });
     return render(
       c,
       <ComplianceReportPage
@@ -194,7 +209,7 @@ export function inspektoratPages(): Hono<AppEnv> {
         violations={report.violations.map(violationItem)}
         generatedAt={clock.now().toISOString()}
         generatedBy={pageUser(c).displayName}
-        chainIntact={chain.intact}
+        chainIntact={chain.intact && chain.checkpoint?.status !== "refused"}
       />,
     );
   });
@@ -257,7 +272,7 @@ export function inspektoratPages(): Hono<AppEnv> {
 
   app.post(paths.auditVerify, guard, async (c) => {
     await verifiedForm(c);
-    const result = await verifyAuditChain(c.var.services.store);
+    const result = await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) });
     return renderAudit(c, chainCheck(result, c.var.services.clock.now().toISOString()));
   });
 
