@@ -25,10 +25,31 @@ function teks(label: string, max = 3000) {
     .refine(...printable(label));
 }
 
-function daftar<T extends z.ZodType>(item: T, label: string, min = 1) {
+/**
+ * The most items each list may hold: far above any real letter (Kota Bengkulu's sample has 12 prohibited acts,
+ * 40 OPDs), low enough that a hostile post is refused in bounded time with one clear message.
+ */
+export const LIST_LIMITS = {
+  "addressees.yth": 60,
+  "sections.latarBelakang": 30,
+  "sections.maksudTujuan": 30,
+  "sections.ruangLingkup": 30,
+  "sections.dasar": 60,
+  "sections.isi": 100,
+  points: 50,
+  recipients: 500,
+  prohibitedActs: 100,
+  sanctions: 50,
+  tembusan: 30,
+} as const;
+export type LimitedList = keyof typeof LIST_LIMITS;
+
+function daftar<T extends z.ZodType>(item: T, label: string, list: LimitedList, min = 1) {
+  const max = LIST_LIMITS[list];
   return z
     .array(item, { error: missingOr(label, "harus berupa daftar") })
-    .min(min, `${label} paling sedikit berisi ${min} butir`);
+    .min(min, `${label} paling sedikit berisi ${min} butir`)
+    .max(max, `${label} paling banyak ${max} butir`);
 }
 
 function objek<S extends z.core.$ZodLooseShape>(shape: S, label: string) {
@@ -159,7 +180,7 @@ export const nomorPartsSchema = objek(
 
 export const addresseesSchema = objek(
   {
-    yth: daftar(teks("Tujuan (Yth.)", 200), "Tujuan (Yth.)"),
+    yth: daftar(teks("Tujuan (Yth.)", 200), "Tujuan (Yth.)", "addressees.yth"),
     /** Line after the list, e.g. "di lingkungan Pemerintah Kota Bengkulu". */
     lingkungan: teks("Keterangan tujuan", 200).optional(),
     /** "Tempat" or a town: printed as "di -" then this word. */
@@ -180,17 +201,23 @@ const pointLevel3 = z.strictObject(
         : missingOr("Butir", "harus berupa objek { … }")(iss),
   },
 );
-const pointLevel2 = objek({ text: teks("Teks butir"), points: daftar(pointLevel3, "Sub-butir").optional() }, "Butir");
-const pointLevel1 = objek({ text: teks("Teks butir"), points: daftar(pointLevel2, "Sub-butir").optional() }, "Butir");
+const pointLevel2 = objek(
+  { text: teks("Teks butir"), points: daftar(pointLevel3, "Sub-butir", "points").optional() },
+  "Butir",
+);
+const pointLevel1 = objek(
+  { text: teks("Teks butir"), points: daftar(pointLevel2, "Sub-butir", "points").optional() },
+  "Butir",
+);
 export type IsiPoint = z.infer<typeof pointLevel1>;
 
 export const sectionsSchema = objek(
   {
-    latarBelakang: daftar(teks("Paragraf latar belakang"), "Latar belakang"),
-    maksudTujuan: daftar(teks("Paragraf maksud dan tujuan"), "Maksud dan tujuan"),
-    ruangLingkup: daftar(teks("Paragraf ruang lingkup"), "Ruang lingkup"),
-    dasar: daftar(legalBaseId("Dasar hukum"), "Dasar hukum").superRefine(uniqueItems("Dasar hukum")),
-    isi: daftar(pointLevel1, "Isi edaran"),
+    latarBelakang: daftar(teks("Paragraf latar belakang"), "Latar belakang", "sections.latarBelakang"),
+    maksudTujuan: daftar(teks("Paragraf maksud dan tujuan"), "Maksud dan tujuan", "sections.maksudTujuan"),
+    ruangLingkup: daftar(teks("Paragraf ruang lingkup"), "Ruang lingkup", "sections.ruangLingkup"),
+    dasar: daftar(legalBaseId("Dasar hukum"), "Dasar hukum", "sections.dasar").superRefine(uniqueItems("Dasar hukum")),
+    isi: daftar(pointLevel1, "Isi edaran", "sections.isi"),
   },
   "Bagian isi surat",
 );
@@ -250,7 +277,10 @@ const opdCode = z
   .regex(/^[A-Z0-9][A-Z0-9.-]*$/, "Kode perangkat daerah harus huruf besar/angka, misalnya DISKOMINFO");
 
 export const recipientsSchema = z.union(
-  [z.literal("all"), daftar(opdCode, "Daftar penerima").superRefine(uniqueItems("Kode perangkat daerah"))],
+  [
+    z.literal("all"),
+    daftar(opdCode, "Daftar penerima", "recipients").superRefine(uniqueItems("Kode perangkat daerah")),
+  ],
   { error: 'Penerima harus "all" (semua perangkat daerah) atau daftar kode perangkat daerah' },
 );
 
@@ -265,12 +295,12 @@ export const edaranInputSchema = objek(
     addressees: addresseesSchema,
     sections: sectionsSchema,
     scope: scopeSchema,
-    prohibitedActs: daftar(prohibitedActSchema, "Daftar larangan", 0).default([]),
-    sanctions: daftar(sanctionClauseSchema, "Ketentuan sanksi", 0).default([]),
+    prohibitedActs: daftar(prohibitedActSchema, "Daftar larangan", "prohibitedActs", 0).default([]),
+    sanctions: daftar(sanctionClauseSchema, "Ketentuan sanksi", "sanctions", 0).default([]),
     ackDeadline: isoDate("Batas waktu tanda terima"),
     place: teks("Tempat penetapan", 80),
     date: isoDate("Tanggal surat"),
-    tembusan: daftar(teks("Tembusan", 200), "Tembusan", 0).default([]),
+    tembusan: daftar(teks("Tembusan", 200), "Tembusan", "tembusan", 0).default([]),
     recipients: recipientsSchema,
     penutup: teks("Kalimat penutup", 1000).default(DEFAULT_PENUTUP),
   },
@@ -304,7 +334,43 @@ export type EdaranInputJson = z.input<typeof edaranInputSchema>;
 
 export type ParseResult = { ok: true; value: EdaranInput } | { ok: false; issues: ValidationIssue[] };
 
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** One item past the limit is enough for the schema to say "paling banyak N butir"; the rest is never checked. */
+function clip(list: unknown, limit: number): unknown {
+  return Array.isArray(list) && list.length > limit + 1 ? list.slice(0, limit + 1) : list;
+}
+
+function clipPoints(points: unknown, limit: number): unknown {
+  const clipped = clip(points, limit);
+  if (!Array.isArray(clipped)) return clipped;
+  return clipped.map((p) =>
+    isObject(p) && "points" in p ? { ...p, points: clipPoints(p.points, LIST_LIMITS.points) } : p,
+  );
+}
+
+/**
+ * A copy of the raw input whose lists hold at most one item past their limit, so a hostile post of 100,000
+ * bad items costs the same as one of 101: the schema's max message is the answer either way.
+ */
+function clipLists(json: unknown): unknown {
+  if (!isObject(json)) return json;
+  const out: Json = { ...json };
+  for (const [path, limit] of Object.entries(LIST_LIMITS)) {
+    if (path === "points") continue;
+    const [head = "", tail] = path.split(".");
+    if (tail === undefined) out[head] = clip(out[head], limit);
+    else if (isObject(out[head])) {
+      const inner: Json = { ...out[head] };
+      inner[tail] = path === "sections.isi" ? clipPoints(inner[tail], limit) : clip(inner[tail], limit);
+      out[head] = inner;
+    }
+  }
+  return out;
+}
+
 export function parseEdaranInput(json: unknown): ParseResult {
-  const result = edaranInputSchema.safeParse(json);
+  const result = edaranInputSchema.safeParse(clipLists(json));
   return result.success ? { ok: true, value: result.data } : { ok: false, issues: toValidationIssues(result.error) };
 }

@@ -68,7 +68,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     }),
   );
   app.use("*", authenticate());
-  app.use("/api/*", sameOriginWrites());
+  app.use("*", sameOriginWrites());
   app.use("/api/*", passwordChangeGate());
 
   app.get("/health", async (c) => {

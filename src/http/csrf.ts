@@ -1,30 +1,76 @@
-// CSRF protection of the web pages by double submit: a random token lives in the `edaran_csrf` cookie
-// (HttpOnly, SameSite=Lax, set on the GET of any page) and the same value in every form's hidden `_csrf`
-// field. A cross-site form cannot read the cookie, so it cannot send the matching field. The API (JSON
-// bodies with a session cookie or a bearer token) is not covered here; it never accepts form posts.
-import type { Context } from "hono";
+// CSRF protection of the web pages, as OWASP recommends: a *signed* double-submit token bound to the session,
+// plus an Origin / Sec-Fetch-Site check on every unsafe request (src/http/same-origin.ts).
+//
+// The cookie (`__Host-edaran_csrf` on https, so a sibling *.go.id site cannot set or shadow it) holds a random
+// nonce. Each form's hidden `_csrf` is `nonce.HMAC(sessionSecret, "csrf:" + session id + ":" + nonce)`. A post
+// passes only when its nonce is the cookie's and its MAC is right for the session the request comes with
+// ("anonymous" before login). So a token pair an attacker made for himself, planted in a victim's browser,
+// does not match the victim's session, and without the server's secret no pair can be made for it.
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { randomToken } from "../auth/tokens.js";
 import { AppError } from "../domain/app-error.js";
+import { bytesToBase64Url } from "../domain/encoding.js";
 import { isSecure } from "./auth-middleware.js";
-import type { AppEnv } from "./env.js";
+import type { AppConfig, AppEnv } from "./env.js";
 
-export const CSRF_COOKIE = "edaran_csrf";
 export const CSRF_FIELD = "_csrf";
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,64}$/;
+/** '__Host-' binds the cookie to this exact host over https; plain http (localhost) cannot use the prefix. */
+export function csrfCookieName(config: Pick<AppConfig, "publicUrl">): string {
+  return isSecure(config) ? "__Host-edaran_csrf" : "edaran_csrf";
+}
 
-/** The page's CSRF token: the cookie's when it has a well-formed one, else a new one set on the response. */
+const NONCE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** The session the token is bound to: the session id, or "anonymous" for the login and acknowledgement forms. */
+function binding(c: Context<AppEnv>): string {
+  const u = c.var.user;
+  return u?.via === "session" ? `session:${u.credentialId}` : "anonymous";
+}
+
+async function tokenFor(secret: string, bound: string, nonce: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`csrf:${bound}:${nonce}`));
+  return `${nonce}.${bytesToBase64Url(new Uint8Array(mac))}`;
+}
+
+/**
+ * Computes this request's token once (the nonce cookie is set when missing) for csrfToken() to hand to the
+ * pages synchronously. Mounted in front of every page.
+ */
+export function csrfTokens(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { config } = c.var.services;
+    let nonce = getCookie(c, csrfCookieName(config)) ?? "";
+    if (!NONCE_SHAPE.test(nonce)) {
+      nonce = randomToken();
+      setCookie(c, csrfCookieName(config), nonce, {
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: isSecure(config),
+        path: "/",
+      });
+    }
+    c.set("csrf", await tokenFor(config.sessionSecret, binding(c), nonce));
+    await next();
+  };
+}
+
+/** The page's CSRF token for its forms (computed by csrfTokens() for this request). */
 export function csrfToken(c: Context<AppEnv>): string {
-  const existing = getCookie(c, CSRF_COOKIE);
-  if (existing && TOKEN_SHAPE.test(existing)) return existing;
-  const token = randomToken();
-  setCookie(c, CSRF_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: isSecure(c.var.services.config),
-    path: "/",
-  });
+  const token = c.var.csrf;
+  if (!token) throw new Error("csrfToken: the csrfTokens() middleware is not mounted in front of this page");
   return token;
 }
 
@@ -38,7 +84,7 @@ function sameToken(a: string, b: string): boolean {
 
 export type PageForm = Record<string, string | File | (string | File)[]>;
 
-/** The posted form (urlencoded or multipart), after checking its `_csrf` against the cookie; 403 otherwise. */
+/** The posted form (urlencoded or multipart), after checking its `_csrf` for this cookie and session; 403 otherwise. */
 export async function verifiedForm(c: Context<AppEnv>): Promise<PageForm> {
   let form: PageForm;
   try {
@@ -46,10 +92,12 @@ export async function verifiedForm(c: Context<AppEnv>): Promise<PageForm> {
   } catch {
     throw new AppError("invalid_form", "Isian formulir tidak dapat dibaca");
   }
-  const cookie = getCookie(c, CSRF_COOKIE) ?? "";
+  const { config } = c.var.services;
+  const nonce = getCookie(c, csrfCookieName(config)) ?? "";
   const field = form[CSRF_FIELD];
   const sent = typeof field === "string" ? field : "";
-  if (!cookie || !sent || !sameToken(cookie, sent)) {
+  const expected = NONCE_SHAPE.test(nonce) ? await tokenFor(config.sessionSecret, binding(c), nonce) : "";
+  if (!expected || !sameToken(expected, sent)) {
     throw new AppError(
       "csrf_failed",
       "Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.",

@@ -47,4 +47,11 @@ export interface AppServices {
   assets: { logoPng?: Uint8Array };
 }
 
-export type AppEnv = { Variables: { services: AppServices; user: AuthUser | null } };
+export type AppEnv = {
+  Variables: {
+    services: AppServices;
+    user: AuthUser | null;
+    /** This request's CSRF token for page forms (set by csrfTokens() in front of the pages). */
+    csrf?: string;
+  };
+};

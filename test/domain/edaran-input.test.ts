@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { nipProblems, parseEdaranInput } from "../../src/domain/edaran-input.js";
+import { LIST_LIMITS, nipProblems, parseEdaranInput } from "../../src/domain/edaran-input.js";
 
 const SAMPLE = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 type Json = Record<string, unknown>;
@@ -182,5 +182,36 @@ describe("nipProblems", () => {
   });
   it("refuses a TMT before the birth date", () => {
     expect(nipProblems("199001011985031001").join()).toMatch(/sesudah tanggal lahir/);
+  });
+});
+
+describe("list limits", () => {
+  it("accepts a list at its limit and refuses one past it with one message naming the limit", () => {
+    const acts = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ text: `Larangan ${i}`, sanction: "disiplin-berat" }));
+    expect(parseEdaranInput({ ...sample(), prohibitedActs: acts(LIST_LIMITS.prohibitedActs) }).ok).toBe(true);
+    const r = parseEdaranInput({ ...sample(), prohibitedActs: acts(LIST_LIMITS.prohibitedActs + 1) });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([
+      { path: "prohibitedActs", message: `Daftar larangan paling banyak ${LIST_LIMITS.prohibitedActs} butir` },
+    ]);
+  });
+
+  it("checks at most one item past the limit of a hostile list of 100,000 bad items", () => {
+    const bad = Array.from({ length: 100_000 }, () => ({ text: "", sanction: "bukan-jenis" }));
+    const j = sample();
+    set(j, "prohibitedActs", bad);
+    set(j, "sections.isi", bad);
+    const r = parseEdaranInput(j);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const acts = r.issues.filter((i) => i.path.startsWith("prohibitedActs"));
+    expect(acts.some((i) => i.path === "prohibitedActs" && /paling banyak 100 butir/.test(i.message))).toBe(true);
+    // Items 0..100 are checked (two problems each at most), item 101 onwards never.
+    expect(
+      acts.every((i) => i.path === "prohibitedActs" || Number(i.path.split(".")[1]) <= LIST_LIMITS.prohibitedActs),
+    ).toBe(true);
+    expect(r.issues.some((i) => i.path === "sections.isi" && /paling banyak/.test(i.message))).toBe(true);
   });
 });

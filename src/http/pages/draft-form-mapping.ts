@@ -16,7 +16,7 @@
 // - recipients.mode = "all" | "list"; with "list", recipients.list holds the OPD codes (checkboxes).
 // - penutup: empty leaves the schema's default sentence.
 // Unknown fields (such as the CSRF token "_csrf") are ignored.
-import type { EdaranInputJson } from "../../domain/edaran-input.js";
+import { type EdaranInputJson, LIST_LIMITS } from "../../domain/edaran-input.js";
 import type { ValidationIssue } from "../../domain/validation-issues.js";
 
 export type FormData = Record<string, string | string[] | undefined>;
@@ -75,11 +75,29 @@ interface Line {
   line: number;
 }
 
-function lines(value: string | string[] | undefined): Line[] {
-  return first(value)
-    .split(/\r?\n/)
-    .map((text, i) => ({ text: text.trim(), line: i + 1 }))
-    .filter((l) => l.text !== "");
+/**
+ * The most lines of one textarea that are read: one past the field's list limit (the schema then says
+ * "paling banyak N butir"), so a post of 100,000 lines costs what one of 101 does. sections.isi nests sub-points
+ * under its points, so it may have more lines than points.
+ */
+function lineLimit(field: ListField): number {
+  return field === "sections.isi" ? LIST_LIMITS["sections.isi"] * 10 : LIST_LIMITS[field] + 1;
+}
+
+/** The non-blank lines of a textarea, trimmed, with their 1-based line numbers; at most `max` of them. */
+function lines(value: string | string[] | undefined, max: number): Line[] {
+  const text = first(value);
+  const out: Line[] = [];
+  let start = 0;
+  for (let n = 1; start <= text.length && out.length < max; n++) {
+    const end = text.indexOf("\n", start);
+    const stop = end === -1 ? text.length : end;
+    const line = text.slice(start, stop).trim(); // trim also drops the \r of a CRLF line end
+    if (line !== "") out.push({ text: line, line: n });
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return out;
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -102,7 +120,7 @@ interface IsiNode {
 /** Parses the isi textarea into a tree, remembering the line of each point. */
 function isiTree(value: string | string[] | undefined): IsiNode[] {
   const roots: IsiNode[] = [];
-  for (const { text, line } of lines(value)) {
+  for (const { text, line } of lines(value, lineLimit("sections.isi"))) {
     const dashes = /^(-{0,2})\s*/.exec(text)![1]!.length;
     const node: IsiNode = { text: text.replace(/^-{1,2}\s*/, ""), line, points: [] };
     const parent1 = roots[roots.length - 1];
@@ -141,7 +159,7 @@ export function formToInput(form: FormData): EdaranInputJson {
     setPath(
       out,
       field,
-      lines(form[field]).map((l) => l.text),
+      lines(form[field], lineLimit(field)).map((l) => l.text),
     );
   }
   setPath(out, "sections.isi", isiJson(isiTree(form["sections.isi"])));
@@ -153,7 +171,7 @@ export function formToInput(form: FormData): EdaranInputJson {
   setPath(
     out,
     "prohibitedActs",
-    lines(form.prohibitedActs).map((l) => {
+    lines(form.prohibitedActs, lineLimit("prohibitedActs")).map((l) => {
       const [text = "", sanction = ""] = pipeParts(l.text);
       return sanction ? { text, sanction } : { text };
     }),
@@ -161,7 +179,7 @@ export function formToInput(form: FormData): EdaranInputJson {
   setPath(
     out,
     "sanctions",
-    lines(form.sanctions).map((l) => {
+    lines(form.sanctions, lineLimit("sanctions")).map((l) => {
       const [who = "", what = "", basis = "", pasal = ""] = pipeParts(l.text);
       const clause: Record<string, string> = { who, what, basis };
       if (pasal) clause.pasal = pasal;
@@ -228,12 +246,28 @@ export function inputToForm(input: EdaranInputJson): Record<string, string | str
   return form;
 }
 
-/** Line number in the form for an index path inside a list field (isi points nest). */
-function lineFor(field: ListField, rest: string[], form: FormData): number | undefined {
-  const index = Number(rest[0]);
-  if (!Number.isInteger(index)) return undefined;
-  if (field !== "sections.isi") return lines(form[field])[index]?.line;
-  let nodes = isiTree(form["sections.isi"]);
+/** Line number in the form for an index path inside a list field (isi points nest); the field parsed once. */
+function lineFinder(form: FormData): (field: ListField, rest: string[]) => number | undefined {
+  const parsedLines = new Map<ListField, Line[]>();
+  let tree: IsiNode[] | null = null;
+  return (field, rest) => {
+    const index = Number(rest[0]);
+    if (!Number.isInteger(index)) return undefined;
+    if (field !== "sections.isi") {
+      let ls = parsedLines.get(field);
+      if (!ls) {
+        ls = lines(form[field], lineLimit(field));
+        parsedLines.set(field, ls);
+      }
+      return ls[index]?.line;
+    }
+    tree ??= isiTree(form["sections.isi"]);
+    return isiLine(tree, rest);
+  };
+}
+
+function isiLine(tree: IsiNode[], rest: string[]): number | undefined {
+  let nodes = tree;
   let node: IsiNode | undefined;
   for (let i = 0; i < rest.length; i += 2) {
     node = nodes[Number(rest[i])];
@@ -249,10 +283,13 @@ function lineFor(field: ListField, rest: string[], form: FormData): number | und
  * (a whole missing object) stay under their path; the form shows them in the summary at the top.
  */
 export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: FormData): Record<string, string> {
-  const errors: Record<string, string> = {};
+  const messages = new Map<string, string[]>();
   const add = (field: string, message: string) => {
-    errors[field] = errors[field] ? `${errors[field]}; ${message}` : message;
+    const list = messages.get(field);
+    if (list) list.push(message);
+    else messages.set(field, [message]);
   };
+  const lineFor = lineFinder(form);
   for (const issue of issues) {
     const listField = LIST_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
     if (listField) {
@@ -260,12 +297,23 @@ export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: Fo
         .slice(listField.length + 1)
         .split(".")
         .filter((s) => s !== "");
-      const line = rest.length ? lineFor(listField, rest, form) : undefined;
+      const line = rest.length ? lineFor(listField, rest) : undefined;
       add(listField, line ? `Baris ${line}: ${issue.message}` : issue.message);
       continue;
     }
     const group = GROUP_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
     add(group ?? issue.path, issue.message);
   }
+  const errors: Record<string, string> = {};
+  for (const [field, list] of messages) errors[field] = joinMessages(list);
   return errors;
+}
+
+/** The most messages one field shows; a field with more says how many it left out. */
+export const MESSAGES_PER_FIELD = 20;
+
+function joinMessages(list: readonly string[]): string {
+  if (list.length <= MESSAGES_PER_FIELD) return list.join("; ");
+  const more = list.length - MESSAGES_PER_FIELD;
+  return `${list.slice(0, MESSAGES_PER_FIELD).join("; ")}; … dan ${more} masalah lain pada isian ini`;
 }

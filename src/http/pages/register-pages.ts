@@ -2,6 +2,7 @@
 // own sub-app whose errors render as HTML pages; the order matters only where paths overlap
 // (/surat/baru before /surat/:id).
 import type { Hono } from "hono";
+import { csrfTokens } from "../csrf.js";
 import type { AppEnv } from "../env.js";
 import { accountPages } from "./routes/account-pages.js";
 import { ackPages } from "./routes/ack-pages.js";
@@ -16,10 +17,17 @@ import { verifyPages } from "./routes/verify-pages.js";
 import { violationPages } from "./routes/violation-pages.js";
 import { APP_CSS } from "./styles.js";
 
+/** The API, the public key set and webhooks are not pages: no CSRF cookie for them. */
+function isMachinePath(path: string): boolean {
+  return /^\/(api|\.well-known|webhooks)(\/|$)/.test(path);
+}
+
 export function registerPages(app: Hono<AppEnv>): void {
   app.get("/assets/app.css", (c) =>
     c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
   );
+  // Every page gets this request's session-bound CSRF token (and its nonce cookie), so any form can carry it.
+  app.use("*", async (c, next) => (isMachinePath(c.req.path) ? next() : csrfTokens()(c, next)));
   for (const pages of [
     loginPages(),
     draftPages(),

@@ -147,7 +147,7 @@ export async function errorPage(c: PageContext, status: number, message: string)
   const user = await layoutUser(c).catch(() => null);
   const title = TITLES[status] ?? "Terjadi kesalahan";
   const html = (
-    <Layout title={title} user={user} csrfToken={user ? csrfToken(c) : undefined} narrow>
+    <Layout title={title} user={user} csrfToken={user ? c.var.csrf : undefined} narrow>
       <div class="card" data-status={String(status)}>
         <h1>{title}</h1>
         <p>{message}</p>
