@@ -7,14 +7,15 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type ApiFixture, type LetterRef, letterAt, sampleBody, startApiFixture } from "./support/app-fixture.js";
+import { type ApiFixture, type LetterRef, letterAt, makeApiFixture } from "../support/api-fixture.js";
+import { makeSampleBody } from "../support/sample-input-fixture.js";
 
 const repoRoot = new URL("../../", import.meta.url).pathname;
 
 describe("the whole flow through the API", () => {
   let fx: ApiFixture;
   beforeAll(async () => {
-    fx = await startApiFixture();
+    fx = await makeApiFixture();
   });
   afterAll(async () => {
     await fx.close();
@@ -27,7 +28,7 @@ describe("the whole flow through the API", () => {
         body,
       });
 
-    const draft = await fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body: sampleBody() });
+    const draft = await fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body: makeSampleBody() });
     // The read-only Inspektorat cannot be named to give paraf.
     const refused = await fx.json<{ error: { issues: { path: string }[] } }>(
       "POST",
@@ -109,7 +110,7 @@ describe("the whole flow through the API", () => {
 describe("50 concurrent approvals through the API", () => {
   let fx: ApiFixture;
   beforeAll(async () => {
-    fx = await startApiFixture();
+    fx = await makeApiFixture();
   });
   afterAll(async () => {
     await fx.close();
@@ -147,7 +148,7 @@ describe("npx edaran verify against a file the app signed", () => {
   let editedPath: string;
   let nomor: string;
   beforeAll(async () => {
-    fx = await startApiFixture();
+    fx = await makeApiFixture();
     const l = await letterAt(fx, "signed");
     nomor = l.nomor!;
     const bytes = new Uint8Array(await (await fx.call("GET", `/v/${l.id}/dokumen.docx`)).arrayBuffer());
