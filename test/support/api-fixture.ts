@@ -9,6 +9,7 @@ import type { Role } from "../../src/domain/roles.js";
 import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { signResendWebhook } from "../../src/track/resend-webhook.js";
+import type { ApiTarget } from "./api-client-fixture.js";
 import { makeSampleBody } from "./sample-input-fixture.js";
 
 export const SEED_PASSWORD = "uji-coba-rahasia";
@@ -126,6 +127,15 @@ export async function makeApiFixture(opts: { clock?: Clock; env?: Record<string,
       await rt.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The fixture's app as an ApiTarget, for the suites that run on both runtimes (test/contract/). */
+export function makeNodeTarget(fx: ApiFixture): ApiTarget {
+  return {
+    fetch: (path, init) => Promise.resolve(fx.rt.app.request(path, init)),
+    seedPassword: SEED_PASSWORD,
+    ackSecret: fx.rt.services.config.ackSecret,
   };
 }
 
