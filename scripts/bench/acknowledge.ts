@@ -8,13 +8,13 @@ import { pathToFileURL } from "node:url";
 import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import { type AcknowledgeResult, acknowledge } from "../../src/track/acknowledge.js";
-import { openTrackStore, type SeededRecipient, seedLetter } from "../../test/track/fixtures.js";
+import { makeTrackFixture, type SeededRecipient, seedLetter } from "../../test/support/track-fixture.js";
 
 const LETTERS = 10;
 const OPD_COUNT = 60;
 
 export async function benchAcknowledge(): Promise<void> {
-  const fx = await openTrackStore();
+  const fx = await makeTrackFixture();
   const second = openSqliteStore(join(fx.dir, "edaran.sqlite"));
   try {
     const opdIds = Array.from({ length: OPD_COUNT }, (_, i) => `OPD${String(i + 1).padStart(2, "0")}`);

@@ -11,7 +11,7 @@ import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import { startResendServer } from "../../test/support/resend-server.js";
-import { memoryBlobStore, seedSignedLetter } from "../../test/support/send-fixture.js";
+import { makeMemoryBlobStore, seedSignedLetter } from "../../test/support/send-fixture.js";
 
 const OPD_COUNT = 60;
 
@@ -20,7 +20,7 @@ export async function benchSend(): Promise<void> {
   const server = await startResendServer();
   const store = openSqliteStore(join(dir, "bench.sqlite"));
   try {
-    const blobs = memoryBlobStore();
+    const blobs = makeMemoryBlobStore();
     const letter = await seedSignedLetter(store, blobs, { opdCount: OPD_COUNT, now: systemClock.now().toISOString() });
     const build = createMessageBuilder({
       store,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/edaran.js";
-import { SAMPLE_PATH } from "../helpers/sample-input.js";
+import { SAMPLE_PATH } from "../support/sample-input-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

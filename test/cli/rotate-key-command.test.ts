@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { rotateKeyCommand } from "../../src/cli/rotate-key-command.js";
-import { type ApiFixture, letterAt, startApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, letterAt, makeApiFixture } from "../support/api-fixture.js";
 
 interface KeySetBody {
   keys: { kid: string; retiredAt?: string; revokedAt?: string }[];
@@ -19,7 +19,7 @@ describe("edaran rotate-key", () => {
   });
 
   it("retires the old key, keeps its letters authentic, and signs new letters with the new key", async () => {
-    fx = await startApiFixture({ env: { DATA_DIR: dataDir } });
+    fx = await makeApiFixture({ env: { DATA_DIR: dataDir } });
     const old = await letterAt(fx, "signed");
     const oldDoc = new Uint8Array(await (await fx.call("GET", `/v/${old.id}/dokumen.docx`)).arrayBuffer());
     const before = await fx.json<KeySetBody>("GET", "/.well-known/edaran-keys.json", 200);
@@ -33,7 +33,7 @@ describe("edaran rotate-key", () => {
     );
     expect(out.join("\n")).toContain(before.keys[0]!.kid);
 
-    fx = await startApiFixture({ env: { DATA_DIR: dataDir } });
+    fx = await makeApiFixture({ env: { DATA_DIR: dataDir } });
     const after = await fx.json<KeySetBody>("GET", "/.well-known/edaran-keys.json", 200);
     expect(after.keys).toHaveLength(2);
     const retired = after.keys.find((k) => k.kid === before.keys[0]!.kid);

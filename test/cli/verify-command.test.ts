@@ -8,7 +8,7 @@ import { verifyCommand } from "../../src/cli/verify-command.js";
 import type { KeySet } from "../../src/sign/key-set.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
-import { tinyDocx } from "../sign/docx-fixtures.js";
+import { makeTinyDocx } from "../support/docx-fixture.js";
 import { convertWithLibreOffice } from "../support/libreoffice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-verify-cli-"));
@@ -30,7 +30,7 @@ async function run(args: string[]) {
 beforeAll(async () => {
   const key = await generateSigningKeyPair();
   kid = key.kid;
-  const signed = await signDocx(tinyDocx(), {
+  const signed = await signDocx(makeTinyDocx(), {
     privateKey: key.privateKey,
     kid: key.kid,
     alg: key.alg,
@@ -109,7 +109,7 @@ describe("edaran verify", () => {
 
   it("exits 1 for a DOCX without the signature (a DOCX that does not match), saying it carries no signature", async () => {
     const unsigned = join(dir, "tanpa-tanda-tangan.docx");
-    writeFileSync(unsigned, tinyDocx());
+    writeFileSync(unsigned, makeTinyDocx());
     const r = await run([unsigned, "--keys", keysPath]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Hasil\s+: BUKAN DOCX BERTANDA TANGAN/);

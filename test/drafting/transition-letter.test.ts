@@ -1,17 +1,11 @@
 // The workflow service on the real Node app: what the pure machine cannot know (users, registers, outbox).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApiFixture,
-  draftLetter,
-  letterAt,
-  sampleBody,
-  sendLetter,
-  startApiFixture,
-} from "../http/support/app-fixture.js";
+import { type ApiFixture, draftLetter, letterAt, makeApiFixture, sendLetter } from "../support/api-fixture.js";
+import { makeSampleBody } from "../support/sample-input-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();
@@ -45,7 +39,7 @@ describe("submitting for paraf", () => {
 describe("revising a draft", () => {
   it("a stale edit that changes the unit code is refused whole: the register does not move", async () => {
     const draft = await draftLetter(fx);
-    const body = sampleBody() as { tentang: string; nomor: { unit: string } };
+    const body = makeSampleBody() as { tentang: string; nomor: { unit: string } };
     body.tentang = "Perubahan pertama";
     await fx.json("PUT", `/api/letters/${draft.id}`, 200, { as: "sekretariat", body, headers: { "If-Match": "1" } });
     body.nomor.unit = "SETDA";

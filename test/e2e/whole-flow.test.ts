@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inputToForm } from "../../src/http/pages/draft-form-mapping.js";
 import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
-import { sampleInput } from "../helpers/sample-input.js";
 import { DESKTOP, launchBrowser, PHONE, screenshot } from "../support/browser.js";
+import { makeSampleInput } from "../support/sample-input-fixture.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const DISPORA_EMAIL = "dispora@bengkulukota.go.id";
@@ -135,10 +135,10 @@ describe("the whole flow in a real browser", () => {
     await page.goto(`${base}/surat/baru`);
     const today = new Date().toISOString().slice(0, 10);
     const form = inputToForm({
-      ...sampleInput(),
+      ...makeSampleInput(),
       date: today,
       ackDeadline: "2099-12-31",
-      nomor: { ...sampleInput().nomor, year: Number(today.slice(0, 4)) },
+      nomor: { ...makeSampleInput().nomor, year: Number(today.slice(0, 4)) },
     });
     await fillDraft(page, { ...form, "issuer.nip": "19700101199003100" });
     await Promise.all([page.waitForLoadState("load"), page.click("text=Simpan dan pratinjau")]);

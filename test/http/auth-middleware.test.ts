@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signValue } from "../../src/auth/tokens.js";
-import { authFixture, cookieOf, PASSWORD, SECRET } from "../auth/app-fixture.js";
+import { cookieOf, makeAuthFixture, PASSWORD, SECRET } from "../support/auth-fixture.js";
 
-type Fixture = Awaited<ReturnType<typeof authFixture>>;
+type Fixture = Awaited<ReturnType<typeof makeAuthFixture>>;
 let f: Fixture;
 
 beforeEach(async () => {
-  f = await authFixture();
+  f = await makeAuthFixture();
 });
 afterEach(async () => {
   await f.close();
@@ -42,7 +42,7 @@ describe("login", () => {
 
   it("marks the cookie Secure (and __Host-) when the public URL is https", async () => {
     await f.close();
-    f = await authFixture({ publicUrl: "https://edaran.bengkulukota.go.id" });
+    f = await makeAuthFixture({ publicUrl: "https://edaran.bengkulukota.go.id" });
     const res = await post("/api/auth/login", { username: "admin", password: PASSWORD });
     expect(res.headers.get("set-cookie")).toMatch(/^__Host-edaran_session=.*Secure/);
     expect((await get("/api/auth/me", { cookie: cookieOf(res) })).status).toBe(200);

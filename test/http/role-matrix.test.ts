@@ -16,12 +16,12 @@ import {
   callers,
   draftLetter,
   letterAt,
-  sampleBody,
+  makeApiFixture,
   sendLetter,
   signedWebhook,
-  startApiFixture,
   usernameOf,
-} from "./support/app-fixture.js";
+} from "../support/api-fixture.js";
+import { makeSampleBody } from "../support/sample-input-fixture.js";
 
 let fx: ApiFixture;
 let draftId: string;
@@ -33,7 +33,7 @@ let signedDocx: Uint8Array<ArrayBuffer>;
 let managedId: string;
 
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   draftId = (await draftLetter(fx)).id;
   signedId = (await letterAt(fx, "signed")).id;
   sentId = (await letterAt(fx, "signed")).id;
@@ -128,9 +128,9 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "POST /api/registers": () => ({ path: "/api/registers", body: { id: `MATRIKS.${++seq}`, name: "Register uji" } }),
   "GET /api/registers/{id}/entries": () => ({ path: "/api/registers/BKPSDM.II/entries?year=2024" }),
   "GET /api/letters": () => ({ path: "/api/letters?limit=5" }),
-  "POST /api/letters": () => ({ path: "/api/letters", body: sampleBody() }),
+  "POST /api/letters": () => ({ path: "/api/letters", body: makeSampleBody() }),
   "GET /api/letters/{id}": () => ({ path: `/api/letters/${draftId}` }),
-  "PUT /api/letters/{id}": () => ({ path: `/api/letters/${draftId}`, body: sampleBody() }),
+  "PUT /api/letters/{id}": () => ({ path: `/api/letters/${draftId}`, body: makeSampleBody() }),
   "GET /api/letters/{id}/revisions": () => ({ path: `/api/letters/${draftId}/revisions` }),
   "GET /api/letters/{id}/events": () => ({ path: `/api/letters/${draftId}/events` }),
   "GET /api/letters/{id}/preview.docx": () => ({ path: `/api/letters/${draftId}/preview.docx` }),

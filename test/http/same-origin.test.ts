@@ -1,11 +1,11 @@
 // Cookie-authenticated writes from another origin (a sibling *.go.id site) are refused, even without a body.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, PUBLIC_URL, startApiFixture } from "./support/app-fixture.js";
+import { type ApiFixture, makeApiFixture, PUBLIC_URL } from "../support/api-fixture.js";
 
 let fx: ApiFixture;
 let target: string;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   target = await fx.userId("inspektorat");
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
 import { type RenderOptions, renderEdaranDocx } from "../../src/render/docx.js";
-import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
+import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 import { referenceParts } from "./docx-reference.js";
 
 const signature = async () => ({
@@ -18,7 +18,7 @@ const cases: [string, () => Promise<RenderOptions>][] = [
   ["a draft without nomor, logo or signature", async () => ({})],
   [
     "a signed letter with logo and nomor",
-    async () => ({ nomor: "2185", logoPng: sampleLogo(), signature: await signature() }),
+    async () => ({ nomor: "2185", logoPng: makeSampleLogo(), signature: await signature() }),
   ],
   [
     "a signed letter without logo, page numbers at the bottom, another font",
@@ -31,7 +31,7 @@ const cases: [string, () => Promise<RenderOptions>][] = [
   [
     "an F4 letter with its own margins and kop sizes",
     async () => ({
-      logoPng: sampleLogo(),
+      logoPng: makeSampleLogo(),
       profile: {
         paper: "F4",
         marginsCm: { left: 4, top: 3 },
@@ -45,7 +45,7 @@ const cases: [string, () => Promise<RenderOptions>][] = [
 describe("the DOCX writer against the docx object model", () => {
   it.each(cases)("writes the same parts for %s", async (_, options) => {
     const opts = await options();
-    const input = sampleInput();
+    const input = makeSampleInput();
     // Markup to escape, and characters XML cannot hold (control, noncharacters, a lone surrogate) to drop.
     input.tentang = `${input.tentang} & <uji> "kutip" 'tunggal' \u0001\uFFFE\uFFFF\uD800 𝐀`;
     input.tembusan[0] = `Menteri\u0008\uDFFF Dalam Negeri`;

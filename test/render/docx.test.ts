@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
 import { renderEdaranDocx, renderEdaranHtml } from "../../src/render/docx.js";
-import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
+import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 
 function parts(docx: Uint8Array): Record<string, string> {
   const files = unzipSync(docx);
@@ -26,7 +26,7 @@ const signature = async () => ({
 
 describe("renderEdaranDocx", () => {
   it("holds every part of the letter in the order of the format", async () => {
-    const doc = parts(await renderEdaranDocx(sampleInput(), { nomor: "2185", logoPng: sampleLogo() }));
+    const doc = parts(await renderEdaranDocx(makeSampleInput(), { nomor: "2185", logoPng: makeSampleLogo() }));
     const text = textOf(doc["word/document.xml"] ?? "");
     const order = [
       "PEMERINTAH KOTA BENGKULU",
@@ -67,19 +67,19 @@ describe("renderEdaranDocx", () => {
       at = next;
     }
     expect(
-      Object.keys(unzipSync(await renderEdaranDocx(sampleInput(), { logoPng: sampleLogo() }))).some((p) =>
+      Object.keys(unzipSync(await renderEdaranDocx(makeSampleInput(), { logoPng: makeSampleLogo() }))).some((p) =>
         p.startsWith("word/media/"),
       ),
     ).toBe(true);
   });
 
   it("prints dots for the sequence when no nomor is given", async () => {
-    const doc = parts(await renderEdaranDocx(sampleInput()));
+    const doc = parts(await renderEdaranDocx(makeSampleInput()));
     expect(textOf(doc["word/document.xml"] ?? "")).toContain("NOMOR 800/....../BKPSDM.II/2024");
   });
 
   it("numbers pages from page 2: empty first-page header, page field in the default header", async () => {
-    const doc = parts(await renderEdaranDocx(sampleInput()));
+    const doc = parts(await renderEdaranDocx(makeSampleInput()));
     const documentXml = doc["word/document.xml"] ?? "";
     expect(documentXml).toContain("<w:titlePg/>");
     const rels = doc["word/_rels/document.xml.rels"] ?? "";
@@ -95,14 +95,14 @@ describe("renderEdaranDocx", () => {
   });
 
   it("gives the same bytes for the same input", async () => {
-    const a = await renderEdaranDocx(sampleInput(), {
+    const a = await renderEdaranDocx(makeSampleInput(), {
       nomor: "2185",
-      logoPng: sampleLogo(),
+      logoPng: makeSampleLogo(),
       signature: await signature(),
     });
-    const b = await renderEdaranDocx(sampleInput(), {
+    const b = await renderEdaranDocx(makeSampleInput(), {
       nomor: "2185",
-      logoPng: sampleLogo(),
+      logoPng: makeSampleLogo(),
       signature: await signature(),
     });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
@@ -110,8 +110,9 @@ describe("renderEdaranDocx", () => {
   });
 
   it("uses A4 by default and F4 (215 × 330 mm) when the profile asks", async () => {
-    const a4 = parts(await renderEdaranDocx(sampleInput()))["word/document.xml"] ?? "";
-    const f4 = parts(await renderEdaranDocx(sampleInput(), { profile: { paper: "F4" } }))["word/document.xml"] ?? "";
+    const a4 = parts(await renderEdaranDocx(makeSampleInput()))["word/document.xml"] ?? "";
+    const f4 =
+      parts(await renderEdaranDocx(makeSampleInput(), { profile: { paper: "F4" } }))["word/document.xml"] ?? "";
     const size = (xml: string) => /<w:pgSz w:w="(\d+)" w:h="(\d+)"/.exec(xml)?.slice(1).map(Number);
     expect(size(a4)).toEqual([11906, 16838]);
     expect(size(f4)).toEqual([12189, 18709]);
@@ -119,7 +120,7 @@ describe("renderEdaranDocx", () => {
   });
 
   it("draws the electronic signature: QR image, signer text and the UU ITE footer", async () => {
-    const doc = parts(await renderEdaranDocx(sampleInput(), { nomor: "2185", signature: await signature() }));
+    const doc = parts(await renderEdaranDocx(makeSampleInput(), { nomor: "2185", signature: await signature() }));
     const text = textOf(doc["word/document.xml"] ?? "");
     expect(text).toContain("Ditandatangani secara elektronik oleh:");
     expect(text).toContain("2 Oktober 2024 pukul 14.05 WIB");
@@ -127,13 +128,13 @@ describe("renderEdaranDocx", () => {
     const footers = Object.entries(doc).filter(([p]) => /^word\/footer\d+\.xml$/.test(p));
     expect(footers.length).toBeGreaterThan(0);
     for (const [, xml] of footers) expect(textOf(xml)).toContain("Pasal 5 ayat (1)");
-    const unsigned = parts(await renderEdaranDocx(sampleInput()));
+    const unsigned = parts(await renderEdaranDocx(makeSampleInput()));
     for (const [p, xml] of Object.entries(unsigned))
       if (/^word\/footer/.test(p)) expect(textOf(xml)).not.toContain("Pasal 5 ayat (1)");
   });
 
   it("keeps wrapped list lines aligned with a hanging indent and a tab stop at the text", async () => {
-    const xml = parts(await renderEdaranDocx(sampleInput()))["word/document.xml"] ?? "";
+    const xml = parts(await renderEdaranDocx(makeSampleInput()))["word/document.xml"] ?? "";
     // Level-2 items ("1)"): text at 3 × 0.75 cm, the label hangs one step to the left.
     expect(xml).toMatch(/<w:tab w:val="left" w:pos="1275"\/>.*?<w:ind w:left="1275" w:hanging="425"\/>/s);
   });
@@ -141,7 +142,7 @@ describe("renderEdaranDocx", () => {
 
 describe("renderEdaranHtml", () => {
   it("renders the same wording, escaped", () => {
-    const input = sampleInput();
+    const input = makeSampleInput();
     input.tentang = "Uji <script>alert(1)</script>";
     const html = renderEdaranHtml(input, { nomor: "2185" });
     expect(html).toContain("NOMOR 800/2185/BKPSDM.II/2024");

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderEdaranDocx } from "../../src/render/docx.js";
-import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
 import { convertWithLibreOffice, pdfPagesText } from "../support/libreoffice.js";
+import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-lo-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +19,10 @@ function toPdfPages(docx: Uint8Array, name: string): string[] {
 
 describe("the DOCX in LibreOffice", () => {
   it("prints kop, title, nomor, tentang, sections, signer and tembusan on four A4 pages", async () => {
-    const pages = toPdfPages(await renderEdaranDocx(sampleInput(), { nomor: "2185", logoPng: sampleLogo() }), "a4");
+    const pages = toPdfPages(
+      await renderEdaranDocx(makeSampleInput(), { nomor: "2185", logoPng: makeSampleLogo() }),
+      "a4",
+    );
     expect(pages).toHaveLength(4);
     const [first = "", , , last = ""] = pages;
     expect(first).toContain("PEMERINTAH KOTA BENGKULU");
@@ -48,7 +51,7 @@ describe("the DOCX in LibreOffice", () => {
   });
 
   it("prints the same letter on F4 (215 × 330 mm) pages", async () => {
-    const pages = toPdfPages(await renderEdaranDocx(sampleInput(), { profile: { paper: "F4" } }), "f4");
+    const pages = toPdfPages(await renderEdaranDocx(makeSampleInput(), { profile: { paper: "F4" } }), "f4");
     expect(pages.length).toBeLessThanOrEqual(4);
     expect(pages.join("\n")).toContain("NOMOR 800/....../BKPSDM.II/2024");
     const size = execFileSync("pdfinfo", [join(dir, "f4.pdf")], { encoding: "utf8" });

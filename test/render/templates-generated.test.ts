@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildTemplatesModule, GENERATED_PATH } from "../../scripts/build-templates.js";
 import { buildWording } from "../../src/render/wording.js";
-import { sampleInput } from "../helpers/sample-input.js";
+import { makeSampleInput } from "../support/sample-input-fixture.js";
 
 describe("precompiled templates", () => {
   it("are up to date with templates/ (run npm run build:templates)", () => {
@@ -12,7 +12,7 @@ describe("precompiled templates", () => {
   it("run on handlebars/runtime alone: the generated module never needs the compiler", () => {
     const source = readFileSync(GENERATED_PATH, "utf8");
     expect(source).not.toMatch(/from "handlebars"|require\(|new Function|eval\(/);
-    const wording = buildWording(sampleInput(), "NOMOR-X");
+    const wording = buildWording(makeSampleInput(), "NOMOR-X");
     expect(wording.title.nomor).toBe("NOMOR NOMOR-X");
     expect(wording.sections.map((s) => `${s.label} ${s.heading}`)).toEqual([
       "1. Latar Belakang",
@@ -25,7 +25,7 @@ describe("precompiled templates", () => {
   });
 
   it("numbers lists 1. / a. / 1) / a) by level", () => {
-    const isi = buildWording(sampleInput()).sections[4]?.blocks ?? [];
+    const isi = buildWording(makeSampleInput()).sections[4]?.blocks ?? [];
     const labels = isi.filter((b) => b.kind === "li").map((b) => (b.kind === "li" ? `${b.level}:${b.label}` : ""));
     expect(labels.slice(0, 6)).toEqual(["1:a.", "2:1)", "2:2)", "2:3)", "3:a)", "3:b)"]);
   });

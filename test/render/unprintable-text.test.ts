@@ -9,7 +9,7 @@ import QR from "qrcode";
 import { afterAll, describe, expect, it } from "vitest";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
-import { sampleInput, sampleLogo } from "../helpers/sample-input.js";
+import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-xmlchars-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ const BAD = "\u0001\u0008\u000B\u001F\uFFFE\uFFFF\uDFFF\uD800";
 const spoil = (s: string) => `${s.slice(0, 4)}${BAD}${s.slice(4)}`;
 
 function spoiledInput(): EdaranInput {
-  const input = sampleInput();
+  const input = makeSampleInput();
   input.tentang = spoil(`${input.tentang} & <uji> "kutip" 'tunggal' 𝐀`);
   input.government.name = spoil(input.government.name);
   input.government.kop.address = spoil(input.government.kop.address);
@@ -77,10 +77,10 @@ function libreOfficeText(docx: Uint8Array, name: string): string {
 describe("text XML cannot hold, given to renderEdaranDocx directly", () => {
   it("leaves every XML part well-formed, the characters dropped and the markup escaped", async () => {
     const input = spoiledInput();
-    const tentang = sampleInput().tentang;
+    const tentang = makeSampleInput().tentang;
     const docx = await renderEdaranDocx(input, {
       nomorText: spoil("800/2185/BKPSDM.II/2024"),
-      logoPng: sampleLogo(),
+      logoPng: makeSampleLogo(),
       signature: await signature(),
     });
     const results = parseEveryPart(docx, "parts");

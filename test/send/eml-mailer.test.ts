@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { createEmlMailer, quotedPrintable } from "../../src/send/eml-mailer.js";
 import type { OutgoingEmail } from "../../src/send/mailer.js";
-import { sampleDocx } from "../support/send-fixture.js";
+import { makeSampleDocx } from "../support/send-fixture.js";
 
 interface Part {
   headers: Map<string, string>;
@@ -69,7 +69,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const docx = sampleDocx(10_000);
+const docx = makeSampleDocx(10_000);
 const msg: OutgoingEmail = {
   from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
   to: "kepala.dikbud@bengkulukota.example",

@@ -12,7 +12,7 @@ import { createMessageBuilder } from "../../src/send/message-builder.js";
 import { drainOutbox } from "../../src/send/outbox-worker.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
-import { memoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";
+import { makeMemoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";
 
 const secret = "eml-outbox-test-secret";
 let dir: string;
@@ -30,7 +30,7 @@ afterEach(async () => {
 describe("eml outbox", () => {
   it("writes <OPD>__<outbox id>.eml files a person can grep, and logs which OPD each file is for", async () => {
     const clock = fixedClock("2024-10-01T02:00:00.000Z");
-    const blobs = memoryBlobStore();
+    const blobs = makeMemoryBlobStore();
     const letter = await seedSignedLetter(store, blobs, { opdCount: 3 });
     const planned = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
     if (!planned.ok) throw new Error("plan failed");

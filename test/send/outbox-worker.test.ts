@@ -22,7 +22,7 @@ import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import { type ResendServer, startResendServer } from "../support/resend-server.js";
-import { memoryBlobStore, type SignedLetterFixture, seedSignedLetter } from "../support/send-fixture.js";
+import { makeMemoryBlobStore, type SignedLetterFixture, seedSignedLetter } from "../support/send-fixture.js";
 
 const secret = "outbox-test-secret";
 const start = "2024-10-01T02:00:00.000Z";
@@ -31,7 +31,7 @@ let server: ResendServer;
 let store: SqliteStore;
 let extraStores: SqliteStore[];
 let clock: ReturnType<typeof fixedClock>;
-let blobs: ReturnType<typeof memoryBlobStore>;
+let blobs: ReturnType<typeof makeMemoryBlobStore>;
 let letter: SignedLetterFixture;
 
 function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> = {}): ProcessOptions {
@@ -92,7 +92,7 @@ beforeEach(async () => {
   store = openSqliteStore(join(dir, "edaran.sqlite"));
   extraStores = [];
   clock = fixedClock(start);
-  blobs = memoryBlobStore();
+  blobs = makeMemoryBlobStore();
 });
 
 afterEach(async () => {
@@ -206,7 +206,7 @@ describe("outbox worker", () => {
       [
         "--import",
         "tsx",
-        "test/send/fixtures/outbox-child.ts",
+        "test/support/outbox-child.ts",
         join(dir, "edaran.sqlite"),
         server.url,
         start,

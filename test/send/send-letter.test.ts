@@ -3,7 +3,7 @@ import { ackTokenFor, hashAckToken } from "../../src/domain/ack-token.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
-import { memoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";
+import { makeMemoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";
 
 const secret = "test-ack-secret";
 const clock = fixedClock("2024-10-01T02:00:00Z");
@@ -28,7 +28,7 @@ async function counts() {
 
 describe("planSend", () => {
   it("reports every OPD without an email and writes nothing", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 5, withoutEmail: [1, 3] });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 5, withoutEmail: [1, 3] });
     const r = await planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock });
     expect(r).toEqual({
       ok: false,
@@ -41,14 +41,14 @@ describe("planSend", () => {
   });
 
   it("sends to a chosen list even when OPDs outside it have no email", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 5, withoutEmail: [1] });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 5, withoutEmail: [1] });
     const r = await planSend(store, f.letterId, { opdIds: ["OPD-001", "OPD-003"], ackSecret: secret, clock });
     expect(r.ok).toBe(true);
     expect(await counts()).toEqual({ recipients: 2, outbox: 2 });
   });
 
   it("creates one queued recipient and one pending letter outbox row per OPD, beyond D1's 100-parameter limit", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 60 });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 60 });
     const r = await planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock });
     if (!r.ok) throw new Error("expected ok");
     expect(r.created).toBe(60);
@@ -68,7 +68,7 @@ describe("planSend", () => {
   });
 
   it("stores only the hash of the derived acknowledgement token", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 2 });
     await planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock });
     const rec = await store.db
       .selectFrom("recipients")
@@ -83,7 +83,7 @@ describe("planSend", () => {
   });
 
   it("is idempotent: planning again writes nothing new and returns the same outbox ids", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 30 });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 30 });
     const first = await planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock });
     const [again, concurrent] = await Promise.all([
       planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock }),
@@ -97,7 +97,7 @@ describe("planSend", () => {
   });
 
   it("refuses a letter that is not signed", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 2 });
     await store.db.updateTable("letters").set({ status: "approved" }).where("id", "=", f.letterId).execute();
     await expect(planSend(store, f.letterId, { opdIds: "all", ackSecret: secret, clock })).rejects.toMatchObject({
       code: "letter_not_signed",
@@ -106,7 +106,7 @@ describe("planSend", () => {
   });
 
   it("refuses unknown OPD ids instead of skipping them", async () => {
-    const f = await seedSignedLetter(store, memoryBlobStore(), { opdCount: 2 });
+    const f = await seedSignedLetter(store, makeMemoryBlobStore(), { opdCount: 2 });
     await expect(
       planSend(store, f.letterId, { opdIds: ["OPD-001", "NOPE"], ackSecret: secret, clock }),
     ).rejects.toMatchObject({

@@ -6,7 +6,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { keyFileSource } from "../../src/sign/key-file.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
-import { tinyDocx } from "./docx-fixtures.js";
+import { makeTinyDocx } from "../support/docx-fixture.js";
 
 const clock = fixedClock("2024-05-01T00:00:00.000Z");
 
@@ -46,7 +46,7 @@ describe("keyFileSource", () => {
     const dir = freshDir();
     const source = keyFileSource({ dir, clock });
     const old = await source.current();
-    const signed = await signDocx(tinyDocx(), {
+    const signed = await signDocx(makeTinyDocx(), {
       privateKey: old.privateKey,
       kid: old.kid,
       alg: old.alg,

@@ -3,14 +3,14 @@ import { keySecretSource } from "../../src/sign/key-secret.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
-import { tinyDocx } from "./docx-fixtures.js";
+import { makeTinyDocx } from "../support/docx-fixture.js";
 
 describe("keySecretSource", () => {
   it("signs with the private JWK from the secret under the kid of its public half", async () => {
     const pair = await generateSigningKeyPair();
     const key = await keySecretSource(JSON.stringify(pair.privateJwk)).current();
     expect(key).toMatchObject({ kid: pair.kid, alg: "Ed25519", publicJwk: pair.publicJwk });
-    const signed = await signDocx(tinyDocx(), {
+    const signed = await signDocx(makeTinyDocx(), {
       ...key,
       letterId: "L1",
       nomor: "1/2024",

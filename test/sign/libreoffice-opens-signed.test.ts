@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
+import { makeRealisticDocx } from "../support/docx-fixture.js";
 import { convertWithLibreOffice } from "../support/libreoffice.js";
-import { realisticDocx } from "./docx-fixtures.js";
 
 describe("a signed DOCX in LibreOffice", () => {
   it("opens and converts to a PDF with the letter's text", async () => {
     const key = await generateSigningKeyPair();
-    const signed = await signDocx(await realisticDocx(), {
+    const signed = await signDocx(await makeRealisticDocx(), {
       privateKey: key.privateKey,
       kid: key.kid,
       alg: key.alg,

@@ -21,7 +21,7 @@ import { readRelationships, relationshipTransform } from "../../src/sign/ooxml/r
 import { qrPng } from "../../src/sign/qr.js";
 import { registerJsonContentType, signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
-import { tinyDocx } from "./docx-fixtures.js";
+import { makeTinyDocx } from "../support/docx-fixture.js";
 
 const SUBJECT = {
   commonName: "Pemerintah Kota Contoh (edaran)",
@@ -174,7 +174,7 @@ describe("OOXML digital signature", () => {
   });
 
   it("refuses a package that already carries an OOXML signature", async () => {
-    const once = await addOoxmlSignature(tinyDocx(), signer, { signedAt: SIGNED_AT });
+    const once = await addOoxmlSignature(makeTinyDocx(), signer, { signedAt: SIGNED_AT });
     await expect(addOoxmlSignature(once, signer, { signedAt: SIGNED_AT })).rejects.toBeInstanceOf(
       AlreadyOoxmlSignedError,
     );

@@ -2,7 +2,7 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { qrPng } from "../../src/sign/qr.js";
-import { decodePng } from "./png-decode.js";
+import { decodePng } from "../support/png-decode.js";
 
 function decode(png: Uint8Array): string | undefined {
   const img = PNG.sync.read(Buffer.from(png));

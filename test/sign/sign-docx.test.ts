@@ -11,7 +11,7 @@ import { AlreadySignedError, signDocx } from "../../src/sign/sign-docx.js";
 import { SIGNATURE_ENTRY } from "../../src/sign/signature-entry.js";
 import { verifyDocx, verifyMessage } from "../../src/sign/verify-docx.js";
 import { crc32, readZipLayout } from "../../src/sign/zip-layout.js";
-import { realisticDocx, tinyDocx } from "./docx-fixtures.js";
+import { makeRealisticDocx, makeTinyDocx } from "../support/docx-fixture.js";
 
 const CREATED = "2024-01-01T00:00:00.000Z";
 
@@ -74,7 +74,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("round-trips: the signed file verifies as authentic and carries the letter's data", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const r = await verifyDocx(signed.bytes, keySetOf(key));
     expect(r.status).toBe("authentic");
     if (r.status !== "authentic") return;
@@ -94,7 +94,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("keeps every original part, adds the signature entry last and registers the json content type", async () => {
-    const original = await realisticDocx();
+    const original = await makeRealisticDocx();
     const signed = await signWith(key, original);
     const before = unzipSync(original);
     const after = unzipSync(signed.bytes);
@@ -111,7 +111,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("is a valid zip for other readers: Python's zipfile finds every CRC correct", async () => {
-    const signed = await signWith(key, await realisticDocx());
+    const signed = await signWith(key, await makeRealisticDocx());
     const dir = mkdtempSync(join(tmpdir(), "edaran-sign-"));
     const file = join(dir, "signed.docx");
     writeFileSync(file, signed.bytes);
@@ -124,14 +124,14 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("catches one changed byte at every position of a small signed file", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const keySet = keySetOf(key);
     const all = Array.from({ length: signed.bytes.length }, (_, i) => i);
     expect(await flippedStatuses(signed.bytes, keySet, all, [0x01, 0x80, 0xff])).toEqual([]);
   });
 
   it("catches one changed byte at sampled positions of a realistic signed file, including the signature entry", async () => {
-    const signed = await signWith(key, await realisticDocx());
+    const signed = await signWith(key, await makeRealisticDocx());
     const keySet = keySetOf(key);
     const entry = readZipLayout(signed.bytes).entries.at(-1)!;
     const positions = new Set<number>(samplePositions(signed.bytes.length, 600));
@@ -143,7 +143,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("catches a changed padding byte even when the CRC fields are recomputed to match", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const entry = readZipLayout(signed.bytes).entries.at(-1)!;
     const copy = signed.bytes.slice();
     // JSON allows a newline where the padding has a space; only the canonical encoding may pass.
@@ -156,7 +156,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("refuses a file that was cut short or had a byte appended", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const keySet = keySetOf(key);
     expect((await verifyDocx(signed.bytes.subarray(0, signed.bytes.length - 1), keySet)).status).toBe("tampered");
     const longer = new Uint8Array(signed.bytes.length + 1);
@@ -165,7 +165,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("says tampered for a re-zipped copy with the same content but other bytes", async () => {
-    const signed = await signWith(key, await realisticDocx());
+    const signed = await signWith(key, await makeRealisticDocx());
     const parts = unzipSync(signed.bytes);
     const rezipped: Zippable = {};
     for (const [name, data] of Object.entries(parts))
@@ -179,18 +179,18 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("says unknown_key for a file signed by a key that is not in the key set", async () => {
-    const signed = await signWith(other, tinyDocx());
+    const signed = await signWith(other, makeTinyDocx());
     expect(await verifyDocx(signed.bytes, keySetOf(key))).toEqual({ status: "unknown_key", kid: other.kid });
   });
 
   it("says unknown_key when the key set lists the kid with another public key", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const forged: KeySet = { keys: [{ kid: key.kid, alg: "Ed25519", jwk: other.publicJwk, createdAt: CREATED }] };
     expect((await verifyDocx(signed.bytes, forged)).status).toBe("unknown_key");
   });
 
   it("says revoked_key for a file signed by a revoked key, and still verifies a retired one", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     const revoked = await verifyDocx(signed.bytes, keySetOf({ ...key, revokedAt: "2024-06-01T00:00:00.000Z" }));
     expect(revoked).toEqual({ status: "revoked_key", kid: key.kid, revokedAt: "2024-06-01T00:00:00.000Z" });
     expect(verifyMessage(revoked)).toContain("dicabut");
@@ -199,7 +199,7 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("says unsigned for a DOCX without a signature, and tampered for bytes that are not a zip", async () => {
-    expect(await verifyDocx(await realisticDocx(), keySetOf(key))).toEqual({ status: "unsigned" });
+    expect(await verifyDocx(await makeRealisticDocx(), keySetOf(key))).toEqual({ status: "unsigned" });
     expect(await verifyDocx(new TextEncoder().encode("bukan docx"), keySetOf(key))).toEqual({
       status: "tampered",
       reason: "not_a_zip",
@@ -207,21 +207,21 @@ describe("signDocx / verifyDocx", () => {
   });
 
   it("refuses to sign a file that is already signed", async () => {
-    const signed = await signWith(key, tinyDocx());
+    const signed = await signWith(key, makeTinyDocx());
     await expect(signWith(key, signed.bytes)).rejects.toBeInstanceOf(AlreadySignedError);
   });
 
   it("signs and verifies with an ECDSA P-256 key too, and catches a changed byte", async () => {
     const ec = await generateSigningKeyPair("ECDSA-P256");
-    const signed = await signWith(ec, tinyDocx());
+    const signed = await signWith(ec, makeTinyDocx());
     const keySet = keySetOf(ec);
     expect((await verifyDocx(signed.bytes, keySet)).status).toBe("authentic");
     expect(await flippedStatuses(signed.bytes, keySet, samplePositions(signed.bytes.length, 200), [0x01])).toEqual([]);
   });
 
   it("gives another letter's signed file its own letter id, so a page can tell the two apart", async () => {
-    const a = await signWith(key, tinyDocx("Surat A"), "01HZXLETTERAAAA");
-    const b = await signWith(key, tinyDocx("Surat B"), "01HZXLETTERBBBB");
+    const a = await signWith(key, makeTinyDocx("Surat A"), "01HZXLETTERAAAA");
+    const b = await signWith(key, makeTinyDocx("Surat B"), "01HZXLETTERBBBB");
     const ra = await verifyDocx(a.bytes, keySetOf(key));
     const rb = await verifyDocx(b.bytes, keySetOf(key));
     expect(ra.status === "authentic" && ra.payload.letterId).toBe("01HZXLETTERAAAA");

@@ -1,14 +1,17 @@
 // The repository contract, run on every Store: better-sqlite3 (test/store/sqlite-store.test.ts)
-// and D1 inside workerd (test/workers/d1-store.test.ts). Ids are unique per test so the suite also
-// holds on a database other tests write to.
+// and D1 inside workerd (test/workers/d1-store.test.ts). Every repository of src/store/ is here; the
+// storage repositories of the capabilities are in ./capability-repos.case.ts, run from here too. Ids are
+// unique per test so the suite also holds on a database other tests write to.
 import { describe, expect, it } from "vitest";
 import { chunkRows } from "../../src/store/chunk-rows.js";
+import { findSignedDocument } from "../../src/store/documents-repo.js";
 import {
   createDraft,
   getLetter,
   listEvents,
   listLetters,
   listRevisions,
+  recordEvent,
   setStatus,
   transitionQueries,
   updateDraft,
@@ -24,8 +27,17 @@ import {
   listRegisters,
   updateRegister,
 } from "../../src/store/register-repo.js";
+import { defaultRegisters, type ReferenceData, seedReferenceData } from "../../src/store/seed.js";
 import type { Store } from "../../src/store/store.js";
-import { createUser, getUserById, getUserByUsername, listUsers } from "../../src/store/users-repo.js";
+import {
+  countActiveAdmins,
+  createUser,
+  getUserById,
+  getUserByUsername,
+  listUsers,
+  updateUserQuery,
+} from "../../src/store/users-repo.js";
+import { capabilityReposContract } from "./capability-repos.case.js";
 
 const now = "2024-10-02T03:00:00.000Z";
 const uid = () => globalThis.crypto.randomUUID().slice(0, 8).toUpperCase();
@@ -425,4 +437,146 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await listEntries(store, f.register.id)).toHaveLength(1);
     });
   });
+  describe(`${name}: users, guarded changes`, () => {
+    it("changes a user only when the password hash is the one expected, and counts the active admins", async () => {
+      const store = await open();
+      const tag = uid();
+      const before = await countActiveAdmins(store);
+      const admin = (id: string) => ({ id, username: id, displayName: "Admin", role: "admin", passwordHash: "h1" });
+      const a = await createUser(store, admin(`admin-a-${tag}`), now);
+      await createUser(store, admin(`admin-b-${tag}`), now);
+      expect(await countActiveAdmins(store)).toBe(before + 2);
+      expect(await countActiveAdmins(store, a.id)).toBe(before + 1);
+
+      // The password was changed meanwhile: a change based on the old hash writes nothing.
+      const [stale] = await store.atomic([
+        updateUserQuery(store, a.id, { password_hash: "h2" }, { expectPasswordHash: "bukan-h1" }),
+      ]);
+      expect(Number(stale?.numAffectedRows)).toBe(0);
+      const [fresh] = await store.atomic([
+        updateUserQuery(store, a.id, { password_hash: "h2", must_change_password: 1 }, { expectPasswordHash: "h1" }),
+      ]);
+      expect(Number(fresh?.numAffectedRows)).toBe(1);
+      expect(await getUserById(store, a.id)).toMatchObject({ password_hash: "h2", must_change_password: 1 });
+
+      // Another active admin (b) remains, so the guarded disable goes through.
+      const [disabled] = await store.atomic([
+        updateUserQuery(store, a.id, { disabled_at: now }, { keepAnActiveAdmin: true }),
+      ]);
+      expect(Number(disabled?.numAffectedRows)).toBe(1);
+      expect(await countActiveAdmins(store)).toBe(before + 1);
+      expect((await listUsers(store, { role: "admin", status: "disabled" })).map((u) => u.id)).toContain(a.id);
+      expect((await listUsers(store, { role: "admin", status: "active" })).map((u) => u.id)).not.toContain(a.id);
+    });
+  });
+
+  describe(`${name}: letters, events and documents`, () => {
+    it("records an event that is not a status change at the letter's revision, in order with the transitions", async () => {
+      const store = await open();
+      const f = await fixture(store);
+      const l = await draft(store, f, 1);
+      await updateDraft(store, { id: l.id, tentang: "Versi 2", input: { v: 2 }, actorId: f.user.id }, now);
+      const e = await recordEvent(
+        store,
+        {
+          letterId: l.id,
+          action: "comment",
+          fromStatus: "draft",
+          toStatus: "draft",
+          actorId: f.user.id,
+          comment: "Cek",
+        },
+        now,
+      );
+      expect(e).toMatchObject({ letter_id: l.id, revision: 2, comment: "Cek" });
+      await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now);
+      expect((await listEvents(store, l.id)).map((x) => [x.action, x.revision])).toEqual([
+        ["comment", 2],
+        ["submit", 2],
+      ]);
+      await expect(
+        recordEvent(
+          store,
+          {
+            letterId: `L-${f.tag}-none`,
+            action: "comment",
+            fromStatus: "draft",
+            toStatus: "draft",
+            actorId: f.user.id,
+          },
+          now,
+        ),
+      ).rejects.toThrow();
+    });
+
+    it("finds a letter's signed document, and nothing for a letter not signed", async () => {
+      const store = await open();
+      const f = await fixture(store);
+      const signed = await draft(store, f, 1);
+      const unsigned = await draft(store, f, 2);
+      expect(await findSignedDocument(store, signed.id)).toBeUndefined();
+      const doc = {
+        id: `D-${f.tag}`,
+        letter_id: signed.id,
+        kind: "signed",
+        sha256: "ab".repeat(32),
+        size: 4096,
+        storage_key: `letters/${signed.id}/signed.docx`,
+        key_id: "kid-uji",
+        signature: "sig-uji",
+        signed_at: now,
+        created_at: now,
+      };
+      await store.db.insertInto("documents").values(doc).execute();
+      expect(await findSignedDocument(store, signed.id)).toEqual(doc);
+      expect(await findSignedDocument(store, unsigned.id)).toBeUndefined();
+      // One signed document per letter: the second insert is refused.
+      await expect(
+        store.db
+          .insertInto("documents")
+          .values({ ...doc, id: `D2-${f.tag}` })
+          .execute(),
+      ).rejects.toThrow();
+    });
+  });
+
+  describe(`${name}: reference data`, () => {
+    it("seeds the bundled OPDs and registers in chunks the database accepts, twice without change", async () => {
+      const store = await open();
+      await seedReferenceData(store, "2024-10-01T00:00:00.000Z");
+      const first = await listOpds(store, { kind: "kecamatan" });
+      await seedReferenceData(store, "2024-10-02T00:00:00.000Z");
+      expect(first).toHaveLength(9);
+      expect(await listOpds(store, { kind: "kecamatan" })).toEqual(first);
+      expect((await getOpd(store, "DISPORA"))?.email).toBeNull();
+      for (const r of defaultRegisters) expect(await getRegister(store, r.id)).toMatchObject({ name: r.name });
+    });
+
+    it("keeps what an admin edited (OPD head and email, register name) when seeded again", async () => {
+      const store = await open();
+      const tag = uid();
+      const opd = {
+        id: `S${tag}`,
+        name: "Dinas Benih",
+        kind: "dinas" as const,
+        head_title: "Kepala Dinas Benih",
+        head_name: null,
+        email: null,
+      };
+      const data: ReferenceData = { opd: [opd], registers: [{ id: `S.${tag}`, name: "Register Benih" }] };
+      expect(await seedReferenceData(store, now, data)).toEqual({ opd: 1, registers: 1 });
+      const later = "2024-10-05T00:00:00.000Z";
+      await updateOpd(store, opd.id, { head_name: "Nama Kepala", email: "kepala@example.org" }, later);
+      await updateRegister(store, `S.${tag}`, { name: "Register Diubah" });
+      await seedReferenceData(store, later, { ...data, opd: [{ ...opd, name: "Dinas Benih Baru" }] });
+      expect(await getOpd(store, opd.id)).toMatchObject({
+        name: "Dinas Benih Baru",
+        head_name: "Nama Kepala",
+        email: "kepala@example.org",
+      });
+      expect(await getRegister(store, `S.${tag}`)).toMatchObject({ name: "Register Diubah" });
+    });
+  });
+
+  capabilityReposContract(name, open);
 }

@@ -2,7 +2,7 @@
 import type { BlobStore } from "../../src/store/blob-store.js";
 import type { Store } from "../../src/store/store.js";
 
-export function memoryBlobStore(): BlobStore & { readonly blobs: Map<string, Uint8Array> } {
+export function makeMemoryBlobStore(): BlobStore & { readonly blobs: Map<string, Uint8Array> } {
   const blobs = new Map<string, Uint8Array>();
   return {
     blobs,
@@ -34,7 +34,7 @@ export interface SeedOptions {
 }
 
 /** Deterministic pseudo-DOCX bytes: a zip signature followed by every byte value, so base64 round trips are tested. */
-export function sampleDocx(size = 4096): Uint8Array {
+export function makeSampleDocx(size = 4096): Uint8Array {
   const bytes = new Uint8Array(size);
   bytes.set([0x50, 0x4b, 0x03, 0x04]);
   for (let i = 4; i < size; i++) bytes[i] = (i * 31 + 7) % 256;
@@ -52,7 +52,7 @@ export async function seedSignedLetter(
   const tentang = "Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Tahun 2024";
   const without = new Set(opts.withoutEmail ?? []);
   const opdIds = Array.from({ length: opts.opdCount }, (_, i) => `OPD-${String(i + 1).padStart(3, "0")}`);
-  const docx = sampleDocx();
+  const docx = makeSampleDocx();
   const storageKey = `letters/${letterId}/signed.docx`;
   await blobs.put(storageKey, docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 

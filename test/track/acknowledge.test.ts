@@ -7,7 +7,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { acknowledge, acknowledgeFormSchema, findRecipientByToken } from "../../src/track/acknowledge.js";
-import { openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, recipientRow, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 /** Holds the first `parties` reads of a recipients row until all of them have read. */
 function barrierOnRecipientRead(parties: number): KyselyPlugin {
@@ -37,7 +37,7 @@ const form = {
 describe("acknowledge", () => {
   let fx: TrackFixture;
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
   });
   afterEach(async () => {
     await fx.close();

@@ -12,7 +12,13 @@ import {
   safeFilename,
   submitReport,
 } from "../../src/track/follow-up-report.js";
-import { openTrackStore, recipientRow, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
+import {
+  makeTrackFixture,
+  recipientRow,
+  type SeededRecipient,
+  seedLetter,
+  type TrackFixture,
+} from "../support/track-fixture.js";
 
 const ackForm = { name: "Hj. Sri Wahyuni, S.Pd.", position: "Kepala Dinas Pendidikan", ip: null, userAgent: null };
 const report = { staffInformed: "42", informedOn: "2024-11-04", method: "apel", note: " Disampaikan saat apel pagi. " };
@@ -24,7 +30,7 @@ describe("follow-up report", () => {
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
 
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     blobs = diskBlobStore(join(fx.dir, "blobs"));
     [r] = (await seedLetter(fx.store, { letterId: "L1", opdIds: ["DIKBUD"] })) as [SeededRecipient];
     clock.set("2024-11-05T01:00:00.000Z");

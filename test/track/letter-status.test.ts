@@ -8,7 +8,7 @@ import { submitReport } from "../../src/track/follow-up-report.js";
 import { letterStatus, opdHistory } from "../../src/track/letter-status.js";
 import { runReminders } from "../../src/track/reminders.js";
 import { recordEmailEvent } from "../../src/track/resend-webhook.js";
-import { openTrackStore, SENT_AT, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, SENT_AT, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const HOUR = 3_600_000;
 const blank: RecipientStatusRow = {
@@ -66,7 +66,7 @@ describe("letter and OPD status views", () => {
   let fx: TrackFixture;
   const clock = fixedClock(SENT_AT);
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     clock.set(SENT_AT);
   });
   afterEach(async () => {

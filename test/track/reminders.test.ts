@@ -4,7 +4,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
 import { runReminders } from "../../src/track/reminders.js";
-import { openTrackStore, recipientRow, SENT_AT, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, recipientRow, SENT_AT, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const HOUR = 3_600_000;
 const ackForm = { name: "Ir. Bambang Sutrisno", position: "Kepala Dinas Kesehatan", ip: null, userAgent: null };
@@ -18,7 +18,7 @@ describe("reminders", () => {
   // SENT_AT is 2024-11-01T02:00Z; the deadline 2024-11-20 ends 2024-11-20T17:00Z (midnight WIB).
   const clock = fixedClock(SENT_AT);
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     clock.set(SENT_AT);
   });
   afterEach(async () => {

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { recordEmailEvent, signResendWebhook, verifyResendWebhook } from "../../src/track/resend-webhook.js";
-import { openTrackStore, recipientRow, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, recipientRow, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const SECRET = `whsec_${Buffer.from("resend-webhook-secret-bytes-32b!").toString("base64")}`;
 const OTHER_SECRET = `whsec_${Buffer.from("another-secret-of-the-same-size!").toString("base64")}`;
@@ -120,7 +120,7 @@ describe("recording delivery events", () => {
   let fx: TrackFixture;
   const clock = fixedClock(NOW);
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "L1", opdIds: ["DIKBUD", "DINKES"] });
   });
   afterEach(async () => {

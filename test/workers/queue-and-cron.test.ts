@@ -13,9 +13,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/runtime/worker.js";
 import type { QueueProducerLike, WorkerEnv } from "../../src/runtime/worker-services.js";
 import { openD1Store } from "../../src/store/d1-store.js";
-import { actors, ok, signedSampleLetter } from "./flow-helpers.js";
+import { makeApiClient } from "../support/api-client-fixture.js";
+import { makeWorkerdTarget } from "../support/workerd-target-fixture.js";
 
 const RESEND_BASE_URL = "https://resend.test";
+const { actors, ok, signedSampleLetter } = makeApiClient(makeWorkerdTarget());
 
 interface FakeEmailRequest {
   path: string;

@@ -3,9 +3,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { openD1Store } from "../../src/store/d1-store.js";
-import { actors, ok, sampleInput } from "./flow-helpers.js";
+import { makeApiClient } from "../support/api-client-fixture.js";
+import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { makeWorkerdTarget } from "../support/workerd-target-fixture.js";
 
 const LETTERS = 50;
+const { actors, ok } = makeApiClient(makeWorkerdTarget());
 
 describe("the nomor register under concurrent approvals in workerd", () => {
   it("gives 50 concurrent approvals 50 distinct, gap-free numbers", async () => {
@@ -15,7 +18,7 @@ describe("the nomor register under concurrent approvals in workerd", () => {
     for (let i = 0; i < LETTERS; i += 10) {
       const wave = await Promise.all(
         Array.from({ length: Math.min(10, LETTERS - i) }, async (_, k) => {
-          const input = { ...sampleInput(), tentang: `Uji register serentak nomor ${i + k + 1}` };
+          const input = { ...makeSampleBody(), tentang: `Uji register serentak nomor ${i + k + 1}` };
           const created = await ok(a.sek, "POST", "/api/letters", input, 201);
           const id = created.id as string;
           await ok(a.sek, "POST", `/api/letters/${id}/transitions`, {

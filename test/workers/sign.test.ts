@@ -10,8 +10,8 @@ import { signDocx } from "../../src/sign/sign-docx.js";
 import { signingKeyRepo } from "../../src/sign/signing-key-repo.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
 import { openD1Store } from "../../src/store/d1-store.js";
-import { realisticDocx, tinyDocx } from "../sign/docx-fixtures.js";
-import { decodePng } from "../sign/png-decode.js";
+import { makeRealisticDocx, makeTinyDocx } from "../support/docx-fixture.js";
+import { decodePng } from "../support/png-decode.js";
 
 describe("signing inside workerd", () => {
   it("signs with a key from a secret, publishes it through D1 and verifies the file; a changed byte fails", async () => {
@@ -25,7 +25,7 @@ describe("signing inside workerd", () => {
       createdAt: "2024-05-01T00:00:00.000Z",
     });
 
-    const signed = await signDocx(await realisticDocx(), {
+    const signed = await signDocx(await makeRealisticDocx(), {
       ...key,
       letterId: "01HZXLETTER0001",
       nomor: "800.1.4/123/BKPSDM.II/2024",
@@ -46,7 +46,7 @@ describe("signing inside workerd", () => {
 
   it("signs with ECDSA P-256 too", async () => {
     const pair = await generateSigningKeyPair("ECDSA-P256");
-    const signed = await signDocx(tinyDocx(), {
+    const signed = await signDocx(makeTinyDocx(), {
       ...pair,
       letterId: "L",
       nomor: "1/2024",

@@ -2,12 +2,12 @@
 // held on this page until they do. Through the real app with the browser-like page client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserAccount } from "../../../src/auth/create-user.js";
-import { PASSWORD, type PageRuntime, startPages, userId } from "./page-client.js";
+import { makePagesFixture, PASSWORD, type PagesFixture, userId } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let ip = 0;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 

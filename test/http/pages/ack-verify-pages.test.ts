@@ -1,15 +1,15 @@
 // The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
-import { type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let letterId = "";
 let token = "";
 let token2 = "";
 beforeAll(async () => {
-  p = await startPages();
-  const sent = await sentLetter(p.runtime, testInput());
+  p = await makePagesFixture();
+  const sent = await sentLetter(p.runtime, makeTestInput());
   letterId = sent.letterId;
   token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
   token2 = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("BKPSDM")!);

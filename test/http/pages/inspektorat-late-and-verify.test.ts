@@ -16,20 +16,27 @@ import { SIGNATURE_ENTRY } from "../../../src/sign/signature-entry.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from "../../support/browser.js";
 import { convertWithLibreOffice, pdfPagesText } from "../../support/libreoffice.js";
-import { PASSWORD, type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  PASSWORD,
+  type PageClient,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
 
 // The deadline is 2024-10-09 (WIB): it ends at 2024-10-09T17:00Z.
 const clock = fixedClock("2024-10-01T02:00:00.000Z");
 const dir = mkdtempSync(join(tmpdir(), "edaran-insp-late-"));
-let p: PageRuntime;
+let p: PagesFixture;
 let letterId = "";
 let nomor = "";
 let insp: PageClient;
 let signedDocx: Uint8Array;
 
 beforeAll(async () => {
-  p = await startPages({ clock });
-  const sent = await sentLetter(p.runtime, testInput());
+  p = await makePagesFixture({ clock });
+  const sent = await sentLetter(p.runtime, makeTestInput());
   letterId = sent.letterId;
   const ack = async (opd: string, at: string, name: string) => {
     clock.set(at);

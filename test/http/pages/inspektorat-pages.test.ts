@@ -5,14 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATEST_CHECKPOINT_KEY } from "../../../src/audit/checkpoint-blobs.js";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  type PageClient,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let letterId = "";
 let insp: PageClient;
 beforeAll(async () => {
-  p = await startPages({ env: { DEV_ROUTES: "1" } });
-  const sent = await sentLetter(p.runtime, testInput());
+  p = await makePagesFixture({ env: { DEV_ROUTES: "1" } });
+  const sent = await sentLetter(p.runtime, makeTestInput());
   letterId = sent.letterId;
   const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
   await acknowledge(p.runtime.store, p.runtime.services.clock, token, {

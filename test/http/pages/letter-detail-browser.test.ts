@@ -6,16 +6,22 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, launchBrowser, PHONE, screenshot } from "../../support/browser.js";
-import { PASSWORD, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  PASSWORD,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let server: ServerType;
 let base = "";
 let browser: Browser;
 
 beforeAll(async () => {
   // No TRUST_PROXY: the browser talks to the server directly.
-  p = await startPages({ env: { TRUST_PROXY: "0" } });
+  p = await makePagesFixture({ env: { TRUST_PROXY: "0" } });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: p.runtime.app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => {
       base = `http://127.0.0.1:${info.port}`;
@@ -40,7 +46,7 @@ async function login(page: Page, username: string): Promise<void> {
 
 describe("the sent letter's page in a browser", () => {
   it("shows the secretariat the letter and every OPD, re-sends a failed email, and fits a phone", async () => {
-    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     const db = p.runtime.store.db;
     const failed = recipientIds.get("BKPSDM")!;
     const msg = await db

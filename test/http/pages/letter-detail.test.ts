@@ -8,11 +8,18 @@ import { transitionLetter } from "../../../src/drafting/transition-letter.js";
 import { reviewerErrors, reviewerLabel } from "../../../src/http/pages/routes/letter-pages.js";
 import { signLetter } from "../../../src/sign/sign-letter.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { type PageClient, type PageRuntime, sentLetter, startPages, testInput, userId } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  type PageClient,
+  type PagesFixture,
+  sentLetter,
+  userId,
+} from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 
@@ -32,7 +39,7 @@ async function letterAt(until: "draft" | "in_review" | "approved" | "signed"): P
   const sek = await actor("sekretariat", "sekretariat");
   const rev = await actor("kepala-bkpsdm", "kepala_opd");
   const ttd = await actor("penandatangan", "penandatangan");
-  const { id } = await createLetter(svc, sek, testInput());
+  const { id } = await createLetter(svc, sek, makeTestInput());
   if (until === "draft") return id;
   await transitionLetter(svc, sek, id, { action: "submit", reviewers: [rev.id] });
   if (until === "in_review") return id;
@@ -218,7 +225,7 @@ describe("the send form", () => {
 
 describe("per-OPD status after sending", () => {
   it("lists every OPD with email, status, acknowledgement and report, for the secretariat, the signer and the Inspektorat", async () => {
-    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     const dinkes = recipientIds.get("DINKES")!;
     await acknowledge(
       p.runtime.store,
@@ -252,7 +259,7 @@ describe("per-OPD status after sending", () => {
   });
 
   it("re-sends a failed email from the page (sekretariat) like the API does, and refuses it twice or for other roles", async () => {
-    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     const rid = recipientIds.get("DINKES")!;
     const msg = await db()
       .selectFrom("outbox")
@@ -310,7 +317,7 @@ describe("per-OPD status after sending", () => {
   });
 
   it("says a bounced address bounced and links to the OPD's card to fix the email", async () => {
-    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     await db()
       .updateTable("recipients")
       .set({ status: "bounced", bounced_at: "2024-10-01T03:00:00.000Z" })
@@ -329,7 +336,7 @@ describe("per-OPD status after sending", () => {
 
 describe("an OPD head's own acknowledgement", () => {
   it("offers 'Konfirmasi penerimaan' to the head's personal link, then shows who confirmed", async () => {
-    const { letterId, recipientIds } = await sentLetter(p.runtime, testInput());
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     const rid = recipientIds.get("DINKES")!;
     const token = await ackTokenFor(p.runtime.services.config.ackSecret, rid);
     const head = await as("kepala-dinkes", "10.2.8.1");
@@ -356,7 +363,7 @@ describe("an OPD head's own acknowledgement", () => {
     const id = await letterAt("in_review");
     const reviewer = await as("kepala-bkpsdm", "10.2.8.2");
     expect((await reviewer.get(`/surat/${id}`)).html).not.toContain("Konfirmasi penerimaan");
-    const { letterId } = await sentLetter(p.runtime, testInput());
+    const { letterId } = await sentLetter(p.runtime, makeTestInput());
     const sek = await as("sekretariat", "10.2.8.3");
     expect((await sek.get(`/surat/${letterId}`)).html).not.toContain("/tanda-terima/");
   });

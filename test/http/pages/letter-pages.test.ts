@@ -2,16 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EdaranInputJson } from "../../../src/domain/edaran-input.js";
 import { inputToForm } from "../../../src/http/pages/draft-form-mapping.js";
-import { type PageRuntime, startPages, testInput, userId } from "./page-client.js";
+import { makePagesFixture, makeTestInput, type PagesFixture, userId } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 
 const HOSTILE = "<script>alert(1)</script>";
-const form = () => inputToForm(testInput() as EdaranInputJson);
+const form = () => inputToForm(makeTestInput() as EdaranInputJson);
 
 async function secretary() {
   const c = p.client();

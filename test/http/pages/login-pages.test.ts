@@ -1,11 +1,11 @@
 // /masuk, /keluar, / and the guards every page shares: anonymous → login, wrong role → 403 page, CSRF, rate limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeNext } from "../../../src/http/pages/routes/page-kit.js";
-import { type PageRuntime, startPages } from "./page-client.js";
+import { makePagesFixture, type PagesFixture } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 

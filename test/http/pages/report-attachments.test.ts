@@ -4,9 +4,15 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
-import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  type PageClient,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let letterId = "";
 let insp: PageClient;
 const first = new TextEncoder().encode("%PDF-1.4 daftar hadir apel (pertama)");
@@ -29,8 +35,8 @@ async function download(c: PageClient, path: string): Promise<Response> {
 }
 
 beforeAll(async () => {
-  p = await startPages();
-  const sent = await sentLetter(p.runtime, testInput());
+  p = await makePagesFixture();
+  const sent = await sentLetter(p.runtime, makeTestInput());
   letterId = sent.letterId;
   const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
   const head = p.client("10.4.0.1");

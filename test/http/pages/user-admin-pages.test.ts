@@ -1,13 +1,13 @@
 // /admin/pengguna: the admin's pages for accounts (list, add, edit, disable / enable, reset a password),
 // through the real app with the browser-like page client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, type PageClient, type PageRuntime, startPages, userId } from "./page-client.js";
+import { makePagesFixture, PASSWORD, type PageClient, type PagesFixture, userId } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 let ip = 0;
 let admin: PageClient;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
   admin = p.client("10.2.0.1");
   await admin.login("admin");
 });

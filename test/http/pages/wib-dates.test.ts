@@ -7,7 +7,13 @@ import { filterMatrix } from "../../../src/http/pages/compliance-letter-page.js"
 import type { MatrixRow } from "../../../src/http/pages/components/compliance-matrix.js";
 import { tanggal, wibDate } from "../../../src/http/pages/format.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
-import { type PageClient, type PageRuntime, sentLetter, startPages, testInput } from "./page-client.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  type PageClient,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
 
 describe("wibDate and tanggal", () => {
   it("put an instant after 17:00 UTC on the next WIB day", () => {
@@ -51,12 +57,12 @@ describe("filterMatrix", () => {
 });
 
 describe("Inspektorat pages filter on WIB days", () => {
-  let p: PageRuntime;
+  let p: PagesFixture;
   let letterId = "";
   let insp: PageClient;
   beforeAll(async () => {
-    p = await startPages();
-    const sent = await sentLetter(p.runtime, testInput());
+    p = await makePagesFixture();
+    const sent = await sentLetter(p.runtime, makeTestInput());
     letterId = sent.letterId;
     // Sent to DINKES at 01:00 WIB on 2 October, acknowledged at 06:00 WIB on 2 October: both still 1 October in UTC.
     await p.runtime.store.db

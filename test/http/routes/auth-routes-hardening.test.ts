@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
 import { errorBody } from "../../../src/http/errors.js";
 import { readJson } from "../../../src/http/validate.js";
-import { type ApiFixture, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, makeApiFixture, SEED_PASSWORD } from "../../support/api-fixture.js";
 
 const clock = fixedClock("2024-10-02T03:00:00.000Z");
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture({ clock });
+  fx = await makeApiFixture({ clock });
 });
 afterAll(async () => {
   await fx.close();

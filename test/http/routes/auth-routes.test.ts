@@ -1,11 +1,11 @@
 // /api/auth through the REAL app (test/auth covers the pieces on a small app): what only the whole
 // app shows: the cookie's flags, logout ending the session everywhere, and API tokens on other routes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, issuePaths, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, makeApiFixture, SEED_PASSWORD } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -6,14 +6,14 @@ import {
   issuePaths,
   type LetterRef,
   letterAt,
-  sampleBody,
+  makeApiFixture,
   sendLetter,
-  startApiFixture,
-} from "../support/app-fixture.js";
+} from "../../support/api-fixture.js";
+import { makeSampleBody } from "../../support/sample-input-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();
@@ -23,7 +23,7 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 describe("POST /api/letters", () => {
   it("drafts the sample letter as revision 1 and answers 201 with its Location", async () => {
-    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: sampleBody() });
+    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: makeSampleBody() });
     expect(res.status).toBe(201);
     const letter = (await res.json()) as LetterRef & { tentang: string };
     expect(res.headers.get("location")).toBe(`/api/letters/${letter.id}`);
@@ -32,7 +32,7 @@ describe("POST /api/letters", () => {
   });
 
   it("lists every bad field at once with its exact path", async () => {
-    const bad = sampleBody();
+    const bad = makeSampleBody();
     (bad.issuer as Record<string, unknown>).nip = "123";
     delete bad.tentang;
     const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: bad });
@@ -42,7 +42,7 @@ describe("POST /api/letters", () => {
   });
 
   it("refuses a unit code without a register at nomor.unit", async () => {
-    const bad = sampleBody();
+    const bad = makeSampleBody();
     (bad.nomor as Record<string, unknown>).unit = "TIDAKADA";
     const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: bad });
     expect(res.status).toBe(400);
@@ -60,7 +60,7 @@ describe("POST /api/letters", () => {
     const before = await count();
     const res = await fx.call("POST", "/api/letters", {
       as: "sekretariat",
-      body: JSON.stringify(sampleBody()),
+      body: JSON.stringify(makeSampleBody()),
       headers: { "content-type": "text/plain" },
     });
     expect(res.status).toBe(415);
@@ -69,8 +69,8 @@ describe("POST /api/letters", () => {
   });
 
   it("answers 401 to nobody and 403 to the penandatangan", async () => {
-    expect((await fx.call("POST", "/api/letters", { body: sampleBody() })).status).toBe(401);
-    const res = await fx.call("POST", "/api/letters", { as: "penandatangan", body: sampleBody() });
+    expect((await fx.call("POST", "/api/letters", { body: makeSampleBody() })).status).toBe(401);
+    const res = await fx.call("POST", "/api/letters", { as: "penandatangan", body: makeSampleBody() });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
   });
@@ -173,7 +173,7 @@ describe("GET /api/letters/:id, revisions, events, preview.docx", () => {
 describe("PUT /api/letters/:id", () => {
   it("keeps every revision and refuses a stale If-Match with 409 revision_conflict", async () => {
     const l = await draftLetter(fx);
-    const edited = sampleBody();
+    const edited = makeSampleBody();
     edited.tentang = "Netralitas ASN (revisi kedua)";
     const r2 = await fx.json<LetterRef & { tentang: string }>("PUT", `/api/letters/${l.id}`, 200, {
       as: "sekretariat",
@@ -183,7 +183,7 @@ describe("PUT /api/letters/:id", () => {
     expect(r2).toMatchObject({ revision: 2, tentang: "Netralitas ASN (revisi kedua)" });
 
     // Someone still holding revision 1 must not overwrite revision 2.
-    const stale = sampleBody();
+    const stale = makeSampleBody();
     stale.tentang = "Perubahan yang basi";
     const res = await fx.call("PUT", `/api/letters/${l.id}`, {
       as: "admin",
@@ -200,7 +200,7 @@ describe("PUT /api/letters/:id", () => {
       { as: "sekretariat" },
     );
     expect(revs.items.map((r) => [r.revision, r.input.tentang])).toEqual([
-      [1, sampleBody().tentang],
+      [1, makeSampleBody().tentang],
       [2, "Netralitas ASN (revisi kedua)"],
     ]);
     expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "sekretariat" })).toMatchObject({ revision: 2 });
@@ -208,32 +208,34 @@ describe("PUT /api/letters/:id", () => {
 
   it("answers 400 for a bad body or a bad If-Match, 404 for an unknown id, 409 not_a_draft after submit", async () => {
     const l = await draftLetter(fx);
-    const bad = sampleBody();
+    const bad = makeSampleBody();
     (bad.nomor as Record<string, unknown>).year = "dua ribu";
     const res = await fx.call("PUT", `/api/letters/${l.id}`, { as: "sekretariat", body: bad });
     expect(res.status).toBe(400);
     expect(await issuePaths(res)).toEqual(["nomor.year"]);
     const badHeader = await fx.call("PUT", `/api/letters/${l.id}`, {
       as: "sekretariat",
-      body: sampleBody(),
+      body: makeSampleBody(),
       headers: { "If-Match": "kemarin" },
     });
     expect(badHeader.status).toBe(400);
     expect(await badHeader.json()).toMatchObject({ error: { code: "invalid_if_match" } });
-    expect((await fx.call("PUT", `/api/letters/${UNKNOWN}`, { as: "sekretariat", body: sampleBody() })).status).toBe(
-      404,
-    );
+    expect(
+      (await fx.call("PUT", `/api/letters/${UNKNOWN}`, { as: "sekretariat", body: makeSampleBody() })).status,
+    ).toBe(404);
 
     const inReview = await letterAt(fx, "in_review");
-    const locked = await fx.call("PUT", `/api/letters/${inReview.id}`, { as: "sekretariat", body: sampleBody() });
+    const locked = await fx.call("PUT", `/api/letters/${inReview.id}`, { as: "sekretariat", body: makeSampleBody() });
     expect(locked.status).toBe(409);
     expect(await locked.json()).toMatchObject({ error: { code: "not_a_draft" } });
   });
 
   it("answers 401 to nobody and 403 to a kepala OPD", async () => {
     const l = await draftLetter(fx);
-    expect((await fx.call("PUT", `/api/letters/${l.id}`, { body: sampleBody() })).status).toBe(401);
-    expect((await fx.call("PUT", `/api/letters/${l.id}`, { as: "kepala_opd", body: sampleBody() })).status).toBe(403);
+    expect((await fx.call("PUT", `/api/letters/${l.id}`, { body: makeSampleBody() })).status).toBe(401);
+    expect((await fx.call("PUT", `/api/letters/${l.id}`, { as: "kepala_opd", body: makeSampleBody() })).status).toBe(
+      403,
+    );
   });
 });
 

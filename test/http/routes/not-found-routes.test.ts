@@ -1,13 +1,13 @@
 // Unknown addresses: a person's browser gets a page with a way back, API clients keep the JSON envelope;
 // /favicon.ico and the English /login guess are answered instead of 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, makeApiFixture } from "../../support/api-fixture.js";
 
 const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 let f: ApiFixture;
 
 beforeAll(async () => {
-  f = await startApiFixture();
+  f = await makeApiFixture();
 });
 afterAll(async () => {
   await f.close();

@@ -1,10 +1,10 @@
 // /api/opd through the real app: the perangkat daerah, their heads and email addresses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, issuePaths, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, makeApiFixture } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -1,11 +1,11 @@
 // /openapi.json and /docs: generated from api-spec.ts and the routes' zod schemas.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../../src/http/api-spec.js";
-import { type ApiFixture, PUBLIC_URL, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, makeApiFixture, PUBLIC_URL } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -2,13 +2,13 @@
 // to the password change: the rules on the new password, the sessions that end, the rate limit, the audit row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/domain/clock.js";
-import { type ApiFixture, issuePaths, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, makeApiFixture, SEED_PASSWORD } from "../../support/api-fixture.js";
 
 const clock = fixedClock("2024-11-04T02:00:00.000Z");
 let fx: ApiFixture;
 let seq = 0;
 beforeAll(async () => {
-  fx = await startApiFixture({ clock });
+  fx = await makeApiFixture({ clock });
 });
 afterAll(async () => {
   await fx.close();

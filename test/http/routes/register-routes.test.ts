@@ -1,10 +1,10 @@
 // /api/registers through the real app: the buku agenda per unit pengolah and the numbers it gave.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, issuePaths, letterAt, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, letterAt, makeApiFixture } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -10,15 +10,15 @@ import {
   ackToken,
   issuePaths,
   letterAt,
+  makeApiFixture,
   sendLetter,
   signedWebhook,
-  startApiFixture,
-} from "../support/app-fixture.js";
+} from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   letterId = (await letterAt(fx, "signed")).id;
   await sendLetter(fx, letterId, ["BKPSDM", "KOMINFO", "BAPPEDA"]);
 });
@@ -378,7 +378,7 @@ describe("the acknowledging address and the ack rate limit", () => {
     let px: ApiFixture;
     const clock = fixedClock("2024-10-02T03:00:00.000Z");
     beforeAll(async () => {
-      px = await startApiFixture({ clock, env: { TRUST_PROXY: "1" } });
+      px = await makeApiFixture({ clock, env: { TRUST_PROXY: "1" } });
     });
     afterAll(async () => {
       await px.close();

@@ -2,7 +2,7 @@
 // is audited with the admin as actor and never the password; the last active admin cannot be lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManagedUser } from "../../../src/auth/managed-user.js";
-import { type ApiFixture, issuePaths, SEED_PASSWORD, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, issuePaths, makeApiFixture, SEED_PASSWORD } from "../../support/api-fixture.js";
 
 interface Created {
   user: ManagedUser;
@@ -12,7 +12,7 @@ interface Created {
 let fx: ApiFixture;
 let seq = 0;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();
@@ -357,7 +357,7 @@ describe("POST /api/users/:id/reset-password", () => {
 
 describe("two admins disabling each other at once", () => {
   it("lets exactly one of them win, so an active admin always remains", async () => {
-    const own = await startApiFixture();
+    const own = await makeApiFixture();
     try {
       const created = await own.json<Created>("POST", "/api/users", 201, {
         as: "admin",

@@ -1,14 +1,14 @@
 // Public verification through the real app: the key set, a signed letter's record, the stored file and
 // checking an uploaded DOCX, all without login.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, letterAt, startApiFixture } from "../support/app-fixture.js";
+import { type ApiFixture, letterAt, makeApiFixture } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
 let otherId: string;
 let signed: Uint8Array<ArrayBuffer>;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   letterId = (await letterAt(fx, "signed")).id;
   otherId = (await letterAt(fx, "signed")).id;
   const res = await fx.call("GET", `/v/${letterId}/dokumen.docx`);

@@ -4,16 +4,16 @@ import {
   type ApiFixture,
   ackToken,
   letterAt,
+  makeApiFixture,
   sendLetter,
   signedWebhook,
-  startApiFixture,
-} from "../support/app-fixture.js";
+} from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
 let letterId: string;
 let recipientId: string;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   letterId = (await letterAt(fx, "signed")).id;
   await sendLetter(fx, letterId, ["BKPSDM"]);
   ({ recipientId } = await ackToken(fx, letterId, "BKPSDM"));
@@ -71,7 +71,7 @@ describe("POST /webhooks/resend", () => {
   });
 
   it("answers 503 webhook_not_configured without a secret", async () => {
-    const bare = await startApiFixture({ env: { RESEND_WEBHOOK_SECRET: "" } });
+    const bare = await makeApiFixture({ env: { RESEND_WEBHOOK_SECRET: "" } });
     try {
       const w = await signedWebhook(event("email.delivered"));
       const res = await bare.call("POST", "/webhooks/resend", { raw: w.raw, headers: w.headers });

@@ -1,22 +1,25 @@
 // The real Node runtime on a temp DATA_DIR, and a tiny browser-like client for the pages: it keeps cookies,
 // reads the CSRF token out of the last page, and posts forms the way a browser does.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Clock, fixedClock } from "../../../src/domain/clock.js";
-import { type NodeRuntime, startNodeRuntime } from "../../../src/runtime/node-app.js";
-import { loadNodeConfig } from "../../../src/runtime/node-config.js";
+import { type Clock, fixedClock } from "../../src/domain/clock.js";
+import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
+import { loadNodeConfig } from "../../src/runtime/node-config.js";
+import { makeSampleBody } from "./sample-input-fixture.js";
 
 export const PASSWORD = "rahasia-uji-123";
 
-export interface PageRuntime {
+export interface PagesFixture {
   runtime: NodeRuntime;
   dataDir: string;
   client(ip?: string): PageClient;
   close(): Promise<void>;
 }
 
-export async function startPages(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<PageRuntime> {
+export async function makePagesFixture(
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<PagesFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), "edaran-pages-"));
   const config = loadNodeConfig({
     DATA_DIR: dataDir,
@@ -128,10 +131,10 @@ export async function sentLetter(
   rt: NodeRuntime,
   input: unknown,
 ): Promise<{ letterId: string; recipientIds: Map<string, string> }> {
-  const { createLetter } = await import("../../../src/drafting/create-letter.js");
-  const { transitionLetter } = await import("../../../src/drafting/transition-letter.js");
-  const { signLetter } = await import("../../../src/sign/sign-letter.js");
-  const { dispatchLetter } = await import("../../../src/send/dispatch-letter.js");
+  const { createLetter } = await import("../../src/drafting/create-letter.js");
+  const { transitionLetter } = await import("../../src/drafting/transition-letter.js");
+  const { signLetter } = await import("../../src/sign/sign-letter.js");
+  const { dispatchLetter } = await import("../../src/send/dispatch-letter.js");
   const svc = rt.services;
   const sek = { id: await userId(rt, "sekretariat"), role: "sekretariat" as const };
   const rev = { id: await userId(rt, "kepala-bkpsdm"), role: "kepala_opd" as const };
@@ -157,9 +160,6 @@ export async function sentLetter(
 }
 
 /** The sample input with dates that are valid on the fixed test clock (2024-10-01). */
-export function testInput(): Record<string, unknown> {
-  const raw = JSON.parse(
-    readFileSync(new URL("../../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
-  ) as Record<string, unknown>;
-  return { ...raw, date: "2024-10-01", ackDeadline: "2024-10-09" };
+export function makeTestInput(): Record<string, unknown> {
+  return { ...makeSampleBody(), date: "2024-10-01", ackDeadline: "2024-10-09" };
 }

@@ -1,20 +1,21 @@
 // The real Node app (startNodeRuntime) in-process on a temp DATA_DIR, for the API tests: seeded OPDs,
 // registers and one account per role, no background loops. Helpers log in as a role and call the API.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ackTokenFor } from "../../../src/domain/ack-token.js";
-import type { Clock } from "../../../src/domain/clock.js";
-import type { Role } from "../../../src/domain/roles.js";
-import { type NodeRuntime, startNodeRuntime } from "../../../src/runtime/node-app.js";
-import { loadNodeConfig } from "../../../src/runtime/node-config.js";
-import { signResendWebhook } from "../../../src/track/resend-webhook.js";
+import { ackTokenFor } from "../../src/domain/ack-token.js";
+import type { Clock } from "../../src/domain/clock.js";
+import type { Role } from "../../src/domain/roles.js";
+import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
+import { loadNodeConfig } from "../../src/runtime/node-config.js";
+import { signResendWebhook } from "../../src/track/resend-webhook.js";
+import type { ApiTarget } from "./api-client-fixture.js";
+import { makeSampleBody } from "./sample-input-fixture.js";
 
 export const SEED_PASSWORD = "uji-coba-rahasia";
 export const PUBLIC_URL = "http://edaran.test";
 /** whsec_ + base64 of 24 bytes: the Resend webhook secret the fixture configures. */
 export const WEBHOOK_SECRET = `whsec_${Buffer.from("kunci-webhook-uji-0123456").toString("base64")}`;
-export const SAMPLE_PATH = new URL("../../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 
 /** The roles of the matrix: the five real ones, and nobody. */
 export type Caller = Role | "anonymous";
@@ -35,11 +36,6 @@ export const usernameOf: Record<Role, string> = {
   inspektorat: "inspektorat",
   admin: "admin",
 };
-
-/** A fresh copy of the sample letter's input JSON (the body of POST /api/letters). */
-export function sampleBody(): Record<string, unknown> {
-  return JSON.parse(readFileSync(SAMPLE_PATH, "utf8")) as Record<string, unknown>;
-}
 
 export interface CallOptions {
   as?: Caller | { cookie: string };
@@ -62,7 +58,7 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export async function startApiFixture(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<ApiFixture> {
+export async function makeApiFixture(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), "edaran-http-"));
   const config = loadNodeConfig({
     DATA_DIR: dir,
@@ -134,6 +130,15 @@ export async function startApiFixture(opts: { clock?: Clock; env?: Record<string
   };
 }
 
+/** The fixture's app as an ApiTarget, for the suites that run on both runtimes (test/contract/). */
+export function makeNodeTarget(fx: ApiFixture): ApiTarget {
+  return {
+    fetch: (path, init) => Promise.resolve(fx.rt.app.request(path, init)),
+    seedPassword: SEED_PASSWORD,
+    ackSecret: fx.rt.services.config.ackSecret,
+  };
+}
+
 export interface LetterRef {
   id: string;
   status: string;
@@ -142,7 +147,7 @@ export interface LetterRef {
 }
 
 /** Drafts the sample letter as the secretariat. */
-export async function draftLetter(fx: ApiFixture, body: unknown = sampleBody()): Promise<LetterRef> {
+export async function draftLetter(fx: ApiFixture, body: unknown = makeSampleBody()): Promise<LetterRef> {
   return fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body });
 }
 

@@ -25,7 +25,7 @@ function documentXml(text: string): string {
 }
 
 /** A minimal valid DOCX, a few hundred bytes before signing. */
-export function tinyDocx(text = "Surat Edaran uji"): Uint8Array {
+export function makeTinyDocx(text = "Surat Edaran uji"): Uint8Array {
   return zipSync(
     {
       "[Content_Types].xml": strToU8(CONTENT_TYPES),
@@ -37,7 +37,7 @@ export function tinyDocx(text = "Surat Edaran uji"): Uint8Array {
 }
 
 /** A DOCX the way the renderer makes them: the docx package, several paragraphs and a PNG image. */
-export async function realisticDocx(): Promise<Uint8Array> {
+export async function makeRealisticDocx(): Promise<Uint8Array> {
   const image = await qrPng("https://edaran.example.go.id/v/01HZXSAMPLE");
   const paragraphs = Array.from(
     { length: 40 },

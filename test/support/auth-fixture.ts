@@ -17,7 +17,7 @@ export const SECRET = "rahasia-cookie-uji-0123456789abcdef";
 type AuthConfig = Pick<AppConfig, "publicUrl" | "sessionSecret" | "sessionTtlMs" | "passwordIterations">;
 type AuthServices = Pick<AppServices, "store" | "clock"> & { config: AuthConfig };
 
-export async function authFixture(config: Partial<AuthConfig> = {}) {
+export async function makeAuthFixture(config: Partial<AuthConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "edaran-auth-"));
   const store = openSqliteStore(join(dir, "edaran.sqlite"));
   const clock = fixedClock("2024-11-01T08:00:00.000Z");

@@ -14,7 +14,7 @@ export interface TrackFixture {
   close(): Promise<void>;
 }
 
-export async function openTrackStore(): Promise<TrackFixture> {
+export async function makeTrackFixture(): Promise<TrackFixture> {
   const dir = mkdtempSync(join(tmpdir(), "edaran-track-"));
   const store = openSqliteStore(join(dir, "edaran.sqlite"));
   const at = "2024-10-01T00:00:00.000Z";

@@ -1,0 +1,21 @@
+// The netralitas sample letter, the input most tests start from: as the JSON body POST /api/letters takes,
+// parsed, and its logo. The JSON is imported, not read from disk, so the workers tests can use it too.
+import { readFileSync } from "node:fs";
+import sample from "../../data/samples/netralitas-pilkada-2024.json" with { type: "json" };
+import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
+
+export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
+
+/** A fresh copy of the sample's input JSON (the body of POST /api/letters), free to change. */
+export function makeSampleBody(): Record<string, unknown> {
+  return structuredClone(sample);
+}
+
+export function makeSampleInput(): EdaranInput {
+  const r = parseEdaranInput(makeSampleBody());
+  if (!r.ok) throw new Error(`sample invalid: ${JSON.stringify(r.issues)}`);
+  return r.value;
+}
+
+export const makeSampleLogo = (): Uint8Array =>
+  new Uint8Array(readFileSync(new URL("../../data/logo-kota-bengkulu.png", import.meta.url)));
