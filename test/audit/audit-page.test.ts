@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendAudit } from "../../src/audit/audit-log.js";
 import { AUDIT_PAGE_SIZE, auditPage } from "../../src/audit/audit-page.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "../track/fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 describe("a page of the audit log", () => {
   let fx: TrackFixture;
@@ -10,7 +10,7 @@ describe("a page of the audit log", () => {
   const append = (actor: string, action: string, more: { letterId?: string; subject?: string; data?: object } = {}) =>
     appendAudit(fx.store, clock, { actor, action, ...more, data: { ...more.data } });
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] });
   });
   afterEach(async () => {

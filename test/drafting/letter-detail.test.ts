@@ -5,11 +5,11 @@ import { ackTokenFor } from "../../src/domain/ack-token.js";
 import type { LetterViewer } from "../../src/drafting/letter-access.js";
 import { letterDetail } from "../../src/drafting/letter-detail.js";
 import { getUserByUsername } from "../../src/store/users-repo.js";
-import { type ApiFixture, draftLetter, letterAt, sendLetter, startApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, draftLetter, letterAt, makeApiFixture, sendLetter } from "../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { letterDocx } from "../../src/drafting/letter-docx.js";
 import { findSignedDocument } from "../../src/store/documents-repo.js";
 import { getLetter } from "../../src/store/letters-repo.js";
-import { type ApiFixture, draftLetter, letterAt, startApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, draftLetter, letterAt, makeApiFixture } from "../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

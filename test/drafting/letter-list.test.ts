@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LetterViewer } from "../../src/drafting/letter-access.js";
 import { letterList } from "../../src/drafting/letter-list.js";
 import { getUserByUsername } from "../../src/store/users-repo.js";
-import { type ApiFixture, draftLetter, letterAt, startApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, draftLetter, letterAt, makeApiFixture } from "../support/api-fixture.js";
 
 let fx: ApiFixture;
 let reviewed: string;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
   await draftLetter(fx);
   await draftLetter(fx);
   reviewed = (await letterAt(fx, "in_review")).id;

@@ -2,11 +2,11 @@
 // accepted, and someone refused is not offered. The real Node app on a real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewerOptions } from "../../src/drafting/reviewer-options.js";
-import { type ApiFixture, draftLetter, issuePaths, startApiFixture } from "../http/support/app-fixture.js";
+import { type ApiFixture, draftLetter, issuePaths, makeApiFixture } from "../support/api-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
-  fx = await startApiFixture();
+  fx = await makeApiFixture();
 });
 afterAll(async () => {
   await fx.close();

@@ -1,11 +1,11 @@
 // Page forms cannot be forged from another site (issue #10, finding 2): the CSRF token is bound to the session,
 // the cookie is __Host- on https, and every unsafe request from a foreign or sibling origin is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PageClient, type PageRuntime, startPages } from "./pages/page-client.js";
+import { makePagesFixture, type PageClient, type PagesFixture } from "../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 
@@ -100,7 +100,7 @@ describe("page CSRF", () => {
 
 describe("the CSRF cookie on https", () => {
   it("is __Host-edaran_csrf, Secure, HttpOnly, Path=/ and without Domain", async () => {
-    const s = await startPages({ env: { PUBLIC_URL: "https://edaran.bengkulukota.go.id" } });
+    const s = await makePagesFixture({ env: { PUBLIC_URL: "https://edaran.bengkulukota.go.id" } });
     try {
       const res = await s.runtime.app.request("https://edaran.bengkulukota.go.id/masuk");
       const cookie = res.headers.getSetCookie().find((x) => x.includes("edaran_csrf="));

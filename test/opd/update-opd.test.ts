@@ -4,13 +4,13 @@ import { AppError } from "../../src/domain/app-error.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { opdUpdateSchema, updateOpdDetails } from "../../src/opd/update-opd.js";
 import { getOpd } from "../../src/store/opd-repo.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "../track/fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 describe("updating an OPD's head and email", () => {
   let fx: TrackFixture;
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] });
   });
   afterEach(async () => {

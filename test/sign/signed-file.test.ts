@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSignedFile } from "../../src/sign/signed-file.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "../track/fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const SIGNED_BYTES = new TextEncoder().encode("PK signed docx");
 
@@ -11,7 +11,7 @@ describe("readSignedFile", () => {
   let fx: TrackFixture;
   let blobs: BlobStore;
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     blobs = diskBlobStore(join(fx.dir, "blobs"));
     await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] });
   });

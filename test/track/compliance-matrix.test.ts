@@ -8,7 +8,7 @@ import { acknowledge } from "../../src/track/acknowledge.js";
 import { complianceMatrix } from "../../src/track/compliance-matrix.js";
 import { submitReport } from "../../src/track/follow-up-report.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
-import { openTrackStore, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, type SeededRecipient, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const ackForm = { name: "Hj. Sri Wahyuni", position: "Kepala Dinas", ip: null, userAgent: null };
 const report = { staffInformed: "12", informedOn: "2024-11-04", method: "apel" };
@@ -27,7 +27,7 @@ describe("the compliance matrix of a letter", () => {
   let blobs: BlobStore;
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     blobs = diskBlobStore(join(fx.dir, "blobs"));
     clock.set("2024-11-05T01:00:00.000Z");
   });

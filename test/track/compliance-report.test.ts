@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { complianceReport } from "../../src/track/compliance-report.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const input = {
   government: { name: "Pemerintah Kota Bengkulu" },
@@ -13,7 +13,7 @@ describe("the printable compliance report of a letter", () => {
   let fx: TrackFixture;
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "L1", opdIds: ["A", "B"] });
     await seedLetter(fx.store, { letterId: "L2", opdIds: ["A"] });
     await fx.store.db

@@ -2,7 +2,7 @@
 // row), and one message looked up only within its own letter. A real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLetterMessage, latestLetterMessages } from "../../src/track/letter-messages.js";
-import { openTrackStore, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, type SeededRecipient, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 let fx: TrackFixture;
 let a: SeededRecipient[];
@@ -24,7 +24,7 @@ async function message(id: string, recipientId: string, kind: string, status: st
 }
 
 beforeAll(async () => {
-  fx = await openTrackStore();
+  fx = await makeTrackFixture();
   a = await seedLetter(fx.store, { letterId: "L-A", opdIds: ["BKPSDM", "DINKES", "DISPORA"] });
   b = await seedLetter(fx.store, { letterId: "L-B", opdIds: ["BKPSDM"] });
   await message("obx-a1", a[0]!.id, "letter", "cancelled", "2024-11-01T02:00:00.000Z");

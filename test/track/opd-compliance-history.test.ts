@@ -6,7 +6,7 @@ import { acknowledge } from "../../src/track/acknowledge.js";
 import { submitReport } from "../../src/track/follow-up-report.js";
 import { opdComplianceHistory, sentWithin } from "../../src/track/opd-compliance-history.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
-import { openTrackStore, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, type SeededRecipient, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const ackForm = { name: "Kepala A", position: "Kepala Dinas", ip: null, userAgent: null };
 
@@ -29,7 +29,7 @@ describe("one OPD's compliance history", () => {
   let fx: TrackFixture;
   const clock = fixedClock("2024-11-01T02:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     clock.set("2024-11-01T02:00:00.000Z");
   });
   afterEach(async () => {

@@ -6,7 +6,13 @@ import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
 import { parseStoredReport, submitReport } from "../../src/track/follow-up-report.js";
 import { readReportAttachment } from "../../src/track/report-attachment-file.js";
-import { openTrackStore, recipientRow, type SeededRecipient, seedLetter, type TrackFixture } from "./fixtures.js";
+import {
+  makeTrackFixture,
+  recipientRow,
+  type SeededRecipient,
+  seedLetter,
+  type TrackFixture,
+} from "../support/track-fixture.js";
 
 const report = { staffInformed: "5", informedOn: "2024-11-04", method: "surat" };
 const pdf = (text: string) => ({
@@ -21,7 +27,7 @@ describe("readReportAttachment", () => {
   let r: SeededRecipient;
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     blobs = diskBlobStore(join(fx.dir, "blobs"));
     [r] = (await seedLetter(fx.store, { letterId: "L1", opdIds: ["DINKES"] })) as [SeededRecipient];
     await acknowledge(fx.store, clock, r.token, {

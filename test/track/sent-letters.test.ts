@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listSentLetters } from "../../src/track/sent-letters.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 describe("listSentLetters", () => {
   let fx: TrackFixture;
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "OLD", opdIds: ["A"], sentAt: "2024-10-01T02:00:00.000Z" });
     await seedLetter(fx.store, { letterId: "NEW", opdIds: ["A"], sentAt: "2024-11-01T02:00:00.000Z" });
     await seedLetter(fx.store, { letterId: "DRAFT", opdIds: ["A"], status: "draft" });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { violationRegister } from "../../src/track/violation-register.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
-import { openTrackStore, seedLetter, type TrackFixture } from "./fixtures.js";
+import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const sanctions = [
   { who: "PNS", what: "Hukuman disiplin sedang sesuai PP 94/2021" },
@@ -13,7 +13,7 @@ describe("the violations register", () => {
   let fx: TrackFixture;
   const clock = fixedClock("2024-11-05T01:00:00.000Z");
   beforeEach(async () => {
-    fx = await openTrackStore();
+    fx = await makeTrackFixture();
     await seedLetter(fx.store, { letterId: "OLD", opdIds: ["A"], sentAt: "2024-10-01T02:00:00.000Z" });
     await seedLetter(fx.store, { letterId: "NEW", opdIds: ["A", "B"], sentAt: "2024-11-01T02:00:00.000Z" });
     await seedLetter(fx.store, { letterId: "DRAFT", opdIds: ["A"], status: "draft" });

@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EdaranInputJson } from "../../../src/domain/edaran-input.js";
 import { LIST_LIMITS } from "../../../src/domain/edaran-input.js";
 import { inputToForm } from "../../../src/http/pages/draft-form-mapping.js";
-import { type PageRuntime, startPages, testInput } from "./page-client.js";
+import { makePagesFixture, makeTestInput, type PagesFixture } from "../../support/pages-fixture.js";
 
-let p: PageRuntime;
+let p: PagesFixture;
 beforeAll(async () => {
-  p = await startPages();
+  p = await makePagesFixture();
 });
 afterAll(async () => p.close());
 
-const form = () => inputToForm(testInput() as EdaranInputJson);
+const form = () => inputToForm(makeTestInput() as EdaranInputJson);
 const invalidLines = (n: number, line: string) => Array.from({ length: n }, (_, i) => `${line} ${i}`).join("\n");
 
 async function secretary() {
