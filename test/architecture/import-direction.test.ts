@@ -1,5 +1,6 @@
 // House rule of CODE_STYLE.md, checked: imports point down (runtime/cli → http → capabilities → store →
 // domain), and no two folders import each other, directly or round a circle.
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findCycle, importEdges, topFolder } from "./import-graph.js";
@@ -86,5 +87,16 @@ describe("findCycle", () => {
         ]),
       ),
     ).toBeNull();
+  });
+});
+
+describe("the HTTP layer", () => {
+  it("builds no SQL: pages and routes call services", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(`${dir}/${n}`).isDirectory() ? files(`${dir}/${n}`) : [`${dir}/${n}`]));
+    const withSql = files(`${SRC}/http`).filter((f) =>
+      /\.(selectFrom|updateTable|insertInto|deleteFrom)\(|\.db\b/.test(readFileSync(f, "utf8")),
+    );
+    expect(withSql).toEqual([]);
   });
 });

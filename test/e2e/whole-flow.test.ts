@@ -264,5 +264,5 @@ describe("the whole flow in a real browser", () => {
     await page.goto(`${base}/inspektorat/surat/${letterId}/laporan`);
     await screenshot(page, "12-laporan-cetak");
     await context.close();
-  });
+  }, 240_000); // a long walk through ~30 pages; on a loaded 2-core machine it passes 60 s
 });
