@@ -82,6 +82,7 @@ async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<voi
     clock,
     build: rt.builder(clock),
     log: (l) => console.warn(l),
+    ...rt.outbox,
   });
   // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
   if (result.nextDueAt || result.claimed < ids.length) await requeuePending(env, ids, clock);
@@ -97,7 +98,14 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
   if (mailer)
-    await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+    await drainOutbox({
+      store: rt.store,
+      mailer,
+      clock,
+      build: rt.builder(clock),
+      log: (l) => console.warn(l),
+      ...rt.outbox,
+    });
   console.log(
     `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue`,
   );
