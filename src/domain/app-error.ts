@@ -64,6 +64,8 @@ export const ERROR_STATUS = {
   stored_input_invalid: 500,
   not_ready: 503,
   webhook_not_configured: 503,
+  database_busy: 503,
+  storage_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -105,9 +105,9 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     return c.json(errorJson("not_found", "Alamat tidak ditemukan"), 404);
   });
   app.onError((err, c) => {
-    const { status, body } = errorBody(err);
+    const { status, body, headers } = errorBody(err);
     if (status >= 500) log(`${c.req.method} ${c.req.path} failed`, err);
-    return c.json(body, status);
+    return c.json(body, status, headers);
   });
   return app;
 }

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
+import { asStorageError } from "../store/storage-errors.js";
 
 // zod's own messages (a limit out of range, a wrong type, an unknown key) reach the user in the error
 // envelope, so they speak Bahasa Indonesia like the schemas' custom messages. Every route loads this module.
@@ -33,11 +34,22 @@ function httpExceptionCode(status: number): ErrorCode {
   return status < 500 ? "bad_request" : "internal";
 }
 
-export function errorBody(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+/** Seconds a client should wait before trying again, for the codes that mean "not now, nothing was done". */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_busy: 1, storage_full: 60 };
+
+export function errorBody(thrown: unknown): {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
+  // A full disk under the documents folder (or a store fault that escaped its store) is a 503 too.
+  const err = asStorageError(thrown);
   if (err instanceof AppError) {
+    const retryAfter = RETRY_AFTER_SECONDS[err.code];
     return {
       status: err.status,
       body: { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } },
+      ...(retryAfter ? { headers: { "Retry-After": String(retryAfter) } } : {}),
     };
   }
   if (err instanceof HTTPException) {

@@ -13,7 +13,7 @@ import { logoPng } from "../render/logo-png.generated.js";
 import { createEmlMailer } from "../send/eml-mailer.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
-import { type OutboxLoop, startOutboxLoop } from "../send/outbox-worker.js";
+import { type OutboxLoop, releaseGoneClaims, startOutboxLoop } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
 import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { keyFileSource } from "../sign/key-file.js";
@@ -24,6 +24,7 @@ import { listOpds } from "../store/opd-repo.js";
 import { seedReferenceData } from "../store/seed.js";
 import { openSqliteStore, type SqliteStore } from "../store/sqlite-store.js";
 import { runReminders } from "../track/reminders.js";
+import { isGoneClaimant, nodeClaimant } from "./node-claimant.js";
 import type { NodeConfig } from "./node-config.js";
 
 export interface NodeRuntime {
@@ -100,11 +101,28 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     ackUrl: (token) => `${config.publicUrl}/tanda-terima/${token}`,
     verifyUrl: (letterId) => `${config.publicUrl}/v/${letterId}`,
   });
+  // Messages a killed sender had claimed go out now, not after its claim lock (see isGoneClaimant for
+  // which claims count as gone); the idempotency key makes re-sending one that reached the provider safe.
+  const claimant = nodeClaimant();
+  const released = await releaseGoneClaims(store, clock.now(), (c) => isGoneClaimant(c, claimant));
+  if (released) log(`outbox: ${released} messages claimed by a sender that is gone are sent again now`);
+
   const background = opts.background ?? true;
   // Without background work (tests, the benchmark) nothing sends by itself; callers drive the outbox.
   const outbox: OutboxLoop = background
-    ? startOutboxLoop({ store, mailer, clock, build, log, intervalMs: config.outboxIntervalMs })
+    ? startOutboxLoop({
+        store,
+        mailer,
+        clock,
+        build,
+        log,
+        intervalMs: config.outboxIntervalMs,
+        lockMs: config.outboxClaimSeconds * 1000,
+        claimant,
+      })
     : { kick: () => {}, stop: async () => {} };
+  // What was due before the start (and what was just released) goes out now rather than on the first tick.
+  outbox.kick();
 
   const services: AppServices = {
     store,

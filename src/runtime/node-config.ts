@@ -21,6 +21,8 @@ export const nodeEnvSchema = z.object({
   REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(30),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  /** How long a sender's claim on a message holds before another may take it over; far longer than one send. */
+  OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(10).default(300),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
   /** 1: a reverse proxy of ours appends the client to X-Forwarded-For (its last entry is believed). */
@@ -42,6 +44,7 @@ export interface NodeConfig {
   reminderIntervalHours: number;
   reminderCheckMinutes: number;
   outboxIntervalMs: number;
+  outboxClaimSeconds: number;
   passwordIterations: number;
   devRoutes: boolean;
   trustProxy: boolean;
@@ -87,6 +90,7 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     reminderIntervalHours: e.REMINDER_INTERVAL_HOURS,
     reminderCheckMinutes: e.REMINDER_CHECK_MINUTES,
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    outboxClaimSeconds: e.OUTBOX_CLAIM_SECONDS,
     passwordIterations: e.PASSWORD_ITERATIONS,
     devRoutes: e.DEV_ROUTES === "1",
     trustProxy: e.TRUST_PROXY === "1",

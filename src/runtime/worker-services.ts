@@ -46,6 +46,8 @@ export interface WorkerEnv {
   RESEND_WEBHOOK_SECRET?: string;
   MAIL_FROM?: string;
   REMINDER_INTERVAL_HOURS?: string;
+  /** How long a claim on an outbox row holds before the cron or another consumer may take it over. */
+  OUTBOX_CLAIM_SECONDS?: string;
   /** When set, the seed accounts are created with this password on first request. */
   SEED_PASSWORD?: string;
   /** PBKDF2 iterations of new password hashes; workerd refuses more than 100 000. */
@@ -64,6 +66,7 @@ const workerSettingsSchema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().optional(),
   MAIL_FROM: z.string().default("Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>"),
   REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(10).default(300),
   SEED_PASSWORD: z.string().min(8).optional(),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
@@ -125,6 +128,12 @@ export interface WorkerRuntime {
   app: Hono<AppEnv>;
   /** The message builder for a given "now" (the cron passes its scheduled time). */
   builder(clock: Clock): MessageBuilder;
+  /**
+   * The claim settings of this isolate's sends. Workers have no start-up to release a dead isolate's claims:
+   * the Queue redelivers a batch that was not acked, and the cron sweep takes over rows whose lock expired.
+   * The claimant only tells, in the outbox table, which isolate holds a row.
+   */
+  outbox: { lockMs: number; claimant: string };
 }
 
 function buildRuntime(env: WorkerEnv): WorkerRuntime {
@@ -163,7 +172,17 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
       ackUrl: (token) => `${publicUrl}/tanda-terima/${token}`,
       verifyUrl: (letterId) => `${publicUrl}/v/${letterId}`,
     });
-  return { settings, store, services, app: createApp(services, { pages: registerPages }), builder };
+  return {
+    settings,
+    store,
+    services,
+    app: createApp(services, { pages: registerPages }),
+    builder,
+    outbox: {
+      lockMs: settings.OUTBOX_CLAIM_SECONDS * 1000,
+      claimant: `worker:${globalThis.crypto.randomUUID().slice(0, 8)}`,
+    },
+  };
 }
 
 /** One-time setup on a fresh database; every step is idempotent, so two isolates doing it at once is harmless. */

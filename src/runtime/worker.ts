@@ -85,6 +85,7 @@ async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<voi
     clock,
     build: rt.builder(clock),
     log: (l) => console.warn(l),
+    ...rt.outbox,
   });
   // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
   if (result.nextDueAt || result.claimed < ids.length) await requeuePending(env, ids, clock);
@@ -100,7 +101,14 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
   if (mailer)
-    await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: (l) => console.warn(l) });
+    await drainOutbox({
+      store: rt.store,
+      mailer,
+      clock,
+      build: rt.builder(clock),
+      log: (l) => console.warn(l),
+      ...rt.outbox,
+    });
   // A signed checkpoint of the audit chain head in R2, outside D1 (reads only the rows since the last one).
   const checkpoint = await writeAuditCheckpoint(auditCheckpointDeps({ ...rt.services, clock }));
   if (checkpoint.status === "broken") {

@@ -14,6 +14,8 @@ export interface ClaimOptions {
   limit: number;
   /** Only these rows (the Queue consumer's message); all due rows when absent. */
   ids?: readonly string[];
+  /** The sender instance taking the rows, written to claimed_by so a restart can tell whose claims are dead. */
+  claimant?: string;
 }
 
 /**
@@ -46,7 +48,12 @@ export async function claimDue(store: Store, opts: ClaimOptions): Promise<Outbox
   const sub = due.orderBy("next_attempt_at").orderBy("id").limit(opts.limit);
   const rows = await store.db
     .updateTable("outbox")
-    .set((eb) => ({ status: "sending", locked_until: lockedUntil, attempts: eb("attempts", "+", 1) }))
+    .set((eb) => ({
+      status: "sending",
+      locked_until: lockedUntil,
+      attempts: eb("attempts", "+", 1),
+      claimed_by: opts.claimant ?? null,
+    }))
     .where("id", "in", sub)
     .returningAll()
     .execute();
@@ -63,18 +70,24 @@ function fenced(store: Store, row: OutboxRow) {
     .where("attempts", "=", row.attempts);
 }
 
-/** Marks the row sent and, for the letter itself, the recipient too (never downgrading 'delivered'). */
-export async function markSent(store: Store, row: OutboxRow, providerId: string, now: Date): Promise<void> {
+/** The same fence as a condition, for the side effects that run before the fenced update in one batch. */
+function stillClaimed(store: Store, row: OutboxRow) {
+  return store.db
+    .selectFrom("outbox")
+    .select("id")
+    .where("id", "=", row.id)
+    .where("status", "=", "sending")
+    .where("attempts", "=", row.attempts);
+}
+
+// The outcome builders below return the statements of one outcome with the fenced outbox update LAST, so
+// the caller can append the audit row in the same batch guarded on that update (atomicWithAudit's
+// onlyIfLastChanged): a worker that lost its claim writes neither the outcome nor an audit row.
+
+/** The row is sent and, for the letter itself, the recipient too (never downgrading 'delivered'). */
+export function sentQueries(store: Store, row: OutboxRow, providerId: string, now: Date): Compilable[] {
   const at = now.toISOString();
-  const queries: Compilable[] = [
-    fenced(store, row).set({
-      status: "sent",
-      provider_id: providerId,
-      sent_at: at,
-      locked_until: null,
-      last_error: null,
-    }),
-  ];
+  const queries: Compilable[] = [];
   if (row.kind === "letter") {
     queries.push(
       store.db
@@ -84,13 +97,45 @@ export async function markSent(store: Store, row: OutboxRow, providerId: string,
           provider_message_id: sql<string>`coalesce(provider_message_id, ${providerId})`,
           status: sql<string>`case when status in ('queued', 'failed') then 'sent' else status end`,
         })
-        .where("id", "=", row.recipient_id),
+        .where("id", "=", row.recipient_id)
+        .where((eb) => eb.exists(stillClaimed(store, row))),
     );
   }
-  await store.atomic(queries);
+  queries.push(
+    fenced(store, row).set({
+      status: "sent",
+      provider_id: providerId,
+      sent_at: at,
+      locked_until: null,
+      last_error: null,
+    }),
+  );
+  return queries;
 }
 
-/** Puts the row back for another try at `nextAttemptAt`. */
+/** Gives up on the row, keeping the reason; a letter's recipient shows as failed. */
+export function failedQueries(store: Store, row: OutboxRow, error: string): Compilable[] {
+  const queries: Compilable[] = [];
+  if (row.kind === "letter") {
+    queries.push(
+      store.db
+        .updateTable("recipients")
+        .set({ status: "failed" })
+        .where("id", "=", row.recipient_id)
+        .where("status", "=", "queued")
+        .where((eb) => eb.exists(stillClaimed(store, row))),
+    );
+  }
+  queries.push(fenced(store, row).set({ status: "failed", locked_until: null, last_error: error }));
+  return queries;
+}
+
+/** The message is no longer wanted (letter withdrawn, receipt came in): never sent, never retried. */
+export function cancelledQueries(store: Store, row: OutboxRow): Compilable[] {
+  return [fenced(store, row).set({ status: "cancelled", locked_until: null })];
+}
+
+/** Puts the row back for another try at `nextAttemptAt`. Not audited: a retry is no outcome of the message. */
 export async function markRetry(
   store: Store,
   row: OutboxRow,
@@ -109,26 +154,6 @@ export async function markRetry(
     .execute();
 }
 
-/** Gives up on the row, keeping the reason; a letter's recipient shows as failed. */
-export async function markFailed(store: Store, row: OutboxRow, error: string): Promise<void> {
-  const queries: Compilable[] = [fenced(store, row).set({ status: "failed", locked_until: null, last_error: error })];
-  if (row.kind === "letter") {
-    queries.push(
-      store.db
-        .updateTable("recipients")
-        .set({ status: "failed" })
-        .where("id", "=", row.recipient_id)
-        .where("status", "=", "queued"),
-    );
-  }
-  await store.atomic(queries);
-}
-
-/** The message is no longer wanted (a reminder after the receipt came in): never sent, never retried. */
-export async function markCancelled(store: Store, row: OutboxRow): Promise<void> {
-  await fenced(store, row).set({ status: "cancelled", locked_until: null }).execute();
-}
-
 /** Hands back a claimed row that was not tried (the provider asked us to slow down): the claim's attempt is undone. */
 export async function release(store: Store, row: OutboxRow, nextAttemptAt: Date): Promise<void> {
   await fenced(store, row)
@@ -139,6 +164,37 @@ export async function release(store: Store, row: OutboxRow, nextAttemptAt: Date)
       attempts: eb("attempts", "-", 1),
     }))
     .execute();
+}
+
+/** The distinct sender instances holding claims right now (rows 'sending'); null stands for pre-0060 claims. */
+export async function listClaimants(store: Store): Promise<(string | null)[]> {
+  const rows = await store.db
+    .selectFrom("outbox")
+    .select("claimed_by")
+    .distinct()
+    .where("status", "=", "sending")
+    .execute();
+  return rows.map((r) => r.claimed_by);
+}
+
+/**
+ * Ends the claims of sender instances that are gone: their rows' locks expire now, so the next claim takes
+ * them over at once and re-sends each with its idempotency key (the provider de-duplicates one that had
+ * reached it). Returns how many rows were released.
+ */
+export async function releaseClaimsOf(store: Store, claimants: readonly (string | null)[], now: Date): Promise<number> {
+  let released = 0;
+  // A handful of dead instances at most; one statement each keeps well under D1's 100 bound parameters.
+  for (const claimant of claimants) {
+    const r = await store.db
+      .updateTable("outbox")
+      .set({ locked_until: now.toISOString() })
+      .where("status", "=", "sending")
+      .where("claimed_by", claimant === null ? "is" : "=", claimant)
+      .executeTakeFirst();
+    released += Number(r.numUpdatedRows);
+  }
+  return released;
 }
 
 /**

@@ -1,12 +1,25 @@
 // Drains the outbox: claim due rows, build each message, send it with the row id as idempotency key,
 // record the outcome. Safe to run in several places at once and to be killed at any point: a claimed
-// row whose worker died is taken over when its lock expires and re-sent with the same key, which the
-// provider de-duplicates, so every recipient gets each message exactly once.
-import { appendAudit } from "../audit/audit-log.js";
+// row whose worker died is taken over when its lock expires (or at once, when a restart releases the
+// claims of a dead instance) and re-sent with the same key, which the provider de-duplicates, so every
+// recipient gets each message exactly once. Each outcome (sent, failed, cancelled) and its audit row are
+// one atomic batch: a kill leaves both or neither.
+import type { Compilable } from "kysely";
+import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
-import { claimDue, markCancelled, markFailed, markRetry, markSent, type OutboxRow, release } from "./outbox-repo.js";
+import {
+  cancelledQueries,
+  claimDue,
+  failedQueries,
+  listClaimants,
+  markRetry,
+  type OutboxRow,
+  release,
+  releaseClaimsOf,
+  sentQueries,
+} from "./outbox-repo.js";
 
 /** Turns an outbox row into the email to send (letter or reminder). Throwing counts as a retryable failure. */
 /** Builds the email of a row; null means the message is no longer wanted (e.g. a reminder after acknowledgement). */
@@ -40,6 +53,8 @@ export interface ProcessOptions {
   concurrency?: number;
   /** How long a claim holds before another worker may take the row over; longer than one send. */
   lockMs?: number;
+  /** This sender instance, written on each row it claims (see releaseClaimsOf). */
+  claimant?: string;
   retry?: Partial<RetryPolicy>;
   log?: (line: string) => void;
 }
@@ -100,7 +115,13 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     try {
       const msg = await build(row);
       if (msg === null) {
-        await markCancelled(store, row);
+        await settle(
+          opts,
+          row,
+          cancelledQueries(store, row),
+          row.kind === "reminder" ? "reminder.cancelled" : "email.cancelled",
+          {},
+        );
         result.cancelled += 1;
         return;
       }
@@ -114,16 +135,18 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     }
     const now = clock.now();
     if (outcome.ok) {
-      await markSent(store, row, outcome.providerId, now);
+      await settle(
+        opts,
+        row,
+        sentQueries(store, row, outcome.providerId, now),
+        row.kind === "reminder" ? "reminder.sent" : "email.sent",
+        { providerId: outcome.providerId },
+      );
       result.sent += 1;
-      await auditDelivery(opts, row, row.kind === "reminder" ? "reminder.sent" : "email.sent", {
-        providerId: outcome.providerId,
-      });
       return;
     }
     if (!outcome.retryable) {
-      await markFailed(store, row, outcome.error);
-      await auditDelivery(opts, row, "email.failed", { error: outcome.error });
+      await settle(opts, row, failedQueries(store, row, outcome.error), "email.failed", { error: outcome.error });
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
       return;
@@ -132,8 +155,16 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     const limitedCount = row.rate_limited + (rateLimited ? 1 : 0);
     const failures = row.attempts - limitedCount;
     if (failures >= policy.maxAttempts || limitedCount >= policy.maxRateLimited) {
-      await markFailed(store, row, `${outcome.error} (after ${row.attempts} attempts)`);
-      await auditDelivery(opts, row, "email.failed", { error: outcome.error, attempts: row.attempts });
+      await settle(
+        opts,
+        row,
+        failedQueries(store, row, `${outcome.error} (after ${row.attempts} attempts)`),
+        "email.failed",
+        {
+          error: outcome.error,
+          attempts: row.attempts,
+        },
+      );
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed after ${row.attempts} attempts: ${outcome.error}`);
       return;
@@ -158,10 +189,15 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   return result;
 }
 
-/** The audit trail names each message handed to the provider (or given up on), under its letter. */
-async function auditDelivery(
+/**
+ * Records an outcome and its audit line (each message handed to the provider, given up on or dropped, under
+ * its letter) as ONE batch. The audit row is written only if the fenced update changed the row, so a worker
+ * that lost its claim to another leaves no line for an outcome that did not happen.
+ */
+async function settle(
   opts: ProcessOptions,
   row: OutboxRow,
+  queries: Compilable[],
   action: string,
   data: Record<string, unknown>,
 ): Promise<void> {
@@ -170,14 +206,23 @@ async function auditDelivery(
     .select(["letter_id", "opd_id"])
     .where("id", "=", row.recipient_id)
     .executeTakeFirst();
-  await appendAudit(opts.store, opts.clock, {
-    actor: "system",
-    action,
-    letterId: rec?.letter_id ?? null,
-    subject: row.recipient_id,
-    data: { outboxId: row.id, opd: rec?.opd_id ?? null, ...data },
-  });
+  await atomicWithAudit(
+    opts.store,
+    opts.clock,
+    queries,
+    {
+      actor: "system",
+      action,
+      letterId: rec?.letter_id ?? null,
+      subject: row.recipient_id,
+      data: { outboxId: row.id, opd: rec?.opd_id ?? null, ...data },
+    },
+    { onlyIfLastChanged: true },
+  );
 }
+
+/** The claim lock when none is configured (OUTBOX_CLAIM_SECONDS): far longer than one send. */
+export const DEFAULT_LOCK_MS = 5 * 60_000;
 
 function policyOf(opts: ProcessOptions): RetryPolicy {
   return { ...defaultRetryPolicy, ...opts.retry };
@@ -187,8 +232,9 @@ function policyOf(opts: ProcessOptions): RetryPolicy {
 export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult> {
   const rows = await claimDue(opts.store, {
     now: opts.clock.now(),
-    lockMs: opts.lockMs ?? 5 * 60_000,
+    lockMs: opts.lockMs ?? DEFAULT_LOCK_MS,
     limit: opts.batchSize ?? 50,
+    ...(opts.claimant ? { claimant: opts.claimant } : {}),
   });
   return processRows(rows, opts, policyOf(opts));
 }
@@ -197,11 +243,25 @@ export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult
 export async function processOutboxIds(ids: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
   const rows = await claimDue(opts.store, {
     now: opts.clock.now(),
-    lockMs: opts.lockMs ?? 5 * 60_000,
+    lockMs: opts.lockMs ?? DEFAULT_LOCK_MS,
     limit: Math.max(1, ids.length),
     ids,
+    ...(opts.claimant ? { claimant: opts.claimant } : {}),
   });
   return processRows(rows, opts, policyOf(opts));
+}
+
+/**
+ * Start-up: the claims of sender instances that are gone (as `isGone` judges them) are released now, so the
+ * next round re-sends those rows at once instead of after the claim lock. Returns how many rows.
+ */
+export async function releaseGoneClaims(
+  store: Store,
+  now: Date,
+  isGone: (claimant: string | null) => boolean,
+): Promise<number> {
+  const gone = (await listClaimants(store)).filter(isGone);
+  return releaseClaimsOf(store, gone, now);
 }
 
 /** Rounds until nothing due is left right now (rows backing off wait for a later call). */

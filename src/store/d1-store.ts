@@ -1,9 +1,11 @@
 // Store on Cloudflare D1. D1 has no interactive transactions (kysely-d1 throws on transaction()),
 // but one batch() runs as a single SQL transaction: atomic() compiles the Kysely queries and
-// sends them together, so they all apply or none does.
+// sends them together, so they all apply or none does. An overloaded or restarting D1, or a full one, is
+// answered as database_busy / storage_full (503) rather than a bare 500.
 import { type Compilable, Kysely, type QueryResult } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import type { Database } from "./database.js";
+import { asStorageError } from "./storage-errors.js";
 import type { Store } from "./store.js";
 
 /** The part of D1's result this code reads. */
@@ -27,9 +29,29 @@ export interface D1DatabaseLike {
 
 type D1DialectDatabase = ConstructorParameters<typeof D1Dialect>[0]["database"];
 
+async function mapped<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw asStorageError(err);
+  }
+}
+
+/** What kysely-d1 calls (prepare, bind, all), with the failures mapped. */
+function mappedForKysely(d1: D1DatabaseLike): Pick<D1DatabaseLike, "prepare"> {
+  const statement = (s: D1PreparedStatementLike): D1PreparedStatementLike => ({
+    bind: (...values) => statement(s.bind(...values)),
+    all: () => mapped(s.all()),
+    run: () => mapped(s.run()),
+  });
+  return { prepare: (sql) => statement(d1.prepare(sql)) };
+}
+
 export function openD1Store(d1: D1DatabaseLike): Store {
   // kysely-d1 types its config with @cloudflare/workers-types; it only calls prepare/bind/all.
-  const db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 as unknown as D1DialectDatabase }) });
+  const db = new Kysely<Database>({
+    dialect: new D1Dialect({ database: mappedForKysely(d1) as unknown as D1DialectDatabase }),
+  });
   return {
     db,
     async atomic(queries: readonly Compilable[]): Promise<QueryResult<unknown>[]> {
@@ -38,7 +60,7 @@ export function openD1Store(d1: D1DatabaseLike): Store {
         const c = q.compile();
         return d1.prepare(c.sql).bind(...c.parameters);
       });
-      const results = await d1.batch(statements);
+      const results = await mapped(d1.batch(statements));
       return results.map((r) => ({
         rows: r.results ?? [],
         numAffectedRows: BigInt(r.meta.changes ?? 0),

@@ -174,6 +174,8 @@ export interface OutboxTable {
   sent_at: string | null;
   /** 0030: attempts answered 429; they do not count against the failure budget. */
   rate_limited: Generated<number>;
+  /** 0060: the sender instance holding the claim while 'sending' (null for claims older than 0060). */
+  claimed_by: string | null;
 }
 
 export interface EmailEventsTable {

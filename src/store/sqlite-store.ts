@@ -1,8 +1,15 @@
 // Store on better-sqlite3: the embedded default of the Node runtime.
 import BetterSqlite3 from "better-sqlite3";
-import { type Compilable, Kysely, type QueryResult, SqliteDialect } from "kysely";
+import { type Compilable, Kysely, type QueryResult } from "kysely";
 import type { Database } from "./database.js";
 import { migrateSqlite } from "./migrate.js";
+import {
+  type BusyRetry,
+  defaultBusyRetry,
+  RetryingSqliteDialect,
+  retryWhileBusy,
+  runStatement,
+} from "./sqlite-dialect.js";
 import type { Store } from "./store.js";
 
 export interface SqliteStore extends Store {
@@ -10,30 +17,37 @@ export interface SqliteStore extends Store {
   close(): Promise<void>;
 }
 
+export interface SqliteStoreOptions {
+  /** How a statement waits for a lock another process holds (see sqlite-dialect.ts). */
+  busy?: Partial<BusyRetry>;
+}
+
 /** Opens (creating if needed) and migrates the SQLite file at `path`; ':memory:' works too. */
-export function openSqliteStore(path: string): SqliteStore {
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  const retry: BusyRetry = { ...defaultBusyRetry, ...opts.busy };
   const sqlite = new BetterSqlite3(path);
-  sqlite.pragma("journal_mode = WAL");
+  // Opening and migrating happen before anything is served, so they may wait for a lock patiently.
   sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   migrateSqlite(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(retry.busyTimeoutMs))}`);
+  const db = new Kysely<Database>({ dialect: new RetryingSqliteDialect(sqlite, retry) });
   return {
     db,
     sqlite,
-    // better-sqlite3 is synchronous, so running the compiled statements inside one
-    // sqlite transaction cannot interleave with another request's statements.
+    // better-sqlite3 is synchronous, so running the compiled statements inside one sqlite transaction
+    // cannot interleave with another request's statements. IMMEDIATE takes the write lock at BEGIN: when
+    // another process holds it, the attempt fails before writing anything and is retried whole.
     async atomic(queries: readonly Compilable[]): Promise<QueryResult<unknown>[]> {
       const compiled = queries.map((q) => q.compile());
-      return sqlite.transaction(() =>
-        compiled.map((c) => {
-          const stmt = sqlite.prepare(c.sql);
-          const params = c.parameters as unknown[];
-          if (stmt.reader) return { rows: stmt.all(...params) } as QueryResult<unknown>;
-          const r = stmt.run(...params);
-          return { rows: [], numAffectedRows: BigInt(r.changes) } as QueryResult<unknown>;
+      const run = sqlite.transaction(() =>
+        compiled.map((c): QueryResult<unknown> => {
+          const r = runStatement(sqlite, c.sql, c.parameters);
+          return "numAffectedRows" in r ? { rows: [], numAffectedRows: r.numAffectedRows } : r;
         }),
-      )();
+      );
+      return retryWhileBusy(() => run.immediate(), retry);
     },
     async close() {
       await db.destroy();

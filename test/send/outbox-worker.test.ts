@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../src/audit/audit-log.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import { startNodeRuntime } from "../../src/runtime/node-app.js";
+import { isGoneClaimant, nodeClaimant } from "../../src/runtime/node-claimant.js";
+import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import type { Mailer } from "../../src/send/mailer.js";
 import { createMessageBuilder } from "../../src/send/message-builder.js";
 import { retryFailed } from "../../src/send/outbox-repo.js";
@@ -15,16 +19,20 @@ import {
   type ProcessOptions,
   processOutbox,
   processOutboxIds,
+  releaseGoneClaims,
   retryDelayMs,
   startOutboxLoop,
 } from "../../src/send/outbox-worker.js";
 import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
+import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { type ResendServer, startResendServer } from "../support/resend-server.js";
 import { makeMemoryBlobStore, type SignedLetterFixture, seedSignedLetter } from "../support/send-fixture.js";
 
-const secret = "outbox-test-secret";
+// As long as ACK_SECRET must be, so the Node runtime of the restart test can be given it.
+const secret = "outbox-test-secret-0123456789abcdef";
 const start = "2024-10-01T02:00:00.000Z";
 let dir: string;
 let server: ResendServer;
@@ -43,7 +51,7 @@ function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> =
     from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
     pemkotName: "Pemerintah Kota Bengkulu",
     ackUrl: (t) => `https://edaran.example/tanda-terima/${t}`,
-    verifyUrl: (id) => `https://edaran.example/verifikasi/${id}`,
+    verifyUrl: (id) => `https://edaran.example/v/${id}`,
   });
   return { store: s, mailer, clock, build, batchSize: 20, concurrency: 4, lockMs: 60_000, ...more };
 }
@@ -78,6 +86,75 @@ async function runToCompletion(opts: ProcessOptions, maxRounds = 100): Promise<n
     clock.set(String(open.due));
   }
   throw new Error("outbox did not finish");
+}
+
+/**
+ * Runs test/support/outbox-child.ts on this test's database: a real process, killed with SIGKILL by
+ * the test after `killAfter` deliveries, or by itself at the point `crash` names. Resolves when it is dead.
+ */
+async function runSender(
+  crash: "none" | "at-mailer" | "after-outcome-write",
+  killAfter = Number.POSITIVE_INFINITY,
+): Promise<{ how: NodeJS.Signals | number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "test/support/outbox-child.ts",
+      join(dir, "edaran.sqlite"),
+      server.url,
+      start,
+      `letters/${letter.letterId}/signed.docx`,
+      secret,
+      crash,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(signal ?? code)),
+  );
+  let delivered = 0;
+  child.stdout.on("data", (d: Buffer) => {
+    delivered += d
+      .toString()
+      .split("\n")
+      .filter((l) => l.startsWith("delivered ")).length;
+    if (delivered >= killAfter) child.kill("SIGKILL");
+  });
+  return { how: await exited, stderr };
+}
+
+/** Audit rows of outbox outcomes, by outbox row id. */
+async function outcomeAudits(s: SqliteStore = store): Promise<Map<string, string[]>> {
+  const rows = await s.db
+    .selectFrom("audit_log")
+    .select(["action", "data_json"])
+    .where("action", "in", ["email.sent", "email.failed", "email.cancelled", "reminder.sent", "reminder.cancelled"])
+    .execute();
+  const byRow = new Map<string, string[]>();
+  for (const r of rows) {
+    const id = (JSON.parse(r.data_json) as { outboxId: string }).outboxId;
+    byRow.set(id, [...(byRow.get(id) ?? []), r.action]);
+  }
+  return byRow;
+}
+
+/** A store that passes every batch to the real one and keeps its SQL, to see what each outcome writes at once. */
+function recordingStore(s: SqliteStore): { store: Store; batches: { sql: string; parameters: unknown[] }[][] } {
+  const batches: { sql: string; parameters: unknown[] }[][] = [];
+  return {
+    batches,
+    store: {
+      db: s.db,
+      atomic(queries) {
+        batches.push(queries.map((q) => q.compile()).map((c) => ({ sql: c.sql, parameters: [...c.parameters] })));
+        return s.atomic(queries);
+      },
+    },
+  };
 }
 
 function expectExactlyOncePerOpd() {
@@ -201,34 +278,7 @@ describe("outbox worker", () => {
 
   it("killing a real sender process half-way and starting again sends every OPD exactly once", async () => {
     await plan(60);
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "test/support/outbox-child.ts",
-        join(dir, "edaran.sqlite"),
-        server.url,
-        start,
-        `letters/${letter.letterId}/signed.docx`,
-        secret,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on("exit", (code, signal) => resolve(signal ?? code)),
-    );
-    let delivered = 0;
-    child.stdout.on("data", (d: Buffer) => {
-      delivered += d
-        .toString()
-        .split("\n")
-        .filter((l) => l.startsWith("delivered ")).length;
-      if (delivered >= 10) child.kill("SIGKILL");
-    });
-    const how = await exited;
+    const { how, stderr } = await runSender("none", 10);
     expect(how, stderr).toBe("SIGKILL");
 
     const mid = await outboxRows();
@@ -452,5 +502,148 @@ describe("outbox worker", () => {
     expect([1, 2, 3, 4].map((n) => retryDelayMs(n, p))).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(retryDelayMs(20, p)).toBe(3_600_000);
     expect(retryDelayMs(1, p, 90_000)).toBe(90_000);
+  });
+});
+
+describe("outbox outcomes and crashes", () => {
+  it("writes each outcome (sent, failed, cancelled) and its audit row in one atomic batch", async () => {
+    await plan(3);
+    await store.db
+      .updateTable("recipients")
+      .set({ email: "bukan-alamat-email" })
+      .where("opd_id", "=", "OPD-003")
+      .execute();
+    const recording = recordingStore(store);
+    expect(await drainOutbox(options(store, resendMailer(), { store: recording.store }))).toMatchObject({
+      sent: 2,
+      failed: 1,
+    });
+    // A reminder whose OPD head acknowledged meanwhile is cancelled.
+    const rec = await store.db
+      .selectFrom("recipients")
+      .selectAll()
+      .where("opd_id", "=", "OPD-001")
+      .executeTakeFirstOrThrow();
+    await store.db
+      .insertInto("outbox")
+      .values({
+        id: "obx_reminder_c",
+        recipient_id: rec.id,
+        kind: "reminder",
+        status: "pending",
+        next_attempt_at: start,
+        created_at: start,
+      })
+      .execute();
+    await store.db.updateTable("recipients").set({ acknowledged_at: start }).where("id", "=", rec.id).execute();
+    expect(await drainOutbox(options(store, resendMailer(), { store: recording.store }))).toMatchObject({
+      cancelled: 1,
+    });
+
+    const rows = await outboxRows();
+    expect(rows.map((r) => r.status).sort()).toEqual(["cancelled", "failed", "sent", "sent"]);
+    const mentions = (q: { parameters: unknown[] }, id: string) =>
+      q.parameters.some((p) => p === id || (typeof p === "string" && p.includes(`"${id}"`)));
+    for (const row of rows) {
+      const batches = recording.batches.filter((b) =>
+        b.some((q) => q.sql.startsWith('update "outbox"') && mentions(q, row.id)),
+      );
+      // One batch changed the row, and that same batch wrote its audit line.
+      expect(batches, row.id).toHaveLength(1);
+      expect(
+        batches[0]!.some((q) => q.sql.startsWith('insert into "audit_log"') && mentions(q, row.id)),
+        row.id,
+      ).toBe(true);
+    }
+    const audits = await outcomeAudits();
+    expect(audits.get("obx_reminder_c")).toEqual(["reminder.cancelled"]);
+    expect([...audits.values()].flat().sort()).toEqual([
+      "email.failed",
+      "email.sent",
+      "email.sent",
+      "reminder.cancelled",
+    ]);
+    expect((await verifyAuditChain(store)).intact).toBe(true);
+  });
+
+  it.each([
+    ["sent", "email.sent"],
+    ["failed", "email.failed"],
+  ])("a sender killed right after recording a %s outcome has written its audit row with it", async (status, action) => {
+    await plan(3);
+    if (status === "failed") await store.db.updateTable("recipients").set({ email: "bukan-alamat-email" }).execute();
+    const { how, stderr } = await runSender("after-outcome-write");
+    expect(how, stderr).toBe("SIGKILL");
+    const rows = await outboxRows();
+    const done = rows.filter((r) => r.status !== "sending");
+    expect(done.map((r) => r.status)).toEqual([status]);
+    const audits = await outcomeAudits();
+    expect(audits.get(done[0]!.id)).toEqual([action]);
+    expect(audits.size).toBe(1);
+    expect((await verifyAuditChain(store)).intact).toBe(true);
+  });
+
+  it("a sender killed at the mailer call leaves neither outcome nor audit row, and its claims are released at once", async () => {
+    await plan(3);
+    const { how, stderr } = await runSender("at-mailer");
+    expect(how, stderr).toBe("SIGKILL");
+    expect(server.delivered).toHaveLength(1);
+    const mid = await outboxRows();
+    expect(mid.every((r) => r.status === "sending" && /^node:/.test(r.claimed_by ?? ""))).toBe(true);
+    expect((await outcomeAudits()).size).toBe(0);
+
+    // The next start: the dead sender's claims are released with no time passing, and everything goes out.
+    const self = nodeClaimant();
+    expect(await releaseGoneClaims(store, clock.now(), (c) => isGoneClaimant(c, self))).toBe(3);
+    expect(await drainOutbox(options(store, resendMailer(), { claimant: self }))).toMatchObject({ sent: 3 });
+    expectExactlyOncePerOpd();
+    const audits = await outcomeAudits();
+    expect([...audits.values()]).toEqual([["email.sent"], ["email.sent"], ["email.sent"]]);
+    // The message that had reached the provider went again under its key and was de-duplicated.
+    expect(server.requests.filter((q) => q.status === 200)).toHaveLength(4);
+  });
+
+  it("leaves alone the claims of a sender that still runs, and of itself", () => {
+    const self = nodeClaimant();
+    expect(isGoneClaimant(self, self)).toBe(false);
+    // The parent of this test process runs on this host.
+    const parent = self.replace(/:\d+:([^:]+)$/, `:${process.ppid}:other`);
+    expect(isGoneClaimant(parent, self)).toBe(false);
+    // An earlier process that had this pid (a restarted container) is gone; so are unnamed (pre-0060) claims.
+    expect(isGoneClaimant(self.replace(/:[^:]+$/, ":earlier"), self)).toBe(true);
+    expect(isGoneClaimant(null, self)).toBe(true);
+  });
+
+  it("a server started after its sender was killed sends the claimed messages at once, not after the claim lock", async () => {
+    await plan(5);
+    await diskBlobStore(join(dir, "documents")).put(`letters/${letter.letterId}/signed.docx`, letter.docx, "x");
+    const { how, stderr } = await runSender("none", 2);
+    expect(how, stderr).toBe("SIGKILL");
+    const claimed = (await outboxRows()).filter((r) => r.status === "sending").length;
+    expect(claimed).toBeGreaterThan(0);
+
+    // Configured as the killed sender was, so a message it had handed over is the same request again.
+    const config = loadNodeConfig({
+      DATA_DIR: dir,
+      PUBLIC_URL: "https://edaran.example",
+      ACK_SECRET: secret,
+      MAIL_FROM: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
+      PASSWORD_ITERATIONS: "1000",
+      SEED_PASSWORD: "rahasia-uji-123",
+    });
+    const logged: string[] = [];
+    // The clock stands still: nothing may wait for the dead sender's 60 s lock.
+    const rt = await startNodeRuntime(config, { clock, mailer: resendMailer(), log: (l) => logged.push(l) });
+    try {
+      await rt.outbox.stop(); // waits for the round the start kicked
+    } finally {
+      await rt.close();
+    }
+    expect(
+      (await outboxRows()).map((r) => r.status),
+      logged.join("\n"),
+    ).toEqual(Array(5).fill("sent"));
+    expect(logged).toContain(`outbox: ${claimed} messages claimed by a sender that is gone are sent again now`);
+    expectExactlyOncePerOpd();
   });
 });

@@ -19,7 +19,7 @@ import {
 } from "../../src/auth/sessions-repo.js";
 import { AppError } from "../../src/domain/app-error.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import { claimDue, markFailed, markRetry, markSent, release, retryFailed } from "../../src/send/outbox-repo.js";
+import { claimDue, failedQueries, markRetry, release, retryFailed, sentQueries } from "../../src/send/outbox-repo.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signingKeyRepo } from "../../src/sign/signing-key-repo.js";
 import { createRegister } from "../../src/store/register-repo.js";
@@ -203,11 +203,11 @@ export function capabilityReposContract(name: string, open: () => Promise<Store>
       const rows = await claimDue(store, { now: at(now), lockMs: 60_000, limit: 10, ids: outboxIds });
       const row = (id: string) => rows.find((r) => r.id === id)!;
 
-      await markSent(store, row(sentId), "re_123", at(now));
+      await store.atomic(sentQueries(store, row(sentId), "re_123", at(now)));
       expect(await outboxRow(store, sentId)).toMatchObject({ status: "sent", provider_id: "re_123", sent_at: now });
       expect(await recipientOf(store, sentId)).toMatchObject({ status: "sent", provider_message_id: "re_123" });
       // A late outcome of the same claim changes nothing any more.
-      await markFailed(store, row(sentId), "terlambat");
+      await store.atomic(failedQueries(store, row(sentId), "terlambat"));
       expect((await outboxRow(store, sentId)).status).toBe("sent");
 
       await markRetry(store, row(retryId), at("2024-10-02T04:00:00.000Z"), "429", true);
@@ -218,7 +218,7 @@ export function capabilityReposContract(name: string, open: () => Promise<Store>
         rate_limited: 1,
       });
 
-      await markFailed(store, row(failId), "alamat ditolak");
+      await store.atomic(failedQueries(store, row(failId), "alamat ditolak"));
       expect(await outboxRow(store, failId)).toMatchObject({ status: "failed", last_error: "alamat ditolak" });
       expect((await recipientOf(store, failId)).status).toBe("failed");
       expect(await retryFailed(store, failId, at("2024-10-02T05:00:00.000Z"))).toBe(true);
