@@ -148,10 +148,13 @@ export async function letterFile(
   const what = kind === "signed" ? "Dokumen bertanda tangan" : "Surat";
   if (!access?.may.metadata) throw notFound(what);
   const { letter, may } = access;
-  if (letter.status === "withdrawn") {
-    throw new AppError("letter_withdrawn", "Surat ini telah dicabut; berkasnya tidak lagi dapat diunduh");
+  if (!may.file) {
+    // Seen but not served: say why when it is a withdrawal, which the viewer may already know of.
+    if (letter.status === "withdrawn") {
+      throw new AppError("letter_withdrawn", "Surat ini telah dicabut; berkasnya tidak lagi dapat diunduh");
+    }
+    throw notFound(what);
   }
-  if (!may.file) throw notFound(what);
   if (kind === "current") return { letter, ...(await letterDocx(deps, letter)) };
   if (kind === "rendered") return { letter, bytes: await renderLetterPreview(deps, letter), variant: "konsep" };
   const signed = await findSignedDocument(deps.store, id);
