@@ -19,3 +19,11 @@ export const AUDITOR_ROLES = ["inspektorat", "admin"] as const satisfies readonl
 export function isTracker(role: Role): boolean {
   return (TRACKER_ROLES as readonly Role[]).includes(role);
 }
+
+/**
+ * Who keeps the buku agenda and reads every number it gave (GET /api/registers/:id/entries): the secretariat
+ * and the admin. Not the penandatangan: approving takes the next number, but keeping the book is the
+ * secretariat's job, and every letter with its nomor is already theirs to read through /api/letters. The
+ * entries name every numbered letter's id, so a kepala_opd or the Inspektorat's view must not start there.
+ */
+export const REGISTER_KEEPER_ROLES = ["sekretariat", "admin"] as const satisfies readonly Role[];

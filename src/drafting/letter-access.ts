@@ -1,11 +1,23 @@
-// Who may see which letter. A kepala_opd sees only the letters addressed to their OPD (a recipients row)
-// and those they are named to paraf (reviewers_json, which a return keeps); every other role sees all.
-// Pages and /api/letters both ask here, so the two can never disagree. A letter the user may not see is
-// answered as not found, never as forbidden, so its existence is not revealed.
+// Who may see which letter, applied: every route and page that serves a letter's id, metadata, text or file
+// asks here, and here asks the one pure rule (src/domain/letter-visibility.ts). A kepala_opd sees only the
+// letters addressed to their OPD (a recipients row) and those they are named to paraf (reviewers_json, which
+// a return keeps); every other role sees all; the verify and acknowledgement links see what the public
+// policy gives them. A letter the viewer may not see is answered as not found, never as forbidden, so its
+// existence is not revealed; a withdrawn letter they may see answers 410 for its file.
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { AuthUser } from "../auth/auth-user.js";
-import { notFound } from "../domain/app-error.js";
+import { AppError, notFound } from "../domain/app-error.js";
+import {
+  type LetterFacts,
+  type LetterVisibility,
+  letterVisibility,
+  seesOnlyOwnLetters,
+  type LetterViewer as Viewer,
+} from "../domain/letter-visibility.js";
+import { letterStatusSchema } from "../domain/workflow.js";
+import type { BlobStore } from "../store/blob-store.js";
 import type { Database } from "../store/database.js";
+import { documentBytes, findSignedDocument } from "../store/documents-repo.js";
 import {
   escapeLike,
   getLetter,
@@ -15,17 +27,23 @@ import {
   listLetters,
 } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
+import { findRecipientByToken } from "../track/acknowledge.js";
+import { letterDocx } from "./letter-docx.js";
+import { type PreviewDeps, renderLetterPreview } from "./preview-letter.js";
 
 export type LetterViewer = Pick<AuthUser, "id" | "role" | "opdId">;
 
+const asViewer = (u: LetterViewer): Viewer => ({ kind: "user", id: u.id, role: u.role, opdId: u.opdId ?? null });
+
 /** Whether the viewer's reads are limited to their own letters. */
 export function isRestrictedViewer(user: LetterViewer): boolean {
-  return user.role === "kepala_opd";
+  return seesOnlyOwnLetters(user.role);
 }
 
 /**
  * A WHERE condition on `letters` that keeps only the letters `user` may see; null when they see every letter.
- * Correlated EXISTS on recipients(letter_id) plus a LIKE on the JSON array of reviewer ids (a quoted id
+ * The SQL form of letterVisibility's metadata cell for a user (the list must agree with the letter page):
+ * correlated EXISTS on recipients(letter_id) plus a LIKE on the JSON array of reviewer ids (a quoted id
  * matches one whole element), so a list query stays one indexed statement however many letters there are.
  */
 export function visibleLetterFilter(
@@ -47,22 +65,42 @@ export function visibleLetterFilter(
   };
 }
 
-/** Whether `user` may see the letter `row`. */
-export async function canSeeLetter(
-  store: Store,
-  user: LetterViewer,
-  row: Pick<Letter, "id" | "reviewers_json">,
-): Promise<boolean> {
-  if (!isRestrictedViewer(user)) return true;
-  if ((JSON.parse(row.reviewers_json) as string[]).includes(user.id)) return true;
-  if (!user.opdId) return false;
-  const sent = await store.db
-    .selectFrom("recipients")
-    .select("id")
-    .where("letter_id", "=", row.id)
-    .where("opd_id", "=", user.opdId)
-    .executeTakeFirst();
-  return sent !== undefined;
+/** The rule's facts of `row`; of the recipients only the viewer's own OPD is looked up (all the rule asks). */
+async function factsOf(store: Store, row: Letter, viewer: Viewer): Promise<LetterFacts> {
+  const opdId = viewer.kind === "ack_link" ? viewer.opdId : viewer.kind === "user" ? viewer.opdId : null;
+  const addressed =
+    opdId !== null &&
+    (await store.db
+      .selectFrom("recipients")
+      .select("id")
+      .where("letter_id", "=", row.id)
+      .where("opd_id", "=", opdId)
+      .executeTakeFirst()) !== undefined;
+  return {
+    // A status outside the enum is a broken row; parse throws rather than guess what it may show.
+    status: letterStatusSchema.parse(row.status),
+    reviewers: JSON.parse(row.reviewers_json) as string[],
+    recipientOpdIds: addressed && opdId !== null ? [opdId] : [],
+    sentAt: row.sent_at,
+  };
+}
+
+export interface LetterAccess {
+  letter: Letter;
+  may: LetterVisibility;
+}
+
+/** The letter and what `viewer` may see of it; null when it does not exist. */
+export async function letterAccess(store: Store, viewer: Viewer, id: string): Promise<LetterAccess | null> {
+  const letter = await getLetter(store, id);
+  if (!letter) return null;
+  return { letter, may: letterVisibility(viewer, await factsOf(store, letter, viewer)) };
+}
+
+/** Whether `user` may see the letter `row` (its id and metadata). */
+export async function canSeeLetter(store: Store, user: LetterViewer, row: Letter): Promise<boolean> {
+  const viewer = asViewer(user);
+  return letterVisibility(viewer, await factsOf(store, row, viewer)).metadata;
 }
 
 /** The letter when it exists and `user` may see it; 404 not_found otherwise (the same answer for both). */
@@ -76,4 +114,67 @@ export async function visibleLetter(store: Store, user: LetterViewer, id: string
 export async function listVisibleLetters(store: Store, user: LetterViewer, f: LetterFilter = {}): Promise<LetterPage> {
   const visible = visibleLetterFilter(user);
   return listLetters(store, visible ? { ...f, where: visible } : f);
+}
+
+export interface LetterFileDeps extends PreviewDeps {
+  store: Store;
+  blobs: BlobStore;
+}
+
+/**
+ * Which DOCX: "signed", the stored signed file (not_found before signing); "rendered", the letter rendered as
+ * it stands now; "current", what the letter page offers (letterDocx: the signed file once there is one).
+ */
+export type LetterFileKind = "signed" | "rendered" | "current";
+
+export interface LetterFile {
+  letter: Letter;
+  bytes: Uint8Array;
+  /** "ttd": the signed file; "konsep": rendered now, unsigned. */
+  variant: "ttd" | "konsep";
+}
+
+/**
+ * A DOCX of letter `id` for `viewer`: 404 when they may not see the letter, or may see it but not its file
+ * (a signed letter not yet sent, by its verify link); 410 letter_withdrawn when it was withdrawn.
+ */
+export async function letterFile(
+  deps: LetterFileDeps,
+  viewer: Viewer,
+  id: string,
+  kind: LetterFileKind,
+): Promise<LetterFile> {
+  const access = await letterAccess(deps.store, viewer, id);
+  const what = kind === "signed" ? "Dokumen bertanda tangan" : "Surat";
+  if (!access?.may.metadata) throw notFound(what);
+  const { letter, may } = access;
+  if (!may.file) {
+    // Seen but not served: say why when it is a withdrawal, which the viewer may already know of.
+    if (letter.status === "withdrawn") {
+      throw new AppError("letter_withdrawn", "Surat ini telah dicabut; berkasnya tidak lagi dapat diunduh");
+    }
+    throw notFound(what);
+  }
+  if (kind === "current") return { letter, ...(await letterDocx(deps, letter)) };
+  if (kind === "rendered") return { letter, bytes: await renderLetterPreview(deps, letter), variant: "konsep" };
+  const signed = await findSignedDocument(deps.store, id);
+  if (!signed) throw notFound(what);
+  return { letter, bytes: await documentBytes(deps.blobs, signed), variant: "ttd" };
+}
+
+/** letterFile for a signed-in user. */
+export function userLetterFile(
+  deps: LetterFileDeps,
+  user: LetterViewer,
+  id: string,
+  kind: LetterFileKind,
+): Promise<LetterFile> {
+  return letterFile(deps, asViewer(user), id, kind);
+}
+
+/** The signed file behind an acknowledgement link; null for a token that names no recipient. */
+export async function ackLinkFile(deps: LetterFileDeps, token: string): Promise<LetterFile | null> {
+  const found = await findRecipientByToken(deps.store, token);
+  if (!found) return null;
+  return letterFile(deps, { kind: "ack_link", opdId: found.recipient.opd_id }, found.letter.id, "signed");
 }

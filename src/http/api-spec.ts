@@ -7,7 +7,7 @@ import {
   updateUserBodySchema,
 } from "../auth/user-schemas.js";
 import { edaranInputSchema } from "../domain/edaran-input.js";
-import { AUDITOR_ROLES, TRACKER_ROLES } from "../domain/roles.js";
+import { AUDITOR_ROLES, REGISTER_KEEPER_ROLES, TRACKER_ROLES } from "../domain/roles.js";
 import { workflowActionSchema } from "../domain/workflow.js";
 import { opdUpdateSchema } from "../opd/update-opd.js";
 import type { RouteDoc } from "./openapi.js";
@@ -161,9 +161,9 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/registers/{id}/entries",
-    summary: "Numbers given by a register",
+    summary: "Numbers given by a register, with each letter's id (only for who keeps the register)",
     tag: "register",
-    roles: staff,
+    roles: REGISTER_KEEPER_ROLES,
     query: registerEntriesQuerySchema,
   },
   {
@@ -220,10 +220,24 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/letters/{id}/preview.docx",
-    summary: "DOCX of the letter as it stands (a kepala_opd: only its letters)",
+    summary: "DOCX of the letter rendered as it stands (a kepala_opd: only its letters)",
     tag: "letters",
     roles: staff,
-    responses: { "404": "Unknown letter, or one a kepala_opd may not see" },
+    responses: {
+      "404": "Unknown letter, or one a kepala_opd may not see",
+      "410": "Letter withdrawn: no file of it is served",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/letters/{id}/signed.docx",
+    summary: "The stored signed DOCX (a kepala_opd: only its letters)",
+    tag: "letters",
+    roles: staff,
+    responses: {
+      "404": "Unknown letter, one a kepala_opd may not see, or not signed yet",
+      "410": "Letter withdrawn: no file of it is served",
+    },
   },
   {
     method: "post",
@@ -331,24 +345,26 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "post",
     path: "/api/verify",
-    summary: "Check a DOCX (multipart 'file' or raw body); ?letterId= to pin the letter",
+    summary:
+      "Check a DOCX (multipart 'file' or raw body); ?letterId= to pin the letter. The letter's record comes back for its own signed file, else only when the letter is public",
     tag: "verification",
     roles: "public",
   },
   {
     method: "get",
     path: "/api/verify/{id}",
-    summary: "A signed letter's public record",
+    summary: "A sent letter's public record (also once withdrawn: status dicabut)",
     tag: "verification",
     roles: "public",
+    responses: { "404": "Unknown, not signed, or signed but not sent (not public yet)" },
   },
   {
     method: "get",
     path: "/v/{id}/dokumen.docx",
-    summary: "The signed DOCX of a letter, as stored",
+    summary: "The signed DOCX of a sent letter, as stored",
     tag: "verification",
     roles: "public",
-    responses: { "404": "No signed document" },
+    responses: { "404": "No signed document, or not sent (not public yet)", "410": "Letter withdrawn" },
   },
   {
     method: "post",

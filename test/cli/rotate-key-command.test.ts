@@ -21,7 +21,8 @@ describe("edaran rotate-key", () => {
   it("retires the old key, keeps its letters authentic, and signs new letters with the new key", async () => {
     fx = await makeApiFixture({ env: { DATA_DIR: dataDir } });
     const old = await letterAt(fx, "signed");
-    const oldDoc = new Uint8Array(await (await fx.call("GET", `/v/${old.id}/dokumen.docx`)).arrayBuffer());
+    const oldFile = await fx.call("GET", `/api/letters/${old.id}/signed.docx`, { as: "sekretariat" });
+    const oldDoc = new Uint8Array(await oldFile.arrayBuffer());
     const before = await fx.json<KeySetBody>("GET", "/.well-known/edaran-keys.json", 200);
     expect(before.keys).toHaveLength(1);
     await fx.close();

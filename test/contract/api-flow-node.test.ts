@@ -32,7 +32,7 @@ describe("node: a service that throws", () => {
       throw new Error("EIO: disk rusak di /srv/rahasia/documents");
     };
     try {
-      const res = await fx.call("GET", `/v/${l.id}/dokumen.docx`);
+      const res = await fx.call("GET", `/api/letters/${l.id}/signed.docx`, { as: "sekretariat" });
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Terjadi kesalahan pada server" } });
@@ -54,7 +54,8 @@ describe("node: npx edaran verify against a file the app signed", () => {
   beforeAll(async () => {
     const l = await letterAt(fx, "signed");
     nomor = l.nomor!;
-    const bytes = new Uint8Array(await (await fx.call("GET", `/v/${l.id}/dokumen.docx`)).arrayBuffer());
+    const doc = await fx.call("GET", `/api/letters/${l.id}/signed.docx`, { as: "sekretariat" });
+    const bytes = new Uint8Array(await doc.arrayBuffer());
     signedPath = join(fx.dir, "surat.docx");
     editedPath = join(fx.dir, "surat-diubah.docx");
     writeFileSync(signedPath, bytes);

@@ -114,7 +114,10 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       expect(approved).toMatchObject({ status: "approved", nomor });
       expect(await transition(ttd, id, { action: "sign" })).toMatchObject({ status: "signed" });
 
-      const doc = await api.target.fetch(`/v/${id}/dokumen.docx`);
+      // Signed but not sent: not public yet. The verify link knows nothing of it; signed-in staff get the file.
+      expect((await api.target.fetch(`/v/${id}/dokumen.docx`)).status).toBe(404);
+      expect((await api.call(null, "GET", `/api/verify/${id}`)).status).toBe(404);
+      const doc = await api.target.fetch(`/api/letters/${id}/signed.docx`, { headers: { cookie: sek.cookie } });
       expect(doc.status).toBe(200);
       const bytes = new Uint8Array(await doc.arrayBuffer());
       const verify = async (file: Uint8Array, query = "") =>
@@ -124,7 +127,6 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       const tampered = bytes.slice();
       tampered[Math.floor(tampered.length / 2)]! ^= 1;
       expect((await verify(tampered)).verdict).toBe("mismatch");
-      expect((await api.ok<RecordAnswer>(null, "GET", `/api/verify/${id}`)).status).toBe("berlaku");
 
       // DISPORA has no email: sending to all is refused before anything is written.
       const refused = await api.call<ErrorAnswer>(sek, "POST", `/api/letters/${id}/transitions`, { action: "send" });
@@ -136,6 +138,11 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       expect(opds).toHaveLength(SEEDED_OPDS);
       const sent = await transition(sek, id, { action: "send", opdIds: "all" });
       expect(sent).toMatchObject({ status: "sent", recipients: SEEDED_OPDS, queued: SEEDED_OPDS });
+      // Sent: a public circular. Its verify link shows the record and serves the very signed bytes.
+      expect((await api.ok<RecordAnswer>(null, "GET", `/api/verify/${id}`)).status).toBe("berlaku");
+      const published = await api.target.fetch(`/v/${id}/dokumen.docx`);
+      expect(published.status).toBe(200);
+      expect(new Uint8Array(await published.arrayBuffer())).toEqual(bytes);
 
       const tracking = await api.ok<TrackingAnswer>(sek, "GET", `/api/letters/${id}/recipients`);
       expect(tracking.totals).toMatchObject({ recipients: SEEDED_OPDS, acknowledged: 0 });
@@ -165,6 +172,11 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       expect(record.status).toBe("dicabut");
       expect(JSON.stringify(record)).toContain("Diganti dengan surat edaran yang baru");
       expect((await verify(bytes)).verdict).toBe("revoked");
+      // Withdrawn: no file of it through any link, the record still says dicabut.
+      expect((await api.target.fetch(`/v/${id}/dokumen.docx`)).status).toBe(410);
+      const staffCopy = await api.target.fetch(`/api/letters/${id}/signed.docx`, { headers: { cookie: sek.cookie } });
+      expect(staffCopy.status).toBe(410);
+      expect((await api.target.fetch(`/tanda-terima/${token}/docx`)).status).toBe(410);
       const late = after.recipients.find((r) => r.opdId === "DINKES")!;
       const lateAck = await api.call<ErrorAnswer>(
         null,

@@ -4,6 +4,7 @@
 // One exception is written out below: a kepala_opd reads only its own letters, and the draft these requests
 // use is not its own, so it gets 404 there (not 403: a letter it may not see is not revealed to exist).
 // Each route gets a request that would succeed (or fail for a reason other than who asks) for a listed role.
+// Then per letter: viewer × letter state × (metadata, file), through every route and page that serves them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/roles.js";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   sentId = (await letterAt(fx, "signed")).id;
   await sendLetter(fx, sentId, ["BKPSDM"]);
   ({ token, recipientId } = await ackToken(fx, sentId, "BKPSDM"));
-  signedDocx = new Uint8Array(await (await fx.call("GET", `/v/${signedId}/dokumen.docx`)).arrayBuffer());
+  signedDocx = new Uint8Array(await (await fx.call("GET", `/v/${sentId}/dokumen.docx`)).arrayBuffer());
   // The account the admin routes edit and reset (never one the matrix signs in with).
   managedId = (
     await fx.json<{ user: { id: string } }>("POST", "/api/users", 201, {
@@ -134,6 +135,8 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/letters/{id}/revisions": () => ({ path: `/api/letters/${draftId}/revisions` }),
   "GET /api/letters/{id}/events": () => ({ path: `/api/letters/${draftId}/events` }),
   "GET /api/letters/{id}/preview.docx": () => ({ path: `/api/letters/${draftId}/preview.docx` }),
+  // Signed with the head of BKPSDM as its reviewer, so the matrix's kepala_opd may see it too.
+  "GET /api/letters/{id}/signed.docx": () => ({ path: `/api/letters/${signedId}/signed.docx` }),
   // Any signed-in user reaches the workflow, which then answers for the letter's state (409 here).
   "POST /api/letters/{id}/transitions": () => ({
     path: `/api/letters/${draftId}/transitions`,
@@ -161,8 +164,9 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/audit/checkpoint": () => ({ path: "/api/audit/checkpoint" }),
   "GET /.well-known/edaran-keys.json": () => ({ path: "/.well-known/edaran-keys.json" }),
   "POST /api/verify": () => ({ path: "/api/verify", raw: signedDocx }),
-  "GET /api/verify/{id}": () => ({ path: `/api/verify/${signedId}` }),
-  "GET /v/{id}/dokumen.docx": () => ({ path: `/v/${signedId}/dokumen.docx` }),
+  // Public once sent: the sent letter (a signed one not sent yet is 404 to everyone, see below).
+  "GET /api/verify/{id}": () => ({ path: `/api/verify/${sentId}` }),
+  "GET /v/{id}/dokumen.docx": () => ({ path: `/v/${sentId}/dokumen.docx` }),
   "POST /webhooks/resend": async () => {
     const w = await signedWebhook({
       type: "email.delivered",
@@ -248,4 +252,153 @@ describe("role × route matrix", () => {
     const head = `| route | ${callers.join(" | ")} |\n|---|${callers.map(() => "---").join("|")}|`;
     writeFileSync("test-output/http/role-matrix.md", `${head}\n${results.join("\n")}\n`);
   });
+});
+
+// Per letter: who may see its metadata and its file, by the letter's state. Each viewer reads through every
+// route and page that serves the cell, and they must agree. The table is the policy written out (README,
+// "Who sees a letter"): M = metadata shown, F = file served, gone = 410 letter_withdrawn, - = 404 (not
+// revealed), · = that viewer has no link to this letter.
+type LetterState = "draft" | "signed" | "sent_here" | "sent_elsewhere" | "withdrawn" | "withdrawn_unsent";
+type Viewer = "sekretariat" | "inspektorat" | "kepala_reviewer" | "kepala_stranger" | "verify_link" | "ack_link";
+type Cell = `${"M" | "-"} ${"F" | "gone" | "-"}` | "·";
+
+const visibility: Record<Viewer, Record<LetterState, Cell>> = {
+  // draft · signed, not sent · sent to BKPSDM · sent to DISHUB only · withdrawn after sending to BKPSDM ·
+  // signed, withdrawn, never sent
+  sekretariat: {
+    draft: "M F",
+    signed: "M F",
+    sent_here: "M F",
+    sent_elsewhere: "M F",
+    withdrawn: "M gone",
+    withdrawn_unsent: "M gone",
+  },
+  inspektorat: {
+    draft: "M F",
+    signed: "M F",
+    sent_here: "M F",
+    sent_elsewhere: "M F",
+    withdrawn: "M gone",
+    withdrawn_unsent: "M gone",
+  },
+  // The head of BKPSDM: the reviewer of every letter past draft, a recipient of those sent to BKPSDM.
+  kepala_reviewer: {
+    draft: "- -",
+    signed: "M F",
+    sent_here: "M F",
+    sent_elsewhere: "M F",
+    withdrawn: "M gone",
+    withdrawn_unsent: "M gone",
+  },
+  // The head of DINKES: sent no letter, given none for paraf.
+  kepala_stranger: {
+    draft: "- -",
+    signed: "- -",
+    sent_here: "- -",
+    sent_elsewhere: "- -",
+    withdrawn: "- -",
+    withdrawn_unsent: "- -",
+  },
+  // Anyone with /v/:id: a sent letter is a public circular; before sending nothing, after withdrawal DICABUT.
+  verify_link: {
+    draft: "- -",
+    signed: "- -",
+    sent_here: "M F",
+    sent_elsewhere: "M F",
+    withdrawn: "M gone",
+    withdrawn_unsent: "- -",
+  },
+  // The BKPSDM head's personal acknowledgement link: only where the letter was sent to BKPSDM.
+  ack_link: {
+    draft: "·",
+    signed: "·",
+    sent_here: "M F",
+    sent_elsewhere: "·",
+    withdrawn: "M gone",
+    withdrawn_unsent: "·",
+  },
+};
+
+describe("per-letter visibility: viewer × letter state × (metadata, file)", () => {
+  const letters = {} as Record<LetterState, { id: string; token: string | null }>;
+  let stranger: { cookie: string };
+
+  beforeAll(async () => {
+    const withdraw = (id: string) =>
+      fx.json("POST", `/api/letters/${id}/transitions`, 200, {
+        as: "penandatangan",
+        body: { action: "withdraw", reason: "Diganti surat baru" },
+      });
+    const sent = async (opdId: string) => {
+      const { id } = await letterAt(fx, "signed");
+      await sendLetter(fx, id, [opdId]);
+      return id;
+    };
+    const tokenOf = async (id: string) => (await ackToken(fx, id, "BKPSDM")).token;
+    letters.draft = { id: (await draftLetter(fx)).id, token: null };
+    letters.signed = { id: (await letterAt(fx, "signed")).id, token: null };
+    const here = await sent("BKPSDM");
+    letters.sent_here = { id: here, token: await tokenOf(here) };
+    letters.sent_elsewhere = { id: await sent("DISHUB"), token: null };
+    const gone = await sent("BKPSDM");
+    letters.withdrawn = { id: gone, token: await tokenOf(gone) };
+    await withdraw(gone);
+    const unsent = (await letterAt(fx, "signed")).id;
+    await withdraw(unsent);
+    letters.withdrawn_unsent = { id: unsent, token: null };
+    stranger = { cookie: await fx.login("kepala-dinkes") };
+  });
+
+  /** One outcome for several routes that serve the same thing, or "≠" with each status when they disagree. */
+  async function agreed(
+    probes: { path: string; as?: CallOptions["as"] }[],
+    read: (status: number) => string,
+  ): Promise<string> {
+    const statuses: number[] = [];
+    for (const p of probes) statuses.push((await fx.call("GET", p.path, p.as ? { as: p.as } : {})).status);
+    const outcomes = new Set(statuses.map(read));
+    return outcomes.size === 1 ? [...outcomes][0]! : `≠ ${probes.map((p, i) => `${p.path}=${statuses[i]}`).join(" ")}`;
+  }
+  const metadataOf = (status: number) => (status === 200 ? "M" : status === 404 ? "-" : `?${status}`);
+  const fileOf = (status: number) =>
+    status === 200 ? "F" : status === 410 ? "gone" : status === 404 ? "-" : `?${status}`;
+
+  async function observe(viewer: Viewer, state: LetterState): Promise<string> {
+    const { id, token } = letters[state];
+    if (viewer === "verify_link") {
+      const m = await agreed([{ path: `/api/verify/${id}` }, { path: `/v/${id}` }], metadataOf);
+      return `${m} ${await agreed([{ path: `/v/${id}/dokumen.docx` }], fileOf)}`;
+    }
+    if (viewer === "ack_link") {
+      if (!token) return "·";
+      // The page of a withdrawn letter answers 410 with its DICABUT notice: metadata shown, not the form.
+      const ackPage = (s: number) => (s === 410 ? "M" : metadataOf(s));
+      const m = `${await agreed([{ path: `/api/ack/${token}` }], metadataOf)}${await agreed([{ path: `/tanda-terima/${token}` }], ackPage)}`;
+      return `${m === "MM" ? "M" : m} ${await agreed([{ path: `/tanda-terima/${token}/docx` }], fileOf)}`;
+    }
+    const as: CallOptions["as"] =
+      viewer === "kepala_reviewer" ? "kepala_opd" : viewer === "kepala_stranger" ? stranger : viewer;
+    const m = await agreed(
+      [
+        { path: `/api/letters/${id}`, as },
+        { path: `/api/letters/${id}/events`, as },
+        { path: `/surat/${id}`, as },
+      ],
+      metadataOf,
+    );
+    const files = [
+      { path: `/api/letters/${id}/preview.docx`, as },
+      { path: `/surat/${id}/docx`, as },
+      ...(state === "draft" ? [] : [{ path: `/api/letters/${id}/signed.docx`, as }]),
+    ];
+    return `${m} ${await agreed(files, fileOf)}`;
+  }
+
+  for (const viewer of Object.keys(visibility) as Viewer[]) {
+    it(`${viewer} sees what the policy gives it, on every route and page`, async () => {
+      const got: Record<string, string> = {};
+      for (const state of Object.keys(visibility[viewer]) as LetterState[]) got[state] = await observe(viewer, state);
+      expect(got).toEqual(visibility[viewer]);
+    });
+  }
 });

@@ -16,7 +16,8 @@ describe("workerd: where the API keeps a letter", () => {
     const { id } = await api.signedSampleLetter(a);
     const db = openD1Store(env.DB).db;
 
-    const doc = await api.target.fetch(`/v/${id}/dokumen.docx`);
+    // Signed, not sent yet: only a signed-in user may fetch it (the verify link serves it once sent).
+    const doc = await api.target.fetch(`/api/letters/${id}/signed.docx`, { headers: { cookie: a.sek.cookie } });
     expect(doc.status).toBe(200);
     const bytes = new Uint8Array(await doc.arrayBuffer());
     const row = await db.selectFrom("documents").selectAll().where("letter_id", "=", id).executeTakeFirstOrThrow();

@@ -27,7 +27,14 @@ export type VerifyPageProps =
       error?: string;
       flash?: FlashMessage[];
     }
-  | { found: false; letterId: string; flash?: FlashMessage[] };
+  | {
+      found: false;
+      letterId: string;
+      csrfToken: string;
+      result?: VerifyResult | null;
+      error?: string;
+      flash?: FlashMessage[];
+    };
 
 // The "not a signed DOCX" verdict is amber: nothing was compared, so it is neither a pass nor a fail.
 const VERIFY_CSS = ".verdict-warn{background:#fff3d6;color:#6b4a00;border-color:#b7791f}";
@@ -68,48 +75,99 @@ function ResultVerdict(props: { result: VerifyResult; revoked: boolean }) {
   );
 }
 
+/** The upload that compares a DOCX with the letter's signed file. */
+function UploadForm(props: { letterId: string; csrfToken: string }) {
+  return (
+    <form class="card" method="post" action={paths.verify(props.letterId)} enctype="multipart/form-data">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <h2 style="margin-top:0">Periksa berkas</h2>
+      <p class="muted">
+        Unggah berkas DOCX yang Anda terima lewat email atau unduh dari tautan surat untuk memeriksa apakah sama dengan
+        surat yang ditandatangani. Cetakan atau PDF tidak dapat diperiksa di sini: bandingkan isinya dengan dokumen
+        asli.
+      </p>
+      <div class="field">
+        <label for="f-file">Berkas DOCX</label>
+        <input id="f-file" type="file" name="file" accept=".docx" required />
+      </div>
+      <button class="btn btn-block" type="submit">
+        Periksa keaslian
+      </button>
+    </form>
+  );
+}
+
+function ErrorFlash(props: { error?: string | undefined }) {
+  return props.error ? (
+    <div class="flash flash-error" role="alert">
+      {props.error}
+    </div>
+  ) : null;
+}
+
+function LetterStatusBadge(props: { record: VerifyRecord }) {
+  if (props.record.revoked) {
+    return (
+      <span class="badge tone-bad" data-letter-status="dicabut">
+        DICABUT
+      </span>
+    );
+  }
+  if (!props.record.sentAt) {
+    return (
+      <span class="badge tone-warning" data-letter-status="belum-dikirim">
+        BELUM DIKIRIM
+      </span>
+    );
+  }
+  return (
+    <span class="badge tone-ok" data-letter-status="berlaku">
+      BERLAKU
+    </span>
+  );
+}
+
 export function VerifyPage(props: VerifyPageProps) {
   if (!props.found) {
+    // The same page for an unknown code and for a letter not sent yet, so the page does not tell them apart.
     return (
       <Layout title="Verifikasi surat" narrow flash={props.flash}>
-        <div class="verdict verdict-bad" role="alert">
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
+        <style dangerouslySetInnerHTML={{ __html: VERIFY_CSS }} />
+        {props.result ? <ResultVerdict result={props.result} revoked={false} /> : null}
+        <ErrorFlash error={props.error} />
+        <div class="verdict verdict-bad" role="alert" data-verdict="tidak-ditemukan">
           TIDAK DITEMUKAN
-          <small>Tidak ada surat bertanda tangan elektronik dengan kode {props.letterId}.</small>
+          <small>
+            Tidak ada surat edaran terbit dengan kode {props.letterId}. Jika Anda memegang berkas DOCX bertanda tangan
+            surat ini, unggah di bawah untuk memeriksanya.
+          </small>
         </div>
+        <UploadForm letterId={props.letterId} csrfToken={props.csrfToken} />
       </Layout>
     );
   }
   const r = props.record;
+  // No file of a withdrawn letter, nor of one not sent yet, is served through the verify link.
+  const downloadable = r.sentAt !== null && r.revoked === null;
   return (
     <Layout title={`Verifikasi ${r.nomor}`} narrow flash={props.flash}>
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: VERIFY_CSS }} />
       <h1>Verifikasi surat elektronik</h1>
       {props.result ? <ResultVerdict result={props.result} revoked={r.revoked !== null} /> : null}
-      {props.error ? (
-        <div class="flash flash-error" role="alert">
-          {props.error}
-        </div>
-      ) : null}
+      <ErrorFlash error={props.error} />
       <section class="card" aria-labelledby="record-title">
         <h2 id="record-title" style="margin-top:0">
           Data surat di sistem
         </h2>
         <p>
-          Status surat:{" "}
-          {r.revoked ? (
-            <span class="badge tone-bad" data-letter-status="dicabut">
-              DICABUT
-            </span>
-          ) : (
-            <span class="badge tone-ok" data-letter-status="berlaku">
-              BERLAKU
-            </span>
-          )}
+          Status surat: <LetterStatusBadge record={r} />
         </p>
         {r.revoked ? (
           <div class="flash flash-error">
-            Surat ini dicabut pada {waktu(r.revoked.at)}. Alasan: {r.revoked.reason}
+            Surat ini dicabut pada {waktu(r.revoked.at)}. Alasan: {r.revoked.reason}. Berkasnya tidak lagi dapat
+            diunduh.
           </div>
         ) : null}
         <dl class="kv">
@@ -131,31 +189,18 @@ export function VerifyPage(props: VerifyPageProps) {
           <dt>ID kunci</dt>
           <dd class="mono">{r.keyId}</dd>
         </dl>
-        <p style="margin-bottom:0">
-          <a class="btn btn-secondary" href={`${paths.verify(r.letterId)}/dokumen.docx`} download>
-            Unduh dokumen asli
-          </a>
-          <span class="muted" style="display:block;margin-top:.3rem">
-            DOCX yang ditandatangani, untuk dibandingkan dengan cetakan atau PDF yang Anda pegang.
-          </span>
-        </p>
+        {downloadable ? (
+          <p style="margin-bottom:0">
+            <a class="btn btn-secondary" href={`${paths.verify(r.letterId)}/dokumen.docx`} download>
+              Unduh dokumen asli
+            </a>
+            <span class="muted" style="display:block;margin-top:.3rem">
+              DOCX yang ditandatangani, untuk dibandingkan dengan cetakan atau PDF yang Anda pegang.
+            </span>
+          </p>
+        ) : null}
       </section>
-      <form class="card" method="post" action={paths.verify(r.letterId)} enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <h2 style="margin-top:0">Periksa berkas</h2>
-        <p class="muted">
-          Unggah berkas DOCX yang Anda terima lewat email atau unduh dari tautan surat untuk memeriksa apakah sama
-          dengan surat yang ditandatangani. Cetakan atau PDF tidak dapat diperiksa di sini: bandingkan isinya dengan
-          dokumen asli.
-        </p>
-        <div class="field">
-          <label for="f-file">Berkas DOCX</label>
-          <input id="f-file" type="file" name="file" accept=".docx" required />
-        </div>
-        <button class="btn btn-block" type="submit">
-          Periksa keaslian
-        </button>
-      </form>
+      <UploadForm letterId={r.letterId} csrfToken={props.csrfToken} />
     </Layout>
   );
 }

@@ -4,9 +4,8 @@ import { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
 import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
 import { createLetter } from "../../drafting/create-letter.js";
-import { isRestrictedViewer, listVisibleLetters, visibleLetter } from "../../drafting/letter-access.js";
+import { isRestrictedViewer, listVisibleLetters, userLetterFile, visibleLetter } from "../../drafting/letter-access.js";
 import { letterSummary, letterView } from "../../drafting/letter-view.js";
-import { renderLetterPreview } from "../../drafting/preview-letter.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
@@ -79,9 +78,14 @@ export function letterRoutes(): Hono<AppEnv> {
   });
 
   app.get("/:id/preview.docx", requireUser(), async (c) => {
-    const row = await visibleLetter(c.var.services.store, currentUser(c), c.req.param("id"));
-    const bytes = await renderLetterPreview(c.var.services, row);
-    return docxResponse(bytes, row, "konsep");
+    const file = await userLetterFile(c.var.services, currentUser(c), c.req.param("id"), "rendered");
+    return docxResponse(file.bytes, file.letter, file.variant);
+  });
+
+  // The stored signed file, for who may see the letter (the verify link serves it only once sent).
+  app.get("/:id/signed.docx", requireUser(), async (c) => {
+    const file = await userLetterFile(c.var.services, currentUser(c), c.req.param("id"), "signed");
+    return docxResponse(file.bytes, file.letter, file.variant);
   });
 
   app.post("/:id/transitions", requireUser(), async (c) => {

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/audit-log.js";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { REGISTER_KEEPER_ROLES } from "../../domain/roles.js";
 import { createRegister, getRegister, listEntries, listRegisters } from "../../store/register-repo.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
@@ -37,7 +38,8 @@ export function registerRoutes(): Hono<AppEnv> {
     await appendAudit(store, clock, { actor: currentUser(c).id, action: "register.created", subject: body.id });
     return c.json(reg, 201);
   });
-  app.get("/:id/entries", requireUser(), async (c) => {
+  // Every numbered letter's id and nomor: only for who keeps the register (REGISTER_KEEPER_ROLES).
+  app.get("/:id/entries", requireRole(...REGISTER_KEEPER_ROLES), async (c) => {
     const { store } = c.var.services;
     const id = c.req.param("id");
     if (!(await getRegister(store, id))) throw notFound("Register");

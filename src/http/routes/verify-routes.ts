@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { readSignedFile } from "../../sign/signed-file.js";
 import { signingKeyRepo } from "../../sign/signing-key-repo.js";
-import { checkLetterFile, letterRecord } from "../../sign/verify-letter.js";
+import { checkLetterFile, publicLetterRecord } from "../../sign/verify-letter.js";
 import { docxResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
 
@@ -44,14 +44,15 @@ export function verifyApiRoutes(): Hono<AppEnv> {
     return c.json(check);
   });
   app.get("/api/verify/:id", async (c) => {
-    const record = await letterRecord(c.var.services.store, c.req.param("id"));
+    // Only a letter that is or was public (sent); a signed letter not yet sent is not found.
+    const record = await publicLetterRecord(c.var.services.store, c.req.param("id"));
     if (!record) throw notFound("Surat bertanda tangan");
     return c.json({ ...record, status: record.revoked ? "dicabut" : "berlaku" });
   });
-  // The signed file itself, for whoever holds the verify link (the letter is a public circular).
+  // The signed file itself, for whoever holds the verify link, once the letter is sent (a public circular);
+  // 404 before, 410 once withdrawn.
   app.get("/v/:id/dokumen.docx", async (c) => {
-    const { store, blobs } = c.var.services;
-    const file = await readSignedFile(store, blobs, c.req.param("id"));
+    const file = await readSignedFile(c.var.services, c.req.param("id"));
     return docxResponse(file.bytes, file.letter, "ttd");
   });
   return app;

@@ -1,7 +1,10 @@
 // The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
-import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter } from "../../support/pages-fixture.js";
+import { transitionLetter } from "../../../src/drafting/transition-letter.js";
+import { signLetter } from "../../../src/sign/sign-letter.js";
+import { documentBytes, findSignedDocument } from "../../../src/store/documents-repo.js";
+import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter, userId } from "../../support/pages-fixture.js";
 
 let p: PagesFixture;
 let letterId = "";
@@ -133,5 +136,72 @@ describe("verify page", () => {
     const r = await p.client().get("/v/tidak-ada");
     expect(r.status).toBe(404);
     expect(r.html).toContain("TIDAK DITEMUKAN");
+  });
+});
+
+describe("a letter that is not, or no longer, public", () => {
+  const penandatangan = async () => ({ id: await userId(p.runtime, "penandatangan"), role: "penandatangan" as const });
+  const signedBytes = async (id: string) => {
+    const doc = await findSignedDocument(p.runtime.store, id);
+    return documentBytes(p.runtime.services.blobs, doc!) as Promise<Uint8Array<ArrayBuffer>>;
+  };
+
+  it("serves no file through the acknowledgement or verify link once withdrawn, and says DICABUT", async () => {
+    const sent = await sentLetter(p.runtime, makeTestInput());
+    const t = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("DINKES")!);
+    const base = "http://localhost:8787";
+    expect((await p.runtime.app.request(`${base}/tanda-terima/${t}/docx`)).status).toBe(200);
+    await transitionLetter(p.runtime.services, await penandatangan(), sent.letterId, {
+      action: "withdraw",
+      reason: "Diganti surat baru",
+    });
+    const file = await p.runtime.app.request(`${base}/tanda-terima/${t}/docx`);
+    expect(file.status).toBe(410);
+    expect(file.headers.get("Content-Type")).not.toContain("wordprocessingml");
+    expect(await file.text()).toContain("dicabut");
+    const c = p.client("10.1.2.1");
+    const ack = await c.get(`/tanda-terima/${t}`);
+    expect(ack.status).toBe(410);
+    expect(ack.html).not.toContain(`/tanda-terima/${t}/docx`);
+    const verify = await c.get(`/v/${sent.letterId}`);
+    expect(verify.html).toContain('data-letter-status="dicabut"');
+    expect(verify.html).not.toContain("dokumen.docx");
+    expect((await p.runtime.app.request(`${base}/v/${sent.letterId}/dokumen.docx`)).status).toBe(410);
+  });
+
+  it("shows a signed letter not sent yet as not found, and its record only to whoever uploads its own file", async () => {
+    const sent = await sentLetter(p.runtime, makeTestInput());
+    const bytes = await signedBytes(sent.letterId);
+    // A second letter taken to signed and stopped there: not sent, so not public.
+    const { createLetter } = await import("../../../src/drafting/create-letter.js");
+    const sek = { id: await userId(p.runtime, "sekretariat"), role: "sekretariat" as const };
+    const rev = { id: await userId(p.runtime, "kepala-bkpsdm"), role: "kepala_opd" as const };
+    const ttd = await penandatangan();
+    const svc = p.runtime.services;
+    const l = await createLetter(svc, sek, makeTestInput());
+    await transitionLetter(svc, sek, l.id, { action: "submit", reviewers: [rev.id] });
+    await transitionLetter(svc, rev, l.id, { action: "paraf" });
+    const approved = await transitionLetter(svc, ttd, l.id, { action: "approve" });
+    await signLetter(svc, ttd, l.id);
+
+    const c = p.client("10.1.2.2");
+    const page = await c.get(`/v/${l.id}`);
+    expect(page.status).toBe(404);
+    expect(page.html).toContain("TIDAK DITEMUKAN");
+    expect(page.html).not.toContain(approved.nomor!);
+    // Another letter's genuine file earns no record of this one.
+    const other = new FormData();
+    other.append("file", new File([bytes], "surat-lain.docx"));
+    const wrong = await c.postMultipart(`/v/${l.id}`, other);
+    expect(wrong.status).toBe(404);
+    expect(wrong.html).not.toContain(approved.nomor!);
+    const own = new FormData();
+    own.append("file", new File([await signedBytes(l.id)], "surat.docx"));
+    const ok = await c.postMultipart(`/v/${l.id}`, own);
+    expect(ok.status).toBe(200);
+    expect(ok.html).toContain('data-verdict="autentik"');
+    expect(ok.html).toContain(approved.nomor!);
+    expect(ok.html).toContain('data-letter-status="belum-dikirim"');
+    expect(ok.html).not.toContain("dokumen.docx");
   });
 });

@@ -487,6 +487,7 @@ const views: Record<string, ViewCase> = {
         signedAt: T,
         sha256: "9f2c".repeat(16),
         keyId: "edaran-2024-1",
+        sentAt: T,
         revoked: null,
       },
     },
@@ -508,12 +509,16 @@ const views: Record<string, ViewCase> = {
         signedAt: T,
         sha256: "9f2c".repeat(16),
         keyId: "edaran-2024-1",
+        sentAt: T,
         revoked: { at: T, reason: "Salah sasaran" },
       },
     },
     ["TIDAK COCOK / telah diubah", "DICABUT", "Salah sasaran"],
   ),
-  "verify-not-found": view<VerifyPageProps>(VerifyPage, { found: false, letterId: "XYZ" }, ["TIDAK DITEMUKAN"]),
+  "verify-not-found": view<VerifyPageProps>(VerifyPage, { found: false, letterId: "XYZ", csrfToken: csrf }, [
+    "TIDAK DITEMUKAN",
+    "Periksa keaslian",
+  ]),
   "compliance-letter": view<ComplianceLetterPageProps>(
     ComplianceLetterPage,
     {

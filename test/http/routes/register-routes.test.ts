@@ -55,13 +55,25 @@ describe("GET /api/registers/:id/entries", () => {
       "GET",
       "/api/registers/BKPSDM.II/entries?year=2024",
       200,
-      { as: "inspektorat" },
+      { as: "sekretariat" },
     );
     expect(entries.items.find((e) => e.letter_id === l.id)?.nomor).toBe(l.nomor);
     const none = await fx.json<{ items: unknown[] }>("GET", "/api/registers/BKPSDM.II/entries?year=2030", 200, {
-      as: "inspektorat",
+      as: "admin",
     });
     expect(none.items).toEqual([]);
+  });
+
+  it("answers 403 to every role that does not keep the register, a kepala_opd first of all", async () => {
+    await letterAt(fx, "approved");
+    for (const as of ["kepala_opd", "penandatangan", "inspektorat"] as const) {
+      const res = await fx.call("GET", "/api/registers/BKPSDM.II/entries?year=2024", { as });
+      expect(res.status, as).toBe(403);
+      expect(await res.text(), as).not.toContain("letter_id");
+    }
+    // The head of an OPD that got no letter, too (the head of BKPSDM reviews the fixture's letters).
+    const kepalaDinkes = { cookie: await fx.login("kepala-dinkes") };
+    expect((await fx.call("GET", "/api/registers/BKPSDM.II/entries", { as: kepalaDinkes })).status).toBe(403);
   });
 
   it("answers 400 at year, 404 for an unknown register and 401 to nobody", async () => {

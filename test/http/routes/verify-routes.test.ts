@@ -1,19 +1,36 @@
 // Public verification through the real app: the key set, a signed letter's record, the stored file and
 // checking an uploaded DOCX, all without login.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, letterAt, makeApiFixture } from "../../support/api-fixture.js";
+import { type ApiFixture, letterAt, makeApiFixture, sendLetter } from "../../support/api-fixture.js";
 
 let fx: ApiFixture;
+/** Signed and sent to BKPSDM: a public circular. */
 let letterId: string;
+/** Signed and sent, withdrawn by one of the tests below. */
 let otherId: string;
+/** Signed, never sent: not public. */
+let unsentId: string;
 let signed: Uint8Array<ArrayBuffer>;
+let unsentSigned: Uint8Array<ArrayBuffer>;
+
+/** The stored signed file, as the secretariat downloads it. */
+async function staffCopy(id: string): Promise<Uint8Array<ArrayBuffer>> {
+  const res = await fx.call("GET", `/api/letters/${id}/signed.docx`, { as: "sekretariat" });
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 beforeAll(async () => {
   fx = await makeApiFixture();
   letterId = (await letterAt(fx, "signed")).id;
   otherId = (await letterAt(fx, "signed")).id;
+  unsentId = (await letterAt(fx, "signed")).id;
+  await sendLetter(fx, letterId, ["BKPSDM"]);
+  await sendLetter(fx, otherId, ["BKPSDM"]);
   const res = await fx.call("GET", `/v/${letterId}/dokumen.docx`);
   expect(res.status).toBe(200);
   signed = new Uint8Array(await res.arrayBuffer());
+  unsentSigned = await staffCopy(unsentId);
 });
 afterAll(async () => {
   await fx.close();
@@ -33,11 +50,61 @@ describe("GET /.well-known/edaran-keys.json", () => {
 });
 
 describe("GET /v/:id/dokumen.docx", () => {
-  it("serves the stored signed file, and 404 for a letter that was never signed", async () => {
+  it("serves the stored signed file of a sent letter, and 404 for a letter that was never signed", async () => {
     expect([signed[0], signed[1]]).toEqual([0x50, 0x4b]);
+    expect(signed).toEqual(await staffCopy(letterId));
     const draft = await letterAt(fx, "draft");
     expect((await fx.call("GET", `/v/${draft.id}/dokumen.docx`)).status).toBe(404);
     expect((await fx.call("GET", `/v/${UNKNOWN}/dokumen.docx`)).status).toBe(404);
+  });
+});
+
+describe("GET /v/:id/dokumen.docx of a letter that is not, or no longer, public", () => {
+  it("answers 404 for a letter signed but never sent, to anyone who has its id", async () => {
+    const res = await fx.call("GET", `/v/${unsentId}/dokumen.docx`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("answers 410 letter_withdrawn with a clear message once the letter is withdrawn", async () => {
+    const l = await letterAt(fx, "signed");
+    await sendLetter(fx, l.id, ["BKPSDM"]);
+    expect((await fx.call("GET", `/v/${l.id}/dokumen.docx`)).status).toBe(200);
+    await fx.json("POST", `/api/letters/${l.id}/transitions`, 200, {
+      as: "penandatangan",
+      body: { action: "withdraw", reason: "Diganti surat baru" },
+    });
+    const res = await fx.call("GET", `/v/${l.id}/dokumen.docx`);
+    expect(res.status).toBe(410);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("letter_withdrawn");
+    expect(body.error.message).toContain("dicabut");
+    // Nor through the API, to anyone: the withdrawn letter's file is gone everywhere.
+    for (const as of ["sekretariat", "penandatangan", "inspektorat", "admin"] as const) {
+      expect((await fx.call("GET", `/api/letters/${l.id}/signed.docx`, { as })).status, as).toBe(410);
+      expect((await fx.call("GET", `/api/letters/${l.id}/preview.docx`, { as })).status, as).toBe(410);
+    }
+  });
+});
+
+describe("POST /api/verify of a letter not sent yet", () => {
+  it("gives the record to whoever uploads its own signed file, and nothing to any other upload", async () => {
+    const own = await fx.json<{ verdict: string; letter: { letterId: string } | null }>("POST", "/api/verify", 200, {
+      raw: unsentSigned,
+    });
+    expect(own).toMatchObject({ verdict: "authentic", letter: { letterId: unsentId } });
+    const garbage = await fx.json<{ verdict: string; letter: unknown }>(
+      "POST",
+      `/api/verify?letterId=${unsentId}`,
+      200,
+      { raw: new TextEncoder().encode("bukan docx") },
+    );
+    expect(garbage).toEqual(expect.objectContaining({ verdict: "mismatch", letter: null }));
+    // Another letter's genuine file pinned to the unsent one: no record of the unsent letter either.
+    const other = await fx.json<{ verdict: string; letter: unknown }>("POST", `/api/verify?letterId=${unsentId}`, 200, {
+      raw: signed,
+    });
+    expect(other).toEqual(expect.objectContaining({ verdict: "mismatch", letter: null }));
   });
 });
 
@@ -129,10 +196,11 @@ describe("GET /api/verify/:id", () => {
     expect(after).toMatchObject({ status: "dicabut", revoked: { reason: "Salah sasaran" } });
   });
 
-  it("answers 404 for an unknown or unsigned letter", async () => {
+  it("answers 404 for an unknown or unsigned letter, and for one signed but not sent", async () => {
     expect((await fx.call("GET", `/api/verify/${UNKNOWN}`)).status).toBe(404);
     const draft = await letterAt(fx, "draft");
     expect((await fx.call("GET", `/api/verify/${draft.id}`)).status).toBe(404);
+    expect((await fx.call("GET", `/api/verify/${unsentId}`)).status).toBe(404);
   });
 });
 
@@ -144,6 +212,8 @@ describe("withdrawal of a signed letter", () => {
     for (const as of ["sekretariat", "admin"] as const) {
       expect((await fx.call("POST", `/api/letters/${l.id}/transitions`, { as, body })).status, as).toBe(403);
     }
-    expect(await fx.json("GET", `/api/verify/${l.id}`, 200)).toMatchObject({ status: "berlaku" });
+    expect(await fx.json("GET", `/api/letters/${l.id}`, 200, { as: "sekretariat" })).toMatchObject({
+      status: "signed",
+    });
   });
 });

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 // The OPD head's pages behind the personal link /tanda-terima/:token (no login: the token is the credential):
-// acknowledge receipt, report how the letter was passed on, and download the signed DOCX. The POSTs are rate
+// acknowledge receipt, report how the letter was passed on, and download the signed DOCX (ackLinkFile: never
+// once the letter is withdrawn). The POSTs are rate
 // limited per IP so the link cannot be used to hammer the server or guess tokens quickly.
 import type { Hono } from "hono";
-import { AppError } from "../../../domain/app-error.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
-import { documentBytes } from "../../../store/documents-repo.js";
+import { ackLinkFile } from "../../../drafting/letter-access.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
 import { parseStoredReport, submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
@@ -193,10 +193,9 @@ export function ackPages(): Hono<AppEnv> {
   });
 
   app.get("/tanda-terima/:token/docx", async (c) => {
-    const found = await findRecipientByToken(c.var.services.store, c.req.param("token"));
-    if (!found) return invalidPage(c);
-    if (!found.signedDocument) throw new AppError("not_found", "Dokumen bertanda tangan belum tersedia");
-    return docxResponse(await documentBytes(c.var.services.blobs, found.signedDocument), found.letter, "ttd");
+    const file = await ackLinkFile(c.var.services, c.req.param("token"));
+    if (!file) return invalidPage(c);
+    return docxResponse(file.bytes, file.letter, file.variant);
   });
 
   return app;

@@ -9,9 +9,8 @@ import { z } from "zod";
 import { notFound } from "../../../domain/app-error.js";
 import { parseEdaranInput } from "../../../domain/edaran-input.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
-import { isRestrictedViewer, visibleLetter } from "../../../drafting/letter-access.js";
+import { isRestrictedViewer, userLetterFile, visibleLetter } from "../../../drafting/letter-access.js";
 import { type DeliveryRow, type LetterDetail, letterDetail } from "../../../drafting/letter-detail.js";
-import { letterDocx } from "../../../drafting/letter-docx.js";
 import { letterList } from "../../../drafting/letter-list.js";
 import { reviewerOptions } from "../../../drafting/reviewer-options.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
@@ -318,9 +317,8 @@ export function letterPages(): Hono<AppEnv> {
   app.get("/surat/:id", requirePage(), (c) => renderDetail(c, c.req.param("id")));
 
   app.get("/surat/:id/docx", requirePage(), async (c) => {
-    const row = await letterForUser(c, c.req.param("id"));
-    const { bytes, variant } = await letterDocx(c.var.services, row);
-    return docxResponse(bytes, row, variant);
+    const file = await userLetterFile(c.var.services, pageUser(c), c.req.param("id"), "current");
+    return docxResponse(file.bytes, file.letter, file.variant);
   });
 
   // "Kirim ulang" of one OPD's failed email: the same service as POST /api/outbox/:id/retry.

@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // /v/:id, the public verification page the QR code points to: the signed letter's record, and an upload that
-// compares a DOCX with the signed file (checkLetterFile, the same check as POST /api/verify).
+// compares a DOCX with the signed file (checkLetterFile, the same check as POST /api/verify). The record is the
+// public one (publicLetterRecord: a sent letter, also once withdrawn); a letter not sent yet looks like an
+// unknown code, but whoever uploads its own signed file sees its record and verdict.
 import type { Hono } from "hono";
-import { checkLetterFile, type FileCheck, letterRecord } from "../../../sign/verify-letter.js";
+import { checkLetterFile, type FileCheck, publicLetterRecord } from "../../../sign/verify-letter.js";
 import { csrfToken, formFile, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { MAX_UPLOAD_BYTES } from "../../routes/verify-routes.js";
@@ -24,36 +26,30 @@ export function verifyPages(): Hono<AppEnv> {
 
   app.get("/v/:id", async (c) => {
     const id = c.req.param("id");
-    const record = await letterRecord(c.var.services.store, id);
-    if (!record) return render(c, <VerifyPage found={false} letterId={id} />, 404);
+    const record = await publicLetterRecord(c.var.services.store, id);
+    if (!record) return render(c, <VerifyPage found={false} letterId={id} csrfToken={csrfToken(c)} />, 404);
     return render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} flash={await takeFlash(c)} />);
   });
 
   app.post("/v/:id", async (c) => {
     const id = c.req.param("id");
     const { store } = c.var.services;
-    const record = await letterRecord(store, id);
-    if (!record) return render(c, <VerifyPage found={false} letterId={id} />, 404);
-    const page = (p: { result?: VerifyResult; error?: string }, status: 200 | 400 = 200) =>
-      render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} {...p} />, status);
+    const publicRecord = await publicLetterRecord(store, id);
+    const page = (p: { result?: VerifyResult; error?: string }, record = publicRecord, status: 200 | 400 = 200) =>
+      record
+        ? render(c, <VerifyPage found record={record} csrfToken={csrfToken(c)} {...p} />, status)
+        : render(c, <VerifyPage found={false} letterId={id} csrfToken={csrfToken(c)} {...p} />, 404);
     if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES)
-      return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, 400);
+      return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, publicRecord, 400);
     const form = await verifiedForm(c);
     const file = formFile(form, "file");
-    if (!file) return page({ error: "Pilih berkas DOCX yang akan diperiksa." }, 400);
+    if (!file) return page({ error: "Pilih berkas DOCX yang akan diperiksa." }, publicRecord, 400);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const check = await checkLetterFile(store, bytes, id);
     const fileName = file.name || "berkas";
-    const result: VerifyResult =
-      check.verdict === "mismatch"
-        ? {
-            match: false,
-            fileName,
-            uploadedSha256: check.sha256,
-            kind: isDocxThatDiffers(bytes, check) ? "changed" : "not_signed_docx",
-          }
-        : { match: true, fileName };
-    return page({ result });
+    if (check.verdict !== "mismatch") return page({ result: { match: true, fileName } }, check.letter);
+    const kind = isDocxThatDiffers(bytes, check) ? "changed" : "not_signed_docx";
+    return page({ result: { match: false, fileName, uploadedSha256: check.sha256, kind } });
   });
 
   return app;
