@@ -6,6 +6,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kyse
 import type { AuthUser } from "../auth/auth-user.js";
 import { notFound } from "../domain/app-error.js";
 import type { Database } from "../store/database.js";
+import { letterReviewers } from "../store/letter-json.js";
 import {
   escapeLike,
   getLetter,
@@ -54,7 +55,7 @@ export async function canSeeLetter(
   row: Pick<Letter, "id" | "reviewers_json">,
 ): Promise<boolean> {
   if (!isRestrictedViewer(user)) return true;
-  if ((JSON.parse(row.reviewers_json) as string[]).includes(user.id)) return true;
+  if (letterReviewers(row).includes(user.id)) return true;
   if (!user.opdId) return false;
   const sent = await store.db
     .selectFrom("recipients")

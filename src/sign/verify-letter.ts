@@ -3,6 +3,7 @@
 // they are the stored signed file of *this* letter (a genuine file of another letter does not match).
 
 import { sha256Hex } from "../domain/encoding.js";
+import { letterInputIssuer } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import { signingKeyRepo } from "./signing-key-repo.js";
 import { type VerifyResult, verifyDocx, verifyMessage } from "./verify-docx.js";
@@ -42,10 +43,7 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
     .where("letters.id", "=", letterId)
     .executeTakeFirst();
   if (!row) return null;
-  const input = JSON.parse(row.input_json) as {
-    government: { name: string };
-    issuer: { name: string; jabatan: string; prefix?: string };
-  };
+  const input = letterInputIssuer(row);
   return {
     letterId: row.id,
     nomor: row.nomor ?? "",
