@@ -9,6 +9,7 @@ import { auditPage } from "../../../audit/audit-page.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
+import { arrayBufferView } from "../../../domain/encoding.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -73,7 +74,7 @@ async function filteredMatrix(c: PageContext) {
 }
 
 function download(bytes: Uint8Array, type: string, name: string): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+  return new Response(arrayBufferView(bytes), {
     headers: {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${name}"`,
@@ -227,7 +228,7 @@ export function inspektoratPages(): Hono<AppEnv> {
       c.req.param("opdId") ?? "",
       c.req.param("sha256"),
     );
-    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+    return new Response(arrayBufferView(file.bytes), {
       headers: {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`,
