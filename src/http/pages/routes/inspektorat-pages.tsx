@@ -31,7 +31,6 @@ import {
 } from "../compliance-letter-page.js";
 import { ComplianceReportPage } from "../compliance-report-page.js";
 import type { MatrixRow, ReportAttachmentLink } from "../components/compliance-matrix.js";
-import type { LetterStatus } from "../components/status-badge.js";
 import { wibDate } from "../format.js";
 import { LetterListPage } from "../letter-list-page.js";
 import { OpdHistoryPage } from "../opd-history-page.js";
@@ -149,7 +148,7 @@ export function inspektoratPages(): Hono<AppEnv> {
           id: l.id,
           tentang: l.tentang,
           nomor: l.nomor,
-          status: l.status as LetterStatus,
+          status: l.status,
           updatedAt: l.updated_at,
         }))}
         status="all"
@@ -173,7 +172,7 @@ export function inspektoratPages(): Hono<AppEnv> {
           id: l.id,
           nomor: l.nomor,
           tentang: l.tentang,
-          status: l.status as LetterStatus,
+          status: l.status,
           sentAt: l.sentAt,
           ackDeadline: l.ackDeadline,
         }}
