@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseEdaranInput } from "../domain/edaran-input.js";
+import { errorCode, errorMessage } from "../domain/thrown.js";
 import { renderEdaranDocx } from "../render/docx.js";
 
 export interface CommandIo {
@@ -29,7 +30,7 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
   try {
     parsed = parseRenderArgs(args);
   } catch (e) {
-    io.err(`${(e as Error).message}\n${RENDER_USAGE}`);
+    io.err(`${errorMessage(e)}\n${RENDER_USAGE}`);
     return 1;
   }
   const inputPath = parsed.positionals[0];
@@ -48,14 +49,14 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
   try {
     text = await readFile(inputPath, "utf8");
   } catch (e) {
-    io.err(`Berkas masukan tidak dapat dibaca: ${inputPath} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    io.err(`Berkas masukan tidak dapat dibaca: ${inputPath} (${errorCode(e) ?? "error"})`);
     return 2;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    io.err(`Berkas masukan bukan JSON yang valid: ${(e as Error).message}`);
+    io.err(`Berkas masukan bukan JSON yang valid: ${errorMessage(e)}`);
     return 2;
   }
   const result = parseEdaranInput(json);

@@ -61,9 +61,18 @@ export function bytesToHex(bytes: Uint8Array): string {
 /** SHA-256 of a string (UTF-8) or bytes, as 64 lowercase hex characters. */
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  // WebCrypto wants an ArrayBuffer-backed view; a view over a SharedArrayBuffer or a Node pool is copied.
-  const data = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", arrayBufferView(bytes))));
+}
+
+/**
+ * The same bytes as a view over a plain ArrayBuffer, which WebCrypto and `new Response` want: a view of the
+ * same memory when it already is one, a copy when it sits on a SharedArrayBuffer.
+ */
+export function arrayBufferView(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer
+    ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
 }
 
 /** Compares in time that depends only on the lengths, so a mismatch position leaks nothing. */

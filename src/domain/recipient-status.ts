@@ -2,16 +2,12 @@
 // export show the same word for the same row.
 import { parseIsoDate, WIB_OFFSET_MS } from "./indonesian-date.js";
 
-export const recipientStatuses = [
-  "queued",
-  "sent",
-  "delivered",
-  "bounced",
-  "failed",
-  "overdue",
-  "acknowledged",
-  "reported",
-] as const;
+/** What the sender and the webhook write to recipients.status (the delivery of the email). */
+export const deliveryStatuses = ["queued", "sent", "delivered", "bounced", "failed"] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** The one list of tracking statuses, in the order pages and exports show them: delivery, then what follows it. */
+export const recipientStatuses = [...deliveryStatuses, "overdue", "acknowledged", "reported"] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
 
 /** Indonesian labels for pages and exports. */
@@ -28,7 +24,7 @@ export const recipientStatusLabel: Record<RecipientStatus, string> = {
 
 /** The columns of a recipients row the derivation reads (snake_case, so a row passes as is). */
 export interface RecipientStatusRow {
-  status: string;
+  status: DeliveryStatus;
   sent_at: string | null;
   delivered_at: string | null;
   bounced_at: string | null;

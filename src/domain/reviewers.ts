@@ -21,6 +21,6 @@ export type ReviewerRefusal = "unknown_or_disabled" | "submitter" | "role";
 export function reviewerRefusal(candidate: ReviewerCandidate | undefined, submitterId: string): ReviewerRefusal | null {
   if (!candidate || candidate.disabled) return "unknown_or_disabled";
   if (candidate.id === submitterId) return "submitter";
-  if (!(REVIEWER_ROLES as readonly string[]).includes(candidate.role)) return "role";
+  if (!REVIEWER_ROLES.some((r) => r === candidate.role)) return "role";
   return null;
 }

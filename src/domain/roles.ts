@@ -17,7 +17,7 @@ export const TRACKER_ROLES = [
 export const AUDITOR_ROLES = ["inspektorat", "admin"] as const satisfies readonly Role[];
 
 export function isTracker(role: Role): boolean {
-  return (TRACKER_ROLES as readonly Role[]).includes(role);
+  return TRACKER_ROLES.some((r) => r === role);
 }
 
 /**

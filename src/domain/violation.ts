@@ -6,6 +6,9 @@ import { nipProblems } from "./edaran-input.js";
 export const employeeStatuses = ["PNS", "PPPK", "PTT"] as const;
 export const violationSources = ["Bawaslu", "masyarakat", "internal"] as const;
 export const violationStatuses = ["dilaporkan", "diperiksa", "dijatuhi_sanksi", "tidak_terbukti"] as const;
+export type EmployeeStatus = (typeof employeeStatuses)[number];
+export type ViolationSource = (typeof violationSources)[number];
+export type ViolationStatus = (typeof violationStatuses)[number];
 
 /** Empty form fields become absent, so optional ones stay optional. */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

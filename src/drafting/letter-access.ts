@@ -18,6 +18,7 @@ import { letterStatusSchema } from "../domain/workflow.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Database } from "../store/database.js";
 import { documentBytes, findSignedDocument } from "../store/documents-repo.js";
+import { letterReviewers } from "../store/letter-json.js";
 import {
   escapeLike,
   getLetter,
@@ -79,7 +80,7 @@ async function factsOf(store: Store, row: Letter, viewer: Viewer): Promise<Lette
   return {
     // A status outside the enum is a broken row; parse throws rather than guess what it may show.
     status: letterStatusSchema.parse(row.status),
-    reviewers: JSON.parse(row.reviewers_json) as string[],
+    reviewers: letterReviewers(row),
     recipientOpdIds: addressed && opdId !== null ? [opdId] : [],
     sentAt: row.sent_at,
   };

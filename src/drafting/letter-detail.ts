@@ -7,6 +7,7 @@ import type { Clock } from "../domain/clock.js";
 import { isTracker } from "../domain/roles.js";
 import { reviewProgress } from "../domain/workflow.js";
 import { type DocumentRow, findSignedDocument } from "../store/documents-repo.js";
+import { letterInputDelivery } from "../store/letter-json.js";
 import { type Letter, listEvents, listRevisions } from "../store/letters-repo.js";
 import { listOpds } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
@@ -95,7 +96,7 @@ export async function letterDetail(deps: LetterDetailDeps, viewer: LetterViewer,
   const { store, clock } = deps;
   const row = await visibleLetter(store, viewer, id);
   const state = workflowState(row);
-  const input = JSON.parse(row.input_json) as { ackDeadline?: string; recipients?: "all" | string[] };
+  const input = letterInputDelivery(row);
   const [events, revisions, signed] = await Promise.all([
     listEvents(store, id),
     listRevisions(store, id),

@@ -1,6 +1,7 @@
 // The API's view of a letter row: JSON columns parsed, names in camelCase.
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { LetterStatus } from "../domain/workflow.js";
+import { letterInput, letterReviewers } from "../store/letter-json.js";
 import type { Letter } from "../store/letters-repo.js";
 
 export interface LetterView {
@@ -31,11 +32,11 @@ export type LetterSummary = Omit<LetterView, "input">;
 export function letterSummary(row: Letter): LetterSummary {
   return {
     id: row.id,
-    status: row.status as LetterStatus,
+    status: row.status,
     registerId: row.register_id,
     tentang: row.tentang,
     revision: row.revision,
-    reviewers: JSON.parse(row.reviewers_json) as string[],
+    reviewers: letterReviewers(row),
     reviewStep: row.review_step,
     nomor: row.nomor,
     createdBy: row.created_by,
@@ -52,5 +53,5 @@ export function letterSummary(row: Letter): LetterSummary {
 }
 
 export function letterView(row: Letter): LetterView {
-  return { ...letterSummary(row), input: JSON.parse(row.input_json) as EdaranInput };
+  return { ...letterSummary(row), input: letterInput(row) };
 }

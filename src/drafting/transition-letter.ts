@@ -7,8 +7,16 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, notFound } from "../domain/app-error.js";
 import { type ReviewerRefusal, reviewerRefusal } from "../domain/reviewers.js";
 import type { Role } from "../domain/roles.js";
-import { type LetterStatus, transition, type WorkflowAction, type WorkflowState } from "../domain/workflow.js";
-import { eventWrittenProbe, getLetter, type LetterStatusPatch, transitionQueries } from "../store/letters-repo.js";
+import { transition, type WorkflowAction, type WorkflowState } from "../domain/workflow.js";
+import { encodeJson } from "../store/json-text.js";
+import { letterInputNomor, letterReviewers } from "../store/letter-json.js";
+import {
+  eventWrittenProbe,
+  getLetter,
+  type Letter,
+  type LetterStatusPatch,
+  transitionQueries,
+} from "../store/letters-repo.js";
 import { assignNomorQueries } from "../store/register-repo.js";
 import { listUsersByIds } from "../store/users-repo.js";
 import type { DraftingDeps } from "./create-letter.js";
@@ -52,10 +60,10 @@ function cancelOutboxQueries(deps: DraftingDeps, letterId: string, eventId: stri
   ];
 }
 
-export function workflowState(row: { status: string; reviewers_json: string; review_step: number }): WorkflowState {
+export function workflowState(row: Pick<Letter, "status" | "reviewers_json" | "review_step">): WorkflowState {
   return {
-    status: row.status as LetterStatus,
-    reviewers: JSON.parse(row.reviewers_json) as string[],
+    status: row.status,
+    reviewers: letterReviewers(row),
     reviewStep: row.review_step,
   };
 }
@@ -92,7 +100,7 @@ export async function transitionLetter(
   const set: LetterStatusPatch = { ...extra.set };
   if (action.action === "submit" || action.action === "paraf" || action.action === "return") {
     set.review_step = next.reviewStep;
-    set.reviewers_json = JSON.stringify(next.reviewers);
+    set.reviewers_json = encodeJson(next.reviewers);
   }
   if (action.action === "approve") set.approved_at = now;
   if (action.action === "close") set.closed_at = now;
@@ -117,7 +125,7 @@ export async function transitionLetter(
     },
     now,
   );
-  const input = JSON.parse(row.input_json) as { nomor: { kka: string; year: number } };
+  const input = letterInputNomor(row);
   if (action.action === "approve") {
     queries.push(
       ...assignNomorQueries(

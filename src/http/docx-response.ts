@@ -1,3 +1,4 @@
+import { arrayBufferView } from "../domain/encoding.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
 
 /**
@@ -10,7 +11,7 @@ export function docxResponse(
   fallbackName: string,
 ): Response {
   const fileName = letterDocxFileName(letter, fallbackName);
-  const body = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  const body = arrayBufferView(bytes);
   return new Response(body, {
     headers: {
       "Content-Type": DOCX_CONTENT_TYPE,

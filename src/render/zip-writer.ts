@@ -30,7 +30,7 @@ const CRC_TABLE = (() => {
 
 export function crc32(data: Uint8Array): number {
   let c = -1;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  for (const byte of data) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 
@@ -51,17 +51,15 @@ const DOS_TIME = 0;
 const DOS_DATE = 0x21;
 
 export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
-  const names = entries.map((e) => utf8.encode(e.name));
+  const named = entries.map((e) => ({ e, name: utf8.encode(e.name), offset: 0 }));
   let localSize = 0;
   let centralSize = 0;
-  entries.forEach((e, i) => {
-    const n = (names[i] as Uint8Array).length;
-    localSize += 30 + n + e.data.length;
-    centralSize += 46 + n;
-  });
+  for (const { e, name } of named) {
+    localSize += 30 + name.length + e.data.length;
+    centralSize += 46 + name.length;
+  }
   const out = new Uint8Array(localSize + centralSize + 22);
   const v = new DataView(out.buffer);
-  const offsets: number[] = [];
   let at = 0;
   const common = (pos: number, e: ZipEntry, nameLen: number) => {
     v.setUint16(pos, 20, true); // version needed: 2.0 (DEFLATE)
@@ -75,26 +73,25 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
     v.setUint16(pos + 22, nameLen, true);
     v.setUint16(pos + 24, 0, true); // extra field length
   };
-  entries.forEach((e, i) => {
-    const name = names[i] as Uint8Array;
-    offsets.push(at);
+  for (const entry of named) {
+    const { e, name } = entry;
+    entry.offset = at;
     v.setUint32(at, 0x04034b50, true);
     common(at + 4, e, name.length);
     out.set(name, at + 30);
     out.set(e.data, at + 30 + name.length);
     at += 30 + name.length + e.data.length;
-  });
+  }
   const central = at;
-  entries.forEach((e, i) => {
-    const name = names[i] as Uint8Array;
+  for (const { e, name, offset } of named) {
     v.setUint32(at, 0x02014b50, true);
     v.setUint16(at + 4, 20, true); // version made by: 2.0, MS-DOS attributes
     common(at + 6, e, name.length);
     // comment length, disk number, internal and external attributes stay 0
-    v.setUint32(at + 42, offsets[i] as number, true);
+    v.setUint32(at + 42, offset, true);
     out.set(name, at + 46);
     at += 46 + name.length;
-  });
+  }
   v.setUint32(at, 0x06054b50, true);
   v.setUint16(at + 8, entries.length, true);
   v.setUint16(at + 10, entries.length, true);

@@ -5,6 +5,7 @@ import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import type { LetterView } from "../drafting/letter-view.js";
 import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
+import { letterInputDeadline } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import { planSend } from "./send-letter.js";
 import type { SendQueue } from "./send-queue.js";
@@ -37,7 +38,7 @@ export async function dispatchLetter(
       plan.missingEmail.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),
     );
   }
-  const input = JSON.parse(row.input_json) as { ackDeadline?: string };
+  const input = letterInputDeadline(row);
   const letter = await transitionLetter(
     deps,
     actor,

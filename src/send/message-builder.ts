@@ -11,6 +11,7 @@ import { deadlinePassed } from "../domain/recipient-status.js";
 import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { letterInputDeadline } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import type { OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
@@ -74,7 +75,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     const verifyUrl = deps.verifyUrl(r.letterId);
     // The send transition copies the deadline onto the letter; a message built a moment before that commits
     // still finds it in the input.
-    const ackDeadline = r.ack_deadline ?? (JSON.parse(r.input_json) as { ackDeadline?: string }).ackDeadline ?? null;
+    const ackDeadline = r.ack_deadline ?? letterInputDeadline(r).ackDeadline ?? null;
     const deadline = ackDeadline ? formatTanggal(ackDeadline) : null;
     const common = {
       pemkotName: deps.pemkotName,

@@ -2,6 +2,7 @@
 // attempts as claimed): a worker whose lock expired and whose row another worker took over cannot
 // overwrite the newer outcome. Each statement is single and idempotent, so D1 and SQLite behave alike.
 import { type Compilable, type Selectable, sql } from "kysely";
+import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { OutboxTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 
@@ -95,7 +96,7 @@ export function sentQueries(store: Store, row: OutboxRow, providerId: string, no
         .set({
           sent_at: sql<string>`coalesce(sent_at, ${at})`,
           provider_message_id: sql<string>`coalesce(provider_message_id, ${providerId})`,
-          status: sql<string>`case when status in ('queued', 'failed') then 'sent' else status end`,
+          status: sql<DeliveryStatus>`case when status in ('queued', 'failed') then 'sent' else status end`,
         })
         .where("id", "=", row.recipient_id)
         .where((eb) => eb.exists(stillClaimed(store, row))),

@@ -91,7 +91,7 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
           opd_id: o.id,
           email: (o.email ?? "").trim(),
           head_name: o.head_name,
-          status: "queued",
+          status: "queued" as const,
           ack_token_hash: await hashAckToken(await ackTokenFor(opts.ackSecret, id)),
           created_at: now,
         },

@@ -5,6 +5,7 @@ import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import { z } from "zod";
 import type { Clock } from "../domain/clock.js";
+import { errorCode } from "../domain/thrown.js";
 import type { CurrentSigningKey, KeySource } from "./key-source.js";
 import {
   generateSigningKeyPair,
@@ -83,13 +84,13 @@ export function keyFileSource(opts: KeyFileOptions): KeyFileSource {
       // A copied or restored file may have lost its mode; the private key must stay owner-only.
       if (((await stat(path)).mode & 0o777) !== MODE) await chmod(path, MODE);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      if (errorCode(e) !== "ENOENT") throw e;
       file = await newFile([]);
       try {
         // 'wx': if another process created it meanwhile, use theirs rather than overwrite.
         await writeFile(path, JSON.stringify(file, null, 2), { mode: MODE, flag: "wx" });
       } catch (w) {
-        if ((w as NodeJS.ErrnoException).code !== "EEXIST") throw w;
+        if (errorCode(w) !== "EEXIST") throw w;
         file = keyFileSchema.parse(JSON.parse(await readFile(path, "utf8")));
       }
     }

@@ -2,7 +2,7 @@
 // Ed25519 is the default; ECDSA P-256 is kept as the documented fallback (and for keys made elsewhere).
 
 import { z } from "zod";
-import { bytesToBase64Url } from "../domain/encoding.js";
+import { arrayBufferView, bytesToBase64Url } from "../domain/encoding.js";
 
 export const signingAlgs = ["Ed25519", "ECDSA-P256"] as const;
 export const signingAlgSchema = z.enum(signingAlgs);
@@ -101,9 +101,7 @@ function bigIntTo32(v: bigint): Uint8Array {
 }
 
 /** WebCrypto wants bytes over a plain ArrayBuffer; copy only when they are not. */
-function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-}
+const bufferSource = arrayBufferView;
 
 export async function signBytes(alg: SigningAlg, privateKey: CryptoKey, message: Uint8Array): Promise<Uint8Array> {
   const sig = new Uint8Array(await crypto.subtle.sign(signParams(alg), privateKey, bufferSource(message)));

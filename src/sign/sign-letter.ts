@@ -4,13 +4,13 @@
 
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { LetterView } from "../drafting/letter-view.js";
 import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { letterInput } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import type { KeySource } from "./key-source.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
@@ -34,13 +34,12 @@ export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUr
 export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, id: string): Promise<LetterView> {
   const { row } = await checkTransition(deps, actor, id, { action: "sign" });
   if (!row.nomor || row.nomor_seq === null) throw new AppError("not_numbered", "Surat belum mendapat nomor");
-  const parsed = parseEdaranInput(JSON.parse(row.input_json));
-  if (!parsed.ok) throw new AppError("stored_input_invalid", "Data surat tersimpan tidak valid");
+  const input = letterInput(row);
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();
   const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
-  const docx = await renderEdaranDocx(parsed.value, {
+  const docx = await renderEdaranDocx(input, {
     nomorText: row.nomor,
     ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },

@@ -7,6 +7,7 @@
 import { sha256Hex } from "../domain/encoding.js";
 import type { LetterViewer } from "../domain/letter-visibility.js";
 import { letterAccess } from "../drafting/letter-access.js";
+import { letterInputIssuer } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import { signingKeyRepo } from "./signing-key-repo.js";
 import { type VerifyResult, verifyDocx, verifyMessage } from "./verify-docx.js";
@@ -49,10 +50,7 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
     .where("letters.id", "=", letterId)
     .executeTakeFirst();
   if (!row) return null;
-  const input = JSON.parse(row.input_json) as {
-    government: { name: string };
-    issuer: { name: string; jabatan: string; prefix?: string };
-  };
+  const input = letterInputIssuer(row);
   return {
     letterId: row.id,
     nomor: row.nomor ?? "",

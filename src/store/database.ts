@@ -1,11 +1,24 @@
 // The Kysely view of the schema in ./migrations. Kept by hand next to the SQL:
 // test/store/schema.test.ts checks that every table and column here exists in the migrated database.
 import type { Generated } from "kysely";
+import type { EdaranInput } from "../domain/edaran-input.js";
+import type { OpdKind } from "../domain/opd-kind.js";
+import type { DeliveryStatus } from "../domain/recipient-status.js";
+import type { Role } from "../domain/roles.js";
+import type { EmployeeStatus, ViolationSource, ViolationStatus } from "../domain/violation.js";
+import type { LetterStatus, WorkflowActionName } from "../domain/workflow.js";
+import type { JsonText } from "./json-text.js";
+
+/** letter_events.action: a workflow step, or a note that changes nothing (recordEvent). */
+export type LetterEventAction = WorkflowActionName | "comment";
+
+/** documents.kind: only the signed DOCX is stored so far. */
+export type DocumentKind = "signed";
 
 export interface OpdTable {
   id: string;
   name: string;
-  kind: string;
+  kind: OpdKind;
   head_title: string;
   head_name: string | null;
   email: string | null;
@@ -17,7 +30,7 @@ export interface UsersTable {
   id: string;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   opd_id: string | null;
   jabatan: string | null;
   nip: string | null;
@@ -70,12 +83,12 @@ export interface RegisterEntriesTable {
 
 export interface LettersTable {
   id: string;
-  status: string;
+  status: LetterStatus;
   register_id: string;
   tentang: string;
-  input_json: string;
+  input_json: JsonText<EdaranInput>;
   revision: number;
-  reviewers_json: Generated<string>;
+  reviewers_json: Generated<JsonText<string[]>>;
   review_step: Generated<number>;
   nomor: string | null;
   nomor_seq: number | null;
@@ -95,7 +108,7 @@ export interface LettersTable {
 export interface LetterRevisionsTable {
   letter_id: string;
   revision: number;
-  input_json: string;
+  input_json: JsonText<EdaranInput>;
   created_by: string;
   created_at: string;
 }
@@ -104,9 +117,9 @@ export interface LetterEventsTable {
   id: string;
   letter_id: string;
   revision: number;
-  action: string;
-  from_status: string;
-  to_status: string;
+  action: LetterEventAction;
+  from_status: LetterStatus;
+  to_status: LetterStatus;
   actor_id: string;
   comment: string | null;
   created_at: string;
@@ -115,7 +128,7 @@ export interface LetterEventsTable {
 export interface DocumentsTable {
   id: string;
   letter_id: string;
-  kind: string;
+  kind: DocumentKind;
   sha256: string;
   size: number;
   storage_key: string;
@@ -140,7 +153,7 @@ export interface RecipientsTable {
   opd_id: string;
   email: string;
   head_name: string | null;
-  status: string;
+  status: DeliveryStatus;
   ack_token_hash: string;
   provider_message_id: string | null;
   sent_at: string | null;
@@ -218,13 +231,13 @@ export interface ViolationsTable {
   opd_id: string;
   employee_name: string;
   employee_nip: string | null;
-  employee_status: string;
+  employee_status: EmployeeStatus;
   act: string;
   evidence: string | null;
-  source: string | null;
+  source: ViolationSource | null;
   clause_ref: string | null;
   sanction: string | null;
-  status: string;
+  status: ViolationStatus;
   recorded_by: string;
   created_at: string;
   updated_at: string;

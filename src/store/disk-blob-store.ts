@@ -2,6 +2,7 @@
 // place, so a crash never leaves a half-written document under its final key.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import { errorCode } from "../domain/thrown.js";
 import type { BlobStore } from "./blob-store.js";
 
 export function diskBlobStore(root: string): BlobStore {
@@ -24,7 +25,7 @@ export function diskBlobStore(root: string): BlobStore {
       try {
         return new Uint8Array(await readFile(pathOf(key)));
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        if (errorCode(e) === "ENOENT") return null;
         throw e;
       }
     },

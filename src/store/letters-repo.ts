@@ -10,7 +10,10 @@ import {
   sql,
   type Updateable,
 } from "kysely";
-import type { Database, LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
+import type { EdaranInput } from "../domain/edaran-input.js";
+import type { LetterStatus, WorkflowActionName } from "../domain/workflow.js";
+import type { Database, LetterEventAction, LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
+import { encodeJson } from "./json-text.js";
 import type { Store } from "./store.js";
 
 export type Letter = Selectable<LettersTable>;
@@ -21,8 +24,8 @@ export interface NewDraft {
   id: string;
   registerId: string;
   tentang: string;
-  /** The EdaranInput; stored as JSON. */
-  input: unknown;
+  /** Stored as JSON; read back with letterInput (./letter-json.ts). */
+  input: EdaranInput;
   /** Ordered user ids who give paraf. */
   reviewers?: readonly string[];
   createdBy: string;
@@ -31,7 +34,7 @@ export interface NewDraft {
 export interface DraftUpdate {
   id: string;
   tentang: string;
-  input: unknown;
+  input: EdaranInput;
   actorId: string;
   /** When given, the update only applies to this revision (lost-update guard). */
   expectedRevision?: number;
@@ -58,10 +61,9 @@ export type LetterStatusPatch = Partial<
 
 export interface Transition {
   id: string;
-  from: string;
-  to: string;
-  /** submit | paraf | return | approve | sign | send | close | withdraw | revoke */
-  action: string;
+  from: LetterStatus;
+  to: LetterStatus;
+  action: WorkflowActionName;
   actorId: string;
   comment?: string | null;
   set?: LetterStatusPatch;
@@ -74,7 +76,7 @@ export interface Transition {
 export interface LetterFilter {
   /** An extra condition, e.g. who may see the letter (src/drafting/letter-access.ts). */
   where?: (eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>;
-  status?: string | readonly string[];
+  status?: LetterStatus | readonly LetterStatus[];
   registerId?: string;
   /** Searched in tentang, case-insensitively for ASCII. */
   q?: string;
@@ -95,9 +97,9 @@ function draftRow(d: NewDraft, now: string): Letter {
     status: "draft",
     register_id: d.registerId,
     tentang: d.tentang,
-    input_json: JSON.stringify(d.input),
+    input_json: encodeJson(d.input),
     revision: 1,
-    reviewers_json: JSON.stringify(d.reviewers ?? []),
+    reviewers_json: encodeJson([...(d.reviewers ?? [])]),
     review_step: 0,
     nomor: null,
     nomor_seq: null,
@@ -137,7 +139,7 @@ export async function createDraft(store: Store, d: NewDraft, now: string): Promi
  * update changed the letter (changes() is the previous statement's count).
  */
 export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): Compilable[] {
-  const inputJson = JSON.stringify(u.input);
+  const inputJson = encodeJson(u.input);
   let update = store.db
     .updateTable("letters")
     .set((eb) => ({
@@ -145,7 +147,7 @@ export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): C
       input_json: inputJson,
       revision: eb("revision", "+", 1),
       updated_at: now,
-      ...(u.reviewers ? { reviewers_json: JSON.stringify(u.reviewers) } : {}),
+      ...(u.reviewers ? { reviewers_json: encodeJson([...u.reviewers]) } : {}),
       ...(u.registerId ? { register_id: u.registerId } : {}),
     }))
     .where("id", "=", u.id)
@@ -211,7 +213,10 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
 }
 
 /** How many letters are in each status, of those `where` keeps (all when absent). */
-export async function countLettersByStatus(store: Store, where?: LetterFilter["where"]): Promise<Map<string, number>> {
+export async function countLettersByStatus(
+  store: Store,
+  where?: LetterFilter["where"],
+): Promise<Map<LetterStatus, number>> {
   let q = store.db
     .selectFrom("letters")
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
@@ -279,9 +284,9 @@ export async function recordEvent(
   store: Store,
   e: {
     letterId: string;
-    action: string;
-    fromStatus: string;
-    toStatus: string;
+    action: LetterEventAction;
+    fromStatus: LetterStatus;
+    toStatus: LetterStatus;
     actorId: string;
     comment?: string | null;
   },

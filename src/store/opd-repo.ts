@@ -1,5 +1,6 @@
 // Perangkat daerah (OPD): the reference list letters are sent to, with each head and email.
 import type { Insertable, Selectable } from "kysely";
+import { opdKinds } from "../domain/opd-kind.js";
 import { chunkRows } from "./chunk-rows.js";
 import type { OpdTable } from "./database.js";
 import type { Store } from "./store.js";
@@ -13,9 +14,14 @@ export interface OpdUpdate {
   email?: string | null;
 }
 
+/** The OPDs, of one kind when given; a kind no OPD can have (e.g. a typo in ?kind=) finds none. */
 export async function listOpds(store: Store, filter: { kind?: string } = {}): Promise<Opd[]> {
   let q = store.db.selectFrom("opd").selectAll();
-  if (filter.kind) q = q.where("kind", "=", filter.kind);
+  if (filter.kind) {
+    const kind = opdKinds.find((k) => k === filter.kind);
+    if (kind === undefined) return [];
+    q = q.where("kind", "=", kind);
+  }
   return q.orderBy("kind").orderBy("name").execute();
 }
 

@@ -1,6 +1,7 @@
 // The register (buku agenda): one sequence per register and calendar year. A number, once given,
 // is never given again (register_entries keeps it even when the letter is withdrawn).
 import { type Compilable, expressionBuilder, type Selectable, sql, type Updateable } from "kysely";
+import type { LetterStatus } from "../domain/workflow.js";
 import type { Database, RegisterEntriesTable, RegistersTable } from "./database.js";
 import type { Store } from "./store.js";
 
@@ -30,7 +31,7 @@ export interface NomorRequest {
   year: number;
   parts: NomorParts;
   /** Number the letter only while it has this status (e.g. 'approved' in the approval batch). */
-  onlyIfStatus?: string;
+  onlyIfStatus?: LetterStatus;
 }
 
 export interface AssignedNomor {
@@ -122,15 +123,10 @@ export async function listEntries(store: Store, registerId: string, year?: numbe
 export function assignNomorQueries(store: Store, req: NomorRequest, now: string): Compilable[] {
   const { db } = store;
   const eb = expressionBuilder<Database, never>();
+  const letter = eb.selectFrom("letters").select("id").where("id", "=", req.letterId);
   const unnumbered = eb.and([
     eb.not(eb.exists(eb.selectFrom("register_entries").select("seq").where("letter_id", "=", req.letterId))),
-    eb.exists(
-      eb
-        .selectFrom("letters")
-        .select("id")
-        .where("id", "=", req.letterId)
-        .$if(req.onlyIfStatus !== undefined, (q) => q.where("status", "=", req.onlyIfStatus ?? "")),
-    ),
+    eb.exists(req.onlyIfStatus === undefined ? letter : letter.where("status", "=", req.onlyIfStatus)),
   ]);
 
   const bump = db

@@ -3,20 +3,10 @@
 // (OPD heads and emails, register names and patterns). Users are seeded by the auth code.
 import { z } from "zod";
 import opdJson from "../../data/opd-kota-bengkulu.json" with { type: "json" };
+import { opdKinds } from "../domain/opd-kind.js";
 import { upsertOpds } from "./opd-repo.js";
 import { type NewRegister, upsertRegisters } from "./register-repo.js";
 import type { Store } from "./store.js";
-
-export const opdKinds = [
-  "sekretariat",
-  "dinas",
-  "badan",
-  "inspektorat",
-  "satpol_pp",
-  "kecamatan",
-  "bagian",
-  "lainnya",
-] as const;
 
 export const opdSeedSchema = z.object({
   id: z.string().regex(/^[A-Z0-9.-]+$/),

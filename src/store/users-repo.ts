@@ -1,5 +1,6 @@
 // User accounts. Password hashing and sessions belong to the auth code; this only stores rows.
 import type { Compilable, Selectable } from "kysely";
+import type { Role } from "../domain/roles.js";
 import { maxBoundParameters } from "./chunk-rows.js";
 import type { UsersTable } from "./database.js";
 import type { Store } from "./store.js";
@@ -10,7 +11,7 @@ export interface NewUser {
   id: string;
   username: string;
   displayName: string;
-  role: string;
+  role: Role;
   passwordHash: string;
   opdId?: string | null;
   jabatan?: string | null;
@@ -88,7 +89,7 @@ export async function userNamesById(store: Store, ids: readonly string[]): Promi
 }
 
 /** Users who can sign in, of `roles` when given, by display name then username. */
-export async function listActiveUsersByName(store: Store, roles?: readonly string[]): Promise<User[]> {
+export async function listActiveUsersByName(store: Store, roles?: readonly Role[]): Promise<User[]> {
   if (roles?.length === 0) return [];
   let q = store.db.selectFrom("users").selectAll().where("disabled_at", "is", null);
   if (roles) q = q.where("role", "in", [...roles]);
@@ -96,7 +97,7 @@ export async function listActiveUsersByName(store: Store, roles?: readonly strin
 }
 
 export interface UserFilter {
-  role?: string;
+  role?: Role;
   opdId?: string;
   /** Default "all". */
   status?: "active" | "disabled" | "all";

@@ -1,6 +1,7 @@
 // The printable compliance report of one letter: who signed it for which government, the matrix, and the
 // violations recorded under it. (The audit chain's state is checked by the caller, with verifyAuditChain.)
 import type { Clock } from "../domain/clock.js";
+import { letterInputIssuer } from "../store/letter-json.js";
 import { getLetter } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 import { type ComplianceRow, complianceMatrix } from "./compliance-matrix.js";
@@ -27,11 +28,7 @@ export async function complianceReport(store: Store, clock: Clock, letterId: str
   const row = await getLetter(store, letterId);
   const matrix = await complianceMatrix(store, clock, letterId);
   if (!row || !matrix) return null;
-  // input_json was validated against edaranInputSchema when it was stored; only these fields are read.
-  const input = JSON.parse(row.input_json) as {
-    government: { name: string };
-    issuer: { jabatan: string; prefix?: string };
-  };
+  const input = letterInputIssuer(row);
   return {
     government: input.government.name,
     letter: {

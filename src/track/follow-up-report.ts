@@ -58,6 +58,9 @@ export const storedAttachmentSchema = z.object({
   /** Hex SHA-256 of the bytes; part of the key, so a later upload never overwrites this one. Absent on old rows. */
   sha256: z.string().optional(),
 });
+
+/** The part of an audit row's data_json the attachment history reads: the attachment it recorded, if any. */
+const auditAttachmentSchema = z.object({ attachment: z.unknown() });
 export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
 
 /** What report_json holds. */
@@ -97,7 +100,7 @@ export function safeFilename(name: string): string {
 
 function checkAttachment(a: ReportAttachment): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!(attachmentContentTypes as readonly string[]).includes(a.contentType)) {
+  if (!attachmentContentTypes.some((t) => t === a.contentType)) {
     issues.push({ path: "attachment", message: "Lampiran harus berupa PDF, JPG, PNG, atau DOCX" });
   }
   if (a.bytes.byteLength === 0) issues.push({ path: "attachment", message: "Lampiran kosong" });
@@ -232,7 +235,9 @@ export async function findReportAttachment(
     .orderBy("seq", "desc")
     .execute();
   for (const a of audits) {
-    const parsed = storedAttachmentSchema.safeParse((JSON.parse(a.data_json) as { attachment?: unknown }).attachment);
+    const parsed = storedAttachmentSchema.safeParse(
+      auditAttachmentSchema.safeParse(JSON.parse(a.data_json)).data?.attachment,
+    );
     if (parsed.success && parsed.data.sha256 === sha256) return parsed.data;
   }
   return null;

@@ -10,6 +10,7 @@ import {
   recipientStatusText,
   timeToAcknowledgeMs,
 } from "../domain/recipient-status.js";
+import type { LetterStatus } from "../domain/workflow.js";
 import type { RecipientsTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 
@@ -54,7 +55,7 @@ export interface LetterStatusView {
     id: string;
     nomor: string | null;
     tentang: string;
-    status: string;
+    status: LetterStatus;
     sentAt: string | null;
     ackDeadline: string | null;
   };

@@ -23,7 +23,7 @@ export async function readReportAttachment(
   const found = await findReportAttachment(store, letterId, opdId, sha256);
   const bytes = found ? await blobs.get(found.key) : null;
   if (!found || !bytes) throw notFound("Lampiran laporan");
-  const accepted = (attachmentContentTypes as readonly string[]).includes(found.contentType);
+  const accepted = attachmentContentTypes.some((t) => t === found.contentType);
   return {
     bytes,
     contentType: accepted ? found.contentType : "application/octet-stream",

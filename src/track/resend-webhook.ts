@@ -181,7 +181,12 @@ function recipientUpdate(store: Store, type: string, recipientId: string, at: st
       // Only 'sent' moves on: a bounce that came first stays, and the sender itself moves 'queued'.
       return base.set((eb) => ({
         delivered_at: eb.fn.coalesce("delivered_at", eb.val(at)),
-        status: eb.case().when("status", "=", "sent").then("delivered").else(eb.ref("status")).end(),
+        status: eb
+          .case()
+          .when("status", "=", "sent")
+          .then("delivered" as const)
+          .else(eb.ref("status"))
+          .end(),
       }));
     case "email.bounced":
       // Flagged for the secretariat: the address on file needs fixing; the status says so.

@@ -1,5 +1,8 @@
 // What the violations register page shows: the recorded violations, and the choices of its form (the OPDs,
 // the sent letters a violation may refer to, and those letters' sanction clauses).
+
+import { letterInputSanctions } from "../store/letter-json.js";
+import type { Letter } from "../store/letters-repo.js";
 import { listOpds } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
 import { listSentLetters } from "./sent-letters.js";
@@ -22,9 +25,8 @@ export interface ViolationRegister {
   clauses: SanctionClauseOption[];
 }
 
-function sanctionClauses(letter: { id: string; nomor: string | null; input_json: string }): SanctionClauseOption[] {
-  // input_json was validated against edaranInputSchema when it was stored; only the sanctions are read.
-  const input = JSON.parse(letter.input_json) as { sanctions?: { who: string; what: string }[] };
+function sanctionClauses(letter: Pick<Letter, "id" | "nomor" | "input_json">): SanctionClauseOption[] {
+  const input = letterInputSanctions(letter);
   return (input.sanctions ?? []).map((s, i) => ({
     value: `${letter.nomor ?? letter.id.slice(0, 8)} · ketentuan sanksi ${i + 1}`,
     text: `${s.who}: ${s.what}`,

@@ -20,6 +20,7 @@ import {
   verifyChain,
 } from "../../src/audit/chain.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import type { OpdKind } from "../../src/domain/opd-kind.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 
 async function buildChain(n: number): Promise<AuditChainRow[]> {
@@ -268,7 +269,7 @@ describe("audit log on a real SQLite file", () => {
         )
         .run();
     });
-    const update = (s: SqliteStore, from: string, to: string) =>
+    const update = (s: SqliteStore, from: OpdKind, to: OpdKind) =>
       s.db.updateTable("opd").set({ kind: to }).where("id", "=", "BKPSDM").where("kind", "=", from);
 
     it("stores both when the guarded change applies", async () => {
@@ -304,7 +305,7 @@ describe("audit log on a real SQLite file", () => {
       const bad = store.db.insertInto("opd").values({
         id: "BKPSDM",
         name: "dup",
-        kind: "x",
+        kind: "lainnya",
         head_title: "x",
         head_name: null,
         email: null,

@@ -19,6 +19,7 @@ import {
 } from "../../src/auth/sessions-repo.js";
 import { AppError } from "../../src/domain/app-error.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import type { LetterStatus } from "../../src/domain/workflow.js";
 import { claimDue, failedQueries, markRetry, release, retryFailed, sentQueries } from "../../src/send/outbox-repo.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signingKeyRepo } from "../../src/sign/signing-key-repo.js";
@@ -26,6 +27,7 @@ import { createRegister } from "../../src/store/register-repo.js";
 import type { Store } from "../../src/store/store.js";
 import { createUser, updateUserQuery } from "../../src/store/users-repo.js";
 import { listViolations, recordViolation, violationCountsByOpd } from "../../src/track/violations-repo.js";
+import { partialStoredInput } from "../support/stored-input-fixture.js";
 
 const now = "2024-10-02T03:00:00.000Z";
 const at = (iso: string) => new Date(iso);
@@ -40,7 +42,7 @@ function newUser(store: Store, tag = uid()) {
 }
 
 /** A user, a register, `opdCount` OPDs and a letter in `status` sent to each of them, one outbox row each. */
-async function sentLetter(store: Store, opts: { opdCount: number; status?: string }) {
+async function sentLetter(store: Store, opts: { opdCount: number; status?: LetterStatus }) {
   const tag = uid();
   const user = await newUser(store, tag);
   const register = await createRegister(store, { id: `REG.${tag}`, name: `Register ${tag}` }, now);
@@ -64,7 +66,7 @@ async function sentLetter(store: Store, opts: { opdCount: number; status?: strin
       status: opts.status ?? "sent",
       register_id: register.id,
       tentang: "Netralitas ASN",
-      input_json: "{}",
+      input_json: partialStoredInput({}),
       revision: 1,
       nomor: `800/1/${register.id}/2024`,
       created_by: user.id,

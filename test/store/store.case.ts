@@ -3,8 +3,10 @@
 // storage repositories of the capabilities are in ./capability-repos.case.ts, run from here too. Ids are
 // unique per test so the suite also holds on a database other tests write to.
 import { describe, expect, it } from "vitest";
+import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { chunkRows } from "../../src/store/chunk-rows.js";
 import { findSignedDocument } from "../../src/store/documents-repo.js";
+import { letterInput } from "../../src/store/letter-json.js";
 import {
   createDraft,
   getLetter,
@@ -13,6 +15,7 @@ import {
   listRevisions,
   recordEvent,
   setStatus,
+  type Transition,
   transitionQueries,
   updateDraft,
 } from "../../src/store/letters-repo.js";
@@ -37,6 +40,7 @@ import {
   listUsers,
   updateUserQuery,
 } from "../../src/store/users-repo.js";
+import { makeSampleInput } from "../support/sample-input-fixture.js";
 import { capabilityReposContract } from "./capability-repos.case.js";
 
 const now = "2024-10-02T03:00:00.000Z";
@@ -59,10 +63,15 @@ async function fixture(store: Store) {
   return { tag, user, register };
 }
 
+/** A real input, told apart by its tentang and place (the store keeps it as JSON and gives it back). */
+function inputAbout(tentang: string, n: number): EdaranInput {
+  return { ...makeSampleInput(), tentang, place: `Tempat ${n}` };
+}
+
 async function draft(store: Store, f: Awaited<ReturnType<typeof fixture>>, n: number, tentang = `Surat ${n}`) {
   return createDraft(
     store,
-    { id: `L-${f.tag}-${n}`, registerId: f.register.id, tentang, input: { tentang, n }, createdBy: f.user.id },
+    { id: `L-${f.tag}-${n}`, registerId: f.register.id, tentang, input: inputAbout(tentang, n), createdBy: f.user.id },
     now,
   );
 }
@@ -195,9 +204,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         nomor: null,
       });
       const revs = await listRevisions(store, l.id);
-      expect(revs.map((r) => [r.revision, JSON.parse(r.input_json)])).toEqual([
-        [1, { tentang: "Netralitas ASN", n: 1 }],
-      ]);
+      expect(revs.map((r) => [r.revision, letterInput(r)])).toEqual([[1, inputAbout("Netralitas ASN", 1)]]);
     });
 
     it("keeps every revision of a draft and refuses a stale one", async () => {
@@ -206,14 +213,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const l = await draft(store, f, 1);
       const u = await updateDraft(
         store,
-        { id: l.id, tentang: "Versi 2", input: { v: 2 }, actorId: f.user.id, expectedRevision: 1 },
+        { id: l.id, tentang: "Versi 2", input: inputAbout("Versi 2", 2), actorId: f.user.id, expectedRevision: 1 },
         now,
       );
-      expect(u).toMatchObject({ revision: 2, tentang: "Versi 2", input_json: '{"v":2}' });
+      expect(u).toMatchObject({ revision: 2, tentang: "Versi 2" });
+      expect(u && letterInput(u)).toEqual(inputAbout("Versi 2", 2));
       expect(
         await updateDraft(
           store,
-          { id: l.id, tentang: "Basi", input: { v: 0 }, actorId: f.user.id, expectedRevision: 1 },
+          { id: l.id, tentang: "Basi", input: inputAbout("Basi", 0), actorId: f.user.id, expectedRevision: 1 },
           now,
         ),
       ).toBeNull();
@@ -230,7 +238,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now),
       ).toBe(true);
       expect(
-        await updateDraft(store, { id: l.id, tentang: "Diam-diam", input: {}, actorId: f.user.id }, now),
+        await updateDraft(
+          store,
+          { id: l.id, tentang: "Diam-diam", input: inputAbout("Diam-diam", 0), actorId: f.user.id },
+          now,
+        ),
       ).toBeNull();
       expect(await getLetter(store, l.id)).toMatchObject({ revision: 1, status: "in_review" });
       expect(await listRevisions(store, l.id)).toHaveLength(1);
@@ -240,7 +252,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1);
-      const t = {
+      const t: Transition = {
         id: l.id,
         from: "draft",
         to: "in_review",
@@ -268,7 +280,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const f = await fixture(store);
       const l = await draft(store, f, 1);
       await setStatus(store, { id: l.id, from: "draft", to: "in_review", action: "submit", actorId: f.user.id }, now);
-      const paraf = {
+      const paraf: Transition = {
         id: l.id,
         from: "in_review",
         to: "in_review",
@@ -442,7 +454,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const tag = uid();
       const before = await countActiveAdmins(store);
-      const admin = (id: string) => ({ id, username: id, displayName: "Admin", role: "admin", passwordHash: "h1" });
+      const admin = (id: string) => ({
+        id,
+        username: id,
+        displayName: "Admin",
+        role: "admin" as const,
+        passwordHash: "h1",
+      });
       const a = await createUser(store, admin(`admin-a-${tag}`), now);
       await createUser(store, admin(`admin-b-${tag}`), now);
       expect(await countActiveAdmins(store)).toBe(before + 2);
@@ -475,7 +493,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const f = await fixture(store);
       const l = await draft(store, f, 1);
-      await updateDraft(store, { id: l.id, tentang: "Versi 2", input: { v: 2 }, actorId: f.user.id }, now);
+      await updateDraft(
+        store,
+        { id: l.id, tentang: "Versi 2", input: inputAbout("Versi 2", 2), actorId: f.user.id },
+        now,
+      );
       const e = await recordEvent(
         store,
         {
@@ -518,7 +540,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const doc = {
         id: `D-${f.tag}`,
         letter_id: signed.id,
-        kind: "signed",
+        kind: "signed" as const,
         sha256: "ab".repeat(32),
         size: 4096,
         storage_key: `letters/${signed.id}/signed.docx`,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, SqliteDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../src/domain/roles.js";
 import { maxBoundParameters } from "../../src/store/chunk-rows.js";
 import type { Database } from "../../src/store/database.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
@@ -18,7 +19,7 @@ let store: SqliteStore;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "edaran-users-repo-"));
   store = openSqliteStore(join(dir, "edaran.sqlite"));
-  const user = (id: string, displayName: string, role: string, jabatan: string | null = null) =>
+  const user = (id: string, displayName: string, role: Role, jabatan: string | null = null) =>
     createUser(store, { id, username: id, displayName, role, jabatan, passwordHash: "x" }, AT);
   for (let i = 0; i < 250; i++) await user(`u-${String(i).padStart(3, "0")}`, `Pegawai ${i}`, "kepala_opd");
   await user("b-camat", "Camat Selebar", "kepala_opd", "Camat Selebar");

@@ -1,6 +1,7 @@
 // A signed letter ready to send, with N OPDs, written straight into a real SQLite store.
 import type { BlobStore } from "../../src/store/blob-store.js";
 import type { Store } from "../../src/store/store.js";
+import { partialStoredInput } from "./stored-input-fixture.js";
 
 export function makeMemoryBlobStore(): BlobStore & { readonly blobs: Map<string, Uint8Array> } {
   const blobs = new Map<string, Uint8Array>();
@@ -96,7 +97,7 @@ export async function seedSignedLetter(
       status: "signed",
       register_id: "BKPSDM.II",
       tentang,
-      input_json: "{}",
+      input_json: partialStoredInput({}),
       revision: 1,
       nomor,
       nomor_seq: 7,

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ackTokenFor, hashAckToken } from "../../src/domain/ack-token.js";
+import type { DeliveryStatus } from "../../src/domain/recipient-status.js";
+import type { LetterStatus } from "../../src/domain/workflow.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
+import { partialStoredInput } from "./stored-input-fixture.js";
 
 export const ACK_SECRET = "test-ack-secret-0123456789";
 export const SENT_AT = "2024-11-01T02:00:00.000Z";
@@ -46,10 +49,10 @@ export async function makeTrackFixture(): Promise<TrackFixture> {
 export interface SeedLetterOptions {
   letterId: string;
   opdIds: string[];
-  status?: string;
+  status?: LetterStatus;
   ackDeadline?: string | null;
   sentAt?: string;
-  recipientStatus?: string;
+  recipientStatus?: DeliveryStatus;
 }
 
 export interface SeededRecipient {
@@ -85,7 +88,7 @@ export async function seedLetter(store: SqliteStore, o: SeedLetterOptions): Prom
       status: o.status ?? "sent",
       register_id: "BKPSDM.II",
       tentang: `Netralitas ASN (${o.letterId})`,
-      input_json: "{}",
+      input_json: partialStoredInput({}),
       revision: 1,
       nomor: `800.1.3/${o.letterId}/BKPSDM.II/2024`,
       created_by: "u-sekretariat",

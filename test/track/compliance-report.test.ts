@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { complianceReport } from "../../src/track/compliance-report.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
+import { partialStoredInput } from "../support/stored-input-fixture.js";
 import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const input = {
@@ -18,7 +19,7 @@ describe("the printable compliance report of a letter", () => {
     await seedLetter(fx.store, { letterId: "L2", opdIds: ["A"] });
     await fx.store.db
       .updateTable("letters")
-      .set({ input_json: JSON.stringify(input), signed_at: "2024-10-31T08:00:00.000Z" })
+      .set({ input_json: partialStoredInput(input), signed_at: "2024-10-31T08:00:00.000Z" })
       .execute();
   });
   afterEach(async () => {
@@ -63,7 +64,7 @@ describe("the printable compliance report of a letter", () => {
     const { prefix: _, ...issuer } = input.issuer;
     await fx.store.db
       .updateTable("letters")
-      .set({ input_json: JSON.stringify({ ...input, issuer }) })
+      .set({ input_json: partialStoredInput({ ...input, issuer }) })
       .where("id", "=", "L1")
       .execute();
     expect((await complianceReport(fx.store, clock, "L1"))?.letter.signerJabatan).toBe("Sekretaris Daerah");

@@ -34,7 +34,7 @@ describe("recipient status derivation", () => {
   });
 
   it("a-bounce-outranks-overdue-and-an-acknowledgement-outranks-both", () => {
-    const bounced = { ...blank, status: "bounced", bounced_at: t, overdue_at: t };
+    const bounced: RecipientStatusRow = { ...blank, status: "bounced", bounced_at: t, overdue_at: t };
     expect(deriveRecipientStatus(bounced)).toBe("bounced");
     expect(deriveRecipientStatus({ ...bounced, acknowledged_at: t })).toBe("acknowledged");
   });
@@ -44,7 +44,7 @@ describe("recipient status derivation", () => {
   });
 
   it("is-overdue-when-flagged-or-when-the-deadline-has-passed-by-the-given-clock", () => {
-    const sent = { ...blank, status: "sent", sent_at: t };
+    const sent: RecipientStatusRow = { ...blank, status: "sent", sent_at: t };
     expect(deriveRecipientStatus({ ...sent, overdue_at: t })).toBe("overdue");
     expect(deriveRecipientStatus(sent, { ackDeadline: "2024-11-20", now: new Date("2024-11-20T16:59:59Z") })).toBe(
       "sent",

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { violationRegister } from "../../src/track/violation-register.js";
 import { recordViolation } from "../../src/track/violations-repo.js";
+import { partialStoredInput } from "../support/stored-input-fixture.js";
 import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const sanctions = [
@@ -20,7 +21,7 @@ describe("the violations register", () => {
     await fx.store.db.updateTable("letters").set({ sent_at: null, nomor: null }).where("id", "=", "DRAFT").execute();
     await fx.store.db
       .updateTable("letters")
-      .set({ input_json: JSON.stringify({ sanctions }) })
+      .set({ input_json: partialStoredInput({ sanctions }) })
       .where("id", "=", "NEW")
       .execute();
   });

@@ -10,6 +10,7 @@ import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
 import { signLetter } from "../../sign/sign-letter.js";
+import { letterInput } from "../../store/letter-json.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import { docxResponse } from "../docx-response.js";
@@ -67,7 +68,7 @@ export function letterRoutes(): Hono<AppEnv> {
     await visibleLetter(c.var.services.store, currentUser(c), id);
     const rows = await listRevisions(c.var.services.store, id);
     return c.json({
-      items: rows.map((r) => ({ ...r, input_json: undefined, input: JSON.parse(r.input_json) as unknown })),
+      items: rows.map((r) => ({ ...r, input_json: undefined, input: letterInput(r) })),
     });
   });
 

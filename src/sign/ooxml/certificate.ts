@@ -1,5 +1,7 @@
 // A self-signed X.509 v3 certificate for the RSA key that makes the OOXML (XML-DSig) signature.
 // Office and LibreOffice read the signer from it; nobody trusts it, which both show as "not trusted".
+
+import { arrayBufferView } from "../../domain/encoding.js";
 import {
   bitString,
   boolean,
@@ -76,7 +78,7 @@ export async function createSelfSignedCertificate(
     explicit(3, extensions),
   );
   const signature = new Uint8Array(
-    await crypto.subtle.sign(OOXML_KEY_PARAMS.name, keys.privateKey, tbs as Uint8Array<ArrayBuffer>),
+    await crypto.subtle.sign(OOXML_KEY_PARAMS.name, keys.privateKey, arrayBufferView(tbs)),
   );
   return sequence(tbs, SHA256_WITH_RSA(), bitString(signature));
 }

@@ -2,6 +2,7 @@
 // from /_rels/.rels, and _xmlsignatures/sig1.xml signing a Manifest of SHA-256 digests of every part, so
 // Word and LibreOffice show the document as digitally signed. WebCrypto only: runs on Node and in workerd.
 import { deflateSync, inflateSync } from "fflate";
+import { arrayBufferView } from "../../domain/encoding.js";
 import { crc32, entryData, readZipLayout, writeZip, type ZipEntryInput, ZipFormatError } from "../zip-layout.js";
 import { OOXML_KEY_PARAMS } from "./certificate.js";
 import { contentTypeOf, readContentTypes, registerSignatureContentTypes } from "./content-types.js";
@@ -114,7 +115,7 @@ function partUri(name: string): string {
 }
 
 async function sha256Base64(bytes: Uint8Array): Promise<string> {
-  return base64(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)));
+  return base64(new Uint8Array(await crypto.subtle.digest("SHA-256", arrayBufferView(bytes))));
 }
 
 async function manifestReferences(parts: readonly Part[], contentTypesXml: string): Promise<ManifestReference[]> {
@@ -165,9 +166,7 @@ export async function addOoxmlSignature(
     comments: opts.comments ?? "",
     certificateBase64: base64(signer.certificateDer),
     sign: async (data) =>
-      new Uint8Array(
-        await crypto.subtle.sign(OOXML_KEY_PARAMS.name, signer.privateKey, data as Uint8Array<ArrayBuffer>),
-      ),
+      new Uint8Array(await crypto.subtle.sign(OOXML_KEY_PARAMS.name, signer.privateKey, arrayBufferView(data))),
   });
   const originRels =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

@@ -3,6 +3,7 @@
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Clock } from "../../domain/clock.js";
+import { errorCode } from "../../domain/thrown.js";
 import type { CertificateSubject } from "./certificate.js";
 import type { OoxmlSigner } from "./ooxml-signature.js";
 import {
@@ -34,13 +35,13 @@ export function ooxmlSignerFileSource(opts: OoxmlSignerFileOptions): OoxmlSigner
       json = ooxmlSignerJsonSchema.parse(JSON.parse(await readFile(path, "utf8")));
       if (((await stat(path)).mode & 0o777) !== MODE) await chmod(path, MODE);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      if (errorCode(e) !== "ENOENT") throw e;
       json = await createOoxmlSignerJson(opts.subject, opts.clock.now());
       try {
         // 'wx': another process that got there first wins; use its file.
         await writeFile(path, JSON.stringify(json, null, 2), { mode: MODE, flag: "wx" });
       } catch (w) {
-        if ((w as NodeJS.ErrnoException).code !== "EEXIST") throw w;
+        if (errorCode(w) !== "EEXIST") throw w;
         json = ooxmlSignerJsonSchema.parse(JSON.parse(await readFile(path, "utf8")));
       }
     }

@@ -1,25 +1,14 @@
 /** @jsxImportSource hono/jsx */
 // Coloured status labels for letters and recipients, in Bahasa Indonesia.
 import type { Child } from "hono/jsx";
-import { recipientStatusLabel } from "../../../domain/recipient-status.js";
+import { type RecipientStatus, recipientStatusLabel } from "../../../domain/recipient-status.js";
+import type { LetterStatus } from "../../../domain/workflow.js";
 
 export type Tone = "neutral" | "info" | "teal" | "purple" | "ok" | "bad" | "warning";
 
-export const LETTER_STATUSES = ["draft", "in_review", "approved", "signed", "sent", "closed", "withdrawn"] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
-
-/** Delivery statuses of a recipient row plus the tracking states derived from its timestamps. */
-export const RECIPIENT_STATUSES = [
-  "queued",
-  "sent",
-  "delivered",
-  "bounced",
-  "failed",
-  "acknowledged",
-  "reported",
-  "overdue",
-] as const;
-export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+// The one list of each, from the domain: the workflow's letter statuses, the tracking's recipient statuses.
+export { type RecipientStatus, recipientStatuses as RECIPIENT_STATUSES } from "../../../domain/recipient-status.js";
+export { type LetterStatus, letterStatuses as LETTER_STATUSES } from "../../../domain/workflow.js";
 
 export const LETTER_STATUS_LABELS: Record<LetterStatus, [string, Tone]> = {
   draft: ["Konsep", "neutral"],
@@ -43,9 +32,16 @@ const RECIPIENT_TONES: Record<RecipientStatus, Tone> = {
 };
 
 /** Labels come from the domain, so a page, the API and the CSV export use the same word for a status. */
-export const RECIPIENT_STATUS_LABELS: Record<RecipientStatus, [string, Tone]> = Object.fromEntries(
-  RECIPIENT_STATUSES.map((s) => [s, [recipientStatusLabel[s], RECIPIENT_TONES[s]]]),
-) as Record<RecipientStatus, [string, Tone]>;
+export const RECIPIENT_STATUS_LABELS = {
+  queued: [recipientStatusLabel.queued, RECIPIENT_TONES.queued],
+  sent: [recipientStatusLabel.sent, RECIPIENT_TONES.sent],
+  delivered: [recipientStatusLabel.delivered, RECIPIENT_TONES.delivered],
+  bounced: [recipientStatusLabel.bounced, RECIPIENT_TONES.bounced],
+  failed: [recipientStatusLabel.failed, RECIPIENT_TONES.failed],
+  overdue: [recipientStatusLabel.overdue, RECIPIENT_TONES.overdue],
+  acknowledged: [recipientStatusLabel.acknowledged, RECIPIENT_TONES.acknowledged],
+  reported: [recipientStatusLabel.reported, RECIPIENT_TONES.reported],
+} satisfies Record<RecipientStatus, [string, Tone]>;
 
 export function Badge(props: { tone: Tone; children?: Child }) {
   return <span class={`badge tone-${props.tone}`}>{props.children}</span>;

@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { ackLinkFile } from "../../../drafting/letter-access.js";
+import { letterInputIssuer } from "../../../store/letter-json.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
 import { parseStoredReport, submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
@@ -20,10 +21,7 @@ import { errorPage, type PageContext, pageApp, redirectWithFlash, render, takeFl
 export { ACK_LIMIT };
 
 function summary(found: RecipientByToken): AckLetterSummary {
-  const input = JSON.parse(found.letter.input_json) as {
-    government: { name: string };
-    issuer: { jabatan: string; prefix?: string };
-  };
+  const input = letterInputIssuer(found.letter);
   return {
     nomor: found.letter.nomor ?? "",
     tentang: found.letter.tentang,

@@ -10,6 +10,7 @@ import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { createLetter } from "../../../drafting/create-letter.js";
 import { updateLetter } from "../../../drafting/update-letter.js";
 import { renderEdaranHtml } from "../../../render/html.js";
+import { letterInput } from "../../../store/letter-json.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { type PageForm, verifiedForm } from "../../csrf.js";
@@ -165,7 +166,7 @@ export function draftPages(): Hono<AppEnv> {
     if (!row) throw notFound("Surat");
     if (row.status !== "draft")
       return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
-    const input = JSON.parse(row.input_json) as EdaranInputJson;
+    const input = letterInput(row);
     const { preview } = previewOf(input, row.nomor);
     return renderForm(c, { mode: "edit", letterId: id, revision: row.revision, form: inputToForm(input), preview });
   });

@@ -9,6 +9,7 @@ import { auditPage } from "../../../audit/audit-page.js";
 import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
+import { arrayBufferView } from "../../../domain/encoding.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -30,7 +31,6 @@ import {
 } from "../compliance-letter-page.js";
 import { ComplianceReportPage } from "../compliance-report-page.js";
 import type { MatrixRow, ReportAttachmentLink } from "../components/compliance-matrix.js";
-import type { LetterStatus } from "../components/status-badge.js";
 import { wibDate } from "../format.js";
 import { LetterListPage } from "../letter-list-page.js";
 import { OpdHistoryPage } from "../opd-history-page.js";
@@ -73,7 +73,7 @@ async function filteredMatrix(c: PageContext) {
 }
 
 function download(bytes: Uint8Array, type: string, name: string): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+  return new Response(arrayBufferView(bytes), {
     headers: {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${name}"`,
@@ -148,7 +148,7 @@ export function inspektoratPages(): Hono<AppEnv> {
           id: l.id,
           tentang: l.tentang,
           nomor: l.nomor,
-          status: l.status as LetterStatus,
+          status: l.status,
           updatedAt: l.updated_at,
         }))}
         status="all"
@@ -172,7 +172,7 @@ export function inspektoratPages(): Hono<AppEnv> {
           id: l.id,
           nomor: l.nomor,
           tentang: l.tentang,
-          status: l.status as LetterStatus,
+          status: l.status,
           sentAt: l.sentAt,
           ackDeadline: l.ackDeadline,
         }}
@@ -227,7 +227,7 @@ export function inspektoratPages(): Hono<AppEnv> {
       c.req.param("opdId") ?? "",
       c.req.param("sha256"),
     );
-    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+    return new Response(arrayBufferView(file.bytes), {
       headers: {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`,

@@ -26,7 +26,7 @@ import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import type { RecipientRow } from "../components/recipient-table.js";
-import type { LetterStatus, RecipientStatus } from "../components/status-badge.js";
+import type { RecipientStatus } from "../components/status-badge.js";
 import { LetterDetailPage, type OwnAck, REVIEWER_SLOTS } from "../letter-detail-page.js";
 import { type LetterListItem, LetterListPage } from "../letter-list-page.js";
 import { LETTER_ACTIONS, type LetterAction, paths } from "../page-paths.js";
@@ -175,7 +175,7 @@ async function renderDetail(
       {...base}
       letter={{
         id: row.id,
-        status: row.status as LetterStatus,
+        status: row.status,
         tentang: row.tentang,
         nomor: row.nomor,
         revision: row.revision,
@@ -345,7 +345,7 @@ export function letterPages(): Hono<AppEnv> {
   app.post("/surat/:id/:action", requirePage("sekretariat", "penandatangan", "kepala_opd", "admin"), async (c) => {
     const id = c.req.param("id");
     const action = c.req.param("action") as LetterAction;
-    if (!(LETTER_ACTIONS as readonly string[]).includes(action)) throw notFound("Tindakan");
+    if (!LETTER_ACTIONS.some((a) => a === action)) throw notFound("Tindakan");
     const form = await verifiedForm(c);
     const user = pageUser(c);
     // As in the API: a letter a kepala_opd may not see is not found, rather than refused with a flash.
