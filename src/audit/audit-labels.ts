@@ -1,5 +1,6 @@
 // Indonesian words for the audit log's action codes and data, so an auditor can read the log without knowing
 // the code's names. Pure: the page keeps the raw code next to the label for the technical reader.
+import { isRecord } from "../domain/json-value.js";
 
 /** Every action code the app writes (grep `action:` in src). An unknown code is shown as is. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -136,9 +137,9 @@ export function auditDetails(dataJson: string | null | undefined): AuditDetail[]
   } catch {
     return [{ label: "data", value: dataJson.slice(0, VALUE_MAX) }];
   }
-  if (!data || typeof data !== "object" || Array.isArray(data)) return [{ label: "data", value: valueText(data) }];
+  if (!isRecord(data)) return [{ label: "data", value: valueText(data) }];
   const out: AuditDetail[] = [];
-  const { from, to, ...rest } = data as Record<string, unknown>;
+  const { from, to, ...rest } = data;
   // A transition reads best as one line, first: "status: disetujui → ditandatangani".
   if (typeof from === "string" && typeof to === "string")
     out.push({ label: "status", value: `${valueText(from)} → ${valueText(to)}` });
@@ -148,8 +149,7 @@ export function auditDetails(dataJson: string | null | undefined): AuditDetail[]
       // Empty values (no IP recorded, no comment) say nothing.
       if (value === null || value === undefined || value === "") continue;
       const label = `${prefix}${KEY_LABELS[key] ?? key}`;
-      if (typeof value === "object" && !Array.isArray(value) && prefix === "")
-        walk(value as Record<string, unknown>, `${label} `);
+      if (isRecord(value) && prefix === "") walk(value, `${label} `);
       else out.push({ label, value: valueText(value) });
     }
   };

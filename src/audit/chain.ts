@@ -6,6 +6,7 @@
 // Limitation: deleting the LAST rows, or rewriting a row and recomputing every later hash, leaves a chain that
 // is still consistent. Only a head kept elsewhere (an anchor: seq + hash, e.g. the audit_anchor row or a signed
 // checkpoint in the blob store, see checkpoint.ts) shows it, so the verifier takes anchors.
+import { isRecord } from "../domain/json-value.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -44,8 +45,8 @@ export function canonicalJson(value: unknown): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const src = value as Record<string, unknown>;
+  if (isRecord(value)) {
+    const src = value;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(src).sort()) {
       if (src[k] !== undefined) out[k] = sortKeys(src[k]);

@@ -5,6 +5,7 @@
 //   audit/chain-hashes/<block, 8 digits>.json  the row hashes of seq block*1000+1 .. block*1000+1000
 // The row hashes are not signed: they only point to the first row that differs from what was checkpointed,
 // and are used only when they agree with the signed checkpoint at its own seq.
+import { isRecord } from "../domain/json-value.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
 import {
@@ -50,7 +51,7 @@ async function readBlock(blobs: BlobStore, block: number): Promise<HashBlock> {
   if (!bytes) return [];
   try {
     const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    const hashes = (parsed as { hashes?: unknown }).hashes;
+    const hashes = isRecord(parsed) ? parsed.hashes : undefined;
     return Array.isArray(hashes) ? hashes.map((h) => (typeof h === "string" ? h : null)) : [];
   } catch {
     return [];

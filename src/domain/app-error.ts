@@ -70,7 +70,6 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
-export const errorCodes = Object.keys(ERROR_STATUS) as ErrorCode[]; // Object.keys widens to string[]
 
 export class AppError extends Error {
   readonly status: ErrorStatus;

@@ -308,7 +308,7 @@ export const edaranInputSchema = objek(
 ).superRefine(
   (v, ctx) => {
     // Runs even when other fields failed, so the secretary sees this problem in the same list.
-    const raw = v as { date?: unknown; ackDeadline?: unknown; nomor?: { year?: unknown } };
+    const raw: { date?: unknown; ackDeadline?: unknown; nomor?: { year?: unknown } } = v;
     const date = typeof raw.date === "string" && parseIsoDate(raw.date) ? raw.date : null;
     const ack = typeof raw.ackDeadline === "string" && parseIsoDate(raw.ackDeadline) ? raw.ackDeadline : null;
     if (date && ack && compareIsoDates(ack, date) < 0)

@@ -103,7 +103,8 @@ export function skeletonFor(p: Profile): Promise<Skeleton> {
   const key = JSON.stringify(p);
   let hit = cache.get(key);
   if (!hit) {
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    const oldest = cache.keys().next();
+    if (cache.size >= MAX_CACHED && !oldest.done) cache.delete(oldest.value);
     hit = buildSkeleton(p);
     cache.set(key, hit);
     hit.catch(() => cache.delete(key));

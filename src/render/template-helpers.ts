@@ -1,7 +1,7 @@
 // Handlebars helpers the wording templates use. Pure functions; Handlebars passes its options object last,
 // so every helper ignores trailing arguments it does not name.
-import type { EdaranInput, SanctionClass } from "../domain/edaran-input.js";
-import { SANCTION_CLASSES } from "../domain/edaran-input.js";
+import type { EdaranInput } from "../domain/edaran-input.js";
+import { SANCTION_CLASSES, scopeSchema } from "../domain/edaran-input.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
 import { findLegalBase } from "../domain/legal-bases.js";
 
@@ -46,8 +46,7 @@ export function scopeText(scope: EdaranInput["scope"]): string {
     scope.asn.pns ? "Pegawai Negeri Sipil" : null,
     scope.asn.pppk ? "Pegawai Pemerintah dengan Perjanjian Kerja" : null,
   ].filter((x): x is string => x !== null);
-  const asnText =
-    asn.length === 2 ? `Aparatur Sipil Negara (${asn.join(" dan ")})` : asn.length === 1 ? (asn[0] as string) : null;
+  const asnText = asn.length === 2 ? `Aparatur Sipil Negara (${asn.join(" dan ")})` : (asn[0] ?? null);
   const nonAsn = scope.nonAsn ? "Pegawai Tidak Tetap" : null;
   return [asnText, nonAsn].filter((x): x is string => x !== null).join(" dan ");
 }
@@ -66,8 +65,15 @@ export const templateHelpers = {
   tanggal: (iso: unknown) => formatTanggal(String(iso)),
   legal: (id: unknown) => catalogue(id, "judul"),
   legalShort: (id: unknown) => catalogue(id, "singkat"),
-  sanksi: (cls: unknown) => SANCTION_CLASSES[cls as SanctionClass] ?? oneLine(cls),
-  scopeText: (scope: unknown) => scopeText(scope as EdaranInput["scope"]),
+  sanksi: (cls: unknown) => {
+    const known = Object.entries(SANCTION_CLASSES).find(([key]) => key === cls);
+    return known ? known[1] : oneLine(cls);
+  },
+  // Handlebars hands helpers untyped values; the scope is checked again rather than trusted.
+  scopeText: (scope: unknown) => {
+    const parsed = scopeSchema.safeParse(scope);
+    return parsed.success ? scopeText(parsed.data) : "";
+  },
   nip: (nip: unknown) => formatNip(String(nip)),
   eq: (a: unknown, b: unknown) => a === b,
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),

@@ -155,7 +155,7 @@ export function buildWording(input: EdaranInput, nomor?: string): Wording {
             ? { kind: "p", text: f(l, 0) }
             : {
                 kind: "li",
-                level: Math.min(3, Math.max(1, Number(f(l, 0)))) as 1 | 2 | 3,
+                level: listLevel(f(l, 0)),
                 label: f(l, 1),
                 text: f(l, 2),
               },
@@ -194,4 +194,10 @@ export function buildSignatureWording(
     else if (l.kind === "footer") out.footer = f(l, 0);
   }
   return out;
+}
+
+/** The list level a template line names, clamped to the letter's three levels (a. / 1) / a)). */
+function listLevel(text: string): 1 | 2 | 3 {
+  const n = Number(text);
+  return n >= 3 ? 3 : n >= 2 ? 2 : 1;
 }

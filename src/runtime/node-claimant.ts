@@ -1,6 +1,8 @@
 // Names this Node process as an outbox claimant (written on each row it claims) and decides, at start-up,
 // which claimants are gone so their claims can be released at once instead of after the claim lock.
+
 import { hostname } from "node:os";
+import { errorCode } from "../domain/thrown.js";
 
 /** `node:<host>:<pid>:<nonce>`; the nonce tells this process from an earlier one that had the same pid. */
 export function nodeClaimant(): string {
@@ -13,7 +15,7 @@ function processGone(pid: number): boolean {
     process.kill(pid, 0);
     return false;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ESRCH"; // a caught value is unknown; Node's errors carry code
+    return errorCode(err) === "ESRCH";
   }
 }
 

@@ -55,10 +55,12 @@ function randomSecret(): string {
   return Buffer.from(bytes).toString("base64url");
 }
 
+const persistedSecretsSchema = z.object({ sessionSecret: z.string().min(32), ackSecret: z.string().min(32) });
+
 /** Loads or creates DATA_DIR/secrets.json with the secrets the environment did not give. */
 function persistedSecrets(dataDir: string): { sessionSecret: string; ackSecret: string } {
   const path = join(dataDir, "secrets.json");
-  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as { sessionSecret: string; ackSecret: string };
+  if (existsSync(path)) return persistedSecretsSchema.parse(JSON.parse(readFileSync(path, "utf8")));
   const secrets = { sessionSecret: randomSecret(), ackSecret: randomSecret() };
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
