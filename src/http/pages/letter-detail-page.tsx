@@ -310,6 +310,13 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 <p class="muted">
                   Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.
                 </p>
+                <TextArea
+                  id="f-approve-comment"
+                  name="comment"
+                  label="Catatan (boleh kosong)"
+                  rows={2}
+                  errors={errors.approveComment ? { comment: errors.approveComment } : {}}
+                />
                 <ConfirmBox
                   id="f-confirm-approve"
                   text="Saya telah membaca surat ini dan menyetujuinya"

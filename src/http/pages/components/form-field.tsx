@@ -101,6 +101,28 @@ export function TextArea(props: TextAreaProps) {
   );
 }
 
+export interface FileFieldProps extends BaseProps {
+  /** The file types the picker offers, e.g. ".pdf,.png". */
+  accept?: string;
+}
+
+export function FileField(props: FileFieldProps) {
+  const error = props.errors?.[props.name];
+  return (
+    <FieldShell {...props}>
+      <input
+        id={props.id ?? fieldId(props.name)}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        required={props.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldShell>
+  );
+}
+
 export interface SelectOption {
   value: string;
   label: string;
