@@ -115,8 +115,19 @@ const PAGE_BODIES: { label: string; fields: Fields | null; type?: string }[] = [
   { label: "missing fields", fields: {} },
   { label: "huge strings", fields: formOf(HUGE) },
   { label: "control characters", fields: formOf(CONTROL) },
-  { label: "wrong types", fields: { ...formOf("bukan-angka"), staffInformed: "true", informedOn: "kemarin" } },
-  { label: "repeated fields", fields: formOf(["a", "b", CONTROL]) },
+  // Text where a number, date or choice belongs; free text (a reason, a name) too short, as any text would do.
+  {
+    label: "wrong types",
+    fields: {
+      ...formOf("bukan-angka"),
+      staffInformed: "true",
+      informedOn: "kemarin",
+      reason: "",
+      name: "x",
+      position: "y",
+    },
+  },
+  { label: "repeated fields", fields: formOf([CONTROL, "a", "b"]) },
   { label: "json instead of a form", fields: null, type: "application/json" },
   { label: "empty body", fields: null },
 ];
@@ -177,6 +188,28 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => p.close());
+
+/** No hostile body got through: the draft is as created, the link neither acknowledged nor reported on. */
+async function expectNothingAccepted(): Promise<void> {
+  const db = p.runtime.store.db;
+  const draft = await db
+    .selectFrom("letters")
+    .select(["status", "revision"])
+    .where("id", "=", ids.draft)
+    .executeTakeFirstOrThrow();
+  expect(draft).toEqual({ status: "draft", revision: 1 });
+  const recipients = await db
+    .selectFrom("recipients")
+    .select(["opd_id", "acknowledged_at", "report_json"])
+    .where("letter_id", "=", ids.sent)
+    .where("opd_id", "in", ["BKPSDM", "DINKES"])
+    .orderBy("opd_id")
+    .execute();
+  expect(recipients.map((r) => [r.opd_id, r.acknowledged_at !== null, r.report_json])).toEqual([
+    ["BKPSDM", false, null],
+    ["DINKES", true, null],
+  ]);
+}
 
 /** A concrete path for a route pattern of api-spec.ts, with ids that let the request reach its schema. */
 function apiPath(pattern: string): string {
@@ -287,6 +320,7 @@ describe("hostile input over every API write route", () => {
     }
     expect(problems).toEqual([]);
     expect(requests).toBeGreaterThan(200);
+    await expectNothingAccepted();
   }, 120_000);
 
   it(`refuses nesting past ${MAX_JSON_DEPTH} levels at the field, before any schema`, async () => {
@@ -421,5 +455,6 @@ describe("hostile input over every page form", () => {
       }
     }
     expect(problems).toEqual([]);
+    await expectNothingAccepted();
   }, 120_000);
 });
