@@ -1,5 +1,6 @@
-import { formatWaktuSingkatWib } from "../domain/indonesian-date.js";
 // CSV export for the Inspektorat (RFC 4180), made to open cleanly in Excel and to be safe there.
+import { formatWaktuSingkatWib } from "../domain/indonesian-date.js";
+import { stripControlChars } from "../domain/printable-text.js";
 
 /** A Date is an instant: CSV writes it as WIB text, XLSX as a real date cell (WIB wall-clock time). */
 export type CellValue = string | number | boolean | Date | null | undefined;
@@ -35,12 +36,16 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One field: numbers as written, instants as WIB text, text formula-safe and quoted when it holds a comma, quote or line break. */
+/**
+ * One field: numbers as written, instants as WIB text, text formula-safe and quoted when it holds a comma, quote
+ * or line break. Control characters (NUL, ESC, …) are dropped first, so none reaches the file raw and none can
+ * hide a formula start from the check ("\u0000=cmd" is written '=cmd).
+ */
 export function csvField(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "boolean" || value instanceof Date) return cellText(value);
-  const text = neutraliseFormula(value);
+  const text = neutraliseFormula(stripControlChars(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

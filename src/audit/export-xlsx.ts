@@ -2,6 +2,7 @@
 // widths) built with fflate, so it runs in workerd.
 import { strToU8, zipSync } from "fflate";
 import { WIB_OFFSET_MS } from "../domain/indonesian-date.js";
+import { stripControlChars } from "../domain/printable-text.js";
 import { type CellValue, cellText } from "./export-csv.js";
 
 export interface XlsxOptions {
@@ -52,10 +53,12 @@ export function columnWidths(rows: readonly (readonly CellValue[])[]): number[] 
 // A fixed timestamp keeps the bytes the same for the same rows (no clock in this module).
 const ZIP_MTIME = new Date(Date.UTC(1980, 0, 1));
 
-/** XML-escape, and drop characters XML 1.0 cannot carry at all (they would make the file unreadable). */
+/**
+ * XML-escape, and drop control characters: those XML 1.0 cannot carry at all would make the file unreadable,
+ * and DEL / C1 controls show as boxes or nothing.
+ */
 function xmlText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+  return stripControlChars(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -2,6 +2,7 @@
 // Messages are for the person filling the form (Bahasa Indonesia); every problem is reported with its path.
 import { z } from "zod";
 import { nipProblems } from "../domain/edaran-input.js";
+import { printable } from "../domain/printable-text.js";
 import { roleSchema } from "../domain/roles.js";
 
 type RawIssue = z.core.$ZodRawIssue;
@@ -48,7 +49,8 @@ const displayNameSchema = z
   .string({ error: missingOr("Nama lengkap", "harus berupa teks") })
   .trim()
   .min(1, "Nama lengkap wajib diisi")
-  .max(120, "Nama lengkap paling banyak 120 karakter");
+  .max(120, "Nama lengkap paling banyak 120 karakter")
+  .refine(...printable("Nama lengkap"));
 
 /** Optional text: "" and null both mean "none". */
 const optionalText = (label: string, max: number) =>
@@ -56,6 +58,7 @@ const optionalText = (label: string, max: number) =>
     .string({ error: `${label} harus berupa teks` })
     .trim()
     .max(max, `${label} paling banyak ${max} karakter`)
+    .refine(...printable(label))
     .nullable()
     .transform((s) => (s ? s : null));
 

@@ -3,18 +3,16 @@
 import { z } from "zod";
 import { compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
 import { findLegalBase } from "./legal-bases.js";
+import { printable } from "./printable-text.js";
 import { toValidationIssues, type ValidationIssue } from "./validation-issues.js";
-import { hasNonXmlChar } from "./xml-text.js";
 
 type RawIssue = z.core.$ZodRawIssue;
 
 const missingOr = (label: string, wrongType: string) => (iss: RawIssue) =>
   iss.input === undefined ? `${label} wajib diisi` : `${label} ${wrongType}`;
 
-// Control characters (and U+FFFE/U+FFFF, lone surrogates) cannot go into the DOCX; the renderer would drop them
-// silently, so the secretary is told instead. Tab and newline are ordinary text and stay allowed.
-const printable = (label: string) =>
-  [(s: string) => !hasNonXmlChar(s), `${label} memuat karakter kendali yang tidak dapat dicetak`] as const;
+// Control characters cannot go into the DOCX (the renderer would drop them silently), so the secretary is told
+// instead (printable-text.ts). Tab and newline are ordinary text and stay allowed.
 
 function teks(label: string, max = 3000) {
   return z

@@ -2,6 +2,7 @@
 // it. Pure: the schema checks the form and says what is wrong in Bahasa Indonesia.
 import { z } from "zod";
 import { nipProblems } from "./edaran-input.js";
+import { printable } from "./printable-text.js";
 
 export const employeeStatuses = ["PNS", "PPPK", "PTT"] as const;
 export const violationSources = ["Bawaslu", "masyarakat", "internal"] as const;
@@ -13,7 +14,15 @@ export type ViolationStatus = (typeof violationStatuses)[number];
 /** Empty form fields become absent, so optional ones stay optional. */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (label: string, max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, `${label} paling banyak ${max} karakter`).optional());
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} harus berupa teks` })
+      .trim()
+      .max(max, `${label} paling banyak ${max} karakter`)
+      .refine(...printable(label))
+      .optional(),
+  );
 
 export const violationFormSchema = z
   .object({
@@ -21,7 +30,8 @@ export const violationFormSchema = z
       .string({ error: "Nama pegawai wajib diisi" })
       .trim()
       .min(3, "Nama pegawai minimal 3 karakter")
-      .max(120, "Nama pegawai paling banyak 120 karakter"),
+      .max(120, "Nama pegawai paling banyak 120 karakter")
+      .refine(...printable("Nama pegawai")),
     employeeNip: z.preprocess(blankToUndefined, z.string().trim().optional()),
     employeeStatus: z.enum(employeeStatuses, { error: "Pilih status kepegawaian: PNS, PPPK, atau PTT" }),
     opdId: z.string({ error: "Pilih perangkat daerah" }).trim().min(1, "Pilih perangkat daerah"),
@@ -30,7 +40,8 @@ export const violationFormSchema = z
       .string({ error: "Uraian perbuatan wajib diisi" })
       .trim()
       .min(5, "Uraian perbuatan minimal 5 karakter")
-      .max(2000, "Uraian perbuatan paling banyak 2.000 karakter"),
+      .max(2000, "Uraian perbuatan paling banyak 2.000 karakter")
+      .refine(...printable("Uraian perbuatan")),
     evidence: optionalText("Bukti", 2000),
     source: z.preprocess(
       blankToUndefined,

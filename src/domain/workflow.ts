@@ -13,6 +13,7 @@
 //   penandatangan may, because the letter carries a nomor or a signature by then. withdrawn is final.
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorStatus } from "./app-error.js";
+import { printable } from "./printable-text.js";
 import type { Role } from "./roles.js";
 
 export const letterStatuses = ["draft", "in_review", "approved", "signed", "sent", "closed", "withdrawn"] as const;
@@ -28,7 +29,11 @@ export const workflowStateSchema = z.object({
 });
 export type WorkflowState = z.infer<typeof workflowStateSchema>;
 
-const comment = z.string().trim().max(2000, "Komentar paling banyak 2000 karakter");
+const comment = z
+  .string({ error: "Komentar harus berupa teks" })
+  .trim()
+  .max(2000, "Komentar paling banyak 2000 karakter")
+  .refine(...printable("Komentar"));
 
 export const submitActionSchema = z.object({
   action: z.literal("submit"),
@@ -50,7 +55,12 @@ export const sendActionSchema = z.object({ action: z.literal("send") });
 export const closeActionSchema = z.object({ action: z.literal("close"), comment: comment.optional() });
 export const withdrawActionSchema = z.object({
   action: z.literal("withdraw"),
-  reason: z.string().trim().min(1, "Alasan pencabutan wajib diisi").max(2000, "Alasan paling banyak 2000 karakter"),
+  reason: z
+    .string({ error: "Alasan pencabutan wajib diisi" })
+    .trim()
+    .min(1, "Alasan pencabutan wajib diisi")
+    .max(2000, "Alasan paling banyak 2000 karakter")
+    .refine(...printable("Alasan")),
 });
 
 /** The body of POST /api/letters/:id/transitions (or per-action routes): validate with this. */

@@ -7,6 +7,7 @@ import { pingStore } from "../store/ping.js";
 import { apiRoutes } from "./api-spec.js";
 import { authenticate, passwordChangeGate } from "./auth-middleware.js";
 import { docsPage } from "./docs-page.js";
+import { drainUnreadBody } from "./drain-body.js";
 import type { AppEnv, AppServices } from "./env.js";
 import { errorBody, errorJson } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
@@ -64,9 +65,14 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorJson("payload_too_large", "Isi permintaan terlalu besar (paling besar 21 MB)"), 413),
+      // The body is left unread, so the connection is closed after this answer rather than reused.
+      onError: (c) =>
+        c.json(errorJson("payload_too_large", "Isi permintaan terlalu besar (paling besar 21 MB)"), 413, {
+          Connection: "close",
+        }),
     }),
   );
+  app.use("*", drainUnreadBody());
   app.use("*", authenticate());
   app.use("*", sameOriginWrites());
   app.use("/api/*", passwordChangeGate());

@@ -4,14 +4,27 @@ import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
+import { printable } from "../domain/printable-text.js";
 import { getOpd, type Opd, updateOpdQuery } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
 
 export const opdUpdateSchema = z
   .strictObject(
     {
-      head_name: z.string().trim().max(120, "Nama kepala paling banyak 120 karakter").nullable().optional(),
-      head_title: z.string().trim().min(1, "Jabatan kepala wajib diisi").max(200).optional(),
+      head_name: z
+        .string({ error: "Nama kepala harus berupa teks" })
+        .trim()
+        .max(120, "Nama kepala paling banyak 120 karakter")
+        .refine(...printable("Nama kepala"))
+        .nullable()
+        .optional(),
+      head_title: z
+        .string({ error: "Jabatan kepala harus berupa teks" })
+        .trim()
+        .min(1, "Jabatan kepala wajib diisi")
+        .max(200, "Jabatan kepala paling banyak 200 karakter")
+        .refine(...printable("Jabatan kepala"))
+        .optional(),
       email: z.email("Alamat email tidak valid").max(200).nullable().optional(),
     },
     {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { hashAckToken } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
+import { printable } from "../domain/printable-text.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
 import { type DocumentRow, findSignedDocument } from "../store/documents-repo.js";
@@ -49,12 +50,14 @@ export const acknowledgeFormSchema = z.object({
     .string({ error: "Nama wajib diisi" })
     .trim()
     .min(3, "Nama minimal 3 karakter")
-    .max(120, "Nama paling banyak 120 karakter"),
+    .max(120, "Nama paling banyak 120 karakter")
+    .refine(...printable("Nama")),
   position: z
     .string({ error: "Jabatan wajib diisi" })
     .trim()
     .min(2, "Jabatan minimal 2 karakter")
-    .max(200, "Jabatan paling banyak 200 karakter"),
+    .max(200, "Jabatan paling banyak 200 karakter")
+    .refine(...printable("Jabatan")),
 });
 export type AcknowledgeForm = z.infer<typeof acknowledgeFormSchema>;
 

@@ -9,6 +9,7 @@ import type { Clock } from "../domain/clock.js";
 import { sha256Hex } from "../domain/encoding.js";
 import { parseIsoDate, wibDateOf } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
+import { printable } from "../domain/printable-text.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -25,18 +26,38 @@ export const reportMethodLabel: Record<ReportMethod, string> = {
   lainnya: "Lainnya",
 };
 
-/** The report form. Numbers arrive as text from an HTML form, hence the coercion. */
+/** Digits as text (what an HTML form sends, and what the API has always taken) become the number they spell. */
+const digitsToNumber = (v: unknown) => (typeof v === "string" && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v);
+
+/**
+ * The report. Typed strictly: the count is a number or its digits, so `true` or `[[5]]` is refused rather than
+ * coerced to 1 or 5; the note is printable text.
+ */
 export const followUpReportSchema = z.object({
-  staffInformed: z.coerce
-    .number({ error: "Jumlah pegawai wajib diisi dengan angka" })
-    .int("Jumlah pegawai harus bilangan bulat")
-    .min(1, "Jumlah pegawai yang diberi tahu minimal 1")
-    .max(100_000, "Jumlah pegawai paling banyak 100.000"),
+  staffInformed: z.preprocess(
+    digitsToNumber,
+    z
+      .number({ error: "Jumlah pegawai wajib diisi dengan angka" })
+      .int("Jumlah pegawai harus bilangan bulat")
+      .min(1, "Jumlah pegawai yang diberi tahu minimal 1")
+      .max(100_000, "Jumlah pegawai paling banyak 100.000"),
+  ),
   informedOn: z
-    .string({ error: "Tanggal penyampaian wajib diisi" })
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? "Tanggal penyampaian wajib diisi"
+          : "Tanggal penyampaian harus berupa teks TTTT-BB-HH",
+    })
     .refine((v) => parseIsoDate(v) !== null, "Tanggal penyampaian harus berformat TTTT-BB-HH dan valid"),
   method: z.enum(reportMethods, { error: "Pilih cara penyampaian: apel, rapat, surat, grup pesan, atau lainnya" }),
-  note: z.string().trim().max(2000, "Catatan paling banyak 2.000 karakter").optional().default(""),
+  note: z
+    .string({ error: "Catatan harus berupa teks" })
+    .trim()
+    .max(2000, "Catatan paling banyak 2.000 karakter")
+    .refine(...printable("Catatan"))
+    .optional()
+    .default(""),
 });
 export type FollowUpReportForm = z.infer<typeof followUpReportSchema>;
 

@@ -70,6 +70,16 @@ describe("toCsv", () => {
     expect(csvField("aman")).toBe("aman");
   });
 
+  it("drops-nul-escape-del-and-c1-controls-so-none-reaches-the-file-raw-and-none-hides-a-formula", () => {
+    const csv = toCsv([["Bu\u0000di\u001b[31m", "catatan\u007f\u0085\u009b", '\u0000=HYPERLINK("http://x")']], {
+      bom: false,
+    });
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    expect(parseCsv(csv)).toEqual([["Budi[31m", "catatan", `'=HYPERLINK("http://x")`]]);
+    // Tab, newline and CR are text and stay (quoted).
+    expect(csvField("baris satu\nbaris\tdua")).toBe('"baris satu\nbaris\tdua"');
+  });
+
   it("writes-numbers-as-numbers-including-negatives-and-empty-for-missing", () => {
     expect(toCsv([[-5, 12.5, null, undefined, true, false]], { bom: false })).toBe("-5,12.5,,,ya,tidak\r\n");
   });

@@ -79,6 +79,15 @@ describe("toXlsx", () => {
     expect(libreOfficeCsv(path).trim()).toBe("ab,cd");
   });
 
+  it("drops-nul-del-and-c1-controls-from-the-sheet-xml-and-keeps-tab-and-newline", () => {
+    const sheet = strFromU8(
+      unzipSync(toXlsx([["a\u0000b\u007fc\u0085d\u009b", "baris\nkedua\ttab"]]))["xl/worksheets/sheet1.xml"]!,
+    );
+    expect(sheet).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    expect(sheet).toContain(">abcd</t>");
+    expect(sheet).toContain("baris\nkedua\ttab");
+  });
+
   it("writes-instants-as-date-cells-that-show-wib-time-in-libreoffice", () => {
     const dated = [
       ["OPD", "Dikonfirmasi pada (WIB)"],

@@ -195,4 +195,22 @@ describe("acknowledge", () => {
       acknowledgeFormSchema.safeParse({ name: "x".repeat(121), position: "Kepala" }).error?.issues[0]?.message,
     ).toBe("Nama paling banyak 120 karakter");
   });
+
+  it("refuses-nul-and-other-control-characters-in-the-name-and-position-and-stores-nothing", async () => {
+    const [r] = await seedLetter(fx.store, { letterId: "L1", opdIds: ["DIKBUD"] });
+    const res = await acknowledge(fx.store, fixedClock("2024-11-02T03:00:00.000Z"), r!.token, {
+      name: "Drs. Ahmad\u0000Fauzi",
+      position: "Kepala\u001b[31m Dinas\u0085",
+      ip: null,
+      userAgent: null,
+    });
+    expect(res).toEqual({
+      status: "invalid",
+      issues: [
+        { path: "name", message: "Nama memuat karakter kendali yang tidak dapat dicetak" },
+        { path: "position", message: "Jabatan memuat karakter kendali yang tidak dapat dicetak" },
+      ],
+    });
+    expect((await recipientRow(fx.store, r!.id)).acknowledged_at).toBeNull();
+  });
 });

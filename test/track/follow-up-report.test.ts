@@ -185,4 +185,28 @@ describe("follow-up report", () => {
     expect(safeFilename("..")).toBe("lampiran");
     expect(safeFilename(".env")).toBe("env");
   });
+
+  it("takes-the-count-as-a-number-or-its-digits-and-never-coerces-a-boolean-or-a-nested-array", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    for (const staffInformed of [true, [[[5]]], ["5"], { n: 5 }, "5 orang", 5.5]) {
+      const bad = await submitReport(fx.store, blobs, clock, r.token, { ...report, staffInformed });
+      expect(bad.status, JSON.stringify(staffInformed)).toBe("invalid");
+      if (bad.status === "invalid") expect(bad.issues.map((i) => i.path)).toEqual(["staffInformed"]);
+    }
+    expect((await recipientRow(fx.store, r.id)).report_json).toBeNull();
+    const ok = await submitReport(fx.store, blobs, clock, r.token, { ...report, staffInformed: 7 });
+    expect(ok).toMatchObject({ status: "reported", report: { staffInformed: 7 } });
+  });
+
+  it("refuses-a-note-with-nul-or-escape-characters-and-a-note-that-is-not-text", async () => {
+    await acknowledge(fx.store, clock, r.token, ackForm);
+    const nul = await submitReport(fx.store, blobs, clock, r.token, { ...report, note: "apel\u0000pagi\u001b[2J" });
+    expect(nul).toEqual({
+      status: "invalid",
+      issues: [{ path: "note", message: "Catatan memuat karakter kendali yang tidak dapat dicetak" }],
+    });
+    const notText = await submitReport(fx.store, blobs, clock, r.token, { ...report, note: ["a"] });
+    expect(notText).toEqual({ status: "invalid", issues: [{ path: "note", message: "Catatan harus berupa teks" }] });
+    expect((await recipientRow(fx.store, r.id)).report_json).toBeNull();
+  });
 });

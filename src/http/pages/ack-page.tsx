@@ -3,7 +3,7 @@
 // was passed on. Public (no login): the token in the URL is the credential.
 
 import { reportMethodLabel, reportMethods } from "../../track/follow-up-report.js";
-import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
+import { type FieldErrors, FileField, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { tanggal, waktu } from "./format.js";
 import { CsrfField, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
@@ -112,7 +112,8 @@ function ReportSection(props: {
   values?: Record<string, string>;
   errors?: FieldErrors;
 }) {
-  if (props.report) {
+  // A refused correction shows the form again with its messages, not the report it would have replaced.
+  if (props.report && !props.errors) {
     const r = props.report;
     return (
       <div class="card">
@@ -168,10 +169,13 @@ function ReportSection(props: {
         errors={props.errors}
         rows={3}
       />
-      <div class="field">
-        <label for="f-attachment">Lampiran (boleh kosong)</label>
-        <input id="f-attachment" type="file" name="attachment" accept=".pdf,.jpg,.jpeg,.png,.docx" />
-      </div>
+      <FileField
+        name="attachment"
+        label="Lampiran (boleh kosong)"
+        hint="PDF, JPG, PNG atau DOCX, paling besar 10 MB"
+        accept=".pdf,.jpg,.jpeg,.png,.docx"
+        errors={props.errors}
+      />
       <button class="btn btn-block" type="submit">
         Kirim laporan
       </button>

@@ -2,7 +2,7 @@
 // One letter: status, nomor, the letter itself, review chain, revisions, events, the actions the user may take
 // now, and once sent, each OPD's delivery and acknowledgement (or, for an OPD head, their own).
 import type { Child } from "hono/jsx";
-import { type FieldErrors, TextArea } from "./components/form-field.js";
+import { ErrorSummary, type FieldErrors, TextArea } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
 import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
 import {
@@ -159,6 +159,25 @@ function ActionForm(props: {
   );
 }
 
+// What the error summary calls each action form's field, and where its link jumps to.
+const ERROR_LABELS: Record<string, string> = {
+  reviewers: "Pemaraf",
+  "reviewers.0": "Pemaraf 1",
+  "reviewers.1": "Pemaraf 2",
+  "reviewers.2": "Pemaraf 3",
+  parafComment: "Catatan paraf",
+  comment: "Alasan / catatan perbaikan",
+  approveComment: "Catatan persetujuan",
+  reason: "Alasan",
+  opds: "Penerima",
+};
+const ERROR_ANCHORS: Record<string, string> = {
+  parafComment: "#form-paraf",
+  comment: "#form-kembalikan",
+  approveComment: "#form-setujui",
+  opds: "#form-kirim",
+};
+
 export function LetterDetailPage(props: LetterDetailPageProps) {
   const l = props.letter;
   const errors = props.errors ?? {};
@@ -179,6 +198,8 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         <a href={paths.letters}>‹ Daftar surat</a>
       </p>
       <h1 class="break">{l.tentang}</h1>
+      {/* Also when the refused form is not on the page for this user or state: the reason is always shown. */}
+      <ErrorSummary errors={props.errors} labels={ERROR_LABELS} anchors={ERROR_ANCHORS} />
       <div class="letter-grid">
         <div class="g-info">
           <div class="card">
@@ -310,6 +331,13 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 <p class="muted">
                   Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.
                 </p>
+                <TextArea
+                  id="f-approve-comment"
+                  name="comment"
+                  label="Catatan (boleh kosong)"
+                  rows={2}
+                  errors={errors.approveComment ? { comment: errors.approveComment } : {}}
+                />
                 <ConfirmBox
                   id="f-confirm-approve"
                   text="Saya telah membaca surat ini dan menyetujuinya"

@@ -8,6 +8,7 @@ import { changePassword } from "../../auth/change-password.js";
 import { login } from "../../auth/login.js";
 import { revokeSession } from "../../auth/sessions-repo.js";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { printable } from "../../domain/printable-text.js";
 import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
 import { apiRateLimited, LOGIN_LIMIT, PASSWORD_CHANGE_LIMIT, rateLimit } from "../rate-limit.js";
@@ -20,7 +21,12 @@ export const loginBodySchema = z.object({
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const createTokenBodySchema = z.object({
-  name: z.string().trim().min(1, "Nama token wajib diisi").max(100, "Nama token paling banyak 100 karakter"),
+  name: z
+    .string({ error: "Nama token wajib diisi" })
+    .trim()
+    .min(1, "Nama token wajib diisi")
+    .max(100, "Nama token paling banyak 100 karakter")
+    .refine(...printable("Nama token")),
 });
 
 const LOGIN_FAILED = "Nama pengguna atau kata sandi salah";

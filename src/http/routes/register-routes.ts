@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/audit-log.js";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { printable } from "../../domain/printable-text.js";
 import { REGISTER_KEEPER_ROLES } from "../../domain/roles.js";
 import { createRegister, getRegister, listEntries, listRegisters } from "../../store/register-repo.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
@@ -15,11 +16,17 @@ export const registerCreateSchema = z.object({
     .trim()
     .regex(/^[A-Z0-9][A-Z0-9.-]*$/, "Kode unit harus huruf besar/angka, misalnya BKPSDM.II")
     .max(40),
-  name: z.string().trim().min(1, "Nama register wajib diisi").max(200),
+  name: z
+    .string({ error: "Nama register wajib diisi" })
+    .trim()
+    .min(1, "Nama register wajib diisi")
+    .max(200, "Nama register paling banyak 200 karakter")
+    .refine(...printable("Nama register")),
   pattern: z
     .string()
     .trim()
     .refine((p) => p.includes("{seq}"), "Pola nomor harus memuat {seq}")
+    .refine(...printable("Pola nomor"))
     .optional(),
 });
 

@@ -72,6 +72,43 @@ describe("acknowledgement pages", () => {
     expect(row.reported_at).not.toBeNull();
   });
 
+  it("a refused attachment (wrong type, over 10 MB) or correction shows its reason beside the field", async () => {
+    const c = p.client("10.1.0.4");
+    // The reported page shows the report, not a form: the login form hands this browser its (anonymous) token.
+    await c.get("/masuk");
+    const report = (attachment?: File, staffInformed = "30") => {
+      const f = new FormData();
+      f.append("staffInformed", staffInformed);
+      f.append("informedOn", "2024-10-01");
+      f.append("method", "rapat");
+      if (attachment) f.append("attachment", attachment);
+      return f;
+    };
+    const exe = await c.postMultipart(
+      `/tanda-terima/${token}/laporan`,
+      report(new File([new Uint8Array([77, 90])], "hadir.exe", { type: "application/x-msdownload" })),
+    );
+    expect(exe.status).toBe(400);
+    expect(exe.html).toMatch(/id="f-attachment-error"[^>]*>Lampiran harus berupa PDF, JPG, PNG, atau DOCX</);
+    const big = await c.postMultipart(
+      `/tanda-terima/${token}/laporan`,
+      report(new File([new Uint8Array(10 * 1024 * 1024 + 1)], "besar.pdf", { type: "application/pdf" })),
+    );
+    expect(big.status).toBe(400);
+    expect(big.html).toMatch(/id="f-attachment-error"[^>]*>Lampiran paling besar 10 MB</);
+    const zero = await c.postMultipart(`/tanda-terima/${token}/laporan`, report(undefined, "0"));
+    expect(zero.status).toBe(400);
+    expect(zero.html).toMatch(/id="f-staffInformed-error"[^>]*>Jumlah pegawai yang diberi tahu minimal 1</);
+    expect(zero.html).toContain('value="0"');
+    // The report sent before stays as it was.
+    const row = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select("report_json")
+      .where("opd_id", "=", "DINKES")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.report_json ?? "{}")).toMatchObject({ staffInformed: 25, method: "apel" });
+  });
+
   it("downloads the signed DOCX through the token", async () => {
     const r = await p.runtime.app.request(`http://localhost:8787/tanda-terima/${token}/docx`);
     expect(r.status).toBe(200);

@@ -196,6 +196,11 @@ describe("OPD page and dev previews", () => {
     const bad = await c.post("/opd/DISPORA", { headName: "Hendri", email: "bukan-email" });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("Alamat email tidak valid");
+    // Each refused field of the correction says why beside itself.
+    const both = await c.post("/opd/DISPORA", { headName: "H".repeat(121), email: "bukan-email" });
+    expect(both.status).toBe(400);
+    expect(both.html).toMatch(/id="head-DISPORA-error"[^>]*>Nama kepala paling banyak 120 karakter</);
+    expect(both.html).toMatch(/id="email-DISPORA-error"[^>]*>Alamat email tidak valid</);
     const ok = await c.post("/opd/DISPORA", { headName: "Hendri", email: "dispora@bengkulukota.go.id" });
     expect(ok.status).toBe(303);
     const row = await p.runtime.store.db

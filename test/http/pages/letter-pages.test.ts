@@ -152,7 +152,19 @@ describe("letter list and actions", () => {
     await rev.login("kepala-bkpsdm");
     const detail = await rev.get(`/surat/${id}`);
     expect(detail.html).toContain("Beri paraf");
+    // A too-long or control-character comment is refused beside the paraf box; nothing is recorded.
+    const longParaf = await rev.post(`/surat/${id}/paraf`, { comment: "x".repeat(2001) });
+    expect(longParaf.status).toBe(400);
+    expect(longParaf.html).toMatch(/id="f-paraf-comment-error"[^>]*>Komentar paling banyak 2000 karakter</);
+    const nulParaf = await rev.post(`/surat/${id}/paraf`, { comment: "oke\u0000" });
+    expect(nulParaf.html).toMatch(/id="f-paraf-comment-error"[^>]*>Komentar memuat karakter kendali/);
     await rev.post(`/surat/${id}/paraf`, { comment: "" });
+    // The approval's comment has its own box, and its message sits there (not beside the return form's).
+    await ttd.get(`/surat/${id}`);
+    const longApproval = await ttd.post(`/surat/${id}/setujui`, { confirm: "ya", comment: "y".repeat(2001) });
+    expect(longApproval.status).toBe(400);
+    expect(longApproval.html).toMatch(/id="f-approve-comment-error"[^>]*>Komentar paling banyak 2000 karakter</);
+    expect(longApproval.html).not.toMatch(/id="f-return-comment-error"/);
     const approved = await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }));
     expect(approved.html).toContain("Surat disetujui dan mendapat nomor.");
     const row = await p.runtime.store.db

@@ -311,6 +311,31 @@ describe("/api/ack/:token", () => {
     expect(await issuePaths(badReport)).toEqual(["informedOn", "method", "staffInformed"]);
   });
 
+  it("refuses a report count of true and a body nested 1,000 arrays deep, naming the field; nothing is stored", async () => {
+    const { token, recipientId } = await ackToken(fx, letterId, "BAPPEDA");
+    await fx.json("POST", `/api/ack/${token}`, 201, { body: { name: "Kepala Badan", position: "Kepala Bappeda" } });
+    const report = { informedOn: "2024-11-04", method: "apel" };
+    const asTrue = await fx.call("POST", `/api/ack/${token}/report`, { body: { ...report, staffInformed: true } });
+    expect(asTrue.status).toBe(400);
+    expect(await issuePaths(asTrue)).toEqual(["staffInformed"]);
+    let deep: unknown = 5;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const nested = await fx.call("POST", `/api/ack/${token}/report`, { body: { ...report, staffInformed: deep } });
+    expect(nested.status).toBe(400);
+    expect(await nested.json()).toMatchObject({
+      error: {
+        code: "validation_failed",
+        issues: [{ path: "staffInformed", message: expect.stringMatching(/terlalu dalam/) }],
+      },
+    });
+    const row = await fx.rt.store.db
+      .selectFrom("recipients")
+      .select(["report_json", "reported_at"])
+      .where("id", "=", recipientId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ report_json: null, reported_at: null });
+  });
+
   it("answers 404 invalid_token for a made-up token on every ack route", async () => {
     const fake = "x".repeat(43);
     for (const [method, path, body] of [

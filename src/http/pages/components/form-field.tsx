@@ -101,6 +101,28 @@ export function TextArea(props: TextAreaProps) {
   );
 }
 
+export interface FileFieldProps extends BaseProps {
+  /** The file types the picker offers, e.g. ".pdf,.png". */
+  accept?: string;
+}
+
+export function FileField(props: FileFieldProps) {
+  const error = props.errors?.[props.name];
+  return (
+    <FieldShell {...props}>
+      <input
+        id={props.id ?? fieldId(props.name)}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        required={props.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldShell>
+  );
+}
+
 export interface SelectOption {
   value: string;
   label: string;
@@ -179,7 +201,12 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
 }
 
 /** The list of every problem at the top of a form, each linking to its field. */
-export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string> }) {
+export function ErrorSummary(props: {
+  errors?: FieldErrors;
+  labels?: Record<string, string>;
+  /** Where a field's link jumps when its control has its own id (default #f-<name>-field). */
+  anchors?: Record<string, string>;
+}) {
   const entries = Object.entries(props.errors ?? {});
   if (!entries.length) return null;
   return (
@@ -188,7 +215,7 @@ export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<stri
       <ul>
         {entries.map(([name, message]) => (
           <li>
-            <a href={`#${fieldId(name)}-field`}>{props.labels?.[name] ?? name}</a>: {message}
+            <a href={props.anchors?.[name] ?? `#${fieldId(name)}-field`}>{props.labels?.[name] ?? name}</a>: {message}
           </li>
         ))}
       </ul>

@@ -223,6 +223,15 @@ async function renderDetail(
   );
 }
 
+// Where each form's comment message shows: every action form has its own comment box (submit has none; its
+// message goes beside the reviewers), so a refusal never lands beside another form's field.
+const COMMENT_FIELD: Partial<Record<LetterAction, string>> = {
+  ajukan: "reviewers",
+  paraf: "parafComment",
+  kembalikan: "comment",
+  setujui: "approveComment",
+};
+
 /** The form field a workflow validation issue belongs to on the detail page. */
 function actionErrors(action: LetterAction, issues: readonly { path: string; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
@@ -233,9 +242,7 @@ function actionErrors(action: LetterAction, issues: readonly { path: string; mes
         ? "reason"
         : action === "kirim"
           ? "opds"
-          : action === "paraf"
-            ? "parafComment"
-            : "comment";
+          : (COMMENT_FIELD[action] ?? "comment");
     errors[field] = errors[field] ? `${errors[field]}; ${i.message}` : i.message;
   }
   return errors;

@@ -7,6 +7,7 @@ import { listOpds, type Opd } from "../../../store/opd-repo.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { EmptyState } from "../components/empty-state.js";
+import { type FieldErrors, TextField } from "../components/form-field.js";
 import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
 import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
@@ -16,8 +17,8 @@ export interface OpdAdminPageProps {
   csrfToken: string;
   flash?: FlashMessage[];
   opds: Opd[];
-  /** The row that failed, with what was typed and the message. */
-  failed?: { id: string; headName: string; email: string; message: string } | null;
+  /** The row that failed, with what was typed and the message of each refused field (headName, email). */
+  failed?: { id: string; headName: string; email: string; errors: FieldErrors } | null;
 }
 
 export function OpdAdminPage(props: OpdAdminPageProps) {
@@ -48,30 +49,21 @@ export function OpdAdminPage(props: OpdAdminPageProps) {
             </h2>
             {!o.email ? <span class="badge tone-warning">tanpa email</span> : null}
             <div class="filters">
-              <div class="field">
-                <label for={`head-${o.id}`}>Nama {o.head_title}</label>
-                <input
-                  id={`head-${o.id}`}
-                  type="text"
-                  name="headName"
-                  value={failed ? failed.headName : (o.head_name ?? "")}
-                />
-              </div>
-              <div class={failed ? "field field-invalid" : "field"}>
-                <label for={`email-${o.id}`}>Email</label>
-                <input
-                  id={`email-${o.id}`}
-                  type="email"
-                  name="email"
-                  value={failed ? failed.email : (o.email ?? "")}
-                  aria-invalid={failed ? "true" : undefined}
-                />
-                {failed ? (
-                  <span class="field-error" role="alert">
-                    {failed.message}
-                  </span>
-                ) : null}
-              </div>
+              <TextField
+                id={`head-${o.id}`}
+                name="headName"
+                label={`Nama ${o.head_title}`}
+                value={failed ? failed.headName : (o.head_name ?? "")}
+                errors={failed?.errors}
+              />
+              <TextField
+                id={`email-${o.id}`}
+                name="email"
+                type="email"
+                label="Email"
+                value={failed ? failed.email : (o.email ?? "")}
+                errors={failed?.errors}
+              />
               <button class="btn" type="submit">
                 Simpan
               </button>
@@ -101,11 +93,12 @@ export function opdAdminPages(): Hono<AppEnv> {
     const email = formText(form, "email").trim();
     const parsed = opdUpdateSchema.safeParse({ head_name: headName || null, email: email || null });
     if (!parsed.success) {
-      return renderAdmin(
-        c,
-        { id, headName, email, message: parsed.error.issues.map((i) => i.message).join("; ") },
-        400,
-      );
+      const errors: FieldErrors = {};
+      for (const i of parsed.error.issues) {
+        const field = i.path[0] === "head_name" ? "headName" : "email";
+        errors[field] = errors[field] ? `${errors[field]}; ${i.message}` : i.message;
+      }
+      return renderAdmin(c, { id, headName, email, errors }, 400);
     }
     const opd = await updateOpdDetails(c.var.services, pageUser(c).id, id, parsed.data);
     return redirectWithFlash(

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // The violations register (Inspektorat, admin): the list and the form to record a reported violation.
 import type { Hono } from "hono";
-import { AppError } from "../../../domain/app-error.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { violationRegister } from "../../../track/violation-register.js";
 import { recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
@@ -10,7 +9,16 @@ import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
 import { VIOLATION_STATUSES, type ViolationItem, type ViolationStatus, ViolationsPage } from "../violations-page.js";
-import { type PageContext, pageApp, pageBase, pageUser, redirectWithFlash, render, requirePage } from "./page-kit.js";
+import {
+  type PageContext,
+  pageApp,
+  pageBase,
+  pageUser,
+  redirectWithFlash,
+  render,
+  requirePage,
+  runFormAction,
+} from "./page-kit.js";
 
 export const VIOLATION_FIELDS = [
   "employeeName",
@@ -83,15 +91,23 @@ export function violationPages(): Hono<AppEnv> {
     const form = await verifiedForm(c);
     const values = Object.fromEntries(VIOLATION_FIELDS.map((f) => [f, formText(form, f)]));
     const { store, clock } = c.var.services;
-    try {
-      await recordViolation(store, clock, pageUser(c).id, values);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err;
-      const errors: FieldErrors = {};
-      for (const i of err.issues ?? []) errors[i.path] = errors[i.path] ? `${errors[i.path]}; ${i.message}` : i.message;
-      return renderRegister(c, { values, errors, status: 400 });
-    }
-    return redirectWithFlash(c, paths.violations, "success", "Pelanggaran tercatat.");
+    return runFormAction(
+      async () => {
+        await recordViolation(store, clock, pageUser(c).id, values);
+        return redirectWithFlash(c, paths.violations, "success", "Pelanggaran tercatat.");
+      },
+      {
+        statuses: [400],
+        refused: (err) => {
+          const errors: FieldErrors = {};
+          for (const i of err.issues ?? [])
+            errors[i.path] = errors[i.path] ? `${errors[i.path]}; ${i.message}` : i.message;
+          // A refusal without issues (none today) still says why, beside the first field.
+          if (!Object.keys(errors).length) errors.employeeName = err.message;
+          return renderRegister(c, { values, errors, status: 400 });
+        },
+      },
+    );
   });
 
   return app;
