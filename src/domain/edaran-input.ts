@@ -247,6 +247,7 @@ export const SANCTION_CLASSES = {
   pemberhentian: "pemberhentian",
 } as const;
 export type SanctionClass = keyof typeof SANCTION_CLASSES;
+// cast: Object.keys widens to string[]; z.enum needs the keys as a non-empty tuple of the union
 const sanctionClassKeys = Object.keys(SANCTION_CLASSES) as [SanctionClass, ...SanctionClass[]];
 
 export const prohibitedActSchema = objek(

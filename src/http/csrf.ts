@@ -88,7 +88,7 @@ export type PageForm = Record<string, string | File | (string | File)[]>;
 export async function verifiedForm(c: Context<AppEnv>): Promise<PageForm> {
   let form: PageForm;
   try {
-    form = (await c.req.parseBody({ all: true })) as PageForm;
+    form = await c.req.parseBody({ all: true });
   } catch {
     throw new AppError("invalid_form", "Isian formulir tidak dapat dibaca");
   }

@@ -13,16 +13,27 @@ export interface RouteDoc {
   responses?: Record<string, string>;
 }
 
-function schemaOf(s: z.ZodType): Record<string, unknown> {
+function schemaOf(s: z.ZodType) {
   // io: "input" describes what a client sends (defaults optional).
-  return z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+}
+
+interface Operation {
+  summary: string;
+  tags: string[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  security?: unknown[];
+  "x-roles"?: readonly string[];
+  "x-variants"?: unknown[];
 }
 
 export function buildOpenApi(
   routes: readonly RouteDoc[],
   info: { title: string; version: string; serverUrl?: string },
 ) {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: Record<string, Record<string, Operation>> = {};
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
@@ -32,12 +43,12 @@ export function buildOpenApi(
     }));
     const query: unknown[] = [];
     if (r.query) {
-      const js = schemaOf(r.query) as { properties?: Record<string, unknown>; required?: string[] };
+      const js = schemaOf(r.query);
       for (const [name, schema] of Object.entries(js.properties ?? {})) {
         query.push({ name, in: "query", required: js.required?.includes(name) ?? false, schema });
       }
     }
-    const op: Record<string, unknown> = {
+    const op: Operation = {
       summary: r.summary,
       tags: [r.tag],
       ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
@@ -57,14 +68,16 @@ export function buildOpenApi(
     };
     // "/x#variant" documents one form of the same operation (e.g. the send transition): OpenAPI paths
     // cannot carry a fragment, so it joins the operation as an x-variants entry.
-    const [path, variant] = r.path.split("#") as [string, string | undefined];
+    const hash = r.path.indexOf("#");
+    const path = hash < 0 ? r.path : r.path.slice(0, hash);
+    const variant = hash < 0 ? undefined : r.path.slice(hash + 1);
     paths[path] ??= {};
     const ops = paths[path];
-    const existing = ops[r.method] as Record<string, unknown> | undefined;
+    const existing = ops[r.method];
     if (variant && existing) {
       const { responses, ...rest } = op;
-      existing["x-variants"] = [...((existing["x-variants"] as unknown[]) ?? []), { name: variant, ...rest }];
-      existing.responses = { ...(responses as object), ...(existing.responses as object) };
+      existing["x-variants"] = [...(existing["x-variants"] ?? []), { name: variant, ...rest }];
+      existing.responses = { ...responses, ...existing.responses };
     } else ops[r.method] = op;
   }
   return {

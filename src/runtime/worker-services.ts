@@ -79,6 +79,7 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
   const raw = Object.fromEntries(
     Object.keys(workerSettingsSchema.shape).map((k) => [
       k,
+      // cast: the bindings object read by name; the schema below checks each value
       (env as unknown as Record<string, unknown>)[k] || undefined,
     ]),
   );

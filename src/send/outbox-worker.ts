@@ -174,7 +174,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       : retryDelayMs(failures, policy, outcome.retryAfterMs);
     const next = new Date(now.getTime() + delay);
     // Another send of this round may have set the pause while we awaited.
-    const paused: Date | null = pause.until as Date | null;
+    const paused = pauseUntil(pause);
     if (rateLimited && (!paused || next > paused)) pause.until = next;
     await markRetry(store, row, next, outcome.error, rateLimited);
     result.retried += 1;
@@ -321,4 +321,12 @@ export function startOutboxLoop(opts: ProcessOptions & { intervalMs?: number }):
       await running;
     },
   };
+}
+
+/**
+ * The pause as it is now: another send of the same round may have set it while this one awaited, which
+ * TypeScript's narrowing of `pause.until` inside the loop cannot see.
+ */
+function pauseUntil(pause: { until: Date | null }): Date | null {
+  return pause.until;
 }

@@ -53,8 +53,14 @@ export interface GeneratedKeyPair {
   publicJwk: PublicJwk;
 }
 
+/** generateKey is typed CryptoKey | CryptoKeyPair for a generic algorithm; signature algorithms give a pair. */
+export function asKeyPair(generated: CryptoKey | CryptoKeyPair): CryptoKeyPair {
+  if (!("privateKey" in generated)) throw new Error("generateKey gave a single key where a key pair was expected");
+  return generated;
+}
+
 export async function generateSigningKeyPair(alg: SigningAlg = "Ed25519"): Promise<GeneratedKeyPair> {
-  const pair = (await crypto.subtle.generateKey(keyParams(alg), true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = asKeyPair(await crypto.subtle.generateKey(keyParams(alg), true, ["sign", "verify"]));
   const privateJwk = privateJwkSchema.parse(await crypto.subtle.exportKey("jwk", pair.privateKey));
   const publicJwk = toPublicJwk(privateJwk);
   return { alg, kid: await keyId(publicJwk), privateKey: pair.privateKey, privateJwk, publicJwk };

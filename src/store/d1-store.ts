@@ -48,7 +48,7 @@ function mappedForKysely(d1: D1DatabaseLike): Pick<D1DatabaseLike, "prepare"> {
 }
 
 export function openD1Store(d1: D1DatabaseLike): Store {
-  // kysely-d1 types its config with @cloudflare/workers-types; it only calls prepare/bind/all.
+  // cast: kysely-d1 types its config with @cloudflare/workers-types; it only calls prepare/bind/all.
   const db = new Kysely<Database>({
     dialect: new D1Dialect({ database: mappedForKysely(d1) as unknown as D1DialectDatabase }),
   });

@@ -28,7 +28,11 @@ export function migrateSqlite(sqlite: BetterSqlite3.Database, migrations: Migrat
     applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
   )`);
   const done = new Set(
-    (sqlite.prepare("SELECT name FROM d1_migrations").all() as { name: string }[]).map((r) => r.name),
+    sqlite
+      .prepare("SELECT name FROM d1_migrations")
+      .pluck()
+      .all()
+      .filter((name): name is string => typeof name === "string"),
   );
   const applied: string[] = [];
   for (const m of migrations) {

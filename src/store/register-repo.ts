@@ -188,6 +188,7 @@ export function assignNomorQueries(store: Store, req: NomorRequest, now: string)
  */
 export async function assignNomor(store: Store, req: NomorRequest, now: string): Promise<AssignedNomor | null> {
   const results = await store.atomic(assignNomorQueries(store, req, now));
+  // cast: the 4th statement of assignNomorQueries selects the entry; batch results are untyped rows
   const entry = results[3]?.rows[0] as RegisterEntry | undefined;
   if (!entry) return null;
   return {

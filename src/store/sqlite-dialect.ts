@@ -68,7 +68,7 @@ class RetryingConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    // Rows come back untyped from better-sqlite3; Kysely types them from the query builder.
+    // cast: rows come back untyped from better-sqlite3; Kysely types them from the query builder.
     return (await retryWhileBusy(() => runStatement(this.sqlite, q.sql, q.parameters), this.retry)) as QueryResult<R>;
   }
 

@@ -16,7 +16,9 @@
 // - recipients.mode = "all" | "list"; with "list", recipients.list holds the OPD codes (checkboxes).
 // - penutup: empty leaves the schema's default sentence.
 // Unknown fields (such as the CSRF token "_csrf") are ignored.
+
 import { type EdaranInputJson, LIST_LIMITS } from "../../domain/edaran-input.js";
+import { isRecord } from "../../domain/json-value.js";
 import type { ValidationIssue } from "../../domain/validation-issues.js";
 
 export type FormData = Record<string, string | string[] | undefined>;
@@ -105,8 +107,12 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   let node = target;
   for (const key of keys.slice(0, -1)) {
     const next = node[key];
-    if (typeof next === "object" && next !== null) node = next as Record<string, unknown>;
-    else node = node[key] = {};
+    if (isRecord(next)) node = next;
+    else {
+      const created: Record<string, unknown> = {};
+      node[key] = created;
+      node = created;
+    }
   }
   node[keys[keys.length - 1]!] = value;
 }
@@ -193,10 +199,13 @@ export function formToInput(form: FormData): EdaranInputJson {
     "recipients",
     first(form["recipients.mode"]) === "list" ? all(form["recipients.list"]).filter((c) => c !== "") : "all",
   );
-  return out as EdaranInputJson;
+  return out as EdaranInputJson; // cast: the shape parseEdaranInput then checks; the form guarantees nothing
 }
 
-function isiLines(points: readonly IsiJson[], depth = 0): string[] {
+/** Any level of isi points: the input's three nested levels all fit this one recursive shape. */
+type IsiLike = { text: string; points?: readonly IsiLike[] };
+
+function isiLines(points: readonly IsiLike[], depth = 0): string[] {
   return points.flatMap((p) => [
     `${"-".repeat(depth)}${depth ? " " : ""}${p.text}`,
     ...isiLines(p.points ?? [], depth + 1),
@@ -206,8 +215,8 @@ function isiLines(points: readonly IsiJson[], depth = 0): string[] {
 function getPath(source: unknown, path: string): unknown {
   let node = source;
   for (const key of path.split(".")) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    if (!isRecord(node)) return undefined;
+    node = node[key];
   }
   return node;
 }
@@ -229,7 +238,7 @@ export function inputToForm(input: EdaranInputJson): Record<string, string | str
     const value = getPath(input, field);
     form[field] = Array.isArray(value) ? value.map(String).join("\n") : "";
   }
-  form["sections.isi"] = isiLines(input.sections.isi as IsiJson[]).join("\n");
+  form["sections.isi"] = isiLines(input.sections.isi).join("\n");
   form["sections.dasar"] = [...input.sections.dasar];
   form.prohibitedActs = (input.prohibitedActs ?? []).map((a) => `${a.text} | ${a.sanction}`).join("\n");
   form.sanctions = (input.sanctions ?? [])

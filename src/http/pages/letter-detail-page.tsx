@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // One letter: status, nomor, the letter itself, review chain, revisions, events, the actions the user may take
 // now, and once sent, each OPD's delivery and acknowledgement (or, for an OPD head, their own).
+
 import type { Child } from "hono/jsx";
+import { recipientStatuses } from "../../domain/recipient-status.js";
 import { ErrorSummary, type FieldErrors, TextArea } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
 import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
@@ -255,12 +257,17 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
 
           {props.recipientCounts ? (
             <section class="stats" aria-label="Status penerima">
-              {(Object.entries(props.recipientCounts) as [RecipientStatus, number][]).map(([s, n]) => (
-                <div class="stat">
-                  <b>{n}</b>
-                  <span>{RECIPIENT_STATUS_LABELS[s][0]}</span>
-                </div>
-              ))}
+              {recipientStatuses
+                .flatMap((s) => {
+                  const n = props.recipientCounts?.[s];
+                  return n === undefined ? [] : [[s, n] as const];
+                })
+                .map(([s, n]) => (
+                  <div class="stat">
+                    <b>{n}</b>
+                    <span>{RECIPIENT_STATUS_LABELS[s][0]}</span>
+                  </div>
+                ))}
             </section>
           ) : null}
         </div>

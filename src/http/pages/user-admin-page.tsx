@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // /admin/pengguna: the admin's list of accounts, the form to add or edit one, and the page that shows a
 // one-time password exactly once (after creating an account or resetting its password).
+
 import type { ManagedUser } from "../../auth/managed-user.js";
+import { isOneOf } from "../../domain/one-of.js";
 import { type Role, roles } from "../../domain/roles.js";
 import { EmptyState } from "./components/empty-state.js";
 import { ErrorSummary, type FieldErrors, SelectField, TextField } from "./components/form-field.js";
@@ -29,7 +31,7 @@ export interface UserListPageProps extends AdminPageBase {
   filter: { role: Role | ""; opd: string; status: UserStatusFilter };
 }
 
-const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? role;
+const roleLabel = (role: string) => (isOneOf(roles, role) ? ROLE_LABELS[role] : role);
 const roleOptions = roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function StatusBadges(props: { u: ManagedUser }) {

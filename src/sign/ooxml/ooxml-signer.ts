@@ -1,6 +1,7 @@
 // The key and certificate behind the OOXML signature, kept as one JSON document: a key file on Node,
 // a Workers secret on Cloudflare. RSA because every Office and LibreOffice version verifies rsa-sha256.
 import { z } from "zod";
+import { asKeyPair } from "../keys.js";
 import { type CertificateSubject, createSelfSignedCertificate, OOXML_KEY_PARAMS } from "./certificate.js";
 import type { OoxmlSigner } from "./ooxml-signature.js";
 import { base64 } from "./signature-xml.js";
@@ -21,7 +22,7 @@ const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 /** A fresh key and a self-signed certificate valid for 20 years from `now`. */
 export async function createOoxmlSignerJson(subject: CertificateSubject, now: Date): Promise<OoxmlSignerJson> {
-  const keys = (await crypto.subtle.generateKey(OOXML_KEY_PARAMS, true, ["sign", "verify"])) as CryptoKeyPair;
+  const keys = asKeyPair(await crypto.subtle.generateKey(OOXML_KEY_PARAMS, true, ["sign", "verify"]));
   const der = await createSelfSignedCertificate(keys, {
     subject,
     notBefore: now,
@@ -36,9 +37,7 @@ export async function createOoxmlSignerJson(subject: CertificateSubject, now: Da
 }
 
 export async function importOoxmlSigner(json: OoxmlSignerJson): Promise<OoxmlSigner> {
-  const privateKey = await crypto.subtle.importKey("jwk", json.privateJwk as JsonWebKey, OOXML_KEY_PARAMS, false, [
-    "sign",
-  ]);
+  const privateKey = await crypto.subtle.importKey("jwk", json.privateJwk, OOXML_KEY_PARAMS, false, ["sign"]);
   const bin = atob(json.certificate);
   const certificateDer = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   return { privateKey, certificateDer };

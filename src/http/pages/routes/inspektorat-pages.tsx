@@ -22,13 +22,7 @@ import { listSentLetters } from "../../../track/sent-letters.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { AuditLogPage, type ChainCheck, type CheckpointCheck } from "../audit-log-page.js";
-import {
-  ComplianceLetterPage,
-  filterMatrix,
-  MATRIX_FILTERS,
-  type MatrixFilter,
-  matrixExportRows,
-} from "../compliance-letter-page.js";
+import { ComplianceLetterPage, filterMatrix, MATRIX_FILTERS, matrixExportRows } from "../compliance-letter-page.js";
 import { ComplianceReportPage } from "../compliance-report-page.js";
 import type { MatrixRow, ReportAttachmentLink } from "../components/compliance-matrix.js";
 import { wibDate } from "../format.js";
@@ -50,6 +44,7 @@ const matrixQuery = z.object({
 });
 
 function compact<T extends Record<string, unknown>>(o: T): T {
+  // cast: the same object without its undefined entries (so none becomes "undefined" in a link) is still a T
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -67,7 +62,7 @@ async function filteredMatrix(c: PageContext) {
   const { store, clock } = c.var.services;
   const m = await complianceMatrix(store, clock, id);
   if (!m) throw notFound("Surat");
-  const filters = compact(matrixQuery.parse(c.req.query())) as { status: MatrixFilter; from?: string; to?: string };
+  const filters = compact(matrixQuery.parse(c.req.query()));
   const rows = m.rows.map((r) => matrixRow(id, r));
   return { id, letter: m.letter, filters, filtered: filterMatrix(rows, filters) };
 }

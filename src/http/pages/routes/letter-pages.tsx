@@ -4,10 +4,13 @@
 // as the API (transitionLetter, signLetter, dispatchLetter) and redirects back with a flash message; a refused
 // action (AppError) becomes an error flash through runFormAction. Approve and sign are irreversible, so their
 // forms carry a "I have read this letter" box the route checks too.
+
 import type { Hono } from "hono";
 import { z } from "zod";
 import { notFound } from "../../../domain/app-error.js";
 import { parseEdaranInput } from "../../../domain/edaran-input.js";
+import { isOneOf } from "../../../domain/one-of.js";
+import { recipientStatuses } from "../../../domain/recipient-status.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
 import { isRestrictedViewer, userLetterFile, visibleLetter } from "../../../drafting/letter-access.js";
 import { type DeliveryRow, type LetterDetail, letterDetail } from "../../../drafting/letter-detail.js";
@@ -121,7 +124,10 @@ function ownAck(d: LetterDetail): OwnAck | null {
 function recipientCountsOf(d: LetterDetail): Partial<Record<RecipientStatus, number>> | undefined {
   if (!d.delivery || d.letter.status === "withdrawn") return undefined;
   const counts: Partial<Record<RecipientStatus, number>> = {};
-  for (const [k, n] of Object.entries(d.delivery.status.counts)) if (n > 0) counts[k as RecipientStatus] = n;
+  for (const s of recipientStatuses) {
+    const n = d.delivery.status.counts[s] ?? 0;
+    if (n > 0) counts[s] = n;
+  }
   if (d.delivery.status.totals.overdue) counts.overdue = d.delivery.status.totals.overdue;
   return counts;
 }
@@ -351,8 +357,8 @@ export function letterPages(): Hono<AppEnv> {
 
   app.post("/surat/:id/:action", requirePage("sekretariat", "penandatangan", "kepala_opd", "admin"), async (c) => {
     const id = c.req.param("id");
-    const action = c.req.param("action") as LetterAction;
-    if (!LETTER_ACTIONS.some((a) => a === action)) throw notFound("Tindakan");
+    const action = c.req.param("action");
+    if (!isOneOf(LETTER_ACTIONS, action)) throw notFound("Tindakan");
     const form = await verifiedForm(c);
     const user = pageUser(c);
     // As in the API: a letter a kepala_opd may not see is not found, rather than refused with a flash.

@@ -3,10 +3,13 @@
 // login / role guard, the current user for the layout, the CSRF token, one-shot flash messages kept in a
 // short-lived signed cookie across the redirect after a POST, and runFormAction: the one place a service's
 // refusal of a form becomes the form again (field errors) or a flash.
+
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 import type { AuthUser } from "../../../auth/auth-user.js";
 import { signValue, verifySignedValue } from "../../../auth/tokens.js";
 import { AppError, type ErrorStatus } from "../../../domain/app-error.js";
@@ -92,6 +95,8 @@ export async function setFlash(c: PageContext, kind: FlashKind, message: string)
   });
 }
 
+const flashSchema = z.object({ kind: z.enum(["success", "error", "info", "warning"]), message: z.string() });
+
 /** The pending flash message (and clears it), or none. A tampered cookie is ignored. */
 export async function takeFlash(c: PageContext): Promise<FlashMessage[]> {
   const raw = getCookie(c, FLASH_COOKIE);
@@ -105,9 +110,8 @@ export async function takeFlash(c: PageContext): Promise<FlashMessage[]> {
   const payload = await verifySignedValue(raw, c.var.services.config.sessionSecret);
   if (!payload) return [];
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(base64UrlToBytes(payload))) as FlashMessage;
-    if (typeof parsed.message !== "string" || !["success", "error", "info", "warning"].includes(parsed.kind)) return [];
-    return [parsed];
+    const parsed = flashSchema.safeParse(JSON.parse(new TextDecoder().decode(base64UrlToBytes(payload))));
+    return parsed.success ? [parsed.data] : [];
   } catch {
     return [];
   }
@@ -143,7 +147,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** The HTML error page: the AppError's message in Bahasa Indonesia, or a generic one for anything else. */
-export async function errorPage(c: PageContext, status: number, message: string): Promise<Response> {
+export async function errorPage(c: PageContext, status: ContentfulStatusCode, message: string): Promise<Response> {
   const user = await layoutUser(c).catch(() => null);
   const title = TITLES[status] ?? "Terjadi kesalahan";
   const html = (
@@ -159,7 +163,7 @@ export async function errorPage(c: PageContext, status: number, message: string)
       </div>
     </Layout>
   );
-  return c.html(String(html), status as 400);
+  return c.html(String(html), status);
 }
 
 /** A page sub-app: its handlers' errors render as pages; 401 sends the browser to the login page. */

@@ -2,12 +2,14 @@
 // /admin/pengguna (admin only): list, add, edit, disable / enable and reset the password of accounts, through
 // the same services as /api/users (with their audit rows and the last-admin guard). A one-time password is
 // rendered straight into the answer of the POST (never into a flash cookie or a URL), marked no-store.
+
 import type { Hono } from "hono";
 import { createUserAccount } from "../../../auth/create-user.js";
 import { type ManagedUser, managedUser } from "../../../auth/managed-user.js";
 import { resetUserPassword } from "../../../auth/reset-password.js";
 import { updateUserAccount } from "../../../auth/update-user.js";
 import { type AppError, notFound } from "../../../domain/app-error.js";
+import { isOneOf } from "../../../domain/one-of.js";
 import { roleSchema } from "../../../domain/roles.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { getUserById, listUsers } from "../../../store/users-repo.js";
@@ -68,7 +70,7 @@ function formValues(form: PageForm): UserFormValues {
 /** Validation (400) and conflicts (409) go back to the form; anything else is an error page. */
 const FORM_REFUSALS = [400, 409] as const;
 /** The status of a refusal runFormAction handed over: one of FORM_REFUSALS. */
-const formStatus = (err: AppError) => err.status as (typeof FORM_REFUSALS)[number];
+const formStatus = (err: AppError): (typeof FORM_REFUSALS)[number] => (err.status === 409 ? 409 : 400);
 
 async function loadUser(c: PageContext): Promise<ManagedUser> {
   const row = await getUserById(c.var.services.store, c.req.param("id") ?? "");
@@ -133,9 +135,8 @@ export function userAdminPages(): Hono<AppEnv> {
 
   app.get(paths.users, guard, async (c) => {
     const role = roleSchema.safeParse(c.req.query("role"));
-    const status = (STATUSES as readonly string[]).includes(c.req.query("status") ?? "")
-      ? (c.req.query("status") as UserStatusFilter)
-      : "all";
+    const asked = c.req.query("status");
+    const status: UserStatusFilter = isOneOf(STATUSES, asked) ? asked : "all";
     const opd = (c.req.query("opd") ?? "").trim();
     const filter = { role: role.success ? role.data : ("" as const), opd, status };
     const users = await listUsers(c.var.services.store, {

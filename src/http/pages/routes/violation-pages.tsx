@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The violations register (Inspektorat, admin): the list and the form to record a reported violation.
+
 import type { Hono } from "hono";
+import { isOneOf } from "../../../domain/one-of.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { violationRegister } from "../../../track/violation-register.js";
 import { recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
@@ -8,7 +10,7 @@ import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { VIOLATION_STATUSES, type ViolationItem, type ViolationStatus, ViolationsPage } from "../violations-page.js";
+import { VIOLATION_STATUSES, type ViolationItem, ViolationsPage } from "../violations-page.js";
 import {
   type PageContext,
   pageApp,
@@ -47,7 +49,7 @@ export function violationItem(v: ViolationRecord): ViolationItem {
     letter: v.letterId ? { id: v.letterId, nomor: v.letterNomor } : null,
     clauseRef: v.clauseRef,
     sanction: v.sanction,
-    status: (VIOLATION_STATUSES as readonly string[]).includes(v.status) ? (v.status as ViolationStatus) : "dilaporkan",
+    status: isOneOf(VIOLATION_STATUSES, v.status) ? v.status : "dilaporkan",
     createdAt: v.createdAt,
   };
 }
