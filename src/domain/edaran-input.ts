@@ -4,6 +4,7 @@ import { z } from "zod";
 import { compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
 import { findLegalBase } from "./legal-bases.js";
 import { printable } from "./printable-text.js";
+import { academicDegrees, isKepalaDaerahFamily } from "./signer-block.js";
 import { toValidationIssues, type ValidationIssue } from "./validation-issues.js";
 
 type RawIssue = z.core.$ZodRawIssue;
@@ -87,10 +88,6 @@ export function nipProblems(nip: string): string[] {
   return problems;
 }
 
-const nipSchema = z.string({ error: missingOr("NIP", "harus berupa teks 18 digit") }).superRefine((nip, ctx) => {
-  for (const message of nipProblems(nip)) ctx.addIssue({ code: "custom", message });
-});
-
 const legalBaseId = (label: string) =>
   z
     .string({ error: missingOr(label, "harus berupa kode dasar hukum") })
@@ -137,22 +134,66 @@ export const ISSUER_PREFIXES = ["a.n.", "Plt.", "Plh."] as const;
 export const issuerSchema = objek(
   {
     prefix: z.enum(ISSUER_PREFIXES, { error: 'Awalan jabatan harus "a.n.", "Plt." atau "Plh."' }).optional(),
-    /** For "a.n.": the jabatan on whose behalf the signer signs, e.g. "Wali Kota Bengkulu". */
+    /**
+     * For "a.n.": the jabatan on whose behalf the signer signs, e.g. "Bupati Kudus". For "Plt."/"Plh.": the
+     * jabatan the signer stands in for ("Bupati Kudus" over the jabatan "Wakil Bupati"); without it the prefix
+     * goes before the jabatan. See domain/signer-block.ts.
+     */
     principal: teks("Jabatan yang diwakili (a.n.)", 150).optional(),
     jabatan: teks("Jabatan penandatangan", 150),
     name: teks("Nama penandatangan", 120),
     pangkat: teks("Pangkat penandatangan", 120).optional(),
-    nip: nipSchema.optional(),
+    // Its digits are checked below, with the Pasal 44 rule, so a NIP gets one kind of answer at a time.
+    nip: z.string({ error: missingOr("NIP", "harus berupa teks 18 digit") }).optional(),
   },
   "Penandatangan",
-).superRefine((issuer, ctx) => {
-  if (issuer.prefix === "a.n." && !issuer.principal)
-    ctx.addIssue({
-      code: "custom",
-      path: ["principal"],
-      message: 'Dengan awalan "a.n." isi juga jabatan yang diwakili',
-    });
-});
+).superRefine(
+  (issuer, ctx) => {
+    // Runs even when other issuer fields failed, so every problem is listed at once; hence the raw reads.
+    const raw: { prefix?: unknown; principal?: unknown; jabatan?: unknown; name?: unknown } & Partial<
+      Record<"pangkat" | "nip", unknown>
+    > = issuer;
+    const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+    const prefix = ISSUER_PREFIXES.find((p) => p === raw.prefix);
+    const principal = text(raw.principal);
+    const jabatan = text(raw.jabatan);
+    const nip = typeof raw.nip === "string" ? raw.nip : undefined;
+    if (prefix === "a.n." && !principal)
+      ctx.addIssue({
+        code: "custom",
+        path: ["principal"],
+        message: 'Dengan awalan "a.n." isi juga jabatan yang diwakili',
+      });
+    // Pasal 44 Permendagri 1/2023: no gelar, pangkat or NIP for the kepala daerah family. Told, not dropped.
+    const family = jabatan !== undefined && isKepalaDaerahFamily({ prefix, principal, jabatan });
+    const who = "kepala daerah, wakil kepala daerah, atau Pj/Plt./Plh. kepala daerah";
+    const pasal44 = "(Pasal 44 Permendagri 1/2023)";
+    if (family && text(raw.pangkat))
+      ctx.addIssue({
+        code: "custom",
+        path: ["pangkat"],
+        message: `Pangkat tidak dicantumkan untuk ${who} ${pasal44}; kosongkan kolom ini`,
+      });
+    // Wrong digits are named first (a NIP mistyped is the likelier slip); a well-formed one is refused by the rule.
+    const nipIssues = nip === undefined ? [] : nipProblems(nip);
+    for (const message of nipIssues) ctx.addIssue({ code: "custom", path: ["nip"], message });
+    if (family && nip !== undefined && nipIssues.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["nip"],
+        message: `NIP tidak dicantumkan untuk ${who} ${pasal44}; kosongkan kolom ini`,
+      });
+    const name = text(raw.name);
+    const degrees = family && name !== undefined ? academicDegrees(name) : [];
+    if (degrees.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: `Gelar (${degrees.join(", ")}) tidak dicantumkan untuk ${who} ${pasal44}; tulis nama tanpa gelar`,
+      });
+  },
+  { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+);
 
 export const nomorPartsSchema = objek(
   {

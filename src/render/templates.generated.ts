@@ -24,8 +24,9 @@ export const templateSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"prefix") : stack1), depth0)) != null ? stack1 : "")
-    + " ";
+  return "sig.line|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":34},"end":{"line":3,"column":44}}})) != null ? stack1 : "")
+    + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35,7 +36,7 @@ export const templateSpecs: Record<string, unknown> = {
     };
 
   return "sig.line|NIP "
-    + ((stack1 = (lookupProperty(helpers,"nip")||(depth0 && lookupProperty(depth0,"nip"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"nip","hash":{},"data":data,"loc":{"start":{"line":5,"column":31},"end":{"line":5,"column":49}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"nip")||(depth0 && lookupProperty(depth0,"nip"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"nip","hash":{},"data":data,"loc":{"start":{"line":6,"column":31},"end":{"line":6,"column":49}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -45,19 +46,18 @@ export const templateSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return "sig.line|Ditandatangani secara elektronik oleh:\nsig.line|"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"prefix") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":9},"end":{"line":3,"column":55}}})) != null ? stack1 : "")
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"jabatan") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":3,"column":55},"end":{"line":3,"column":79}}})) != null ? stack1 : "")
-    + ",\nsig.name|"
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"name") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":4,"column":9},"end":{"line":4,"column":30}}})) != null ? stack1 : "")
+  return "sig.line|Ditandatangani secara elektronik oleh:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"capacity") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
+    + "sig.name|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"name") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":5,"column":9},"end":{"line":5,"column":26}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":6,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
     + "sig.line|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"signedAtText") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":7,"column":9},"end":{"line":7,"column":27}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"signedAtText") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":8,"column":9},"end":{"line":8,"column":27}}})) != null ? stack1 : "")
     + "\nfooter|Dokumen ini telah ditandatangani secara elektronik. Sesuai dengan Pasal 5 ayat (1) Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik, Informasi Elektronik dan/atau Dokumen Elektronik dan/atau hasil cetaknya merupakan alat bukti hukum yang sah. Keaslian dokumen ini dapat diperiksa pada "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"verifyUrl") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":8,"column":320},"end":{"line":8,"column":335}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"verifyUrl") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":9,"column":320},"end":{"line":9,"column":335}}})) != null ? stack1 : "")
     + " (kunci "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"keyId") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":8,"column":343},"end":{"line":8,"column":354}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"keyId") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":9,"column":343},"end":{"line":9,"column":354}}})) != null ? stack1 : "")
     + ").\n";
 },"useData":true},
 };
@@ -197,31 +197,6 @@ export const partialSpecs: Record<string, unknown> = {
     + "\n";
 },"usePartial":true,"useData":true,"useDepths":true},
   "kaki": {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "foot.jabatan|a.n. "
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"principal") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":3,"column":51},"end":{"line":3,"column":77}}})) != null ? stack1 : "")
-    + "\nfoot.jabatan|"
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"jabatan") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":4,"column":13},"end":{"line":4,"column":37}}})) != null ? stack1 : "")
-    + ",\n";
-},"1":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "foot.jabatan|"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"prefix") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":21},"end":{"line":5,"column":67}}})) != null ? stack1 : "")
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||container.hooks.helperMissing).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"jabatan") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":5,"column":67},"end":{"line":5,"column":91}}})) != null ? stack1 : "")
-    + ",\n";
-},"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -229,9 +204,10 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"prefix") : stack1), depth0)) != null ? stack1 : "")
-    + " ";
-},"3":function(container,depth0,helpers,partials,data) {
+  return "foot.jabatan|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":38},"end":{"line":3,"column":48}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -240,9 +216,9 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return "foot.line|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"pangkat") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":8,"column":32},"end":{"line":8,"column":52}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"pangkat") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":6,"column":32},"end":{"line":6,"column":52}}})) != null ? stack1 : "")
     + "\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -251,7 +227,7 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return "foot.line|NIP "
-    + ((stack1 = (lookupProperty(helpers,"nip")||(depth0 && lookupProperty(depth0,"nip"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"nip","hash":{},"data":data,"loc":{"start":{"line":10,"column":32},"end":{"line":10,"column":50}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"nip")||(depth0 && lookupProperty(depth0,"nip"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"nip","hash":{},"data":data,"loc":{"start":{"line":8,"column":32},"end":{"line":8,"column":50}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -266,12 +242,12 @@ export const partialSpecs: Record<string, unknown> = {
     + "\nfoot.line|pada tanggal "
     + ((stack1 = (lookupProperty(helpers,"tanggal")||(depth0 && lookupProperty(depth0,"tanggal"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"date") : depth0),{"name":"tanggal","hash":{},"data":data,"loc":{"start":{"line":2,"column":23},"end":{"line":2,"column":39}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"prefix") : stack1),"a.n.",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":3,"column":6},"end":{"line":3,"column":31}}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":6,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"capacity") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
     + "foot.name|"
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"name") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":7,"column":10},"end":{"line":7,"column":31}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"name") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":5,"column":10},"end":{"line":5,"column":27}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"pangkat") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"issuer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"pangkat") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "kepala": {"0":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {

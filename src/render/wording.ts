@@ -5,6 +5,7 @@ import type * as HandlebarsTypes from "handlebars";
 import HandlebarsRuntime from "handlebars/runtime.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import { DEFAULT_NOMOR_PATTERN, formatNomor } from "../domain/nomor.js";
+import { signerBlock } from "../domain/signer-block.js";
 import { templateHelpers } from "./template-helpers.js";
 import { partialSpecs, templateSpecs } from "./templates.generated.js";
 
@@ -71,7 +72,7 @@ function viewModel(input: EdaranInput, nomor?: string) {
   if (input.prohibitedActs.length) isiItems.push({ kind: "larangan" });
   if (input.sanctions.length) isiItems.push({ kind: "sanksi" });
   isiItems.push({ kind: "tandaTerima" });
-  return { ...input, nomorText: nomor ?? nomorText(input), isiItems };
+  return { ...input, nomorText: nomor ?? nomorText(input), isiItems, signer: signerBlock(input.issuer) };
 }
 
 interface Line {
@@ -189,7 +190,7 @@ export function buildSignatureWording(
   sig: { signedAtText: string; verifyUrl: string; keyId: string },
 ): SignatureWording {
   const out: SignatureWording = { lines: [], name: "", afterName: [], footer: "" };
-  for (const l of parseLines(tteTemplate({ ...input, ...sig }))) {
+  for (const l of parseLines(tteTemplate({ ...input, ...sig, signer: signerBlock(input.issuer) }))) {
     if (l.kind === "sig.line") (out.name ? out.afterName : out.lines).push(f(l, 0));
     else if (l.kind === "sig.name") out.name = f(l, 0);
     else if (l.kind === "footer") out.footer = f(l, 0);

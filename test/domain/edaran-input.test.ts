@@ -34,6 +34,19 @@ describe("edaranInputSchema", () => {
     }
   });
 
+  it("accepts-nip-pangkat-and-gelar-for-a-sekretaris-daerah-who-signs-a-n", () => {
+    const j = sample();
+    set(j, "issuer", {
+      prefix: "a.n.",
+      principal: "Bupati Banggai Kepulauan",
+      jabatan: "Plh. Sekretaris Daerah",
+      name: "Ir. H. Basri Lamadjido, M.H.",
+      pangkat: "Pembina Utama Muda",
+      nip: "197001011990031001",
+    });
+    expect(parseEdaranInput(j).ok).toBe(true);
+  });
+
   const cases: [string, (j: Json) => void, string, RegExp][] = [
     ["a NIP that is not 18 digits", (j) => set(j, "issuer.nip", "19700101199003100"), "issuer.nip", /18 digit/],
     [
@@ -48,6 +61,33 @@ describe("edaranInputSchema", () => {
     ["an empty jabatan", (j) => set(j, "issuer.jabatan", "  "), "issuer.jabatan", /tidak boleh kosong/],
     ["an a.n. prefix without the principal", (j) => set(j, "issuer.prefix", "a.n."), "issuer.principal", /a\.n\./],
     ["an unknown prefix", (j) => set(j, "issuer.prefix", "Pj."), "issuer.prefix", /Awalan/],
+    [
+      "a NIP for a Pj wali kota",
+      (j) => set(j, "issuer.nip", "197001011990031001"),
+      "issuer.nip",
+      /NIP tidak dicantumkan untuk kepala daerah.*Pasal 44/,
+    ],
+    [
+      "a pangkat for a Pj wali kota",
+      (j) => set(j, "issuer.pangkat", "Pembina Utama Muda"),
+      "issuer.pangkat",
+      /Pangkat tidak dicantumkan untuk kepala daerah.*Pasal 44/,
+    ],
+    [
+      "a NIP for a Plt. bupati who is the wakil",
+      (j) => {
+        set(j, "issuer", { prefix: "Plt.", principal: "Bupati Kudus", jabatan: "Wakil Bupati", name: "Hartopo" });
+        set(j, "issuer.nip", "197001011990031001");
+      },
+      "issuer.nip",
+      /NIP tidak dicantumkan/,
+    ],
+    [
+      "a gelar for a Pj wali kota",
+      (j) => set(j, "issuer.name", "Dr. Arif Gunadi, M.Si."),
+      "issuer.name",
+      /Gelar \(Dr\., M\.Si\.\)/,
+    ],
     ["a dasar id not in the catalogue", (j) => set(j, "sections.dasar.7", "uu-99-2099"), "sections.dasar.7", /katalog/],
     [
       "a dasar id listed twice",

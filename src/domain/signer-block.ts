@@ -1,0 +1,117 @@
+// The signer block under the letter and in the TTE box: capacity lines, the name as printed, and whether pangkat
+// and NIP are shown. Rules: Permendagri 1/2023 Pasal 44 and the forms in use (design/surat-edaran-format.md,
+// "Rules for the signer block and kop").
+//
+// How the input is read:
+// - prefix "a.n." + principal: "a.n. BUPATI KUDUS," over the signer's own jabatan ("SEKRETARIS DAERAH,").
+// - prefix "Plt."/"Plh." + principal: the signer stands in for the principal, "Plt. BUPATI KUDUS," over his own
+//   jabatan ("WAKIL BUPATI,"). Without a principal the prefix goes before the jabatan ("Plt. KEPALA DINAS X,").
+// - A Plh./Plt. of the official who signs a.n. is written in the jabatan itself: jabatan "Plh. Sekretaris Daerah"
+//   under "a.n. Bupati Banggai Kepulauan" gives "a.n. BUPATI BANGGAI KEPULAUAN," over "Plh. SEKRETARIS DAERAH,".
+//   The leading abbreviation (Plt., Plh., Pj., Pjs.) keeps its spelling; the rest is in capitals.
+// - A Pj signs under his own jabatan ("Penjabat Wali Kota Bengkulu" → "PENJABAT WALI KOTA BENGKULU,").
+
+export interface SignerInput {
+  prefix?: "a.n." | "Plt." | "Plh." | undefined;
+  principal?: string | undefined;
+  jabatan: string;
+  name: string;
+  pangkat?: string | undefined;
+  nip?: string | undefined;
+}
+
+export interface SignerBlock {
+  /** The capacity lines above the signature, each ending with a comma. */
+  capacity: string[];
+  /** The name in capitals, degrees and titles as written. */
+  name: string;
+  /** Shown only for officials other than the kepala daerah family; null when not shown or not given. */
+  pangkat: string | null;
+  nip: string | null;
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+// Acting abbreviations as they are spelled in the forms; matched without regard to case.
+const ACTING: Record<string, string> = { "plt.": "Plt.", "plh.": "Plh.", "pj.": "Pj.", "pjs.": "Pjs." };
+
+/** "plh. sekretaris daerah" → "Plh. SEKRETARIS DAERAH": capitals, a leading acting abbreviation kept as spelled. */
+export function capacityCase(jabatan: string): string {
+  const text = oneLine(jabatan);
+  const [first = "", ...rest] = text.split(" ");
+  const acting = ACTING[first.toLowerCase()];
+  return acting && rest.length > 0 ? `${acting} ${rest.join(" ").toUpperCase()}` : text.toUpperCase();
+}
+
+// Titles written before a name: academic (Dr., dr., drg., Ir., Drs., Dra., Prof.) and religious (H., Hj., K.H.).
+const ACADEMIC_BEFORE = new Set(["dr.", "drg.", "ir.", "drs.", "dra.", "prof.", "prof.dr.", "apt."]);
+const RELIGIOUS_BEFORE = new Set(["h.", "hj.", "k.h.", "kh."]);
+
+interface NameParts {
+  before: string[];
+  core: string;
+  /** Degrees after the name, each as written ("S.E.", "M.Si."). */
+  after: string[];
+}
+
+function nameParts(name: string): NameParts {
+  const [head = "", ...degrees] = oneLine(name).split(",");
+  const words = head.trim().split(" ");
+  const before: string[] = [];
+  // The last word is always the name, so "H." alone is read as a name, not a title.
+  while (words.length > 1) {
+    const w = (words[0] ?? "").toLowerCase();
+    if (!ACADEMIC_BEFORE.has(w) && !RELIGIOUS_BEFORE.has(w)) break;
+    before.push(words.shift() ?? "");
+  }
+  return { before, core: words.join(" "), after: degrees.map((d) => d.trim()).filter((d) => d !== "") };
+}
+
+/** "Dr. H. Arif Gunadi, S.E., M.Si." → "Dr. H. ARIF GUNADI, S.E., M.Si.": the name in capitals, degrees as written. */
+export function caseName(name: string): string {
+  const p = nameParts(name);
+  return [[...p.before, p.core.toUpperCase()].join(" "), ...p.after].join(", ");
+}
+
+/** The academic degrees a name holds (before or after it); religious titles (H., Hj.) are not gelar akademik. */
+export function academicDegrees(name: string): string[] {
+  const p = nameParts(name);
+  return [...p.before.filter((t) => ACADEMIC_BEFORE.has(t.toLowerCase())), ...p.after];
+}
+
+const KEPALA_DAERAH = /^(wakil\s+)?(bupati|wali\s*kota|gubernur)\b/i;
+const ACTING_WORDS = /^(plt\.|plh\.|pj\.|pjs\.|penjabat(\s+sementara)?)\s+/i;
+
+/** Bupati, Wali Kota, Gubernur or their Wakil, also with Pj./Penjabat/Plt./Plh. before it. */
+export function isKepalaDaerahJabatan(jabatan: string): boolean {
+  return KEPALA_DAERAH.test(oneLine(jabatan).replace(ACTING_WORDS, ""));
+}
+
+/**
+ * Pasal 44: the kepala daerah, the wakil, and a Pj, Pjs, Plt. or Plh. of the kepala daerah are shown without
+ * gelar, pangkat and NIP. A Plt./Plh. prefix with a kepala daerah principal stands in for the kepala daerah.
+ * An a.n. signer is another official (the Sekretaris Daerah) unless his own jabatan is in the family.
+ */
+export function isKepalaDaerahFamily(signer: Pick<SignerInput, "prefix" | "principal" | "jabatan">): boolean {
+  if (isKepalaDaerahJabatan(signer.jabatan)) return true;
+  const standsIn = signer.prefix === "Plt." || signer.prefix === "Plh.";
+  return standsIn && signer.principal !== undefined && isKepalaDaerahJabatan(signer.principal);
+}
+
+export function signerBlock(signer: SignerInput): SignerBlock {
+  const own = `${capacityCase(signer.jabatan)},`;
+  const principal = signer.principal === undefined ? undefined : capacityCase(signer.principal);
+  const capacity =
+    signer.prefix === undefined
+      ? [own]
+      : principal !== undefined
+        ? [`${signer.prefix} ${principal},`, own]
+        : [`${signer.prefix} ${own}`];
+  const shows = !isKepalaDaerahFamily(signer);
+  return {
+    capacity,
+    name: caseName(signer.name),
+    pangkat: shows && signer.pangkat ? oneLine(signer.pangkat) : null,
+    nip: shows && signer.nip ? signer.nip : null,
+  };
+}
