@@ -54,8 +54,6 @@ describe("renderEdaranDocx", () => {
       "pada tanggal 2 Oktober 2024",
       "PENJABAT WALI KOTA BENGKULU,",
       "ARIF GUNADI",
-      "Pembina Utama Muda",
-      "NIP 19700101 199003 1 001",
       "Tembusan:",
       "1. Menteri Dalam Negeri di Jakarta;",
       "6. Inspektur Kota Bengkulu.",

@@ -45,7 +45,8 @@ describe("the DOCX in LibreOffice", () => {
     expect(last).toContain("Ditetapkan di Bengkulu");
     expect(last).toContain("PENJABAT WALI KOTA BENGKULU,");
     expect(last).toContain("ARIF GUNADI");
-    expect(last).toContain("NIP 19700101 199003 1 001");
+    // A Pj Wali Kota is shown without pangkat and NIP (Permendagri 1/2023 Pasal 44).
+    expect(last).not.toContain("NIP");
     expect(last).toContain("Tembusan:");
     expect(last).toContain("Inspektur Kota Bengkulu.");
   });

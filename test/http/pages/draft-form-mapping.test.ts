@@ -12,9 +12,12 @@ const sample: EdaranInputJson = {
     name: "Pemerintah Kota Bengkulu",
     kop: { address: "Jalan Letjen S. Parman Nomor 108", phone: "(0736) 21222", email: "setda@bengkulukota.go.id" },
   },
+  // An a.n. Sekretaris Daerah, so every issuer field (pangkat and NIP too, refused for a Pj) goes round the form.
   issuer: {
-    jabatan: "Penjabat Wali Kota Bengkulu",
-    name: "Arif Gunadi",
+    prefix: "a.n.",
+    principal: "Wali Kota Bengkulu",
+    jabatan: "Sekretaris Daerah",
+    name: "Dr. H. Arif Gunadi, S.E., M.Si.",
     pangkat: "Pembina Utama Muda",
     nip: "197001011990031001",
   },
