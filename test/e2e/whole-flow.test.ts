@@ -148,7 +148,8 @@ describe("the whole flow in a real browser", () => {
     await screenshot(page, "02-konsep-salah-nip");
 
     // ... fixes it after the message and saves: the draft page shows the preview.
-    await page.fill("#f-issuer-nip", String(form["issuer.nip"]));
+    // The sample's Pj Wali Kota has no NIP (Permendagri 1/2023 Pasal 44): the fix is to clear the field.
+    await page.fill("#f-issuer-nip", "");
     await Promise.all([page.waitForURL(/\/surat\/[^/]+\/ubah$/), page.click("text=Simpan dan pratinjau")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("tersimpan");
     const srcdoc = await page.locator("iframe.preview").getAttribute("srcdoc");

@@ -186,7 +186,7 @@ export function DraftFormPage(props: DraftFormPageProps) {
               options={ISSUER_PREFIXES.map((p) => ({ value: p, label: p }))}
             />
             {text("issuer.principal", "Jabatan yang diwakili", {
-              hint: 'Hanya untuk "a.n.", misalnya Wali Kota Bengkulu',
+              hint: 'Wajib untuk "a.n." (misalnya Bupati Kudus); untuk "Plt."/"Plh." jabatan yang digantikan',
             })}
             {text("issuer.jabatan", "Jabatan", { required: true })}
             {text("issuer.name", "Nama", { required: true })}
