@@ -150,9 +150,7 @@ export const issuerSchema = objek(
 ).superRefine(
   (issuer, ctx) => {
     // Runs even when other issuer fields failed, so every problem is listed at once; hence the raw reads.
-    const raw: { prefix?: unknown; principal?: unknown; jabatan?: unknown; name?: unknown } & Partial<
-      Record<"pangkat" | "nip", unknown>
-    > = issuer;
+    const raw: Partial<Record<"prefix" | "principal" | "jabatan" | "name" | "pangkat" | "nip", unknown>> = issuer;
     const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
     const prefix = ISSUER_PREFIXES.find((p) => p === raw.prefix);
     const principal = text(raw.principal);
