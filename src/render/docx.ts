@@ -211,9 +211,9 @@ function body(w: Wording, c: Ctx): string {
 }
 
 /**
- * The foot ("Ditetapkan di" … NIP, with the TTE block when signed) in one unsplittable borderless row: LibreOffice does
- * not always honour a chain of keepNext paragraphs at a page break, but it always moves a cantSplit row whole, and
- * the Penutup's keepNext takes its last paragraph along to the foot's page.
+ * The foot ("Ditetapkan di" … NIP, with the TTE block when signed) and the tembusan in one unsplittable borderless
+ * row: LibreOffice does not always honour a chain of keepNext paragraphs at a page break, but it always moves a
+ * cantSplit row whole, and the Penutup's keepNext takes its last paragraph along to the foot's page.
  */
 function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): string {
   const left = Math.round(c.textWidth / 2);
@@ -233,6 +233,7 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
     out += line(w.foot.name, { bold: true, underline: true, before: 1500 });
   }
   out += w.foot.after.map((l) => line(l)).join("");
+  out += tembusan(w);
   return table(
     { width: c.textWidth, columns: [c.textWidth], cantSplit: true, flush: true },
     cell(c.textWidth, out, false),
@@ -339,7 +340,7 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
   const sig = opts.signature
     ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
     : undefined;
-  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + tembusan(w);
+  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig);
 
   const pageNumber = para({ align: "center" }, PAGE_NUMBER_RUNS);
   const statement = sig ? para({ align: "center" }, run(sig.wording.footer, { size: p.smallSizePt })) : "";

@@ -245,7 +245,8 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
     out.push(line(w.foot.name, { bold: true, underline: true, before: 1500 }));
   }
   for (const l of w.foot.after) out.push(line(l));
-  // One unsplittable row, so the foot moves to the next page whole.
+  out.push(...tembusan(w));
+  // One unsplittable row, so the foot and the tembusan move to the next page whole.
   return new Table({
     width: { size: c.textWidth, type: WidthType.DXA },
     columnWidths: [c.textWidth],
@@ -380,14 +381,7 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
           first: new Footer({ children: footerChildren(false) }),
           default: new Footer({ children: footerChildren(true) }),
         },
-        children: [
-          ...kop(w, c, opts.logoPng),
-          ...addressees(w),
-          ...titleBlock(w),
-          ...body(w, c),
-          foot(w, c, sig),
-          ...tembusan(w),
-        ],
+        children: [...kop(w, c, opts.logoPng), ...addressees(w), ...titleBlock(w), ...body(w, c), foot(w, c, sig)],
       },
     ],
   });
