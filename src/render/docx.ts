@@ -157,11 +157,12 @@ function titleBlock(w: Wording): string {
   );
 }
 
-function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext = false): string {
+function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext: boolean): string {
   const textPos = (level + 1) * STEP;
   return para(
     {
       keepNext,
+      widowControl: true,
       tabs: [textPos],
       spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
       indent: { left: textPos, hanging: STEP },
@@ -173,20 +174,47 @@ function listParagraph(level: number, label: string, text: string, c: Ctx, keepN
   );
 }
 
-function block(b: Block, c: Ctx): string {
-  if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c);
+/** A list lead-in ("… dilarang:") belongs with the list it opens. */
+const isLeadIn = (text: string) => text.trimEnd().endsWith(":");
+
+function block(b: Block, c: Ctx, keepNext: boolean): string {
+  if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c, keepNext);
   return para(
-    { spacing: { after: Math.round(c.p.paragraphAfterPt * 20) }, indent: { left: STEP }, align: "both" },
+    {
+      keepNext,
+      widowControl: true,
+      spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
+      indent: { left: STEP },
+      align: "both",
+    },
     run(b.text),
   );
 }
 
+/**
+ * Headings and lead-ins keep with what follows; the body's last paragraph (the Penutup) keeps with the foot, so the
+ * signature page always carries text of the letter and cannot be detached and put under another one.
+ */
 function body(w: Wording, c: Ctx): string {
   return w.sections
-    .map((s) => listParagraph(0, s.label, s.heading, c, true) + s.blocks.map((b) => block(b, c)).join(""))
+    .map(
+      (s, si) =>
+        listParagraph(0, s.label, s.heading, c, true) +
+        s.blocks
+          .map((b, bi) => {
+            const last = si === w.sections.length - 1 && bi === s.blocks.length - 1;
+            return block(b, c, last || isLeadIn(b.text));
+          })
+          .join(""),
+    )
     .join("");
 }
 
+/**
+ * The foot ("Ditetapkan di" … NIP, with the TTE block when signed) and the tembusan in one unsplittable borderless
+ * row: LibreOffice does not always honour a chain of keepNext paragraphs at a page break, but it always moves a
+ * cantSplit row whole, and the Penutup's keepNext takes its last paragraph along to the foot's page.
+ */
 function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): string {
   const left = Math.round(c.textWidth / 2);
   const line = (text: string, opts: { bold?: boolean; underline?: boolean; before?: number } = {}) =>
@@ -204,7 +232,12 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
     // Room for a wet signature and the cap.
     out += line(w.foot.name, { bold: true, underline: true, before: 1500 });
   }
-  return out + w.foot.after.map((l) => line(l)).join("");
+  out += w.foot.after.map((l) => line(l)).join("");
+  out += tembusan(w);
+  return table(
+    { width: c.textWidth, columns: [c.textWidth], cantSplit: true, flush: true },
+    cell(c.textWidth, out, false),
+  );
 }
 
 function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): string {
@@ -307,7 +340,7 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
   const sig = opts.signature
     ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
     : undefined;
-  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + tembusan(w);
+  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig);
 
   const pageNumber = para({ align: "center" }, PAGE_NUMBER_RUNS);
   const statement = sig ? para({ align: "center" }, run(sig.wording.footer, { size: p.smallSizePt })) : "";

@@ -47,6 +47,8 @@ export const PAGE_NUMBER_RUNS =
 export interface ParagraphProps {
   keepNext?: boolean;
   keepLines?: boolean;
+  /** No single first or last line of the paragraph alone on a page. */
+  widowControl?: boolean;
   /** A rule under the paragraph: border style, width in eighths of a point, colour, distance in points. */
   bottomBorder?: { style: string; eighths: number; color: string; space: number };
   /** Left tab stops, in twips. */
@@ -60,6 +62,7 @@ export function paragraph(props: ParagraphProps, runs = ""): string {
   let pPr = "";
   if (props.keepNext !== undefined) pPr += onOff("keepNext", props.keepNext);
   if (props.keepLines !== undefined) pPr += onOff("keepLines", props.keepLines);
+  if (props.widowControl !== undefined) pPr += onOff("widowControl", props.widowControl);
   const b = props.bottomBorder;
   if (b)
     pPr += `<w:pBdr><w:bottom w:val="${b.style}" w:color="${b.color}" w:sz="${b.eighths}" w:space="${b.space}"/></w:pBdr>`;
@@ -81,6 +84,8 @@ const TABLE_BORDERS =
   `<w:tblBorders><w:top ${NONE}/><w:left ${NONE}/><w:bottom ${NONE}/><w:right ${NONE}/>` +
   `<w:insideH ${NONE}/><w:insideV ${NONE}/></w:tblBorders>`;
 
+const FLUSH_CELL_MARGINS = '<w:tblCellMar><w:left w:type="dxa" w:w="0"/><w:right w:type="dxa" w:w="0"/></w:tblCellMar>';
+
 /** A cell without borders, its width in twips. */
 export function cell(width: number, content: string, verticalCenter: boolean): string {
   return (
@@ -89,15 +94,15 @@ export function cell(width: number, content: string, verticalCenter: boolean): s
   );
 }
 
-/** A one-row, fixed-layout table without borders. */
+/** A one-row, fixed-layout table without borders; `flush` drops the cells' side margins so text keeps its indents. */
 export function table(
-  opts: { width: number; indent?: number; columns: readonly number[]; cantSplit?: boolean },
+  opts: { width: number; indent?: number; columns: readonly number[]; cantSplit?: boolean; flush?: boolean },
   cells: string,
 ): string {
   return (
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${opts.width}"/>` +
     `${opts.indent === undefined ? "" : `<w:tblInd w:type="dxa" w:w="${opts.indent}"/>`}` +
-    `${TABLE_BORDERS}<w:tblLayout w:type="fixed"/></w:tblPr>` +
+    `${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>${opts.flush ? FLUSH_CELL_MARGINS : ""}</w:tblPr>` +
     `<w:tblGrid>${opts.columns.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>` +
     `<w:tr>${opts.cantSplit ? "<w:trPr><w:cantSplit/></w:trPr>" : ""}${cells}</w:tr></w:tbl>`
   );

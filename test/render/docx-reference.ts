@@ -188,7 +188,7 @@ function titleBlock(w: Wording): Paragraph[] {
   ];
 }
 
-function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext = false): Paragraph {
+function listParagraph(level: number, label: string, text: string, c: Ctx, keepNext: boolean): Paragraph {
   const textPos = (level + 1) * STEP;
   return para({
     alignment: AlignmentType.JUSTIFIED,
@@ -196,28 +196,35 @@ function listParagraph(level: number, label: string, text: string, c: Ctx, keepN
     tabStops: [{ type: TabStopType.LEFT, position: textPos }],
     spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
     keepNext,
+    widowControl: true,
     children: [run(label), tab(), run(text)],
   });
 }
 
-function block(b: Block, c: Ctx): Paragraph {
-  if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c);
+const isLeadIn = (text: string) => text.trimEnd().endsWith(":");
+
+function block(b: Block, c: Ctx, keepNext: boolean): Paragraph {
+  if (b.kind === "li") return listParagraph(b.level, b.label, b.text, c, keepNext);
   return para({
     alignment: AlignmentType.JUSTIFIED,
     indent: { left: STEP },
     spacing: { after: Math.round(c.p.paragraphAfterPt * 20) },
+    keepNext,
+    widowControl: true,
     children: [run(b.text)],
   });
 }
 
 function body(w: Wording, c: Ctx): Paragraph[] {
-  return w.sections.flatMap((s) => [
+  return w.sections.flatMap((s, si) => [
     listParagraph(0, s.label, s.heading, c, true),
-    ...s.blocks.map((b) => block(b, c)),
+    ...s.blocks.map((b, bi) =>
+      block(b, c, (si === w.sections.length - 1 && bi === s.blocks.length - 1) || isLeadIn(b.text)),
+    ),
   ]);
 }
 
-function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): (Paragraph | Table)[] {
+function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): Table {
   const left = Math.round(c.textWidth / 2);
   const line = (text: string, opts: { bold?: boolean; underline?: boolean; before?: number } = {}) =>
     para({
@@ -238,7 +245,23 @@ function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint
     out.push(line(w.foot.name, { bold: true, underline: true, before: 1500 }));
   }
   for (const l of w.foot.after) out.push(line(l));
-  return out;
+  out.push(...tembusan(w));
+  // One unsplittable row, so the foot and the tembusan move to the next page whole.
+  return new Table({
+    width: { size: c.textWidth, type: WidthType.DXA },
+    columnWidths: [c.textWidth],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    margins: { left: 0, right: 0 },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ width: { size: c.textWidth, type: WidthType.DXA }, borders: CELL_NO_BORDERS, children: out }),
+        ],
+      }),
+    ],
+  });
 }
 
 function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): Table {
@@ -358,14 +381,7 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
           first: new Footer({ children: footerChildren(false) }),
           default: new Footer({ children: footerChildren(true) }),
         },
-        children: [
-          ...kop(w, c, opts.logoPng),
-          ...addressees(w),
-          ...titleBlock(w),
-          ...body(w, c),
-          ...foot(w, c, sig),
-          ...tembusan(w),
-        ],
+        children: [...kop(w, c, opts.logoPng), ...addressees(w), ...titleBlock(w), ...body(w, c), foot(w, c, sig)],
       },
     ],
   });
