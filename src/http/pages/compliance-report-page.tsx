@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // A printable compliance report of one letter (A4, print CSS inline so "Simpan sebagai PDF" from the browser works).
+import type { ComplianceReport } from "../../track/compliance-report.js";
 
 import { ComplianceMatrix, type MatrixRow, MatrixStats, matrixTotals } from "./components/compliance-matrix.js";
 import { DataTable } from "./components/table.js";
@@ -11,15 +12,7 @@ import { VIOLATION_STATUS_LABELS } from "./violations-page.js";
 
 export interface ComplianceReportPageProps {
   government: string;
-  letter: {
-    id: string;
-    nomor: string | null;
-    tentang: string;
-    signerJabatan: string;
-    signedAt: string | null;
-    sentAt: string | null;
-    ackDeadline: string | null;
-  };
+  letter: ComplianceReport["letter"];
   rows: MatrixRow[];
   violations: ViolationItem[];
   /** ISO instant the report was made (from the Clock). */
