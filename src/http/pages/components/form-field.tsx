@@ -48,6 +48,17 @@ function describedBy(props: BaseProps): string | undefined {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** What every control carries: its id and name, required, and the hint and error it is described by. */
+function controlAttrs(props: BaseProps) {
+  return {
+    id: props.id ?? fieldId(props.name),
+    name: props.name,
+    required: props.required,
+    "aria-invalid": props.errors?.[props.name] ? ("true" as const) : undefined,
+    "aria-describedby": describedBy(props),
+  };
+}
+
 export interface TextFieldProps extends BaseProps {
   value?: string | number | null;
   type?: "text" | "password" | "email" | "date" | "number" | "datetime-local";
@@ -57,20 +68,15 @@ export interface TextFieldProps extends BaseProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const error = props.errors?.[props.name];
   return (
     <FieldShell {...props}>
       <input
-        id={props.id ?? fieldId(props.name)}
-        name={props.name}
+        {...controlAttrs(props)}
         type={props.type ?? "text"}
         value={props.value === null || props.value === undefined ? "" : String(props.value)}
         autocomplete={props.autocomplete}
         placeholder={props.placeholder}
         inputmode={props.inputmode}
-        required={props.required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
       />
     </FieldShell>
   );
@@ -83,18 +89,9 @@ export interface TextAreaProps extends BaseProps {
 }
 
 export function TextArea(props: TextAreaProps) {
-  const error = props.errors?.[props.name];
   return (
     <FieldShell {...props}>
-      <textarea
-        id={props.id ?? fieldId(props.name)}
-        name={props.name}
-        rows={props.rows ?? 4}
-        placeholder={props.placeholder}
-        required={props.required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-      >
+      <textarea {...controlAttrs(props)} rows={props.rows ?? 4} placeholder={props.placeholder}>
         {props.value ?? ""}
       </textarea>
     </FieldShell>
@@ -107,18 +104,9 @@ export interface FileFieldProps extends BaseProps {
 }
 
 export function FileField(props: FileFieldProps) {
-  const error = props.errors?.[props.name];
   return (
     <FieldShell {...props}>
-      <input
-        id={props.id ?? fieldId(props.name)}
-        name={props.name}
-        type="file"
-        accept={props.accept}
-        required={props.required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-      />
+      <input {...controlAttrs(props)} type="file" accept={props.accept} />
     </FieldShell>
   );
 }
@@ -136,16 +124,9 @@ export interface SelectFieldProps extends BaseProps {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const error = props.errors?.[props.name];
   return (
     <FieldShell {...props}>
-      <select
-        id={props.id ?? fieldId(props.name)}
-        name={props.name}
-        required={props.required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-      >
+      <select {...controlAttrs(props)}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
