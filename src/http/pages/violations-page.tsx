@@ -1,6 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // The violations register: reported neutrality violations and the form to record one.
 
+// The lists are the domain's, which the form schema checks against.
+import {
+  violationSources as VIOLATION_SOURCES,
+  violationStatuses as VIOLATION_STATUSES,
+  type ViolationStatus,
+} from "../../domain/violation.js";
 import { EmptyState } from "./components/empty-state.js";
 import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { Badge, type Tone } from "./components/status-badge.js";
@@ -8,11 +14,6 @@ import { DataTable } from "./components/table.js";
 import { tanggal } from "./format.js";
 import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
-
-export const EMPLOYEE_STATUSES = ["PNS", "PPPK", "PTT"] as const;
-export const VIOLATION_SOURCES = ["Bawaslu", "masyarakat", "internal"] as const;
-export const VIOLATION_STATUSES = ["dilaporkan", "diperiksa", "dijatuhi_sanksi", "tidak_terbukti"] as const;
-export type ViolationStatus = (typeof VIOLATION_STATUSES)[number];
 
 export const VIOLATION_STATUS_LABELS: Record<ViolationStatus, [string, Tone]> = {
   dilaporkan: ["Dilaporkan", "info"],

@@ -4,13 +4,14 @@
 import type { Hono } from "hono";
 import { isOneOf } from "../../../domain/one-of.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
+import { violationStatuses } from "../../../domain/violation.js";
 import { violationRegister } from "../../../track/violation-register.js";
 import { recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
-import { VIOLATION_STATUSES, type ViolationItem, ViolationsPage } from "../violations-page.js";
+import { type ViolationItem, ViolationsPage } from "../violations-page.js";
 import {
   type PageContext,
   pageApp,
@@ -49,7 +50,7 @@ export function violationItem(v: ViolationRecord): ViolationItem {
     letter: v.letterId ? { id: v.letterId, nomor: v.letterNomor } : null,
     clauseRef: v.clauseRef,
     sanction: v.sanction,
-    status: isOneOf(VIOLATION_STATUSES, v.status) ? v.status : "dilaporkan",
+    status: isOneOf(violationStatuses, v.status) ? v.status : "dilaporkan",
     createdAt: v.createdAt,
   };
 }
