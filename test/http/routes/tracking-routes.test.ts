@@ -35,6 +35,16 @@ interface StatusView {
   totals: { recipients: number; acknowledged: number; reported: number };
 }
 
+/** What the outbox leaves after the last failed try: the message and its recipient both failed, with the reason. */
+async function markFailed(row: { id: string; recipient_id: string }, error: string): Promise<void> {
+  await fx.rt.store.db
+    .updateTable("outbox")
+    .set({ status: "failed", last_error: error })
+    .where("id", "=", row.id)
+    .execute();
+  await fx.rt.store.db.updateTable("recipients").set({ status: "failed" }).where("id", "=", row.recipient_id).execute();
+}
+
 describe("GET /api/letters/:id/recipients", () => {
   it("answers one row per addressed OPD with counts that add up", async () => {
     const v = await fx.json<StatusView>("GET", `/api/letters/${letterId}/recipients`, 200, { as: "inspektorat" });
@@ -60,16 +70,7 @@ describe("POST /api/outbox/:id/retry", () => {
       .where("recipients.letter_id", "=", letterId)
       .where("recipients.opd_id", "=", "BAPPEDA")
       .executeTakeFirstOrThrow();
-    await fx.rt.store.db
-      .updateTable("outbox")
-      .set({ status: "failed", last_error: "uji: 550 mailbox penuh" })
-      .where("id", "=", row.id)
-      .execute();
-    await fx.rt.store.db
-      .updateTable("recipients")
-      .set({ status: "failed" })
-      .where("id", "=", row.recipient_id)
-      .execute();
+    await markFailed(row, "uji: 550 mailbox penuh");
 
     expect(await fx.json("POST", `/api/outbox/${row.id}/retry`, 200, { as: "sekretariat" })).toEqual({
       id: row.id,
@@ -157,16 +158,7 @@ describe("POST /api/outbox/:id/retry", () => {
       .where("recipients.letter_id", "=", l.id)
       .executeTakeFirstOrThrow();
     // The provider refused the address for good.
-    await fx.rt.store.db
-      .updateTable("outbox")
-      .set({ status: "failed", last_error: "resend 422 validation_error: Invalid `to` field" })
-      .where("id", "=", row.id)
-      .execute();
-    await fx.rt.store.db
-      .updateTable("recipients")
-      .set({ status: "failed" })
-      .where("id", "=", row.recipient_id)
-      .execute();
+    await markFailed(row, "resend 422 validation_error: Invalid `to` field");
     await fx.json("PATCH", "/api/opd/BPBD", 200, {
       as: "sekretariat",
       body: { email: "bpbd.benar@bengkulukota.go.id" },
