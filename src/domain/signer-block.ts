@@ -115,3 +115,15 @@ export function signerBlock(signer: SignerInput): SignerBlock {
     nip: shows && signer.nip ? signer.nip : null,
   };
 }
+
+/**
+ * The capacity in running text, as the verify page, the acknowledgement page and the report name the signer:
+ * "a.n. Bupati Banggai Kepulauan, Plh. Sekretaris Daerah", "Plt. Kepala Dinas X", "Penjabat Wali Kota Bengkulu".
+ * The same reading of prefix and principal as signerBlock, without the letter's capitals.
+ */
+export function signerCapacityText(signer: Pick<SignerInput, "prefix" | "principal" | "jabatan">): string {
+  if (signer.prefix === undefined) return signer.jabatan;
+  return signer.principal === undefined
+    ? `${signer.prefix} ${signer.jabatan}`
+    : `${signer.prefix} ${signer.principal}, ${signer.jabatan}`;
+}

@@ -6,6 +6,7 @@
 
 import { sha256Hex } from "../domain/encoding.js";
 import type { LetterViewer } from "../domain/letter-visibility.js";
+import { signerCapacityText } from "../domain/signer-block.js";
 import { letterAccess } from "../drafting/letter-access.js";
 import { letterInputIssuer } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
@@ -57,7 +58,7 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
     tentang: row.tentang,
     government: input.government.name,
     signerName: input.issuer.name,
-    signerJabatan: [input.issuer.prefix, input.issuer.jabatan].filter(Boolean).join(" "),
+    signerJabatan: signerCapacityText(input.issuer),
     signedAt: row.signed_at ?? "",
     sha256: row.sha256,
     keyId: row.key_id ?? "",

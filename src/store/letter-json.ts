@@ -29,7 +29,7 @@ const deliveryView = deadlineView.extend({ recipients: field.recipients.optional
 const nomorView = z.object({ nomor: field.nomor });
 const issuerView = z.object({
   government: z.object({ name: field.government.shape.name }),
-  issuer: z.object({ name: issuer.name, jabatan: issuer.jabatan, prefix: issuer.prefix }),
+  issuer: z.object({ name: issuer.name, jabatan: issuer.jabatan, prefix: issuer.prefix, principal: issuer.principal }),
 });
 const sanctionsView = z.object({
   sanctions: z.array(z.object({ who: sanction.who, what: sanction.what })).optional(),

@@ -1,6 +1,8 @@
 // The printable compliance report of one letter: who signed it for which government, the matrix, and the
 // violations recorded under it. (The audit chain's state is checked by the caller, with verifyAuditChain.)
+
 import type { Clock } from "../domain/clock.js";
+import { signerCapacityText } from "../domain/signer-block.js";
 import { letterInputIssuer } from "../store/letter-json.js";
 import { getLetter } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
@@ -35,7 +37,7 @@ export async function complianceReport(store: Store, clock: Clock, letterId: str
       id: row.id,
       nomor: row.nomor,
       tentang: row.tentang,
-      signerJabatan: [input.issuer.prefix, input.issuer.jabatan].filter(Boolean).join(" "),
+      signerJabatan: signerCapacityText(input.issuer),
       signedAt: row.signed_at,
       sentAt: row.sent_at,
       ackDeadline: row.ack_deadline,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { academicDegrees, caseName, isKepalaDaerahFamily, signerBlock } from "../../src/domain/signer-block.js";
+import {
+  academicDegrees,
+  caseName,
+  isKepalaDaerahFamily,
+  signerBlock,
+  signerCapacityText,
+} from "../../src/domain/signer-block.js";
 
 const NIP = "197001011990031001";
 
@@ -106,5 +112,17 @@ describe("academicDegrees", () => {
   it("finds-academic-degrees-and-leaves-religious-titles-out", () => {
     expect(academicDegrees("Dr. H. Arif Gunadi, S.E., M.Si.")).toEqual(["Dr.", "S.E.", "M.Si."]);
     expect(academicDegrees("H. Arif Gunadi")).toEqual([]);
+  });
+});
+
+describe("signerCapacityText", () => {
+  it("names the principal on whose behalf an official signs, as the verify page and the report show it", () => {
+    expect(
+      signerCapacityText({ prefix: "a.n.", principal: "Bupati Banggai Kepulauan", jabatan: "Plh. Sekretaris Daerah" }),
+    ).toBe("a.n. Bupati Banggai Kepulauan, Plh. Sekretaris Daerah");
+    expect(signerCapacityText({ prefix: "Plt.", jabatan: "Kepala Dinas Kesehatan" })).toBe(
+      "Plt. Kepala Dinas Kesehatan",
+    );
+    expect(signerCapacityText({ jabatan: "Penjabat Wali Kota Bengkulu" })).toBe("Penjabat Wali Kota Bengkulu");
   });
 });

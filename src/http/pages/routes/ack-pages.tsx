@@ -3,7 +3,9 @@
 // acknowledge receipt, report how the letter was passed on, and download the signed DOCX (ackLinkFile: never
 // once the letter is withdrawn). The POSTs are rate
 // limited per IP so the link cannot be used to hammer the server or guess tokens quickly.
+
 import type { Hono } from "hono";
+import { signerCapacityText } from "../../../domain/signer-block.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { ackLinkFile } from "../../../drafting/letter-access.js";
 import { letterInputIssuer } from "../../../store/letter-json.js";
@@ -26,7 +28,7 @@ function summary(found: RecipientByToken): AckLetterSummary {
     nomor: found.letter.nomor ?? "",
     tentang: found.letter.tentang,
     government: input.government.name,
-    signerJabatan: [input.issuer.prefix, input.issuer.jabatan].filter(Boolean).join(" "),
+    signerJabatan: signerCapacityText(input.issuer),
     signedAt: found.letter.signed_at ?? "",
     ackDeadline: found.letter.ack_deadline,
     opdName: found.opd.name,
