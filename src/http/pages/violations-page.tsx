@@ -2,11 +2,7 @@
 // The violations register: reported neutrality violations and the form to record one.
 
 // The lists are the domain's, which the form schema checks against.
-import {
-  violationSources as VIOLATION_SOURCES,
-  violationStatuses as VIOLATION_STATUSES,
-  type ViolationStatus,
-} from "../../domain/violation.js";
+import { type ViolationStatus, violationSources, violationStatuses } from "../../domain/violation.js";
 import { EmptyState } from "./components/empty-state.js";
 import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { Badge, type Tone } from "./components/status-badge.js";
@@ -160,7 +156,7 @@ export function ViolationsPage(props: ViolationsPageProps) {
           value={v.source}
           errors={e}
           placeholder="— pilih —"
-          options={VIOLATION_SOURCES.map((s) => ({ value: s, label: s }))}
+          options={violationSources.map((s) => ({ value: s, label: s }))}
         />
         <SelectField
           name="clauseRef"
@@ -177,7 +173,7 @@ export function ViolationsPage(props: ViolationsPageProps) {
           value={v.status ?? "dilaporkan"}
           errors={e}
           required
-          options={VIOLATION_STATUSES.map((s) => ({ value: s, label: VIOLATION_STATUS_LABELS[s][0] }))}
+          options={violationStatuses.map((s) => ({ value: s, label: VIOLATION_STATUS_LABELS[s][0] }))}
         />
         <button class="btn" type="submit">
           Simpan
