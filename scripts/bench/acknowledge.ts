@@ -3,17 +3,20 @@
 // server processes would. Each acknowledgement also appends to the audit chain in the same batch.
 // Checks the outcome too: exactly one acknowledgement per recipient.
 // Runs through the track functions; when src/http/app.ts exists it can move to HTTP.
+
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { hashAckToken } from "../../src/domain/ack-token.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { type AcknowledgeResult, acknowledge } from "../../src/track/acknowledge.js";
 import { makeTrackFixture, type SeededRecipient, seedLetter } from "../../test/support/track-fixture.js";
+import { type BenchContext, sized } from "./context.js";
 
-const LETTERS = 10;
-const OPD_COUNT = 60;
-
-export async function benchAcknowledge(): Promise<void> {
+export async function run(ctx: BenchContext = { log: console.log, size: "full" }): Promise<void> {
+  const LETTERS = sized(ctx, 10, 1);
+  const OPD_COUNT = sized(ctx, 60, 4);
   const fx = await makeTrackFixture();
   const second = openSqliteStore(join(fx.dir, "edaran.sqlite"));
   try {
@@ -47,16 +50,47 @@ export async function benchAcknowledge(): Promise<void> {
       results.push(...pairs.flat());
     }
 
+    // Reference, same run: the same double clicks on a second set of letters as one bare guarded UPDATE each
+    // (by token hash, first click wins), no validation, no audit append.
+    const bare: SeededRecipient[] = [];
+    for (let l = 1; l <= LETTERS; l++) bare.push(...(await seedLetter(fx.store, { letterId: `R${l}`, opdIds })));
+    const hashes = new Map(
+      await Promise.all(bare.map(async (r): Promise<[string, string]> => [r.id, await hashAckToken(r.token)])),
+    );
+    const bareClick = (store: Store, r: SeededRecipient, who: string) =>
+      store.db
+        .updateTable("recipients")
+        .set({ acknowledged_at: clock.now().toISOString(), ack_name: who })
+        .where("ack_token_hash", "=", hashes.get(r.id) ?? "")
+        .where("acknowledged_at", "is", null)
+        .executeTakeFirst();
+    let bareMs = 0;
+    let bareWon = 0;
+    for (let l = 0; l < LETTERS; l++) {
+      const wave = bare.slice(l * OPD_COUNT, (l + 1) * OPD_COUNT);
+      const t0 = performance.now();
+      const pairs = await Promise.all(
+        wave.map((r) => Promise.all([bareClick(fx.store, r, "Klik Pertama"), bareClick(second, r, "Klik Kedua")])),
+      );
+      bareMs += performance.now() - t0;
+      bareWon += pairs.flat().filter((u) => u.numUpdatedRows === 1n).length;
+    }
+    if (bareWon !== bare.length) throw new Error(`bench: bare reference updated ${bareWon} of ${bare.length} rows`);
+
     const acknowledged = results.filter((r) => r.status === "acknowledged").length;
     const already = results.filter((r) => r.status === "already").length;
     if (acknowledged !== recipients.length || already !== recipients.length) {
       const want = recipients.length;
       throw new Error(`bench: expected ${want} acknowledged + ${want} already, got ${acknowledged} + ${already}`);
     }
-    console.log(
+    ctx.log(
       `acknowledge: ${LETTERS} waves of ${OPD_COUNT} OPDs clicking twice at once (${results.length} calls) in ` +
         `${ms.toFixed(0)} ms = ${((results.length / ms) * 1000).toFixed(0)} calls/s, ` +
         `${((acknowledged / ms) * 1000).toFixed(0)} acknowledgements/s`,
+    );
+    ctx.log(
+      `reference, bare guarded UPDATE per click (no audit): ${((results.length / bareMs) * 1000).toFixed(0)} calls/s; ` +
+        `edaran / bare: ${(bareMs / ms).toFixed(2)}`,
     );
   } finally {
     await second.close();
@@ -66,5 +100,5 @@ export async function benchAcknowledge(): Promise<void> {
 
 // `npx tsx scripts/bench/acknowledge.ts` runs it alone.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await benchAcknowledge();
+  await run();
 }

@@ -19,9 +19,9 @@ import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { createDraftQueries, getLetter, listLetters } from "../../src/store/letters-repo.js";
 import { getOpd, listOpds } from "../../src/store/opd-repo.js";
 import type { Store } from "../../src/store/store.js";
+import { type BenchContext, sized } from "./context.js";
 
 const CONCURRENCY = 16;
-const LETTERS_PRESENT = 60;
 const SEED_PASSWORD = "bench-rahasia-123";
 
 export interface LoadResult {
@@ -115,7 +115,10 @@ async function listen(
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-export async function benchHttp(log: (line: string) => void = console.log): Promise<HttpBenchRow[]> {
+export async function benchHttp(ctx: BenchContext = { log: console.log, size: "full" }): Promise<HttpBenchRow[]> {
+  const { log } = ctx;
+  const lettersPresent = sized(ctx, 60, 3);
+  const warmUp = sized(ctx, 50, 2);
   const dir = mkdtempSync(join(tmpdir(), "edaran-bench-http-"));
   const rt = await startNodeRuntime(
     loadNodeConfig({ DATA_DIR: dir, SEED_PASSWORD, PASSWORD_ITERATIONS: "1000", PUBLIC_URL: "http://127.0.0.1" }),
@@ -138,7 +141,7 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const authed = { cookie };
 
     const inProcess: Send = (path, init) => Promise.resolve(rt.app.request(path, init));
-    for (let i = 0; i < LETTERS_PRESENT; i++) {
+    for (let i = 0; i < lettersPresent; i++) {
       const res = await inProcess("/api/letters", {
         method: "POST",
         headers: { ...json, ...authed },
@@ -164,13 +167,13 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const cases: Case[] = [
       {
         route: "GET /api/letters?limit=20",
-        n: 2000,
+        n: sized(ctx, 2000, 10),
         status: 200,
         request: (send, _i, h) => send("/api/letters?limit=20", { headers: h }),
       },
       {
         route: "PATCH /api/opd/:id",
-        n: 1000,
+        n: sized(ctx, 1000, 10),
         status: 200,
         request: (send, i, h) =>
           send(`/api/opd/${opdIds[i % opdIds.length]}`, {
@@ -181,7 +184,7 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
       },
       {
         route: "POST /api/letters (sample)",
-        n: 300,
+        n: sized(ctx, 300, 5),
         status: 201,
         request: (send, _i, h) =>
           send("/api/letters", { method: "POST", headers: { ...json, ...h }, body: sampleText }),
@@ -191,8 +194,8 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
     const rows: HttpBenchRow[] = [];
     const measure = async (c: Case, transport: HttpBenchRow["transport"], appSend: Send, bareSend: Send) => {
       // Warm-up: JIT, statement caches, the audit chain's tail.
-      await load(50, CONCURRENCY, c.status, (i) => c.request(appSend, i, authed));
-      await load(50, CONCURRENCY, c.status, (i) => c.request(bareSend, i, {}));
+      await load(warmUp, CONCURRENCY, c.status, (i) => c.request(appSend, i, authed));
+      await load(warmUp, CONCURRENCY, c.status, (i) => c.request(bareSend, i, {}));
       const appR = await load(c.n, CONCURRENCY, c.status, (i) => c.request(appSend, i, authed));
       const bareR = await load(c.n, CONCURRENCY, c.status, (i) => c.request(bareSend, i, {}));
       const row: HttpBenchRow = {
@@ -211,20 +214,23 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
       );
     };
 
-    for (const c of cases) await measure(c, "in-process", inProcess, bareInProcess);
+    const [read, ...writes] = cases;
+    if (!read) throw new Error("bench: no read case");
+    await measure(read, "in-process", inProcess, bareInProcess);
 
-    // The read route once more over a real socket.
+    // The read route once more over a real socket, before the write cases add letters to the table it scans.
     const appHttp = await listen(rt.app.fetch);
     const bareHttp = await listen(bare.fetch);
     servers.push(appHttp.server, bareHttp.server);
     const size = (await (await inProcess("/api/letters?limit=20", { headers: authed })).arrayBuffer()).byteLength;
-    log(`(GET /api/letters?limit=20 answers ${(size / 1024).toFixed(0)} KiB: 20 letter summaries, input left out)`);
+    log(`(GET /api/letters?limit=20 answers ${(size / 1024).toFixed(0)} KiB: letter summaries, input left out)`);
     await measure(
-      { ...cases[0]!, n: 500 },
+      { ...read, n: sized(ctx, 500, 5) },
       "http",
       (path, init) => fetch(appHttp.base + path, init),
       (path, init) => fetch(bareHttp.base + path, init),
     );
+    for (const c of writes) await measure(c, "in-process", inProcess, bareInProcess);
     return rows;
   } finally {
     for (const s of servers) await new Promise((resolve) => s.close(resolve));
@@ -234,8 +240,8 @@ export async function benchHttp(log: (line: string) => void = console.log): Prom
 }
 
 /** The section runner's shape (scripts/bench.ts). */
-export const run = async (log: (line: string) => void) => {
-  await benchHttp(log);
+export const run = async (ctx: BenchContext) => {
+  await benchHttp(ctx);
 };
 
 // `npx tsx scripts/bench/http.ts` runs it alone.

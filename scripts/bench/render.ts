@@ -9,9 +9,8 @@ import { parseEdaranInput } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import { LETTER_PARTS } from "../../src/render/docx-skeleton.js";
 import { DEFLATE_LEVEL } from "../../src/render/zip-writer.js";
+import { type BenchContext, sized } from "./context.js";
 import { fmt, summarize, timeEach, timeInterleaved } from "./stats.js";
-
-const N = 200;
 
 /** Our own output turned into a docxtemplater template: every text run becomes a {tN} tag. */
 function buildTemplate(docx: Uint8Array): { template: Uint8Array; data: Record<string, string> } {
@@ -35,7 +34,9 @@ function buildTemplate(docx: Uint8Array): { template: Uint8Array; data: Record<s
   return { template: zipSync(files), data };
 }
 
-export async function run(log: (line: string) => void): Promise<void> {
+export async function run(ctx: BenchContext): Promise<void> {
+  const { log } = ctx;
+  const N = sized(ctx, 200, 2);
   const parsed = parseEdaranInput(
     JSON.parse(readFileSync(new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8")),
   );
@@ -72,7 +73,7 @@ export async function run(log: (line: string) => void): Promise<void> {
     floorAll: deflateAll(allXml),
     floorLetter: deflateAll(letterXml),
   };
-  await timeInterleaved(20, contenders); // warm-up
+  await timeInterleaved(sized(ctx, 20, 1), contenders); // warm-up
   const t = await timeInterleaved(N, contenders);
   const ours = summarize(t.ours);
   const dt = summarize(t.docxtemplater);

@@ -1,0 +1,25 @@
+// The bench sections, in the order `npm run bench` runs them. A section is imported only when it runs, so one
+// section's set-up cost does not count against another.
+import type { BenchContext } from "./context.js";
+
+export interface BenchSection {
+  name: string;
+  run: (ctx: BenchContext) => Promise<void>;
+}
+
+export const SECTIONS: BenchSection[] = [
+  { name: "render surat edaran (issue #2)", run: async (ctx) => (await import("./render.js")).run(ctx) },
+  { name: "fan-out to OPDs through the outbox (issue #5)", run: async (ctx) => (await import("./send.js")).run(ctx) },
+  {
+    name: "acknowledgements under concurrent load (issue #5)",
+    run: async (ctx) => (await import("./acknowledge.js")).run(ctx),
+  },
+  {
+    name: "http: read and write routes against a bare Hono app (issue #3)",
+    run: async (ctx) => (await import("./http.js")).run(ctx),
+  },
+  {
+    name: "worker bundle size from wrangler deploy --dry-run (issue #3)",
+    run: async (ctx) => (await import("./worker-bundle.js")).run(ctx),
+  },
+];
