@@ -19,6 +19,7 @@ import { getOpd } from "../../../store/opd-repo.js";
 import { isSecure } from "../../auth-middleware.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
+import { errorBody } from "../../errors.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { type CurrentUser, type FlashKind, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
@@ -144,6 +145,7 @@ const TITLES: Record<number, string> = {
   409: "Tidak dapat diproses",
   413: "Berkas terlalu besar",
   429: "Terlalu banyak percobaan",
+  503: "Layanan sedang sibuk",
 };
 
 /** The HTML error page: the AppError's message in Bahasa Indonesia, or a generic one for anything else. */
@@ -170,14 +172,20 @@ export async function errorPage(c: PageContext, status: ContentfulStatusCode, me
 export function pageApp(log: (m: string, e: unknown) => void = (m, e) => console.error(m, e)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(async (err, c) => {
-    if (err instanceof AppError) {
-      if (err.status === 401)
-        return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
-      return errorPage(c, err.status, err.message);
-    }
-    if (err instanceof HTTPException) return errorPage(c, err.status, "Permintaan tidak dapat diproses.");
-    log(`${c.req.method} ${c.req.path} failed`, err);
-    return errorPage(c, 500, "Terjadi kesalahan pada server. Coba lagi sebentar lagi.");
+    // The same reading as the API's (errorBody): a busy or full store is a 503 with Retry-After, not a 500.
+    const { status, body, headers } = errorBody(err);
+    if (status === 401)
+      return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+    const known = body.error.code !== "internal";
+    if (!known) log(`${c.req.method} ${c.req.path} failed`, err);
+    const message = !known
+      ? "Terjadi kesalahan pada server. Coba lagi sebentar lagi."
+      : err instanceof HTTPException
+        ? "Permintaan tidak dapat diproses."
+        : body.error.message;
+    const res = await errorPage(c, status, message);
+    for (const [name, value] of Object.entries(headers ?? {})) res.headers.set(name, value);
+    return res;
   });
   return app;
 }
