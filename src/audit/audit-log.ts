@@ -4,11 +4,13 @@
 // re-reads the head and tries again: the chain never forks. audit_seq and the audit_anchor row are updated in
 // the same atomic batch, so deleting the newest rows is detectable too (see chain.ts); signed checkpoints
 // outside the database (checkpoint.ts) catch what someone who can write the database could hide from these.
+
 import type { Compilable, ExpressionBuilder } from "kysely";
 import type { Clock } from "../domain/clock.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Database } from "../store/database.js";
 import type { Db, Store } from "../store/store.js";
+import { isUniqueViolation } from "../store/unique-violation.js";
 import {
   type AuditChainRow,
   type ChainHead,
@@ -67,15 +69,7 @@ export async function readAuditAnchor(store: Store): Promise<ChainHead | null> {
   return row ?? null;
 }
 
-function isSeqConflict(err: unknown): boolean {
-  // SQLite and D1 both say "UNIQUE constraint failed: audit_log.seq" (D1 wraps it in its own prefix/cause).
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/UNIQUE constraint failed: audit_log\.(seq|hash)/.test(msg)) return true;
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return false;
-}
+const isSeqConflict = (err: unknown) => isUniqueViolation(err, "audit_log.seq", "audit_log.hash");
 
 /**
  * The three statements that append `row`: the audit_log insert, the audit_seq high-water mark and the anchor

@@ -1,11 +1,13 @@
 // The admin adds an account. The admin never picks the password: a one-time one is generated, shown once in
 // the answer, and the new user must replace it at first login (must_change_password).
+
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
 import { getOpd } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
+import { isUniqueViolation } from "../store/unique-violation.js";
 import { getUserById, getUserByUsername, insertUserQuery } from "../store/users-repo.js";
 import type { AuthConfig } from "./auth-deps.js";
 import { type ManagedUser, managedUser } from "./managed-user.js";
@@ -38,13 +40,7 @@ export function hashOptions(config: Pick<AuthConfig, "passwordIterations">) {
   return config.passwordIterations === undefined ? {} : { iterations: config.passwordIterations };
 }
 
-function isUsernameConflict(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    if (/UNIQUE constraint failed: users\.username/.test(e instanceof Error ? e.message : String(e))) return true;
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return false;
-}
+const isUsernameConflict = (err: unknown) => isUniqueViolation(err, "users.username");
 
 export async function createUserAccount(
   services: UserAdminServices,

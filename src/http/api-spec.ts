@@ -9,12 +9,13 @@ import {
 import { edaranInputSchema } from "../domain/edaran-input.js";
 import { AUDITOR_ROLES, REGISTER_KEEPER_ROLES, TRACKER_ROLES } from "../domain/roles.js";
 import { workflowActionSchema } from "../domain/workflow.js";
+import { registerCreateSchema } from "../drafting/add-register.js";
 import { opdUpdateSchema } from "../opd/update-opd.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
-import { registerCreateSchema, registerEntriesQuerySchema } from "./routes/register-routes.js";
+import { registerEntriesQuerySchema } from "./routes/register-routes.js";
 import { ackBodySchema, auditQuerySchema, auditVerifyBodySchema, reportBodySchema } from "./routes/tracking-routes.js";
 
 const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;

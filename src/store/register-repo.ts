@@ -48,10 +48,17 @@ function checkPattern(pattern: string): void {
   if (!pattern.includes("{seq}")) throw new Error(`nomor pattern needs {seq}: ${pattern}`);
 }
 
-export async function createRegister(store: Store, r: NewRegister, now: string): Promise<Register> {
+/** The row and its insert, for a caller that writes it in one batch with its audit row. */
+export function createRegisterQuery(store: Store, r: NewRegister, now: string) {
   const row: Register = { id: r.id, name: r.name, pattern: r.pattern ?? defaultNomorPattern, created_at: now };
   checkPattern(row.pattern);
-  await store.db.insertInto("registers").values(row).execute();
+  return { row, query: store.db.insertInto("registers").values(row) };
+}
+
+/** The row alone, without an audit row (seeding, tests); the API goes through drafting/add-register.ts. */
+export async function createRegister(store: Store, r: NewRegister, now: string): Promise<Register> {
+  const { row, query } = createRegisterQuery(store, r, now);
+  await query.execute();
   return row;
 }
 

@@ -27,6 +27,22 @@ describe("POST /api/registers", () => {
     expect(await again.json()).toMatchObject({ error: { code: "register_exists" } });
   });
 
+  it("writes the register and its audit row together: two admins at once get one register, one 409, one row", async () => {
+    const body = { id: "BAPPEDA.I", name: "Bidang Perencanaan" };
+    const [a, b] = await Promise.all([
+      fx.call("POST", "/api/registers", { as: "admin", body }),
+      fx.call("POST", "/api/registers", { as: "admin", body }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const audited = await fx.rt.store.db
+      .selectFrom("audit_log")
+      .select("seq")
+      .where("action", "=", "register.created")
+      .where("subject", "=", "BAPPEDA.I")
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
   it("answers 400 at id, name and pattern for a bad register", async () => {
     const res = await fx.call("POST", "/api/registers", {
       as: "admin",
