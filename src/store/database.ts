@@ -1,10 +1,12 @@
 // The Kysely view of the schema in ./migrations. Kept by hand next to the SQL:
 // test/store/schema.test.ts checks that every table and column here exists in the migrated database.
+
 import type { Generated } from "kysely";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { OpdKind } from "../domain/opd-kind.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { Role } from "../domain/roles.js";
+import type { StoredReport } from "../domain/stored-report.js";
 import type { EmployeeStatus, ViolationSource, ViolationStatus } from "../domain/violation.js";
 import type { LetterStatus, WorkflowActionName } from "../domain/workflow.js";
 import type { JsonText } from "./json-text.js";
@@ -166,7 +168,7 @@ export interface RecipientsTable {
   ack_ip: string | null;
   ack_user_agent: string | null;
   reported_at: string | null;
-  report_json: string | null;
+  report_json: JsonText<StoredReport> | null;
   last_reminded_at: string | null;
   reminder_count: Generated<number>;
   overdue_at: string | null;

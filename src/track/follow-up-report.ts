@@ -10,13 +10,19 @@ import { sha256Hex } from "../domain/encoding.js";
 import { parseIsoDate, wibDateOf } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { printable } from "../domain/printable-text.js";
+import {
+  parseStoredReport,
+  type ReportMethod,
+  reportMethods,
+  type StoredAttachment,
+  type StoredReport,
+  storedAttachmentSchema,
+} from "../domain/stored-report.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { encodeJson } from "../store/json-text.js";
 import type { Store } from "../store/store.js";
 import { findRecipientByToken } from "./acknowledge.js";
-
-export const reportMethods = ["apel", "rapat", "surat", "grup_pesan", "lainnya"] as const;
-export type ReportMethod = (typeof reportMethods)[number];
 
 export const reportMethodLabel: Record<ReportMethod, string> = {
   apel: "Apel",
@@ -70,36 +76,8 @@ export interface ReportAttachment {
   bytes: Uint8Array;
 }
 
-/** An attachment as report_json and the audit row describe it; the bytes live in the blob store under `key`. */
-export const storedAttachmentSchema = z.object({
-  key: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  /** Hex SHA-256 of the bytes; part of the key, so a later upload never overwrites this one. Absent on old rows. */
-  sha256: z.string().optional(),
-});
-
 /** The part of an audit row's data_json the attachment history reads: the attachment it recorded, if any. */
 const auditAttachmentSchema = z.object({ attachment: z.unknown() });
-export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
-
-/** What report_json holds. */
-export const storedReportSchema = z.object({
-  staffInformed: z.number(),
-  informedOn: z.string(),
-  method: z.enum(reportMethods),
-  note: z.string(),
-  attachment: storedAttachmentSchema.nullable(),
-  submittedAt: z.string(),
-});
-export type StoredReport = z.infer<typeof storedReportSchema>;
-
-export function parseStoredReport(json: string | null): StoredReport | null {
-  if (!json) return null;
-  const parsed = storedReportSchema.safeParse(JSON.parse(json));
-  return parsed.success ? parsed.data : null;
-}
 
 export type SubmitReportResult =
   | { status: "reported"; reportedAt: string; submittedAt: string; replaced: boolean; report: StoredReport }
@@ -183,7 +161,7 @@ export async function submitReport(
   const update = store.db
     .updateTable("recipients")
     .set((eb) => ({
-      report_json: JSON.stringify(report),
+      report_json: encodeJson(report),
       reported_at: eb.fn.coalesce("reported_at", eb.val(submittedAt)),
     }))
     .where("id", "=", recipientId)

@@ -1,7 +1,8 @@
 // Which follow-up reports carry an attachment, for the views that link to it (the compliance matrix of a
 // letter, an OPD's history). The link pins the file's SHA-256: a later report's file is another link.
+
+import { parseStoredReport } from "../domain/stored-report.js";
 import type { Store } from "../store/store.js";
-import { parseStoredReport } from "./follow-up-report.js";
 
 export interface ReportAttachmentRef {
   filename: string;

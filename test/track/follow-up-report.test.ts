@@ -3,15 +3,11 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/audit/audit-log.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import { parseStoredReport } from "../../src/domain/stored-report.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
-import {
-  findReportAttachment,
-  parseStoredReport,
-  safeFilename,
-  submitReport,
-} from "../../src/track/follow-up-report.js";
+import { findReportAttachment, safeFilename, submitReport } from "../../src/track/follow-up-report.js";
 import {
   makeTrackFixture,
   recipientRow,

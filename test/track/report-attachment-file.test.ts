@@ -1,10 +1,12 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
+import { parseStoredReport, type StoredReport } from "../../src/domain/stored-report.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
+import { encodeJson } from "../../src/store/json-text.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
-import { parseStoredReport, submitReport } from "../../src/track/follow-up-report.js";
+import { submitReport } from "../../src/track/follow-up-report.js";
 import { readReportAttachment } from "../../src/track/report-attachment-file.js";
 import {
   makeTrackFixture,
@@ -55,7 +57,7 @@ describe("readReportAttachment", () => {
 
   it("answers-a-stored-type-the-form-does-not-accept-as-octet-stream", async () => {
     await blobs.put("reports/x/page.html", new TextEncoder().encode("<script>"), "text/html");
-    const stored = {
+    const stored: StoredReport = {
       staffInformed: 5,
       informedOn: "2024-11-04",
       method: "surat",
@@ -65,7 +67,7 @@ describe("readReportAttachment", () => {
     };
     await fx.store.db
       .updateTable("recipients")
-      .set({ report_json: JSON.stringify(stored), reported_at: "2024-11-05T01:00:00.000Z" })
+      .set({ report_json: encodeJson(stored), reported_at: "2024-11-05T01:00:00.000Z" })
       .where("id", "=", r.id)
       .execute();
     expect(await readReportAttachment(fx.store, blobs, "L1", "DINKES")).toMatchObject({

@@ -2,7 +2,8 @@
 // The OPD head's pages behind the personal link: acknowledge receipt (tanda terima), then report how the letter
 // was passed on. Public (no login): the token in the URL is the credential.
 
-import { reportMethodLabel, reportMethods } from "../../track/follow-up-report.js";
+import { reportMethods } from "../../domain/stored-report.js";
+import { reportMethodLabel } from "../../track/follow-up-report.js";
 import { type FieldErrors, FileField, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { tanggal, waktu } from "./format.js";
 import { CsrfField, type FlashMessage, Layout } from "./layout.js";

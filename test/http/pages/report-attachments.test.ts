@@ -4,6 +4,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
+import { parseStoredReport } from "../../../src/domain/stored-report.js";
+import { encodeJson } from "../../../src/store/json-text.js";
 import {
   makePagesFixture,
   makeTestInput,
@@ -92,12 +94,12 @@ describe("report attachments", () => {
       .where("letter_id", "=", letterId)
       .where("opd_id", "=", "DINKES")
       .executeTakeFirstOrThrow();
-    const report = JSON.parse(row.report_json!) as { attachment: { contentType: string } };
     const original = row.report_json!;
-    report.attachment.contentType = "text/html";
+    const report = parseStoredReport(original)!;
+    report.attachment = { ...report.attachment!, contentType: "text/html" };
     await p.runtime.store.db
       .updateTable("recipients")
-      .set({ report_json: JSON.stringify(report) })
+      .set({ report_json: encodeJson(report) })
       .where("id", "=", row.id)
       .execute();
     try {

@@ -6,11 +6,12 @@
 
 import type { Hono } from "hono";
 import { signerCapacityText } from "../../../domain/signer-block.js";
+import { parseStoredReport } from "../../../domain/stored-report.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { ackLinkFile } from "../../../drafting/letter-access.js";
 import { letterInputIssuer } from "../../../store/letter-json.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
-import { parseStoredReport, submitReport } from "../../../track/follow-up-report.js";
+import { submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
 import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
