@@ -299,13 +299,35 @@ function foot(w: Wording, c: Ctx, sig?: Sig): string {
 function lampiran(w: Wording, c: Ctx, sig?: Sig): string {
   const l = w.lampiran;
   if (!l) return "";
-  const left = Math.round(c.textWidth / 2);
+  // The heading block starts at 40% of the line, as Lampiran headings do; NOMOR/TANGGAL/TENTANG get a colon column
+  // and their text wraps under itself.
+  const left = Math.round(c.textWidth * 0.4);
+  const colon = left + cm(2.3);
+  const value = colon + cm(0.4);
   const textPos = cm(0.7);
-  const heading = l.heading
-    .map((text, i) =>
-      para({ pageBreakBefore: i === 0, keepNext: true, spacing: { after: 0 }, indent: { left } }, run(text)),
-    )
-    .join("");
+  const heading =
+    l.heading
+      .map((text, i) =>
+        para({ pageBreakBefore: i === 0, keepNext: true, spacing: { after: 0 }, indent: { left } }, run(text)),
+      )
+      .join("") +
+    l.fields
+      .map((f) =>
+        para(
+          {
+            keepNext: true,
+            tabs: [colon, value],
+            spacing: { after: 0 },
+            indent: { left: value, hanging: value - left },
+          },
+          run(f.label),
+          TAB_RUN,
+          run(":"),
+          TAB_RUN,
+          run(f.text),
+        ),
+      )
+      .join("");
   const title = para(
     { keepNext: true, align: "center", spacing: { before: 480, after: 240 } },
     run(l.title, { bold: true }),

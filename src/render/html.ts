@@ -43,7 +43,7 @@ export function renderEdaranHtml(
       ? `<div class="tembusan">${esc(w.tembusan.head)}<br>${w.tembusan.items.map((i) => `${esc(i.label)} ${esc(i.text)}`).join("<br>")}</div>`
       : "",
     l
-      ? `<section class="lampiran"><hr><div style="margin-left:50%">${l.heading.map(esc).join("<br>")}</div>` +
+      ? `<section class="lampiran"><hr><div style="margin-left:40%">${[...l.heading.map(esc), ...l.fields.map((f) => `${esc(f.label)} : ${esc(f.text)}`)].join("<br>")}</div>` +
         `<p style="text-align:center"><strong>${esc(l.title)}</strong></p>` +
         `<ol>${l.items.map((i) => `<li>${esc(i.text)}</li>`).join("")}</ol>` +
         `${l.note ? `<div>${esc(l.note)}</div>` : ""}<div class="kaki" style="margin-left:50%">${signer}</div></section>`

@@ -34,7 +34,7 @@ export interface Wording {
   foot: { lines: string[]; jabatan: string[]; name: string; after: string[] };
   tembusan: { head: string; items: Labeled[] } | null;
   /** The addressee list on its own page when it is too long for the Yth. block (see YTH_INLINE_MAX). */
-  lampiran: { heading: string[]; title: string; items: Labeled[]; note: string | null } | null;
+  lampiran: { heading: string[]; fields: Labeled[]; title: string; items: Labeled[]; note: string | null } | null;
 }
 
 export interface SignatureWording {
@@ -108,7 +108,14 @@ interface Line {
   fields: string[];
 }
 
-const FIELD_COUNT: Record<string, number> = { "yth.item": 2, h: 2, li: 3, "tembusan.item": 2, "lampiran.item": 2 };
+const FIELD_COUNT: Record<string, number> = {
+  "yth.item": 2,
+  h: 2,
+  li: 3,
+  "tembusan.item": 2,
+  "lampiran.item": 2,
+  "lampiran.field": 2,
+};
 
 function parseLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -143,7 +150,7 @@ export function buildWording(input: EdaranInput, nomor?: string, pemda: PemdaPro
     lampiran: null,
   };
   const lampiran = () => {
-    w.lampiran ??= { heading: [], title: "", items: [], note: null };
+    w.lampiran ??= { heading: [], fields: [], title: "", items: [], note: null };
     return w.lampiran;
   };
   for (const l of parseLines(edaranTemplate(viewModel(input, pemda, nomor)))) {
@@ -219,6 +226,9 @@ export function buildWording(input: EdaranInput, nomor?: string, pemda: PemdaPro
         break;
       case "lampiran.head":
         lampiran().heading.push(f(l, 0));
+        break;
+      case "lampiran.field":
+        lampiran().fields.push({ label: f(l, 0), text: f(l, 1) });
         break;
       case "lampiran.title":
         lampiran().title = f(l, 0);
