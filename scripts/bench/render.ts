@@ -6,6 +6,7 @@ import Docxtemplater from "docxtemplater";
 import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import PizZip from "pizzip";
 import { parseEdaranInput } from "../../src/domain/edaran-input.js";
+import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import { LETTER_PARTS } from "../../src/render/docx-skeleton.js";
 import { DEFLATE_LEVEL } from "../../src/render/zip-writer.js";
@@ -43,7 +44,9 @@ export async function run(ctx: BenchContext): Promise<void> {
   if (!parsed.ok) throw new Error("the sample letter is not valid");
   const input = parsed.value;
   const logoPng = new Uint8Array(readFileSync(new URL("../../data/logo-kota-bengkulu.png", import.meta.url)));
-  const render = () => renderEdaranDocx(input, { nomor: "2185", logoPng });
+  // As the app renders: with the Pemda's profile (the Pj signs, so the kop jabatan) and its images.
+  const pemda = pemdaFromInput(input);
+  const render = () => renderEdaranDocx(input, { nomor: "2185", pemda, images: { lambang: logoPng, emblem: logoPng } });
 
   const first = await timeEach(1, render);
   log(`first render (cold, builds the profile's skeleton): ${first[0]?.toFixed(1)} ms`);

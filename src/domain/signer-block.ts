@@ -11,6 +11,9 @@
 //   The leading abbreviation (Plt., Plh., Pj., Pjs.) keeps its spelling; the rest is in capitals.
 // - A Pj signs under his own jabatan ("Penjabat Wali Kota Bengkulu" → "PENJABAT WALI KOTA BENGKULU,").
 
+import type { NameCase, SignerRules } from "./pemda-profile.js";
+import type { ValidationIssue } from "./validation-issues.js";
+
 export interface SignerInput {
   prefix?: "a.n." | "Plt." | "Plh." | undefined;
   principal?: string | undefined;
@@ -82,9 +85,14 @@ export function academicDegrees(name: string): string[] {
 const KEPALA_DAERAH = /^(wakil\s+)?(bupati|wali\s*kota|gubernur)\b/i;
 const ACTING_WORDS = /^(plt\.|plh\.|pj\.|pjs\.|penjabat(\s+sementara)?)\s+/i;
 
+/** "Penjabat Wali Kota Bengkulu" → "Wali Kota Bengkulu": the office without the acting words before it. */
+export function withoutActing(jabatan: string): string {
+  return oneLine(jabatan).replace(ACTING_WORDS, "");
+}
+
 /** Bupati, Wali Kota, Gubernur or their Wakil, also with Pj./Penjabat/Plt./Plh. before it. */
 export function isKepalaDaerahJabatan(jabatan: string): boolean {
-  return KEPALA_DAERAH.test(oneLine(jabatan).replace(ACTING_WORDS, ""));
+  return KEPALA_DAERAH.test(withoutActing(jabatan));
 }
 
 /**
@@ -98,7 +106,37 @@ export function isKepalaDaerahFamily(signer: Pick<SignerInput, "prefix" | "princ
   return standsIn && signer.principal !== undefined && isKepalaDaerahJabatan(signer.principal);
 }
 
-export function signerBlock(signer: SignerInput): SignerBlock {
+/** A Sekretaris Daerah, also a Plt./Plh. of one: the office the profile's sekdaShowsIdentity rule is about. */
+export function isSekretarisDaerah(jabatan: string): boolean {
+  return /^sekretaris\s+daerah\b/i.test(withoutActing(jabatan));
+}
+
+/** "Dr. H. Arif Gunadi, S.E., M.Si." → "H. Arif Gunadi": academic degrees dropped, religious titles kept. */
+export function withoutDegrees(name: string): string {
+  const p = nameParts(name);
+  return [...p.before.filter((t) => RELIGIOUS_BEFORE.has(t.toLowerCase())), p.core].join(" ");
+}
+
+export interface SignerBlockOptions {
+  /** How the name is printed; the profile's nameCase (default upper). */
+  nameCase?: NameCase | undefined;
+  /** The profile's signer rules (default: the Sekretaris Daerah shows his identity, officials keep gelar). */
+  rules?: SignerRules | undefined;
+}
+
+const DEFAULT_RULES: SignerRules = { sekdaShowsIdentity: true, gelarForOfficials: true };
+
+/**
+ * Whether gelar, pangkat and NIP are shown: never for the kepala daerah family (Pasal 44), not for a Sekretaris
+ * Daerah when the profile says so, and no gelar for anyone when the profile signs Surat Edaran without gelar.
+ */
+function identityShown(signer: SignerInput, rules: SignerRules): { identity: boolean; gelar: boolean } {
+  const sekdaHidden = !rules.sekdaShowsIdentity && isSekretarisDaerah(signer.jabatan);
+  const identity = !isKepalaDaerahFamily(signer) && !sekdaHidden;
+  return { identity, gelar: identity && rules.gelarForOfficials };
+}
+
+export function signerBlock(signer: SignerInput, opts: SignerBlockOptions = {}): SignerBlock {
   const own = `${capacityCase(signer.jabatan)},`;
   const principal = signer.principal === undefined ? undefined : capacityCase(signer.principal);
   const capacity =
@@ -107,13 +145,42 @@ export function signerBlock(signer: SignerInput): SignerBlock {
       : principal !== undefined
         ? [`${signer.prefix} ${principal},`, own]
         : [`${signer.prefix} ${own}`];
-  const shows = !isKepalaDaerahFamily(signer);
+  const shown = identityShown(signer, opts.rules ?? DEFAULT_RULES);
+  // The kepala daerah family's gelar is refused at input (Pasal 44), so only the profile's rules strip here.
+  const name = shown.gelar || isKepalaDaerahFamily(signer) ? signer.name : withoutDegrees(signer.name);
   return {
     capacity,
-    name: caseName(signer.name),
-    pangkat: shows && signer.pangkat ? oneLine(signer.pangkat) : null,
-    nip: shows && signer.nip ? signer.nip : null,
+    name: opts.nameCase === "as-written" ? oneLine(name) : caseName(name),
+    pangkat: shown.identity && signer.pangkat ? oneLine(signer.pangkat) : null,
+    nip: shown.identity && signer.nip ? signer.nip : null,
   };
+}
+
+/**
+ * What the profile's signer rules would leave out of the foot, told to the drafter instead of dropped silently:
+ * the renderer drops it all the same (a letter drafted before the rule changed still prints by the rule).
+ * The kepala daerah family's rule (Pasal 44) is checked by the input schema itself.
+ */
+export function signerRuleIssues(signer: SignerInput, rules: SignerRules): ValidationIssue[] {
+  if (isKepalaDaerahFamily(signer)) return [];
+  const issues: ValidationIssue[] = [];
+  const degrees = academicDegrees(signer.name);
+  if (!rules.sekdaShowsIdentity && isSekretarisDaerah(signer.jabatan)) {
+    const why = "untuk Sekretaris Daerah menurut profil pemda ini (Pasal 44 Permendagri 1/2023)";
+    if (signer.pangkat)
+      issues.push({ path: "issuer.pangkat", message: `Pangkat tidak dicantumkan ${why}; kosongkan kolom ini` });
+    if (signer.nip) issues.push({ path: "issuer.nip", message: `NIP tidak dicantumkan ${why}; kosongkan kolom ini` });
+    if (degrees.length > 0)
+      issues.push({
+        path: "issuer.name",
+        message: `Gelar (${degrees.join(", ")}) tidak dicantumkan ${why}; tulis nama tanpa gelar`,
+      });
+  } else if (!rules.gelarForOfficials && degrees.length > 0)
+    issues.push({
+      path: "issuer.name",
+      message: `Gelar (${degrees.join(", ")}) tidak dicantumkan: profil pemda ini menandatangani Surat Edaran tanpa gelar; tulis nama tanpa gelar`,
+    });
+  return issues;
 }
 
 /**

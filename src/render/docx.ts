@@ -5,8 +5,10 @@
 // (docx-skeleton.ts); a render writes the letter's own parts as WordprocessingML strings (wordml.ts),
 // compresses those and concatenates the zip.
 import type { EdaranInput } from "../domain/edaran-input.js";
+import { pemdaFromInput } from "../domain/pemda-from-input.js";
+import type { PemdaProfile } from "../domain/pemda-profile.js";
 import { cm, LETTER_PARTS, mm, type Skeleton, skeletonFor } from "./docx-skeleton.js";
-import { PAPER_SIZES_MM, type Profile, type ProfileOverrides, resolveProfile } from "./profile.js";
+import { PAPER_SIZES_MM, type Profile, type ProfileOverrides, profileFor } from "./profile.js";
 import {
   type Block,
   buildSignatureWording,
@@ -42,10 +44,20 @@ export interface RenderOptions {
   nomor?: string;
   /** The whole nomor as the register issued it; wins over `nomor` so the letter prints what the register holds. */
   nomorText?: string;
+  /** The Pemda's profile (kop, page, nomor pattern, name case, signer rules); without it, read from the input. */
+  pemda?: PemdaProfile;
+  /** The profile's images as PNG bytes: the lambang of the kop instansi, the emblem of the kop jabatan. */
+  images?: { lambang?: Uint8Array; emblem?: Uint8Array };
+  /** Layout settings over the profile's page (the CLI's flags, tests). */
   profile?: ProfileOverrides;
+  /** The lambang, as before images existed; images.lambang wins. */
   logoPng?: Uint8Array;
   signature?: SignatureBlock;
 }
+
+/** The profile a render uses: the given one, else the one the input's government block describes. */
+export const renderPemda = (input: EdaranInput, opts: Pick<RenderOptions, "pemda">): PemdaProfile =>
+  opts.pemda ?? pemdaFromInput(input);
 
 /** Indent step of one list level: label at n·STEP, text at (n+1)·STEP, so wrapped lines stay aligned. */
 const STEP = cm(0.75);
@@ -58,7 +70,12 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 }
 
 // Fixed drawing ids, so bytes never drift.
-const DRAWING_IDS = { logo: { id: "1", name: "Lambang daerah" }, qr: { id: "2", name: "Kode QR verifikasi" } } as const;
+const DRAWING_IDS = {
+  logo: { id: "1", name: "Lambang daerah" },
+  qr: { id: "2", name: "Kode QR verifikasi" },
+  emblem: { id: "3", name: "Lambang negara" },
+  lampiranQr: { id: "4", name: "Kode QR verifikasi" },
+} as const;
 
 /** The images of one letter, in document order: they become word/media/imageN.png and relationships rId11…. */
 class Media {
@@ -68,10 +85,12 @@ class Media {
     const { width, height } = pngSize(png);
     // Sizes in pixels at 96 dpi, as Word measures pictures.
     const w = Math.round((widthCm / 2.54) * 96);
-    this.pngs.push(png);
+    // The QR drawn again on the Lampiran is the same image part.
+    let n = this.pngs.indexOf(png) + 1;
+    if (n === 0) n = this.pngs.push(png);
     const { id, name } = DRAWING_IDS[which];
     return pictureRun({
-      relId: imageRelId(this.pngs.length),
+      relId: imageRelId(n),
       docPrId: id,
       name,
       widthPx: w,
@@ -94,30 +113,44 @@ const run = (text: string, extra: { bold?: boolean; size?: number; underline?: b
 
 const para = (props: ParagraphProps, ...runs: string[]) => paragraph(props, runs.join(""));
 
-function kop(w: Wording, c: Ctx, logo?: Uint8Array): string {
-  const logoW = cm(c.p.kop.logoWidthCm + 0.4);
-  const midW = c.textWidth - 2 * logoW;
-  const logoCell = cell(
-    logoW,
-    para({ align: "left" }, logo ? c.media.picture(logo, c.p.kop.logoWidthCm, "logo") : ""),
-    true,
-  );
-  const textCell = cell(
-    midW,
-    para({ align: "center" }, run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })) +
-      w.kop.lines.map((l) => para({ align: "center" }, run(l, { size: c.p.kop.lineSizePt }))).join(""),
-    true,
-  );
-  // An empty third column as wide as the logo keeps the kop text centred on the page.
-  const balanceCell = cell(logoW, para({}), false);
-  const rule = para(
+/** The double rule (thick over thin) that closes the kop instansi. */
+const kopRule = (c: Ctx) =>
+  para(
     {
       bottomBorder: { style: "thickThinSmallGap", eighths: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 },
       spacing: { after: 240, before: 0 },
     },
     run("", { size: 4 }),
   );
-  return table({ width: c.textWidth, columns: [logoW, midW, logoW] }, logoCell + textCell + balanceCell) + rule;
+
+/**
+ * The kop jabatan of a letter the kepala daerah family signs: the national emblem centred over the jabatan in
+ * capitals, nothing else. No address lines and no rule: the format notes and the letters they come from show the
+ * emblem and the jabatan alone. Without an emblem image, the jabatan alone.
+ */
+function kopJabatan(w: Wording, c: Ctx, emblem?: Uint8Array): string {
+  const picture = emblem
+    ? para({ align: "center", spacing: { after: 60 } }, c.media.picture(emblem, c.p.kop.emblemWidthCm, "emblem"))
+    : "";
+  return (
+    picture +
+    para({ align: "center", spacing: { after: 360 } }, run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt }))
+  );
+}
+
+function kopInstansi(w: Wording, c: Ctx, logo?: Uint8Array): string {
+  const lines = (align: "center") =>
+    para({ align }, run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })) +
+    w.kop.lines.map((l) => para({ align }, run(l, { size: c.p.kop.lineSizePt }))).join("");
+  // Without a lambang (many a Kabupaten has none on file) the text is centred on the page, no empty logo column.
+  if (!logo) return lines("center") + kopRule(c);
+  const logoW = cm(c.p.kop.logoWidthCm + 0.4);
+  const midW = c.textWidth - 2 * logoW;
+  const logoCell = cell(logoW, para({ align: "left" }, c.media.picture(logo, c.p.kop.logoWidthCm, "logo")), true);
+  const textCell = cell(midW, lines("center"), true);
+  // An empty third column as wide as the logo keeps the kop text centred on the page.
+  const balanceCell = cell(logoW, para({}), false);
+  return table({ width: c.textWidth, columns: [logoW, midW, logoW] }, logoCell + textCell + balanceCell) + kopRule(c);
 }
 
 function addressees(w: Wording): string {
@@ -215,32 +248,123 @@ function body(w: Wording, c: Ctx): string {
  * row: LibreOffice does not always honour a chain of keepNext paragraphs at a page break, but it always moves a
  * cantSplit row whole, and the Penutup's keepNext takes its last paragraph along to the foot's page.
  */
-function foot(w: Wording, c: Ctx, sig?: { wording: SignatureWording; qrPng: Uint8Array }): string {
+type Sig = { wording: SignatureWording; qrPng: Uint8Array };
+
+/** The signer's lines from the jabatan down: the TTE visual when signed, else room for a wet signature. */
+function signerLines(w: Wording, c: Ctx, sig: Sig | undefined, qr: "qr" | "lampiranQr"): string {
   const left = Math.round(c.textWidth / 2);
   const line = (text: string, opts: { bold?: boolean; underline?: boolean; before?: number } = {}) =>
     para(
       { keepNext: true, keepLines: true, spacing: { after: 0, before: opts.before ?? 0 }, indent: { left } },
       run(text, { bold: opts.bold, underline: opts.underline }),
     );
-  let out = para({ keepNext: true, spacing: { after: 0 } });
-  out += w.foot.lines.map((l) => line(l)).join("");
-  out += w.foot.jabatan.map((l) => line(l)).join("");
+  let out = w.foot.jabatan.map((l) => line(l)).join("");
   if (sig) {
-    out += signatureVisual(sig.wording, sig.qrPng, c, left);
+    out += signatureVisual(sig.wording, sig.qrPng, c, left, qr);
     out += line(w.foot.name, { bold: true, underline: true });
   } else {
     // Room for a wet signature and the cap.
     out += line(w.foot.name, { bold: true, underline: true, before: 1500 });
   }
-  out += w.foot.after.map((l) => line(l)).join("");
-  out += tembusan(w);
-  return table(
+  return out + w.foot.after.map((l) => line(l)).join("");
+}
+
+/** One unsplittable borderless row, so LibreOffice moves it whole (see foot). */
+const unsplittable = (c: Ctx, content: string) =>
+  table(
     { width: c.textWidth, columns: [c.textWidth], cantSplit: true, flush: true },
-    cell(c.textWidth, out, false),
+    cell(c.textWidth, content, false),
+  );
+
+/**
+ * The foot ("Ditetapkan di" … NIP, with the TTE block when signed) and the tembusan in one unsplittable borderless
+ * row: LibreOffice does not always honour a chain of keepNext paragraphs at a page break, but it always moves a
+ * cantSplit row whole, and the Penutup's keepNext takes its last paragraph along to the foot's page.
+ */
+function foot(w: Wording, c: Ctx, sig?: Sig): string {
+  const left = Math.round(c.textWidth / 2);
+  let out = para({ keepNext: true, spacing: { after: 0 } });
+  out += w.foot.lines
+    .map((l) => para({ keepNext: true, keepLines: true, spacing: { after: 0, before: 0 }, indent: { left } }, run(l)))
+    .join("");
+  out += signerLines(w, c, sig, "qr");
+  out += tembusan(w);
+  return unsplittable(c, out);
+}
+
+/**
+ * The Lampiran of a long addressee list, on a page of its own after the foot: the heading naming the letter on the
+ * right half, the list, and the signer's foot under it as Lampiran carry it (the list's last item keeps with it).
+ */
+function lampiran(w: Wording, c: Ctx, sig?: Sig): string {
+  const l = w.lampiran;
+  if (!l) return "";
+  // The heading block starts at 40% of the line, as Lampiran headings do; NOMOR/TANGGAL/TENTANG get a colon column
+  // and their text wraps under itself.
+  const left = Math.round(c.textWidth * 0.4);
+  const colon = left + cm(2.3);
+  const value = colon + cm(0.4);
+  const textPos = cm(0.7);
+  const heading =
+    l.heading
+      .map((text, i) =>
+        para({ pageBreakBefore: i === 0, keepNext: true, spacing: { after: 0 }, indent: { left } }, run(text)),
+      )
+      .join("") +
+    l.fields
+      .map((f) =>
+        para(
+          {
+            keepNext: true,
+            tabs: [colon, value],
+            spacing: { after: 0 },
+            indent: { left: value, hanging: value - left },
+          },
+          run(f.label),
+          TAB_RUN,
+          run(":"),
+          TAB_RUN,
+          run(f.text),
+        ),
+      )
+      .join("");
+  const title = para(
+    { keepNext: true, align: "center", spacing: { before: 480, after: 240 } },
+    run(l.title, { bold: true }),
+  );
+  const items = l.items
+    .map((item, i) =>
+      para(
+        {
+          keepNext: i === l.items.length - 1 && !l.note,
+          widowControl: true,
+          tabs: [textPos],
+          spacing: { after: 0 },
+          indent: { left: textPos, hanging: textPos },
+        },
+        run(item.label),
+        TAB_RUN,
+        run(item.text),
+      ),
+    )
+    .join("");
+  const note = l.note ? para({ keepNext: true, spacing: { after: 0 }, indent: { left: textPos } }, run(l.note)) : "";
+  return (
+    heading +
+    title +
+    items +
+    note +
+    unsplittable(c, para({ keepNext: true, spacing: { after: 0, before: 240 } }) + signerLines(w, c, sig, "lampiranQr"))
   );
 }
 
-function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: number): string {
+function signatureVisual(
+  s: SignatureWording,
+  qrPng: Uint8Array,
+  c: Ctx,
+  left: number,
+  qr: "qr" | "lampiranQr",
+): string {
   const qrW = cm(2.4);
   const textW = c.textWidth - left - qrW;
   const small = c.p.smallSizePt;
@@ -248,7 +372,7 @@ function signatureVisual(s: SignatureWording, qrPng: Uint8Array, c: Ctx, left: n
     para({ keepNext: true, spacing: { after: 0 } }, run(t, { size: small, bold }));
   return table(
     { width: qrW + textW, indent: left, columns: [qrW, textW], cantSplit: true },
-    cell(qrW, para({ keepNext: true }, c.media.picture(qrPng, 2.2, "qr")), true) +
+    cell(qrW, para({ keepNext: true }, c.media.picture(qrPng, 2.2, qr)), true) +
       cell(
         textW,
         [...s.lines.map((l) => textLine(l)), textLine(s.name, true), ...s.afterName.map((l) => textLine(l))].join(""),
@@ -282,7 +406,7 @@ function tembusan(w: Wording): string {
 }
 
 /** Fixed core properties: dated from the letter, not the render, so a re-render gives the same bytes. */
-function coreXml(input: EdaranInput): string {
+function coreXml(input: EdaranInput, pemda: PemdaProfile): string {
   const when = `${input.date}T00:00:00Z`;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -290,7 +414,7 @@ function coreXml(input: EdaranInput): string {
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>Surat Edaran tentang ${escapeXml(input.tentang)}</dc:title>` +
-    `<dc:creator>${escapeXml(input.government.name)}</dc:creator>` +
+    `<dc:creator>${escapeXml(pemda.governmentName)}</dc:creator>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
     "</cp:coreProperties>"
@@ -336,11 +460,16 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
   const paper = PAPER_SIZES_MM[p.paper];
   const textWidth = mm(paper.width) - cm(p.marginsCm.left) - cm(p.marginsCm.right);
   const c: Ctx = { p, textWidth, media: new Media() };
-  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor));
+  const pemda = renderPemda(input, opts);
+  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor, pemda), pemda);
   const sig = opts.signature
-    ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
+    ? { wording: buildSignatureWording(input, opts.signature, pemda), qrPng: opts.signature.qrPng }
     : undefined;
-  const content = kop(w, c, opts.logoPng) + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig);
+  const kop =
+    w.kop.kind === "jabatan"
+      ? kopJabatan(w, c, opts.images?.emblem)
+      : kopInstansi(w, c, opts.images?.lambang ?? opts.logoPng);
+  const content = kop + addressees(w) + titleBlock(w) + body(w, c) + foot(w, c, sig) + lampiran(w, c, sig);
 
   const pageNumber = para({ align: "center" }, PAGE_NUMBER_RUNS);
   const statement = sig ? para({ align: "center" }, run(sig.wording.footer, { size: p.smallSizePt })) : "";
@@ -353,7 +482,7 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
     xml: {
       [LETTER_PARTS.document]: `${sk.documentOpen}<w:body>${content}${sk.sectPr}</w:body></w:document>`,
       [LETTER_PARTS.documentRels]: documentRels(c.media.pngs.length),
-      [LETTER_PARTS.core]: coreXml(input),
+      [LETTER_PARTS.core]: coreXml(input, pemda),
       [LETTER_PARTS.headerDefault]: header(top ? pageNumber : ""),
       [LETTER_PARTS.headerFirst]: header(""),
       [LETTER_PARTS.footerDefault]: footer((top ? "" : pageNumber) + statement),
@@ -364,9 +493,11 @@ export function buildLetterParts(input: EdaranInput, opts: RenderOptions, p: Pro
 }
 
 export async function renderEdaranDocx(input: EdaranInput, opts: RenderOptions = {}): Promise<Uint8Array> {
-  const p = resolveProfile(opts.profile);
+  // Read once: deriving a profile from the input parses it with the profile schema.
+  const pemda = renderPemda(input, opts);
+  const p = profileFor(pemda, opts.profile);
   const sk = await skeletonFor(p);
-  const parts = buildLetterParts(input, opts, p, sk);
+  const parts = buildLetterParts(input, { ...opts, pemda }, p, sk);
   const xml: Record<string, string> = parts.xml;
   const entries: ZipEntry[] = sk.order.map((e) => (typeof e === "string" ? deflatedEntry(e, xml[e] ?? "") : e));
   for (const [i, png] of parts.media.entries()) entries.push(storedEntry(`word/media/image${i + 1}.png`, png));

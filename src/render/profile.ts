@@ -1,5 +1,6 @@
 // Page profile of a pemda's Tata Naskah Dinas: paper, margins, font and kop sizes. The defaults follow the
 // format notes (Permendagri 1/2023 practice); a pemda with other rules overrides single settings.
+import type { PemdaProfile } from "../domain/pemda-profile.js";
 
 export const PAPER_SIZES_MM = {
   A4: { width: 210, height: 297 },
@@ -17,7 +18,7 @@ export interface Profile {
   lineSpacing: number;
   /** Space after each body paragraph. */
   paragraphAfterPt: number;
-  kop: { nameSizePt: number; lineSizePt: number; logoWidthCm: number; ruleThickPt: number };
+  kop: { nameSizePt: number; lineSizePt: number; logoWidthCm: number; ruleThickPt: number; emblemWidthCm: number };
   /** Small type of the electronic-signature visual and footer statement. */
   smallSizePt: number;
   pageNumber: "top" | "bottom";
@@ -30,7 +31,7 @@ export const DEFAULT_PROFILE: Profile = {
   fontSizePt: 12,
   lineSpacing: 1.0,
   paragraphAfterPt: 6,
-  kop: { nameSizePt: 16, lineSizePt: 10, logoWidthCm: 2.2, ruleThickPt: 3 },
+  kop: { nameSizePt: 16, lineSizePt: 10, logoWidthCm: 2.2, ruleThickPt: 3, emblemWidthCm: 2.2 },
   smallSizePt: 8,
   pageNumber: "top",
 };
@@ -48,4 +49,19 @@ export function resolveProfile(overrides: ProfileOverrides = {}): Profile {
     marginsCm: { ...DEFAULT_PROFILE.marginsCm, ...overrides.marginsCm },
     kop: { ...DEFAULT_PROFILE.kop, ...overrides.kop },
   };
+}
+
+/**
+ * The layout of a letter of this Pemda: the profile's page (paper, margins, font, size) over the defaults, and the
+ * caller's overrides (the CLI's flags, the renderer's own settings) over that.
+ */
+export function profileFor(pemda: PemdaProfile, overrides: ProfileOverrides = {}): Profile {
+  const { paper, marginsCm, font, fontSizePt } = pemda.page;
+  return resolveProfile({
+    paper,
+    font,
+    fontSizePt,
+    ...overrides,
+    marginsCm: { ...marginsCm, ...overrides.marginsCm },
+  });
 }

@@ -14,7 +14,8 @@ export const templateSpecs: Record<string, unknown> = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"kepala"),depth0,{"name":"kepala","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"batang-tubuh"),depth0,{"name":"batang-tubuh","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"kaki"),depth0,{"name":"kaki","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = container.invokePartial(lookupProperty(partials,"tembusan"),depth0,{"name":"tembusan","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"tembusan"),depth0,{"name":"tembusan","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"lampiran"),depth0,{"name":"lampiran","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
   "tte": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -249,7 +250,9 @@ export const partialSpecs: Record<string, unknown> = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"pangkat") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"signer") : depth0)) != null ? lookupProperty(stack1,"nip") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
-  "kepala": {"0":function(container,depth0,helpers,partials,data,blockParams,depths) {
+  "kepala": {"0":function(container,depth0,helpers,partials,data) {
+    return "yth.item||(daftar terlampir)\n";
+},"1":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -257,9 +260,20 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"gt")||(depth0 && lookupProperty(depth0,"gt"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = (depths[1] != null ? lookupProperty(depths[1],"addressees") : depths[1])) != null ? lookupProperty(stack1,"yth") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),1,{"name":"gt","hash":{},"data":data,"loc":{"start":{"line":3,"column":6},"end":{"line":3,"column":37}}}),{"name":"if","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.program(3, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":3,"column":139}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"yth") : stack1),{"name":"each","hash":{},"fn":container.program(2, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":8,"column":72}}})) != null ? stack1 : "")
     + "\n";
-},"1":function(container,depth0,helpers,partials,data) {
+},"2":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"gt")||(depth0 && lookupProperty(depth0,"gt"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = (depths[1] != null ? lookupProperty(depths[1],"addressees") : depths[1])) != null ? lookupProperty(stack1,"yth") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),1,{"name":"gt","hash":{},"data":data,"loc":{"start":{"line":6,"column":6},"end":{"line":6,"column":37}}}),{"name":"if","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.program(5, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":6,"column":139}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -268,13 +282,13 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return "yth.item|"
-    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),0,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":3,"column":48},"end":{"line":3,"column":64}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),0,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":6,"column":48},"end":{"line":6,"column":64}}})) != null ? stack1 : "")
     + "|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":65},"end":{"line":3,"column":75}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":75},"end":{"line":3,"column":104}}})) != null ? stack1 : "");
-},"2":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":6,"column":65},"end":{"line":6,"column":75}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":75},"end":{"line":6,"column":104}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
     return ";";
-},"3":function(container,depth0,helpers,partials,data) {
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -283,8 +297,8 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return "yth.item||"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":122},"end":{"line":3,"column":132}}})) != null ? stack1 : "");
-},"4":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":6,"column":122},"end":{"line":6,"column":132}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -293,7 +307,7 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return "yth.note|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":5,"column":38},"end":{"line":5,"column":65}}})) != null ? stack1 : "");
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":8,"column":38},"end":{"line":8,"column":65}}})) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -305,14 +319,13 @@ export const partialSpecs: Record<string, unknown> = {
   return "yth.head|"
     + ((stack1 = ((helper = (helper = lookupProperty(helpers,"yth") || (depth0 != null ? lookupProperty(depth0,"yth") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"yth","hash":{},"data":data,"loc":{"start":{"line":1,"column":9},"end":{"line":1,"column":16}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"yth") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":5,"column":72}}})) != null ? stack1 : "")
-    + "\nyth.di|di -\nyth.tempat|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"tempat") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":7,"column":11},"end":{"line":7,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"lampiran") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.program(1, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "yth.di|di -\nyth.tempat|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"tempat") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":11,"column":11},"end":{"line":11,"column":34}}})) != null ? stack1 : "")
     + "\ntitle|SURAT EDARAN\nnomor|NOMOR "
-    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"nomorText") || (depth0 != null ? lookupProperty(depth0,"nomorText") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nomorText","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":25}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"nomorText") || (depth0 != null ? lookupProperty(depth0,"nomorText") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nomorText","hash":{},"data":data,"loc":{"start":{"line":13,"column":12},"end":{"line":13,"column":25}}}) : helper))) != null ? stack1 : "")
     + "\ntentang|TENTANG\njudul|"
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"tentang") : depth0),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":11,"column":6},"end":{"line":11,"column":23}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"tentang") : depth0),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":15,"column":6},"end":{"line":15,"column":23}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true,"useDepths":true},
   "kop": {"0":function(container,depth0,helpers,partials,data) {
@@ -323,20 +336,24 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return " Telepon "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"phone") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":2,"column":74},"end":{"line":2,"column":100}}})) != null ? stack1 : "");
+  return "kop.jabatan|"
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopJabatan") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":38}}})) != null ? stack1 : "")
+    + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "kop.line|Laman "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"website") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":45},"end":{"line":3,"column":73}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":73},"end":{"line":3,"column":143}}})) != null ? stack1 : "")
-    + "\n";
+  return "kop.name|"
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"governmentName") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":4,"column":9},"end":{"line":4,"column":39}}})) != null ? stack1 : "")
+    + "\nkop.line|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"address") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":5,"column":9},"end":{"line":5,"column":40}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"phone") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":40},"end":{"line":5,"column":116}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"website") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":7}}})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -345,17 +362,19 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return ", Pos-el "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":3,"column":110},"end":{"line":3,"column":136}}})) != null ? stack1 : "");
+  return " Telepon "
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"phone") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":5,"column":80},"end":{"line":5,"column":109}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":8},"end":{"line":4,"column":85}}})) != null ? stack1 : "")
+  return "kop.line|Laman "
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"website") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":6,"column":48},"end":{"line":6,"column":79}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":79},"end":{"line":6,"column":155}}})) != null ? stack1 : "")
     + "\n";
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -365,9 +384,59 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
+  return ", Pos-el "
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":6,"column":119},"end":{"line":6,"column":148}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":8},"end":{"line":7,"column":91}}})) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "kop.line|Pos-el "
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":4,"column":52},"end":{"line":4,"column":78}}})) != null ? stack1 : "");
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"pemda") : depth0)) != null ? lookupProperty(stack1,"kopInstansi") : stack1)) != null ? lookupProperty(stack1,"email") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":7,"column":55},"end":{"line":7,"column":84}}})) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||container.hooks.helperMissing).call(alias1,(depth0 != null ? lookupProperty(depth0,"kopKind") : depth0),"jabatan",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":1,"column":6},"end":{"line":1,"column":28}}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  "lampiran": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "lampiran.head|LAMPIRAN\nlampiran.head|SURAT EDARAN "
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"lampiran") : depth0)) != null ? lookupProperty(stack1,"of") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":5,"column":27},"end":{"line":5,"column":48}}})) != null ? stack1 : "")
+    + "\nlampiran.field|NOMOR|"
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"nomorText") || (depth0 != null ? lookupProperty(depth0,"nomorText") : depth0)) != null ? helper : alias2),(typeof helper === "function" ? helper.call(alias1,{"name":"nomorText","hash":{},"data":data,"loc":{"start":{"line":6,"column":21},"end":{"line":6,"column":34}}}) : helper))) != null ? stack1 : "")
+    + "\nlampiran.field|TANGGAL|"
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,(lookupProperty(helpers,"tanggal")||(depth0 && lookupProperty(depth0,"tanggal"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"date") : depth0),{"name":"tanggal","hash":{},"data":data,"loc":{"start":{"line":7,"column":31},"end":{"line":7,"column":45}}}),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":7,"column":23},"end":{"line":7,"column":47}}})) != null ? stack1 : "")
+    + "\nlampiran.field|TENTANG|"
+    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"tentang") : depth0),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":8,"column":23},"end":{"line":8,"column":40}}})) != null ? stack1 : "")
+    + "\nlampiran.title|DAFTAR TUJUAN SURAT EDARAN\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"yth") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":12,"column":77}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -375,13 +444,33 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return "kop.name|"
-    + ((stack1 = (lookupProperty(helpers,"upper")||(depth0 && lookupProperty(depth0,"upper"))||alias2).call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"name") : stack1),{"name":"upper","hash":{},"data":data,"loc":{"start":{"line":1,"column":9},"end":{"line":1,"column":34}}})) != null ? stack1 : "")
-    + "\nkop.line|"
-    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"address") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":2,"column":9},"end":{"line":2,"column":37}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"phone") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":37},"end":{"line":2,"column":107}}})) != null ? stack1 : "")
-    + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"government") : depth0)) != null ? lookupProperty(stack1,"kop") : stack1)) != null ? lookupProperty(stack1,"website") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":5,"column":7}}})) != null ? stack1 : "");
+  return "lampiran.item|"
+    + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),0,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":10,"column":38},"end":{"line":10,"column":54}}})) != null ? stack1 : "")
+    + "|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":10,"column":55},"end":{"line":10,"column":65}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":65},"end":{"line":10,"column":94}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return ";";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "lampiran.note|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"addressees") : depth0)) != null ? lookupProperty(stack1,"lingkungan") : stack1),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":12,"column":43},"end":{"line":12,"column":70}}})) != null ? stack1 : "");
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"lampiran") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "larangan": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {

@@ -4,8 +4,11 @@ import type * as HandlebarsTypes from "handlebars";
 // handlebars/runtime ships without its own types; it is the same API minus the compiler.
 import HandlebarsRuntime from "handlebars/runtime.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
+import { issuingOffice, type KopKind, kopKind } from "../domain/kop-kind.js";
 import { DEFAULT_NOMOR_PATTERN, formatNomor } from "../domain/nomor.js";
-import { signerBlock } from "../domain/signer-block.js";
+import { pemdaFromInput } from "../domain/pemda-from-input.js";
+import type { PemdaProfile } from "../domain/pemda-profile.js";
+import { type SignerBlock, signerBlock } from "../domain/signer-block.js";
 import { templateHelpers } from "./template-helpers.js";
 import { partialSpecs, templateSpecs } from "./templates.generated.js";
 
@@ -23,12 +26,15 @@ export interface Section {
 }
 
 export interface Wording {
-  kop: { name: string; lines: string[] };
+  /** The kop jabatan has only its name line (the jabatan); the kop instansi its name and address lines. */
+  kop: { kind: KopKind; name: string; lines: string[] };
   addressees: { head: string; items: Labeled[]; note: string | null; di: string; tempat: string };
   title: { heading: string; nomor: string; tentang: string; judul: string };
   sections: Section[];
   foot: { lines: string[]; jabatan: string[]; name: string; after: string[] };
   tembusan: { head: string; items: Labeled[] } | null;
+  /** The addressee list on its own page when it is too long for the Yth. block (see YTH_INLINE_MAX). */
+  lampiran: { heading: string[]; fields: Labeled[]; title: string; items: Labeled[]; note: string | null } | null;
 }
 
 export interface SignatureWording {
@@ -56,9 +62,16 @@ function template(name: string): (ctx: unknown) => string {
 const edaranTemplate = template("edaran");
 const tteTemplate = template("tte");
 
+/**
+ * The most addressees the Yth. block lists itself; a longer list goes to a Lampiran ("daftar terlampir"). Ten
+ * items and their wrapped lines, with the kop and a long judul, still leave the title block and the start of the
+ * body on page 1 of an A4 letter; past that a list of 40 OPDs would push "SURAT EDARAN" to page 2.
+ */
+export const YTH_INLINE_MAX = 10;
+
 /** The nomor as printed: the register's sequence when known, else dots where the sequence goes. */
-export function nomorText(input: EdaranInput, seq?: string | number): string {
-  return formatNomor(input.nomor.pattern ?? DEFAULT_NOMOR_PATTERN, {
+export function nomorText(input: EdaranInput, seq?: string | number, pemda?: PemdaProfile): string {
+  return formatNomor(input.nomor.pattern ?? pemda?.nomorPattern ?? DEFAULT_NOMOR_PATTERN, {
     kka: input.nomor.kka,
     seq: seq === undefined || seq === "" ? "......" : seq,
     unit: input.nomor.unit,
@@ -67,12 +80,27 @@ export function nomorText(input: EdaranInput, seq?: string | number): string {
   });
 }
 
-function viewModel(input: EdaranInput, nomor?: string) {
+/** The signer block as the profile prints it: its name case and signer rules. */
+export function profileSignerBlock(input: EdaranInput, pemda: PemdaProfile): SignerBlock {
+  return signerBlock(input.issuer, { nameCase: pemda.nameCase, rules: pemda.signerRules });
+}
+
+function viewModel(input: EdaranInput, pemda: PemdaProfile, nomor?: string) {
   const isiItems: { kind: string; point?: unknown }[] = input.sections.isi.map((point) => ({ kind: "point", point }));
   if (input.prohibitedActs.length) isiItems.push({ kind: "larangan" });
   if (input.sanctions.length) isiItems.push({ kind: "sanksi" });
   isiItems.push({ kind: "tandaTerima" });
-  return { ...input, nomorText: nomor ?? nomorText(input), isiItems, signer: signerBlock(input.issuer) };
+  const lampiran =
+    input.addressees.yth.length > YTH_INLINE_MAX ? { of: issuingOffice(pemda.kepalaDaerah, input.issuer) } : null;
+  return {
+    ...input,
+    pemda,
+    kopKind: kopKind(pemda.kopRule, input.issuer),
+    lampiran,
+    nomorText: nomor ?? nomorText(input, undefined, pemda),
+    isiItems,
+    signer: profileSignerBlock(input, pemda),
+  };
 }
 
 interface Line {
@@ -80,7 +108,14 @@ interface Line {
   fields: string[];
 }
 
-const FIELD_COUNT: Record<string, number> = { "yth.item": 2, h: 2, li: 3, "tembusan.item": 2 };
+const FIELD_COUNT: Record<string, number> = {
+  "yth.item": 2,
+  h: 2,
+  li: 3,
+  "tembusan.item": 2,
+  "lampiran.item": 2,
+  "lampiran.field": 2,
+};
 
 function parseLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -100,19 +135,30 @@ function parseLines(text: string): Line[] {
 
 const f = (l: Line, i: number) => l.fields[i] ?? "";
 
-/** The letter's wording, structured. `nomor` is the full printed number (see nomorText). */
-export function buildWording(input: EdaranInput, nomor?: string): Wording {
+/**
+ * The letter's wording, structured. `nomor` is the full printed number (see nomorText); without a profile, one is
+ * read from the input (pemdaFromInput).
+ */
+export function buildWording(input: EdaranInput, nomor?: string, pemda: PemdaProfile = pemdaFromInput(input)): Wording {
   const w: Wording = {
-    kop: { name: "", lines: [] },
+    kop: { kind: "instansi", name: "", lines: [] },
     addressees: { head: "", items: [], note: null, di: "", tempat: "" },
     title: { heading: "", nomor: "", tentang: "", judul: "" },
     sections: [],
     foot: { lines: [], jabatan: [], name: "", after: [] },
     tembusan: null,
+    lampiran: null,
   };
-  for (const l of parseLines(edaranTemplate(viewModel(input, nomor)))) {
+  const lampiran = () => {
+    w.lampiran ??= { heading: [], fields: [], title: "", items: [], note: null };
+    return w.lampiran;
+  };
+  for (const l of parseLines(edaranTemplate(viewModel(input, pemda, nomor)))) {
     const section = w.sections[w.sections.length - 1];
     switch (l.kind) {
+      case "kop.jabatan":
+        w.kop = { kind: "jabatan", name: f(l, 0), lines: [] };
+        break;
       case "kop.name":
         w.kop.name = f(l, 0);
         break;
@@ -178,6 +224,21 @@ export function buildWording(input: EdaranInput, nomor?: string): Wording {
       case "tembusan.item":
         w.tembusan?.items.push({ label: f(l, 0), text: f(l, 1) });
         break;
+      case "lampiran.head":
+        lampiran().heading.push(f(l, 0));
+        break;
+      case "lampiran.field":
+        lampiran().fields.push({ label: f(l, 0), text: f(l, 1) });
+        break;
+      case "lampiran.title":
+        lampiran().title = f(l, 0);
+        break;
+      case "lampiran.item":
+        lampiran().items.push({ label: f(l, 0), text: f(l, 1) });
+        break;
+      case "lampiran.note":
+        lampiran().note = f(l, 0);
+        break;
       default:
         throw new Error(`Jenis baris templat tidak dikenal: ${l.kind}`);
     }
@@ -185,12 +246,14 @@ export function buildWording(input: EdaranInput, nomor?: string): Wording {
   return w;
 }
 
+/** The TTE visual's wording: the same signer block, capacity lines and all, as the foot. */
 export function buildSignatureWording(
   input: EdaranInput,
   sig: { signedAtText: string; verifyUrl: string; keyId: string },
+  pemda: PemdaProfile = pemdaFromInput(input),
 ): SignatureWording {
   const out: SignatureWording = { lines: [], name: "", afterName: [], footer: "" };
-  for (const l of parseLines(tteTemplate({ ...input, ...sig, signer: signerBlock(input.issuer) }))) {
+  for (const l of parseLines(tteTemplate({ ...input, ...sig, signer: profileSignerBlock(input, pemda) }))) {
     if (l.kind === "sig.line") (out.name ? out.afterName : out.lines).push(f(l, 0));
     else if (l.kind === "sig.name") out.name = f(l, 0);
     else if (l.kind === "footer") out.footer = f(l, 0);

@@ -47,6 +47,8 @@ export const PAGE_NUMBER_RUNS =
 export interface ParagraphProps {
   keepNext?: boolean;
   keepLines?: boolean;
+  /** Starts a new page (the Lampiran). */
+  pageBreakBefore?: boolean;
   /** No single first or last line of the paragraph alone on a page. */
   widowControl?: boolean;
   /** A rule under the paragraph: border style, width in eighths of a point, colour, distance in points. */
@@ -62,6 +64,7 @@ export function paragraph(props: ParagraphProps, runs = ""): string {
   let pPr = "";
   if (props.keepNext !== undefined) pPr += onOff("keepNext", props.keepNext);
   if (props.keepLines !== undefined) pPr += onOff("keepLines", props.keepLines);
+  if (props.pageBreakBefore) pPr += "<w:pageBreakBefore/>";
   if (props.widowControl !== undefined) pPr += onOff("widowControl", props.widowControl);
   const b = props.bottomBorder;
   if (b)

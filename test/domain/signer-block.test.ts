@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { SignerRules } from "../../src/domain/pemda-profile.js";
 import {
   academicDegrees,
   caseName,
   isKepalaDaerahFamily,
   signerBlock,
   signerCapacityText,
+  signerRuleIssues,
 } from "../../src/domain/signer-block.js";
 
 const NIP = "197001011990031001";
@@ -124,5 +126,43 @@ describe("signerCapacityText", () => {
       "Plt. Kepala Dinas Kesehatan",
     );
     expect(signerCapacityText({ jabatan: "Penjabat Wali Kota Bengkulu" })).toBe("Penjabat Wali Kota Bengkulu");
+  });
+});
+
+describe("signerBlock by the profile's rules", () => {
+  const sekda = {
+    prefix: "a.n." as const,
+    principal: "Bupati Kudus",
+    jabatan: "Sekretaris Daerah",
+    name: "Ir. H. Basri Lamadjido, M.H.",
+    pangkat: "Pembina Utama Muda",
+    nip: "197001011990031001",
+  };
+  const rules = (r: Partial<SignerRules>): SignerRules => ({ sekdaShowsIdentity: true, gelarForOfficials: true, ...r });
+
+  it("hides a Sekretaris Daerah's gelar, pangkat and NIP when the profile says so", () => {
+    const b = signerBlock(sekda, { rules: rules({ sekdaShowsIdentity: false }) });
+    expect(b).toMatchObject({ name: "H. BASRI LAMADJIDO", pangkat: null, nip: null });
+    expect(signerBlock(sekda).nip).toBe("197001011990031001");
+  });
+
+  it("strips degrees for every signer when the profile signs without gelar, keeping pangkat and NIP", () => {
+    const b = signerBlock(sekda, { rules: rules({ gelarForOfficials: false }) });
+    expect(b).toMatchObject({ name: "H. BASRI LAMADJIDO", pangkat: "Pembina Utama Muda", nip: "197001011990031001" });
+  });
+
+  it("prints the name as written when the profile asks", () => {
+    expect(signerBlock(sekda, { nameCase: "as-written" }).name).toBe("Ir. H. Basri Lamadjido, M.H.");
+  });
+
+  it("tells the drafter what the rules leave out instead of dropping it silently", () => {
+    expect(signerRuleIssues(sekda, rules({ sekdaShowsIdentity: false })).map((i) => i.path)).toEqual([
+      "issuer.pangkat",
+      "issuer.nip",
+      "issuer.name",
+    ]);
+    const gelar = signerRuleIssues(sekda, rules({ gelarForOfficials: false }));
+    expect(gelar).toEqual([{ path: "issuer.name", message: expect.stringContaining("Ir., M.H.") }]);
+    expect(signerRuleIssues(sekda, rules({}))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
 import { type RenderOptions, renderEdaranDocx } from "../../src/render/docx.js";
-import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
+import { makeInstansiPemda, makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 import { referenceParts } from "./docx-reference.js";
 
 const signature = async () => ({
@@ -49,8 +49,10 @@ describe("the DOCX writer against the docx object model", () => {
     // Markup to escape, and characters XML cannot hold (control, noncharacters, a lone surrogate) to drop.
     input.tentang = `${input.tentang} & <uji> "kutip" 'tunggal' \u0001\uFFFE\uFFFF\uD800 𝐀`;
     input.tembusan[0] = `Menteri\u0008\uDFFF Dalam Negeri`;
-    const ours = unzipSync(await renderEdaranDocx(input, opts));
-    const reference = unzipSync(await referenceParts(input, opts));
+    // The reference models the kop instansi; the kop jabatan and the Lampiran are checked in LibreOffice.
+    const withKop = { ...opts, pemda: makeInstansiPemda(input) };
+    const ours = unzipSync(await renderEdaranDocx(input, withKop));
+    const reference = unzipSync(await referenceParts(input, withKop));
     expect(Object.keys(ours).sort()).toEqual(Object.keys(reference).sort());
     for (const [name, data] of Object.entries(reference)) {
       if (name === "docProps/core.xml") continue; // always the renderer's own, dated from the letter

@@ -102,26 +102,34 @@ function para(opts: IParagraphOptions): Paragraph {
 }
 
 function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
+  const rule = para({
+    spacing: { before: 0, after: 240 },
+    border: {
+      bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 },
+    },
+    children: [run("", { size: 4 })],
+  });
+  const lines = [
+    para({ alignment: AlignmentType.CENTER, children: [run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })] }),
+    ...w.kop.lines.map((l) =>
+      para({ alignment: AlignmentType.CENTER, children: [run(l, { size: c.p.kop.lineSizePt })] }),
+    ),
+  ];
+  // Without a lambang the kop text is centred on the page, with no empty logo column.
+  if (!logo) return [...lines, rule];
   const logoW = cm(c.p.kop.logoWidthCm + 0.4);
   const midW = c.textWidth - 2 * logoW;
   const textCell = new TableCell({
     width: { size: midW, type: WidthType.DXA },
     borders: CELL_NO_BORDERS,
     verticalAlign: VerticalAlign.CENTER,
-    children: [
-      para({ alignment: AlignmentType.CENTER, children: [run(w.kop.name, { bold: true, size: c.p.kop.nameSizePt })] }),
-      ...w.kop.lines.map((l) =>
-        para({ alignment: AlignmentType.CENTER, children: [run(l, { size: c.p.kop.lineSizePt })] }),
-      ),
-    ],
+    children: lines,
   });
   const logoCell = new TableCell({
     width: { size: logoW, type: WidthType.DXA },
     borders: CELL_NO_BORDERS,
     verticalAlign: VerticalAlign.CENTER,
-    children: [
-      para({ alignment: AlignmentType.LEFT, children: logo ? [image(logo, c.p.kop.logoWidthCm, "logo")] : [] }),
-    ],
+    children: [para({ alignment: AlignmentType.LEFT, children: [image(logo, c.p.kop.logoWidthCm, "logo")] })],
   });
   // An empty third column as wide as the logo keeps the kop text centred on the page.
   const balanceCell = new TableCell({
@@ -135,13 +143,6 @@ function kop(w: Wording, c: Ctx, logo?: Uint8Array): (Paragraph | Table)[] {
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
     rows: [new TableRow({ children: [logoCell, textCell, balanceCell] })],
-  });
-  const rule = para({
-    spacing: { before: 0, after: 240 },
-    border: {
-      bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: c.p.kop.ruleThickPt * 8, color: "000000", space: 1 },
-    },
-    children: [run("", { size: 4 })],
   });
   return [table, rule];
 }
@@ -331,9 +332,9 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
   const paper = PAPER_SIZES_MM[p.paper];
   const textWidth = mm(paper.width) - cm(p.marginsCm.left) - cm(p.marginsCm.right);
   const c: Ctx = { p, textWidth };
-  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor));
+  const w = buildWording(input, opts.nomorText ?? nomorText(input, opts.nomor, opts.pemda), opts.pemda);
   const sig = opts.signature
-    ? { wording: buildSignatureWording(input, opts.signature), qrPng: opts.signature.qrPng }
+    ? { wording: buildSignatureWording(input, opts.signature, opts.pemda), qrPng: opts.signature.qrPng }
     : undefined;
   const pageNumbers = p.pageNumber === "top" ? { headers: pageNumberParagraph() } : { footers: pageNumberParagraph() };
   const footerStatement = sig

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
 import { renderEdaranDocx, renderEdaranHtml } from "../../src/render/docx.js";
-import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
+import { makeInstansiPemda, makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 
 function parts(docx: Uint8Array): Record<string, string> {
   const files = unzipSync(docx);
@@ -26,7 +26,9 @@ const signature = async () => ({
 
 describe("renderEdaranDocx", () => {
   it("holds every part of the letter in the order of the format", async () => {
-    const doc = parts(await renderEdaranDocx(makeSampleInput(), { nomor: "2185", logoPng: makeSampleLogo() }));
+    const input = makeSampleInput();
+    const opts = { nomor: "2185", logoPng: makeSampleLogo(), pemda: makeInstansiPemda(input) };
+    const doc = parts(await renderEdaranDocx(input, opts));
     const text = textOf(doc["word/document.xml"] ?? "");
     const order = [
       "PEMERINTAH KOTA BENGKULU",
@@ -64,11 +66,9 @@ describe("renderEdaranDocx", () => {
       expect(next, `"${piece}" after position ${at}`).toBeGreaterThan(at);
       at = next;
     }
-    expect(
-      Object.keys(unzipSync(await renderEdaranDocx(makeSampleInput(), { logoPng: makeSampleLogo() }))).some((p) =>
-        p.startsWith("word/media/"),
-      ),
-    ).toBe(true);
+    expect(Object.keys(unzipSync(await renderEdaranDocx(input, opts))).some((p) => p.startsWith("word/media/"))).toBe(
+      true,
+    );
   });
 
   it("prints dots for the sequence when no nomor is given", async () => {

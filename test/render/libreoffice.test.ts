@@ -25,7 +25,10 @@ describe("the DOCX in LibreOffice", () => {
     );
     expect(pages).toHaveLength(4);
     const [first = "", , , last = ""] = pages;
-    expect(first).toContain("PEMERINTAH KOTA BENGKULU");
+    // A Pj Wali Kota signs: the kop jabatan, without the Pemerintah's name and address lines.
+    expect(first).toMatch(/^\s*WALI KOTA BENGKULU\s*$/m);
+    expect(first).not.toContain("PEMERINTAH KOTA BENGKULU");
+    expect(first).not.toContain("bengkulukota.go.id");
     expect(first).toContain("SURAT EDARAN");
     expect(first).toContain("NOMOR 800/2185/BKPSDM.II/2024");
     expect(first).toContain("TENTANG");

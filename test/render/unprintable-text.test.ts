@@ -9,7 +9,7 @@ import QR from "qrcode";
 import { afterAll, describe, expect, it } from "vitest";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
-import { makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
+import { makeInstansiPemda, makeSampleInput, makeSampleLogo } from "../support/sample-input-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-xmlchars-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +79,7 @@ describe("text XML cannot hold, given to renderEdaranDocx directly", () => {
     const input = spoiledInput();
     const tentang = makeSampleInput().tentang;
     const docx = await renderEdaranDocx(input, {
+      pemda: makeInstansiPemda(input),
       nomorText: spoil("800/2185/BKPSDM.II/2024"),
       logoPng: makeSampleLogo(),
       signature: await signature(),
@@ -109,7 +110,9 @@ describe("text XML cannot hold, given to renderEdaranDocx directly", () => {
   });
 
   it("gives a DOCX LibreOffice opens and prints", async () => {
-    const docx = await renderEdaranDocx(spoiledInput(), {
+    const input = spoiledInput();
+    const docx = await renderEdaranDocx(input, {
+      pemda: makeInstansiPemda(input),
       nomorText: spoil("800/2185/BKPSDM.II/2024"),
       signature: await signature(),
     });

@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import sample from "../../data/samples/netralitas-pilkada-2024.json" with { type: "json" };
 import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
+import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
+import type { PemdaProfile } from "../../src/domain/pemda-profile.js";
 
 export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 
@@ -19,3 +21,9 @@ export function makeSampleInput(): EdaranInput {
 
 export const makeSampleLogo = (): Uint8Array =>
   new Uint8Array(readFileSync(new URL("../../data/logo-kota-bengkulu.png", import.meta.url)));
+
+/** The input's own profile with the kop instansi whoever signs: for tests of the kop name and address lines. */
+export const makeInstansiPemda = (input: EdaranInput): PemdaProfile => ({
+  ...pemdaFromInput(input),
+  kopRule: "instansi",
+});
