@@ -1,7 +1,7 @@
 // The policy input of one Surat Edaran: what a secretary writes, checked before anything is drafted or rendered.
 // Every message is for the secretary (Bahasa Indonesia) and every problem is reported at once, with its path.
 import { z } from "zod";
-import { compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
+import { BULAN, compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
 import { findLegalBase } from "./legal-bases.js";
 import { printable } from "./printable-text.js";
 import { academicDegrees, isKepalaDaerahFamily } from "./signer-block.js";
@@ -60,13 +60,33 @@ function objek<S extends z.core.$ZodLooseShape>(shape: S, label: string) {
   });
 }
 
+const ISO_DATE_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Why a date of the right form is not a day of the calendar (2024-02-31), or null when it is one. */
+export function missingDayReason(text: string): string | null {
+  const m = ISO_DATE_FORM.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (isValidDate(year, month, day)) return null;
+  if (month < 1 || month > 12) return "bulan hanya 01 sampai 12";
+  if (day < 1) return "tanggal dimulai dari 01";
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${BULAN[month - 1]} ${year} hanya sampai tanggal ${last}`;
+}
+
+// A malformed date and a well-formed day that does not exist are different slips, so they get different answers.
 const isoDate = (label: string) =>
-  z
-    .string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") })
-    .refine(
-      (s) => parseIsoDate(s) !== null,
-      `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`,
-    );
+  z.string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") }).superRefine((s, ctx) => {
+    if (parseIsoDate(s) !== null) return;
+    const reason = missingDayReason(s);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        reason === null
+          ? `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`
+          : `${label} ${s} bukan tanggal yang ada (${reason})`,
+    });
+  });
 
 // --- NIP: 18 digits = birth date (8) + TMT CPNS year-month (6) + gender (1) + sequence (3).
 export function nipProblems(nip: string): string[] {
