@@ -3,7 +3,6 @@
 import type { EdaranInput } from "../domain/edaran-input.js";
 import { DEFAULT_NON_ASN_NAME, legalCitationSchema, SANCTION_CLASSES, scopeSchema } from "../domain/edaran-input.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
-import { findLegalBase } from "../domain/legal-bases.js";
 
 /** Collapses whitespace so one value stays on one wording line. */
 export const oneLine = (v: unknown): string =>
@@ -54,12 +53,15 @@ export function scopeText(scope: EdaranInput["scope"]): string {
   return [asnText, nonAsn].filter((x): x is string => x !== null).join(" dan ");
 }
 
+/**
+ * A legal basis as printed, read from the input alone: drafting (and the CLI) replace catalogue ids by their
+ * citation before a letter is rendered (domain/legal-bases.ts resolveLegalBases), so a later catalogue edit
+ * changes no letter. An id that was never resolved prints as itself rather than crash the render.
+ */
 function citation(ref: unknown, field: "judul" | "singkat"): string {
   const parsed = legalCitationSchema.safeParse(ref);
-  if (parsed.success) return field === "singkat" ? (parsed.data.singkat ?? parsed.data.judul) : parsed.data.judul;
-  const base = findLegalBase(String(ref));
-  // The schema already refused unknown ids; a raw id in the letter is better than a crash here.
-  return base ? base[field] : String(ref);
+  if (!parsed.success) return oneLine(ref);
+  return field === "singkat" ? (parsed.data.singkat ?? parsed.data.judul) : parsed.data.judul;
 }
 
 export const templateHelpers = {
