@@ -7,6 +7,7 @@ import opdJson from "../../data/opd-kota-bengkulu.json" with { type: "json" };
 import { compareLegalBases, type NewLegalBase, newLegalBaseSchema } from "../domain/legal-bases.js";
 import { opdKinds } from "../domain/opd-kind.js";
 import { seedLegalBasesRows } from "./legal-bases-repo.js";
+import { snapshotLegacyCitations } from "./legacy-citations.js";
 import { upsertOpds } from "./opd-repo.js";
 import { type NewRegister, upsertRegisters } from "./register-repo.js";
 import type { Store } from "./store.js";
@@ -52,6 +53,9 @@ export async function seedReferenceData(
 ): Promise<{ opd: number; registers: number }> {
   await upsertOpds(store, data.opd, now);
   await upsertRegisters(store, data.registers, now);
-  if (data.legalBases) await seedLegalBasesRows(store, data.legalBases, now);
+  if (data.legalBases) {
+    await seedLegalBasesRows(store, data.legalBases, now);
+    await snapshotLegacyCitations(store);
+  }
   return { opd: data.opd.length, registers: data.registers.length };
 }
