@@ -70,6 +70,9 @@ export const SCALAR_FIELDS = [
   "penutup",
 ] as const;
 
+/** Fields of their own inside a group's path, which show their own messages. */
+const OWN_FIELDS_IN_GROUPS = ["scope.nonAsnName"] as const;
+
 /** Field names that carry the messages of groups (checkboxes, radios). */
 export const GROUP_FIELDS = ["sections.dasar", "scope", "recipients"] as const;
 
@@ -342,6 +345,10 @@ export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: Fo
         .filter((s) => s !== "");
       const line = rest.length ? lineFor(listField, rest) : undefined;
       add(listField, line ? `Baris ${line}: ${issue.message}` : issue.message);
+      continue;
+    }
+    if (OWN_FIELDS_IN_GROUPS.some((f) => f === issue.path)) {
+      add(issue.path, issue.message);
       continue;
     }
     const group = GROUP_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
