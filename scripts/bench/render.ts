@@ -6,10 +6,12 @@ import Docxtemplater from "docxtemplater";
 import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import PizZip from "pizzip";
 import { parseEdaranInput } from "../../src/domain/edaran-input.js";
+import { resolveLegalBases } from "../../src/domain/legal-bases.js";
 import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import { LETTER_PARTS } from "../../src/render/docx-skeleton.js";
 import { DEFLATE_LEVEL } from "../../src/render/zip-writer.js";
+import { shippedLegalBases } from "../../src/store/seed.js";
 import { type BenchContext, sized } from "./context.js";
 import { fmt, summarize, timeEach, timeInterleaved } from "./stats.js";
 
@@ -42,7 +44,11 @@ export async function run(ctx: BenchContext): Promise<void> {
     JSON.parse(readFileSync(new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8")),
   );
   if (!parsed.ok) throw new Error("the sample letter is not valid");
-  const input = parsed.value;
+  // As drafting stores it: catalogue ids resolved to full titles, so the bench renders the letter as printed.
+  const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
+  const resolved = resolveLegalBases(parsed.value, (id) => shipped.get(id));
+  if (!resolved.ok) throw new Error("the sample letter cites unknown legal bases");
+  const input = resolved.value;
   const logoPng = new Uint8Array(readFileSync(new URL("../../data/logo-kota-bengkulu.png", import.meta.url)));
   // As the app renders: with the Pemda's profile (the Pj signs, so the kop jabatan) and its images.
   const pemda = pemdaFromInput(input);

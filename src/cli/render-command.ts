@@ -5,8 +5,10 @@ import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseEdaranInput } from "../domain/edaran-input.js";
+import { resolveLegalBases } from "../domain/legal-bases.js";
 import { errorCode, errorMessage } from "../domain/thrown.js";
 import { renderEdaranDocx } from "../render/docx.js";
+import { shippedLegalBases } from "../store/seed.js";
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -59,7 +61,10 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
     io.err(`Berkas masukan bukan JSON yang valid: ${errorMessage(e)}`);
     return 2;
   }
-  const result = parseEdaranInput(json);
+  // No database here: catalogue ids are resolved against the shipped catalogue (data/legal-bases.json).
+  const checked = parseEdaranInput(json);
+  const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
+  const result = checked.ok ? resolveLegalBases(checked.value, (id) => shipped.get(id)) : checked;
   if (!result.ok) {
     io.err(`Data surat edaran tidak valid (${result.issues.length} masalah):`);
     for (const issue of result.issues) io.err(`${issue.path}: ${issue.message}`);

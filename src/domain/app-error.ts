@@ -42,6 +42,7 @@ export const ERROR_STATUS = {
   stale_state: 409,
   not_a_draft: 409,
   register_exists: 409,
+  legal_base_exists: 409,
   last_admin: 409,
   letter_not_signed: 409,
   not_acknowledged: 409,

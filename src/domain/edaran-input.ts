@@ -1,13 +1,14 @@
 // The policy input of one Surat Edaran: what a secretary writes, checked before anything is drafted or rendered.
 // Every message is for the secretary (Bahasa Indonesia) and every problem is reported at once, with its path.
 import { z } from "zod";
-import { compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
-import { findLegalBase } from "./legal-bases.js";
+import { BULAN, compareIsoDates, isValidDate, parseIsoDate } from "./indonesian-date.js";
 import { printable } from "./printable-text.js";
 import { academicDegrees, isKepalaDaerahFamily } from "./signer-block.js";
 import { toValidationIssues, type ValidationIssue } from "./validation-issues.js";
 
 type RawIssue = z.core.$ZodRawIssue;
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const missingOr = (label: string, wrongType: string) => (iss: RawIssue) =>
   iss.input === undefined ? `${label} wajib diisi` : `${label} ${wrongType}`;
@@ -60,13 +61,33 @@ function objek<S extends z.core.$ZodLooseShape>(shape: S, label: string) {
   });
 }
 
+const ISO_DATE_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Why a date of the right form is not a day of the calendar (2024-02-31), or null when it is one. */
+export function missingDayReason(text: string): string | null {
+  const m = ISO_DATE_FORM.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (isValidDate(year, month, day)) return null;
+  if (month < 1 || month > 12) return "bulan hanya 01 sampai 12";
+  if (day < 1) return "tanggal dimulai dari 01";
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${BULAN[month - 1]} ${year} hanya sampai tanggal ${last}`;
+}
+
+// A malformed date and a well-formed day that does not exist are different slips, so they get different answers.
 const isoDate = (label: string) =>
-  z
-    .string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") })
-    .refine(
-      (s) => parseIsoDate(s) !== null,
-      `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`,
-    );
+  z.string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") }).superRefine((s, ctx) => {
+    if (parseIsoDate(s) !== null) return;
+    const reason = missingDayReason(s);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        reason === null
+          ? `${label} harus tanggal yang valid dengan format TTTT-BB-HH, misalnya 2024-10-02`
+          : `${label} ${s} bukan tanggal yang ada (${reason})`,
+    });
+  });
 
 // --- NIP: 18 digits = birth date (8) + TMT CPNS year-month (6) + gender (1) + sequence (3).
 export function nipProblems(nip: string): string[] {
@@ -88,12 +109,67 @@ export function nipProblems(nip: string): string[] {
   return problems;
 }
 
+/** Catalogue ids are kebab-case ("pp-94-2021-disiplin-pns"); whether one exists is the drafting service's check. */
+export const LEGAL_BASE_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
 const legalBaseId = (label: string) =>
   z
-    .string({ error: missingOr(label, "harus berupa kode dasar hukum") })
-    .refine((id) => findLegalBase(id) !== undefined, {
-      error: (iss) => `${label} "${String(iss.input)}" tidak ada dalam katalog dasar hukum (data/legal-bases.json)`,
+    .string({ error: missingOr(label, "harus berupa kode dasar hukum atau { judul, singkat }") })
+    .regex(
+      LEGAL_BASE_ID,
+      `Kode ${label.toLowerCase()} harus huruf kecil, angka dan tanda -, misalnya pp-94-2021-disiplin-pns`,
+    );
+
+/**
+ * A legal basis as the letter prints it: the full title for Dasar, the short name for sanction clauses. Given
+ * inline by the secretary ({ judul, singkat? }) or snapshotted from the catalogue when the letter is drafted
+ * (then with its id), so the letter keeps the title it was drafted with whatever the catalogue later says.
+ */
+export const legalCitationSchema = objek(
+  {
+    id: legalBaseId("Dasar hukum").optional(),
+    judul: teks("Judul lengkap dasar hukum", 1000),
+    /** "Peraturan Pemerintah Nomor 94 Tahun 2021"; without it a sanction clause cites the full title. */
+    singkat: teks("Nama singkat dasar hukum", 200).optional(),
+  },
+  "Dasar hukum",
+);
+export type LegalCitation = z.infer<typeof legalCitationSchema>;
+
+/** A catalogue id, or the citation itself. */
+const legalBaseRef = (label: string) =>
+  z.union([legalBaseId(label), legalCitationSchema], {
+    // The union answers at the item's path; for an object it says what the citation lacks (its field named).
+    error: (iss) => {
+      if (iss.input === undefined) return `${label} wajib diisi`;
+      const asCitation = isObject(iss.input) ? legalCitationSchema.safeParse(iss.input) : null;
+      const first = asCitation?.error?.issues[0]?.message;
+      return first ?? `${label} harus berupa kode katalog dasar hukum atau objek { judul, singkat }`;
+    },
+  });
+export type LegalBaseRef = string | LegalCitation;
+
+/** The key two references to the same basis share: the id, else the full title. */
+const citationKey = (ref: unknown): string | null =>
+  typeof ref === "string"
+    ? ref
+    : isObject(ref) && typeof ref.judul === "string"
+      ? typeof ref.id === "string"
+        ? ref.id
+        : ref.judul
+      : null;
+
+const uniqueCitations =
+  (label: string) => (items: readonly LegalBaseRef[], ctx: z.core.$RefinementCtx<readonly LegalBaseRef[]>) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const key = citationKey(item);
+      if (key === null) return;
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: [i], message: `${label} "${key}" tercantum lebih dari sekali` });
+      seen.add(key);
     });
+  };
 
 const uniqueItems = (label: string) => (items: readonly string[], ctx: z.core.$RefinementCtx<readonly string[]>) => {
   const seen = new Set<string>();
@@ -248,12 +324,26 @@ const pointLevel1 = objek(
 );
 export type IsiPoint = z.infer<typeof pointLevel1>;
 
+/**
+ * The batang tubuh. Dasar and Isi Edaran are what a Surat Edaran rests on and says, so they are required.
+ * Latar Belakang, Maksud dan Tujuan and Ruang Lingkup may be absent or empty: the format notes
+ * (design/surat-edaran-format.md) list all six parts of the Permendagri 1/2023 model but name no rule that
+ * makes the first three binding, and circulars in use (BKN, Depok) often leave them out. The letter then numbers
+ * the parts it has consecutively (render/wording.ts).
+ */
 export const sectionsSchema = objek(
   {
-    latarBelakang: daftar(teks("Paragraf latar belakang"), "Latar belakang", "sections.latarBelakang"),
-    maksudTujuan: daftar(teks("Paragraf maksud dan tujuan"), "Maksud dan tujuan", "sections.maksudTujuan"),
-    ruangLingkup: daftar(teks("Paragraf ruang lingkup"), "Ruang lingkup", "sections.ruangLingkup"),
-    dasar: daftar(legalBaseId("Dasar hukum"), "Dasar hukum", "sections.dasar").superRefine(uniqueItems("Dasar hukum")),
+    latarBelakang: daftar(teks("Paragraf latar belakang"), "Latar belakang", "sections.latarBelakang", 0).optional(),
+    maksudTujuan: daftar(
+      teks("Paragraf maksud dan tujuan"),
+      "Maksud dan tujuan",
+      "sections.maksudTujuan",
+      0,
+    ).optional(),
+    ruangLingkup: daftar(teks("Paragraf ruang lingkup"), "Ruang lingkup", "sections.ruangLingkup", 0).optional(),
+    dasar: daftar(legalBaseRef("Dasar hukum"), "Dasar hukum", "sections.dasar").superRefine(
+      uniqueCitations("Dasar hukum"),
+    ),
     isi: daftar(pointLevel1, "Isi edaran", "sections.isi"),
   },
   "Bagian isi surat",
@@ -269,12 +359,24 @@ export const scopeSchema = objek(
       "Cakupan ASN",
     ),
     nonAsn: z.boolean({ error: "Berlaku untuk non-ASN/PTT harus diisi true atau false" }),
+    /**
+     * What the letter calls its non-ASN staff ("PTT/non-ASN", "Tenaga Harian Lepas"); PNS and PPPK are named by
+     * UU 20/2023 and need no choice. Default DEFAULT_NON_ASN_NAME.
+     */
+    nonAsnName: teks("Sebutan pegawai non-ASN", 120).optional(),
   },
   "Cakupan pegawai",
-).refine(
-  (s) => s.asn.pns || s.asn.pppk || s.nonAsn,
-  "Pilih paling sedikit satu kelompok pegawai: PNS, PPPK atau non-ASN/PTT",
-);
+)
+  .refine(
+    (s) => s.asn.pns || s.asn.pppk || s.nonAsn,
+    "Pilih paling sedikit satu kelompok pegawai: PNS, PPPK atau non-ASN/PTT",
+  )
+  .refine((s) => s.nonAsn || s.nonAsnName === undefined, {
+    path: ["nonAsnName"],
+    message: "Sebutan pegawai non-ASN diisi, tetapi pegawai non-ASN tidak termasuk cakupan surat ini",
+  });
+
+export const DEFAULT_NON_ASN_NAME = "Pegawai Tidak Tetap";
 
 export const SANCTION_CLASSES = {
   etik: "sanksi moral atas pelanggaran kode etik",
@@ -292,18 +394,44 @@ const sanctionClassKeys = Object.keys(SANCTION_CLASSES) as [SanctionClass, ...Sa
 export const prohibitedActSchema = objek(
   {
     text: teks("Uraian larangan"),
-    sanction: z.enum(sanctionClassKeys, {
-      error: `Jenis sanksi harus salah satu dari: ${sanctionClassKeys.join(", ")}`,
-    }),
+    // Required only while the letter prints the class after each act (display.sanctionClassAfterActs).
+    sanction: z
+      .enum(sanctionClassKeys, {
+        error: `Jenis sanksi harus salah satu dari: ${sanctionClassKeys.join(", ")}`,
+      })
+      .optional(),
   },
   "Larangan",
+);
+
+export const displaySchema = objek(
+  {
+    /** "… akun media sosial pasangan calon (sanksi moral …);": the netralitas letters do, most others do not. */
+    sanctionClassAfterActs: z
+      .boolean({ error: "Jenis sanksi di belakang setiap larangan harus diisi true atau false" })
+      .optional(),
+  },
+  "Tampilan surat",
+);
+/** Absent means shown, as the letters this product started from print it. */
+export const showsSanctionClass = (display: { sanctionClassAfterActs?: boolean | undefined } | undefined): boolean =>
+  display?.sanctionClassAfterActs ?? true;
+
+export const DEFAULT_REPORTER = "Kepala Perangkat Daerah";
+
+export const reportingSchema = objek(
+  {
+    /** Who passes the letter on, oversees it and sends the acknowledgement: "Camat", "Kepala Sekolah". */
+    who: teks("Pihak yang menyampaikan tanda terima", 200).optional(),
+  },
+  "Tanda terima",
 );
 
 export const sanctionClauseSchema = objek(
   {
     who: teks("Pihak yang dikenai sanksi", 200),
     what: teks("Uraian sanksi"),
-    basis: legalBaseId("Dasar sanksi"),
+    basis: legalBaseRef("Dasar sanksi"),
     /** Article within the basis, e.g. "Pasal 5 huruf n". */
     pasal: teks("Pasal dasar sanksi", 120).optional(),
   },
@@ -333,8 +461,10 @@ export const edaranInputSchema = objek(
     addressees: addresseesSchema,
     sections: sectionsSchema,
     scope: scopeSchema,
+    display: displaySchema.optional(),
     prohibitedActs: daftar(prohibitedActSchema, "Daftar larangan", "prohibitedActs", 0).default([]),
     sanctions: daftar(sanctionClauseSchema, "Ketentuan sanksi", "sanctions", 0).default([]),
+    reporting: reportingSchema.optional(),
     ackDeadline: isoDate("Batas waktu tanda terima"),
     place: teks("Tempat penetapan", 80),
     date: isoDate("Tanggal surat"),
@@ -346,7 +476,13 @@ export const edaranInputSchema = objek(
 ).superRefine(
   (v, ctx) => {
     // Runs even when other fields failed, so the secretary sees this problem in the same list.
-    const raw: { date?: unknown; ackDeadline?: unknown; nomor?: { year?: unknown } } = v;
+    const raw: {
+      date?: unknown;
+      ackDeadline?: unknown;
+      nomor?: { year?: unknown };
+      display?: unknown;
+      prohibitedActs?: unknown;
+    } = v;
     const date = typeof raw.date === "string" && parseIsoDate(raw.date) ? raw.date : null;
     const ack = typeof raw.ackDeadline === "string" && parseIsoDate(raw.ackDeadline) ? raw.ackDeadline : null;
     if (date && ack && compareIsoDates(ack, date) < 0)
@@ -362,6 +498,17 @@ export const edaranInputSchema = objek(
         path: ["nomor", "year"],
         message: "Tahun nomor surat harus sama dengan tahun tanggal surat",
       });
+    const shown = !isObject(raw.display) || raw.display.sanctionClassAfterActs !== false;
+    if (shown && Array.isArray(raw.prohibitedActs))
+      raw.prohibitedActs.forEach((act, i) => {
+        if (isObject(act) && act.sanction === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["prohibitedActs", i, "sanction"],
+            message:
+              "Jenis sanksi larangan wajib diisi selama jenis sanksi dicantumkan di belakang setiap larangan (display.sanctionClassAfterActs)",
+          });
+      });
   },
   { when: (payload) => typeof payload.value === "object" && payload.value !== null },
 );
@@ -371,9 +518,6 @@ export type EdaranInput = z.infer<typeof edaranInputSchema>;
 export type EdaranInputJson = z.input<typeof edaranInputSchema>;
 
 export type ParseResult = { ok: true; value: EdaranInput } | { ok: false; issues: ValidationIssue[] };
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** One item past the limit is enough for the schema to say "paling banyak N butir"; the rest is never checked. */
 function clip(list: unknown, limit: number): unknown {

@@ -27,3 +27,9 @@ export function isTracker(role: Role): boolean {
  * entries name every numbered letter's id, so a kepala_opd or the Inspektorat's view must not start there.
  */
 export const REGISTER_KEEPER_ROLES = ["sekretariat", "admin"] as const satisfies readonly Role[];
+
+/**
+ * Who extends the legal-basis catalogue (POST/PATCH /api/legal-bases, /admin/dasar-hukum): the secretariat, which
+ * drafts the letters and cites the rules, and the admin. Every signed-in user reads it.
+ */
+export const CATALOGUE_KEEPER_ROLES = ["sekretariat", "admin"] as const satisfies readonly Role[];

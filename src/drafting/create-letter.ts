@@ -3,10 +3,10 @@
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
 import { createDraftQueries, getLetter } from "../store/letters-repo.js";
 import { getRegister, listRegisters } from "../store/register-repo.js";
 import type { Store } from "../store/store.js";
+import { checkDraftInput } from "./draft-input.js";
 import { type LetterView, letterView } from "./letter-view.js";
 
 export interface DraftingDeps {
@@ -28,7 +28,7 @@ export async function requireRegister(store: Store, unit: string): Promise<void>
 }
 
 export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknown): Promise<LetterView> {
-  const parsed = parseEdaranInput(raw);
+  const parsed = await checkDraftInput(deps, raw);
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;
   await requireRegister(deps.store, input.nomor.unit);

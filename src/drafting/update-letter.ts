@@ -1,9 +1,10 @@
 // Revising a draft: only while it is a draft, every edit kept as a new revision.
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid, notFound } from "../domain/app-error.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
+import { letterInput } from "../store/letter-json.js";
 import { getLetter, updateDraftQueries } from "../store/letters-repo.js";
 import { type Actor, type DraftingDeps, requireRegister } from "./create-letter.js";
+import { checkDraftInput } from "./draft-input.js";
 import { type LetterView, letterView } from "./letter-view.js";
 
 export async function updateLetter(
@@ -16,7 +17,7 @@ export async function updateLetter(
   const existing = await getLetter(deps.store, id);
   if (!existing) throw notFound("Surat");
   if (existing.status !== "draft") throw new AppError("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
-  const parsed = parseEdaranInput(raw);
+  const parsed = await checkDraftInput(deps, raw, letterInput(existing));
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;
   if (input.nomor.unit !== existing.register_id) await requireRegister(deps.store, input.nomor.unit);

@@ -7,12 +7,14 @@ import {
   updateUserBodySchema,
 } from "../auth/user-schemas.js";
 import { edaranInputSchema } from "../domain/edaran-input.js";
-import { AUDITOR_ROLES, REGISTER_KEEPER_ROLES, TRACKER_ROLES } from "../domain/roles.js";
+import { AUDITOR_ROLES, CATALOGUE_KEEPER_ROLES, REGISTER_KEEPER_ROLES, TRACKER_ROLES } from "../domain/roles.js";
 import { workflowActionSchema } from "../domain/workflow.js";
 import { registerCreateSchema } from "../drafting/add-register.js";
+import { legalBasePatchSchema, newLegalBaseSchema } from "../drafting/legal-base-catalogue.js";
 import { opdUpdateSchema } from "../opd/update-opd.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
+import { legalBaseListQuerySchema } from "./routes/legal-bases-routes.js";
 import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerEntriesQuerySchema } from "./routes/register-routes.js";
@@ -116,6 +118,32 @@ export const apiRoutes: RouteDoc[] = [
     tag: "users",
     roles: ["admin"],
     responses: { "404": "Unknown user" },
+  },
+  {
+    method: "get",
+    path: "/api/legal-bases",
+    summary: "The legal-basis catalogue, higher rule first (?status=all includes deactivated entries)",
+    tag: "legal-bases",
+    roles: staff,
+    query: legalBaseListQuerySchema,
+  },
+  {
+    method: "post",
+    path: "/api/legal-bases",
+    summary: "Add an entry (id, jenis, nomor, tahun, singkat, judul as printed)",
+    tag: "legal-bases",
+    roles: CATALOGUE_KEEPER_ROLES,
+    body: newLegalBaseSchema,
+    responses: { "201": "The entry as stored", "400": "Invalid field", "409": "The id is taken" },
+  },
+  {
+    method: "patch",
+    path: "/api/legal-bases/{id}",
+    summary: "Deactivate (active: false) or reactivate an entry; letters keep their own copy of its title",
+    tag: "legal-bases",
+    roles: CATALOGUE_KEEPER_ROLES,
+    body: legalBasePatchSchema,
+    responses: { "400": "Invalid field", "404": "Unknown entry" },
   },
   {
     method: "get",

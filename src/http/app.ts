@@ -14,6 +14,7 @@ import { buildOpenApi } from "./openapi.js";
 import { paths } from "./pages/page-paths.js";
 import { errorPage } from "./pages/routes/page-kit.js";
 import { authRoutes } from "./routes/auth-routes.js";
+import { legalBasesRoutes } from "./routes/legal-bases-routes.js";
 import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
@@ -95,6 +96,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   app.route("/api/auth", authRoutes());
   app.route("/api/opd", opdRoutes());
   app.route("/api/registers", registerRoutes());
+  app.route("/api/legal-bases", legalBasesRoutes());
   app.route("/api/users", usersRoutes());
   app.route("/api/letters", letterRoutes());
   app.route("/", trackingRoutes());

@@ -1,9 +1,8 @@
 // Handlebars helpers the wording templates use. Pure functions; Handlebars passes its options object last,
 // so every helper ignores trailing arguments it does not name.
 import type { EdaranInput } from "../domain/edaran-input.js";
-import { SANCTION_CLASSES, scopeSchema } from "../domain/edaran-input.js";
+import { DEFAULT_NON_ASN_NAME, legalCitationSchema, SANCTION_CLASSES, scopeSchema } from "../domain/edaran-input.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
-import { findLegalBase } from "../domain/legal-bases.js";
 
 /** Collapses whitespace so one value stays on one wording line. */
 export const oneLine = (v: unknown): string =>
@@ -40,21 +39,29 @@ export function formatNip(nip: string): string {
   return /^\d{18}$/.test(nip) ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}` : nip;
 }
 
-/** "Aparatur Sipil Negara (Pegawai Negeri Sipil dan …) dan Pegawai Tidak Tetap" from the scope switches. */
+/**
+ * "Aparatur Sipil Negara (Pegawai Negeri Sipil dan …) dan Pegawai Tidak Tetap" from the scope switches: exactly
+ * the groups in scope, the non-ASN staff under the name the letter gives them.
+ */
 export function scopeText(scope: EdaranInput["scope"]): string {
   const asn = [
     scope.asn.pns ? "Pegawai Negeri Sipil" : null,
     scope.asn.pppk ? "Pegawai Pemerintah dengan Perjanjian Kerja" : null,
   ].filter((x): x is string => x !== null);
   const asnText = asn.length === 2 ? `Aparatur Sipil Negara (${asn.join(" dan ")})` : (asn[0] ?? null);
-  const nonAsn = scope.nonAsn ? "Pegawai Tidak Tetap" : null;
+  const nonAsn = scope.nonAsn ? (scope.nonAsnName ?? DEFAULT_NON_ASN_NAME) : null;
   return [asnText, nonAsn].filter((x): x is string => x !== null).join(" dan ");
 }
 
-function catalogue(id: unknown, field: "judul" | "singkat"): string {
-  const base = findLegalBase(String(id));
-  // The schema already refused unknown ids; a raw id in the letter is better than a crash here.
-  return base ? base[field] : String(id);
+/**
+ * A legal basis as printed, read from the input alone: drafting (and the CLI) replace catalogue ids by their
+ * citation before a letter is rendered (domain/legal-bases.ts resolveLegalBases), so a later catalogue edit
+ * changes no letter. An id that was never resolved prints as itself rather than crash the render.
+ */
+function citation(ref: unknown, field: "judul" | "singkat"): string {
+  const parsed = legalCitationSchema.safeParse(ref);
+  if (!parsed.success) return oneLine(ref);
+  return field === "singkat" ? (parsed.data.singkat ?? parsed.data.judul) : parsed.data.judul;
 }
 
 export const templateHelpers = {
@@ -63,8 +70,8 @@ export const templateHelpers = {
   yth: () => "Yth.",
   num: (index: unknown, level: unknown) => listLabel(Number(index), Number(level)),
   tanggal: (iso: unknown) => formatTanggal(String(iso)),
-  legal: (id: unknown) => catalogue(id, "judul"),
-  legalShort: (id: unknown) => catalogue(id, "singkat"),
+  legal: (ref: unknown) => citation(ref, "judul"),
+  legalShort: (ref: unknown) => citation(ref, "singkat"),
   sanksi: (cls: unknown) => {
     const known = Object.entries(SANCTION_CLASSES).find(([key]) => key === cls);
     return known ? known[1] : oneLine(cls);

@@ -72,10 +72,46 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
+  return "h|"
+    + ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"latarBelakang") : stack1), depth0)) != null ? stack1 : "")
+    + "|Latar Belakang\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"latarBelakang") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":3,"column":9}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "p|"
     + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"t","hash":{},"data":data,"loc":{"start":{"line":2,"column":34},"end":{"line":2,"column":44}}})) != null ? stack1 : "")
     + "\n";
-},"1":function(container,depth0,helpers,partials,data) {
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "h|"
+    + ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"maksudTujuan") : stack1), depth0)) != null ? stack1 : "")
+    + "|Maksud dan Tujuan\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"maksudTujuan") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":6,"column":9}}})) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "h|"
+    + ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"ruangLingkup") : stack1), depth0)) != null ? stack1 : "")
+    + "|Ruang Lingkup\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"ruangLingkup") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":9,"column":9}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -87,13 +123,13 @@ export const partialSpecs: Record<string, unknown> = {
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),1,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":11,"column":29},"end":{"line":11,"column":45}}})) != null ? stack1 : "")
     + "|"
     + ((stack1 = (lookupProperty(helpers,"legal")||(depth0 && lookupProperty(depth0,"legal"))||alias2).call(alias1,depth0,{"name":"legal","hash":{},"data":data,"loc":{"start":{"line":11,"column":46},"end":{"line":11,"column":60}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"last")),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":11,"column":60},"end":{"line":11,"column":90}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"last")),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":11,"column":60},"end":{"line":11,"column":90}}})) != null ? stack1 : "")
     + "\n";
-},"2":function(container,depth0,helpers,partials,data) {
+},"5":function(container,depth0,helpers,partials,data) {
     return ".";
-},"3":function(container,depth0,helpers,partials,data) {
+},"6":function(container,depth0,helpers,partials,data) {
     return ";";
-},"4":function(container,depth0,helpers,partials,data) {
+},"7":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -101,14 +137,14 @@ export const partialSpecs: Record<string, unknown> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"point",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":15,"column":6},"end":{"line":15,"column":23}}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":15,"column":80}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"point",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":15,"column":6},"end":{"line":15,"column":23}}}),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":15,"column":80}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"larangan",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":16,"column":6},"end":{"line":16,"column":26}}}),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":16,"column":62}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"larangan",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":16,"column":6},"end":{"line":16,"column":26}}}),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":16,"column":62}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"sanksi",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":17,"column":6},"end":{"line":17,"column":24}}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":17,"column":58}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"sanksi",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":17,"column":6},"end":{"line":17,"column":24}}}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":17,"column":58}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"tandaTerima",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":18,"column":6},"end":{"line":18,"column":29}}}),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "");
-},"5":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(lookupProperty(helpers,"eq")||(depth0 && lookupProperty(depth0,"eq"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"kind") : depth0),"tandaTerima",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":18,"column":6},"end":{"line":18,"column":29}}}),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "");
+},"8":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -117,7 +153,7 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"isi-point"),depth0,{"name":"isi-point","hash":{"level":1,"index":(data && lookupProperty(data,"index")),"point":(depth0 != null ? lookupProperty(depth0,"point") : depth0)},"data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"6":function(container,depth0,helpers,partials,data) {
+},"9":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -126,7 +162,7 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"larangan"),depth0,{"name":"larangan","hash":{"index":(data && lookupProperty(data,"index"))},"data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"7":function(container,depth0,helpers,partials,data) {
+},"10":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -135,7 +171,7 @@ export const partialSpecs: Record<string, unknown> = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"sanksi"),depth0,{"name":"sanksi","hash":{"index":(data && lookupProperty(data,"index"))},"data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"8":function(container,depth0,helpers,partials,data) {
+},"11":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -145,28 +181,35 @@ export const partialSpecs: Record<string, unknown> = {
 
   return "li|1|"
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),1,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":18,"column":36},"end":{"line":18,"column":52}}})) != null ? stack1 : "")
-    + "|Kepala Perangkat Daerah agar menyampaikan Surat Edaran ini kepada seluruh pegawai di lingkungan kerjanya, mengawasi pelaksanaannya, dan menyampaikan tanda terima Surat Edaran ini paling lambat tanggal "
-    + ((stack1 = (lookupProperty(helpers,"tanggal")||(depth0 && lookupProperty(depth0,"tanggal"))||alias2).call(alias1,((stack1 = (data && lookupProperty(data,"root"))) && lookupProperty(stack1,"ackDeadline")),{"name":"tanggal","hash":{},"data":data,"loc":{"start":{"line":18,"column":254},"end":{"line":18,"column":283}}})) != null ? stack1 : "")
+    + "|"
+    + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,((stack1 = (data && lookupProperty(data,"root"))) && lookupProperty(stack1,"reporter")),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":18,"column":53},"end":{"line":18,"column":73}}})) != null ? stack1 : "")
+    + " agar menyampaikan Surat Edaran ini kepada seluruh pegawai di lingkungan kerjanya, mengawasi pelaksanaannya, dan menyampaikan tanda terima Surat Edaran ini paling lambat tanggal "
+    + ((stack1 = (lookupProperty(helpers,"tanggal")||(depth0 && lookupProperty(depth0,"tanggal"))||alias2).call(alias1,((stack1 = (data && lookupProperty(data,"root"))) && lookupProperty(stack1,"ackDeadline")),{"name":"tanggal","hash":{},"data":data,"loc":{"start":{"line":18,"column":251},"end":{"line":18,"column":280}}})) != null ? stack1 : "")
     + ".\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "h|1.|Latar Belakang\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"latarBelakang") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":3,"column":9}}})) != null ? stack1 : "")
-    + "h|2.|Maksud dan Tujuan\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"maksudTujuan") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":6,"column":9}}})) != null ? stack1 : "")
-    + "h|3.|Ruang Lingkup\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"ruangLingkup") : stack1),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":9,"column":9}}})) != null ? stack1 : "")
-    + "h|4.|Dasar\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"dasar") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
-    + "h|5.|Isi Edaran\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"isiItems") : depth0),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
-    + "h|6.|Penutup\np|"
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"latarBelakang") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":16}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"maksudTujuan") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":16}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"ruangLingkup") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":16}}})) != null ? stack1 : "")
+    + "\nh|"
+    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"dasar") : stack1), depth0)) != null ? stack1 : "")
+    + "|Dasar\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"sections") : depth0)) != null ? lookupProperty(stack1,"dasar") : stack1),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
+    + "h|"
+    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"isi") : stack1), depth0)) != null ? stack1 : "")
+    + "|Isi Edaran\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"isiItems") : depth0),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
+    + "h|"
+    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"sectionNo") : depth0)) != null ? lookupProperty(stack1,"penutup") : stack1), depth0)) != null ? stack1 : "")
+    + "|Penutup\np|"
     + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||container.hooks.helperMissing).call(alias1,(depth0 != null ? lookupProperty(depth0,"penutup") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":22,"column":2},"end":{"line":22,"column":15}}})) != null ? stack1 : "")
     + "\n";
 },"usePartial":true,"useData":true},
@@ -484,14 +527,32 @@ export const partialSpecs: Record<string, unknown> = {
     + ((stack1 = (lookupProperty(helpers,"num")||(depth0 && lookupProperty(depth0,"num"))||alias2).call(alias1,(data && lookupProperty(data,"index")),2,{"name":"num","hash":{},"data":data,"loc":{"start":{"line":2,"column":35},"end":{"line":2,"column":51}}})) != null ? stack1 : "")
     + "|"
     + ((stack1 = (lookupProperty(helpers,"t")||(depth0 && lookupProperty(depth0,"t"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"text") : depth0),{"name":"t","hash":{},"data":data,"loc":{"start":{"line":2,"column":52},"end":{"line":2,"column":62}}})) != null ? stack1 : "")
-    + " ("
-    + ((stack1 = (lookupProperty(helpers,"sanksi")||(depth0 && lookupProperty(depth0,"sanksi"))||alias2).call(alias1,(depth0 != null ? lookupProperty(depth0,"sanction") : depth0),{"name":"sanksi","hash":{},"data":data,"loc":{"start":{"line":2,"column":64},"end":{"line":2,"column":83}}})) != null ? stack1 : "")
-    + ")"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"last")),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":2,"column":84},"end":{"line":2,"column":114}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (data && lookupProperty(data,"root"))) && lookupProperty(stack1,"showSanctionClass")),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":62},"end":{"line":2,"column":145}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(data && lookupProperty(data,"last")),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":2,"column":145},"end":{"line":2,"column":175}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    return ".";
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"sanction") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":93},"end":{"line":2,"column":138}}})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " ("
+    + ((stack1 = (lookupProperty(helpers,"sanksi")||(depth0 && lookupProperty(depth0,"sanksi"))||container.hooks.helperMissing).call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"sanction") : depth0),{"name":"sanksi","hash":{},"data":data,"loc":{"start":{"line":2,"column":111},"end":{"line":2,"column":130}}})) != null ? stack1 : "")
+    + ")";
+},"3":function(container,depth0,helpers,partials,data) {
+    return ".";
+},"4":function(container,depth0,helpers,partials,data) {
     return ";";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, lookupProperty = container.lookupProperty || function(parent, propertyName) {

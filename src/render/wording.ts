@@ -3,7 +3,7 @@
 import type * as HandlebarsTypes from "handlebars";
 // handlebars/runtime ships without its own types; it is the same API minus the compiler.
 import HandlebarsRuntime from "handlebars/runtime.js";
-import type { EdaranInput } from "../domain/edaran-input.js";
+import { DEFAULT_REPORTER, type EdaranInput, showsSanctionClass } from "../domain/edaran-input.js";
 import { issuingOffice, type KopKind, kopKind } from "../domain/kop-kind.js";
 import { DEFAULT_NOMOR_PATTERN, formatNomor } from "../domain/nomor.js";
 import { pemdaFromInput } from "../domain/pemda-from-input.js";
@@ -85,6 +85,18 @@ export function profileSignerBlock(input: EdaranInput, pemda: PemdaProfile): Sig
   return signerBlock(input.issuer, { nameCase: pemda.nameCase, rules: pemda.signerRules });
 }
 
+const BODY_PARTS = ["latarBelakang", "maksudTujuan", "ruangLingkup", "dasar", "isi", "penutup"] as const;
+
+/** "1.", "2.", … for the parts of the batang tubuh the letter has, so the numbering stays consecutive. */
+function sectionNumbers(input: EdaranInput): Partial<Record<(typeof BODY_PARTS)[number], string>> {
+  const present = BODY_PARTS.filter((part) => {
+    if (part === "penutup") return true;
+    const paragraphs = input.sections[part];
+    return paragraphs !== undefined && paragraphs.length > 0;
+  });
+  return Object.fromEntries(present.map((part, i) => [part, `${i + 1}.`]));
+}
+
 function viewModel(input: EdaranInput, pemda: PemdaProfile, nomor?: string) {
   const isiItems: { kind: string; point?: unknown }[] = input.sections.isi.map((point) => ({ kind: "point", point }));
   if (input.prohibitedActs.length) isiItems.push({ kind: "larangan" });
@@ -100,6 +112,9 @@ function viewModel(input: EdaranInput, pemda: PemdaProfile, nomor?: string) {
     nomorText: nomor ?? nomorText(input, undefined, pemda),
     isiItems,
     signer: profileSignerBlock(input, pemda),
+    sectionNo: sectionNumbers(input),
+    showSanctionClass: showsSanctionClass(input.display),
+    reporter: input.reporting?.who ?? DEFAULT_REPORTER,
   };
 }
 

@@ -245,6 +245,21 @@ export interface ViolationsTable {
   updated_at: string;
 }
 
+/** 0090: one entry of the legal-basis catalogue (see domain/legal-bases.ts). */
+export interface LegalBasesTable {
+  id: string;
+  jenis: string;
+  nomor: string;
+  tahun: number;
+  singkat: string;
+  judul: string;
+  /** NULL for the entries seeded from data/legal-bases.json. */
+  created_by: string | null;
+  created_at: string;
+  /** 1 listed for new letters, 0 deactivated (kept: letters keep their own snapshot anyway). */
+  active: Generated<number>;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -265,4 +280,5 @@ export interface Database {
   audit_anchor: AuditAnchorTable;
   audit_seq: AuditSeqTable;
   violations: ViolationsTable;
+  legal_bases: LegalBasesTable;
 }

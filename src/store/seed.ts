@@ -1,9 +1,13 @@
-// Reference data every installation starts with: Kota Bengkulu's perangkat daerah and the
-// registers. Idempotent: re-running it adds what is missing and keeps what an admin edited
+// Reference data every installation starts with: Kota Bengkulu's perangkat daerah, the
+// registers and the legal-basis catalogue. Idempotent: re-running it adds what is missing and keeps what an admin edited
 // (OPD heads and emails, register names and patterns). Users are seeded by the auth code.
 import { z } from "zod";
+import legalBasesJson from "../../data/legal-bases.json" with { type: "json" };
 import opdJson from "../../data/opd-kota-bengkulu.json" with { type: "json" };
+import { compareLegalBases, type NewLegalBase, newLegalBaseSchema } from "../domain/legal-bases.js";
 import { opdKinds } from "../domain/opd-kind.js";
+import { snapshotLegacyCitations } from "./legacy-citations.js";
+import { seedLegalBasesRows } from "./legal-bases-repo.js";
 import { upsertOpds } from "./opd-repo.js";
 import { type NewRegister, upsertRegisters } from "./register-repo.js";
 import type { Store } from "./store.js";
@@ -21,7 +25,15 @@ export const referenceDataSchema = z.object({
   opd: z.array(opdSeedSchema),
   registers: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), pattern: z.string().optional() })),
 });
-export type ReferenceData = z.infer<typeof referenceDataSchema>;
+export type ReferenceData = z.infer<typeof referenceDataSchema> & { legalBases?: readonly NewLegalBase[] };
+
+/**
+ * The shipped legal-basis catalogue (data/legal-bases.json, keyed by id), checked by the same schema as an
+ * admin's addition, in the order Dasar lists them. Also what `edaran render` resolves ids with (no database).
+ */
+export const shippedLegalBases: readonly NewLegalBase[] = Object.entries(legalBasesJson)
+  .map(([id, entry]) => newLegalBaseSchema.parse({ id, ...entry }))
+  .sort(compareLegalBases);
 
 export const defaultRegisters: NewRegister[] = [
   { id: "BKPSDM.II", name: "BKPSDM Bidang II" },
@@ -29,10 +41,10 @@ export const defaultRegisters: NewRegister[] = [
 ];
 
 /** Kota Bengkulu's OPDs (data/opd-kota-bengkulu.json, bundled as a module so Workers have it too). */
-export const kotaBengkuluReferenceData: ReferenceData = referenceDataSchema.parse({
-  opd: opdJson.opd,
-  registers: defaultRegisters,
-});
+export const kotaBengkuluReferenceData: ReferenceData = {
+  ...referenceDataSchema.parse({ opd: opdJson.opd, registers: defaultRegisters }),
+  legalBases: shippedLegalBases,
+};
 
 export async function seedReferenceData(
   store: Store,
@@ -41,5 +53,9 @@ export async function seedReferenceData(
 ): Promise<{ opd: number; registers: number }> {
   await upsertOpds(store, data.opd, now);
   await upsertRegisters(store, data.registers, now);
+  if (data.legalBases) {
+    await seedLegalBasesRows(store, data.legalBases, now);
+    await snapshotLegacyCitations(store);
+  }
   return { opd: data.opd.length, registers: data.registers.length };
 }

@@ -88,7 +88,45 @@ describe("edaranInputSchema", () => {
       "issuer.name",
       /Gelar \(Dr\., M\.Si\.\)/,
     ],
-    ["a dasar id not in the catalogue", (j) => set(j, "sections.dasar.7", "uu-99-2099"), "sections.dasar.7", /katalog/],
+    [
+      "a dasar that is neither a catalogue code nor a citation",
+      (j) => set(j, "sections.dasar.7", "PP 94/2021"),
+      "sections.dasar.7",
+      /huruf kecil, angka dan tanda -/,
+    ],
+    [
+      "an inline dasar without its title",
+      (j) => set(j, "sections.dasar.7", { singkat: "Peraturan Daerah Nomor 1 Tahun 2020" }),
+      "sections.dasar.7",
+      /^Judul lengkap dasar hukum wajib diisi$/,
+    ],
+    [
+      "an inline dasar with an unknown field",
+      (j) => set(j, "sections.dasar.7", { judul: "Peraturan Daerah Nomor 1 Tahun 2020 tentang X", nomor: "1" }),
+      "sections.dasar.7",
+      /Kolom tidak dikenal: nomor/,
+    ],
+    [
+      "an inline dasar title past its length",
+      (j) => set(j, "sections.dasar.7", { judul: "x".repeat(1001) }),
+      "sections.dasar.7.judul",
+      /paling banyak 1000 karakter/,
+    ],
+    [
+      "an inline dasar title with a control character",
+      (j) => set(j, "sections.dasar.7", { judul: "Peraturan\u0007 Daerah" }),
+      "sections.dasar.7.judul",
+      /karakter kendali/,
+    ],
+    [
+      "an inline dasar given twice",
+      (j) => {
+        set(j, "sections.dasar.7", { judul: "Peraturan Daerah Nomor 1 Tahun 2020 tentang X" });
+        set(j, "sections.dasar.8", { judul: "Peraturan Daerah Nomor 1 Tahun 2020 tentang X" });
+      },
+      "sections.dasar.8",
+      /lebih dari sekali/,
+    ],
     [
       "a dasar id listed twice",
       (j) => set(j, "sections.dasar.7", "uu-20-2023-asn"),
@@ -96,10 +134,29 @@ describe("edaranInputSchema", () => {
       /lebih dari sekali/,
     ],
     [
-      "a sanction basis not in the catalogue",
-      (j) => set(j, "sanctions.1.basis", "pp-1-1900"),
-      "sanctions.1.basis",
-      /katalog/,
+      "an inline sanction basis with an empty short name",
+      (j) => set(j, "sanctions.1.basis", { judul: "Peraturan Daerah Nomor 1 Tahun 2020 tentang X", singkat: " " }),
+      "sanctions.1.basis.singkat",
+      /Nama singkat dasar hukum tidak boleh kosong/,
+    ],
+    [
+      "a prohibited act without its class while classes are shown",
+      (j) => set(j, "prohibitedActs.2.sanction", undefined),
+      "prohibitedActs.2.sanction",
+      /wajib diisi selama jenis sanksi dicantumkan/,
+    ],
+    [
+      "a non-ASN name for a letter that leaves non-ASN staff out",
+      (j) => set(j, "scope", { asn: { pns: true, pppk: true }, nonAsn: false, nonAsnName: "PTT/non-ASN" }),
+      "scope.nonAsnName",
+      /tidak termasuk cakupan/,
+    ],
+    ["an empty reporter", (j) => set(j, "reporting", { who: "  " }), "reporting.who", /tidak boleh kosong/],
+    [
+      "a sanction-class switch that is not a boolean",
+      (j) => set(j, "display", { sanctionClassAfterActs: "ya" }),
+      "display.sanctionClassAfterActs",
+      /true atau false/,
     ],
     [
       "a fourth level of isi points",
@@ -127,7 +184,21 @@ describe("edaranInputSchema", () => {
       "ackDeadline",
       /sebelum tanggal surat/,
     ],
-    ["a date that does not exist", (j) => set(j, "date", "2024-02-30"), "date", /TTTT-BB-HH/],
+    [
+      "a letter date that does not exist",
+      (j) => set(j, "date", "2024-02-31"),
+      "date",
+      /^Tanggal surat 2024-02-31 bukan tanggal yang ada \(Februari 2024 hanya sampai tanggal 29\)$/,
+    ],
+    [
+      "an ack deadline that does not exist",
+      (j) => set(j, "ackDeadline", "2025-02-29"),
+      "ackDeadline",
+      /^Batas waktu tanda terima 2025-02-29 bukan tanggal yang ada \(Februari 2025 hanya sampai tanggal 28\)$/,
+    ],
+    ["a month that does not exist", (j) => set(j, "date", "2024-13-01"), "date", /bulan hanya 01 sampai 12/],
+    ["a malformed letter date", (j) => set(j, "date", "2024-2-3"), "date", /format TTTT-BB-HH/],
+    ["a malformed ack deadline", (j) => set(j, "ackDeadline", "31/10/2024"), "ackDeadline", /format TTTT-BB-HH/],
     ["a kode klasifikasi that is not a number", (j) => set(j, "nomor.kka", "KP"), "nomor.kka", /800/],
     ["a lower-case unit code", (j) => set(j, "nomor.unit", "bkpsdm"), "nomor.unit", /BKPSDM/],
     ["a nomor year other than the letter's", (j) => set(j, "nomor.year", 2023), "nomor.year", /tahun tanggal surat/],
@@ -190,6 +261,41 @@ describe("edaranInputSchema", () => {
         });
         expect(issues, JSON.stringify(issues)).toEqual([{ path, message: expect.stringMatching(message) }]);
       });
+
+  it("accepts a letter without Latar Belakang, Maksud dan Tujuan and Ruang Lingkup, absent or empty", () => {
+    const j = sample();
+    set(j, "sections.latarBelakang", undefined);
+    set(j, "sections.maksudTujuan", []);
+    set(j, "sections.ruangLingkup", undefined);
+    const r = parseEdaranInput(j);
+    expect(r.ok, r.ok ? "" : JSON.stringify(r.issues)).toBe(true);
+  });
+
+  it("still requires Dasar and Isi Edaran", () => {
+    const issues = issuesOf((j) => {
+      set(j, "sections.dasar", []);
+      set(j, "sections.isi", undefined);
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(["sections.dasar", "sections.isi"]);
+  });
+
+  it("accepts prohibited acts without a class when the letter prints no class", () => {
+    const j = sample();
+    set(j, "display", { sanctionClassAfterActs: false });
+    set(j, "prohibitedActs", [{ text: "menggunakan kendaraan dinas untuk mudik" }]);
+    const r = parseEdaranInput(j);
+    expect(r.ok, r.ok ? "" : JSON.stringify(r.issues)).toBe(true);
+  });
+
+  it("accepts legal bases given with their full title, in Dasar and in a sanction clause", () => {
+    const j = sample();
+    const perda = { judul: "Peraturan Daerah Kota Bengkulu Nomor 1 Tahun 2020 tentang X", singkat: "Perda 1/2020" };
+    set(j, "sections.dasar.7", perda);
+    set(j, "sanctions.1.basis", { judul: perda.judul });
+    const r = parseEdaranInput(j);
+    expect(r.ok, r.ok ? "" : JSON.stringify(r.issues)).toBe(true);
+    if (r.ok) expect(r.value.sections.dasar[7]).toEqual(perda);
+  });
 
   it("accepts tabs, line breaks and characters beyond the BMP in free text", () => {
     const j = sample();

@@ -366,6 +366,10 @@ function pageTargets(): PageTarget[] {
     { path: `/admin/pengguna/${ids.throwaway}/nonaktifkan`, role: "admin" },
     { path: `/admin/pengguna/${ids.throwaway}/aktifkan`, role: "admin" },
     { path: `/admin/pengguna/${ids.throwaway}/atur-ulang-sandi`, role: "admin" },
+    { path: "/admin/dasar-hukum", role: "sekretariat" },
+    // An entry the fixture's letters do not cite; reactivated right after.
+    { path: "/admin/dasar-hukum/uu-25-2009-pelayanan-publik/nonaktifkan", role: "admin" },
+    { path: "/admin/dasar-hukum/uu-25-2009-pelayanan-publik/aktifkan", role: "admin" },
     // Last: it ends the session it is posted with.
     { path: "/keluar", role: "kepala_opd" },
   ];
@@ -400,7 +404,8 @@ describe("hostile input over every page form", () => {
         .replace(ids.ackNew, ":token")
         .replace(ids.ackDone, ":token")
         .replace(ids.throwaway, ":id")
-        .replace("/opd/DINKES", "/opd/:id"),
+        .replace("/opd/DINKES", "/opd/:id")
+        .replace("/dasar-hukum/uu-25-2009-pelayanan-publik/", "/dasar-hukum/:id/"),
     );
     const served = p.runtime.app.routes
       .filter((r) => r.method === "POST" && !/^\/(api|webhooks)\//.test(r.path))

@@ -121,6 +121,23 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   }),
   "PATCH /api/users/{id}": () => ({ path: `/api/users/${managedId}`, body: { jabatan: `Jabatan Uji ${++seq}` } }),
   "POST /api/users/{id}/reset-password": () => ({ path: `/api/users/${managedId}/reset-password` }),
+  "GET /api/legal-bases": () => ({ path: "/api/legal-bases?status=all" }),
+  "POST /api/legal-bases": () => ({
+    path: "/api/legal-bases",
+    body: {
+      id: `perda-matriks-${++seq}`,
+      jenis: "Peraturan Daerah",
+      nomor: String(seq),
+      tahun: 2020,
+      singkat: `Peraturan Daerah Nomor ${seq} Tahun 2020`,
+      judul: `Peraturan Daerah Nomor ${seq} Tahun 2020 tentang Uji Matriks`,
+    },
+  }),
+  // Deactivating an entry no letter of the matrix cites (idempotent: the second caller changes nothing).
+  "PATCH /api/legal-bases/{id}": () => ({
+    path: "/api/legal-bases/uu-25-2009-pelayanan-publik",
+    body: { active: false },
+  }),
   "GET /api/opd": () => ({ path: "/api/opd?kind=badan" }),
   "GET /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM" }),
   "PATCH /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM", body: { head_name: `Kepala Uji ${++seq}` } }),

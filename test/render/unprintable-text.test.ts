@@ -30,7 +30,10 @@ function spoiledInput(): EdaranInput {
   input.issuer.name = spoil(input.issuer.name);
   input.issuer.jabatan = spoil(input.issuer.jabatan);
   input.addressees.yth[0] = spoil(input.addressees.yth[0] ?? "");
-  input.sections.latarBelakang[0] = spoil(input.sections.latarBelakang[0] ?? "");
+  input.sections.latarBelakang = [
+    spoil(input.sections.latarBelakang?.[0] ?? ""),
+    ...(input.sections.latarBelakang ?? []).slice(1),
+  ];
   const point = input.sections.isi[0];
   if (point) point.text = spoil(point.text);
   input.tembusan[0] = spoil(input.tembusan[0] ?? "");

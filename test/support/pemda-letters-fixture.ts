@@ -113,7 +113,7 @@ export const PEMDA_LETTERS = {
     body.tentang = `Uji Teks ${TRICKY_TEXT}`;
     body.tembusan = [`Menteri Dalam Negeri di Jakarta & ${TRICKY_TEXT}`];
     const input = parsed(body);
-    input.sections.latarBelakang.unshift(TRICKY_TEXT);
+    input.sections.latarBelakang = [TRICKY_TEXT, ...(input.sections.latarBelakang ?? [])];
     return { input, pemda: pemdaFromInput(input), images: {}, signed: false };
   },
   /** Kota Bengkulu to 42 addressees (its 40 OPD heads, camat and lurah): the list goes to a Lampiran; signed. */

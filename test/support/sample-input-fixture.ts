@@ -3,8 +3,10 @@
 import { readFileSync } from "node:fs";
 import sample from "../../data/samples/netralitas-pilkada-2024.json" with { type: "json" };
 import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
+import { resolveLegalBases } from "../../src/domain/legal-bases.js";
 import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import type { PemdaProfile } from "../../src/domain/pemda-profile.js";
+import { shippedLegalBases } from "../../src/store/seed.js";
 
 export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 
@@ -13,10 +15,17 @@ export function makeSampleBody(): Record<string, unknown> {
   return structuredClone(sample);
 }
 
+/**
+ * The sample as drafting stores it: parsed, its catalogue ids resolved to the shipped entries' citations (as
+ * createLetter and `edaran render` do), so the renderer prints full titles.
+ */
 export function makeSampleInput(): EdaranInput {
   const r = parseEdaranInput(makeSampleBody());
   if (!r.ok) throw new Error(`sample invalid: ${JSON.stringify(r.issues)}`);
-  return r.value;
+  const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
+  const resolved = resolveLegalBases(r.value, (id) => shipped.get(id));
+  if (!resolved.ok) throw new Error(`sample cites unknown legal bases: ${JSON.stringify(resolved.issues)}`);
+  return resolved.value;
 }
 
 export const makeSampleLogo = (): Uint8Array =>

@@ -7,17 +7,24 @@
 //   "nomor.year" is a number when it is all digits; otherwise the text is kept so the schema can say what is wrong.
 // - List fields are textareas with ONE ITEM PER LINE; blank lines are ignored:
 //   addressees.yth, sections.latarBelakang, sections.maksudTujuan, sections.ruangLingkup, tembusan.
+//   The three optional sections are left out when their textarea is empty, so the letter numbers what remains.
 // - sections.isi: one point per line; a line starting with "-" is a sub-point of the point above, "--" a
 //   sub-sub-point (three levels, like a. / 1) / a) in the letter). A sub-point with no parent moves up a level.
-// - prohibitedActs: "uraian larangan | jenis sanksi" per line (jenis = a key of SANCTION_CLASSES, e.g. disiplin-berat).
-// - sanctions: "pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)" per line.
+// - prohibitedActs: "uraian larangan | jenis sanksi" per line (jenis = a key of SANCTION_CLASSES, e.g. disiplin-berat;
+//   may be left out when display.sanctionClassAfterActs is "false").
+// - display.sanctionClassAfterActs: "true" | "false" (a select); empty leaves it out (shown).
+// - sanctions: "pihak | uraian sanksi | dasar hukum | pasal (boleh kosong)" per line; the dasar is a catalogue
+//   code (pp-94-2021-disiplin-pns) or, when it is not one, the name of the basis as printed.
 // - sections.dasar: checkboxes, one value per catalogue id (string or string[]); order = the order in the form.
-// - scope.asn.pns, scope.asn.pppk, scope.nonAsn: checkboxes; present = true, absent = false.
+//   sections.dasarLain: legal bases outside the catalogue, "judul lengkap | nama singkat (boleh kosong)" per line,
+//   printed after the checked ones. A stored citation with a catalogue id comes back as its checkbox.
+// - scope.asn.pns, scope.asn.pppk, scope.nonAsn: checkboxes; present = true, absent = false. scope.nonAsnName is
+//   what the letter calls non-ASN staff; reporting.who who sends the acknowledgement (both: empty = the default).
 // - recipients.mode = "all" | "list"; with "list", recipients.list holds the OPD codes (checkboxes).
 // - penutup: empty leaves the schema's default sentence.
 // Unknown fields (such as the CSRF token "_csrf") are ignored.
 
-import { type EdaranInputJson, LIST_LIMITS } from "../../domain/edaran-input.js";
+import { type EdaranInputJson, LEGAL_BASE_ID, type LegalBaseRef, LIST_LIMITS } from "../../domain/edaran-input.js";
 import { isRecord } from "../../domain/json-value.js";
 import type { ValidationIssue } from "../../domain/validation-issues.js";
 
@@ -29,6 +36,7 @@ export const LIST_FIELDS = [
   "sections.maksudTujuan",
   "sections.ruangLingkup",
   "sections.isi",
+  "sections.dasarLain",
   "prohibitedActs",
   "sanctions",
   "tembusan",
@@ -54,11 +62,16 @@ export const SCALAR_FIELDS = [
   "tentang",
   "addressees.lingkungan",
   "addressees.tempat",
+  "display.sanctionClassAfterActs",
+  "reporting.who",
   "ackDeadline",
   "place",
   "date",
   "penutup",
 ] as const;
+
+/** Fields of their own inside a group's path, which show their own messages. */
+const OWN_FIELDS_IN_GROUPS = ["scope.nonAsnName"] as const;
 
 /** Field names that carry the messages of groups (checkboxes, radios). */
 export const GROUP_FIELDS = ["sections.dasar", "scope", "recipients"] as const;
@@ -83,7 +96,8 @@ interface Line {
  * under its points, so it may have more lines than points.
  */
 function lineLimit(field: ListField): number {
-  return field === "sections.isi" ? LIST_LIMITS["sections.isi"] * 10 : LIST_LIMITS[field] + 1;
+  if (field === "sections.isi") return LIST_LIMITS["sections.isi"] * 10;
+  return LIST_LIMITS[field === "sections.dasarLain" ? "sections.dasar" : field] + 1;
 }
 
 /** The non-blank lines of a textarea, trimmed, with their 1-based line numbers; at most `max` of them. */
@@ -153,27 +167,25 @@ export function formToInput(form: FormData): EdaranInputJson {
   for (const field of SCALAR_FIELDS) {
     const value = first(form[field]).trim();
     if (value === "") continue;
-    setPath(out, field, field === "nomor.year" && /^\d+$/.test(value) ? Number(value) : value);
+    setPath(out, field, scalarValue(field, value));
   }
-  for (const field of [
-    "addressees.yth",
-    "sections.latarBelakang",
-    "sections.maksudTujuan",
-    "sections.ruangLingkup",
-    "tembusan",
-  ] as const) {
+  for (const field of ["addressees.yth", "tembusan"] as const) {
     setPath(
       out,
       field,
       lines(form[field], lineLimit(field)).map((l) => l.text),
     );
   }
+  for (const field of OPTIONAL_SECTIONS) {
+    const paragraphs = lines(form[field], lineLimit(field)).map((l) => l.text);
+    if (paragraphs.length) setPath(out, field, paragraphs);
+  }
   setPath(out, "sections.isi", isiJson(isiTree(form["sections.isi"])));
-  setPath(
-    out,
-    "sections.dasar",
-    all(form["sections.dasar"]).filter((id) => id !== ""),
-  );
+  const inline = lines(form["sections.dasarLain"], lineLimit("sections.dasarLain")).map((l) => {
+    const [judul = "", singkat = ""] = pipeParts(l.text);
+    return singkat ? { judul, singkat } : { judul };
+  });
+  setPath(out, "sections.dasar", [...all(form["sections.dasar"]).filter((id) => id !== ""), ...inline]);
   setPath(
     out,
     "prohibitedActs",
@@ -187,19 +199,41 @@ export function formToInput(form: FormData): EdaranInputJson {
     "sanctions",
     lines(form.sanctions, lineLimit("sanctions")).map((l) => {
       const [who = "", what = "", basis = "", pasal = ""] = pipeParts(l.text);
-      const clause: Record<string, string> = { who, what, basis };
+      const clause: Record<string, unknown> = {
+        who,
+        what,
+        basis: LEGAL_BASE_ID.test(basis) ? basis : { judul: basis },
+      };
       if (pasal) clause.pasal = pasal;
       return clause;
     }),
   );
   const on = (name: string) => first(form[name]) !== "";
-  setPath(out, "scope", { asn: { pns: on("scope.asn.pns"), pppk: on("scope.asn.pppk") }, nonAsn: on("scope.nonAsn") });
+  const nonAsnName = first(form["scope.nonAsnName"]).trim();
+  setPath(out, "scope", {
+    asn: { pns: on("scope.asn.pns"), pppk: on("scope.asn.pppk") },
+    nonAsn: on("scope.nonAsn"),
+    ...(nonAsnName ? { nonAsnName } : {}),
+  });
   setPath(
     out,
     "recipients",
     first(form["recipients.mode"]) === "list" ? all(form["recipients.list"]).filter((c) => c !== "") : "all",
   );
   return out as EdaranInputJson; // cast: the shape parseEdaranInput then checks; the form guarantees nothing
+}
+
+const OPTIONAL_SECTIONS = ["sections.latarBelakang", "sections.maksudTujuan", "sections.ruangLingkup"] as const;
+
+function scalarValue(field: (typeof SCALAR_FIELDS)[number], value: string): unknown {
+  if (field === "nomor.year" && /^\d+$/.test(value)) return Number(value);
+  if (field === "display.sanctionClassAfterActs" && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+/** A sanction clause's basis as its form cell: the catalogue code, else the name the clause prints. */
+function basisCell(ref: LegalBaseRef): string {
+  return typeof ref === "string" ? ref : (ref.id ?? ref.singkat ?? ref.judul);
 }
 
 /** Any level of isi points: the input's three nested levels all fit this one recursive shape. */
@@ -228,22 +262,25 @@ export function inputToForm(input: EdaranInputJson): Record<string, string | str
     const value = getPath(input, field);
     if (value !== undefined && value !== null) form[field] = String(value);
   }
-  for (const field of [
-    "addressees.yth",
-    "sections.latarBelakang",
-    "sections.maksudTujuan",
-    "sections.ruangLingkup",
-    "tembusan",
-  ] as const) {
+  for (const field of ["addressees.yth", "tembusan", ...OPTIONAL_SECTIONS] as const) {
     const value = getPath(input, field);
     form[field] = Array.isArray(value) ? value.map(String).join("\n") : "";
   }
   form["sections.isi"] = isiLines(input.sections.isi).join("\n");
-  form["sections.dasar"] = [...input.sections.dasar];
-  form.prohibitedActs = (input.prohibitedActs ?? []).map((a) => `${a.text} | ${a.sanction}`).join("\n");
-  form.sanctions = (input.sanctions ?? [])
-    .map((s) => [s.who, s.what, s.basis, ...(s.pasal ? [s.pasal] : [])].join(" | "))
+  const dasar = input.sections.dasar;
+  form["sections.dasar"] = dasar.flatMap((ref) => (typeof ref === "string" ? [ref] : ref.id ? [ref.id] : []));
+  form["sections.dasarLain"] = dasar
+    .flatMap((ref) =>
+      typeof ref !== "string" && !ref.id ? [ref.singkat ? `${ref.judul} | ${ref.singkat}` : ref.judul] : [],
+    )
     .join("\n");
+  form.prohibitedActs = (input.prohibitedActs ?? [])
+    .map((a) => (a.sanction ? `${a.text} | ${a.sanction}` : a.text))
+    .join("\n");
+  form.sanctions = (input.sanctions ?? [])
+    .map((s) => [s.who, s.what, basisCell(s.basis), ...(s.pasal ? [s.pasal] : [])].join(" | "))
+    .join("\n");
+  if (input.scope.nonAsnName) form["scope.nonAsnName"] = input.scope.nonAsnName;
   if (input.scope.asn.pns) form["scope.asn.pns"] = "on";
   if (input.scope.asn.pppk) form["scope.asn.pppk"] = "on";
   if (input.scope.nonAsn) form["scope.nonAsn"] = "on";
@@ -308,6 +345,10 @@ export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: Fo
         .filter((s) => s !== "");
       const line = rest.length ? lineFor(listField, rest) : undefined;
       add(listField, line ? `Baris ${line}: ${issue.message}` : issue.message);
+      continue;
+    }
+    if (OWN_FIELDS_IN_GROUPS.some((f) => f === issue.path)) {
+      add(issue.path, issue.message);
       continue;
     }
     const group = GROUP_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));

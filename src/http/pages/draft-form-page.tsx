@@ -1,7 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // The drafting form for the policy input (EdaranInput), with messages beside the fields and a preview pane.
 // Field names and their mapping to EdaranInput: see draft-form-mapping.ts.
-import { ISSUER_PREFIXES, SANCTION_CLASSES } from "../../domain/edaran-input.js";
+import {
+  DEFAULT_NON_ASN_NAME,
+  DEFAULT_REPORTER,
+  ISSUER_PREFIXES,
+  SANCTION_CLASSES,
+} from "../../domain/edaran-input.js";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -35,7 +40,10 @@ export interface DraftFormPageProps {
   form: FormData;
   /** issuesToFieldErrors(issues, form). */
   errors: FieldErrors;
-  /** The catalogue of legal bases (id, "UU 20/2023 tentang ASN") for the Dasar checkboxes, in print order. */
+  /**
+   * The catalogue of legal bases (id, full title) for the Dasar checkboxes, in print order: the active entries
+   * (drafting/legal-base-catalogue.ts legalBaseChoices), then those the draft cites that are no longer active.
+   */
   legalBases: OptionItem[];
   /** Perangkat daerah for the recipient list. */
   opds: OptionItem[];
@@ -67,8 +75,12 @@ export const DRAFT_FIELD_LABELS: Record<string, string> = {
   "sections.maksudTujuan": "Maksud dan tujuan",
   "sections.ruangLingkup": "Ruang lingkup",
   "sections.dasar": "Dasar hukum",
+  "sections.dasarLain": "Dasar hukum di luar katalog",
   "sections.isi": "Isi edaran",
   scope: "Berlaku untuk",
+  "scope.nonAsnName": "Sebutan pegawai non-ASN",
+  "display.sanctionClassAfterActs": "Jenis sanksi di belakang larangan",
+  "reporting.who": "Penyampai tanda terima",
   prohibitedActs: "Larangan",
   sanctions: "Ketentuan sanksi",
   ackDeadline: "Batas tanda terima",
@@ -78,6 +90,8 @@ export const DRAFT_FIELD_LABELS: Record<string, string> = {
   recipients: "Penerima",
   penutup: "Penutup",
 };
+
+const OPTIONAL = "Boleh dikosongkan; nomor bagian berikutnya menyesuaikan.";
 
 function val(form: FormData, name: string): string {
   const v = form[name];
@@ -206,9 +220,9 @@ export function DraftFormPage(props: DraftFormPageProps) {
           </fieldset>
           <fieldset>
             <legend>Isi surat</legend>
-            {area("sections.latarBelakang", "Latar belakang", "Satu paragraf per baris")}
-            {area("sections.maksudTujuan", "Maksud dan tujuan", "Satu paragraf per baris", 3)}
-            {area("sections.ruangLingkup", "Ruang lingkup", "Satu paragraf per baris", 3)}
+            {area("sections.latarBelakang", "Latar belakang", `Satu paragraf per baris. ${OPTIONAL}`, 4, false)}
+            {area("sections.maksudTujuan", "Maksud dan tujuan", `Satu paragraf per baris. ${OPTIONAL}`, 3, false)}
+            {area("sections.ruangLingkup", "Ruang lingkup", `Satu paragraf per baris. ${OPTIONAL}`, 3, false)}
             <CheckboxGroup
               errorKey="sections.dasar"
               legend="Dasar hukum"
@@ -221,6 +235,13 @@ export function DraftFormPage(props: DraftFormPageProps) {
                 checked: dasar.has(b.id),
               }))}
             />
+            {area(
+              "sections.dasarLain",
+              "Dasar hukum di luar katalog",
+              "Satu per baris: judul lengkap seperti dicetak | nama singkat (boleh kosong). Dicetak sesudah yang dicentang.",
+              3,
+              false,
+            )}
             {area(
               "sections.isi",
               "Isi edaran",
@@ -245,17 +266,31 @@ export function DraftFormPage(props: DraftFormPageProps) {
                 },
               ]}
             />
+            {text("scope.nonAsnName", "Sebutan pegawai non-ASN", {
+              hint: `Misalnya PTT/non-ASN atau Tenaga Harian Lepas; kosongkan untuk “${DEFAULT_NON_ASN_NAME}”`,
+            })}
+            <SelectField
+              name="display.sanctionClassAfterActs"
+              label="Jenis sanksi di belakang setiap larangan"
+              value={val(form, "display.sanctionClassAfterActs")}
+              errors={errors}
+              placeholder="Dicantumkan (baku)"
+              options={[
+                { value: "true", label: "Dicantumkan" },
+                { value: "false", label: "Tidak dicantumkan" },
+              ]}
+            />
             {area(
               "prohibitedActs",
               "Larangan",
-              `Satu larangan per baris: uraian | jenis sanksi. Jenis sanksi: ${Object.keys(SANCTION_CLASSES).join(", ")}`,
+              `Satu larangan per baris: uraian | jenis sanksi (boleh kosong bila jenis sanksi tidak dicantumkan). Jenis sanksi: ${Object.keys(SANCTION_CLASSES).join(", ")}`,
               6,
               false,
             )}
             {area(
               "sanctions",
               "Ketentuan sanksi",
-              "Satu ketentuan per baris: pihak | uraian sanksi | kode dasar hukum | pasal (boleh kosong)",
+              "Satu ketentuan per baris: pihak | uraian sanksi | kode dasar hukum atau namanya | pasal (boleh kosong)",
               4,
               false,
             )}
@@ -263,6 +298,9 @@ export function DraftFormPage(props: DraftFormPageProps) {
           <fieldset>
             <legend>Pengiriman dan penutup</legend>
             {text("ackDeadline", "Batas waktu tanda terima", { required: true, type: "date" })}
+            {text("reporting.who", "Yang menyampaikan tanda terima", {
+              hint: `Misalnya Camat; kosongkan untuk “${DEFAULT_REPORTER}”`,
+            })}
             <CheckboxGroup
               errorKey="recipients"
               legend="Penerima"

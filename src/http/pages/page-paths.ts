@@ -39,6 +39,9 @@ export const paths = {
   newUser: "/admin/pengguna/baru",
   user: (id: string) => `/admin/pengguna/${e(id)}`,
   userAction: (id: string, action: UserAction) => `/admin/pengguna/${e(id)}/${action}`,
+  /** Secretariat / admin: the legal-basis catalogue. */
+  legalBases: "/admin/dasar-hukum",
+  legalBaseAction: (id: string, action: "nonaktifkan" | "aktifkan") => `/admin/dasar-hukum/${e(id)}/${action}`,
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 

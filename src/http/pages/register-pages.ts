@@ -9,6 +9,7 @@ import { ackPages } from "./routes/ack-pages.js";
 import { devPages } from "./routes/dev-pages.js";
 import { draftPages } from "./routes/draft-pages.js";
 import { inspektoratPages } from "./routes/inspektorat-pages.js";
+import { legalBasePages } from "./routes/legal-base-pages.js";
 import { letterPages } from "./routes/letter-pages.js";
 import { loginPages } from "./routes/login-routes.js";
 import { opdAdminPages } from "./routes/opd-admin-pages.js";
@@ -39,6 +40,7 @@ export function registerPages(app: Hono<AppEnv>): void {
     opdAdminPages(),
     accountPages(),
     userAdminPages(),
+    legalBasePages(),
     devPages(),
   ]) {
     app.route("/", pages);

@@ -4,10 +4,11 @@
 // every message beside its field and the typed values kept.
 import type { Hono } from "hono";
 import { notFound } from "../../../domain/app-error.js";
-import { type EdaranInputJson, parseEdaranInput } from "../../../domain/edaran-input.js";
-import { legalCatalogue } from "../../../domain/legal-bases.js";
+import type { EdaranInput, EdaranInputJson } from "../../../domain/edaran-input.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { createLetter } from "../../../drafting/create-letter.js";
+import { checkDraftInput } from "../../../drafting/draft-input.js";
+import { legalBaseChoices } from "../../../drafting/legal-base-catalogue.js";
 import { updateLetter } from "../../../drafting/update-letter.js";
 import { renderEdaranHtml } from "../../../render/html.js";
 import { letterInput } from "../../../store/letter-json.js";
@@ -59,21 +60,30 @@ function draftForm(form: PageForm): FormData {
   return out;
 }
 
-function previewOf(
-  raw: EdaranInputJson,
-  nomor?: string | null,
-): { preview: DraftPreview | null; issues: ValidationIssue[] } {
-  const parsed = parseEdaranInput(raw);
+/** The typed input checked as saving would check it (catalogue ids resolved), rendered when it passes. */
+async function previewOf(
+  svc: AppServices,
+  raw: EdaranInputJson | EdaranInput,
+  draft?: { input: EdaranInput; nomor: string | null },
+): Promise<{ preview: DraftPreview | null; issues: ValidationIssue[] }> {
+  const parsed = await checkDraftInput(svc, raw, draft?.input);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
+  const nomor = draft?.nomor;
   return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomorText: nomor } : {}) }, issues: [] };
 }
 
-async function options(svc: AppServices) {
+async function options(svc: AppServices, draft?: EdaranInput) {
   const opds = await listOpds(svc.store);
   return {
-    legalBases: Object.entries(legalCatalogue).map(([id, b]) => ({ id, label: b.judul })),
+    legalBases: await legalBaseChoices(svc, draft),
     opds: opds.map((o) => ({ id: o.id, label: o.name })),
   };
+}
+
+/** The stored input of a draft being edited, when there is one. */
+async function draftInput(svc: AppServices, id: string): Promise<EdaranInput | undefined> {
+  const row = await getLetter(svc.store, id);
+  return row ? letterInput(row) : undefined;
 }
 
 async function renderForm(
@@ -86,6 +96,8 @@ async function renderForm(
     issues?: readonly ValidationIssue[];
     preview?: DraftPreview | null;
     status?: 200 | 400;
+    /** The stored input of the draft being edited: its citations stay choosable. */
+    draft?: EdaranInput;
   },
 ): Promise<Response> {
   const base = await pageBase(c);
@@ -100,7 +112,7 @@ async function renderForm(
       form={p.form}
       errors={errors}
       preview={p.preview ?? null}
-      {...(await options(c.var.services))}
+      {...(await options(c.var.services, p.draft))}
     />,
     p.status ?? 200,
   );
@@ -128,7 +140,7 @@ async function saveOrShowErrors(
     {
       statuses: [400],
       // The draft form maps issue paths to its own fields (draft-form-mapping.ts), so it takes the issues whole.
-      refused: (err) =>
+      refused: async (err) =>
         renderForm(c, {
           mode,
           ...(letterId ? { letterId } : {}),
@@ -136,6 +148,7 @@ async function saveOrShowErrors(
           form,
           issues: err.issues ?? [{ path: "", message: err.message }],
           status: 400,
+          ...(letterId ? { draft: await draftInput(c.var.services, letterId) } : {}),
         }),
     },
   );
@@ -154,7 +167,7 @@ export function draftPages(): Hono<AppEnv> {
     const form = draftForm(posted);
     const raw = formToInput(form);
     if (posted._intent === "pratinjau") {
-      const { preview, issues } = previewOf(raw);
+      const { preview, issues } = await previewOf(c.var.services, raw);
       return renderForm(c, { mode: "new", form, issues, preview, status: issues.length ? 400 : 200 });
     }
     return saveOrShowErrors(c, "new", undefined, undefined, form, () => createLetter(c.var.services, pageUser(c), raw));
@@ -167,8 +180,15 @@ export function draftPages(): Hono<AppEnv> {
     if (row.status !== "draft")
       return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
     const input = letterInput(row);
-    const { preview } = previewOf(input, row.nomor);
-    return renderForm(c, { mode: "edit", letterId: id, revision: row.revision, form: inputToForm(input), preview });
+    const { preview } = await previewOf(c.var.services, input, { input, nomor: row.nomor });
+    return renderForm(c, {
+      mode: "edit",
+      letterId: id,
+      revision: row.revision,
+      form: inputToForm(input),
+      preview,
+      draft: input,
+    });
   });
 
   app.post("/surat/:id/ubah", requirePage(...drafters), async (c) => {
@@ -179,8 +199,14 @@ export function draftPages(): Hono<AppEnv> {
     const parsedRevision = Number(typeof posted._revision === "string" ? posted._revision : NaN);
     const revision = Number.isInteger(parsedRevision) && parsedRevision > 0 ? parsedRevision : undefined;
     if (posted._intent === "pratinjau") {
-      const { preview, issues } = previewOf(raw);
+      const draft = await draftInput(c.var.services, id);
+      const { preview, issues } = await previewOf(
+        c.var.services,
+        raw,
+        draft ? { input: draft, nomor: null } : undefined,
+      );
       return renderForm(c, {
+        ...(draft ? { draft } : {}),
         mode: "edit",
         letterId: id,
         ...(revision !== undefined ? { revision } : {}),

@@ -1,0 +1,25 @@
+// A draft's input as drafting stores it: checked by the schema, then every catalogue id it cites resolved to the
+// entry's citation (domain/legal-bases.ts), so the letter keeps the full titles it was drafted with.
+import type { EdaranInput, ParseResult } from "../domain/edaran-input.js";
+import { parseEdaranInput } from "../domain/edaran-input.js";
+import { resolveLegalBases } from "../domain/legal-bases.js";
+import { listLegalBases } from "../store/legal-bases-repo.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * Every problem of the raw input, or the input ready to store and render. `previous` is the draft's stored input
+ * when editing: the citations it holds stay as they were (see resolveLegalBases).
+ */
+export async function checkDraftInput(
+  deps: { store: Store },
+  raw: unknown,
+  previous?: EdaranInput,
+): Promise<ParseResult> {
+  const parsed = parseEdaranInput(raw);
+  if (!parsed.ok) return parsed;
+  const cites = [...parsed.value.sections.dasar, ...parsed.value.sanctions.map((s) => s.basis)];
+  if (!cites.some((ref) => typeof ref === "string")) return parsed;
+  // The whole active catalogue is one small query (tens of rows), cheaper on D1 than one lookup per id.
+  const catalogue = new Map((await listLegalBases(deps.store)).map((b) => [b.id, b]));
+  return resolveLegalBases(parsed.value, (id) => catalogue.get(id), previous);
+}
