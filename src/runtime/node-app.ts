@@ -9,6 +9,7 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import { createEmlMailer } from "../send/eml-mailer.js";
 import type { Mailer } from "../send/mailer.js";
@@ -82,6 +83,8 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   }
 
   const blobs = diskBlobStore(join(config.dataDir, "documents"));
+  // The bundled lambang goes into the document store once, with profile version 1; later lambangs are uploads.
+  await seedPemdaProfile({ store, blobs, clock }, { profile: kotaBengkuluProfile, lambangPng: logoPng });
   const mailer: Mailer =
     opts.mailer ??
     (config.resend

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
@@ -190,6 +191,8 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
 async function prepare(rt: WorkerRuntime): Promise<void> {
   const now = rt.services.clock.now();
   await seedReferenceData(rt.store, now.toISOString());
+  // The bundled lambang goes into R2 once, with profile version 1; later lambangs are uploads.
+  await seedPemdaProfile(rt.services, { profile: kotaBengkuluProfile, lambangPng: logoPng });
   if (rt.settings.SEED_PASSWORD) {
     await seedUsers(rt.store, {
       password: rt.settings.SEED_PASSWORD,

@@ -3,6 +3,7 @@
 import type { Generated } from "kysely";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { OpdKind } from "../domain/opd-kind.js";
+import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { Role } from "../domain/roles.js";
 import type { EmployeeStatus, ViolationSource, ViolationStatus } from "../domain/violation.js";
@@ -103,6 +104,8 @@ export interface LettersTable {
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
   ack_deadline: string | null;
+  /** 0080: the Pemda profile version the letter is laid out with (null only before the first start's seed). */
+  profile_version: number | null;
 }
 
 export interface LetterRevisionsTable {
@@ -243,6 +246,14 @@ export interface ViolationsTable {
   updated_at: string;
 }
 
+/** 0080: one row per edit of the Pemda profile; the highest version is the current one. */
+export interface PemdaProfileVersionsTable {
+  version: number;
+  profile_json: JsonText<PemdaProfile>;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -263,4 +274,5 @@ export interface Database {
   audit_anchor: AuditAnchorTable;
   audit_seq: AuditSeqTable;
   violations: ViolationsTable;
+  pemda_profile_versions: PemdaProfileVersionsTable;
 }
