@@ -67,7 +67,7 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
   }
 
   let logoPng: Uint8Array | undefined;
-  const logo = result.value.government.kop.logo;
+  const logo = result.value.government?.kop.logo;
   if (logo) {
     const logoPath = isAbsolute(logo) ? logo : join(DATA_DIR, logo);
     try {

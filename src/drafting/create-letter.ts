@@ -3,7 +3,9 @@
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
+import { type EdaranInput, parseEdaranInput } from "../domain/edaran-input.js";
+import { isRecord } from "../domain/json-value.js";
+import { profileVersionOrCurrent } from "../pemda/letter-profile.js";
 import { createDraftQueries, getLetter } from "../store/letters-repo.js";
 import { getRegister, listRegisters } from "../store/register-repo.js";
 import type { Store } from "../store/store.js";
@@ -27,11 +29,35 @@ export async function requireRegister(store: Store, unit: string): Promise<void>
   ]);
 }
 
-export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknown): Promise<LetterView> {
+/**
+ * The input of a letter drafted in the app: the schema's checks plus one of the app's own. The kop comes from
+ * the Pemda profile, so a `government` block is refused by name rather than stored and silently not printed.
+ */
+export function parseAppDraft(raw: unknown): EdaranInput {
   const parsed = parseEdaranInput(raw);
-  if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
-  const input = parsed.value;
+  const kopGiven = isRecord(raw) && raw.government !== undefined;
+  const issues = [
+    ...(kopGiven
+      ? [
+          {
+            path: "government",
+            message:
+              "Kop surat (nama pemerintah daerah, alamat, logo) diatur di Profil Pemda, bukan di data surat; hapus bagian government",
+          },
+        ]
+      : []),
+    ...(parsed.ok ? [] : parsed.issues),
+  ];
+  if (!parsed.ok || issues.length) throw invalid(issues, "Data surat edaran belum benar");
+  return parsed.value;
+}
+
+export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknown): Promise<LetterView> {
+  const input = parseAppDraft(raw);
   await requireRegister(deps.store, input.nomor.unit);
+  // The letter keeps the profile it is drafted with: the kop, page and images of this version, whatever the
+  // admin changes later (a re-render gives the same bytes).
+  const profile = await profileVersionOrCurrent(deps.store, null);
   const id = globalThis.crypto.randomUUID();
   const now = deps.clock.now().toISOString();
   await atomicWithAudit(
@@ -39,7 +65,14 @@ export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknow
     deps.clock,
     createDraftQueries(
       deps.store,
-      { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: actor.id },
+      {
+        id,
+        registerId: input.nomor.unit,
+        tentang: input.tentang,
+        input,
+        createdBy: actor.id,
+        profileVersion: profile.version,
+      },
       now,
     ),
     { actor: actor.id, action: "letter.drafted", letterId: id, data: { tentang: input.tentang, revision: 1 } },

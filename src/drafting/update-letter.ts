@@ -1,9 +1,8 @@
 // Revising a draft: only while it is a draft, every edit kept as a new revision.
 import { atomicWithAudit } from "../audit/audit-log.js";
-import { AppError, invalid, notFound } from "../domain/app-error.js";
-import { parseEdaranInput } from "../domain/edaran-input.js";
+import { AppError, notFound } from "../domain/app-error.js";
 import { getLetter, updateDraftQueries } from "../store/letters-repo.js";
-import { type Actor, type DraftingDeps, requireRegister } from "./create-letter.js";
+import { type Actor, type DraftingDeps, parseAppDraft, requireRegister } from "./create-letter.js";
 import { type LetterView, letterView } from "./letter-view.js";
 
 export async function updateLetter(
@@ -16,9 +15,8 @@ export async function updateLetter(
   const existing = await getLetter(deps.store, id);
   if (!existing) throw notFound("Surat");
   if (existing.status !== "draft") throw new AppError("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
-  const parsed = parseEdaranInput(raw);
-  if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
-  const input = parsed.value;
+  // The draft keeps its profile version (letters.profile_version is not touched here): see README "Pemda profile".
+  const input = parseAppDraft(raw);
   if (input.nomor.unit !== existing.register_id) await requireRegister(deps.store, input.nomor.unit);
   const now = deps.clock.now().toISOString();
   const queries = updateDraftQueries(

@@ -5,6 +5,7 @@
 // (docx-skeleton.ts); a render writes the letter's own parts as WordprocessingML strings (wordml.ts),
 // compresses those and concatenates the zip.
 import type { EdaranInput } from "../domain/edaran-input.js";
+import type { PemdaProfile } from "../domain/pemda-profile.js";
 import { cm, LETTER_PARTS, mm, type Skeleton, skeletonFor } from "./docx-skeleton.js";
 import { PAPER_SIZES_MM, type Profile, type ProfileOverrides, resolveProfile } from "./profile.js";
 import {
@@ -45,6 +46,10 @@ export interface RenderOptions {
   profile?: ProfileOverrides;
   logoPng?: Uint8Array;
   signature?: SignatureBlock;
+  /** The Pemda profile the letter is laid out with (kop, page, nomor pattern, name casing). */
+  pemda?: PemdaProfile;
+  /** PNG bytes of the profile's images. */
+  images?: { lambang?: Uint8Array; emblem?: Uint8Array };
 }
 
 /** Indent step of one list level: label at n·STEP, text at (n+1)·STEP, so wrapped lines stay aligned. */
@@ -290,7 +295,7 @@ function coreXml(input: EdaranInput): string {
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>Surat Edaran tentang ${escapeXml(input.tentang)}</dc:title>` +
-    `<dc:creator>${escapeXml(input.government.name)}</dc:creator>` +
+    `<dc:creator>${escapeXml(input.government?.name ?? "")}</dc:creator>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
     "</cp:coreProperties>"

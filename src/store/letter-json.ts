@@ -28,7 +28,7 @@ const deadlineView = z.object({ ackDeadline: field.ackDeadline.optional() });
 const deliveryView = deadlineView.extend({ recipients: field.recipients.optional() });
 const nomorView = z.object({ nomor: field.nomor });
 const issuerView = z.object({
-  government: z.object({ name: field.government.shape.name }),
+  government: z.object({ name: field.government.unwrap().shape.name }).optional(),
   issuer: z.object({ name: issuer.name, jabatan: issuer.jabatan, prefix: issuer.prefix, principal: issuer.principal }),
 });
 const sanctionsView = z.object({

@@ -96,3 +96,20 @@ export function isVersionConflict(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The government a letter is issued by: its input's (CLI-style letters and those drafted before 0080) or its
+ * profile version's. Null when neither exists (no profile seeded yet).
+ */
+export async function letterGovernmentName(
+  store: Store,
+  row: { profile_version: number | null },
+  fromInput: string | undefined,
+): Promise<string | null> {
+  if (fromInput) return fromInput;
+  const v =
+    row.profile_version === null
+      ? await currentPemdaProfile(store)
+      : await pemdaProfileVersion(store, row.profile_version);
+  return v?.profile.governmentName ?? null;
+}

@@ -8,8 +8,8 @@ import { type EdaranInputJson, parseEdaranInput } from "../../../domain/edaran-i
 import { legalCatalogue } from "../../../domain/legal-bases.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { createLetter } from "../../../drafting/create-letter.js";
+import { letterProfileLabel, renderLetterHtml } from "../../../drafting/preview-letter.js";
 import { updateLetter } from "../../../drafting/update-letter.js";
-import { renderEdaranHtml } from "../../../render/html.js";
 import { letterInput } from "../../../store/letter-json.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -31,16 +31,10 @@ import {
 
 const drafters = ["sekretariat", "admin"] as const;
 
-/** What a new form starts with: the Pemkot's kop and this year's numbering; the rest is typed. */
+/** What a new form starts with: this year's numbering; the kop comes from the Pemda profile; the rest is typed. */
 export function newLetterDefaults(today: Date): FormData {
   const year = String(today.getUTCFullYear());
   return {
-    "government.name": "Pemerintah Kota Bengkulu",
-    "government.kop.address": "Jalan Basuki Rahmat Nomor 1 Sawah Lebar, Bengkulu 38222",
-    "government.kop.phone": "(0736) 21256",
-    "government.kop.email": "setda@bengkulukota.go.id",
-    "government.kop.website": "bengkulukota.go.id",
-    "government.kop.logo": "logo-kota-bengkulu.png",
     "nomor.year": year,
     place: "Bengkulu",
     "addressees.tempat": "Tempat",
@@ -59,13 +53,16 @@ function draftForm(form: PageForm): FormData {
   return out;
 }
 
-function previewOf(
+async function previewOf(
+  svc: AppServices,
   raw: EdaranInputJson,
+  version: number | null,
   nomor?: string | null,
-): { preview: DraftPreview | null; issues: ValidationIssue[] } {
+): Promise<{ preview: DraftPreview | null; issues: ValidationIssue[] }> {
   const parsed = parseEdaranInput(raw);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
-  return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomorText: nomor } : {}) }, issues: [] };
+  const { html } = await renderLetterHtml(svc.store, parsed.value, version, nomor);
+  return { preview: { html }, issues: [] };
 }
 
 async function options(svc: AppServices) {
@@ -86,9 +83,18 @@ async function renderForm(
     issues?: readonly ValidationIssue[];
     preview?: DraftPreview | null;
     status?: 200 | 400;
+    /** The letter's profile version; null for a new draft (it gets the current one). */
+    profileVersion?: number | null;
   },
 ): Promise<Response> {
   const base = await pageBase(c);
+  const version =
+    p.profileVersion !== undefined
+      ? p.profileVersion
+      : p.letterId
+        ? ((await getLetter(c.var.services.store, p.letterId))?.profile_version ?? null)
+        : null;
+  const profile = await letterProfileLabel(c.var.services.store, version);
   const errors = issuesToFieldErrors(p.issues ?? [], p.form);
   return render(
     c,
@@ -100,6 +106,7 @@ async function renderForm(
       form={p.form}
       errors={errors}
       preview={p.preview ?? null}
+      profile={profile}
       {...(await options(c.var.services))}
     />,
     p.status ?? 200,
@@ -154,7 +161,7 @@ export function draftPages(): Hono<AppEnv> {
     const form = draftForm(posted);
     const raw = formToInput(form);
     if (posted._intent === "pratinjau") {
-      const { preview, issues } = previewOf(raw);
+      const { preview, issues } = await previewOf(c.var.services, raw, null);
       return renderForm(c, { mode: "new", form, issues, preview, status: issues.length ? 400 : 200 });
     }
     return saveOrShowErrors(c, "new", undefined, undefined, form, () => createLetter(c.var.services, pageUser(c), raw));
@@ -167,8 +174,15 @@ export function draftPages(): Hono<AppEnv> {
     if (row.status !== "draft")
       return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
     const input = letterInput(row);
-    const { preview } = previewOf(input, row.nomor);
-    return renderForm(c, { mode: "edit", letterId: id, revision: row.revision, form: inputToForm(input), preview });
+    const { preview } = await previewOf(c.var.services, input, row.profile_version, row.nomor);
+    return renderForm(c, {
+      mode: "edit",
+      letterId: id,
+      revision: row.revision,
+      form: inputToForm(input),
+      preview,
+      profileVersion: row.profile_version,
+    });
   });
 
   app.post("/surat/:id/ubah", requirePage(...drafters), async (c) => {
@@ -179,8 +193,11 @@ export function draftPages(): Hono<AppEnv> {
     const parsedRevision = Number(typeof posted._revision === "string" ? posted._revision : NaN);
     const revision = Number.isInteger(parsedRevision) && parsedRevision > 0 ? parsedRevision : undefined;
     if (posted._intent === "pratinjau") {
-      const { preview, issues } = previewOf(raw);
+      const row = await getLetter(c.var.services.store, id);
+      const version = row?.profile_version ?? null;
+      const { preview, issues } = await previewOf(c.var.services, raw, version);
       return renderForm(c, {
+        profileVersion: version,
         mode: "edit",
         letterId: id,
         ...(revision !== undefined ? { revision } : {}),
