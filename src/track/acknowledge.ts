@@ -9,7 +9,7 @@ import { printable } from "../domain/printable-text.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
 import { type DocumentRow, findSignedDocument } from "../store/documents-repo.js";
-import { letterInputIssuer } from "../store/letter-json.js";
+import { letterInputGovernment } from "../store/letter-json.js";
 import { letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
 
@@ -45,7 +45,7 @@ export async function findRecipientByToken(store: Store, token: string): Promise
   ]);
   // Foreign keys make these present; a missing one means a broken database, not a bad token.
   if (!letter || !opd) throw new Error(`recipient ${recipient.id} has no letter or OPD`);
-  const government = await letterGovernmentName(store, letter, letterInputIssuer(letter).government?.name);
+  const government = await letterGovernmentName(store, letter, letterInputGovernment(letter).government?.name);
   return { recipient, letter, opd, signedDocument: signedDocument ?? null, government: government ?? "" };
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pemdaProfileJson from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import { getPemdaProfile } from "../../src/pemda/get-pemda-profile.js";
 import { updatePemdaProfile } from "../../src/pemda/update-pemda-profile.js";
+import { letterRecord } from "../../src/sign/verify-letter.js";
 import { getLetter } from "../../src/store/letters-repo.js";
 import { type ApiFixture, draftLetter, issuePaths, letterAt, makeApiFixture } from "../support/api-fixture.js";
 import { makeCliSampleBody, makeSampleBody } from "../support/sample-input-fixture.js";
@@ -70,6 +71,8 @@ describe("a letter's Pemda profile version", () => {
       await (await fx.call("GET", `/api/letters/${signed.id}/signed.docx`, { as: "sekretariat" })).arrayBuffer(),
     );
     expect(pageSize(docx)).toEqual({ w: twips(215), h: twips(330) });
+    // The letter's input has no government block: its record names the profile's.
+    expect((await letterRecord(fx.rt.store, signed.id))?.government).toBe("Pemerintah Kota Bengkulu");
 
     await saveProfile({ page: { ...pemdaProfileJson.page, paper: "A4" } });
     const a4 = await draftLetter(fx);
