@@ -30,6 +30,7 @@ export type NavKey =
   | "violations"
   | "opdAdmin"
   | "users"
+  | "pemdaProfile"
   | "account";
 
 export interface LayoutProps {
@@ -65,6 +66,7 @@ const LETTERS: NavLink = { key: "letters", href: paths.letters, label: "Daftar s
 const NEW_LETTER: NavLink = { key: "newLetter", href: paths.newLetter, label: "Buat surat" };
 const OPD_ADMIN: NavLink = { key: "opdAdmin", href: paths.opdAdmin, label: "Perangkat daerah" };
 const USERS: NavLink = { key: "users", href: paths.users, label: "Pengguna" };
+const PEMDA_PROFILE: NavLink = { key: "pemdaProfile", href: paths.pemdaProfile, label: "Profil Pemda" };
 const COMPLIANCE: NavLink[] = [
   { key: "compliance", href: paths.compliance, label: "Kepatuhan" },
   { key: "opdHistory", href: paths.opdHistoryIndex, label: "Per OPD" },
@@ -77,7 +79,7 @@ export const NAV_BY_ROLE: Record<Role, NavLink[]> = {
   penandatangan: [LETTERS],
   kepala_opd: [LETTERS],
   inspektorat: COMPLIANCE,
-  admin: [LETTERS, OPD_ADMIN, USERS, ...COMPLIANCE],
+  admin: [LETTERS, OPD_ADMIN, USERS, PEMDA_PROFILE, ...COMPLIANCE],
 };
 
 /** The hidden CSRF field every POST form carries. */

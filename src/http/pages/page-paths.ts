@@ -39,6 +39,9 @@ export const paths = {
   newUser: "/admin/pengguna/baru",
   user: (id: string) => `/admin/pengguna/${e(id)}`,
   userAction: (id: string, action: UserAction) => `/admin/pengguna/${e(id)}/${action}`,
+  /** Admin: the Pemda profile (kop, page, images) and the upload target of each image slot. */
+  pemdaProfile: "/admin/profil-pemda",
+  pemdaProfileImage: (slot: string) => `/admin/profil-pemda/gambar/${e(slot)}`,
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 

@@ -12,6 +12,7 @@ import { inspektoratPages } from "./routes/inspektorat-pages.js";
 import { letterPages } from "./routes/letter-pages.js";
 import { loginPages } from "./routes/login-routes.js";
 import { opdAdminPages } from "./routes/opd-admin-pages.js";
+import { pemdaProfilePages } from "./routes/pemda-profile-pages.js";
 import { userAdminPages } from "./routes/user-admin-pages.js";
 import { verifyPages } from "./routes/verify-pages.js";
 import { violationPages } from "./routes/violation-pages.js";
@@ -39,6 +40,7 @@ export function registerPages(app: Hono<AppEnv>): void {
     opdAdminPages(),
     accountPages(),
     userAdminPages(),
+    pemdaProfilePages(),
     devPages(),
   ]) {
     app.route("/", pages);
