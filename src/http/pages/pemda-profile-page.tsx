@@ -11,7 +11,7 @@ import {
   TextField,
 } from "./components/form-field.js";
 import { DataTable } from "./components/table.js";
-import { waktu } from "./format.js";
+import { waktuSingkat } from "./format.js";
 import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
 import { paths } from "./page-paths.js";
 import type { ProfileForm } from "./pemda-profile-form.js";
@@ -216,12 +216,18 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
       </div>
 
       <h2>Riwayat versi</h2>
-      <DataTable columns={["Versi", "Waktu", "Oleh"]}>
+      {/* Two columns, who under when: three overflow a phone. */}
+      <DataTable columns={["Versi", "Disimpan"]}>
         {props.history.map((h) => (
           <tr>
             <td>{h.version}</td>
-            <td>{waktu(h.createdAt)}</td>
-            <td>{h.createdBy === "system" ? "Sistem (data awal)" : (h.createdByName ?? h.createdBy)}</td>
+            <td>
+              {waktuSingkat(h.createdAt)}
+              <br />
+              <span class="muted">
+                oleh {h.createdBy === "system" ? "Sistem (data awal)" : (h.createdByName ?? h.createdBy)}
+              </span>
+            </td>
           </tr>
         ))}
       </DataTable>
