@@ -2,7 +2,13 @@
 // browser-like page client; every save is a new version with its audit row, and a refusal keeps what was typed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPemdaProfile } from "../../../src/pemda/get-pemda-profile.js";
-import { makePagesFixture, type PageClient, type PagesFixture } from "../../support/pages-fixture.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  type PageClient,
+  type PagesFixture,
+  userId,
+} from "../../support/pages-fixture.js";
 import { makePng, SHIELD_SVG } from "../../support/png-fixture.js";
 
 let p: PagesFixture;
@@ -136,5 +142,23 @@ describe("uploading an image", () => {
     expect(r.status).toBe(422);
     expect(r.html).toContain("bukan gambar PNG atau SVG");
     expect(await version()).toBe(before);
+  });
+});
+
+describe("letters and the profile", () => {
+  it("names-the-profile-and-version-on-the-draft-form-and-prints-its-kop-in-the-letter-preview", async () => {
+    const sek = client();
+    await sek.login("sekretariat");
+    const v = await version();
+    const form = await sek.get("/surat/baru");
+    expect(form.html).toContain(`Pemerintah Kota Bengkulu (versi ${v})`);
+    expect(form.html).not.toContain('name="government.name"');
+    const { createLetter } = await import("../../../src/drafting/create-letter.js");
+    const sekId = await userId(p.runtime, "sekretariat");
+    const letter = await createLetter(p.runtime.services, { id: sekId }, makeTestInput());
+    const page = await sek.get(`/surat/${letter.id}`);
+    // The input has no government block: the kop in the preview is the profile's.
+    expect(page.html).toContain("Jalan Basuki Rahmat Nomor 1 Sawah Lebar");
+    expect(page.html).toContain("PEMERINTAH KOTA BENGKULU");
   });
 });
