@@ -54,6 +54,9 @@ export default defineConfig(async () => {
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...workerTestSecrets } },
             }),
           ],
+          // A git worktree whose node_modules is a symlink (to the main checkout's) would otherwise hand workerd a
+          // /@fs/… path for the resvg .wasm module, which the pool cannot load; with a real folder it changes nothing.
+          resolve: { preserveSymlinks: true },
           test: {
             name: "workers",
             include: ["test/workers/**/*.test.ts"],

@@ -1,4 +1,6 @@
-// `edaran render <input.json> -o <file.docx> [--nomor 123] [--f4]`: validated input → DOCX on disk.
+// `edaran render <input.json> -o <file.docx> [--nomor 123] [--profile pemda.json] [--f4]`: validated input → DOCX
+// on disk. The kop and page come from --profile (a Pemda profile, see profile-file.ts) or, without it, from the
+// input's government block as before. --f4 overrides the paper either way.
 // Exit 2 with every problem listed (path: message) on bad JSON or bad input; no file is written then.
 import { readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
@@ -7,8 +9,10 @@ import { parseArgs } from "node:util";
 import { parseEdaranInput } from "../domain/edaran-input.js";
 import { resolveLegalBases } from "../domain/legal-bases.js";
 import { errorCode, errorMessage } from "../domain/thrown.js";
+import { profileRenderOptions } from "../pemda/letter-profile.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import { shippedLegalBases } from "../store/seed.js";
+import { readCliProfile } from "./profile-file.js";
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -17,13 +21,19 @@ export interface CommandIo {
 
 const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
-export const RENDER_USAGE = "Pemakaian: edaran render <input.json> -o <berkas.docx> [--nomor 123] [--f4]";
+export const RENDER_USAGE =
+  "Pemakaian: edaran render <input.json> -o <berkas.docx> [--nomor 123] [--profile profil-pemda.json] [--f4]";
 
 function parseRenderArgs(args: string[]) {
   return parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, nomor: { type: "string" }, f4: { type: "boolean" } },
+    options: {
+      output: { type: "string", short: "o" },
+      nomor: { type: "string" },
+      profile: { type: "string" },
+      f4: { type: "boolean" },
+    },
   });
 }
 
@@ -47,20 +57,8 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
     return 2;
   }
 
-  let text: string;
-  try {
-    text = await readFile(inputPath, "utf8");
-  } catch (e) {
-    io.err(`Berkas masukan tidak dapat dibaca: ${inputPath} (${errorCode(e) ?? "error"})`);
-    return 2;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    io.err(`Berkas masukan bukan JSON yang valid: ${errorMessage(e)}`);
-    return 2;
-  }
+  const json = await readJsonFile(inputPath, "Berkas masukan", io);
+  if (json === FAILED) return 2;
   // No database here: catalogue ids are resolved against the shipped catalogue (data/legal-bases.json).
   const checked = parseEdaranInput(json);
   const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
@@ -68,6 +66,31 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
   if (!result.ok) {
     io.err(`Data surat edaran tidak valid (${result.issues.length} masalah):`);
     for (const issue of result.issues) io.err(`${issue.path}: ${issue.message}`);
+    return 2;
+  }
+
+  const f4 = parsed.values.f4 ? { paper: "F4" as const } : {};
+  if (parsed.values.profile !== undefined) {
+    const profileJson = await readJsonFile(parsed.values.profile, "Berkas profil", io);
+    if (profileJson === FAILED) return 2;
+    const profile = await readCliProfile(profileJson);
+    if (!profile.ok) {
+      io.err(`Profil pemda tidak valid (${profile.issues.length} masalah):`);
+      for (const issue of profile.issues) io.err(`${issue.path}: ${issue.message}`);
+      return 2;
+    }
+    // The profile's kop wins over a government block the input may still carry.
+    const { government: _fromInput, ...input } = result.value;
+    const options = profileRenderOptions(profile.pemda, profile.images);
+    const bytes = await renderEdaranDocx(input, {
+      ...options,
+      profile: f4,
+      ...(nomor !== undefined ? { nomor } : {}),
+    });
+    return written(output, bytes, io);
+  }
+  if (!result.value.government) {
+    io.err("government: tanpa --profile, data surat harus memuat government (nama pemerintah daerah dan kop surat)");
     return 2;
   }
 
@@ -85,9 +108,32 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
 
   const bytes = await renderEdaranDocx(result.value, {
     ...(nomor !== undefined ? { nomor } : {}),
-    ...(parsed.values.f4 ? { profile: { paper: "F4" as const } } : {}),
+    ...(parsed.values.f4 ? { profile: f4 } : {}),
     ...(logoPng ? { logoPng } : {}),
   });
+  return written(output, bytes, io);
+}
+
+const FAILED = Symbol("failed");
+
+/** A JSON file's value, or FAILED after saying why (unreadable, not JSON). */
+async function readJsonFile(path: string, what: string, io: CommandIo): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    io.err(`${what} tidak dapat dibaca: ${path} (${errorCode(e) ?? "error"})`);
+    return FAILED;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    io.err(`${what} bukan JSON yang valid: ${errorMessage(e)}`);
+    return FAILED;
+  }
+}
+
+async function written(output: string, bytes: Uint8Array, io: CommandIo): Promise<number> {
   const target = resolve(output);
   await writeFile(target, bytes);
   io.out(`Surat edaran ditulis ke ${target} (${bytes.length} bita)`);

@@ -54,6 +54,9 @@ export const ERROR_STATUS = {
   address_unchanged: 409,
   // 410
   letter_withdrawn: 410,
+  // 422: well-formed, but not a Pemda profile or a profile image we can use (every problem named)
+  invalid_profile: 422,
+  invalid_image: 422,
   // 413, 415, 429
   file_too_large: 413,
   payload_too_large: 413,

@@ -454,7 +454,8 @@ export const DEFAULT_PENUTUP = "Demikian Surat Edaran ini disampaikan untuk dila
 
 export const edaranInputSchema = objek(
   {
-    government: governmentSchema,
+    // Optional: in the app the kop comes from the Pemda profile (src/pemda/); the CLI may still give it here.
+    government: governmentSchema.optional(),
     issuer: issuerSchema,
     nomor: nomorPartsSchema,
     tentang: teks("Tentang (judul surat)", 300),

@@ -3,6 +3,7 @@
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, invalid } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
+import { profileVersionOrCurrent } from "../pemda/letter-profile.js";
 import { createDraftQueries, getLetter } from "../store/letters-repo.js";
 import { getRegister, listRegisters } from "../store/register-repo.js";
 import type { Store } from "../store/store.js";
@@ -32,6 +33,9 @@ export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknow
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;
   await requireRegister(deps.store, input.nomor.unit);
+  // The letter keeps the profile it is drafted with: the kop, page and images of this version, whatever the
+  // admin changes later (a re-render gives the same bytes).
+  const profile = await profileVersionOrCurrent(deps.store, null);
   const id = globalThis.crypto.randomUUID();
   const now = deps.clock.now().toISOString();
   await atomicWithAudit(
@@ -39,7 +43,14 @@ export async function createLetter(deps: DraftingDeps, actor: Actor, raw: unknow
     deps.clock,
     createDraftQueries(
       deps.store,
-      { id, registerId: input.nomor.unit, tentang: input.tentang, input, createdBy: actor.id },
+      {
+        id,
+        registerId: input.nomor.unit,
+        tentang: input.tentang,
+        input,
+        createdBy: actor.id,
+        profileVersion: profile.version,
+      },
       now,
     ),
     { actor: actor.id, action: "letter.drafted", letterId: id, data: { tentang: input.tentang, revision: 1 } },

@@ -1,7 +1,9 @@
-// A draft's input as drafting stores it: checked by the schema, then every catalogue id it cites resolved to the
+// A draft's input as drafting stores it (in the app, so without a kop of its own): checked by the schema, then every catalogue id it cites resolved to the
 // entry's citation (domain/legal-bases.ts), so the letter keeps the full titles it was drafted with.
+
 import type { EdaranInput, ParseResult } from "../domain/edaran-input.js";
 import { parseEdaranInput } from "../domain/edaran-input.js";
+import { isRecord } from "../domain/json-value.js";
 import { resolveLegalBases } from "../domain/legal-bases.js";
 import { listLegalBases } from "../store/legal-bases-repo.js";
 import type { Store } from "../store/store.js";
@@ -16,6 +18,16 @@ export async function checkDraftInput(
   previous?: EdaranInput,
 ): Promise<ParseResult> {
   const parsed = parseEdaranInput(raw);
+  // The kop comes from the Pemda profile, so a `government` block is refused by name rather than stored and
+  // silently not printed.
+  if (isRecord(raw) && raw.government !== undefined) {
+    const issue = {
+      path: "government",
+      message:
+        "Kop surat (nama pemerintah daerah, alamat, logo) diatur di Profil Pemda, bukan di data surat; hapus bagian government",
+    };
+    return { ok: false, issues: [issue, ...(parsed.ok ? [] : parsed.issues)] };
+  }
   if (!parsed.ok) return parsed;
   const cites = [...parsed.value.sections.dasar, ...parsed.value.sanctions.map((s) => s.basis)];
   if (!cites.some((ref) => typeof ref === "string")) return parsed;

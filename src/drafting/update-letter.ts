@@ -17,6 +17,7 @@ export async function updateLetter(
   const existing = await getLetter(deps.store, id);
   if (!existing) throw notFound("Surat");
   if (existing.status !== "draft") throw new AppError("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
+  // The draft keeps its profile version (letters.profile_version is not touched here): see README "Pemda profile".
   const parsed = await checkDraftInput(deps, raw, letterInput(existing));
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;

@@ -12,6 +12,7 @@ import { workflowActionSchema } from "../domain/workflow.js";
 import { registerCreateSchema } from "../drafting/add-register.js";
 import { legalBasePatchSchema, newLegalBaseSchema } from "../drafting/legal-base-catalogue.js";
 import { opdUpdateSchema } from "../opd/update-opd.js";
+import { pemdaProfileEditSchema } from "../pemda/update-pemda-profile.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { legalBaseListQuerySchema } from "./routes/legal-bases-routes.js";
@@ -176,6 +177,44 @@ export const apiRoutes: RouteDoc[] = [
     summary: "An OPD's acknowledgements across letters",
     tag: "tracking",
     roles: TRACKER_ROLES,
+  },
+  {
+    method: "get",
+    path: "/api/pemda-profile",
+    summary: "The current Pemda profile (kop, page, nomor pattern, images) with its version",
+    tag: "pemda",
+    roles: staff,
+  },
+  {
+    method: "put",
+    path: "/api/pemda-profile",
+    summary: "Save the profile as a new version (images are uploaded separately); letters keep their own version",
+    tag: "pemda",
+    roles: ["admin"],
+    body: pemdaProfileEditSchema,
+    responses: { "409": "Someone saved a version meanwhile", "422": "Invalid profile; every bad field in issues" },
+  },
+  {
+    method: "get",
+    path: "/api/pemda-profile/images/{slot}",
+    summary: "The PNG of slot lambang or emblem of the current profile",
+    tag: "pemda",
+    roles: staff,
+    responses: { "404": "Unknown slot, or no image in it" },
+  },
+  {
+    method: "put",
+    path: "/api/pemda-profile/images/{slot}",
+    summary:
+      "Upload the lambang or emblem as the raw body (Content-Type image/png or image/svg+xml; PNG 200–4000 px, SVG self-contained); saves a new version",
+    tag: "pemda",
+    roles: ["admin"],
+    responses: {
+      "413": "Over 1 MB",
+      "415": "Content-Type is not image/png or image/svg+xml",
+      "422":
+        "Not a PNG or SVG by its bytes, a PNG of the wrong size, or an SVG without a size or with scripts or external references",
+    },
   },
   { method: "get", path: "/api/registers", summary: "List registers", tag: "register", roles: staff },
   {

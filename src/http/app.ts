@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/auth-routes.js";
 import { legalBasesRoutes } from "./routes/legal-bases-routes.js";
 import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
+import { pemdaProfileRoutes } from "./routes/pemda-profile-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
 import { trackingRoutes } from "./routes/tracking-routes.js";
 import { usersRoutes } from "./routes/users-routes.js";
@@ -95,6 +96,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
 
   app.route("/api/auth", authRoutes());
   app.route("/api/opd", opdRoutes());
+  app.route("/api/pemda-profile", pemdaProfileRoutes());
   app.route("/api/registers", registerRoutes());
   app.route("/api/legal-bases", legalBasesRoutes());
   app.route("/api/users", usersRoutes());

@@ -3,6 +3,7 @@
 import type { AuthConfig } from "../auth/auth-deps.js";
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
+import type { SvgRasteriser } from "../pemda/svg-rasteriser.js";
 import type { SendQueue } from "../send/send-queue.js";
 import type { KeySource } from "../sign/key-source.js";
 import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
@@ -43,8 +44,8 @@ export interface AppServices {
   /** RSA key + X.509 certificate for the Office (OOXML) signature; without it letters carry only edaran's own. */
   ooxml?: OoxmlSignerSource;
   sendQueue: SendQueue;
-  /** Static assets the renderer needs (the kop's lambang), loaded once by the entry point. */
-  assets: { logoPng?: Uint8Array };
+  /** SVG → PNG for profile image uploads (resvg-wasm); without it an uploaded SVG is refused with a message. */
+  rasteriseSvg?: SvgRasteriser;
 }
 
 export type AppEnv = {

@@ -1,6 +1,8 @@
 // Builds the whole Node runtime (SQLite file, documents on disk, key file, mailer, outbox loop,
 // reminder timer) around createApp. node.ts serves it; tests and the benchmark start it in-process.
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 import { LATEST_CHECKPOINT_KEY } from "../audit/checkpoint-blobs.js";
 import { type WriteCheckpointResult, writeAuditCheckpoint } from "../audit/write-checkpoint.js";
@@ -9,6 +11,8 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
+import { resvgRasteriser } from "../pemda/svg-rasteriser.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import { createEmlMailer } from "../send/eml-mailer.js";
 import type { Mailer } from "../send/mailer.js";
@@ -82,6 +86,8 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   }
 
   const blobs = diskBlobStore(join(config.dataDir, "documents"));
+  // The bundled lambang goes into the document store once, with profile version 1; later lambangs are uploads.
+  await seedPemdaProfile({ store, blobs, clock }, { profile: kotaBengkuluProfile, lambangPng: logoPng });
   const mailer: Mailer =
     opts.mailer ??
     (config.resend
@@ -150,8 +156,9 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     }),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => outbox.kick() },
-    // The same bundled module the Worker uses, so both runtimes print the same kop.
-    assets: { logoPng },
+    rasteriseSvg: resvgRasteriser(() =>
+      readFile(fileURLToPath(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))),
+    ),
   };
   const app = createApp(services, { pages: registerPages });
 

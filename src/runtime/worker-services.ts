@@ -1,6 +1,8 @@
 // Builds the app's services from a Cloudflare Workers environment: D1 for the store, R2 for documents,
 // the Queue for sending, the signing key from a secret. Once per isolate (per env object), lazily on first
 // use, so a cold start pays for the one-time seeding and key registration and later requests do not.
+
+import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { seedUsers } from "../auth/seed-users.js";
@@ -8,6 +10,8 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
+import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
+import { resvgRasteriser } from "../pemda/svg-rasteriser.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
@@ -160,7 +164,7 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     keys: keySecretSource(settings.SIGNING_KEY_JWK),
     ...(settings.OOXML_SIGNER_JSON ? { ooxml: ooxmlSignerSecretSource(settings.OOXML_SIGNER_JSON) } : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
-    assets: { logoPng },
+    rasteriseSvg: resvgRasteriser(() => resvgWasm),
   };
   const builder = (clock: Clock) =>
     createMessageBuilder({
@@ -190,6 +194,8 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
 async function prepare(rt: WorkerRuntime): Promise<void> {
   const now = rt.services.clock.now();
   await seedReferenceData(rt.store, now.toISOString());
+  // The bundled lambang goes into R2 once, with profile version 1; later lambangs are uploads.
+  await seedPemdaProfile(rt.services, { profile: kotaBengkuluProfile, lambangPng: logoPng });
   if (rt.settings.SEED_PASSWORD) {
     await seedUsers(rt.store, {
       password: rt.settings.SEED_PASSWORD,

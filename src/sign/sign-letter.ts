@@ -8,6 +8,7 @@ import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { LetterView } from "../drafting/letter-view.js";
 import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
+import { letterRendering } from "../pemda/letter-profile.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import type { BlobStore } from "../store/blob-store.js";
 import { letterInput } from "../store/letter-json.js";
@@ -23,7 +24,6 @@ export interface SignLetterDeps {
   clock: Clock;
   blobs: BlobStore;
   keys: KeySource;
-  assets: { logoPng?: Uint8Array };
   config: { publicUrl: string };
   /** When set, the DOCX also carries an Office digital signature (shown by Word and LibreOffice). */
   ooxml?: OoxmlSignerSource;
@@ -34,14 +34,15 @@ export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUr
 export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, id: string): Promise<LetterView> {
   const { row } = await checkTransition(deps, actor, id, { action: "sign" });
   if (!row.nomor || row.nomor_seq === null) throw new AppError("not_numbered", "Surat belum mendapat nomor");
-  const input = letterInput(row);
+  // The letter's own profile version: the kop, paper (F4 in the profile means an F4 letter) and images it was drafted with.
+  const { input, options } = await letterRendering(deps, letterInput(row), row.profile_version);
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();
   const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
   const docx = await renderEdaranDocx(input, {
+    ...options,
     nomorText: row.nomor,
-    ...(deps.assets.logoPng ? { logoPng: deps.assets.logoPng } : {}),
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
   });
   // The Office signature goes first, over the final content types, so edaran's signature covers it too.

@@ -9,6 +9,7 @@ import type { LetterViewer } from "../domain/letter-visibility.js";
 import { signerCapacityText } from "../domain/signer-block.js";
 import { letterAccess } from "../drafting/letter-access.js";
 import { letterInputIssuer } from "../store/letter-json.js";
+import { letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
 import { signingKeyRepo } from "./signing-key-repo.js";
 import { type VerifyResult, verifyDocx, verifyMessage } from "./verify-docx.js";
@@ -41,6 +42,7 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
       "letters.nomor",
       "letters.tentang",
       "letters.input_json",
+      "letters.profile_version",
       "letters.sent_at",
       "letters.withdrawn_at",
       "letters.withdrawn_reason",
@@ -56,7 +58,7 @@ export async function letterRecord(store: Store, letterId: string): Promise<Lett
     letterId: row.id,
     nomor: row.nomor ?? "",
     tentang: row.tentang,
-    government: input.government.name,
+    government: (await letterGovernmentName(store, row, input.government?.name)) ?? "",
     signerName: input.issuer.name,
     signerJabatan: signerCapacityText(input.issuer),
     signedAt: row.signed_at ?? "",

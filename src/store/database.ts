@@ -4,6 +4,7 @@
 import type { Generated } from "kysely";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { OpdKind } from "../domain/opd-kind.js";
+import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { Role } from "../domain/roles.js";
 import type { StoredReport } from "../domain/stored-report.js";
@@ -105,6 +106,8 @@ export interface LettersTable {
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
   ack_deadline: string | null;
+  /** 0080: the Pemda profile version the letter is laid out with (null only before the first start's seed). */
+  profile_version: number | null;
 }
 
 export interface LetterRevisionsTable {
@@ -260,6 +263,14 @@ export interface LegalBasesTable {
   active: Generated<number>;
 }
 
+/** 0080: one row per edit of the Pemda profile; the highest version is the current one. */
+export interface PemdaProfileVersionsTable {
+  version: number;
+  profile_json: JsonText<PemdaProfile>;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -281,4 +292,5 @@ export interface Database {
   audit_seq: AuditSeqTable;
   violations: ViolationsTable;
   legal_bases: LegalBasesTable;
+  pemda_profile_versions: PemdaProfileVersionsTable;
 }

@@ -27,8 +27,8 @@ const sanction = field.sanctions.unwrap().element.shape;
 const deadlineView = z.object({ ackDeadline: field.ackDeadline.optional() });
 const deliveryView = deadlineView.extend({ recipients: field.recipients.optional() });
 const nomorView = z.object({ nomor: field.nomor });
-const issuerView = z.object({
-  government: z.object({ name: field.government.shape.name }),
+const governmentView = z.object({ government: z.object({ name: field.government.unwrap().shape.name }).optional() });
+const issuerView = governmentView.extend({
   issuer: z.object({ name: issuer.name, jabatan: issuer.jabatan, prefix: issuer.prefix, principal: issuer.principal }),
 });
 const sanctionsView = z.object({
@@ -43,5 +43,7 @@ export const letterInputDelivery = (row: Pick<Letter, "input_json">) => decodeJs
 export const letterInputNomor = (row: Pick<Letter, "input_json">) => decodeJson(nomorView, row.input_json);
 /** Who issues the letter: the government and the signing official. */
 export const letterInputIssuer = (row: Pick<Letter, "input_json">) => decodeJson(issuerView, row.input_json);
+/** The government block's name, when the input has one (CLI-style letters, letters drafted before 0080). */
+export const letterInputGovernment = (row: Pick<Letter, "input_json">) => decodeJson(governmentView, row.input_json);
 /** The sanction clauses, for the violations register. */
 export const letterInputSanctions = (row: Pick<Letter, "input_json">) => decodeJson(sanctionsView, row.input_json);

@@ -29,6 +29,8 @@ export interface NewDraft {
   /** Ordered user ids who give paraf. */
   reviewers?: readonly string[];
   createdBy: string;
+  /** The Pemda profile version the letter is laid out with (pemda-profile-repo.ts); null before any exists. */
+  profileVersion?: number | null;
 }
 
 export interface DraftUpdate {
@@ -114,6 +116,7 @@ function draftRow(d: NewDraft, now: string): Letter {
     withdrawn_at: null,
     withdrawn_reason: null,
     ack_deadline: null,
+    profile_version: d.profileVersion ?? null,
   };
 }
 

@@ -9,6 +9,8 @@ import { printable } from "../domain/printable-text.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import type { LettersTable, OpdTable, RecipientsTable } from "../store/database.js";
 import { type DocumentRow, findSignedDocument } from "../store/documents-repo.js";
+import { letterInputGovernment } from "../store/letter-json.js";
+import { letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
 
 export type RecipientRow = Selectable<RecipientsTable>;
@@ -19,6 +21,8 @@ export interface RecipientByToken {
   opd: Selectable<OpdTable>;
   /** The signed DOCX, for the download on the acknowledgement page; null if not stored yet. */
   signedDocument: DocumentRow | null;
+  /** Who issues the letter: its input's government or its Pemda profile version's name. */
+  government: string;
 }
 
 // ackTokenFor yields 43 base64url characters; anything far from that shape is not worth hashing.
@@ -41,7 +45,8 @@ export async function findRecipientByToken(store: Store, token: string): Promise
   ]);
   // Foreign keys make these present; a missing one means a broken database, not a bad token.
   if (!letter || !opd) throw new Error(`recipient ${recipient.id} has no letter or OPD`);
-  return { recipient, letter, opd, signedDocument: signedDocument ?? null };
+  const government = await letterGovernmentName(store, letter, letterInputGovernment(letter).government?.name);
+  return { recipient, letter, opd, signedDocument: signedDocument ?? null, government: government ?? "" };
 }
 
 /** The acknowledgement form: who confirms receipt. */

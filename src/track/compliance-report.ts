@@ -5,6 +5,7 @@ import type { Clock } from "../domain/clock.js";
 import { signerCapacityText } from "../domain/signer-block.js";
 import { letterInputIssuer } from "../store/letter-json.js";
 import { getLetter } from "../store/letters-repo.js";
+import { letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
 import { type ComplianceRow, complianceMatrix } from "./compliance-matrix.js";
 import { listViolations, type ViolationRecord } from "./violations-repo.js";
@@ -32,7 +33,7 @@ export async function complianceReport(store: Store, clock: Clock, letterId: str
   if (!row || !matrix) return null;
   const input = letterInputIssuer(row);
   return {
-    government: input.government.name,
+    government: (await letterGovernmentName(store, row, input.government?.name)) ?? "",
     letter: {
       id: row.id,
       nomor: row.nomor,

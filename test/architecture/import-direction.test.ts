@@ -16,6 +16,7 @@ const RANK: Record<string, number> = {
   drafting: 2,
   emails: 2,
   opd: 2,
+  pemda: 2,
   render: 2,
   send: 2,
   sign: 2,

@@ -2,6 +2,7 @@
 // and the Worker inside workerd on D1, R2 and Queues (test/workers/api-flow-workerd.test.ts). Only HTTP: what a
 // client sees must be the same wherever the app runs. Each runner gives the suite a database of its own.
 import { beforeAll, describe, expect, it } from "vitest";
+import pemdaProfileJson from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import { type ApiClient, type ApiTarget, makeApiClient } from "../support/api-client-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
 
@@ -238,6 +239,32 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       expect(all.map((e) => e.seq)).toEqual(Array.from({ length: before + 50 }, (_, i) => i + 1));
       const mine = all.filter((e) => ids.includes(e.letter_id));
       expect(mine.map((e) => e.nomor).sort()).toEqual([...nomor].sort());
+    });
+  });
+
+  describe(`${name}: the Pemda profile`, () => {
+    interface ProfileAnswer {
+      version: number;
+      profile: { governmentName: string; kopJabatan: string };
+    }
+    it("is read by any signed-in user, saved as a new version by the admin only, and refused with every bad field", async () => {
+      const sek = await api.login("sekretariat");
+      const admin = await api.login("admin");
+      const before = await api.ok<ProfileAnswer>(sek, "GET", "/api/pemda-profile");
+      expect(before.profile.governmentName).toBe("Pemerintah Kota Bengkulu");
+
+      const edit = { ...pemdaProfileJson, kopJabatan: "PENJABAT WALI KOTA BENGKULU" };
+      expect((await api.call(sek, "PUT", "/api/pemda-profile", edit)).status).toBe(403);
+      const saved = await api.ok<ProfileAnswer>(admin, "PUT", "/api/pemda-profile", edit);
+      expect(saved).toMatchObject({
+        version: before.version + 1,
+        profile: { kopJabatan: "PENJABAT WALI KOTA BENGKULU" },
+      });
+
+      const bad = await api.call<ErrorAnswer>(admin, "PUT", "/api/pemda-profile", { ...edit, level: "desa" });
+      expect(bad.status).toBe(422);
+      expect(bad.json.error.issues?.map((i) => i.path)).toEqual(["level"]);
+      expect((await api.ok<ProfileAnswer>(sek, "GET", "/api/pemda-profile")).version).toBe(saved.version);
     });
   });
 }

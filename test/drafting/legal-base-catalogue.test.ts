@@ -191,7 +191,7 @@ describe("drafting against the catalogue", () => {
     ]);
     const row = await getLetter(fx.rt.store, letter.id);
     if (!row) throw new Error("letter gone");
-    const before = await renderLetterPreview({ assets: {} }, row);
+    const before = await renderLetterPreview(fx.rt.services, row);
     // The catalogue changes under the letter: the entry is deactivated and its title rewritten in place.
     await setLegalBaseActive(deps(), actor, entry.id, { active: false });
     await fx.rt.store.db
@@ -201,7 +201,7 @@ describe("drafting against the catalogue", () => {
       .execute();
     const rowAfter = await getLetter(fx.rt.store, letter.id);
     if (!rowAfter) throw new Error("letter gone");
-    const after = await renderLetterPreview({ assets: {} }, rowAfter);
+    const after = await renderLetterPreview(fx.rt.services, rowAfter);
     expect(Buffer.from(after).equals(Buffer.from(before))).toBe(true);
     expect(await documentText(after)).toContain(entry.judul);
 
@@ -233,7 +233,7 @@ describe("drafting against the catalogue", () => {
     const letter = await createLetter(deps(), actor, body);
     const row = await getLetter(fx.rt.store, letter.id);
     if (!row) throw new Error("letter gone");
-    const text = await documentText(await renderLetterPreview({ assets: {} }, row));
+    const text = await documentText(await renderLetterPreview(fx.rt.services, row));
     expect(text).toContain(
       "Peraturan Pemerintah Nomor 27 Tahun 2014 tentang Pengelolaan Barang Milik Negara/Daerah sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 28 Tahun 2020",
     );

@@ -7,6 +7,7 @@
 // Then per letter: viewer × letter state × (metadata, file), through every route and page that serves them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pemdaProfileJson from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import type { Role } from "../../src/domain/roles.js";
 import { apiRoutes } from "../../src/http/api-spec.js";
 import {
@@ -22,6 +23,7 @@ import {
   signedWebhook,
   usernameOf,
 } from "../support/api-fixture.js";
+import { makePng } from "../support/png-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
 
 let fx: ApiFixture;
@@ -142,6 +144,17 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM" }),
   "PATCH /api/opd/{id}": () => ({ path: "/api/opd/BKPSDM", body: { head_name: `Kepala Uji ${++seq}` } }),
   "GET /api/opd/{id}/history": () => ({ path: "/api/opd/BKPSDM/history" }),
+  "GET /api/pemda-profile": () => ({ path: "/api/pemda-profile" }),
+  "PUT /api/pemda-profile": () => ({
+    path: "/api/pemda-profile",
+    body: { ...pemdaProfileJson, kopJabatan: `WALI KOTA UJI ${++seq}` },
+  }),
+  "GET /api/pemda-profile/images/{slot}": () => ({ path: "/api/pemda-profile/images/lambang" }),
+  "PUT /api/pemda-profile/images/{slot}": () => ({
+    path: "/api/pemda-profile/images/lambang",
+    raw: makePng(400, 480),
+    headers: { "Content-Type": "image/png" },
+  }),
   "GET /api/registers": () => ({ path: "/api/registers" }),
   "POST /api/registers": () => ({ path: "/api/registers", body: { id: `MATRIKS.${++seq}`, name: "Register uji" } }),
   "GET /api/registers/{id}/entries": () => ({ path: "/api/registers/BKPSDM.II/entries?year=2024" }),

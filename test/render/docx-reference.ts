@@ -346,7 +346,7 @@ function buildEdaranDocument(input: EdaranInput, opts: RenderOptions = {}): Docu
   ];
 
   return new Document({
-    creator: input.government.name,
+    creator: input.government?.name ?? "",
     title: `Surat Edaran tentang ${input.tentang}`,
     styles: {
       default: {

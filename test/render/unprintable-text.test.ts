@@ -25,8 +25,10 @@ const spoil = (s: string) => `${s.slice(0, 4)}${BAD}${s.slice(4)}`;
 function spoiledInput(): EdaranInput {
   const input = makeSampleInput();
   input.tentang = spoil(`${input.tentang} & <uji> "kutip" 'tunggal' 𝐀`);
-  input.government.name = spoil(input.government.name);
-  input.government.kop.address = spoil(input.government.kop.address);
+  if (input.government) {
+    input.government.name = spoil(input.government.name);
+    input.government.kop.address = spoil(input.government.kop.address);
+  }
   input.issuer.name = spoil(input.issuer.name);
   input.issuer.jabatan = spoil(input.issuer.jabatan);
   input.addressees.yth[0] = spoil(input.addressees.yth[0] ?? "");

@@ -1,5 +1,6 @@
-// The netralitas sample letter, the input most tests start from: as the JSON body POST /api/letters takes,
-// parsed, and its logo. The JSON is imported, not read from disk, so the workers tests can use it too.
+// The netralitas sample letter, the input most tests start from: as the JSON body POST /api/letters takes (no
+// government block: in the app the kop comes from the Pemda profile), as the CLI reads it (with its government
+// block), parsed, and its logo. The JSON is imported, not read from disk, so the workers tests can use it too.
 import { readFileSync } from "node:fs";
 import sample from "../../data/samples/netralitas-pilkada-2024.json" with { type: "json" };
 import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
@@ -10,17 +11,24 @@ import { shippedLegalBases } from "../../src/store/seed.js";
 
 export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
 
-/** A fresh copy of the sample's input JSON (the body of POST /api/letters), free to change. */
-export function makeSampleBody(): Record<string, unknown> {
+/** A fresh copy of the sample's input JSON as the CLI reads it (with the government block), free to change. */
+export function makeCliSampleBody(): Record<string, unknown> {
   return structuredClone(sample);
 }
 
+/** A fresh copy of the body of POST /api/letters: the sample without its government block. */
+export function makeSampleBody(): Record<string, unknown> {
+  const { government: _kop, ...body } = makeCliSampleBody();
+  return body;
+}
+
 /**
- * The sample as drafting stores it: parsed, its catalogue ids resolved to the shipped entries' citations (as
- * createLetter and `edaran render` do), so the renderer prints full titles.
+ * The sample parsed as the CLI and the renderer's tests take it (with its government block), its catalogue ids
+ * resolved to the shipped entries' citations (as createLetter and `edaran render` do), so the renderer prints
+ * full titles.
  */
 export function makeSampleInput(): EdaranInput {
-  const r = parseEdaranInput(makeSampleBody());
+  const r = parseEdaranInput(makeCliSampleBody());
   if (!r.ok) throw new Error(`sample invalid: ${JSON.stringify(r.issues)}`);
   const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
   const resolved = resolveLegalBases(r.value, (id) => shipped.get(id));

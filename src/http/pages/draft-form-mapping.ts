@@ -2,7 +2,8 @@
 // each validation issue next to the field it belongs to.
 //
 // Mapping (field name → EdaranInput):
-// - Scalar fields are named by their dotted path ("issuer.nip", "government.kop.address"). An empty or blank value
+// - Scalar fields are named by their dotted path ("issuer.nip", "nomor.kka"). The kop is not a field: it comes
+//   from the Pemda profile. An empty or blank value
 //   is left out, so an optional part stays absent and a required one gets its "wajib diisi" message.
 //   "nomor.year" is a number when it is all digits; otherwise the text is kept so the schema can say what is wrong.
 // - List fields are textareas with ONE ITEM PER LINE; blank lines are ignored:
@@ -44,12 +45,6 @@ export const LIST_FIELDS = [
 export type ListField = (typeof LIST_FIELDS)[number];
 
 export const SCALAR_FIELDS = [
-  "government.name",
-  "government.kop.address",
-  "government.kop.phone",
-  "government.kop.email",
-  "government.kop.website",
-  "government.kop.logo",
   "issuer.prefix",
   "issuer.principal",
   "issuer.jabatan",

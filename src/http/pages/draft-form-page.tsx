@@ -48,16 +48,13 @@ export interface DraftFormPageProps {
   /** Perangkat daerah for the recipient list. */
   opds: OptionItem[];
   preview?: DraftPreview | null;
+  /** The Pemda profile the letter's kop and page come from (the current one for a new draft). */
+  profile: { governmentName: string; version: number };
 }
 
 /** Labels for the error summary, by field name. */
 export const DRAFT_FIELD_LABELS: Record<string, string> = {
-  "government.name": "Nama pemerintah daerah",
-  "government.kop.address": "Alamat kop",
-  "government.kop.phone": "Telepon kop",
-  "government.kop.email": "Email kop",
-  "government.kop.website": "Laman kop",
-  "government.kop.logo": "Berkas logo",
+  government: "Kop surat",
   "issuer.prefix": "Awalan jabatan",
   "issuer.principal": "Jabatan yang diwakili",
   "issuer.jabatan": "Jabatan penandatangan",
@@ -180,15 +177,13 @@ export function DraftFormPage(props: DraftFormPageProps) {
             {text("date", "Tanggal surat", { required: true, type: "date" })}
             {text("place", "Tempat penetapan", { required: true, hint: "Misalnya Bengkulu" })}
           </fieldset>
-          <fieldset>
-            <legend>Pemerintah daerah (kop surat)</legend>
-            {text("government.name", "Nama pemerintah daerah", { required: true })}
-            {text("government.kop.address", "Alamat", { required: true })}
-            {text("government.kop.phone", "Telepon")}
-            {text("government.kop.email", "Email", { type: "email" })}
-            {text("government.kop.website", "Laman")}
-            {text("government.kop.logo", "Berkas logo", { hint: "Berkas .png di folder data/" })}
-          </fieldset>
+          <p class="muted" id="profil-pemda">
+            Kop, kertas dan huruf surat ini mengikuti Profil Pemda{" "}
+            <strong>
+              {props.profile.governmentName} (versi {props.profile.version})
+            </strong>
+            .
+          </p>
           <fieldset>
             <legend>Penandatangan</legend>
             <SelectField

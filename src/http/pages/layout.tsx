@@ -31,6 +31,7 @@ export type NavKey =
   | "opdAdmin"
   | "users"
   | "legalBases"
+  | "pemdaProfile"
   | "account";
 
 export interface LayoutProps {
@@ -67,6 +68,7 @@ const NEW_LETTER: NavLink = { key: "newLetter", href: paths.newLetter, label: "B
 const OPD_ADMIN: NavLink = { key: "opdAdmin", href: paths.opdAdmin, label: "Perangkat daerah" };
 const USERS: NavLink = { key: "users", href: paths.users, label: "Pengguna" };
 const LEGAL_BASES: NavLink = { key: "legalBases", href: paths.legalBases, label: "Dasar hukum" };
+const PEMDA_PROFILE: NavLink = { key: "pemdaProfile", href: paths.pemdaProfile, label: "Profil Pemda" };
 const COMPLIANCE: NavLink[] = [
   { key: "compliance", href: paths.compliance, label: "Kepatuhan" },
   { key: "opdHistory", href: paths.opdHistoryIndex, label: "Per OPD" },
@@ -79,7 +81,7 @@ export const NAV_BY_ROLE: Record<Role, NavLink[]> = {
   penandatangan: [LETTERS],
   kepala_opd: [LETTERS],
   inspektorat: COMPLIANCE,
-  admin: [LETTERS, OPD_ADMIN, USERS, LEGAL_BASES, ...COMPLIANCE],
+  admin: [LETTERS, OPD_ADMIN, USERS, PEMDA_PROFILE, LEGAL_BASES, ...COMPLIANCE],
 };
 
 /** The hidden CSRF field every POST form carries. */

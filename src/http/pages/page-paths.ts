@@ -42,6 +42,9 @@ export const paths = {
   /** Secretariat / admin: the legal-basis catalogue. */
   legalBases: "/admin/dasar-hukum",
   legalBaseAction: (id: string, action: "nonaktifkan" | "aktifkan") => `/admin/dasar-hukum/${e(id)}/${action}`,
+  /** Admin: the Pemda profile (kop, page, images) and the upload target of each image slot. */
+  pemdaProfile: "/admin/profil-pemda",
+  pemdaProfileImage: (slot: string) => `/admin/profil-pemda/gambar/${e(slot)}`,
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 

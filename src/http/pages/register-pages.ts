@@ -13,6 +13,7 @@ import { legalBasePages } from "./routes/legal-base-pages.js";
 import { letterPages } from "./routes/letter-pages.js";
 import { loginPages } from "./routes/login-routes.js";
 import { opdAdminPages } from "./routes/opd-admin-pages.js";
+import { pemdaProfilePages } from "./routes/pemda-profile-pages.js";
 import { userAdminPages } from "./routes/user-admin-pages.js";
 import { verifyPages } from "./routes/verify-pages.js";
 import { violationPages } from "./routes/violation-pages.js";
@@ -41,6 +42,7 @@ export function registerPages(app: Hono<AppEnv>): void {
     accountPages(),
     userAdminPages(),
     legalBasePages(),
+    pemdaProfilePages(),
     devPages(),
   ]) {
     app.route("/", pages);

@@ -7,11 +7,8 @@ import {
   issuesToFieldErrors,
 } from "../../../src/http/pages/draft-form-mapping.js";
 
+// No government block: the form has no kop fields, the kop comes from the Pemda profile.
 const sample: EdaranInputJson = {
-  government: {
-    name: "Pemerintah Kota Bengkulu",
-    kop: { address: "Jalan Letjen S. Parman Nomor 108", phone: "(0736) 21222", email: "setda@bengkulukota.go.id" },
-  },
   // An a.n. Sekretaris Daerah, so every issuer field (pangkat and NIP too, refused for a Pj) goes round the form.
   issuer: {
     prefix: "a.n.",
@@ -196,10 +193,10 @@ describe("issuesToFieldErrors", () => {
       [
         { path: "issuer.nip", message: "A" },
         { path: "issuer.nip", message: "B" },
-        { path: "government", message: "Pemerintah daerah wajib diisi" },
+        { path: "government", message: "Kop surat diatur di Profil Pemda" },
       ],
       {},
     );
-    expect(errors).toEqual({ "issuer.nip": "A; B", government: "Pemerintah daerah wajib diisi" });
+    expect(errors).toEqual({ "issuer.nip": "A; B", government: "Kop surat diatur di Profil Pemda" });
   });
 });

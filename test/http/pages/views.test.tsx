@@ -193,8 +193,15 @@ const views: Record<string, ViewCase> = {
       preview: {
         html: "<html><body style='font-family:serif;padding:2rem'><h3 style='text-align:center'>SURAT EDARAN</h3><p>Pratinjau isi surat…</p></body></html>",
       },
+      profile: { governmentName: "Pemerintah Kota Bengkulu", version: 3 },
     },
-    ["Buat surat edaran", "NIP harus 18 digit angka tanpa spasi", "Periksa kembali 2 isian berikut", "Pratinjau"],
+    [
+      "Buat surat edaran",
+      "NIP harus 18 digit angka tanpa spasi",
+      "Periksa kembali 2 isian berikut",
+      "Pratinjau",
+      "Pemerintah Kota Bengkulu (versi 3)",
+    ],
   ),
   "letter-detail-signed": view<LetterDetailPageProps>(
     LetterDetailPage,

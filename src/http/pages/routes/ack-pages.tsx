@@ -28,7 +28,7 @@ function summary(found: RecipientByToken): AckLetterSummary {
   return {
     nomor: found.letter.nomor ?? "",
     tentang: found.letter.tentang,
-    government: input.government.name,
+    government: found.government,
     signerJabatan: signerCapacityText(input.issuer),
     signedAt: found.letter.signed_at ?? "",
     ackDeadline: found.letter.ack_deadline,

@@ -9,8 +9,8 @@ import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { createLetter } from "../../../drafting/create-letter.js";
 import { checkDraftInput } from "../../../drafting/draft-input.js";
 import { legalBaseChoices } from "../../../drafting/legal-base-catalogue.js";
+import { letterProfileLabel, renderLetterHtml } from "../../../drafting/preview-letter.js";
 import { updateLetter } from "../../../drafting/update-letter.js";
-import { renderEdaranHtml } from "../../../render/html.js";
 import { letterInput } from "../../../store/letter-json.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -32,16 +32,10 @@ import {
 
 const drafters = ["sekretariat", "admin"] as const;
 
-/** What a new form starts with: the Pemkot's kop and this year's numbering; the rest is typed. */
+/** What a new form starts with: this year's numbering; the kop comes from the Pemda profile; the rest is typed. */
 export function newLetterDefaults(today: Date): FormData {
   const year = String(today.getUTCFullYear());
   return {
-    "government.name": "Pemerintah Kota Bengkulu",
-    "government.kop.address": "Jalan Basuki Rahmat Nomor 1 Sawah Lebar, Bengkulu 38222",
-    "government.kop.phone": "(0736) 21256",
-    "government.kop.email": "setda@bengkulukota.go.id",
-    "government.kop.website": "bengkulukota.go.id",
-    "government.kop.logo": "logo-kota-bengkulu.png",
     "nomor.year": year,
     place: "Bengkulu",
     "addressees.tempat": "Tempat",
@@ -60,16 +54,16 @@ function draftForm(form: PageForm): FormData {
   return out;
 }
 
-/** The typed input checked as saving would check it (catalogue ids resolved), rendered when it passes. */
+/** The typed input checked as saving would check it (catalogue ids resolved), rendered with the letter's profile. */
 async function previewOf(
   svc: AppServices,
   raw: EdaranInputJson | EdaranInput,
-  draft?: { input: EdaranInput; nomor: string | null },
+  draft?: { input: EdaranInput; nomor: string | null; profileVersion: number | null },
 ): Promise<{ preview: DraftPreview | null; issues: ValidationIssue[] }> {
   const parsed = await checkDraftInput(svc, raw, draft?.input);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
-  const nomor = draft?.nomor;
-  return { preview: { html: renderEdaranHtml(parsed.value, nomor ? { nomorText: nomor } : {}) }, issues: [] };
+  const { html } = await renderLetterHtml(svc.store, parsed.value, draft?.profileVersion ?? null, draft?.nomor);
+  return { preview: { html }, issues: [] };
 }
 
 async function options(svc: AppServices, draft?: EdaranInput) {
@@ -98,9 +92,18 @@ async function renderForm(
     status?: 200 | 400;
     /** The stored input of the draft being edited: its citations stay choosable. */
     draft?: EdaranInput;
+    /** The letter's profile version; null for a new draft (it gets the current one). */
+    profileVersion?: number | null;
   },
 ): Promise<Response> {
   const base = await pageBase(c);
+  const version =
+    p.profileVersion !== undefined
+      ? p.profileVersion
+      : p.letterId
+        ? ((await getLetter(c.var.services.store, p.letterId))?.profile_version ?? null)
+        : null;
+  const profile = await letterProfileLabel(c.var.services.store, version);
   const errors = issuesToFieldErrors(p.issues ?? [], p.form);
   return render(
     c,
@@ -112,6 +115,7 @@ async function renderForm(
       form={p.form}
       errors={errors}
       preview={p.preview ?? null}
+      profile={profile}
       {...(await options(c.var.services, p.draft))}
     />,
     p.status ?? 200,
@@ -180,7 +184,11 @@ export function draftPages(): Hono<AppEnv> {
     if (row.status !== "draft")
       return redirectWithFlash(c, paths.letter(id), "warning", "Hanya surat berstatus konsep yang dapat diubah.");
     const input = letterInput(row);
-    const { preview } = await previewOf(c.var.services, input, { input, nomor: row.nomor });
+    const { preview } = await previewOf(c.var.services, input, {
+      input,
+      nomor: row.nomor,
+      profileVersion: row.profile_version,
+    });
     return renderForm(c, {
       mode: "edit",
       letterId: id,
@@ -188,6 +196,7 @@ export function draftPages(): Hono<AppEnv> {
       form: inputToForm(input),
       preview,
       draft: input,
+      profileVersion: row.profile_version,
     });
   });
 
@@ -199,14 +208,17 @@ export function draftPages(): Hono<AppEnv> {
     const parsedRevision = Number(typeof posted._revision === "string" ? posted._revision : NaN);
     const revision = Number.isInteger(parsedRevision) && parsedRevision > 0 ? parsedRevision : undefined;
     if (posted._intent === "pratinjau") {
-      const draft = await draftInput(c.var.services, id);
+      const row = await getLetter(c.var.services.store, id);
+      const draft = row ? letterInput(row) : undefined;
+      const version = row?.profile_version ?? null;
       const { preview, issues } = await previewOf(
         c.var.services,
         raw,
-        draft ? { input: draft, nomor: null } : undefined,
+        draft ? { input: draft, nomor: null, profileVersion: version } : undefined,
       );
       return renderForm(c, {
         ...(draft ? { draft } : {}),
+        profileVersion: version,
         mode: "edit",
         letterId: id,
         ...(revision !== undefined ? { revision } : {}),

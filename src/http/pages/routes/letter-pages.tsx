@@ -7,20 +7,20 @@
 
 import type { Hono } from "hono";
 import { z } from "zod";
-import { notFound } from "../../../domain/app-error.js";
-import { parseEdaranInput } from "../../../domain/edaran-input.js";
+import { AppError, notFound } from "../../../domain/app-error.js";
 import { isOneOf } from "../../../domain/one-of.js";
 import { recipientStatuses } from "../../../domain/recipient-status.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
 import { isRestrictedViewer, userLetterFile, visibleLetter } from "../../../drafting/letter-access.js";
 import { type DeliveryRow, type LetterDetail, letterDetail } from "../../../drafting/letter-detail.js";
 import { letterList } from "../../../drafting/letter-list.js";
+import { renderLetterHtml } from "../../../drafting/preview-letter.js";
 import { reviewerOptions } from "../../../drafting/reviewer-options.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
-import { renderEdaranHtml } from "../../../render/html.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { resendMessage } from "../../../send/resend-message.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
+import { letterInput } from "../../../store/letter-json.js";
 import type { Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { findLetterMessage } from "../../../track/letter-messages.js";
@@ -79,11 +79,17 @@ function distinctJabatan(name: string, jabatan: string | null | undefined): stri
   return j !== "" && !name.toLowerCase().includes(j.toLowerCase()) ? j : null;
 }
 
-/** The letter as the sandboxed preview shows it, with its nomor once approved; null if the input is unreadable. */
-function letterHtml(row: Letter): string | null {
-  const parsed = parseEdaranInput(JSON.parse(row.input_json));
-  if (!parsed.ok) return null;
-  return renderEdaranHtml(parsed.value, row.nomor ? { nomorText: row.nomor } : {});
+/**
+ * The letter as the sandboxed preview shows it (its own profile version's kop), with its nomor once approved;
+ * null if the stored input is unreadable (the page still shows the letter's facts).
+ */
+async function letterHtml(c: PageContext, row: Letter): Promise<string | null> {
+  try {
+    return (await renderLetterHtml(c.var.services.store, letterInput(row), row.profile_version, row.nomor)).html;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "stored_input_invalid") return null;
+    throw err;
+  }
 }
 
 /** One OPD's row of the per-OPD table, with the message its "Kirim ulang" re-queues. */
@@ -207,7 +213,7 @@ async function renderDetail(
       reviewComplete={d.reviewComplete}
       reviewerOptions={d.reviewerOptions.map((u) => ({ id: u.id, label: reviewerLabel(u) }))}
       {...(opts.reviewerChoice ? { reviewerChoice: opts.reviewerChoice } : {})}
-      letterHtml={letterHtml(row)}
+      letterHtml={await letterHtml(c, row)}
       recipients={d.delivery?.rows.length ? d.delivery.rows.map(recipientRow) : null}
       canManageRecipients={user.role === "sekretariat" || user.role === "admin"}
       ownAck={ownAck(d)}
