@@ -18,7 +18,10 @@ export async function updateLetter(
   if (!existing) throw notFound("Surat");
   if (existing.status !== "draft") throw new AppError("not_a_draft", "Hanya surat berstatus konsep yang dapat diubah");
   // The draft keeps its profile version (letters.profile_version is not touched here): see README "Pemda profile".
-  const parsed = await checkDraftInput(deps, raw, letterInput(existing));
+  const parsed = await checkDraftInput(deps, raw, {
+    input: letterInput(existing),
+    profileVersion: existing.profile_version,
+  });
   if (!parsed.ok) throw invalid(parsed.issues, "Data surat edaran belum benar");
   const input = parsed.value;
   if (input.nomor.unit !== existing.register_id) await requireRegister(deps.store, input.nomor.unit);

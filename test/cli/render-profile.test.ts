@@ -48,6 +48,8 @@ const kabupaten = {
   kopJabatan: "BUPATI BANGGAI KEPULAUAN",
   kopInstansi: { address: "Jalan Merdeka Nomor 1, Salakan 94891" },
   page: { ...pemdaProfileJson.page, paper: "F4" },
+  // The sample is signed by a Pj, which by default takes the kop jabatan; these tests read the kop instansi.
+  kopRule: "instansi",
 };
 
 describe("edaran render --profile", () => {

@@ -78,4 +78,27 @@ describe("a letter's Pemda profile version", () => {
     const a4 = await draftLetter(fx);
     expect(pageSize(await preview(a4.id))).toEqual({ w: twips(210), h: twips(297) });
   });
+
+  it("refuses-a-sekretaris-daerah-with-nip-pangkat-and-gelar-when-the-profile-shows-none-and-saves-nothing", async () => {
+    await saveProfile({ signerRules: { sekdaShowsIdentity: false, gelarForOfficials: true } });
+    const count = async () => (await fx.rt.store.db.selectFrom("letters").select("id").execute()).length;
+    const letters = await count();
+    const body = makeSampleBody() as Record<string, unknown>;
+    body.issuer = {
+      prefix: "a.n.",
+      principal: "Wali Kota Bengkulu",
+      jabatan: "Sekretaris Daerah",
+      name: "Ir. Budi Santoso, M.Si.",
+      pangkat: "Pembina Utama Madya",
+      nip: "197001012000031001",
+    };
+    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body });
+    expect(res.status).toBe(400);
+    expect((await issuePaths(res)).sort()).toEqual(["issuer.name", "issuer.nip", "issuer.pangkat"]);
+    expect(await count()).toBe(letters);
+
+    // Under the default rule the same signer is drafted with all three.
+    await saveProfile({ signerRules: { sekdaShowsIdentity: true, gelarForOfficials: true } });
+    expect((await fx.call("POST", "/api/letters", { as: "sekretariat", body })).status).toBe(201);
+  });
 });

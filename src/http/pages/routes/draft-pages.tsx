@@ -60,7 +60,7 @@ async function previewOf(
   raw: EdaranInputJson | EdaranInput,
   draft?: { input: EdaranInput; nomor: string | null; profileVersion: number | null },
 ): Promise<{ preview: DraftPreview | null; issues: ValidationIssue[] }> {
-  const parsed = await checkDraftInput(svc, raw, draft?.input);
+  const parsed = await checkDraftInput(svc, raw, draft);
   if (!parsed.ok) return { preview: null, issues: parsed.issues };
   const { html } = await renderLetterHtml(svc.store, parsed.value, draft?.profileVersion ?? null, draft?.nomor);
   return { preview: { html }, issues: [] };
