@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "legal_base.created": "Dasar hukum ditambahkan ke katalog",
   "legal_base.deactivated": "Dasar hukum dinonaktifkan",
   "legal_base.activated": "Dasar hukum diaktifkan kembali",
+  "pemda_profile.updated": "Profil pemda diubah",
+  "pemda_profile.image_uploaded": "Gambar profil pemda diunggah",
   "violation.recorded": "Pelanggaran dicatat",
   "user.created": "Akun dibuat",
   "user.updated": "Akun diubah",

@@ -367,6 +367,8 @@ function pageTargets(): PageTarget[] {
     { path: `/admin/pengguna/${ids.throwaway}/aktifkan`, role: "admin" },
     { path: `/admin/pengguna/${ids.throwaway}/atur-ulang-sandi`, role: "admin" },
     { path: "/admin/dasar-hukum", role: "sekretariat" },
+    { path: "/admin/profil-pemda", role: "admin" },
+    { path: "/admin/profil-pemda/gambar/lambang", role: "admin", multipart: true },
     // An entry the fixture's letters do not cite; reactivated right after.
     { path: "/admin/dasar-hukum/uu-25-2009-pelayanan-publik/nonaktifkan", role: "admin" },
     { path: "/admin/dasar-hukum/uu-25-2009-pelayanan-publik/aktifkan", role: "admin" },
@@ -405,7 +407,8 @@ describe("hostile input over every page form", () => {
         .replace(ids.ackDone, ":token")
         .replace(ids.throwaway, ":id")
         .replace("/opd/DINKES", "/opd/:id")
-        .replace("/dasar-hukum/uu-25-2009-pelayanan-publik/", "/dasar-hukum/:id/"),
+        .replace("/dasar-hukum/uu-25-2009-pelayanan-publik/", "/dasar-hukum/:id/")
+        .replace("/gambar/lambang", "/gambar/:slot"),
     );
     const served = p.runtime.app.routes
       .filter((r) => r.method === "POST" && !/^\/(api|webhooks)\//.test(r.path))

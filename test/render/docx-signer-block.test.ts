@@ -3,7 +3,7 @@ import QR from "qrcode";
 import { describe, expect, it } from "vitest";
 import { parseEdaranInput } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
-import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { makeCliSampleBody } from "../support/sample-input-fixture.js";
 
 /** The visible text of a stretch of WordprocessingML, one line per paragraph. */
 const linesOf = (xml: string) =>
@@ -12,7 +12,7 @@ const linesOf = (xml: string) =>
     .filter((l) => l !== "");
 
 const anPlhSekda = () => {
-  const body = makeSampleBody();
+  const body = makeCliSampleBody();
   body.issuer = {
     prefix: "a.n.",
     principal: "Bupati Banggai Kepulauan",

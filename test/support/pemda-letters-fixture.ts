@@ -4,7 +4,7 @@ import opdList from "../../data/opd-kota-bengkulu.json" with { type: "json" };
 import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
 import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import { type PemdaProfile, type PemdaProfileJson, pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
-import { makeSampleBody, makeSampleLogo } from "./sample-input-fixture.js";
+import { makeCliSampleBody, makeSampleLogo } from "./sample-input-fixture.js";
 
 export interface PemdaLetter {
   input: EdaranInput;
@@ -53,7 +53,7 @@ const F4 = {
 } as const;
 
 function banggaiBody(issuer: Record<string, unknown>): Record<string, unknown> {
-  const body = makeSampleBody();
+  const body = makeCliSampleBody();
   body.government = {
     name: "Pemerintah Kabupaten Banggai Kepulauan",
     kop: { address: "Jalan Merdeka Nomor 1 Salakan, Banggai Kepulauan 94871" },
@@ -71,7 +71,7 @@ function banggaiBody(issuer: Record<string, unknown>): Record<string, unknown> {
 export const PEMDA_LETTERS = {
   /** Kota Bengkulu, the Pj Wali Kota signs: kop jabatan with the emblem; signed; A4. */
   kotaPj: (): PemdaLetter => {
-    const input = parsed(makeSampleBody());
+    const input = parsed(makeCliSampleBody());
     return { input, pemda: kotaProfile(input), images: { emblem: makeSampleLogo() }, signed: true };
   },
   /** Kabupaten Banggai Kepulauan, the Bupati signs: kop jabatan without an emblem image; unsigned; A4. */
@@ -99,7 +99,7 @@ export const PEMDA_LETTERS = {
   }),
   /** Provinsi Bengkulu, the Wakil Gubernur signs as Plt. Gubernur; the tricky text throughout; unsigned; A4. */
   provinsiPlt: (): PemdaLetter => {
-    const body = makeSampleBody();
+    const body = makeCliSampleBody();
     body.government = {
       name: "Pemerintah Provinsi Bengkulu",
       kop: { address: "Jalan Pembangunan Nomor 1 Padang Harapan, Bengkulu 38225" },
@@ -118,7 +118,7 @@ export const PEMDA_LETTERS = {
   },
   /** Kota Bengkulu to 42 addressees (its 40 OPD heads, camat and lurah): the list goes to a Lampiran; signed. */
   kota42: (): PemdaLetter => {
-    const body = makeSampleBody();
+    const body = makeCliSampleBody();
     body.addressees = {
       yth: [...opdList.opd.map((o) => o.head_title), "Camat se-Kota Bengkulu", "Lurah se-Kota Bengkulu"],
       lingkungan: "di lingkungan Pemerintah Kota Bengkulu",

@@ -157,8 +157,9 @@ describe("letters and the profile", () => {
     const sekId = await userId(p.runtime, "sekretariat");
     const letter = await createLetter(p.runtime.services, { id: sekId }, makeTestInput());
     const page = await sek.get(`/surat/${letter.id}`);
-    // The input has no government block: the kop in the preview is the profile's.
-    expect(page.html).toContain("Jalan Basuki Rahmat Nomor 1 Sawah Lebar");
-    expect(page.html).toContain("PEMERINTAH KOTA BENGKULU");
+    // The input has no government block: the kop in the preview is the profile's. Its Pj signs, so by the
+    // profile's kop rule it is the kop jabatan: the jabatan line, no address lines.
+    expect(page.html).toContain("WALI KOTA BENGKULU");
+    expect(page.html).not.toContain("Jalan Basuki Rahmat Nomor 1 Sawah Lebar");
   });
 });
