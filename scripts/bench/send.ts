@@ -32,7 +32,6 @@ export async function run(ctx: BenchContext = { log: console.log, size: "full" }
       clock: systemClock,
       ackSecret: "bench-secret",
       from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
-      pemkotName: "Pemerintah Kota Bengkulu",
       ackUrl: (t) => `http://127.0.0.1/tanda-terima/${t}`,
       verifyUrl: (id) => `http://127.0.0.1/verifikasi/${id}`,
     });

@@ -103,7 +103,6 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     clock,
     ackSecret: config.ackSecret,
     from: config.mailFrom,
-    pemkotName: "Pemerintah Kota Bengkulu",
     ackUrl: (token) => `${config.publicUrl}/tanda-terima/${token}`,
     verifyUrl: (letterId) => `${config.publicUrl}/v/${letterId}`,
   });

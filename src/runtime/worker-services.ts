@@ -173,7 +173,6 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
       clock,
       ackSecret: settings.ACK_SECRET,
       from: settings.MAIL_FROM,
-      pemkotName: "Pemerintah Kota Bengkulu",
       ackUrl: (token) => `${publicUrl}/tanda-terima/${token}`,
       verifyUrl: (letterId) => `${publicUrl}/v/${letterId}`,
     });

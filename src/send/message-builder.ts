@@ -11,7 +11,8 @@ import { deadlinePassed } from "../domain/recipient-status.js";
 import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
-import { letterInputDeadline } from "../store/letter-json.js";
+import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
+import { letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
 import type { OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
@@ -26,7 +27,6 @@ export interface MessageBuilderDeps {
   ackSecret: string;
   /** 'Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>' */
   from: string;
-  pemkotName: string;
   /** Where the OPD head acknowledges: e.g. token => `${base}/tanda-terima/${token}`. */
   ackUrl(token: string): string;
   /** Where anyone checks the signed file: letterId => `${base}/v/${letterId}` (the QR code's target too). */
@@ -39,6 +39,16 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 export class MessageBuildError extends Error {}
 
 export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
+  // Profile versions never change once written, so each version's government name is read once per builder.
+  const governments = new Map<number | null, Promise<string | null>>();
+  const governmentOf = (version: number | null) => {
+    let name = governments.get(version);
+    if (!name) {
+      name = letterGovernmentName(deps.store, { profile_version: version }, undefined);
+      if (version !== null) governments.set(version, name);
+    }
+    return name;
+  };
   return async (row: OutboxRow): Promise<OutgoingEmail | null> => {
     const r = await deps.store.db
       .selectFrom("recipients")
@@ -58,6 +68,7 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
         "letters.tentang",
         "letters.ack_deadline",
         "letters.input_json",
+        "letters.profile_version",
         "opd.id as opdId",
         "opd.name as opdName",
         "opd.head_title",
@@ -77,8 +88,12 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     // still finds it in the input.
     const ackDeadline = r.ack_deadline ?? letterInputDeadline(r).ackDeadline ?? null;
     const deadline = ackDeadline ? formatTanggal(ackDeadline) : null;
+    // The Pemda the letter is issued by, as its kop names it: its input's (letters drafted before profiles and by
+    // the CLI) or its own profile version's.
+    const pemkotName = letterInputGovernment(r).government?.name ?? (await governmentOf(r.profile_version));
+    if (!pemkotName) throw new MessageBuildError(`letter ${r.letterId} has no Pemda profile`);
     const common = {
-      pemkotName: deps.pemkotName,
+      pemkotName,
       headTitle: r.head_title,
       nomor: r.nomor,
       tentang: r.tentang,

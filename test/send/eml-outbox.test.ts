@@ -44,7 +44,6 @@ describe("eml outbox", () => {
       clock,
       ackSecret: secret,
       from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
-      pemkotName: "Pemerintah Kota Bengkulu",
       ackUrl: (t) => `https://edaran.bengkulukota.example/tanda-terima/${t}`,
       verifyUrl: (id) => `https://edaran.bengkulukota.example/v/${id}`,
     });

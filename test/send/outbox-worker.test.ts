@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import kotaBengkulu from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import { verifyAuditChain } from "../../src/audit/audit-log.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import { pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
 import { startNodeRuntime } from "../../src/runtime/node-app.js";
 import { isGoneClaimant, nodeClaimant } from "../../src/runtime/node-claimant.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
@@ -26,6 +28,7 @@ import {
 import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
+import { insertPemdaProfileVersionQuery } from "../../src/store/pemda-profile-repo.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { type ResendServer, startResendServer } from "../support/resend-server.js";
@@ -49,7 +52,6 @@ function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> =
     clock,
     ackSecret: secret,
     from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
-    pemkotName: "Pemerintah Kota Bengkulu",
     ackUrl: (t) => `https://edaran.example/tanda-terima/${t}`,
     verifyUrl: (id) => `https://edaran.example/v/${id}`,
   });
@@ -179,6 +181,21 @@ afterEach(async () => {
 });
 
 describe("outbox worker", () => {
+  it("names the Pemda of the letter's own profile version in the email, not a fixed one", async () => {
+    await plan(2);
+    const kabupaten = { ...pemdaProfileSchema.parse(kotaBengkulu), governmentName: "Pemerintah Kabupaten Kaur" };
+    await store.atomic([
+      insertPemdaProfileVersionQuery(store, { version: 2, profile: kabupaten, createdBy: "u" }, start),
+    ]);
+    await store.db.updateTable("letters").set({ profile_version: 2 }).where("id", "=", letter.letterId).execute();
+    expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ sent: 2 });
+    for (const email of server.delivered) {
+      expect(email.html).toContain("PEMERINTAH KABUPATEN KAUR");
+      expect(email.text).toContain("Pemerintah Kabupaten Kaur");
+      expect(email.html).not.toContain("PEMERINTAH KOTA BENGKULU");
+    }
+  });
+
   it("sends 60 OPDs exactly one email each, with the signed DOCX attached, and records it", async () => {
     const ids = await plan(60);
     const r = await drainOutbox(options(store, resendMailer()));

@@ -1,5 +1,8 @@
 // A signed letter ready to send, with N OPDs, written straight into a real SQLite store.
+import kotaBengkulu from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
+import { pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
+import { insertPemdaProfileVersionQuery, pemdaProfileVersion } from "../../src/store/pemda-profile-repo.js";
 import type { Store } from "../../src/store/store.js";
 import { partialStoredInput } from "./stored-input-fixture.js";
 
@@ -90,11 +93,21 @@ export async function seedSignedLetter(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // The Pemda profile the letter was drafted under (its government names the emails), as start-up seeds it.
+  if (!(await pemdaProfileVersion(store, 1)))
+    await store.atomic([
+      insertPemdaProfileVersionQuery(
+        store,
+        { version: 1, profile: pemdaProfileSchema.parse(kotaBengkulu), createdBy: "u-setda" },
+        now,
+      ),
+    ]);
   await store.db
     .insertInto("letters")
     .values({
       id: letterId,
       status: "signed",
+      profile_version: 1,
       register_id: "BKPSDM.II",
       tentang,
       input_json: partialStoredInput({}),
