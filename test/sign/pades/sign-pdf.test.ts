@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { signPdf } from "../../../src/sign/pades/sign-pdf.js";
+import { verifyPdfSignatures } from "../../../src/sign/pades/verify-pdf-signatures.js";
+import { makePdfkitPdf, makePdfLibPdf } from "../../support/pdf-fixture.js";
+import { pdfsig } from "../../support/pdfsig.js";
+import { makeTestCa } from "../../support/test-ca-fixture.js";
+
+const at = new Date("2024-05-01T02:03:04Z");
+const widget = { page: 1, rect: [300, 100, 550, 200] } as const;
+
+describe("signPdf and verifyPdfSignatures", () => {
+  it.each([
+    ["pdfkit (xref table)", makePdfkitPdf],
+    ["pdf-lib (xref stream)", makePdfLibPdf],
+  ])("signs a %s PDF that pdfsig calls valid and wholly signed, and names the signer", async (_, make) => {
+    const ca = await makeTestCa("Arif Gunadi", "Wali Kota Bengkulu");
+    const pdf = await make();
+    const signed = await signPdf(pdf, { signer: ca.signer, widget, signingTime: at });
+    expect(signed.subarray(0, pdf.length)).toEqual(pdf);
+
+    const report = await pdfsig(signed);
+    expect(report).toContain("Signature Type: ETSI.CAdES.detached");
+    expect(report).toContain("Signature Validation: Signature is Valid.");
+    expect(report).toContain("Total document signed");
+    expect(report).toContain("Signer Certificate Common Name: Arif Gunadi");
+
+    const [sig, ...more] = await verifyPdfSignatures(signed, { roots: [ca.root], now: new Date() });
+    expect(more).toEqual([]);
+    expect(sig).toMatchObject({
+      signerName: "Arif Gunadi",
+      jabatan: "Wali Kota Bengkulu",
+      signedAt: at.toISOString(),
+      certificateStatus: "trusted",
+      coversWholeFile: true,
+      intact: true,
+    });
+  });
+
+  it("makes an invisible signature when no widget is given", async () => {
+    const ca = await makeTestCa();
+    const signed = await signPdf(await makePdfkitPdf(1), { signer: ca.signer, signingTime: at });
+    expect(await pdfsig(signed)).toContain("Signature is Valid.");
+    expect(new TextDecoder("latin1").decode(signed)).toContain("/Rect [0 0 0 0]");
+  });
+
+  it("refuses one changed byte inside the signed range, as pdfsig does", async () => {
+    const ca = await makeTestCa();
+    const signed = await signPdf(await makePdfkitPdf(), { signer: ca.signer, widget, signingTime: at });
+    for (const offset of [200, signed.length - 30]) {
+      const changed = signed.slice();
+      changed[offset] = changed[offset]! === 0x41 ? 0x42 : 0x41;
+      const [sig] = await verifyPdfSignatures(changed, { roots: [ca.root], now: new Date() });
+      expect(sig?.intact).toBe(false);
+      const report = await pdfsig(changed);
+      expect(report).toContain("Signature Validation: Digest Mismatch.");
+      expect(report).not.toContain("Signature is Valid.");
+    }
+  });
+
+  it("refuses a signature whose unsigned padding was written into", async () => {
+    const ca = await makeTestCa();
+    const signed = await signPdf(await makePdfkitPdf(1), { signer: ca.signer, signingTime: at });
+    const text = new TextDecoder("latin1").decode(signed);
+    const padding = text.indexOf("0000000000>");
+    const changed = signed.slice();
+    changed[padding] = "7".charCodeAt(0);
+    const [sig] = await verifyPdfSignatures(changed, { roots: [ca.root], now: new Date() });
+    expect(sig?.intact).toBe(false);
+  });
+
+  it("keeps the first signature intact under a second one, which alone covers the whole file", async () => {
+    const ca = await makeTestCa();
+    const once = await signPdf(await makePdfLibPdf(), { signer: ca.signer, widget, signingTime: at });
+    const twice = await signPdf(once, { signer: ca.signer, signingTime: at });
+    const sigs = await verifyPdfSignatures(twice, { roots: [ca.root], now: new Date() });
+    expect(sigs.map((s) => [s.intact, s.coversWholeFile])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    expect(await pdfsig(twice)).toMatch(/Not total document signed[\s\S]*Total document signed/);
+  });
+
+  it("calls a certificate from another CA untrusted, though the signature itself is intact", async () => {
+    const ca = await makeTestCa();
+    const other = await makeTestCa();
+    const signed = await signPdf(await makePdfkitPdf(1), { signer: ca.signer, signingTime: at });
+    const [sig] = await verifyPdfSignatures(signed, { roots: [other.root], now: new Date() });
+    expect(sig).toMatchObject({ certificateStatus: "untrusted", intact: true });
+  });
+
+  it("finds no signature in an unsigned PDF", async () => {
+    expect(await verifyPdfSignatures(await makePdfkitPdf(1), { roots: [], now: new Date() })).toEqual([]);
+  });
+});
