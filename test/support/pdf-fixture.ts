@@ -1,7 +1,6 @@
-// Plain PDFs to sign in tests until the letter's own PDF lands: pdfkit (classic xref table) and pdf-lib
-// (object streams and an xref stream), so the incremental update is tried on both kinds of file.
+// Plain PDFs to sign in tests until the letter's own PDF lands: pdfkit writes a classic xref table (see
+// pdf-lib-pdf.ts for the other kind of file). Node only: pdfkit reads its fonts from disk.
 
-import { PDFDocument as PdfLibDocument, StandardFonts } from "pdf-lib";
 import PDFDocument from "pdfkit";
 
 export async function makePdfkitPdf(pages = 2): Promise<Uint8Array> {
@@ -16,12 +15,4 @@ export async function makePdfkitPdf(pages = 2): Promise<Uint8Array> {
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
-}
-
-export async function makePdfLibPdf(pages = 2): Promise<Uint8Array> {
-  const doc = await PdfLibDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++)
-    doc.addPage([595, 842]).drawText(`SURAT EDARAN halaman ${i + 1}`, { x: 72, y: 760, font });
-  return doc.save({ useObjectStreams: true });
 }

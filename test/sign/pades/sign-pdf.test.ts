@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { signPdf } from "../../../src/sign/pades/sign-pdf.js";
 import { verifyPdfSignatures } from "../../../src/sign/pades/verify-pdf-signatures.js";
-import { makePdfkitPdf, makePdfLibPdf } from "../../support/pdf-fixture.js";
+import { makePdfkitPdf } from "../../support/pdf-fixture.js";
+import { makePdfLibPdf } from "../../support/pdf-lib-pdf.js";
 import { pdfsig } from "../../support/pdfsig.js";
 import { makeTestCa } from "../../support/test-ca-fixture.js";
 
