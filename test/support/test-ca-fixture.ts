@@ -46,10 +46,14 @@ export interface TestCa {
   signer: PdfSignerPort;
 }
 
-export async function makeTestCa(signerName = "Arif Gunadi", jabatan = "Wali Kota Bengkulu"): Promise<TestCa> {
+export async function makeTestCa(
+  signerName = "Arif Gunadi",
+  jabatan = "Wali Kota Bengkulu",
+  caOrganization = "Pemerintah Kota Uji",
+): Promise<TestCa> {
   const caKeys = await crypto.subtle.generateKey(EC, false, ["sign", "verify"]);
   const leafKeys = await crypto.subtle.generateKey(EC, false, ["sign", "verify"]);
-  const caName = name("CA Uji edaran", [["2.5.4.10", "Pemerintah Kota Uji"]]);
+  const caName = name("CA Uji edaran", [["2.5.4.10", caOrganization]]);
   const root = await certificate({
     subject: caName,
     issuer: caName,
