@@ -2,7 +2,7 @@
 // auth (401 otherwise), POST /api/v2/user/check/status → ISSUE / NOT_REGISTERED (2011) / NO_CERTIFICATE (2021),
 // POST /api/v2/sign/pdf (JSON: nik, passphrase or totp, signatureProperties, file[] base64 → { time, file[] };
 // a wrong passphrase or TOTP → 400 with status_code 2031) and POST /api/v2/verify/pdf. It signs for real, with
-// a test CA through signPdf, so pdfsig can check what comes back. Faults: a 5xx, or no answer at all.
+// an RSA test CA (as BSrE's are) through signPdf, so pdfsig can check what comes back. Faults: a 5xx, or no answer at all.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { base64ToBytes, bytesToBase64 } from "../../src/domain/encoding.js";
@@ -63,7 +63,8 @@ export async function makeBsreServer(users: BsreUser[]): Promise<BsreServer> {
   const username = "esign-pemda";
   const password = "rahasia-esign";
   const cas = new Map<string, TestCa>();
-  for (const u of users) cas.set(u.nik, await makeTestCa(u.name, u.jabatan, "Balai Besar Sertifikasi Elektronik"));
+  for (const u of users)
+    cas.set(u.nik, await makeTestCa(u.name, u.jabatan, "Balai Besar Sertifikasi Elektronik", "RSA"));
   // One root for all: every user's CA fixture is its own, so the stand-in publishes the first user's root and
   // signs every user's letters through that user's chain; tests use one user per server where trust matters.
   const firstCa = cas.values().next().value;

@@ -5,6 +5,13 @@ import * as pkijs from "pkijs";
 import type { PdfSignerPort } from "../../src/sign/pades/pdf-signer-port.js";
 
 const EC = { name: "ECDSA", namedCurve: "P-256" } as const;
+// BSrE's certificates are RSA; the stand-in signs with RSA so that path is tried too.
+const RSA = {
+  name: "RSASSA-PKCS1-v1_5",
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: "SHA-256",
+} as const;
 
 function name(cn: string, extra: [string, string][] = []): pkijs.RelativeDistinguishedNames {
   return new pkijs.RelativeDistinguishedNames({
@@ -50,9 +57,11 @@ export async function makeTestCa(
   signerName = "Arif Gunadi",
   jabatan = "Wali Kota Bengkulu",
   caOrganization = "Pemerintah Kota Uji",
+  keyType: "EC" | "RSA" = "EC",
 ): Promise<TestCa> {
-  const caKeys = await crypto.subtle.generateKey(EC, false, ["sign", "verify"]);
-  const leafKeys = await crypto.subtle.generateKey(EC, false, ["sign", "verify"]);
+  const params = keyType === "EC" ? EC : RSA;
+  const caKeys = await crypto.subtle.generateKey(params, false, ["sign", "verify"]);
+  const leafKeys = await crypto.subtle.generateKey(params, false, ["sign", "verify"]);
   const caName = name("CA Uji edaran", [["2.5.4.10", caOrganization]]);
   const root = await certificate({
     subject: caName,
@@ -77,9 +86,10 @@ export async function makeTestCa(
     root,
     signer: {
       certificates: [leaf, root],
-      algorithm: "ECDSA-P256-SHA256",
+      algorithm: keyType === "EC" ? "ECDSA-P256-SHA256" : "RSA-PKCS1-SHA256",
       async sign(data) {
-        const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, leafKeys.privateKey, data.slice());
+        const alg = keyType === "EC" ? { name: "ECDSA", hash: "SHA-256" } : { name: "RSASSA-PKCS1-v1_5" };
+        const sig = await crypto.subtle.sign(alg, leafKeys.privateKey, data.slice());
         return new Uint8Array(sig);
       },
     },

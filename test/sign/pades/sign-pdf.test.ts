@@ -1,4 +1,6 @@
+import * as pkijs from "pkijs";
 import { describe, expect, it } from "vitest";
+import { findSignatures } from "../../../src/sign/pades/byte-range.js";
 import { signPdf } from "../../../src/sign/pades/sign-pdf.js";
 import { verifyPdfSignatures } from "../../../src/sign/pades/verify-pdf-signatures.js";
 import { makePdfkitPdf } from "../../support/pdf-fixture.js";
@@ -72,7 +74,8 @@ describe("signPdf and verifyPdfSignatures", () => {
   it("keeps the first signature intact under a second one, which alone covers the whole file", async () => {
     const ca = await makeTestCa();
     const once = await signPdf(await makePdfLibPdf(), { signer: ca.signer, widget, signingTime: at });
-    const twice = await signPdf(once, { signer: ca.signer, signingTime: at });
+    // On the same page: the second widget joins the page's /Annots and the form's /Fields.
+    const twice = await signPdf(once, { signer: ca.signer, widget, signingTime: at });
     const sigs = await verifyPdfSignatures(twice, { roots: [ca.root], now: new Date() });
     expect(sigs.map((s) => [s.intact, s.coversWholeFile])).toEqual([
       [true, false],
@@ -91,5 +94,29 @@ describe("signPdf and verifyPdfSignatures", () => {
 
   it("finds no signature in an unsigned PDF", async () => {
     expect(await verifyPdfSignatures(await makePdfkitPdf(1), { roots: [], now: new Date() })).toEqual([]);
+  });
+});
+
+describe("the CMS inside /Contents", () => {
+  it("carries content-type, message-digest and signing-certificate-v2, and no signing-time (PAdES baseline)", async () => {
+    const ca = await makeTestCa();
+    const signed = await signPdf(await makePdfkitPdf(1), { signer: ca.signer, signingTime: at });
+    const [found] = findSignatures(signed);
+    const info = pkijs.ContentInfo.fromBER(found!.contents.slice().buffer);
+    const sd = new pkijs.SignedData({ schema: info.content });
+    expect(sd.signerInfos[0]?.signedAttrs?.attributes.map((a) => a.type).sort()).toEqual([
+      "1.2.840.113549.1.9.16.2.47",
+      "1.2.840.113549.1.9.3",
+      "1.2.840.113549.1.9.4",
+    ]);
+    expect(sd.certificates).toHaveLength(2);
+  });
+
+  it("signs with an RSA chain as well (BSrE's kind of key)", async () => {
+    const ca = await makeTestCa("Arif Gunadi", "Wali Kota", "BSrE Uji", "RSA");
+    const signed = await signPdf(await makePdfkitPdf(1), { signer: ca.signer, signingTime: at });
+    expect(await pdfsig(signed)).toContain("Signature is Valid.");
+    const [sig] = await verifyPdfSignatures(signed, { roots: [ca.root], now: new Date() });
+    expect(sig).toMatchObject({ certificateStatus: "trusted", intact: true });
   });
 });
