@@ -3,7 +3,17 @@
 // /Contents and a /ByteRange filled in here), its widget on a page (a rectangle, or none for an invisible
 // signature), the page with the widget in /Annots and the catalog's /AcroForm listing the field. pdf-lib only
 // reads the file (it copes with object and xref streams); every byte written comes from this module.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRef } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  PDFRef,
+  PDFString,
+} from "pdf-lib";
 import { asciiBytes, type ByteRange, latin1 } from "./byte-range.js";
 import { pdfDate } from "./pdf-date.js";
 
@@ -66,12 +76,20 @@ export async function addSignaturePlaceholder(input: Uint8Array, opts: Placehold
   const widgetRef = PDFRef.of(nextNumber++);
   const written = new Map<PDFRef, string>();
 
-  // The field name must be unique in the form; count the signatures already there.
   const acroFormEntry = doc.catalog.get(PDFName.of("AcroForm"));
   const acroForm = acroFormEntry ? context.lookupMaybe(acroFormEntry, PDFDict) : undefined;
   const fieldsEntry = acroForm?.get(PDFName.of("Fields"));
   const fields = fieldsEntry ? context.lookupMaybe(fieldsEntry, PDFArray) : undefined;
-  const fieldName = `Tanda Tangan ${(fields?.size() ?? 0) + 1}`;
+  // The field name must be unique in the form: the first "Tanda Tangan n" not taken.
+  const taken = new Set(
+    (fields?.asArray() ?? []).map((f) => {
+      const t = context.lookupMaybe(f, PDFDict)?.get(PDFName.of("T"));
+      return t instanceof PDFString || t instanceof PDFHexString ? t.decodeText() : "";
+    }),
+  );
+  let n = 1;
+  while (taken.has(`Tanda Tangan ${n}`)) n++;
+  const fieldName = `Tanda Tangan ${n}`;
 
   const rect = opts.widget?.rect ?? [0, 0, 0, 0];
   written.set(

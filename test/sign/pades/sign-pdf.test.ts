@@ -1,3 +1,4 @@
+import { PDFDocument } from "pdf-lib";
 import * as pkijs from "pkijs";
 import { describe, expect, it } from "vitest";
 import { findSignatures } from "../../../src/sign/pades/byte-range.js";
@@ -118,5 +119,30 @@ describe("the CMS inside /Contents", () => {
     expect(await pdfsig(signed)).toContain("Signature is Valid.");
     const [sig] = await verifyPdfSignatures(signed, { roots: [ca.root], now: new Date() });
     expect(sig).toMatchObject({ certificateStatus: "trusted", intact: true });
+  });
+});
+
+describe("the incremental update on a PDF that has a form already", () => {
+  it("adds the signature field to an indirect /AcroForm and keeps the fields it had", async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    doc.getForm().createTextField("catatan").addToPage(page, { x: 50, y: 50, width: 200, height: 20 });
+    const pdf = await doc.save({ useObjectStreams: false });
+    const ca = await makeTestCa();
+    const signed = await signPdf(pdf, {
+      signer: ca.signer,
+      widget: { page: 0, rect: [300, 50, 500, 120] },
+      signingTime: at,
+    });
+
+    expect(await pdfsig(signed)).toContain("Signature is Valid.");
+    const reread = await PDFDocument.load(signed);
+    expect(
+      reread
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+    ).toEqual(["catatan", "Tanda Tangan 1"]);
+    expect(reread.getPage(0).node.Annots()?.size()).toBe(2);
   });
 });
