@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   comment_required: 400,
   reason_required: 400,
   reviewers_required: 400,
+  signing_passphrase_wrong: 400,
+  bsre_credential_wrong: 400,
   // 401: who is asking is unknown
   unauthorized: 401,
   login_failed: 401,
@@ -52,6 +54,9 @@ export const ERROR_STATUS = {
   missing_email: 409,
   password_changed_meanwhile: 409,
   address_unchanged: 409,
+  signer_certificate_missing: 409,
+  bsre_not_registered: 409,
+  bsre_no_certificate: 409,
   // 410
   letter_withdrawn: 410,
   // 422: well-formed, but not a Pemda profile or a profile image we can use (every problem named)
@@ -70,6 +75,10 @@ export const ERROR_STATUS = {
   webhook_not_configured: 503,
   database_busy: 503,
   storage_full: 503,
+  signing_not_configured: 503,
+  bsre_unavailable: 502,
+  bsre_rejected_client: 502,
+  bsre_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

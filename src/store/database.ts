@@ -3,6 +3,7 @@
 
 import type { Generated } from "kysely";
 import type { EdaranInput } from "../domain/edaran-input.js";
+import type { EncryptedSignerKey } from "../domain/encrypted-signer-key.js";
 import type { OpdKind } from "../domain/opd-kind.js";
 import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
@@ -271,6 +272,30 @@ export interface PemdaProfileVersionsTable {
   created_by: string;
 }
 
+/** 0110: a certificate of the local CA itself (one per CA key). */
+export interface LocalCaCertificatesTable {
+  id: string;
+  certificate_der: string;
+  created_at: string;
+}
+
+/** 0110: a penandatangan's certificate from the local CA, with his key encrypted under his signing passphrase. */
+export interface SignerCertificatesTable {
+  id: string;
+  user_id: string;
+  ca_id: string;
+  certificate_der: string;
+  encrypted_key: JsonText<EncryptedSignerKey>;
+  subject_name: string;
+  jabatan: string;
+  nip: string | null;
+  not_before: string;
+  not_after: string;
+  created_at: string;
+  superseded_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -293,4 +318,6 @@ export interface Database {
   violations: ViolationsTable;
   legal_bases: LegalBasesTable;
   pemda_profile_versions: PemdaProfileVersionsTable;
+  local_ca_certificates: LocalCaCertificatesTable;
+  signer_certificates: SignerCertificatesTable;
 }
