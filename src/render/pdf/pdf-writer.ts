@@ -1,0 +1,85 @@
+// Draws laid-out pages with pdf-lib: Liberation Sans embedded as subsets, PNGs embedded once each, fixed metadata
+// and a document ID derived from the content, so the same letter always gives the same bytes.
+import { PDFArray, PDFDocument, type PDFFont, PDFHexString, type PDFImage, rgb } from "pdf-lib";
+import type { DrawOp } from "./flow.js";
+import { type FontStyle, fontkitPort, type LetterFonts } from "./fonts.js";
+
+/** A drawn page: its ops with x, y from the page's top-left corner (points). */
+export interface DrawnPage {
+  ops: DrawOp[];
+}
+
+export interface PdfMeta {
+  title: string;
+  author: string;
+  /** The letter's date: creation and modification date alike. */
+  date: Date;
+  /** 16 bytes naming the document (the trailer's /ID), from its content. */
+  id: Uint8Array;
+}
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+
+export async function writePdf(
+  pages: DrawnPage[],
+  size: { width: number; height: number },
+  fonts: LetterFonts,
+  meta: PdfMeta,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkitPort);
+  // Fixed subset names: pdf-lib would otherwise add a random suffix. No ligatures or kerning, as the layout measured.
+  const features = { liga: false, kern: false, clig: false, calt: false };
+  const embedded: Record<FontStyle, PDFFont> = {
+    regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: "LiberationSans", features }),
+    bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: "LiberationSans-Bold", features }),
+  };
+  const images = new Map<Uint8Array, PDFImage>();
+  const image = async (png: Uint8Array) => {
+    let img = images.get(png);
+    if (!img) {
+      img = await doc.embedPng(png);
+      images.set(png, img);
+    }
+    return img;
+  };
+  const black = rgb(0, 0, 0);
+  for (const p of pages) {
+    const page = doc.addPage([size.width, size.height]);
+    const top = (y: number) => size.height - y;
+    for (const op of p.ops) {
+      if (op.kind === "text") {
+        const font = embedded[op.style];
+        page.drawText(op.text, { x: op.x, y: top(op.baseline), size: op.sizePt, font, color: black });
+        if (op.underline) {
+          const width = fonts.metrics[op.style].widthOf(op.text, op.sizePt);
+          const y = top(op.baseline) - op.sizePt * 0.106;
+          page.drawRectangle({ x: op.x, y: y - op.sizePt * 0.0366, width, height: op.sizePt * 0.0732, color: black });
+        }
+      } else if (op.kind === "image") {
+        page.drawImage(await image(op.png), { x: op.x, y: top(op.y + op.height), width: op.width, height: op.height });
+      } else if (op.kind === "rule") {
+        page.drawRectangle({
+          x: op.x,
+          y: top(op.y + op.thickness),
+          width: op.width,
+          height: op.thickness,
+          color: black,
+        });
+      }
+    }
+  }
+  doc.setTitle(meta.title);
+  doc.setAuthor(meta.author);
+  doc.setCreator("edaran");
+  doc.setProducer("edaran (pdf-lib)");
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  const id = PDFHexString.of(hex(meta.id));
+  const ids = PDFArray.withContext(doc.context);
+  ids.push(id);
+  ids.push(id);
+  doc.context.trailerInfo.ID = ids;
+  // Classic cross-reference table, no object streams: what incremental-update PAdES signing expects to append to.
+  return doc.save({ useObjectStreams: false });
+}
