@@ -23,7 +23,7 @@ describe("the PDF renderer inside workerd", () => {
     expect(doc.getPageCount()).toBe(first.pageCount);
     expect(first.pageCount).toBeGreaterThan(1);
     const text = new TextDecoder("latin1").decode(first.bytes);
-    expect(text).toContain("/FontName /LiberationSans");
+    expect(text).toContain("/FontName /EDRNAA+LiberationSans");
     expect(text).toContain("/FontFile2");
     expect(first.tteBox?.page).toBeLessThan(first.pageCount);
     expect(first.tteBox?.width).toBeGreaterThan(100);

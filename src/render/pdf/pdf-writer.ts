@@ -28,11 +28,11 @@ export async function writePdf(
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitPort);
-  // Fixed subset names: pdf-lib would otherwise add a random suffix. No ligatures or kerning, as the layout measured.
+  // Fixed subset names (a fixed six-letter subset tag): pdf-lib would otherwise add a random suffix. No ligatures or kerning, as the layout measured.
   const features = { liga: false, kern: false, clig: false, calt: false };
   const embedded: Record<FontStyle, PDFFont> = {
-    regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: "LiberationSans", features }),
-    bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: "LiberationSans-Bold", features }),
+    regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: "EDRNAA+LiberationSans", features }),
+    bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: "EDRNAB+LiberationSans-Bold", features }),
   };
   const images = new Map<Uint8Array, PDFImage>();
   const image = async (png: Uint8Array) => {
