@@ -128,9 +128,10 @@ export class LetterLayout {
       }
       this.push([{ height: rowH, ops }], { whole: true });
     }
-    // The rule under an empty 4 pt line: thick over thin (thickThinSmallGap, the width the profile sets).
+    // The rule under an empty 4 pt line: thick over thin (thickThinSmallGap, the width the profile sets). After the
+    // lambang's table LibreOffice gives that empty line a body line's height (measured on its PDF), so we do too.
     const thick = k.ruleThickPt;
-    const lineH = this.lineHeight(4);
+    const lineH = logo ? this.lineHeight() : this.lineHeight(4);
     const ruleTop = lineH + 1;
     const thin = 0.75;
     const gap = 0.75;

@@ -1,6 +1,6 @@
 // Issue #12 item 3: our PDF has the same pages as LibreOffice's rendering of our DOCX, for the letters of #11's
 // tests (pagination.test.ts: one to six pages, signed and not, F4 and A4; pemda-letters.test.ts: three Pemda, the
-// 42-addressee Lampiran). Page by page, the text as pdftotext reads it (whitespace folded, page number and signed
+// 42-addressee Lampiran), and a kop instansi with its lambang. Page by page, the text as pdftotext reads it (whitespace folded, page number and signed
 // footer statement left out) must be the same lines; then the #11 rules are checked on our PDF itself.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { makeGrownInput } from "../../support/grown-letter-fixture.js";
 import { pdfPagesText } from "../../support/libreoffice.js";
 import { paginationRuleBreaks } from "../../support/pagination-rules.js";
 import { PEMDA_LETTERS } from "../../support/pemda-letters-fixture.js";
+import { makeSampleLogo } from "../../support/sample-input-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-pdf-lo-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,7 +75,15 @@ async function cases(): Promise<Case[]> {
       grown: false,
     };
   });
-  return [...grown, ...pemda];
+  // The kop instansi with a lambang (the fixtures' a.n. letter has none on file): the three-column kop table.
+  const an = PEMDA_LETTERS.kabupatenAnF4();
+  const lambang = {
+    name: "kabupatenAnF4-lambang",
+    input: an.input,
+    opts: { nomor: "2185", pemda: an.pemda, images: { lambang: makeSampleLogo() }, signature: sig },
+    grown: false,
+  };
+  return [...grown, ...pemda, lambang];
 }
 
 interface Printed {
@@ -115,6 +124,7 @@ beforeAll(async () => {
 const names = [
   ...grownVariants.map((v) => `${v.paper}-${v.points}-${v.signed ? "signed" : "unsigned"}`),
   ...Object.keys(PEMDA_LETTERS),
+  "kabupatenAnF4-lambang",
 ];
 const find = (name: string) => {
   const p = printed.find((x) => x.c.name === name);
