@@ -4,7 +4,17 @@ import type { FontStyle } from "./fonts.js";
 
 /** Something drawn on a line, x from the text area's left edge, y from the line's top (points). */
 export type DrawOp =
-  | { kind: "text"; x: number; text: string; style: FontStyle; sizePt: number; underline: boolean; baseline: number }
+  | {
+      kind: "text";
+      x: number;
+      text: string;
+      style: FontStyle;
+      sizePt: number;
+      underline: boolean;
+      baseline: number;
+      /** Room added after each space of a justified line. */
+      spaceExtra: number;
+    }
   | { kind: "image"; x: number; y: number; width: number; height: number; png: Uint8Array }
   | { kind: "rule"; x: number; y: number; width: number; thickness: number }
   /** Not drawn: where the visible TTE box (QR and its wording) is, for the PAdES signature's widget. */

@@ -18,10 +18,45 @@ export interface FontMetrics {
   descent(sizePt: number): number;
 }
 
-// fontkit 1.x sniffs the format with Buffer methods; pdf-lib hands it a Uint8Array.
+// Parsed faces, kept for the life of the process (isolate): parsing a 400 KB TrueType font is most of a render's
+// cost, and fontkit's Font only caches what it decodes, so one parse serves every render.
+const parsed = new Map<Uint8Array, Font>();
+const parse = (bytes: Uint8Array): Font => {
+  let font = parsed.get(bytes);
+  if (!font) {
+    // fontkit 1.x sniffs the format with Buffer methods; pdf-lib hands it a Uint8Array.
+    font = fontkit.create(Buffer.from(bytes));
+    parsed.set(bytes, font);
+  }
+  return font;
+};
+
+/**
+ * The face pdf-lib embeds, its layout reduced to one glyph per character from the cmap. The letter draws without
+ * ligatures or kerning (as it was measured), and Liberation Sans covers no script that needs shaping, so this is
+ * what fontkit's shaper would return, without its cost on every line (half a render otherwise).
+ */
+const unshaped = new Map<Font, Font>();
+function unshapedFont(font: Font): Font {
+  let u = unshaped.get(font);
+  if (!u) {
+    u = Object.create(font, {
+      layout: {
+        value: (text: string) => {
+          const glyphs = Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0) ?? 0));
+          const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+          return { glyphs, positions };
+        },
+      },
+    }) as Font; // cast: Object.create keeps the prototype chain of the Font it wraps
+    unshaped.set(font, u);
+  }
+  return u;
+}
+
 export const fontkitPort: FontkitPort = {
-  create: (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)),
-} as unknown as FontkitPort; // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the same members we use
+  create: (bytes: Uint8Array) => unshapedFont(parse(bytes)),
+} as unknown as FontkitPort; // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
 
 function metricsOf(font: Font): FontMetrics {
   const widths = new Map<number, number>();
@@ -63,8 +98,8 @@ export function letterFonts(): LetterFonts {
     loaded = {
       bytes,
       metrics: {
-        regular: metricsOf(fontkit.create(Buffer.from(bytes.regular))),
-        bold: metricsOf(fontkit.create(Buffer.from(bytes.bold))),
+        regular: metricsOf(parse(bytes.regular)),
+        bold: metricsOf(parse(bytes.bold)),
       },
     };
   }

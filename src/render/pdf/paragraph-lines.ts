@@ -76,7 +76,7 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
   const space = m.widthOf(" ", size);
   const lineHeight = m.lineHeight(size) * p.lineSpacing;
   const baseline = m.ascent(size) + (lineHeight - m.lineHeight(size));
-  const text = (x: number, t: string): DrawOp => ({
+  const text = (x: number, t: string, spaceExtra = 0): DrawOp => ({
     kind: "text",
     x,
     text: t,
@@ -84,6 +84,7 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
     sizePt: size,
     underline: p.font.underline ?? false,
     baseline,
+    spaceExtra,
   });
 
   // Fill lines greedily; a space at the end of a line takes no room.
@@ -126,16 +127,9 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
     let extra = 0;
     if (p.align === "center") x = x0 + (p.right - x0 - natural) / 2;
     else if (p.align === "both" && !last && gaps > 0) extra = (p.right - x0 - natural) / gaps;
-    if (p.align === "both" && !last) {
-      // Justified: each word at its own x, so the stretched spaces need no word-spacing operator.
-      for (const [i, w] of words.entries()) {
-        if (w.text) ops.push(text(x, w.text));
-        x += w.width + (w.gap && i < words.length - 1 ? space + extra : 0);
-      }
-    } else {
-      const joined = words.map((w, i) => w.text + (i < words.length - 1 ? w.gap : "")).join("");
-      if (joined) ops.push(text(x, joined));
-    }
+    const joined = words.map((w, i) => w.text + (i < words.length - 1 ? w.gap : "")).join("");
+    // Justified: the spaces of the line stretched by the PDF (TJ), so the line stays one run of text.
+    if (joined) ops.push(text(x, joined, extra));
     return { height: lineHeight, ops };
   });
 }

@@ -1,6 +1,23 @@
 // Draws laid-out pages with pdf-lib: Liberation Sans embedded as subsets, PNGs embedded once each, fixed metadata
 // and a document ID derived from the content, so the same letter always gives the same bytes.
-import { PDFArray, PDFDocument, type PDFFont, PDFHexString, type PDFImage, rgb } from "pdf-lib";
+import {
+  beginText,
+  endText,
+  PDFArray,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  type PDFImage,
+  type PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  type PDFPage,
+  rgb,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+} from "pdf-lib";
 import type { DrawOp } from "./flow.js";
 import { type FontStyle, fontkitPort, type LetterFonts } from "./fonts.js";
 
@@ -16,6 +33,46 @@ export interface PdfMeta {
   date: Date;
   /** 16 bytes naming the document (the trailer's /ID), from its content. */
   id: Uint8Array;
+}
+
+/** The page's resource names of the two faces. */
+function fontKeys(page: PDFPage, fonts: Record<FontStyle, PDFFont>): Record<FontStyle, PDFName> {
+  return {
+    regular: page.node.newFontDictionary(fonts.regular.name, fonts.regular.ref),
+    bold: page.node.newFontDictionary(fonts.bold.name, fonts.bold.ref),
+  };
+}
+
+type TextOp = Extract<DrawOp, { kind: "text" }>;
+
+/**
+ * One line of text as PDF operators, without pdf-lib's drawText (which shapes and validates every call): the text is
+ * encoded once, and a justified line's spaces are widened inside one TJ array. Ligatures are off, so each character
+ * is one two-byte glyph code of the hex string.
+ */
+function textOperators(op: TextOp, font: PDFFont, key: PDFName, y: number): PDFOperator[] {
+  const encoded = font.encodeText(op.text);
+  let shown: PDFOperator;
+  if (op.spaceExtra > 0) {
+    const hexCodes = encoded.asString();
+    const parts = PDFArray.withContext(font.doc.context);
+    let start = 0;
+    let at = 0;
+    for (const ch of op.text) {
+      at += 4;
+      if (ch === " ") {
+        parts.push(PDFHexString.of(hexCodes.slice(start, at)));
+        // TJ numbers are thousandths of the font size, subtracted from the advance.
+        parts.push(PDFNumber.of(-(op.spaceExtra * 1000) / op.sizePt));
+        start = at;
+      }
+    }
+    parts.push(PDFHexString.of(hexCodes.slice(start)));
+    shown = PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [parts]);
+  } else {
+    shown = showText(encoded);
+  }
+  return [beginText(), setFontAndSize(key, op.sizePt), setTextMatrix(1, 0, 0, 1, op.x, y), shown, endText()];
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -47,10 +104,10 @@ export async function writePdf(
   for (const p of pages) {
     const page = doc.addPage([size.width, size.height]);
     const top = (y: number) => size.height - y;
+    const keys = fontKeys(page, embedded);
     for (const op of p.ops) {
       if (op.kind === "text") {
-        const font = embedded[op.style];
-        page.drawText(op.text, { x: op.x, y: top(op.baseline), size: op.sizePt, font, color: black });
+        page.pushOperators(...textOperators(op, embedded[op.style], keys[op.style], top(op.baseline)));
         if (op.underline) {
           const width = fonts.metrics[op.style].widthOf(op.text, op.sizePt);
           const y = top(op.baseline) - op.sizePt * 0.106;
