@@ -54,13 +54,18 @@ function minimumStart(b: Block): number {
   return b.before + (b.lines[0]?.height ?? 0) + (b.lines[1]?.height ?? 0);
 }
 
-/** Lays the blocks out on pages `areaHeight` tall; returns each page's lines with their y from the area's top. */
-export function paginate(blocks: Block[], areaHeight: number): PlacedLine[][] {
+/**
+ * Lays the blocks out on pages whose text area is `areaHeightOf(page index)` tall (a footer taller than the bottom
+ * margin shortens it); returns each page's lines with their y from the area's top.
+ */
+export function paginate(blocks: Block[], areaHeightOf: (page: number) => number): PlacedLine[][] {
   const pages: PlacedLine[][] = [[]];
   let y = 0;
+  let areaHeight = areaHeightOf(0);
   const newPage = () => {
     pages.push([]);
     y = 0;
+    areaHeight = areaHeightOf(pages.length - 1);
   };
   const page = () => pages[pages.length - 1] ?? [];
   for (let i = 0; i < blocks.length; i++) {
@@ -86,7 +91,7 @@ export function paginate(blocks: Block[], areaHeight: number): PlacedLine[][] {
     if (b.whole && y > 0 && y + fitHeight(b) > areaHeight) newPage();
     placeBlock(
       b,
-      areaHeight,
+      () => areaHeight,
       pages,
       () => y,
       (v) => (y = v),
@@ -98,7 +103,7 @@ export function paginate(blocks: Block[], areaHeight: number): PlacedLine[][] {
 
 function placeBlock(
   b: Block,
-  areaHeight: number,
+  areaHeight: () => number,
   pages: PlacedLine[][],
   getY: () => number,
   setY: (y: number) => void,
@@ -111,7 +116,7 @@ function placeBlock(
     // How many of the remaining lines fit on this page.
     let fit = 0;
     let h = getY();
-    while (i + fit < n && h + (b.lines[i + fit]?.height ?? 0) <= areaHeight + 0.01) {
+    while (i + fit < n && h + (b.lines[i + fit]?.height ?? 0) <= areaHeight() + 0.01) {
       h += b.lines[i + fit]?.height ?? 0;
       fit++;
     }

@@ -90,6 +90,11 @@ export class LetterLayout {
     return this.lines({ text, firstX: left, restX: left, right, align: "center", font });
   }
 
+  /** What proportional line spacing adds under a line holding a picture: the extra of a body line, not of the picture. */
+  private get pictureExtra() {
+    return (this.c.p.lineSpacing - 1) * this.c.metrics.regular.lineHeight(this.c.p.fontSizePt);
+  }
+
   private get paragraphAfter() {
     return Math.round(this.c.p.paragraphAfterPt * 20) / 20;
   }
@@ -99,7 +104,7 @@ export class LetterLayout {
     if (emblem) {
       const size = pictureSize(emblem, k.emblemWidthCm);
       const x = (this.c.textWidth - size.width) / 2;
-      this.push([pictureLine(emblem, size, x)], { after: 3 });
+      this.push([pictureLine(emblem, size, x, this.pictureExtra)], { after: 3 });
     }
     this.push(this.centred(w.kop.name, this.style("bold", k.nameSizePt)), { after: 18 });
   }
@@ -117,7 +122,7 @@ export class LetterLayout {
       const logoW = cmPt(k.logoWidthCm + 0.4);
       const textLines = text(logoW + CELL_MARGIN, this.c.textWidth - logoW - CELL_MARGIN);
       const size = pictureSize(logo, k.logoWidthCm);
-      const logoH = size.height;
+      const logoH = size.height + this.pictureExtra;
       const textH = textLines.reduce((h, l) => h + l.height, 0);
       const rowH = Math.max(logoH, textH);
       const ops: DrawOp[] = [{ kind: "image", x: CELL_MARGIN, y: (rowH - logoH) / 2, ...size, png: logo }];
@@ -241,7 +246,7 @@ export class LetterLayout {
     const textW = this.c.textWidth - left - qrW;
     const small = this.c.p.smallSizePt;
     const qr = pictureSize(sig.qrPng, 2.2);
-    const qrH = qr.height;
+    const qrH = qr.height + this.pictureExtra;
     const s = sig.wording;
     const textLines = [
       ...s.lines.map((t) => ({ t, bold: false })),
@@ -351,9 +356,9 @@ export class LetterLayout {
   }
 }
 
-/** A line holding one inline picture: LibreOffice makes it exactly as tall as the picture. */
-function pictureLine(png: Uint8Array, size: { width: number; height: number }, x: number): Line {
-  return { height: size.height, ops: [{ kind: "image", x, y: 0, ...size, png }] };
+/** A line holding one inline picture: LibreOffice makes it as tall as the picture, plus the line spacing's extra. */
+function pictureLine(png: Uint8Array, size: { width: number; height: number }, x: number, extra: number): Line {
+  return { height: size.height + extra, ops: [{ kind: "image", x, y: 0, ...size, png }] };
 }
 
 function shift(ops: DrawOp[], dy: number): DrawOp[] {

@@ -75,7 +75,8 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
   const size = p.font.sizePt;
   const space = m.widthOf(" ", size);
   const lineHeight = m.lineHeight(size) * p.lineSpacing;
-  const baseline = m.ascent(size) + (lineHeight - m.lineHeight(size));
+  // LibreOffice adds proportional line spacing below the text: the baseline stays one ascent under the line top.
+  const baseline = m.ascent(size);
   const text = (x: number, t: string, spaceExtra = 0): DrawOp => ({
     kind: "text",
     x,

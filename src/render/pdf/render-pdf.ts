@@ -66,8 +66,6 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
   layout.body(w);
   layout.foot(w, sig);
   layout.lampiran(w, sig);
-  const areaHeight = pageH - margin.top - margin.bottom;
-  const placed = paginate(layout.blocks, areaHeight);
 
   const small = (text: string) =>
     paragraphLines(
@@ -96,6 +94,15 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
       fonts.metrics,
     );
   const statement = sig ? small(sig.wording.footer) : [];
+  const footerOf = (index: number) => [
+    ...(index > 0 && p.pageNumber === "bottom" ? pageNumber(index + 1) : []),
+    ...statement,
+  ];
+  const heightOf = (lines: { height: number }[]) => lines.reduce((h, l) => h + l.height, 0);
+  // A footer taller than the bottom margin leaves its distance pushes the text area's bottom up, as LibreOffice does.
+  const areaHeightOf = (index: number) =>
+    pageH - margin.top - Math.max(margin.bottom, HEADER_DISTANCE + heightOf(footerOf(index)));
+  const placed = paginate(layout.blocks, areaHeightOf);
 
   const tteBoxes: TteBox[] = [];
   const pages: DrawnPage[] = placed.map((lines, index) => {
@@ -114,7 +121,7 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
     };
     for (const { y, line } of lines) for (const op of line.ops) put(op, margin.left, margin.top + y);
     // Header: the page number from page 2 (the DOCX's different first page), at the top or in the footer.
-    const footer = [...(index > 0 && p.pageNumber === "bottom" ? pageNumber(index + 1) : []), ...statement];
+    const footer = footerOf(index);
     if (index > 0 && p.pageNumber === "top") {
       let y = HEADER_DISTANCE;
       for (const l of pageNumber(index + 1)) {
@@ -123,7 +130,7 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
       }
     }
     // The footer grows upwards from its distance to the bottom edge.
-    let y = pageH - HEADER_DISTANCE - footer.reduce((h, l) => h + l.height, 0);
+    let y = pageH - HEADER_DISTANCE - heightOf(footer);
     for (const l of footer) {
       for (const op of l.ops) put(op, margin.left, y);
       y += l.height;
