@@ -107,7 +107,8 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
       k--;
       continue;
     }
-    if (row.length === 0 && w.width > avail + 0.001) {
+    // A single letter wider than the line stays whole (cutting it again would never end).
+    if (row.length === 0 && w.width > avail + 0.001 && Array.from(w.text).length > 1) {
       const cut = cutWord(w, avail, m, size);
       all.splice(k, 1, ...cut);
       k--;
