@@ -32,9 +32,18 @@ export interface RenderedPdf {
 /** Header and footer distance from the page edge (1.25 cm, as the DOCX's section). */
 const HEADER_DISTANCE = cmPt(1.25);
 
-async function documentId(parts: unknown): Promise<Uint8Array> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(parts)));
-  return new Uint8Array(digest).slice(0, 16);
+/** The trailer's /ID: the first 16 bytes of a SHA-256 over what the page shows (wording inputs and image bytes). */
+async function documentId(parts: unknown, images: (Uint8Array | undefined)[]): Promise<Uint8Array> {
+  const chunks = [new TextEncoder().encode(JSON.stringify(parts)), ...images.filter((i) => i !== undefined)];
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length + 4, 0));
+  let at = 0;
+  for (const c of chunks) {
+    // Each chunk's length first, so two different splits of the same bytes cannot collide.
+    new DataView(all.buffer).setUint32(at, c.length);
+    all.set(c, at + 4);
+    at += c.length + 4;
+  }
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", all)).slice(0, 16);
 }
 
 export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = {}): Promise<RenderedPdf> {
@@ -143,7 +152,10 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
     title: `Surat Edaran tentang ${input.tentang}`,
     author: pemda.governmentName,
     date,
-    id: await documentId([input, nomor, p, opts.signature?.verifyUrl ?? null, opts.signature?.signedAtText ?? null]),
+    id: await documentId(
+      [input, nomor, pemda, p, opts.signature?.verifyUrl ?? null, opts.signature?.signedAtText ?? null],
+      [opts.images?.lambang ?? opts.logoPng, opts.images?.emblem, opts.signature?.qrPng],
+    ),
   });
   return { bytes, tteBox: tteBoxes[0] ?? null, tteBoxes, pageCount: pages.length };
 }
