@@ -9,6 +9,10 @@ export interface BenchSection {
 
 export const SECTIONS: BenchSection[] = [
   { name: "render surat edaran (issue #2)", run: async (ctx) => (await import("./render.js")).run(ctx) },
+  {
+    name: "render surat edaran as PDF, against LibreOffice (issue #12)",
+    run: async (ctx) => (await import("./render-pdf.js")).run(ctx),
+  },
   { name: "fan-out to OPDs through the outbox (issue #5)", run: async (ctx) => (await import("./send.js")).run(ctx) },
   {
     name: "acknowledgements under concurrent load (issue #5)",

@@ -1,0 +1,107 @@
+// The letter's typeface: Liberation Sans Regular and Bold (metric-compatible with Arial, which LibreOffice itself
+// substitutes for Arial), their metrics for the layout and the fontkit port pdf-lib embeds them with.
+
+import fontkit, { type Font } from "fontkit";
+import type { PDFDocument } from "pdf-lib";
+import { liberationSans } from "./fonts.generated.js";
+
+type FontkitPort = Parameters<PDFDocument["registerFontkit"]>[0];
+
+export type FontStyle = "regular" | "bold";
+
+/** Advance widths and vertical metrics of one face, in points at a given size; no kerning, as LibreOffice lays out. */
+export interface FontMetrics {
+  widthOf(text: string, sizePt: number): number;
+  /** Single line spacing: ascent + descent + line gap, as LibreOffice spaces lines of this font. */
+  lineHeight(sizePt: number): number;
+  ascent(sizePt: number): number;
+  descent(sizePt: number): number;
+}
+
+// Parsed faces, kept for the life of the process (isolate): parsing a 400 KB TrueType font is most of a render's
+// cost, and fontkit's Font only caches what it decodes, so one parse serves every render.
+const parsed = new Map<Uint8Array, Font>();
+const parse = (bytes: Uint8Array): Font => {
+  let font = parsed.get(bytes);
+  if (!font) {
+    // fontkit 1.x sniffs the format with Buffer methods; pdf-lib hands it a Uint8Array.
+    font = fontkit.create(Buffer.from(bytes));
+    parsed.set(bytes, font);
+  }
+  return font;
+};
+
+/**
+ * The face pdf-lib embeds, its layout reduced to one glyph per character from the cmap. The letter draws without
+ * ligatures or kerning (as it was measured), and Liberation Sans covers no script that needs shaping, so this is
+ * what fontkit's shaper would return, without its cost on every line (half a render otherwise).
+ */
+const unshaped = new Map<Font, Font>();
+function unshapedFont(font: Font): Font {
+  let u = unshaped.get(font);
+  if (!u) {
+    u = Object.create(font, {
+      layout: {
+        value: (text: string) => {
+          const glyphs = Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0) ?? 0));
+          const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+          return { glyphs, positions };
+        },
+      },
+    }) as Font; // cast: Object.create keeps the prototype chain of the Font it wraps
+    unshaped.set(font, u);
+  }
+  return u;
+}
+
+export const fontkitPort: FontkitPort = {
+  create: (bytes: Uint8Array) => unshapedFont(parse(bytes)),
+} as unknown as FontkitPort; // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
+
+function metricsOf(font: Font): FontMetrics {
+  const widths = new Map<number, number>();
+  const unit = 1 / font.unitsPerEm;
+  const advance = (cp: number) => {
+    let w = widths.get(cp);
+    if (w === undefined) {
+      w = font.glyphForCodePoint(cp).advanceWidth * unit;
+      widths.set(cp, w);
+    }
+    return w;
+  };
+  return {
+    widthOf(text, sizePt) {
+      let w = 0;
+      for (const ch of text) w += advance(ch.codePointAt(0) ?? 0);
+      return w * sizePt;
+    },
+    lineHeight: (s) => (font.ascent - font.descent + font.lineGap) * unit * s,
+    ascent: (s) => font.ascent * unit * s,
+    descent: (s) => -font.descent * unit * s,
+  };
+}
+
+export interface LetterFonts {
+  bytes: Record<FontStyle, Uint8Array>;
+  metrics: Record<FontStyle, FontMetrics>;
+}
+
+let loaded: LetterFonts | undefined;
+
+/**
+ * Liberation Sans for a profile's font. Arial and Liberation Sans map to it directly; any other name (Bookman Old
+ * Style, ...) also gets Liberation Sans, the only face shipped, so the PDF keeps the DOCX's Arial-like metrics.
+ */
+export function letterFonts(): LetterFonts {
+  if (!loaded) {
+    const bytes = { regular: liberationSans.regular(), bold: liberationSans.bold() };
+    loaded = {
+      bytes,
+      metrics: {
+        regular: metricsOf(parse(bytes.regular)),
+        bold: metricsOf(parse(bytes.bold)),
+      },
+    };
+  }
+  return loaded;
+}
