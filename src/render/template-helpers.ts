@@ -1,5 +1,7 @@
 // Handlebars helpers the wording templates use. Pure functions; Handlebars passes its options object last,
 // so every helper ignores trailing arguments it does not name.
+
+import { AppError } from "../domain/app-error.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import { DEFAULT_NON_ASN_NAME, legalCitationSchema, SANCTION_CLASSES, scopeSchema } from "../domain/edaran-input.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
@@ -56,11 +58,15 @@ export function scopeText(scope: EdaranInput["scope"]): string {
 /**
  * A legal basis as printed, read from the input alone: drafting (and the CLI) replace catalogue ids by their
  * citation before a letter is rendered (domain/legal-bases.ts resolveLegalBases), so a later catalogue edit
- * changes no letter. An id that was never resolved prints as itself rather than crash the render.
+ * changes no letter. An id that was never resolved is refused: a letter must not go out citing "pp-94-2021-…".
  */
 function citation(ref: unknown, field: "judul" | "singkat"): string {
   const parsed = legalCitationSchema.safeParse(ref);
-  if (!parsed.success) return oneLine(ref);
+  if (!parsed.success)
+    throw new AppError(
+      "validation_failed",
+      `Dasar hukum "${oneLine(ref)}" belum diganti dengan judul lengkapnya dari katalog; surat tidak dapat dicetak`,
+    );
   return field === "singkat" ? (parsed.data.singkat ?? parsed.data.judul) : parsed.data.judul;
 }
 

@@ -1,9 +1,8 @@
 import { strFromU8, unzipSync } from "fflate";
 import QR from "qrcode";
 import { describe, expect, it } from "vitest";
-import { parseEdaranInput } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
-import { makeCliSampleBody } from "../support/sample-input-fixture.js";
+import { makeCliSampleBody, parseAsStored } from "../support/sample-input-fixture.js";
 
 /** The visible text of a stretch of WordprocessingML, one line per paragraph. */
 const linesOf = (xml: string) =>
@@ -21,9 +20,7 @@ const anPlhSekda = () => {
     pangkat: "Pembina Utama Muda",
     nip: "197001011990031001",
   };
-  const r = parseEdaranInput(body);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.value;
+  return parseAsStored(body);
 };
 
 describe("the signer block in the DOCX", () => {

@@ -1,10 +1,10 @@
 // Letters of three Pemda of different levels, each signed by another kind of signer, built from the netralitas
 // sample: the inputs and profiles the page-by-page LibreOffice tests (test/render/pemda-letters.test.ts) read back.
 import opdList from "../../data/opd-kota-bengkulu.json" with { type: "json" };
-import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-input.js";
+import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import { type PemdaProfile, type PemdaProfileJson, pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
-import { makeCliSampleBody, makeSampleLogo } from "./sample-input-fixture.js";
+import { makeCliSampleBody, makeSampleLogo, parseAsStored } from "./sample-input-fixture.js";
 
 export interface PemdaLetter {
   input: EdaranInput;
@@ -17,11 +17,7 @@ export interface PemdaLetter {
 export const TRICKY_WORD = "Pertanggungjawaban".repeat(3).concat("Keuangannya").slice(0, 60);
 export const TRICKY_TEXT = `Kutipan "ganda" & 'tunggal', <sudut> & a > b, Jum'at; ${TRICKY_WORD} Ḥaḍramawt 中文 Ёлка`;
 
-function parsed(body: Record<string, unknown>): EdaranInput {
-  const r = parseEdaranInput(body);
-  if (!r.ok) throw new Error(`fixture letter invalid: ${JSON.stringify(r.issues)}`);
-  return r.value;
-}
+const parsed = (body: Record<string, unknown>): EdaranInput => parseAsStored(body);
 
 const profile = (json: PemdaProfileJson) => pemdaProfileSchema.parse(json);
 

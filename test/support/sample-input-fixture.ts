@@ -23,17 +23,21 @@ export function makeSampleBody(): Record<string, unknown> {
 }
 
 /**
- * The sample parsed as the CLI and the renderer's tests take it (with its government block), its catalogue ids
- * resolved to the shipped entries' citations (as createLetter and `edaran render` do), so the renderer prints
- * full titles.
+ * A letter body parsed as drafting stores it: checked by the schema, its catalogue ids resolved to the shipped
+ * entries' citations (as createLetter and `edaran render` do), so the renderer prints full titles.
  */
-export function makeSampleInput(): EdaranInput {
-  const r = parseEdaranInput(makeCliSampleBody());
-  if (!r.ok) throw new Error(`sample invalid: ${JSON.stringify(r.issues)}`);
+export function parseAsStored(body: unknown): EdaranInput {
+  const r = parseEdaranInput(body);
+  if (!r.ok) throw new Error(`letter invalid: ${JSON.stringify(r.issues)}`);
   const shipped = new Map(shippedLegalBases.map((b) => [b.id, b]));
   const resolved = resolveLegalBases(r.value, (id) => shipped.get(id));
-  if (!resolved.ok) throw new Error(`sample cites unknown legal bases: ${JSON.stringify(resolved.issues)}`);
+  if (!resolved.ok) throw new Error(`letter cites unknown legal bases: ${JSON.stringify(resolved.issues)}`);
   return resolved.value;
+}
+
+/** The sample parsed as the CLI and the renderer's tests take it (with its government block), ids resolved. */
+export function makeSampleInput(): EdaranInput {
+  return parseAsStored(makeCliSampleBody());
 }
 
 export const makeSampleLogo = (): Uint8Array =>
