@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
-import { edaranInputSchema } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import type { KeySet } from "../../src/sign/key-set.js";
 import { type GeneratedKeyPair, generateSigningKeyPair } from "../../src/sign/keys.js";
@@ -22,6 +21,7 @@ import { qrPng } from "../../src/sign/qr.js";
 import { registerJsonContentType, signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
 import { makeTinyDocx } from "../support/docx-fixture.js";
+import { makeSampleInput } from "../support/sample-input-fixture.js";
 
 const SUBJECT = {
   commonName: "Pemerintah Kota Contoh (edaran)",
@@ -85,9 +85,7 @@ describe("OOXML digital signature", () => {
     signer = await importOoxmlSigner(await createOoxmlSignerJson(SUBJECT, new Date("2024-01-01T00:00:00Z")));
     edaranKey = await generateSigningKeyPair();
     // The sample letter as sign-letter renders it: nomor, signature block and QR code.
-    const input = edaranInputSchema.parse(
-      JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")),
-    );
+    const input = makeSampleInput();
     const verifyUrl = "https://edaran.bengkulukota.example.go.id/v/01HZXLETTER0001";
     const rendered = await renderEdaranDocx(input, {
       nomorText: "000.1.4/2185/BKPSDM.II/2024",

@@ -9,19 +9,17 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { edaranInputSchema } from "../../src/domain/edaran-input.js";
 import { renderEdaranDocx } from "../../src/render/docx.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { qrPng } from "../../src/sign/qr.js";
 import { signDocx } from "../../src/sign/sign-docx.js";
 import { verifyDocx } from "../../src/sign/verify-docx.js";
 import { convertWithLibreOffice } from "../support/libreoffice.js";
+import { makeSampleInput } from "../support/sample-input-fixture.js";
 
 describe("the sample letter, signed", () => {
   it("prints a QR code that scans to the verify URL, verifies as authentic, and an edited copy does not", async () => {
-    const input = edaranInputSchema.parse(
-      JSON.parse(readFileSync("data/samples/netralitas-pilkada-2024.json", "utf8")),
-    );
+    const input = makeSampleInput();
     const key = await generateSigningKeyPair();
     const verifyUrl = "https://edaran.bengkulukota.example.go.id/v/01HZXLETTER0001";
     const docx = await renderEdaranDocx(input, {
