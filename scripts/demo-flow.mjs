@@ -47,6 +47,8 @@ const insp = await login("inspektorat");
 const input = JSON.parse(
   readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
 );
+// In the app the kop comes from the Pemda profile; the sample's government block is for the CLI.
+delete input.government;
 const bad = structuredClone(input);
 bad.issuer.nip = "123";
 delete bad.tentang;
