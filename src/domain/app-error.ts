@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   no_recipients: 400,
   unknown_opd: 400,
   wrong_current_password: 400,
+  signing_passphrase_wrong: 400,
+  signing_passphrase_required: 400,
   comment_required: 400,
   reason_required: 400,
   reviewers_required: 400,
@@ -32,6 +34,7 @@ export const ERROR_STATUS = {
   session_required: 403,
   csrf_failed: 403,
   password_change_required: 403,
+  not_the_signer: 403,
   // 404
   not_found: 404,
   invalid_token: 404,
@@ -52,6 +55,8 @@ export const ERROR_STATUS = {
   missing_email: 409,
   password_changed_meanwhile: 409,
   address_unchanged: 409,
+  signing_passphrase_not_set: 409,
+  signer_not_valid: 409,
   // 410
   letter_withdrawn: 410,
   // 422: well-formed, but not a Pemda profile or a profile image we can use (every problem named)

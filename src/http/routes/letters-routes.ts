@@ -108,6 +108,12 @@ export function letterRoutes(): Hono<AppEnv> {
   return app;
 }
 
+export const signBodySchema = z.object({
+  action: z.literal("sign"),
+  /** The signer's signing passphrase: checked, never stored or logged. */
+  passphrase: z.string({ error: "Frasa sandi tanda tangan wajib diisi" }).max(200, "Frasa sandi terlalu panjang"),
+});
+
 export const sendBodySchema = z.object({
   action: z.literal("send"),
   opdIds: z
