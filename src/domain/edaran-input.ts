@@ -269,6 +269,18 @@ export const issuerSchema = objek(
   { when: (payload) => typeof payload.value === "object" && payload.value !== null },
 );
 
+/**
+ * Who signs, in the app: a capacity of a penandatangan account (src/signer/). Drafting fills `issuer` from it;
+ * the CLI writes `issuer` itself and has no accounts.
+ */
+export const signerRefSchema = objek(
+  {
+    capacityId: teks("Kapasitas penandatangan", 100),
+    userId: teks("Penandatangan", 100).optional(),
+  },
+  "Penandatangan",
+);
+
 export const nomorPartsSchema = objek(
   {
     kka: z
@@ -457,6 +469,7 @@ export const edaranInputSchema = objek(
     // Optional: in the app the kop comes from the Pemda profile (src/pemda/); the CLI may still give it here.
     government: governmentSchema.optional(),
     issuer: issuerSchema,
+    signer: signerRefSchema.optional(),
     nomor: nomorPartsSchema,
     tentang: teks("Tentang (judul surat)", 300),
     addressees: addresseesSchema,

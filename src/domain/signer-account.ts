@@ -169,7 +169,8 @@ export function issuerFromAccount(who: SignerIdentity, c: SignerCapacity, rules:
 /** letters.signer_json: who signed in which capacity, the identity then and the issuer printed. */
 export const signerSnapshotSchema = z.object({
   userId: z.string(),
-  capacityId: z.string(),
+  /** Null for a letter drafted before signer accounts, whose own issuer was signed. */
+  capacityId: z.string().nullable(),
   identity: z.object({
     name: z.string(),
     jabatan: z.string(),

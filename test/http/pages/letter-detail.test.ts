@@ -1,6 +1,7 @@
 // The letter page as each role uses it: the letter itself, ordered pemaraf selects, the confirmation box
 // on approve and sign, the send form's OPDs without email, the per-OPD table with "Kirim ulang", and an OPD
 // head's own acknowledgement. Real runtime, real SQLite.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { createLetter } from "../../../src/drafting/create-letter.js";
@@ -16,6 +17,7 @@ import {
   sentLetter,
   userId,
 } from "../../support/pages-fixture.js";
+import { SIGNING_PASSPHRASE, seedSigningPassphrase } from "../../support/signer-fixture.js";
 
 let p: PagesFixture;
 beforeAll(async () => {
@@ -46,7 +48,8 @@ async function letterAt(until: "draft" | "in_review" | "approved" | "signed"): P
   await transitionLetter(svc, rev, id, { action: "paraf" });
   await transitionLetter(svc, ttd, id, { action: "approve" });
   if (until === "approved") return id;
-  await signLetter(svc, ttd, id);
+  await seedSigningPassphrase(svc, ttd.id);
+  await signLetter(svc, ttd, id, SIGNING_PASSPHRASE);
   return id;
 }
 
