@@ -8,6 +8,7 @@ import { parseIsoDate } from "../domain/indonesian-date.js";
 import { isRecord } from "../domain/json-value.js";
 import { resolveLegalBases } from "../domain/legal-bases.js";
 import type { SignerRules } from "../domain/pemda-profile.js";
+import type { SignerInput } from "../domain/signer-block.js";
 import { signerRuleIssues } from "../domain/signer-block.js";
 import type { ValidationIssue } from "../domain/validation-issues.js";
 import { profileVersionOrCurrent } from "../pemda/letter-profile.js";
@@ -53,6 +54,14 @@ export async function checkDraftInput(deps: { store: Store }, raw: unknown, draf
   return resolveLegalBases(parsed.value, (id) => catalogue.get(id), draft?.input);
 }
 
+const ISSUER_KEYS = ["prefix", "principal", "jabatan", "name", "pangkat", "nip"] as const;
+
+function sameIssuer(typed: unknown, filled: SignerInput): boolean {
+  if (!isRecord(typed)) return false;
+  if (Object.keys(typed).some((k) => !(ISSUER_KEYS as readonly string[]).includes(k))) return false;
+  return ISSUER_KEYS.every((k) => typed[k] === filled[k]);
+}
+
 // Stands in for the issuer while the signer is refused, so the rest of the input is still checked in full.
 const PLACEHOLDER_ISSUER = { jabatan: "-", name: "-" };
 
@@ -66,12 +75,13 @@ async function signerIssuer(
   rules: SignerRules,
 ): Promise<{ fields: Record<string, unknown>; issues: ValidationIssue[] }> {
   const issues: ValidationIssue[] = [];
-  if (isRecord(raw) && raw.issuer !== undefined)
-    issues.push({
-      path: "issuer",
-      message:
-        "Penandatangan tidak ditulis bebas di aplikasi: pilih akun dan kapasitas penandatangan (signer.capacityId); hapus bagian issuer",
-    });
+  const typed = isRecord(raw) ? raw.issuer : undefined;
+  const freeText = {
+    path: "issuer",
+    message:
+      "Penandatangan tidak ditulis bebas di aplikasi: pilih akun dan kapasitas penandatangan (signer.capacityId); hapus bagian issuer",
+  };
+  if (typed !== undefined && (!isRecord(raw) || raw.signer === undefined)) issues.push(freeText);
   const ref = signerRefSchema.safeParse(isRecord(raw) ? raw.signer : undefined);
   if (!ref.success) {
     const missing = !isRecord(raw) || raw.signer === undefined;
@@ -83,5 +93,8 @@ async function signerIssuer(
   if (!resolved.ok)
     return { fields: { issuer: PLACEHOLDER_ISSUER, signer: ref.data }, issues: [...issues, ...resolved.issues] };
   const { identity, capacity, issuer } = resolved.value;
+  // A stored draft sent back as it was read (GET then PUT, the edit page's preview) carries the issuer filled
+  // from this account: that one passes. Any other is typed text, refused.
+  if (typed !== undefined && !sameIssuer(typed, issuer)) issues.push(freeText);
   return { fields: { issuer, signer: { userId: identity.userId, capacityId: capacity.id } }, issues };
 }

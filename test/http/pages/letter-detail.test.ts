@@ -196,7 +196,26 @@ describe("approve and sign need the confirmation box", () => {
         .execute(),
     ).toHaveLength(0);
 
-    const signed = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya" }));
+    expect(signPage.html).toMatch(
+      /<input[^>]*type="password"[^>]*name="passphrase"|<input[^>]*name="passphrase"[^>]*type="password"/,
+    );
+    const ttdId = await userId(p.runtime, "penandatangan");
+    const notSet = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: "apa-saja-sepuluh" }),
+    );
+    expect(notSet.html).toMatch(/flash-error[^>]*>[^<]*belum mengatur frasa sandi tanda tangan/);
+    await seedSigningPassphrase(p.runtime.services, ttdId);
+    const wrong = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: "bukan-frasanya" }),
+    );
+    expect(wrong.html).toMatch(/flash-error[^>]*>[^<]*Frasa sandi tanda tangan salah/);
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("approved");
+
+    const signed = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: SIGNING_PASSPHRASE }),
+    );
     expect(signed.html).toContain("ditandatangani secara elektronik");
     expect(
       (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
