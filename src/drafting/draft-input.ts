@@ -55,10 +55,11 @@ export async function checkDraftInput(deps: { store: Store }, raw: unknown, draf
 }
 
 const ISSUER_KEYS = ["prefix", "principal", "jabatan", "name", "pangkat", "nip"] as const;
+const ISSUER_KEY_SET = new Set<string>(ISSUER_KEYS);
 
 function sameIssuer(typed: unknown, filled: SignerInput): boolean {
   if (!isRecord(typed)) return false;
-  if (Object.keys(typed).some((k) => !(ISSUER_KEYS as readonly string[]).includes(k))) return false;
+  if (Object.keys(typed).some((k) => !ISSUER_KEY_SET.has(k))) return false;
   return ISSUER_KEYS.every((k) => typed[k] === filled[k]);
 }
 
