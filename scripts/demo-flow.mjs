@@ -44,13 +44,16 @@ const ttd = await login("penandatangan");
 const reviewer = await login("kepala-bkpsdm");
 const insp = await login("inspektorat");
 
-const input = JSON.parse(
-  readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
-);
-// In the app the kop comes from the Pemda profile; the sample's government block is for the CLI.
-delete input.government;
+// The app's body: the kop comes from the Pemda profile and the signer is named by his account's capacity (the
+// seeded sample signer), not typed.
+const {
+  government: _kop,
+  issuer: _issuer,
+  ...sample
+} = JSON.parse(readFileSync(new URL("../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"));
+const input = { ...sample, signer: { capacityId: "pj-wali-kota-bengkulu" } };
 const bad = structuredClone(input);
-bad.issuer.nip = "123";
+bad.signer.capacityId = "bukan-kapasitas";
 delete bad.tentang;
 await call(sek, "POST", "/api/letters", bad); // 400: both problems, each with its path
 
@@ -60,7 +63,10 @@ await transition(sek, { action: "submit", reviewers: [reviewer.user.id] });
 await transition(ttd, { action: "approve" }); // 409: the paraf is not in yet
 await transition(reviewer, { action: "paraf" });
 await transition(ttd, { action: "approve" });
-await transition(ttd, { action: "sign" });
+const passphrase = "frasa-sandi-demo-ttd";
+await call(ttd, "PUT", `/api/signers/${ttd.user.id}/passphrase`, { passphrase, currentPassphrase: passphrase });
+await transition(ttd, { action: "sign", passphrase: "bukan-frasanya" }); // 400: wrong passphrase, still approved
+await transition(ttd, { action: "sign", passphrase });
 await transition(sek, { action: "send" }); // 409: DISPORA has no email address
 await call(sek, "PATCH", "/api/opd/DISPORA", { email: "dispora@bengkulukota.go.id.example" });
 await transition(sek, { action: "send" });

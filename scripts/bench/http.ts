@@ -16,6 +16,7 @@ import type { EdaranInput } from "../../src/domain/edaran-input.js";
 import { letterSummary, letterView } from "../../src/drafting/letter-view.js";
 import { startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
+import { SAMPLE_SIGNER_CAPACITY_ID } from "../../src/signer/seed-signer.js";
 import { createDraftQueries, getLetter, listLetters } from "../../src/store/letters-repo.js";
 import { getOpd, listOpds } from "../../src/store/opd-repo.js";
 import type { Store } from "../../src/store/store.js";
@@ -71,7 +72,7 @@ async function load(
 }
 
 /** The same SQLite work as the real routes: the same repo functions, nothing around them. */
-function bareApp(store: Store, authorId: string): Hono {
+function bareApp(store: Store, authorId: string, issuer: EdaranInput["issuer"]): Hono {
   const app = new Hono();
   app.get("/api/letters", async (c) => {
     const page = await listLetters(store, { limit: Number(c.req.query("limit") ?? 20), offset: 0 });
@@ -88,7 +89,9 @@ function bareApp(store: Store, authorId: string): Hono {
     return c.json(await getOpd(store, id));
   });
   app.post("/api/letters", async (c) => {
-    const input = (await c.req.json()) as EdaranInput;
+    // The app's body names its signer; drafting fills the issuer from his account, which the bare baseline has
+    // not, so it is given the sample's issuer as drafting would have filled it.
+    const input = { ...((await c.req.json()) as EdaranInput), issuer };
     const id = globalThis.crypto.randomUUID();
     await store.atomic(
       createDraftQueries(
@@ -126,11 +129,16 @@ export async function benchHttp(ctx: BenchContext = { log: console.log, size: "f
   );
   const servers: ServerType[] = [];
   try {
-    // The sample as the app takes it: the kop comes from the Pemda profile, so without its government block.
-    const { government: _kop, ...sample } = JSON.parse(
+    // The sample as the app takes it: the kop comes from the Pemda profile, so without its government block, and
+    // its signer named by the seeded sample signer's capacity instead of the CLI's free-text issuer.
+    const {
+      government: _kop,
+      issuer,
+      ...sample
+    } = JSON.parse(
       readFileSync(new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url), "utf8"),
     ) as Record<string, unknown>;
-    const sampleText = JSON.stringify(sample);
+    const sampleText = JSON.stringify({ ...sample, signer: { capacityId: SAMPLE_SIGNER_CAPACITY_ID } });
     const login = await rt.app.request("/api/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -155,7 +163,8 @@ export async function benchHttp(ctx: BenchContext = { log: console.log, size: "f
       .select("id")
       .where("username", "=", "sekretariat")
       .executeTakeFirstOrThrow();
-    const bare = bareApp(rt.store, author.id);
+    // cast: the sample file's issuer, the same the drafting service fills from the seeded sample signer.
+    const bare = bareApp(rt.store, author.id, issuer as EdaranInput["issuer"]);
     const bareInProcess: Send = (path, init) => Promise.resolve(bare.request(path, init));
     const opdIds = (await listOpds(rt.store)).map((o) => o.id);
 

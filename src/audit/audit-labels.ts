@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "letter.return": "Dikembalikan untuk perbaikan",
   "letter.approve": "Disetujui",
   "letter.sign": "Ditandatangani",
+  "letter.sign_refused": "Penandatanganan ditolak",
   "letter.send": "Dikirim ke perangkat daerah",
   "letter.close": "Ditutup (selesai)",
   "letter.withdraw": "Dicabut",
@@ -47,6 +48,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.disabled": "Akun dinonaktifkan",
   "user.enabled": "Akun diaktifkan kembali",
   "user.password_reset": "Kata sandi diatur ulang",
+  "signer.updated": "Data penandatangan diubah",
+  "signer.capacity_added": "Kapasitas penandatangan ditambahkan",
+  "signer.capacity_ended": "Kapasitas penandatangan diakhiri",
+  "signer.passphrase_set": "Frasa sandi tanda tangan diatur",
 };
 
 /** The Indonesian label of an action code; the code itself when it has none. */

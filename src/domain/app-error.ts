@@ -14,10 +14,11 @@ export const ERROR_STATUS = {
   no_recipients: 400,
   unknown_opd: 400,
   wrong_current_password: 400,
+  signing_passphrase_wrong: 400,
+  signing_passphrase_required: 400,
   comment_required: 400,
   reason_required: 400,
   reviewers_required: 400,
-  signing_passphrase_wrong: 400,
   bsre_credential_wrong: 400,
   // 401: who is asking is unknown
   unauthorized: 401,
@@ -34,6 +35,7 @@ export const ERROR_STATUS = {
   session_required: 403,
   csrf_failed: 403,
   password_change_required: 403,
+  not_the_signer: 403,
   // 404
   not_found: 404,
   invalid_token: 404,
@@ -57,6 +59,8 @@ export const ERROR_STATUS = {
   signer_certificate_missing: 409,
   bsre_not_registered: 409,
   bsre_no_certificate: 409,
+  signing_passphrase_not_set: 409,
+  signer_not_valid: 409,
   // 410
   letter_withdrawn: 410,
   // 422: well-formed, but not a Pemda profile or a profile image we can use (every problem named)

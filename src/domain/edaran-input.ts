@@ -16,7 +16,7 @@ const missingOr = (label: string, wrongType: string) => (iss: RawIssue) =>
 // Control characters cannot go into the DOCX (the renderer would drop them silently), so the secretary is told
 // instead (printable-text.ts). Tab and newline are ordinary text and stay allowed.
 
-function teks(label: string, max = 3000) {
+export function teks(label: string, max = 3000) {
   return z
     .string({ error: missingOr(label, "harus berupa teks") })
     .trim()
@@ -76,7 +76,7 @@ export function missingDayReason(text: string): string | null {
 }
 
 // A malformed date and a well-formed day that does not exist are different slips, so they get different answers.
-const isoDate = (label: string) =>
+export const isoDate = (label: string) =>
   z.string({ error: missingOr(label, "harus berupa teks tanggal TTTT-BB-HH") }).superRefine((s, ctx) => {
     if (parseIsoDate(s) !== null) return;
     const reason = missingDayReason(s);
@@ -269,6 +269,18 @@ export const issuerSchema = objek(
   { when: (payload) => typeof payload.value === "object" && payload.value !== null },
 );
 
+/**
+ * Who signs, in the app: a capacity of a penandatangan account (src/signer/). Drafting fills `issuer` from it;
+ * the CLI writes `issuer` itself and has no accounts.
+ */
+export const signerRefSchema = objek(
+  {
+    capacityId: teks("Kapasitas penandatangan", 100),
+    userId: teks("Penandatangan", 100).optional(),
+  },
+  "Penandatangan",
+);
+
 export const nomorPartsSchema = objek(
   {
     kka: z
@@ -457,6 +469,7 @@ export const edaranInputSchema = objek(
     // Optional: in the app the kop comes from the Pemda profile (src/pemda/); the CLI may still give it here.
     government: governmentSchema.optional(),
     issuer: issuerSchema,
+    signer: signerRefSchema.optional(),
     nomor: nomorPartsSchema,
     tentang: teks("Tentang (judul surat)", 300),
     addressees: addresseesSchema,

@@ -8,6 +8,12 @@ import {
 } from "../auth/user-schemas.js";
 import { edaranInputSchema } from "../domain/edaran-input.js";
 import { AUDITOR_ROLES, CATALOGUE_KEEPER_ROLES, REGISTER_KEEPER_ROLES, TRACKER_ROLES } from "../domain/roles.js";
+import {
+  capacityBodySchema,
+  endCapacityBodySchema,
+  passphraseBodySchema,
+  signerProfileBodySchema,
+} from "../domain/signer-account.js";
 import { workflowActionSchema } from "../domain/workflow.js";
 import { registerCreateSchema } from "../drafting/add-register.js";
 import { legalBasePatchSchema, newLegalBaseSchema } from "../drafting/legal-base-catalogue.js";
@@ -16,7 +22,7 @@ import { pemdaProfileEditSchema } from "../pemda/update-pemda-profile.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { legalBaseListQuerySchema } from "./routes/legal-bases-routes.js";
-import { letterListQuerySchema, sendBodySchema } from "./routes/letters-routes.js";
+import { letterListQuerySchema, sendBodySchema, signBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerEntriesQuerySchema } from "./routes/register-routes.js";
 import { ackBodySchema, auditQuerySchema, auditVerifyBodySchema, reportBodySchema } from "./routes/tracking-routes.js";
@@ -119,6 +125,55 @@ export const apiRoutes: RouteDoc[] = [
     tag: "users",
     roles: ["admin"],
     responses: { "404": "Unknown user" },
+  },
+  {
+    method: "get",
+    path: "/api/signers/{userId}",
+    summary:
+      "A penandatangan's account: identity (name, jabatan, NIP, pangkat, NIK), capacities, passphrase set or not",
+    tag: "users",
+    roles: ["admin", "penandatangan"],
+    responses: { "403": "Neither an admin nor the signer himself", "404": "Not a penandatangan account" },
+  },
+  {
+    method: "put",
+    path: "/api/signers/{userId}",
+    summary: "Set a signer's identity (admin); absent optional fields are cleared",
+    tag: "users",
+    roles: ["admin"],
+    body: signerProfileBodySchema,
+    responses: { "400": "Invalid field, every problem listed", "404": "Not a penandatangan account" },
+  },
+  {
+    method: "post",
+    path: "/api/signers/{userId}/capacities",
+    summary: "Add a capacity (admin): his own jabatan, or a.n./Plt./Plh. a principal for a period",
+    tag: "users",
+    roles: ["admin"],
+    body: capacityBodySchema,
+    responses: { "201": "Added; answers the account", "400": "Invalid field" },
+  },
+  {
+    method: "post",
+    path: "/api/signers/{userId}/capacities/{capacityId}/end",
+    summary: "End a capacity on a day (admin; default today): letters dated later cannot name it",
+    tag: "users",
+    roles: ["admin"],
+    body: endCapacityBodySchema,
+    responses: { "404": "Unknown capacity" },
+  },
+  {
+    method: "put",
+    path: "/api/signers/{userId}/passphrase",
+    summary: "Set or replace one's own signing passphrase (at least 10 characters; replacing asks for the current one)",
+    tag: "users",
+    roles: ["penandatangan"],
+    body: passphraseBodySchema,
+    responses: {
+      "400": "Too short, or the current one is wrong",
+      "403": "Not one's own account",
+      "429": "Too many tries",
+    },
   },
   {
     method: "get",
@@ -318,6 +373,20 @@ export const apiRoutes: RouteDoc[] = [
       "403": "Wrong role or not your turn",
       "404": "Unknown letter, or one a kepala_opd may not see",
       "409": "Not allowed in this state",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/letters/{id}/transitions#sign",
+    summary: "Sign as the letter's named signer: { action: 'sign', passphrase }",
+    tag: "letters",
+    roles: ["penandatangan"],
+    body: signBodySchema,
+    responses: {
+      "400": "Passphrase missing or wrong (the letter stays approved)",
+      "403": "Not the signer the letter names",
+      "409": "No passphrase set yet, or the capacity no longer holds",
+      "429": "Too many wrong passphrases",
     },
   },
   {

@@ -19,6 +19,7 @@ import { letterRoutes } from "./routes/letters-routes.js";
 import { opdRoutes } from "./routes/opd-routes.js";
 import { pemdaProfileRoutes } from "./routes/pemda-profile-routes.js";
 import { registerRoutes } from "./routes/register-routes.js";
+import { signersRoutes } from "./routes/signers-routes.js";
 import { trackingRoutes } from "./routes/tracking-routes.js";
 import { usersRoutes } from "./routes/users-routes.js";
 import { verifyApiRoutes } from "./routes/verify-routes.js";
@@ -100,6 +101,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   app.route("/api/registers", registerRoutes());
   app.route("/api/legal-bases", legalBasesRoutes());
   app.route("/api/users", usersRoutes());
+  app.route("/api/signers", signersRoutes());
   app.route("/api/letters", letterRoutes());
   app.route("/", trackingRoutes());
   app.route("/", verifyApiRoutes());

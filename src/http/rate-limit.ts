@@ -127,10 +127,11 @@ function limiterFor(services: object, rule: RateLimitRule): RateLimiter {
 export function rateLimit(
   rule: RateLimitRule,
   onLimited: (c: Context<AppEnv>, retryAfterSec: number) => Response | Promise<Response>,
+  keyOf: (c: Context<AppEnv>) => string = clientIp,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const limiter = limiterFor(c.var.services, rule);
-    const key = clientIp(c);
+    const key = keyOf(c);
     const now = c.var.services.clock.now().getTime();
     const d = limiter.hit(key, now);
     if (!d.ok) {
@@ -143,6 +144,43 @@ export function rateLimit(
     if (rule.countFailuresOnly && c.res.status < 400 && !c.error) limiter.undo(key, now);
   };
 }
+
+/**
+ * rateLimit for one step of a handler (the sign action of the transitions route, not its other actions): the
+ * hit is taken before `run`, and with rule.countFailuresOnly an answer below 400 gives it back.
+ */
+export async function limitedStep(
+  c: Context<AppEnv>,
+  rule: RateLimitRule,
+  key: string,
+  onLimited: (c: Context<AppEnv>, retryAfterSec: number) => Response | Promise<Response>,
+  run: () => Promise<Response>,
+): Promise<Response> {
+  const limiter = limiterFor(c.var.services, rule);
+  const now = c.var.services.clock.now().getTime();
+  const d = limiter.hit(key, now);
+  if (!d.ok) {
+    const res = await onLimited(c, d.retryAfterSec);
+    res.headers.set("Retry-After", String(d.retryAfterSec));
+    return res;
+  }
+  const res = await run();
+  if (rule.countFailuresOnly && res.status < 400) limiter.undo(key, now);
+  return res;
+}
+
+/**
+ * Signing-passphrase attempts per signer (not per address: the passphrase guards one account, wherever the
+ * guesses come from), signing and changing it together, page and API together; only failures count.
+ */
+export const SIGNING_PASSPHRASE_LIMIT: RateLimitRule = {
+  name: "signing-passphrase",
+  limit: 5,
+  windowMs: 15 * 60_000,
+  countFailuresOnly: true,
+};
+/** The counter key of SIGNING_PASSPHRASE_LIMIT. */
+export const signerRateKey = (userId: string) => `signer:${userId}`;
 
 /** Login attempts per address a minute, page and API together; a successful login does not count. */
 export const LOGIN_LIMIT: RateLimitRule = { name: "login", limit: 10, windowMs: 60_000, countFailuresOnly: true };

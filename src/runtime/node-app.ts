@@ -23,6 +23,7 @@ import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { keyFileSource } from "../sign/key-file.js";
 import { ooxmlSignerFileSource } from "../sign/ooxml/ooxml-signer-file.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
+import { seedSampleSigner } from "../signer/seed-signer.js";
 import { diskBlobStore } from "../store/disk-blob-store.js";
 import { listOpds } from "../store/opd-repo.js";
 import { seedReferenceData } from "../store/seed.js";
@@ -69,6 +70,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     opds: await listOpds(store),
     iterations: config.passwordIterations,
   });
+  await seedSampleSigner(store, now);
 
   const keys = keyFileSource({ dir: join(config.dataDir, "keys"), clock });
   const current = await keys.current();

@@ -21,6 +21,7 @@ import type { SendQueue } from "../send/send-queue.js";
 import { keySecretSource } from "../sign/key-secret.js";
 import { ooxmlSignerSecretSource } from "../sign/ooxml/ooxml-signer.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
+import { seedSampleSigner } from "../signer/seed-signer.js";
 import { type D1DatabaseLike, openD1Store } from "../store/d1-store.js";
 import { listOpds } from "../store/opd-repo.js";
 import { type R2BucketLike, r2BlobStore } from "../store/r2-blob-store.js";
@@ -202,6 +203,7 @@ async function prepare(rt: WorkerRuntime): Promise<void> {
       opds: await listOpds(rt.store),
       iterations: rt.settings.PASSWORD_ITERATIONS,
     });
+    await seedSampleSigner(rt.store, now);
   }
   const key = await rt.services.keys.current();
   await signingKeyRepo(rt.store).register({

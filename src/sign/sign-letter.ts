@@ -2,16 +2,24 @@
 // block (QR to the verify page), sign its bytes, store them, then record the signed document and the
 // status change in one guarded batch. The stored bytes never change afterwards.
 
+import { appendAudit } from "../audit/audit-log.js";
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
+import type { EdaranInput } from "../domain/edaran-input.js";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
+import type { SignerIdentity, SignerSnapshot } from "../domain/signer-account.js";
+import { signerCapacityText } from "../domain/signer-block.js";
 import type { LetterView } from "../drafting/letter-view.js";
 import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
 import { letterRendering } from "../pemda/letter-profile.js";
-import { renderEdaranDocx } from "../render/docx.js";
+import { type RenderOptions, renderEdaranDocx } from "../render/docx.js";
+import { resolveSigner } from "../signer/letter-signer.js";
+import { type SigningConfirmation, storedPassphraseConfirmation } from "../signer/signing-confirmation.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { encodeJson } from "../store/json-text.js";
 import { letterInput } from "../store/letter-json.js";
+import { getSignerProfile, identityOf } from "../store/signers-repo.js";
 import type { Store } from "../store/store.js";
 import type { KeySource } from "./key-source.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
@@ -27,15 +35,163 @@ export interface SignLetterDeps {
   config: { publicUrl: string };
   /** When set, the DOCX also carries an Office digital signature (shown by Word and LibreOffice). */
   ooxml?: OoxmlSignerSource;
+  /** Confirms the signer's passphrase; default: the hash kept with his account (signer/signing-confirmation.ts). */
+  confirmation?: SigningConfirmation;
 }
+
+/** Why a sign was refused, as the audit row says it (never the passphrase). */
+type SignRefusal =
+  | "not_the_signer"
+  | "passphrase_missing"
+  | "passphrase_not_set"
+  | "passphrase_wrong"
+  | "signer_not_valid";
+
+async function refuse(
+  deps: SignLetterDeps,
+  actor: WorkflowActorRef,
+  letterId: string,
+  reason: SignRefusal,
+  error: AppError,
+): Promise<never> {
+  await appendAudit(deps.store, deps.clock, {
+    actor: actor.id,
+    action: "letter.sign_refused",
+    letterId,
+    data: { reason },
+  });
+  throw error;
+}
+
+/**
+ * The input to sign (its issuer filled again from the account) and the snapshot of who signs, once the actor is
+ * the letter's signer and has confirmed with his passphrase. A letter drafted before signer accounts (no
+ * `signer` in its input) keeps its issuer; the penandatangan who signs it still confirms with his passphrase.
+ */
+async function confirmedSigner(
+  deps: SignLetterDeps,
+  actor: WorkflowActorRef,
+  letterId: string,
+  input: EdaranInput,
+  passphrase: string,
+  options: RenderOptions,
+): Promise<{ input: EdaranInput; snapshot: Omit<SignerSnapshot, "at"> }> {
+  const named = input.signer?.userId;
+  if (named !== undefined && named !== actor.id) {
+    const who = input.issuer.name;
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "not_the_signer",
+      new AppError(
+        "not_the_signer",
+        `Surat ini ditandatangani oleh ${who} (${signerCapacityText(input.issuer)}); hanya penandatangan itu yang dapat menandatanganinya`,
+      ),
+    );
+  }
+  if (passphrase === "")
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "passphrase_missing",
+      new AppError("signing_passphrase_required", "Masukkan frasa sandi tanda tangan Anda", [
+        { path: "passphrase", message: "Frasa sandi tanda tangan wajib diisi" },
+      ]),
+    );
+  const profile = await getSignerProfile(deps.store, actor.id);
+  const confirmation = deps.confirmation ?? storedPassphraseConfirmation(deps.store);
+  const verdict = profile ? await confirmation.verify(identityOf(profile), passphrase) : "not_set";
+  if (verdict === "not_set" || !profile)
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "passphrase_not_set",
+      new AppError(
+        "signing_passphrase_not_set",
+        "Anda belum mengatur frasa sandi tanda tangan; atur dulu di halaman Akun penandatangan, lalu tanda tangani surat ini",
+      ),
+    );
+  if (verdict === "wrong")
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "passphrase_wrong",
+      new AppError("signing_passphrase_wrong", "Frasa sandi tanda tangan salah; surat belum ditandatangani", [
+        { path: "passphrase", message: "Frasa sandi tanda tangan salah" },
+      ]),
+    );
+  const identity = identityOf(profile);
+  if (input.signer === undefined) {
+    return {
+      input,
+      snapshot: { userId: actor.id, capacityId: null, identity: identitySnapshot(identity), issuer: input.issuer },
+    };
+  }
+  const resolved = await resolveSigner(
+    deps.store,
+    input.signer,
+    input.date,
+    options.pemda?.signerRules ?? NO_PROFILE_RULES,
+  );
+  if (!resolved.ok)
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "signer_not_valid",
+      new AppError(
+        "signer_not_valid",
+        "Kapasitas penandatangan surat ini tidak berlaku lagi; kembalikan surat untuk memilih kapasitas lain",
+        resolved.issues,
+      ),
+    );
+  const issuer = resolved.value.issuer;
+  return {
+    input: { ...input, issuer },
+    snapshot: {
+      userId: actor.id,
+      capacityId: resolved.value.capacity.id,
+      identity: identitySnapshot(resolved.value.identity),
+      issuer,
+    },
+  };
+}
+
+// letterRendering always sets the letter's profile; the renderer's own defaults stand in should it not.
+const NO_PROFILE_RULES = { sekdaShowsIdentity: true, gelarForOfficials: true };
+
+const identitySnapshot = (i: SignerIdentity) => ({
+  name: i.name,
+  jabatan: i.jabatan,
+  nip: i.nip,
+  pangkat: i.pangkat,
+  nik: i.nik,
+});
 
 export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
 
-export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, id: string): Promise<LetterView> {
+/**
+ * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation). Anyone else, a wrong or
+ * missing passphrase, or a capacity that no longer holds is refused with an audit row (`letter.sign_refused`,
+ * the reason only) and the letter stays approved. The issuer is filled again from the account and stored with
+ * the signed letter as its snapshot.
+ */
+export async function signLetter(
+  deps: SignLetterDeps,
+  actor: WorkflowActorRef,
+  id: string,
+  passphrase: string,
+): Promise<LetterView> {
   const { row } = await checkTransition(deps, actor, id, { action: "sign" });
   if (!row.nomor || row.nomor_seq === null) throw new AppError("not_numbered", "Surat belum mendapat nomor");
   // The letter's own profile version: the kop, paper (F4 in the profile means an F4 letter) and images it was drafted with.
-  const { input, options } = await letterRendering(deps, letterInput(row), row.profile_version);
+  const rendering = await letterRendering(deps, letterInput(row), row.profile_version);
+  const { input, snapshot } = await confirmedSigner(deps, actor, id, rendering.input, passphrase, rendering.options);
+  const { options } = rendering;
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();
@@ -70,7 +226,13 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
     id,
     { action: "sign" },
     {
-      set: { signed_at: signedAt },
+      // The issuer printed is the account's at signing: kept in the input (every reader prints it) and as the
+      // snapshot of who signed in which capacity.
+      set: {
+        signed_at: signedAt,
+        input_json: encodeJson(input),
+        signer_json: encodeJson({ ...snapshot, at: signedAt }),
+      },
       queries: (eventId) => [
         // Written only together with this transition's event, so a stale signer records nothing.
         deps.store.db
@@ -105,7 +267,13 @@ export async function signLetter(deps: SignLetterDeps, actor: WorkflowActorRef, 
               .where("id", "=", eventId),
           ),
       ],
-      auditData: { sha256: signed.sha256, keyId: key.kid, nomor: row.nomor },
+      auditData: {
+        sha256: signed.sha256,
+        keyId: key.kid,
+        nomor: row.nomor,
+        signer: snapshot.userId,
+        capacityId: snapshot.capacityId,
+      },
     },
   );
 }

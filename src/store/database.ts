@@ -8,6 +8,7 @@ import type { OpdKind } from "../domain/opd-kind.js";
 import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { Role } from "../domain/roles.js";
+import type { IssuerPrefix, SignerSnapshot } from "../domain/signer-account.js";
 import type { StoredReport } from "../domain/stored-report.js";
 import type { EmployeeStatus, ViolationSource, ViolationStatus } from "../domain/violation.js";
 import type { LetterStatus, WorkflowActionName } from "../domain/workflow.js";
@@ -109,6 +110,8 @@ export interface LettersTable {
   ack_deadline: string | null;
   /** 0080: the Pemda profile version the letter is laid out with (null only before the first start's seed). */
   profile_version: number | null;
+  /** 0100: the issuer filled from the signer's account at signing (null before signing, and for letters signed before 0100). */
+  signer_json: JsonText<SignerSnapshot> | null;
 }
 
 export interface LetterRevisionsTable {
@@ -296,6 +299,33 @@ export interface SignerCertificatesTable {
   revoked_at: string | null;
 }
 
+/** 0100: a penandatangan's identity (one row per signer account) and his signing passphrase hash. */
+export interface SignerProfilesTable {
+  user_id: string;
+  name: string;
+  jabatan: string;
+  nip: string | null;
+  pangkat: string | null;
+  nik: string | null;
+  passphrase_hash: string | null;
+  passphrase_set_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 0100: a capacity a signer signs in: his own jabatan (prefix null) or a delegation with its period. */
+export interface SignerCapacitiesTable {
+  id: string;
+  user_id: string;
+  prefix: IssuerPrefix | null;
+  principal: string | null;
+  jabatan: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -320,4 +350,6 @@ export interface Database {
   pemda_profile_versions: PemdaProfileVersionsTable;
   local_ca_certificates: LocalCaCertificatesTable;
   signer_certificates: SignerCertificatesTable;
+  signer_profiles: SignerProfilesTable;
+  signer_capacities: SignerCapacitiesTable;
 }

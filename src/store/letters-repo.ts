@@ -58,6 +58,8 @@ export type LetterStatusPatch = Partial<
     | "withdrawn_at"
     | "withdrawn_reason"
     | "ack_deadline"
+    | "signer_json"
+    | "input_json"
   >
 >;
 
@@ -117,6 +119,7 @@ function draftRow(d: NewDraft, now: string): Letter {
     withdrawn_reason: null,
     ack_deadline: null,
     profile_version: d.profileVersion ?? null,
+    signer_json: null,
   };
 }
 

@@ -20,6 +20,7 @@ const RANK: Record<string, number> = {
   render: 2,
   send: 2,
   sign: 2,
+  signer: 2,
   track: 2,
   http: 3,
   cli: 4,

@@ -8,7 +8,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import pemdaProfileJson from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import { main } from "../../src/cli/edaran.js";
 import { SHIELD_SVG } from "../support/png-fixture.js";
-import { makeSampleBody, SAMPLE_PATH } from "../support/sample-input-fixture.js";
+import { makeCliSampleBody, SAMPLE_PATH } from "../support/sample-input-fixture.js";
+
+/** The sample as the CLI reads it (free-text issuer), without its government block. */
+function cliBodyWithoutKop(): Record<string, unknown> {
+  const { government: _kop, ...body } = makeCliSampleBody();
+  return body;
+}
 
 const dir = mkdtempSync(join(tmpdir(), "edaran-cli-profile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +76,7 @@ describe("edaran render --profile", () => {
     const svg = join(dir, "lambang.svg");
     writeFileSync(svg, SHIELD_SVG);
     const profile = file("a4.json", { ...kabupaten, page: pemdaProfileJson.page, images: { lambang: svg } });
-    const input = file("tanpa-kop.json", makeSampleBody());
+    const input = file("tanpa-kop.json", cliBodyWithoutKop());
     const target = join(dir, "a4-f4.docx");
     const r = await run(["render", input, "-o", target, "--profile", profile, "--f4"]);
     expect(r.code, r.err.join("\n")).toBe(0);
@@ -104,7 +110,7 @@ describe("edaran render --profile", () => {
   });
 
   it("needs-the-input-government-block-without-a-profile", async () => {
-    const input = file("app-body.json", makeSampleBody());
+    const input = file("app-body.json", cliBodyWithoutKop());
     const target = join(dir, "tanpa-profil.docx");
     const r = await run(["render", input, "-o", target]);
     expect(r.code).toBe(2);

@@ -1,10 +1,12 @@
 // The API contract, run on both runtimes: the Node app on a real SQLite file (test/contract/api-flow-node.test.ts)
 // and the Worker inside workerd on D1, R2 and Queues (test/workers/api-flow-workerd.test.ts). Only HTTP: what a
 // client sees must be the same wherever the app runs. Each runner gives the suite a database of its own.
+
 import { beforeAll, describe, expect, it } from "vitest";
 import pemdaProfileJson from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
 import { type ApiClient, type ApiTarget, makeApiClient } from "../support/api-client-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { passphraseBody, SIGNING_PASSPHRASE } from "../support/signer-fixture.js";
 
 /** The seeded reference data: every OPD of the Kota, DISPORA without an email address. */
 const SEEDED_OPDS = 40;
@@ -69,14 +71,14 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
 
     it("answers a bad letter or a bad reviewer with 400 and the paths of the wrong fields", async () => {
       const sek = await api.login("sekretariat");
-      const bad = makeSampleBody() as Record<string, unknown> & { issuer: { nip: string } };
-      bad.issuer.nip = "123";
+      const bad = makeSampleBody();
+      bad.signer = { capacityId: "bukan-kapasitas" };
       delete bad.tentang;
       const r = await api.call<ErrorAnswer>(sek, "POST", "/api/letters", bad);
       expect(r.status).toBe(400);
       const paths = (r.json.error.issues ?? []).map((i) => i.path);
       expect(paths).toContain("tentang");
-      expect(paths).toContain("issuer.nip");
+      expect(paths).toContain("signer.capacityId");
 
       // The read-only Inspektorat cannot be named to give paraf.
       const draft = await api.ok<LetterAnswer>(sek, "POST", "/api/letters", makeSampleBody(), 201);
@@ -113,7 +115,18 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
       const approved = await transition(ttd, id, { action: "approve" });
       const nomor = `800/${numbered + 1}/${REGISTER}/2024`;
       expect(approved).toMatchObject({ status: "approved", nomor });
-      expect(await transition(ttd, id, { action: "sign" })).toMatchObject({ status: "signed" });
+      // Only the named signer, confirmed by his passphrase: a wrong one leaves the letter approved.
+      await api.ok(ttd, "PUT", `/api/signers/${ttd.user.id}/passphrase`, passphraseBody);
+      const wrong = await api.call<ErrorAnswer>(ttd, "POST", `/api/letters/${id}/transitions`, {
+        action: "sign",
+        passphrase: "bukan-frasa-sandinya",
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.json.error.code).toBe("signing_passphrase_wrong");
+      expect((await api.ok<LetterAnswer>(sek, "GET", `/api/letters/${id}`)).status).toBe("approved");
+      expect(await transition(ttd, id, { action: "sign", passphrase: SIGNING_PASSPHRASE })).toMatchObject({
+        status: "signed",
+      });
 
       // Signed but not sent: not public yet. The verify link knows nothing of it; signed-in staff get the file.
       expect((await api.target.fetch(`/v/${id}/dokumen.docx`)).status).toBe(404);
@@ -200,6 +213,45 @@ export function apiFlowContract(name: string, open: () => Promise<ApiTarget>): v
         "withdraw",
       ]);
       expect(await api.ok(inspektorat, "GET", "/api/audit/verify")).toMatchObject({ intact: true });
+    });
+  });
+
+  describe(`${name}: the signer's account`, () => {
+    it("is set by the admin, seen by the signer himself, and names the draft's issuer", async () => {
+      const admin = await api.login("admin");
+      const ttd = await api.login("penandatangan");
+      const sek = await api.login("sekretariat");
+      const path = `/api/signers/${ttd.user.id}`;
+      const put = await api.ok<{ identity: { nik: string | null } }>(admin, "PUT", path, {
+        name: "Arif Gunadi",
+        jabatan: "Penjabat Wali Kota Bengkulu",
+        nik: "1771010101700001",
+      });
+      expect(put.identity.nik).toBe("1771010101700001");
+      const added = await api.ok<{ capacities: { id: string; prefix: string | null }[] }>(
+        admin,
+        "POST",
+        `${path}/capacities`,
+        { prefix: "Plh.", principal: "Wali Kota Bengkulu", validFrom: "2024-10-01", validUntil: "2024-10-31" },
+        201,
+      );
+      const plh = added.capacities.find((c) => c.prefix === "Plh.")!;
+      const own = await api.ok<{ capacities: { id: string }[] }>(ttd, "GET", path);
+      expect(own.capacities.map((c) => c.id)).toContain(plh.id);
+      expect((await api.call(sek, "GET", path)).status).toBe(403);
+      const letter = await api.ok<{ input: { issuer: Record<string, unknown> } }>(
+        sek,
+        "POST",
+        "/api/letters",
+        { ...makeSampleBody(), signer: { capacityId: plh.id } },
+        201,
+      );
+      expect(letter.input.issuer).toEqual({
+        prefix: "Plh.",
+        principal: "Wali Kota Bengkulu",
+        jabatan: "Penjabat Wali Kota Bengkulu",
+        name: "Arif Gunadi",
+      });
     });
   });
 

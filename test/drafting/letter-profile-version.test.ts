@@ -8,8 +8,16 @@ import { getPemdaProfile } from "../../src/pemda/get-pemda-profile.js";
 import { updatePemdaProfile } from "../../src/pemda/update-pemda-profile.js";
 import { letterRecord } from "../../src/sign/verify-letter.js";
 import { getLetter } from "../../src/store/letters-repo.js";
-import { type ApiFixture, draftLetter, issuePaths, letterAt, makeApiFixture } from "../support/api-fixture.js";
+import {
+  type ApiFixture,
+  draftLetter,
+  issuePaths,
+  letterAt,
+  makeApiFixture,
+  SEED_PASSWORD,
+} from "../support/api-fixture.js";
 import { makeCliSampleBody, makeSampleBody } from "../support/sample-input-fixture.js";
+import { seedSigner } from "../support/signer-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -79,26 +87,37 @@ describe("a letter's Pemda profile version", () => {
     expect(pageSize(await preview(a4.id))).toEqual({ w: twips(210), h: twips(297) });
   });
 
-  it("refuses-a-sekretaris-daerah-with-nip-pangkat-and-gelar-when-the-profile-shows-none-and-saves-nothing", async () => {
+  it("fills-a-sekretaris-daerah-without-nip-pangkat-and-gelar-when-the-profile-shows-none", async () => {
+    // The account keeps all three; the profile's rule decides what the issuer filled from it prints.
+    const sekda = await seedSigner(fx.rt.store, {
+      username: "sekda-profil",
+      password: SEED_PASSWORD,
+      identity: {
+        name: "Ir. Budi Santoso, M.Si.",
+        jabatan: "Sekretaris Daerah",
+        pangkat: "Pembina Utama Madya",
+        nip: "197001012000031001",
+      },
+      capacity: { prefix: "a.n.", principal: "Wali Kota Bengkulu", validFrom: "2024-01-01", validUntil: "2024-12-31" },
+    });
+    const body = { ...makeSampleBody(), signer: { capacityId: sekda.capacityId } };
+    type Drafted = { input: { issuer: Record<string, unknown> } };
     await saveProfile({ signerRules: { sekdaShowsIdentity: false, gelarForOfficials: true } });
-    const count = async () => (await fx.rt.store.db.selectFrom("letters").select("id").execute()).length;
-    const letters = await count();
-    const body = makeSampleBody() as Record<string, unknown>;
-    body.issuer = {
+    const hidden = await fx.json<Drafted>("POST", "/api/letters", 201, { as: "sekretariat", body });
+    expect(hidden.input.issuer).toEqual({
       prefix: "a.n.",
       principal: "Wali Kota Bengkulu",
       jabatan: "Sekretaris Daerah",
-      name: "Ir. Budi Santoso, M.Si.",
-      pangkat: "Pembina Utama Madya",
-      nip: "197001012000031001",
-    };
-    const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body });
-    expect(res.status).toBe(400);
-    expect((await issuePaths(res)).sort()).toEqual(["issuer.name", "issuer.nip", "issuer.pangkat"]);
-    expect(await count()).toBe(letters);
+      name: "Budi Santoso",
+    });
 
     // Under the default rule the same signer is drafted with all three.
     await saveProfile({ signerRules: { sekdaShowsIdentity: true, gelarForOfficials: true } });
-    expect((await fx.call("POST", "/api/letters", { as: "sekretariat", body })).status).toBe(201);
+    const shown = await fx.json<Drafted>("POST", "/api/letters", 201, { as: "sekretariat", body });
+    expect(shown.input.issuer).toMatchObject({
+      name: "Ir. Budi Santoso, M.Si.",
+      pangkat: "Pembina Utama Madya",
+      nip: "197001012000031001",
+    });
   });
 });

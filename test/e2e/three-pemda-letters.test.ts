@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import opdList from "../../data/opd-kota-bengkulu.json" with { type: "json" };
 import kotaBengkulu from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
-import { type ApiFixture, makeApiFixture } from "../support/api-fixture.js";
+import { type ApiFixture, makeApiFixture, SEED_PASSWORD } from "../support/api-fixture.js";
 import { convertWithLibreOffice, pdfPagesText } from "../support/libreoffice.js";
 import { makePng } from "../support/png-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { SIGNING_PASSPHRASE, seedSigner, seedSigningPassphrase } from "../support/signer-fixture.js";
 
 const OUT = new URL("../../test-output/three-pemda/", import.meta.url).pathname;
 
@@ -31,7 +32,27 @@ interface Pemda {
   profile: Record<string, unknown>;
   images: { slot: "lambang" | "emblem"; type: string; bytes: Uint8Array<ArrayBuffer> }[];
   letter: () => Record<string, unknown>;
+  /** Who signs: the username of a signer account (seeded below with his identity and capacity). */
+  signer: string;
 }
+
+/** The signer accounts of the other two Pemda; the Kota's is the seeded sample signer. */
+const SIGNERS = {
+  "sekda-banggai": {
+    identity: {
+      name: "Ir. H. Basri Lamadjido, M.H.",
+      jabatan: "Plh. Sekretaris Daerah",
+      pangkat: "Pembina Utama Muda",
+      nip: "197001011990031001",
+    },
+    capacity: { prefix: "a.n.", principal: "Bupati Banggai Kepulauan" },
+  },
+  "wagub-bengkulu": {
+    identity: { name: "Rosjonsyah", jabatan: "Wakil Gubernur Bengkulu" },
+    capacity: { prefix: "Plt.", principal: "Gubernur Bengkulu" },
+  },
+} as const;
+const capacityOf = new Map<string, string>();
 
 const PEMDA: Pemda[] = [
   {
@@ -40,6 +61,7 @@ const PEMDA: Pemda[] = [
     profile: kotaBengkulu,
     images: [{ slot: "emblem", type: "image/svg+xml", bytes: new TextEncoder().encode(EMBLEM_SVG) }],
     letter: () => makeSampleBody(),
+    signer: "penandatangan",
   },
   {
     // A Kabupaten on F4, signed "a.n. Bupati" by a Plh. Sekretaris Daerah: the kop instansi with its lambang.
@@ -54,16 +76,10 @@ const PEMDA: Pemda[] = [
       page: { ...kotaBengkulu.page, paper: "F4" },
     },
     images: [{ slot: "lambang", type: "image/png", bytes: makePng(300, 360, [20, 90, 40]) }],
+    signer: "sekda-banggai",
     letter: () => ({
       ...makeSampleBody(),
-      issuer: {
-        prefix: "a.n.",
-        principal: "Bupati Banggai Kepulauan",
-        jabatan: "Plh. Sekretaris Daerah",
-        name: "Ir. H. Basri Lamadjido, M.H.",
-        pangkat: "Pembina Utama Muda",
-        nip: "197001011990031001",
-      },
+      signer: { capacityId: capacityOf.get("sekda-banggai") },
       place: "Salakan",
       tentang: "Penggunaan Kendaraan Dinas Menjelang Hari Raya",
       addressees: {
@@ -86,14 +102,10 @@ const PEMDA: Pemda[] = [
       kopJabatan: "GUBERNUR BENGKULU",
     },
     images: [],
+    signer: "wagub-bengkulu",
     letter: () => ({
       ...makeSampleBody(),
-      issuer: {
-        prefix: "Plt.",
-        principal: "Gubernur Bengkulu",
-        jabatan: "Wakil Gubernur Bengkulu",
-        name: "Rosjonsyah",
-      },
+      signer: { capacityId: capacityOf.get("wagub-bengkulu") },
       addressees: {
         yth: [...opdList.opd.map((o) => o.head_title), "Bupati se-Provinsi Bengkulu", "Wali Kota Bengkulu"],
         tempat: "Tempat",
@@ -124,13 +136,21 @@ async function draftSignAndDownload(p: Pemda): Promise<Printed> {
   const { version } = await fx.json<{ version: number }>("GET", "/api/pemda-profile", 200, { as: "sekretariat" });
   expect(version).toBeGreaterThanOrEqual(saved.version);
 
-  const step = (id: string, as: "sekretariat" | "kepala_opd" | "penandatangan", body: Record<string, unknown>) =>
-    fx.json<LetterRef>("POST", `/api/letters/${id}/transitions`, 200, { as, body });
+  const step = (
+    id: string,
+    as: "sekretariat" | "kepala_opd" | "penandatangan" | { cookie: string },
+    body: Record<string, unknown>,
+  ) => fx.json<LetterRef>("POST", `/api/letters/${id}/transitions`, 200, { as, body });
   const draft = await fx.json<LetterRef>("POST", "/api/letters", 201, { as: "sekretariat", body: p.letter() });
   await step(draft.id, "sekretariat", { action: "submit", reviewers: [await fx.userId("kepala-bkpsdm")] });
   await step(draft.id, "kepala_opd", { action: "paraf" });
   await step(draft.id, "penandatangan", { action: "approve" });
-  expect(await step(draft.id, "penandatangan", { action: "sign" })).toMatchObject({ status: "signed" });
+  // Signed by the signer the letter names, with his passphrase.
+  const signer = { cookie: await fx.login(p.signer) };
+  await seedSigningPassphrase(fx.rt.services, await fx.userId(p.signer));
+  expect(await step(draft.id, signer, { action: "sign", passphrase: SIGNING_PASSPHRASE })).toMatchObject({
+    status: "signed",
+  });
   const res = await fx.call("GET", `/api/letters/${draft.id}/signed.docx`, { as: "sekretariat" });
   expect(res.status).toBe(200);
 
@@ -148,6 +168,10 @@ async function draftSignAndDownload(p: Pemda): Promise<Printed> {
 
 beforeAll(async () => {
   fx = await makeApiFixture();
+  for (const [username, a] of Object.entries(SIGNERS)) {
+    const seeded = await seedSigner(fx.rt.store, { username, password: SEED_PASSWORD, ...a });
+    capacityOf.set(username, seeded.capacityId);
+  }
   // One after another: each letter is drafted under the profile the admin has just saved.
   for (const p of PEMDA) printed.set(p.name, await draftSignAndDownload(p));
 }, 240_000);

@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inputToForm } from "../../src/http/pages/draft-form-mapping.js";
 import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
+import { SAMPLE_SIGNER_CAPACITY_ID } from "../../src/signer/seed-signer.js";
 import { DESKTOP, launchBrowser, PHONE, screenshot } from "../support/browser.js";
 import { makeSampleInput } from "../support/sample-input-fixture.js";
+import { SIGNING_PASSPHRASE } from "../support/signer-fixture.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const DISPORA_EMAIL = "dispora@bengkulukota.go.id";
@@ -129,7 +131,7 @@ describe("the whole flow in a real browser", () => {
       ).n,
     );
 
-    // 1. The secretary drafts the sample letter with one mistake: a 17-digit NIP.
+    // 1. The secretary drafts the sample letter with one mistake: no signer chosen.
     await login(page, "sekretariat");
     await screenshot(page, "01-daftar-surat");
     await page.goto(`${base}/surat/baru`);
@@ -140,20 +142,21 @@ describe("the whole flow in a real browser", () => {
       ackDeadline: "2099-12-31",
       nomor: { ...makeSampleInput().nomor, year: Number(today.slice(0, 4)) },
     });
-    await fillDraft(page, { ...form, "issuer.nip": "19700101199003100" });
+    await fillDraft(page, form);
     await Promise.all([page.waitForLoadState("load"), page.click("text=Simpan dan pratinjau")]);
-    const nipError = page.locator("#f-issuer-nip-error");
-    await expect(nipError.textContent()).resolves.toContain("18 digit");
+    const signerError = page.locator("#f-signer-capacityId-error");
+    await expect(signerError.textContent()).resolves.toContain("Pilih penandatangan");
     expect(await page.inputValue("#f-tentang")).toBe(form.tentang);
-    await screenshot(page, "02-konsep-salah-nip");
+    await screenshot(page, "02-konsep-tanpa-penandatangan");
 
-    // ... fixes it after the message and saves: the draft page shows the preview.
-    // The sample's Pj Wali Kota has no NIP (Permendagri 1/2023 Pasal 44): the fix is to clear the field.
-    await page.fill("#f-issuer-nip", "");
+    // ... fixes it after the message and saves: the draft page shows the preview. The signer block comes from
+    // the chosen account (Arif Gunadi, Penjabat Wali Kota Bengkulu), not from typed text.
+    await page.selectOption("#f-signer-capacityId", SAMPLE_SIGNER_CAPACITY_ID);
     await Promise.all([page.waitForURL(/\/surat\/[^/]+\/ubah$/), page.click("text=Simpan dan pratinjau")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("tersimpan");
     const srcdoc = await page.locator("iframe.preview").getAttribute("srcdoc");
     expect(srcdoc).toContain("SURAT EDARAN");
+    expect(srcdoc).toContain("ARIF GUNADI");
     await screenshot(page, "03-konsep-pratinjau");
     const letterId = /\/surat\/([^/]+)\/ubah/.exec(page.url())![1]!;
 
@@ -177,14 +180,20 @@ describe("the whole flow in a real browser", () => {
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("Paraf");
     await logout(page);
 
-    // 4. The signing official approves and signs.
+    // 4. The signing official sets his signing passphrase on his account page, then approves and signs with it.
     await login(page, "penandatangan");
+    await page.goto(`${base}/akun/penandatangan`);
+    await expect(page.locator("main").textContent()).resolves.toContain("Penjabat Wali Kota Bengkulu");
+    await page.fill("#f-passphrase", SIGNING_PASSPHRASE);
+    await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Simpan frasa sandi')")]);
+    await expect(page.locator(".flash-success").textContent()).resolves.toContain("Frasa sandi");
     await page.goto(`${base}/surat/${letterId}`);
     // Approve and sign are irreversible: each needs the "I have read this letter" box ticked.
     expect(await page.locator("iframe.preview").getAttribute("srcdoc")).toContain("SURAT EDARAN");
     await page.check("#f-confirm-approve");
     await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Setujui')")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("disetujui");
+    await page.fill("#f-sign-passphrase", SIGNING_PASSPHRASE);
     await page.check("#f-confirm-sign");
     await Promise.all([page.waitForLoadState("load"), page.click("button:has-text('Tanda tangani')")]);
     await expect(page.locator(".flash-success").textContent()).resolves.toContain("ditandatangani");

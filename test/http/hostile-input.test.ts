@@ -2,6 +2,7 @@
 // hostile bodies (wrong types, deep nesting, huge strings, control characters, missing fields, the wrong content
 // type, an empty body) from a role allowed to call it. Nothing may answer 5xx; every 4xx of the API is the error
 // envelope with a code (and, for a validation failure, issues that name a field); every 4xx page says why.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserAccount } from "../../src/auth/create-user.js";
 import { ackTokenFor } from "../../src/domain/ack-token.js";
@@ -9,6 +10,7 @@ import type { Role } from "../../src/domain/roles.js";
 import { createLetter } from "../../src/drafting/create-letter.js";
 import { apiRoutes } from "../../src/http/api-spec.js";
 import { MAX_JSON_DEPTH } from "../../src/http/validate.js";
+import { addSignerCapacity } from "../../src/signer/signer-capacities.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
 import { WEBHOOK_SECRET } from "../support/api-fixture.js";
 import {
@@ -140,6 +142,8 @@ const ids = {
   ackNew: "",
   ackDone: "",
   throwaway: "",
+  signer: "",
+  capacity: "",
 };
 const cookies = new Map<Role, string>();
 let ip = 0;
@@ -171,6 +175,15 @@ beforeAll(async () => {
     role: "inspektorat",
   });
   ids.throwaway = made.user.id;
+  // The sample signer, and a capacity of his the admin's "akhiri" form is aimed at.
+  ids.signer = await userId(rt, "penandatangan");
+  const withCapacity = await addSignerCapacity(rt.services, { id: admin, role: "admin" }, ids.signer, {
+    prefix: "Plh.",
+    principal: "Wali Kota Bengkulu",
+    validFrom: "2024-01-01",
+    validUntil: "2099-12-31",
+  });
+  ids.capacity = withCapacity.capacities.find((c) => c.prefix === "Plh.")!.id;
   for (const [role, username] of [
     ["sekretariat", "sekretariat"],
     ["penandatangan", "penandatangan"],
@@ -366,6 +379,10 @@ function pageTargets(): PageTarget[] {
     { path: `/admin/pengguna/${ids.throwaway}/nonaktifkan`, role: "admin" },
     { path: `/admin/pengguna/${ids.throwaway}/aktifkan`, role: "admin" },
     { path: `/admin/pengguna/${ids.throwaway}/atur-ulang-sandi`, role: "admin" },
+    { path: `/penandatangan/${ids.signer}`, role: "admin" },
+    { path: `/penandatangan/${ids.signer}/kapasitas`, role: "admin" },
+    { path: `/penandatangan/${ids.signer}/kapasitas/${ids.capacity}/akhiri`, role: "admin" },
+    { path: `/penandatangan/${ids.signer}/frasa-sandi`, role: "penandatangan" },
     { path: "/admin/dasar-hukum", role: "sekretariat" },
     { path: "/admin/profil-pemda", role: "admin" },
     { path: "/admin/profil-pemda/gambar/lambang", role: "admin", multipart: true },
@@ -406,6 +423,8 @@ describe("hostile input over every page form", () => {
         .replace(ids.ackNew, ":token")
         .replace(ids.ackDone, ":token")
         .replace(ids.throwaway, ":id")
+        .replace(ids.capacity, ":capacityId")
+        .replace(ids.signer, ":userId")
         .replace("/opd/DINKES", "/opd/:id")
         .replace("/dasar-hukum/uu-25-2009-pelayanan-publik/", "/dasar-hukum/:id/")
         .replace("/gambar/lambang", "/gambar/:slot"),

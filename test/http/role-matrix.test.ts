@@ -25,6 +25,7 @@ import {
 } from "../support/api-fixture.js";
 import { makePng } from "../support/png-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { passphraseBody, SIGNING_PASSPHRASE } from "../support/signer-fixture.js";
 
 let fx: ApiFixture;
 let draftId: string;
@@ -34,9 +35,11 @@ let token: string;
 let recipientId: string;
 let signedDocx: Uint8Array<ArrayBuffer>;
 let managedId: string;
+let signerId: string;
 
 beforeAll(async () => {
   fx = await makeApiFixture();
+  signerId = await fx.userId("penandatangan");
   draftId = (await draftLetter(fx)).id;
   signedId = (await letterAt(fx, "signed")).id;
   sentId = (await letterAt(fx, "signed")).id;
@@ -123,6 +126,31 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   }),
   "PATCH /api/users/{id}": () => ({ path: `/api/users/${managedId}`, body: { jabatan: `Jabatan Uji ${++seq}` } }),
   "POST /api/users/{id}/reset-password": () => ({ path: `/api/users/${managedId}/reset-password` }),
+  "GET /api/signers/{userId}": () => ({ path: `/api/signers/${signerId}` }),
+  // The sample signer's identity as seeded, so the other routes see no change.
+  "PUT /api/signers/{userId}": () => ({
+    path: `/api/signers/${signerId}`,
+    body: { name: "Arif Gunadi", jabatan: "Penjabat Wali Kota Bengkulu" },
+  }),
+  "POST /api/signers/{userId}/capacities": () => ({
+    path: `/api/signers/${signerId}/capacities`,
+    body: { prefix: "Plh.", principal: "Wali Kota Bengkulu", validFrom: "2024-01-01", validUntil: "2024-01-31" },
+  }),
+  "POST /api/signers/{userId}/capacities/{capacityId}/end": async () => {
+    const added = await fx.json<{ capacities: { id: string; prefix: string | null }[] }>(
+      "POST",
+      `/api/signers/${signerId}/capacities`,
+      201,
+      {
+        as: "admin",
+        body: { prefix: "Plt.", principal: "Wali Kota Bengkulu", validFrom: "2024-01-01", validUntil: "2099-01-31" },
+      },
+    );
+    const cap = added.capacities.filter((c) => c.prefix === "Plt.").at(-1)!;
+    return { path: `/api/signers/${signerId}/capacities/${cap.id}/end`, body: {} };
+  },
+  // Always the sample signer's own: only he may set it (the admin too is refused).
+  "PUT /api/signers/{userId}/passphrase": () => ({ path: `/api/signers/${signerId}/passphrase`, body: passphraseBody }),
   "GET /api/legal-bases": () => ({ path: "/api/legal-bases?status=all" }),
   "POST /api/legal-bases": () => ({
     path: "/api/legal-bases",
@@ -173,6 +201,11 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
     body: { action: "paraf" },
   }),
   // DISPORA has no email: the secretariat gets 409 missing_email and nothing is sent; others must get 403.
+  // A fresh approved letter each time: the signer's sign succeeds once, everyone else is refused by role.
+  "POST /api/letters/{id}/transitions#sign": async () => ({
+    path: `/api/letters/${(await letterAt(fx, "approved")).id}/transitions`,
+    body: { action: "sign", passphrase: SIGNING_PASSPHRASE },
+  }),
   "POST /api/letters/{id}/transitions#send": () => ({
     path: `/api/letters/${signedId}/transitions`,
     body: { action: "send", opdIds: ["DISPORA"] },

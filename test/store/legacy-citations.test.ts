@@ -4,7 +4,7 @@ import { letterInput } from "../../src/store/letter-json.js";
 import { getLetter } from "../../src/store/letters-repo.js";
 import { seedReferenceData } from "../../src/store/seed.js";
 import { type ApiFixture, draftLetter, makeApiFixture } from "../support/api-fixture.js";
-import { makeSampleBody } from "../support/sample-input-fixture.js";
+import { makeCliSampleBody } from "../support/sample-input-fixture.js";
 import { partialStoredInput } from "../support/stored-input-fixture.js";
 
 let fx: ApiFixture;
@@ -19,7 +19,8 @@ describe("snapshotting the citations of letters drafted before the catalogue tab
   it("replaces bare ids in Dasar and sanction clauses, including deactivated entries, and is idempotent", async () => {
     const { id } = await draftLetter(fx);
     // The letter as an older version stored it: the sample's input with catalogue ids.
-    const legacy = { ...makeSampleBody(), prohibitedActs: [], sanctions: [] } as Record<string, unknown>;
+    const { government: _kop, ...older } = makeCliSampleBody();
+    const legacy = { ...older, prohibitedActs: [], sanctions: [] } as Record<string, unknown>;
     legacy.sanctions = [{ who: "Pegawai", what: "dikenai sanksi", basis: "pp-94-2021-disiplin-pns" }];
     await fx.rt.store.db
       .updateTable("letters")

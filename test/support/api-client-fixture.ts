@@ -3,6 +3,7 @@
 import { expect } from "vitest";
 import { ackTokenFor } from "../../src/domain/ack-token.js";
 import { makeSampleBody } from "./sample-input-fixture.js";
+import { passphraseBody, SIGNING_PASSPHRASE } from "./signer-fixture.js";
 
 /** Where the API runs, and the two deployment secrets a client needs to stand in for people. */
 export interface ApiTarget {
@@ -61,6 +62,7 @@ export interface ApiClient {
 
 export function makeApiClient(target: ApiTarget): ApiClient {
   const sessions = new Map<string, Session>();
+  let passphraseSet = false;
 
   async function call<T>(session: Session | null, method: string, path: string, body?: unknown): Promise<Answer<T>> {
     const headers: Record<string, string> = {};
@@ -126,7 +128,9 @@ export function makeApiClient(target: ApiTarget): ApiClient {
       await transition(a.sek, id, { action: "submit", reviewers: [a.reviewer.user.id] });
       await transition(a.reviewer, id, { action: "paraf" });
       const { nomor } = await transition(a.ttd, id, { action: "approve" });
-      await transition(a.ttd, id, { action: "sign" });
+      if (!passphraseSet) await ok(a.ttd, "PUT", `/api/signers/${a.ttd.user.id}/passphrase`, passphraseBody);
+      passphraseSet = true;
+      await transition(a.ttd, id, { action: "sign", passphrase: SIGNING_PASSPHRASE });
       return { id, nomor };
     },
     ackToken: (recipientId) => ackTokenFor(target.ackSecret, recipientId),

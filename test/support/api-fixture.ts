@@ -11,6 +11,7 @@ import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { signResendWebhook } from "../../src/track/resend-webhook.js";
 import type { ApiTarget } from "./api-client-fixture.js";
 import { makeSampleBody } from "./sample-input-fixture.js";
+import { passphraseBody, SIGNING_PASSPHRASE } from "./signer-fixture.js";
 
 export const SEED_PASSWORD = "uji-coba-rahasia";
 export const PUBLIC_URL = "http://edaran.test";
@@ -170,8 +171,18 @@ export async function letterAt(
   if (until === "reviewed") return l;
   l = await transition(fx, l.id, "penandatangan", { action: "approve" });
   if (until === "approved") return l;
-  return transition(fx, l.id, "penandatangan", { action: "sign" });
+  await readySigner(fx);
+  return transition(fx, l.id, "penandatangan", { action: "sign", passphrase: SIGNING_PASSPHRASE });
 }
+
+/** Gives the sample signer his signing passphrase (SIGNING_PASSPHRASE) through the API, once per app. */
+export async function readySigner(fx: ApiFixture): Promise<void> {
+  if (readySigners.has(fx)) return;
+  const id = await fx.userId("penandatangan");
+  await fx.json("PUT", `/api/signers/${id}/passphrase`, 200, { as: "penandatangan", body: passphraseBody });
+  readySigners.add(fx);
+}
+const readySigners = new WeakSet<ApiFixture>();
 
 /** The issue paths of an error envelope, sorted. */
 export async function issuePaths(res: Response): Promise<string[]> {

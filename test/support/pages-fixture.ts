@@ -1,5 +1,6 @@
 // The real Node runtime on a temp DATA_DIR, and a tiny browser-like client for the pages: it keeps cookies,
 // reads the CSRF token out of the last page, and posts forms the way a browser does.
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import { type Clock, fixedClock } from "../../src/domain/clock.js";
 import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
 import { makeSampleBody } from "./sample-input-fixture.js";
+import { SIGNING_PASSPHRASE, seedSigningPassphrase } from "./signer-fixture.js";
 
 export const PASSWORD = "rahasia-uji-123";
 
@@ -143,7 +145,8 @@ export async function sentLetter(
   await transitionLetter(svc, sek, letter.id, { action: "submit", reviewers: [rev.id] });
   await transitionLetter(svc, rev, letter.id, { action: "paraf" });
   await transitionLetter(svc, ttd, letter.id, { action: "approve" });
-  await signLetter(svc, ttd, letter.id);
+  await seedSigningPassphrase(svc, ttd.id);
+  await signLetter(svc, ttd, letter.id, SIGNING_PASSPHRASE);
   const opds = await rt.store.db.selectFrom("opd").select("id").where("email", "is not", null).execute();
   await dispatchLetter(
     svc,

@@ -7,6 +7,7 @@ import { type EdaranInput, parseEdaranInput } from "../../src/domain/edaran-inpu
 import { resolveLegalBases } from "../../src/domain/legal-bases.js";
 import { pemdaFromInput } from "../../src/domain/pemda-from-input.js";
 import type { PemdaProfile } from "../../src/domain/pemda-profile.js";
+import { SAMPLE_SIGNER_CAPACITY_ID } from "../../src/signer/seed-signer.js";
 import { shippedLegalBases } from "../../src/store/seed.js";
 
 export const SAMPLE_PATH = new URL("../../data/samples/netralitas-pilkada-2024.json", import.meta.url);
@@ -16,10 +17,13 @@ export function makeCliSampleBody(): Record<string, unknown> {
   return structuredClone(sample);
 }
 
-/** A fresh copy of the body of POST /api/letters: the sample without its government block. */
+/**
+ * A fresh copy of the body of POST /api/letters: the sample without its government block, its signer named by
+ * the seeded sample signer's capacity (src/signer/seed-signer.ts) instead of the CLI's free-text issuer.
+ */
 export function makeSampleBody(): Record<string, unknown> {
-  const { government: _kop, ...body } = makeCliSampleBody();
-  return body;
+  const { government: _kop, issuer: _issuer, ...body } = makeCliSampleBody();
+  return { ...body, signer: { capacityId: SAMPLE_SIGNER_CAPACITY_ID } };
 }
 
 /**

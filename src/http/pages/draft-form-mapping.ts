@@ -2,8 +2,9 @@
 // each validation issue next to the field it belongs to.
 //
 // Mapping (field name → EdaranInput):
-// - Scalar fields are named by their dotted path ("issuer.nip", "nomor.kka"). The kop is not a field: it comes
-//   from the Pemda profile. An empty or blank value
+// - Scalar fields are named by their dotted path ("signer.capacityId", "nomor.kka"). The kop is not a field: it
+//   comes from the Pemda profile; nor is the issuer block: it is filled from the signer account chosen in
+//   signer.capacityId (a select), and every message about the signer or the issuer shows at that select. An empty or blank value
 //   is left out, so an optional part stays absent and a required one gets its "wajib diisi" message.
 //   "nomor.year" is a number when it is all digits; otherwise the text is kept so the schema can say what is wrong.
 // - List fields are textareas with ONE ITEM PER LINE; blank lines are ignored:
@@ -45,12 +46,7 @@ export const LIST_FIELDS = [
 export type ListField = (typeof LIST_FIELDS)[number];
 
 export const SCALAR_FIELDS = [
-  "issuer.prefix",
-  "issuer.principal",
-  "issuer.jabatan",
-  "issuer.name",
-  "issuer.pangkat",
-  "issuer.nip",
+  "signer.capacityId",
   "nomor.kka",
   "nomor.unit",
   "nomor.year",
@@ -64,6 +60,9 @@ export const SCALAR_FIELDS = [
   "date",
   "penutup",
 ] as const;
+
+/** The select of the signer account and capacity. */
+export const SIGNER_FIELD = "signer.capacityId";
 
 /** Fields of their own inside a group's path, which show their own messages. */
 const OWN_FIELDS_IN_GROUPS = ["scope.nonAsnName"] as const;
@@ -344,6 +343,11 @@ export function issuesToFieldErrors(issues: readonly ValidationIssue[], form: Fo
     }
     if (OWN_FIELDS_IN_GROUPS.some((f) => f === issue.path)) {
       add(issue.path, issue.message);
+      continue;
+    }
+    // The issuer comes from the chosen account: what is wrong with it is told at the choice.
+    if (/^(signer|issuer)(\.|$)/.test(issue.path)) {
+      add(SIGNER_FIELD, issue.message);
       continue;
     }
     const group = GROUP_FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));

@@ -1,12 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The drafting form for the policy input (EdaranInput), with messages beside the fields and a preview pane.
 // Field names and their mapping to EdaranInput: see draft-form-mapping.ts.
-import {
-  DEFAULT_NON_ASN_NAME,
-  DEFAULT_REPORTER,
-  ISSUER_PREFIXES,
-  SANCTION_CLASSES,
-} from "../../domain/edaran-input.js";
+import { DEFAULT_NON_ASN_NAME, DEFAULT_REPORTER, SANCTION_CLASSES } from "../../domain/edaran-input.js";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -47,6 +42,8 @@ export interface DraftFormPageProps {
   legalBases: OptionItem[];
   /** Perangkat daerah for the recipient list. */
   opds: OptionItem[];
+  /** The signers' capacities not ended yet (id: the capacity id), "Name — capacity" (signer/signer-options.ts). */
+  signers: OptionItem[];
   preview?: DraftPreview | null;
   /** The Pemda profile the letter's kop and page come from (the current one for a new draft). */
   profile: { governmentName: string; version: number };
@@ -55,12 +52,7 @@ export interface DraftFormPageProps {
 /** Labels for the error summary, by field name. */
 export const DRAFT_FIELD_LABELS: Record<string, string> = {
   government: "Kop surat",
-  "issuer.prefix": "Awalan jabatan",
-  "issuer.principal": "Jabatan yang diwakili",
-  "issuer.jabatan": "Jabatan penandatangan",
-  "issuer.name": "Nama penandatangan",
-  "issuer.pangkat": "Pangkat",
-  "issuer.nip": "NIP",
+  "signer.capacityId": "Penandatangan",
   "nomor.kka": "Kode klasifikasi arsip",
   "nomor.unit": "Kode unit pengolah",
   "nomor.year": "Tahun nomor",
@@ -187,20 +179,14 @@ export function DraftFormPage(props: DraftFormPageProps) {
           <fieldset>
             <legend>Penandatangan</legend>
             <SelectField
-              name="issuer.prefix"
-              label="Awalan jabatan"
-              value={val(form, "issuer.prefix")}
+              name="signer.capacityId"
+              label="Penandatangan dan kapasitasnya"
+              value={val(form, "signer.capacityId")}
               errors={errors}
-              placeholder="(tanpa awalan)"
-              options={ISSUER_PREFIXES.map((p) => ({ value: p, label: p }))}
+              placeholder="— pilih penandatangan —"
+              options={props.signers.map((o) => ({ value: o.id, label: o.label }))}
+              hint="Nama, jabatan, pangkat dan NIP diambil dari akun penandatangan (diatur admin), bukan ditulis di sini"
             />
-            {text("issuer.principal", "Jabatan yang diwakili", {
-              hint: 'Wajib untuk "a.n." (misalnya Bupati Kudus); untuk "Plt."/"Plh." jabatan yang digantikan',
-            })}
-            {text("issuer.jabatan", "Jabatan", { required: true })}
-            {text("issuer.name", "Nama", { required: true })}
-            {text("issuer.pangkat", "Pangkat")}
-            {text("issuer.nip", "NIP", { inputmode: "numeric", hint: "18 digit tanpa spasi" })}
           </fieldset>
           <fieldset>
             <legend>Tujuan</legend>

@@ -32,7 +32,8 @@ export type NavKey =
   | "users"
   | "legalBases"
   | "pemdaProfile"
-  | "account";
+  | "account"
+  | "signer";
 
 export interface LayoutProps {
   title: string;
@@ -78,7 +79,7 @@ const COMPLIANCE: NavLink[] = [
 
 export const NAV_BY_ROLE: Record<Role, NavLink[]> = {
   sekretariat: [LETTERS, NEW_LETTER, OPD_ADMIN, LEGAL_BASES],
-  penandatangan: [LETTERS],
+  penandatangan: [LETTERS, { key: "signer", href: paths.ownSigner, label: "Akun penandatangan" }],
   kepala_opd: [LETTERS],
   inspektorat: COMPLIANCE,
   admin: [LETTERS, OPD_ADMIN, USERS, PEMDA_PROFILE, LEGAL_BASES, ...COMPLIANCE],

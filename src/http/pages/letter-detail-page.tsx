@@ -4,7 +4,7 @@
 
 import type { Child } from "hono/jsx";
 import { recipientStatuses } from "../../domain/recipient-status.js";
-import { ErrorSummary, type FieldErrors, TextArea } from "./components/form-field.js";
+import { ErrorSummary, type FieldErrors, TextArea, TextField } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
 import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
 import {
@@ -360,6 +360,16 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 <p class="muted">
                   Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.
                 </p>
+                <TextField
+                  id="f-sign-passphrase"
+                  name="passphrase"
+                  label="Frasa sandi tanda tangan"
+                  type="password"
+                  autocomplete="off"
+                  hint="Frasa sandi yang Anda atur di halaman Akun penandatangan; tidak disimpan bersama surat"
+                  errors={errors.passphrase ? { passphrase: errors.passphrase } : {}}
+                  required
+                />
                 <ConfirmBox
                   id="f-confirm-sign"
                   text="Saya telah membaca surat ini dan menandatanganinya"

@@ -34,6 +34,14 @@ export const paths = {
   opdAdminItem: (opdId: string) => `/opd/${e(opdId)}`,
   /** Every signed-in user: change one's own password (forced after an admin set it). */
   accountPassword: "/akun/kata-sandi",
+  /** The signer's own account page (redirects to signer(own id)); the admin reaches each from the user list. */
+  ownSigner: "/akun/penandatangan",
+  /** A penandatangan's identity, capacities and (his own) signing passphrase. */
+  signer: (userId: string) => `/penandatangan/${e(userId)}`,
+  signerCapacities: (userId: string) => `/penandatangan/${e(userId)}/kapasitas`,
+  endSignerCapacity: (userId: string, capacityId: string) =>
+    `/penandatangan/${e(userId)}/kapasitas/${e(capacityId)}/akhiri`,
+  signerPassphrase: (userId: string) => `/penandatangan/${e(userId)}/frasa-sandi`,
   /** Admin: user accounts. */
   users: "/admin/pengguna",
   newUser: "/admin/pengguna/baru",

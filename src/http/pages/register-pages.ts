@@ -1,6 +1,7 @@
 // Mounts the server-rendered pages on the app (createApp calls this through opts.pages). Each area is its
 // own sub-app whose errors render as HTML pages; the order matters only where paths overlap
 // (/surat/baru before /surat/:id).
+
 import type { Hono } from "hono";
 import { csrfTokens } from "../csrf.js";
 import type { AppEnv } from "../env.js";
@@ -14,6 +15,7 @@ import { letterPages } from "./routes/letter-pages.js";
 import { loginPages } from "./routes/login-routes.js";
 import { opdAdminPages } from "./routes/opd-admin-pages.js";
 import { pemdaProfilePages } from "./routes/pemda-profile-pages.js";
+import { signerPages } from "./routes/signer-pages.js";
 import { userAdminPages } from "./routes/user-admin-pages.js";
 import { verifyPages } from "./routes/verify-pages.js";
 import { violationPages } from "./routes/violation-pages.js";
@@ -40,6 +42,7 @@ export function registerPages(app: Hono<AppEnv>): void {
     violationPages(),
     opdAdminPages(),
     accountPages(),
+    signerPages(),
     userAdminPages(),
     legalBasePages(),
     pemdaProfilePages(),

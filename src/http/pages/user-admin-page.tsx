@@ -98,6 +98,11 @@ export function UserListPage(props: UserListPageProps) {
               <td>
                 {roleLabel(u.role)}
                 {u.opdId ? <div class="muted">{opdName.get(u.opdId) ?? u.opdId}</div> : null}
+                {u.role === "penandatangan" ? (
+                  <div>
+                    <a href={paths.signer(u.id)}>Data penandatangan</a>
+                  </div>
+                ) : null}
               </td>
               <td>
                 <StatusBadges u={u} />

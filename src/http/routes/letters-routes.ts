@@ -15,7 +15,10 @@ import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import { docxResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
+import { apiRateLimited, limitedStep, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../rate-limit.js";
 import { jsonBody, queryParams, readJson } from "../validate.js";
+
+const SIGN_LIMITED = "Terlalu banyak percobaan frasa sandi tanda tangan.";
 
 export const letterListQuerySchema = z.object({
   status: z.enum(letterStatuses, { error: `Status harus salah satu dari: ${letterStatuses.join(", ")}` }).optional(),
@@ -96,7 +99,13 @@ export function letterRoutes(): Hono<AppEnv> {
     const svc = c.var.services;
     // A letter a kepala_opd may not see is answered 404 before the workflow could reveal it with a 403/409.
     if (isRestrictedViewer(user)) await visibleLetter(svc.store, user, id);
-    if (action.action === "sign") return c.json(await signLetter(svc, user, id));
+    if (action.action === "sign") {
+      const body = await jsonBody(c, signBodySchema);
+      // Wrong passphrases count per signer, page and API together; a signed letter gives its hit back.
+      return limitedStep(c, SIGNING_PASSPHRASE_LIMIT, signerRateKey(user.id), apiRateLimited(SIGN_LIMITED), async () =>
+        c.json(await signLetter(svc, user, id, body.passphrase)),
+      );
+    }
     if (action.action === "send") {
       const body = await jsonBody(c, sendBodySchema);
       const r = await dispatchLetter(svc, user, id, body.opdIds ?? "all");
@@ -107,6 +116,12 @@ export function letterRoutes(): Hono<AppEnv> {
 
   return app;
 }
+
+export const signBodySchema = z.object({
+  action: z.literal("sign"),
+  /** The signer's signing passphrase: checked, never stored or logged. */
+  passphrase: z.string({ error: "Frasa sandi tanda tangan wajib diisi" }).max(200, "Frasa sandi terlalu panjang"),
+});
 
 export const sendBodySchema = z.object({
   action: z.literal("send"),

@@ -1,10 +1,12 @@
 // The OPD head's acknowledgement pages behind the token link, and the public /v/:id verification page.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { transitionLetter } from "../../../src/drafting/transition-letter.js";
 import { signLetter } from "../../../src/sign/sign-letter.js";
 import { documentBytes, findSignedDocument } from "../../../src/store/documents-repo.js";
 import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter, userId } from "../../support/pages-fixture.js";
+import { SIGNING_PASSPHRASE, seedSigningPassphrase } from "../../support/signer-fixture.js";
 
 let p: PagesFixture;
 let letterId = "";
@@ -219,7 +221,8 @@ describe("a letter that is not, or no longer, public", () => {
     await transitionLetter(svc, sek, l.id, { action: "submit", reviewers: [rev.id] });
     await transitionLetter(svc, rev, l.id, { action: "paraf" });
     const approved = await transitionLetter(svc, ttd, l.id, { action: "approve" });
-    await signLetter(svc, ttd, l.id);
+    await seedSigningPassphrase(svc, ttd.id);
+    await signLetter(svc, ttd, l.id, SIGNING_PASSPHRASE);
 
     const c = p.client("10.1.2.2");
     const page = await c.get(`/v/${l.id}`);

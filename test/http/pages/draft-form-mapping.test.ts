@@ -18,6 +18,8 @@ const sample: EdaranInputJson = {
     pangkat: "Pembina Utama Muda",
     nip: "197001011990031001",
   },
+  // In the app the issuer above is filled from this account capacity; the form carries the capacity alone.
+  signer: { capacityId: "sekda-an-wali-kota", userId: "u-sekda" },
   nomor: { kka: "800.1.4", unit: "BKPSDM.II", year: 2024 },
   tentang: "Netralitas ASN dan PTT pada Pilkada 2024",
   addressees: {
@@ -56,8 +58,9 @@ const sample: EdaranInputJson = {
 
 describe("formToInput", () => {
   it("round-trips-a-valid-input-through-the-form-fields", () => {
-    const expected = parseEdaranInput(sample);
-    const back = parseEdaranInput(formToInput(inputToForm(sample)));
+    const expected = parseEdaranInput({ ...sample, signer: { capacityId: "sekda-an-wali-kota" } });
+    // The issuer is no field of the form (drafting fills it from the chosen capacity), so it is given back here.
+    const back = parseEdaranInput({ ...formToInput(inputToForm(sample)), issuer: sample.issuer });
     expect(expected.ok).toBe(true);
     expect(back).toEqual(expected);
   });
@@ -147,8 +150,16 @@ describe("formToInput", () => {
   });
 
   it("leaves-empty-scalars-out-and-keeps-a-non-numeric-year-as-text", () => {
-    const input = formToInput({ "issuer.pangkat": "  ", "nomor.year": "2O24", tentang: " Netralitas ", _csrf: "abc" });
+    const input = formToInput({
+      "issuer.pangkat": "Pembina",
+      "signer.capacityId": "  ",
+      "nomor.year": "2O24",
+      tentang: " Netralitas ",
+      _csrf: "abc",
+    });
+    // A field of the old free-text issuer is no field of the form any more: it is ignored, not sent.
     expect(input.issuer).toBeUndefined();
+    expect(input.signer).toBeUndefined();
     expect(input.nomor).toEqual({ year: "2O24" });
     expect(input.tentang).toBe("Netralitas");
     expect(input).not.toHaveProperty("_csrf");
@@ -162,18 +173,19 @@ describe("issuesToFieldErrors", () => {
   it("puts-each-message-on-its-field-and-says-the-line-of-list-items", () => {
     const bad: FormData = {
       ...form,
-      "issuer.nip": "12345",
+      "signer.capacityId": "",
       "sections.isi": "Satu\n\n- sub satu\n-  \nDua",
       prohibitedActs: "Memasang spanduk | disiplin-sedang\nBerkampanye | salah",
       "scope.asn.pns": "",
       "scope.asn.pppk": "",
     };
     delete bad.tentang;
-    const parsed = parseEdaranInput(formToInput(bad));
+    const parsed = parseEdaranInput({ ...formToInput(bad), issuer: { ...sample.issuer, nip: "12345" } });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const errors = issuesToFieldErrors(parsed.issues, bad);
-    expect(errors["issuer.nip"]).toBe("NIP harus 18 digit angka tanpa spasi");
+    // What is wrong with the issuer (filled from the account) is told at the signer choice.
+    expect(errors["signer.capacityId"]).toBe("NIP harus 18 digit angka tanpa spasi");
     expect(errors.tentang).toBe("Tentang (judul surat) wajib diisi");
     expect(errors.prohibitedActs).toMatch(/^Baris 2: Jenis sanksi harus salah satu dari/);
     expect(errors.scope).toContain("Pilih paling sedikit satu kelompok pegawai");
@@ -192,11 +204,11 @@ describe("issuesToFieldErrors", () => {
     const errors = issuesToFieldErrors(
       [
         { path: "issuer.nip", message: "A" },
-        { path: "issuer.nip", message: "B" },
+        { path: "signer.userId", message: "B" },
         { path: "government", message: "Kop surat diatur di Profil Pemda" },
       ],
       {},
     );
-    expect(errors).toEqual({ "issuer.nip": "A; B", government: "Kop surat diatur di Profil Pemda" });
+    expect(errors).toEqual({ "signer.capacityId": "A; B", government: "Kop surat diatur di Profil Pemda" });
   });
 });

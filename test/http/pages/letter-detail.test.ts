@@ -1,6 +1,7 @@
 // The letter page as each role uses it: the letter itself, ordered pemaraf selects, the confirmation box
 // on approve and sign, the send form's OPDs without email, the per-OPD table with "Kirim ulang", and an OPD
 // head's own acknowledgement. Real runtime, real SQLite.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { createLetter } from "../../../src/drafting/create-letter.js";
@@ -16,6 +17,7 @@ import {
   sentLetter,
   userId,
 } from "../../support/pages-fixture.js";
+import { SIGNING_PASSPHRASE, seedSigningPassphrase } from "../../support/signer-fixture.js";
 
 let p: PagesFixture;
 beforeAll(async () => {
@@ -46,7 +48,8 @@ async function letterAt(until: "draft" | "in_review" | "approved" | "signed"): P
   await transitionLetter(svc, rev, id, { action: "paraf" });
   await transitionLetter(svc, ttd, id, { action: "approve" });
   if (until === "approved") return id;
-  await signLetter(svc, ttd, id);
+  await seedSigningPassphrase(svc, ttd.id);
+  await signLetter(svc, ttd, id, SIGNING_PASSPHRASE);
   return id;
 }
 
@@ -193,7 +196,26 @@ describe("approve and sign need the confirmation box", () => {
         .execute(),
     ).toHaveLength(0);
 
-    const signed = await ttd.follow(await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya" }));
+    expect(signPage.html).toMatch(
+      /<input[^>]*type="password"[^>]*name="passphrase"|<input[^>]*name="passphrase"[^>]*type="password"/,
+    );
+    const ttdId = await userId(p.runtime, "penandatangan");
+    const notSet = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: "apa-saja-sepuluh" }),
+    );
+    expect(notSet.html).toMatch(/flash-error[^>]*>[^<]*belum mengatur frasa sandi tanda tangan/);
+    await seedSigningPassphrase(p.runtime.services, ttdId);
+    const wrong = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: "bukan-frasanya" }),
+    );
+    expect(wrong.html).toMatch(/flash-error[^>]*>[^<]*Frasa sandi tanda tangan salah/);
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("approved");
+
+    const signed = await ttd.follow(
+      await ttd.post(`/surat/${id}/tandatangani`, { confirm: "ya", passphrase: SIGNING_PASSPHRASE }),
+    );
     expect(signed.html).toContain("ditandatangani secara elektronik");
     expect(
       (await db().selectFrom("letters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,

@@ -32,13 +32,13 @@ describe("drafting form", () => {
     expect(page.html).toContain("SURAT EDARAN");
   });
 
-  it("keeps the typed values and puts the message next to the field on a bad NIP; nothing is saved", async () => {
+  it("keeps the typed values and puts the message next to the signer choice on a capacity that does not exist; nothing is saved", async () => {
     const c = await secretary();
     const before = await p.runtime.store.db.selectFrom("letters").select("id").execute();
-    const r = await c.post("/surat", { ...form(), "issuer.nip": "12345" });
+    const r = await c.post("/surat", { ...form(), "signer.capacityId": "bukan-kapasitas" });
     expect(r.status).toBe(400);
-    expect(r.html).toMatch(/id="f-issuer-nip-error"[^>]*>NIP harus 18 digit/);
-    expect(r.html).toContain('value="12345"');
+    expect(r.html).toMatch(/id="f-signer-capacityId-error"[^>]*>Kapasitas penandatangan tidak dikenal/);
+    expect(r.html).toContain("Arif Gunadi — Penjabat Wali Kota Bengkulu");
     expect(r.html).toContain(String(form().tentang));
     expect(await p.runtime.store.db.selectFrom("letters").select("id").execute()).toHaveLength(before.length);
   });
@@ -60,9 +60,7 @@ describe("drafting form", () => {
     for (const [k, v] of Object.entries(f))
       hostile[k] =
         typeof v === "string" &&
-        !["nomor.year", "date", "ackDeadline", "recipients.mode", "issuer.nip", "nomor.unit", "issuer.prefix"].includes(
-          k,
-        ) &&
+        !["nomor.year", "date", "ackDeadline", "recipients.mode", "signer.capacityId", "nomor.unit"].includes(k) &&
         !k.startsWith("scope") &&
         k !== "prohibitedActs" &&
         k !== "sanctions"
@@ -72,7 +70,7 @@ describe("drafting form", () => {
     expect(r.html).not.toContain(HOSTILE);
     expect(r.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     // Saved, the edit page and the list escape it too.
-    const free = ["tentang", "issuer.name", "addressees.yth", "sections.latarBelakang", "sections.isi", "tembusan"];
+    const free = ["tentang", "addressees.yth", "sections.latarBelakang", "sections.isi", "tembusan"];
     const savable = { ...f, ...Object.fromEntries(free.map((k) => [k, `${String(f[k])} ${HOSTILE}`])) };
     const saved = await c.post("/surat", savable);
     expect(saved.status).toBe(303);

@@ -172,14 +172,14 @@ const views: Record<string, ViewCase> = {
       mode: "new",
       form: {
         tentang: "Netralitas ASN",
-        "issuer.nip": "12345",
+        "signer.capacityId": "pj-wali-kota-bengkulu",
         "sections.isi": "ASN wajib netral.\n- Tidak berkampanye.",
         "scope.asn.pns": "on",
         "recipients.mode": "all",
         "sections.dasar": ["uu-20-2023-asn"],
       },
       errors: {
-        "issuer.nip": "NIP harus 18 digit angka tanpa spasi",
+        "signer.capacityId": "Kapasitas penandatangan ini tidak berlaku pada tanggal surat 2024-10-02",
         prohibitedActs: "Baris 2: Jenis sanksi harus salah satu dari: etik, disiplin",
       },
       legalBases: [
@@ -190,6 +190,7 @@ const views: Record<string, ViewCase> = {
         { id: "DINKES", label: "Dinas Kesehatan" },
         { id: "BKPSDM", label: "BKPSDM" },
       ],
+      signers: [{ id: "pj-wali-kota-bengkulu", label: "Arif Gunadi — Penjabat Wali Kota Bengkulu" }],
       preview: {
         html: "<html><body style='font-family:serif;padding:2rem'><h3 style='text-align:center'>SURAT EDARAN</h3><p>Pratinjau isi surat…</p></body></html>",
       },
@@ -197,7 +198,7 @@ const views: Record<string, ViewCase> = {
     },
     [
       "Buat surat edaran",
-      "NIP harus 18 digit angka tanpa spasi",
+      "Kapasitas penandatangan ini tidak berlaku pada tanggal surat 2024-10-02",
       "Periksa kembali 2 isian berikut",
       "Pratinjau",
       "Pemerintah Kota Bengkulu (versi 3)",

@@ -33,11 +33,11 @@ describe("POST /api/letters", () => {
 
   it("lists every bad field at once with its exact path", async () => {
     const bad = makeSampleBody();
-    (bad.issuer as Record<string, unknown>).nip = "123";
+    bad.signer = { capacityId: "no-such-capacity" };
     delete bad.tentang;
     const res = await fx.call("POST", "/api/letters", { as: "sekretariat", body: bad });
     expect(res.status).toBe(400);
-    expect(await issuePaths(res.clone())).toEqual(["issuer.nip", "tentang"]);
+    expect(await issuePaths(res.clone())).toEqual(["signer.capacityId", "tentang"]);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
   });
 

@@ -11,6 +11,7 @@ import { checkDraftInput } from "../../../drafting/draft-input.js";
 import { legalBaseChoices } from "../../../drafting/legal-base-catalogue.js";
 import { letterProfileLabel, renderLetterHtml } from "../../../drafting/preview-letter.js";
 import { updateLetter } from "../../../drafting/update-letter.js";
+import { signerOptions } from "../../../signer/signer-options.js";
 import { letterInput } from "../../../store/letter-json.js";
 import { getLetter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -71,6 +72,7 @@ async function options(svc: AppServices, draft?: EdaranInput) {
   return {
     legalBases: await legalBaseChoices(svc, draft),
     opds: opds.map((o) => ({ id: o.id, label: o.name })),
+    signers: (await signerOptions(svc)).map((o) => ({ id: o.id, label: o.label })),
   };
 }
 

@@ -27,6 +27,7 @@ import { findLetterMessage } from "../../../track/letter-messages.js";
 import { formText, formTexts, type PageForm, verifiedForm } from "../../csrf.js";
 import { docxResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
+import { limitedStep, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../../rate-limit.js";
 import type { FieldErrors } from "../components/form-field.js";
 import type { RecipientRow } from "../components/recipient-table.js";
 import type { RecipientStatus } from "../components/status-badge.js";
@@ -34,6 +35,7 @@ import { LetterDetailPage, type OwnAck, REVIEWER_SLOTS } from "../letter-detail-
 import { type LetterListItem, LetterListPage } from "../letter-list-page.js";
 import { LETTER_ACTIONS, type LetterAction, paths } from "../page-paths.js";
 import {
+  errorPage,
   type PageContext,
   pageApp,
   pageBase,
@@ -301,7 +303,17 @@ async function applyAction(
   const user = pageUser(c);
   const back = paths.letter(id);
   if (action === "tandatangani") {
-    await signLetter(svc, user, id);
+    // The same counters as the API's sign: wrong passphrases per signer; the refusal (thrown) keeps its hit.
+    return limitedStep(
+      c,
+      SIGNING_PASSPHRASE_LIMIT,
+      signerRateKey(user.id),
+      (ctx, s) => errorPage(ctx, 429, `Terlalu banyak percobaan frasa sandi tanda tangan. Coba lagi dalam ${s} detik.`),
+      async () => {
+        await signLetter(svc, user, id, formText(form, "passphrase"));
+        return redirectWithFlash(c, back, "success", SUCCESS[action]);
+      },
+    );
   } else if (action === "kirim") {
     const chosen = formTexts(form, "opds");
     if (!chosen.length)
