@@ -126,7 +126,7 @@ export interface LetterFileDeps extends PreviewDeps {
  * Which DOCX: "signed", the stored signed file (not_found before signing); "rendered", the letter rendered as
  * it stands now; "current", what the letter page offers (letterDocx: the signed file once there is one).
  */
-export type LetterFileKind = "signed" | "rendered" | "current";
+export type LetterFileKind = "signed" | "signed_pdf" | "rendered" | "current";
 
 export interface LetterFile {
   letter: Letter;
@@ -146,7 +146,7 @@ export async function letterFile(
   kind: LetterFileKind,
 ): Promise<LetterFile> {
   const access = await letterAccess(deps.store, viewer, id);
-  const what = kind === "signed" ? "Dokumen bertanda tangan" : "Surat";
+  const what = kind === "signed" ? "Dokumen bertanda tangan" : kind === "signed_pdf" ? "PDF bertanda tangan" : "Surat";
   if (!access?.may.metadata) throw notFound(what);
   const { letter, may } = access;
   if (!may.file) {
@@ -158,7 +158,7 @@ export async function letterFile(
   }
   if (kind === "current") return { letter, ...(await letterDocx(deps, letter)) };
   if (kind === "rendered") return { letter, bytes: await renderLetterPreview(deps, letter), variant: "konsep" };
-  const signed = await findSignedDocument(deps.store, id);
+  const signed = await findSignedDocument(deps.store, id, kind);
   if (!signed) throw notFound(what);
   return { letter, bytes: await documentBytes(deps.blobs, signed), variant: "ttd" };
 }

@@ -1,5 +1,5 @@
 import { arrayBufferView } from "../domain/encoding.js";
-import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
+import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 
 /**
  * A letter's DOCX as a download, named as the email attachment is (letterDocxFileName). Response bodies want an
@@ -16,6 +16,17 @@ export function docxResponse(
     headers: {
       "Content-Type": DOCX_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** The signed PDF as a download, named like the DOCX. */
+export function pdfResponse(bytes: Uint8Array, letter: { id: string; nomor: string | null }, fallbackName: string) {
+  return new Response(arrayBufferView(bytes), {
+    headers: {
+      "Content-Type": PDF_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="${letterDocxFileName(letter, fallbackName, "pdf")}"`,
       "Cache-Control": "private, no-store",
     },
   });

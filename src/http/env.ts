@@ -1,11 +1,13 @@
 // The typed Hono environment: every route reads its services from c.var.services (set once by createApp)
 // and the caller from c.var.user (set by the auth middleware; null when anonymous).
+
 import type { AuthConfig } from "../auth/auth-deps.js";
 import type { AuthUser } from "../auth/auth-user.js";
 import type { Clock } from "../domain/clock.js";
 import type { SvgRasteriser } from "../pemda/svg-rasteriser.js";
 import type { SendQueue } from "../send/send-queue.js";
 import type { KeySource } from "../sign/key-source.js";
+import type { LocalCaDeps } from "../sign/local-ca/local-ca-deps.js";
 import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
@@ -44,6 +46,8 @@ export interface AppServices {
   /** RSA key + X.509 certificate for the Office (OOXML) signature; without it letters carry only edaran's own. */
   ooxml?: OoxmlSignerSource;
   sendQueue: SendQueue;
+  /** The instance's own CA: the signed PDF beside the DOCX (#12); without it letters are signed as DOCX only. */
+  localCa?: LocalCaDeps;
   /** SVG → PNG for profile image uploads (resvg-wasm); without it an uploaded SVG is refused with a message. */
   rasteriseSvg?: SvgRasteriser;
 }

@@ -155,6 +155,12 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
         country: "ID",
       },
     }),
+    // The CA key sits beside the signing key, in a 0600 file made at first start.
+    localCa: {
+      store,
+      clock,
+      caKey: keyFileSource({ dir: join(config.dataDir, "keys"), clock, alg: "ECDSA-P256", fileName: "ca-key.json" }),
+    },
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => outbox.kick() },
     rasteriseSvg: resvgRasteriser(() =>

@@ -46,6 +46,7 @@ export interface WorkerEnv {
   SIGNING_KEY_JWK: string;
   /** Optional RSA key + certificate for the Office (OOXML) signature, from `npx tsx scripts/make-ooxml-signer.ts`. */
   OOXML_SIGNER_JSON?: string;
+  LOCAL_CA_KEY_JWK?: string;
   RESEND_API_KEY?: string;
   RESEND_BASE_URL?: string;
   RESEND_WEBHOOK_SECRET?: string;
@@ -66,6 +67,8 @@ const workerSettingsSchema = z.object({
   ACK_SECRET: z.string().min(32),
   SIGNING_KEY_JWK: z.string().min(2),
   OOXML_SIGNER_JSON: z.string().min(2).optional(),
+  /** The local CA's ECDSA P-256 private JWK; without it letters are signed as DOCX only (no signed PDF). */
+  LOCAL_CA_KEY_JWK: z.string().min(2).optional(),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
@@ -164,6 +167,9 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     blobs,
     keys: keySecretSource(settings.SIGNING_KEY_JWK),
     ...(settings.OOXML_SIGNER_JSON ? { ooxml: ooxmlSignerSecretSource(settings.OOXML_SIGNER_JSON) } : {}),
+    ...(settings.LOCAL_CA_KEY_JWK
+      ? { localCa: { store, clock: systemClock, caKey: keySecretSource(settings.LOCAL_CA_KEY_JWK) } }
+      : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
     rasteriseSvg: resvgRasteriser(() => resvgWasm),
   };

@@ -7,7 +7,7 @@ import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
-import { DOCX_CONTENT_TYPE } from "../domain/letter-file-name.js";
+import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { SignerIdentity, SignerSnapshot } from "../domain/signer-account.js";
 import { signerCapacityText } from "../domain/signer-block.js";
 import type { LetterView } from "../drafting/letter-view.js";
@@ -17,15 +17,18 @@ import { type RenderOptions, renderEdaranDocx } from "../render/docx.js";
 import { resolveSigner } from "../signer/letter-signer.js";
 import { type SigningConfirmation, storedPassphraseConfirmation } from "../signer/signing-confirmation.js";
 import type { BlobStore } from "../store/blob-store.js";
+import type { DocumentKind } from "../store/database.js";
 import { encodeJson } from "../store/json-text.js";
 import { letterInput } from "../store/letter-json.js";
 import { getSignerProfile, identityOf } from "../store/signers-repo.js";
 import type { Store } from "../store/store.js";
 import type { KeySource } from "./key-source.js";
+import type { LocalCaDeps } from "./local-ca/local-ca-deps.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
 import type { OoxmlSignerSource } from "./ooxml/ooxml-signer.js";
 import { qrPng } from "./qr.js";
 import { registerJsonContentType, signDocx } from "./sign-docx.js";
+import { signLetterPdfAs } from "./signed-pdf-letter.js";
 
 export interface SignLetterDeps {
   store: Store;
@@ -37,6 +40,11 @@ export interface SignLetterDeps {
   ooxml?: OoxmlSignerSource;
   /** Confirms the signer's passphrase; default: the hash kept with his account (signer/signing-confirmation.ts). */
   confirmation?: SigningConfirmation;
+  /**
+   * The instance's own CA: when set, the letter is also made as a PDF and PAdES-signed with the signer's own
+   * certificate, his key opened with the passphrase he just confirmed (sign/signed-pdf-letter.ts).
+   */
+  localCa?: LocalCaDeps;
 }
 
 /** Why a sign was refused, as the audit row says it (never the passphrase). */
@@ -220,6 +228,52 @@ export async function signLetter(
   // Content-addressed key: a losing concurrent signer leaves an unreferenced blob, never overwrites the winner's.
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
   await deps.blobs.put(storageKey, signed.bytes, DOCX_CONTENT_TYPE);
+  const pdf = deps.localCa
+    ? await signLetterPdfAs(deps.localCa, snapshot, options.pemda?.governmentName ?? "", passphrase, input, {
+        ...options,
+        nomorText: row.nomor,
+        signature: {
+          qrPng: await qrPng(verifyUrl),
+          signedAtText: formatTanggalWaktuWib(now),
+          verifyUrl,
+          keyId: key.kid,
+        },
+      })
+    : null;
+  const pdfKey = pdf ? `letters/${id}/signed-${pdf.sha256}.pdf` : null;
+  if (pdf && pdfKey) await deps.blobs.put(pdfKey, pdf.bytes, PDF_CONTENT_TYPE);
+  const documentRow = (eventId: string, doc: { kind: DocumentKind; sha256: string; size: number; key: string }) =>
+    deps.store.db
+      .insertInto("documents")
+      .columns([
+        "id",
+        "letter_id",
+        "kind",
+        "sha256",
+        "size",
+        "storage_key",
+        "key_id",
+        "signature",
+        "signed_at",
+        "created_at",
+      ])
+      .expression(
+        deps.store.db
+          .selectFrom("letter_events")
+          .select((eb) => [
+            eb.val(globalThis.crypto.randomUUID()).as("id"),
+            eb.val(id).as("letter_id"),
+            eb.val(doc.kind).as("kind"),
+            eb.val(doc.sha256).as("sha256"),
+            eb.val(doc.size).as("size"),
+            eb.val(doc.key).as("storage_key"),
+            eb.val(doc.kind === "signed" ? key.kid : null).as("key_id"),
+            eb.val(doc.kind === "signed" ? signed.signature : null).as("signature"),
+            eb.val(signedAt).as("signed_at"),
+            eb.val(signedAt).as("created_at"),
+          ])
+          .where("id", "=", eventId),
+      );
   return transitionLetter(
     deps,
     actor,
@@ -235,40 +289,14 @@ export async function signLetter(
       },
       queries: (eventId) => [
         // Written only together with this transition's event, so a stale signer records nothing.
-        deps.store.db
-          .insertInto("documents")
-          .columns([
-            "id",
-            "letter_id",
-            "kind",
-            "sha256",
-            "size",
-            "storage_key",
-            "key_id",
-            "signature",
-            "signed_at",
-            "created_at",
-          ])
-          .expression(
-            deps.store.db
-              .selectFrom("letter_events")
-              .select((eb) => [
-                eb.val(globalThis.crypto.randomUUID()).as("id"),
-                eb.val(id).as("letter_id"),
-                eb.val("signed").as("kind"),
-                eb.val(signed.sha256).as("sha256"),
-                eb.val(signed.bytes.byteLength).as("size"),
-                eb.val(storageKey).as("storage_key"),
-                eb.val(key.kid).as("key_id"),
-                eb.val(signed.signature).as("signature"),
-                eb.val(signedAt).as("signed_at"),
-                eb.val(signedAt).as("created_at"),
-              ])
-              .where("id", "=", eventId),
-          ),
+        documentRow(eventId, { kind: "signed", sha256: signed.sha256, size: signed.bytes.byteLength, key: storageKey }),
+        ...(pdf && pdfKey
+          ? [documentRow(eventId, { kind: "signed_pdf", sha256: pdf.sha256, size: pdf.bytes.byteLength, key: pdfKey })]
+          : []),
       ],
       auditData: {
         sha256: signed.sha256,
+        ...(pdf ? { pdfSha256: pdf.sha256 } : {}),
         keyId: key.kid,
         nomor: row.nomor,
         signer: snapshot.userId,

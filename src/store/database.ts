@@ -17,8 +17,8 @@ import type { JsonText } from "./json-text.js";
 /** letter_events.action: a workflow step, or a note that changes nothing (recordEvent). */
 export type LetterEventAction = WorkflowActionName | "comment";
 
-/** documents.kind: only the signed DOCX is stored so far. */
-export type DocumentKind = "signed";
+/** documents.kind: the signed DOCX, and beside it the PAdES-signed PDF of the same letter (#12). */
+export type DocumentKind = "signed" | "signed_pdf";
 
 export interface OpdTable {
   id: string;

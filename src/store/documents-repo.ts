@@ -3,18 +3,22 @@
 import type { Selectable } from "kysely";
 import { AppError } from "../domain/app-error.js";
 import type { BlobStore } from "./blob-store.js";
-import type { DocumentsTable } from "./database.js";
+import type { DocumentKind, DocumentsTable } from "./database.js";
 import type { Store } from "./store.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
 
 /** The letter's signed DOCX record (storage key, hash, signature), or undefined before signing. */
-export function findSignedDocument(store: Store, letterId: string): Promise<DocumentRow | undefined> {
+export function findSignedDocument(
+  store: Store,
+  letterId: string,
+  kind: DocumentKind = "signed",
+): Promise<DocumentRow | undefined> {
   return store.db
     .selectFrom("documents")
     .selectAll()
     .where("letter_id", "=", letterId)
-    .where("kind", "=", "signed")
+    .where("kind", "=", kind)
     .executeTakeFirst();
 }
 

@@ -13,7 +13,7 @@ import { signLetter } from "../../sign/sign-letter.js";
 import { letterInput } from "../../store/letter-json.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
-import { docxResponse } from "../docx-response.js";
+import { docxResponse, pdfResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
 import { apiRateLimited, limitedStep, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../rate-limit.js";
 import { jsonBody, queryParams, readJson } from "../validate.js";
@@ -90,6 +90,12 @@ export function letterRoutes(): Hono<AppEnv> {
   app.get("/:id/signed.docx", requireUser(), async (c) => {
     const file = await userLetterFile(c.var.services, currentUser(c), c.req.param("id"), "signed");
     return docxResponse(file.bytes, file.letter, file.variant);
+  });
+
+  // The PAdES-signed PDF made beside the DOCX (when the instance runs its local CA).
+  app.get("/:id/signed.pdf", requireUser(), async (c) => {
+    const file = await userLetterFile(c.var.services, currentUser(c), c.req.param("id"), "signed_pdf");
+    return pdfResponse(file.bytes, file.letter, file.variant);
   });
 
   app.post("/:id/transitions", requireUser(), async (c) => {
