@@ -81,7 +81,8 @@ export function paginate(blocks: Block[], areaHeightOf: (page: number) => number
       if (!c) break;
       if (j > i && c.pageBreakBefore) break;
       if (!c.keepNext || j === blocks.length - 1) {
-        chain += j === i ? fitHeight(c) : minimumStart(c);
+        // A block that keeps with nothing may split where its widow control allows: only its start must fit here.
+        chain += minimumStart(c);
         break;
       }
       chain += height(c);

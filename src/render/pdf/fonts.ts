@@ -12,6 +12,11 @@ export type FontStyle = "regular" | "bold";
 /** Advance widths and vertical metrics of one face, in points at a given size; no kerning, as LibreOffice lays out. */
 export interface FontMetrics {
   widthOf(text: string, sizePt: number): number;
+  /**
+   * The width LibreOffice's Writer gives the text when it breaks lines: each advance rounded to a whole pixel of its
+   * reference device (8640 dpi, 1/120 pt), so a run can come out a little narrower or wider than `widthOf`.
+   */
+  layoutWidthOf(text: string, sizePt: number): number;
   /** Single line spacing: ascent + descent + line gap, as LibreOffice spaces lines of this font. */
   lineHeight(sizePt: number): number;
   ascent(sizePt: number): number;
@@ -58,6 +63,12 @@ export const fontkitPort: FontkitPort = {
   create: (bytes: Uint8Array) => unshapedFont(parse(bytes)),
 } as unknown as FontkitPort; // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
 
+/**
+ * Pixels per point of the reference device Writer lays DOCX text out on (8640 dpi): with paragraph-lines'
+ * LINE_OVERRUN_PT this rounding reproduces every one of LibreOffice's breaks measured twip by twip (12 and 11 pt).
+ */
+const LAYOUT_PX_PER_PT = 8640 / 72;
+
 function metricsOf(font: Font): FontMetrics {
   const widths = new Map<number, number>();
   const unit = 1 / font.unitsPerEm;
@@ -74,6 +85,11 @@ function metricsOf(font: Font): FontMetrics {
       let w = 0;
       for (const ch of text) w += advance(ch.codePointAt(0) ?? 0);
       return w * sizePt;
+    },
+    layoutWidthOf(text, sizePt) {
+      let px = 0;
+      for (const ch of text) px += Math.round(advance(ch.codePointAt(0) ?? 0) * sizePt * LAYOUT_PX_PER_PT);
+      return px / LAYOUT_PX_PER_PT;
     },
     lineHeight: (s) => (font.ascent - font.descent + font.lineGap) * unit * s,
     ascent: (s) => font.ascent * unit * s,

@@ -1,6 +1,7 @@
 // One paragraph of the letter broken into lines as LibreOffice breaks them: at spaces, after a hyphen or slash
 // between letters, inside a word only when the word alone is wider than the line; justified lines stretch their
-// spaces, the last line stays flush left.
+// spaces, the last line stays flush left. What fits is judged with Writer's own measure (layoutWidthOf) and its
+// overrun allowance, so a word LibreOffice still fits on a line fits on ours.
 import type { DrawOp, Line } from "./flow.js";
 import type { FontMetrics, FontStyle } from "./fonts.js";
 
@@ -28,12 +29,27 @@ export interface ParagraphSpec {
 interface Word {
   text: string;
   width: number;
+  /** Its width as Writer measures it when breaking lines. */
+  fit: number;
   /** The space after it, or "" when the break comes after a hyphen/slash (no space). */
   gap: string;
 }
 
+/**
+ * How far past the right edge LibreOffice (7.4) still lets a line's text run: 11 twips, whatever the font size,
+ * alignment or length of the line (measured by narrowing a paragraph twip by twip until a word moved down).
+ */
+export const LINE_OVERRUN_PT = 11 / 20;
+
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+const word = (text: string, m: FontMetrics, size: number, gap: string): Word => ({
+  text,
+  width: m.widthOf(text, size),
+  fit: m.layoutWidthOf(text, size),
+  gap,
+});
 
 /** Splits text into breakable pieces: at spaces, and after "-" or "/" that follows a letter. */
 function pieces(text: string, m: FontMetrics, size: number): Word[] {
@@ -45,12 +61,12 @@ function pieces(text: string, m: FontMetrics, size: number): Word[] {
       // LibreOffice breaks "key-|2024" and "dan/|atau" but not "2024-|01".
       if ((ch === "-" || ch === "/") && LETTER.test(spaced[i - 1] ?? "") && LETTER_OR_DIGIT.test(spaced[i + 1] ?? "")) {
         const part = spaced.slice(start, i + 1);
-        words.push({ text: part, width: m.widthOf(part, size), gap: "" });
+        words.push(word(part, m, size, ""));
         start = i + 1;
       }
     }
     const last = spaced.slice(start);
-    words.push({ text: last, width: m.widthOf(last, size), gap: " " });
+    words.push(word(last, m, size, " "));
   }
   return words;
 }
@@ -60,13 +76,13 @@ function cutWord(w: Word, width: number, m: FontMetrics, size: number): Word[] {
   const out: Word[] = [];
   let cur = "";
   for (const ch of w.text) {
-    if (cur && m.widthOf(cur + ch, size) > width) {
-      out.push({ text: cur, width: m.widthOf(cur, size), gap: "" });
+    if (cur && m.layoutWidthOf(cur + ch, size) > width) {
+      out.push(word(cur, m, size, ""));
       cur = "";
     }
     cur += ch;
   }
-  out.push({ text: cur, width: m.widthOf(cur, size), gap: w.gap });
+  out.push(word(cur, m, size, w.gap));
   return out;
 }
 
@@ -74,6 +90,7 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
   const m = metrics[p.font.style];
   const size = p.font.sizePt;
   const space = m.widthOf(" ", size);
+  const spaceFit = m.layoutWidthOf(" ", size);
   const lineHeight = m.lineHeight(size) * p.lineSpacing;
   // LibreOffice adds proportional line spacing below the text: the baseline stays one ascent under the line top.
   const baseline = m.ascent(size);
@@ -97,10 +114,10 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
   for (let k = 0; k < all.length; k++) {
     const w = all[k];
     if (!w) continue;
-    const avail = p.right - startOf();
+    const avail = p.right - startOf() + LINE_OVERRUN_PT;
     const prev = row[row.length - 1];
-    const lead = prev ? (prev.gap ? space : 0) : 0;
-    if (row.length > 0 && used + lead + w.width > avail + 0.001) {
+    const lead = prev ? (prev.gap ? spaceFit : 0) : 0;
+    if (row.length > 0 && used + lead + w.fit > avail + 0.001) {
       rows.push(row);
       row = [];
       used = 0;
@@ -108,13 +125,13 @@ export function paragraphLines(p: ParagraphSpec, metrics: Record<FontStyle, Font
       continue;
     }
     // A single letter wider than the line stays whole (cutting it again would never end).
-    if (row.length === 0 && w.width > avail + 0.001 && Array.from(w.text).length > 1) {
+    if (row.length === 0 && w.fit > avail + 0.001 && Array.from(w.text).length > 1) {
       const cut = cutWord(w, avail, m, size);
       all.splice(k, 1, ...cut);
       k--;
       continue;
     }
-    used += lead + w.width;
+    used += lead + w.fit;
     row.push(w);
   }
   if (row.length > 0 || rows.length === 0) rows.push(row);
