@@ -363,6 +363,17 @@ export const apiRoutes: RouteDoc[] = [
     },
   },
   {
+    method: "get",
+    path: "/api/letters/{id}/signed.pdf",
+    summary: "The letter as a PAdES-signed PDF, from the signer's own certificate (a kepala_opd: only its letters)",
+    tag: "letters",
+    roles: staff,
+    responses: {
+      "404": "Unknown letter, one a kepala_opd may not see, not signed yet, or signed before the PDF was made",
+      "410": "Letter withdrawn: no file of it is served",
+    },
+  },
+  {
     method: "post",
     path: "/api/letters/{id}/transitions",
     summary: "submit, paraf, return, approve, sign, send, close, withdraw (a kepala_opd: only on its letters)",

@@ -195,6 +195,7 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/letters/{id}/preview.docx": () => ({ path: `/api/letters/${draftId}/preview.docx` }),
   // Signed with the head of BKPSDM as its reviewer, so the matrix's kepala_opd may see it too.
   "GET /api/letters/{id}/signed.docx": () => ({ path: `/api/letters/${signedId}/signed.docx` }),
+  "GET /api/letters/{id}/signed.pdf": () => ({ path: `/api/letters/${signedId}/signed.pdf` }),
   // Any signed-in user reaches the workflow, which then answers for the letter's state (409 here).
   "POST /api/letters/{id}/transitions": () => ({
     path: `/api/letters/${draftId}/transitions`,
@@ -453,6 +454,7 @@ describe("per-letter visibility: viewer × letter state × (metadata, file)", ()
       { path: `/api/letters/${id}/preview.docx`, as },
       { path: `/surat/${id}/docx`, as },
       ...(state === "draft" ? [] : [{ path: `/api/letters/${id}/signed.docx`, as }]),
+      ...(state === "draft" ? [] : [{ path: `/api/letters/${id}/signed.pdf`, as }]),
     ];
     return `${m} ${await agreed(files, fileOf)}`;
   }

@@ -45,6 +45,7 @@ const unshaped = new Map<Font, Font>();
 function unshapedFont(font: Font): Font {
   let u = unshaped.get(font);
   if (!u) {
+    // cast: Object.create keeps the prototype chain of the Font it wraps
     u = Object.create(font, {
       layout: {
         value: (text: string) => {
@@ -53,15 +54,16 @@ function unshapedFont(font: Font): Font {
           return { glyphs, positions };
         },
       },
-    }) as Font; // cast: Object.create keeps the prototype chain of the Font it wraps
+    }) as Font;
     unshaped.set(font, u);
   }
   return u;
 }
 
+// cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
 export const fontkitPort: FontkitPort = {
   create: (bytes: Uint8Array) => unshapedFont(parse(bytes)),
-} as unknown as FontkitPort; // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
+} as unknown as FontkitPort;
 
 /**
  * Pixels per point of the reference device Writer lays DOCX text out on (8640 dpi): with paragraph-lines'
