@@ -45,7 +45,11 @@ describe("edaran rotate-key", () => {
     expect(check.verdict).toBe("authentic");
 
     const fresh = await letterAt(fx, "signed");
-    const doc = await fx.rt.store.db.selectFrom("documents").select(["letter_id", "key_id"]).execute();
+    const doc = await fx.rt.store.db
+      .selectFrom("documents")
+      .select(["letter_id", "key_id"])
+      .where("kind", "=", "signed")
+      .execute();
     const byLetter = new Map(doc.map((d) => [d.letter_id, d.key_id]));
     expect(byLetter.get(old.id)).toBe(before.keys[0]!.kid);
     const newKid = after.keys.find((k) => !k.retiredAt)!.kid;
