@@ -9,7 +9,6 @@ import { parseArgs } from "node:util";
 import { parseEdaranInput } from "../domain/edaran-input.js";
 import { resolveLegalBases } from "../domain/legal-bases.js";
 import { errorCode, errorMessage } from "../domain/thrown.js";
-import { profileRenderOptions } from "../pemda/letter-profile.js";
 import { renderEdaranDocx } from "../render/docx.js";
 import { shippedLegalBases } from "../store/seed.js";
 import { readCliProfile } from "./profile-file.js";
@@ -81,9 +80,9 @@ export async function renderCommand(args: string[], io: CommandIo): Promise<numb
     }
     // The profile's kop wins over a government block the input may still carry.
     const { government: _fromInput, ...input } = result.value;
-    const options = profileRenderOptions(profile.pemda, profile.images);
     const bytes = await renderEdaranDocx(input, {
-      ...options,
+      pemda: profile.pemda,
+      images: profile.images,
       profile: f4,
       ...(nomor !== undefined ? { nomor } : {}),
     });

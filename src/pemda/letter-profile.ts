@@ -3,12 +3,11 @@
 // all go through here, so a re-render of a letter gives the same bytes whatever the admin changed since.
 import { AppError } from "../domain/app-error.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
-import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { RenderOptions } from "../render/docx.js";
 import type { BlobStore } from "../store/blob-store.js";
 import { currentPemdaProfile, type PemdaProfileVersion, pemdaProfileVersion } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
-import { loadProfileImages, type ProfileImageBytes } from "./profile-images.js";
+import { loadProfileImages } from "./profile-images.js";
 
 export interface LetterProfileDeps {
   store: Store;
@@ -24,11 +23,6 @@ export async function profileVersionOrCurrent(store: Store, version: number | nu
       : new AppError("stored_input_invalid", `Profil pemda versi ${version} yang dipakai surat ini tidak ada`);
   }
   return found;
-}
-
-/** What the renderer takes from a profile: the profile itself (kop, page, nomor pattern, names) and its images. */
-export function profileRenderOptions(pemda: PemdaProfile, images: ProfileImageBytes): RenderOptions {
-  return { pemda, images };
 }
 
 export interface LetterRendering {
@@ -47,7 +41,8 @@ export async function letterRendering(
   const images = await loadProfileImages(deps.blobs, v.profile);
   return {
     input,
-    options: profileRenderOptions(v.profile, images),
+    // The renderer takes the profile itself (kop, page, nomor pattern, names) and its images.
+    options: { pemda: v.profile, images },
     version: v.version,
   };
 }

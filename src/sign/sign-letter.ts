@@ -204,11 +204,13 @@ export async function signLetter(
   const now = deps.clock.now();
   const signedAt = now.toISOString();
   const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
-  const docx = await renderEdaranDocx(input, {
+  // The DOCX and the PDF print the same nomor, TTE box and QR code.
+  const signedOptions: RenderOptions = {
     ...options,
     nomorText: row.nomor,
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
-  });
+  };
+  const docx = await renderEdaranDocx(input, signedOptions);
   // The Office signature goes first, over the final content types, so edaran's signature covers it too.
   const withOoxml = deps.ooxml
     ? await addOoxmlSignature(docx, await deps.ooxml.current(), {
@@ -229,19 +231,24 @@ export async function signLetter(
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
   await deps.blobs.put(storageKey, signed.bytes, DOCX_CONTENT_TYPE);
   const pdf = deps.localCa
-    ? await signLetterPdfAs(deps.localCa, snapshot, options.pemda?.governmentName ?? "", passphrase, input, {
-        ...options,
-        nomorText: row.nomor,
-        signature: {
-          qrPng: await qrPng(verifyUrl),
-          signedAtText: formatTanggalWaktuWib(now),
-          verifyUrl,
-          keyId: key.kid,
-        },
-      })
+    ? await signLetterPdfAs(
+        deps.localCa,
+        snapshot,
+        options.pemda?.governmentName ?? "",
+        passphrase,
+        input,
+        signedOptions,
+      )
     : null;
-  const pdfKey = pdf ? `letters/${id}/signed-${pdf.sha256}.pdf` : null;
-  if (pdf && pdfKey) await deps.blobs.put(pdfKey, pdf.bytes, PDF_CONTENT_TYPE);
+  const pdfDoc = pdf
+    ? {
+        kind: "signed_pdf" as const,
+        sha256: pdf.sha256,
+        size: pdf.bytes.byteLength,
+        key: `letters/${id}/signed-${pdf.sha256}.pdf`,
+      }
+    : null;
+  if (pdf && pdfDoc) await deps.blobs.put(pdfDoc.key, pdf.bytes, PDF_CONTENT_TYPE);
   const documentRow = (eventId: string, doc: { kind: DocumentKind; sha256: string; size: number; key: string }) =>
     deps.store.db
       .insertInto("documents")
@@ -290,9 +297,7 @@ export async function signLetter(
       queries: (eventId) => [
         // Written only together with this transition's event, so a stale signer records nothing.
         documentRow(eventId, { kind: "signed", sha256: signed.sha256, size: signed.bytes.byteLength, key: storageKey }),
-        ...(pdf && pdfKey
-          ? [documentRow(eventId, { kind: "signed_pdf", sha256: pdf.sha256, size: pdf.bytes.byteLength, key: pdfKey })]
-          : []),
+        ...(pdfDoc ? [documentRow(eventId, pdfDoc)] : []),
       ],
       auditData: {
         sha256: signed.sha256,

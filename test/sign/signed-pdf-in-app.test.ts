@@ -9,6 +9,7 @@ import { localCaTrust } from "../../src/sign/local-ca/local-ca-trust.js";
 import { verifyPdfSignatures } from "../../src/sign/pades/verify-pdf-signatures.js";
 import { type ApiFixture, letterAt, makeApiFixture } from "../support/api-fixture.js";
 import { pdfsig } from "../support/pdfsig.js";
+import { SIGNING_PASSPHRASE } from "../support/signer-fixture.js";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -43,6 +44,39 @@ describe("a letter signed in the app", () => {
 
     // The CA key was made at first signing, readable by the server's user only.
     expect(statSync(join(fx.dir, "keys", "ca-key.json")).mode & 0o777).toBe(0o600);
+  });
+
+  it("re-issues his certificate when his passphrase changed since, and the old one stays verifiable", async () => {
+    const first = await letterAt(fx, "signed");
+    const pdfOf = async (id: string) =>
+      new Uint8Array(
+        await (await fx.call("GET", `/api/letters/${id}/signed.pdf`, { as: "sekretariat" })).arrayBuffer(),
+      );
+    const before = await pdfOf(first.id);
+    const signerId = await fx.userId("penandatangan");
+    const changed = "frasa-sandi-ttd-baru-456";
+    await fx.json("PUT", `/api/signers/${signerId}/passphrase`, 200, {
+      as: "penandatangan",
+      body: { passphrase: changed, currentPassphrase: SIGNING_PASSPHRASE },
+    });
+    const next = await letterAt(fx, "approved");
+    await fx.json("POST", `/api/letters/${next.id}/transitions`, 200, {
+      as: "penandatangan",
+      body: { action: "sign", passphrase: changed },
+    });
+    const after = await pdfOf(next.id);
+    expect(await pdfsig(after)).toContain("Signature is Valid.");
+    const trust = await localCaTrust(fx.rt.services);
+    const [oldSig] = await verifyPdfSignatures(before, trust);
+    const [newSig] = await verifyPdfSignatures(after, trust);
+    expect(newSig).toMatchObject({ intact: true, certificateStatus: "trusted" });
+    expect(oldSig).toMatchObject({ intact: true, certificateStatus: "trusted" });
+    expect(newSig?.certificateSerial).not.toBe(oldSig?.certificateSerial);
+    // Back to the fixture's passphrase for the tests after this one.
+    await fx.json("PUT", `/api/signers/${signerId}/passphrase`, 200, {
+      as: "penandatangan",
+      body: { passphrase: SIGNING_PASSPHRASE, currentPassphrase: changed },
+    });
   });
 
   it("serves the signed PDF to nobody signed out, and answers 404 for a letter not signed", async () => {
