@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "signer.capacity_added": "Kapasitas penandatangan ditambahkan",
   "signer.capacity_ended": "Kapasitas penandatangan diakhiri",
   "signer.passphrase_set": "Frasa sandi tanda tangan diatur",
+  "signer.passphrase_reset": "Frasa sandi tanda tangan disetel ulang oleh admin",
 };
 
 /** The Indonesian label of an action code; the code itself when it has none. */

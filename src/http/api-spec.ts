@@ -176,6 +176,14 @@ export const apiRoutes: RouteDoc[] = [
     },
   },
   {
+    method: "post",
+    path: "/api/signers/{userId}/passphrase/reset",
+    summary: "Clear a signer's forgotten signing passphrase (the admin); he then sets a new one himself",
+    tag: "users",
+    roles: ["admin"],
+    responses: { "400": "No passphrase set", "403": "Not an admin" },
+  },
+  {
     method: "get",
     path: "/api/legal-bases",
     summary: "The legal-basis catalogue, higher rule first (?status=all includes deactivated entries)",

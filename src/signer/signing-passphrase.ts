@@ -1,12 +1,14 @@
 // The signer sets his own signing passphrase (nobody else can: not even an admin). Replacing one asks for the
 // current one, so a session left open is not enough. Kept only as a slow salted hash; the audit row says that
-// it was set, never what it is.
+// it was set, never what it is. A signer who forgot his passphrase asks the admin to reset it: that only clears
+// it (audited), so the signer sets a new one himself; with the local CA his next signature gets a new
+// certificate, since his key was encrypted under the forgotten one (sign/signed-pdf-letter.ts).
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { hashPassword, verifyPassword } from "../auth/password.js";
 import { AppError, forbidden, invalid } from "../domain/app-error.js";
 import { passphraseBodySchema } from "../domain/signer-account.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
-import { getSignerProfile, setPassphraseHashQuery } from "../store/signers-repo.js";
+import { clearPassphraseHashQuery, getSignerProfile, setPassphraseHashQuery } from "../store/signers-repo.js";
 import { signerUser } from "./signer-account.js";
 import type { SignerDeps, SignerViewer } from "./signer-deps.js";
 
@@ -43,4 +45,31 @@ export async function setSigningPassphrase(
   if (!audit)
     throw new AppError("stale_state", "Frasa sandi diubah bersamaan di tempat lain; muat ulang lalu coba lagi");
   return { passphraseSet: true };
+}
+
+/** The admin clears a signer's passphrase; nothing to clear is a validation error, a concurrent change is stale. */
+export async function resetSigningPassphrase(
+  deps: SignerDeps,
+  viewer: SignerViewer,
+  userId: string,
+): Promise<{ passphraseSet: false }> {
+  if (viewer.role !== "admin") throw forbidden("Hanya admin yang dapat menyetel ulang frasa sandi tanda tangan");
+  await signerUser(deps, viewer, userId);
+  const current = (await getSignerProfile(deps.store, userId))?.passphrase_hash ?? null;
+  if (current === null)
+    throw invalid(
+      [{ path: "passphrase", message: "Penandatangan ini belum mengatur frasa sandi" }],
+      "Tidak ada frasa sandi untuk disetel ulang",
+    );
+  const now = deps.clock.now().toISOString();
+  const { audit } = await atomicWithAudit(
+    deps.store,
+    deps.clock,
+    [clearPassphraseHashQuery(deps.store, userId, current, now)],
+    { actor: viewer.id, action: "signer.passphrase_reset", subject: userId, data: {} },
+    { onlyIfLastChanged: true },
+  );
+  if (!audit)
+    throw new AppError("stale_state", "Frasa sandi diubah bersamaan di tempat lain; muat ulang lalu coba lagi");
+  return { passphraseSet: false };
 }

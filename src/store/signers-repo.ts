@@ -84,6 +84,15 @@ export function setPassphraseHashQuery(
     .where((eb) => (expected === null ? eb("passphrase_hash", "is", null) : eb("passphrase_hash", "=", expected)));
 }
 
+/** Clears the passphrase (the admin's reset) when it is still `expected`; the signer then sets a new one. */
+export function clearPassphraseHashQuery(store: Store, userId: string, expected: string, now: string): Compilable {
+  return store.db
+    .updateTable("signer_profiles")
+    .set({ passphrase_hash: null, passphrase_set_at: null, updated_at: now })
+    .where("user_id", "=", userId)
+    .where("passphrase_hash", "=", expected);
+}
+
 export function insertCapacityQuery(store: Store, row: SignerCapacityRow): Compilable {
   return store.db.insertInto("signer_capacities").values(row);
 }

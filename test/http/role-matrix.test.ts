@@ -151,6 +151,15 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   },
   // Always the sample signer's own: only he may set it (the admin too is refused).
   "PUT /api/signers/{userId}/passphrase": () => ({ path: `/api/signers/${signerId}/passphrase`, body: passphraseBody }),
+  // A fresh penandatangan with no passphrase yet, so the sample signer keeps his: the admin gets 400 (nothing to
+  // reset, past the role check, which is what is matrixed), everyone else 403.
+  "POST /api/signers/{userId}/passphrase/reset": async () => {
+    const created = await fx.json<{ user: { id: string } }>("POST", "/api/users", 201, {
+      as: "admin",
+      body: { username: `matriks-ttd-${++seq}`, displayName: "Penandatangan Baru", role: "penandatangan" },
+    });
+    return { path: `/api/signers/${created.user.id}/passphrase/reset`, body: {} };
+  },
   "GET /api/legal-bases": () => ({ path: "/api/legal-bases?status=all" }),
   "POST /api/legal-bases": () => ({
     path: "/api/legal-bases",

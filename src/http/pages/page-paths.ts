@@ -42,6 +42,7 @@ export const paths = {
   endSignerCapacity: (userId: string, capacityId: string) =>
     `/penandatangan/${e(userId)}/kapasitas/${e(capacityId)}/akhiri`,
   signerPassphrase: (userId: string) => `/penandatangan/${e(userId)}/frasa-sandi`,
+  signerPassphraseReset: (userId: string) => `/penandatangan/${e(userId)}/frasa-sandi/setel-ulang`,
   /** Admin: user accounts. */
   users: "/admin/pengguna",
   newUser: "/admin/pengguna/baru",

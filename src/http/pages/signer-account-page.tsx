@@ -182,6 +182,21 @@ export function SignerAccountPage(props: SignerAccountPageProps) {
           </form>
         </section>
       ) : null}
+      {props.canEdit && !props.isSelf && a.passphraseSet ? (
+        <section class="card">
+          <h2>Frasa sandi tanda tangan</h2>
+          <p class="muted">
+            Penandatangan lupa frasa sandinya? Setel ulang di sini; ia lalu mengatur frasa sandi baru sendiri. Surat
+            yang sudah ditandatangani tetap sah.
+          </p>
+          <form method="post" action={paths.signerPassphraseReset(a.userId)}>
+            <CsrfField token={props.csrfToken} />
+            <button class="btn btn-danger" type="submit">
+              Setel ulang frasa sandi
+            </button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }

@@ -3,7 +3,7 @@
 import { type Context, Hono } from "hono";
 import { getSignerAccount, putSignerProfile } from "../../signer/signer-account.js";
 import { addSignerCapacity, endSignerCapacity } from "../../signer/signer-capacities.js";
-import { setSigningPassphrase } from "../../signer/signing-passphrase.js";
+import { resetSigningPassphrase, setSigningPassphrase } from "../../signer/signing-passphrase.js";
 import { currentUser, requireUser } from "../auth-middleware.js";
 import type { AppEnv } from "../env.js";
 import { apiRateLimited, rateLimit, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../rate-limit.js";
@@ -38,6 +38,10 @@ export function signersRoutes(): Hono<AppEnv> {
     rateLimit(SIGNING_PASSPHRASE_LIMIT, apiRateLimited("Terlalu banyak percobaan frasa sandi tanda tangan."), perUser),
     async (c) =>
       c.json(await setSigningPassphrase(c.var.services, currentUser(c), c.req.param("userId"), await readJson(c))),
+  );
+
+  app.post("/:userId/passphrase/reset", async (c) =>
+    c.json(await resetSigningPassphrase(c.var.services, currentUser(c), c.req.param("userId"))),
   );
 
   return app;

@@ -97,4 +97,22 @@ describe("the admin's page of a signer", () => {
     const res = await admin.post(`/penandatangan/${signerId}/frasa-sandi`, { passphrase: "frasa-admin-123" });
     expect(res.status).toBe(403);
   });
+
+  it("lets the admin reset a forgotten passphrase from the signer's page; the signer then sets a new one", async () => {
+    const signer = await client("penandatangan");
+    await signer.post(`/penandatangan/${signerId}/frasa-sandi`, {
+      passphrase: "frasa-lupa-123",
+      currentPassphrase: "frasa-halaman-1",
+    });
+    const admin = await client("admin");
+    const page = await admin.get(`/penandatangan/${signerId}`);
+    expect(page.html).toContain("Setel ulang frasa sandi");
+    expect((await signer.post(`/penandatangan/${signerId}/frasa-sandi/setel-ulang`, {})).status).toBe(403);
+    const done = await admin.follow(await admin.post(`/penandatangan/${signerId}/frasa-sandi/setel-ulang`, {}));
+    expect(done.html).toContain("Frasa sandi tanda tangan disetel ulang.");
+    expect(done.html).not.toContain("Setel ulang frasa sandi</button>");
+    const own = await signer.follow(await signer.get("/akun/penandatangan"));
+    expect(own.html).toContain("Belum diatur");
+    expect(own.html).not.toContain('name="currentPassphrase"');
+  });
 });

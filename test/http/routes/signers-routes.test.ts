@@ -175,6 +175,45 @@ describe("PUT /api/signers/:userId/passphrase", () => {
   });
 });
 
+describe("POST /api/signers/:userId/passphrase/reset", () => {
+  it("lets the admin alone clear a forgotten passphrase, audited, so the signer sets a new one without the old", async () => {
+    const fresh = await makeApiFixture();
+    try {
+      const id = await fresh.userId("penandatangan");
+      const nothing = await fresh.call("POST", `/api/signers/${id}/passphrase/reset`, { as: "admin", body: {} });
+      expect(nothing.status).toBe(400);
+      await fresh.json("PUT", `/api/signers/${id}/passphrase`, 200, {
+        as: "penandatangan",
+        body: { passphrase: "frasa-rahasia-1" },
+      });
+      for (const as of ["penandatangan", "sekretariat", "inspektorat"] as const) {
+        const refused = await fresh.call("POST", `/api/signers/${id}/passphrase/reset`, { as, body: {} });
+        expect(refused.status, as).toBe(403);
+      }
+      const done = await fresh.json<{ passphraseSet: boolean }>("POST", `/api/signers/${id}/passphrase/reset`, 200, {
+        as: "admin",
+        body: {},
+      });
+      expect(done.passphraseSet).toBe(false);
+      const account = await fresh.json<SignerAccountView>("GET", `/api/signers/${id}`, 200, { as: "penandatangan" });
+      expect(account.passphraseSet).toBe(false);
+      // The forgotten one is not asked for any more.
+      await fresh.json("PUT", `/api/signers/${id}/passphrase`, 200, {
+        as: "penandatangan",
+        body: { passphrase: "frasa-rahasia-baru" },
+      });
+      const audit = await fresh.rt.store.db
+        .selectFrom("audit_log")
+        .select(["actor", "subject"])
+        .where("action", "=", "signer.passphrase_reset")
+        .execute();
+      expect(audit).toEqual([{ actor: await fresh.userId("admin"), subject: id }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe("audit of the sample signer", () => {
   it("records no signer change for a refused edit", async () => {
     expect(await auditRows("signer.updated")).toEqual([]);

@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import type { AppError } from "../../../domain/app-error.js";
 import { getSignerAccount, putSignerProfile } from "../../../signer/signer-account.js";
 import { addSignerCapacity, endSignerCapacity } from "../../../signer/signer-capacities.js";
-import { setSigningPassphrase } from "../../../signer/signing-passphrase.js";
+import { resetSigningPassphrase, setSigningPassphrase } from "../../../signer/signing-passphrase.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { rateLimit, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../../rate-limit.js";
@@ -124,6 +124,23 @@ export function signerPages(): Hono<AppEnv> {
       );
     },
   );
+
+  app.post("/penandatangan/:userId/frasa-sandi/setel-ulang", requirePage("admin"), async (c) => {
+    const userId = c.req.param("userId");
+    await verifiedForm(c);
+    return runFormAction(
+      async () => {
+        await resetSigningPassphrase(c.var.services, pageUser(c), userId);
+        return redirectWithFlash(
+          c,
+          paths.signer(userId),
+          "success",
+          "Frasa sandi tanda tangan disetel ulang. Penandatangan mengatur frasa sandi baru di halaman akunnya.",
+        );
+      },
+      { statuses: [400], refused: (err) => renderAccount(c, userId, { errors: fieldErrorsOf(err, "passphrase") }) },
+    );
+  });
 
   return app;
 }
