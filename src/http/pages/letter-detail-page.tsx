@@ -361,7 +361,9 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             {actions.has("sign") ? (
               <ActionForm {...f} action="tandatangani" title="Tanda tangani secara elektronik">
                 <p class="muted">
-                  Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.
+                  {props.signConfirmedBy === "bsre"
+                    ? "Berkas DOCX dan PDF final dibubuhi tanda tangan elektronik dan kode QR; PDF ditandatangani dengan sertifikat elektronik BSrE Anda. Berkas itu tidak dapat diubah lagi."
+                    : "Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi."}
                 </p>
                 <SignCredentialFields confirmedBy={props.signConfirmedBy ?? "edaran"} errors={errors} />
                 <ConfirmBox
