@@ -237,9 +237,10 @@ const identitySnapshot = (i: SignerIdentity) => ({
 export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
 
 /**
- * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation). Anyone else, a wrong or
- * missing passphrase, or a capacity that no longer holds is refused with an audit row (`letter.sign_refused`,
- * the reason only) and the letter stays approved. The issuer is filled again from the account and stored with
+ * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation), or, when the PDF signer
+ * is BSrE's, by BSrE itself (his BSrE passphrase or TOTP). Anyone else, a wrong or missing credential, a capacity
+ * that no longer holds, or what BSrE refuses for the signer to fix is refused with an audit row
+ * (`letter.sign_refused`, the reason only) and the letter stays approved; so does a BSrE outage (a 5xx). The issuer is filled again from the account and stored with
  * the signed letter as its snapshot.
  */
 export async function signLetter(

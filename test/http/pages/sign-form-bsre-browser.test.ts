@@ -115,6 +115,19 @@ describe("the sign form", () => {
       expect(html).toContain("Frasa sandi tanda tangan");
       expect(html).not.toContain('name="credential"');
       expect(html).not.toContain('name="totp"');
+      // Nor does its API take one: refused (and audited), the letter stays approved.
+      const totp = await local.call("POST", `/api/letters/${letter.id}/transitions`, {
+        as: "penandatangan",
+        body: { action: "sign", totp: "246810" },
+      });
+      expect(totp.status).toBe(400);
+      expect(((await totp.json()) as { error: { message: string } }).error.message).toContain("hanya dipakai bila");
+      const row = await local.rt.store.db
+        .selectFrom("letters")
+        .select("status")
+        .where("id", "=", letter.id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe("approved");
     } finally {
       await local.close();
     }
