@@ -22,6 +22,14 @@ const workerTestSecrets = {
     x: "k3zHkLCf-VzXJvdL2TdVs5WJB2VVwfGfsVG3qTyU4fM",
     d: "h2IS_AxpbLtXkmLpz1Q9JYN9NQqj7xqacm2xIUfK5EQ",
   }),
+  // The local CA's key (a fixed ECDSA P-256 test key made once): letters signed in workerd get their PAdES PDF.
+  LOCAL_CA_KEY_JWK: JSON.stringify({
+    kty: "EC",
+    crv: "P-256",
+    x: "8zO8aq32iiyb8loelJN6hA7BcPwRYIRWnIXhlQRRHxY",
+    y: "4fXRaezvTTVAh0ecnBXTKryJZ7-47Oj0eYNGKOnp57Y",
+    d: "62nVfAmiZJO9szr-1NRaH66Wdk02uBXA_scxrENU6VA",
+  }),
   SEED_PASSWORD: "rahasia-uji-123",
   // Seeding hashes 44 passwords; tests need no slow KDF.
   PASSWORD_ITERATIONS: "1000",

@@ -61,6 +61,7 @@ export const ERROR_STATUS = {
   bsre_no_certificate: 409,
   signing_passphrase_not_set: 409,
   signer_not_valid: 409,
+  signer_nik_missing: 409,
   // 410
   letter_withdrawn: 410,
   // 422: well-formed, but not a Pemda profile or a profile image we can use (every problem named)

@@ -397,15 +397,19 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "post",
     path: "/api/letters/{id}/transitions#sign",
-    summary: "Sign as the letter's named signer: { action: 'sign', passphrase }",
+    summary:
+      "Sign as the letter's named signer: { action: 'sign', passphrase } or, when the instance signs through BSrE, { action: 'sign', totp }",
     tag: "letters",
     roles: ["penandatangan"],
     body: signBodySchema,
     responses: {
-      "400": "Passphrase missing or wrong (the letter stays approved)",
+      "400": "Passphrase (or BSrE passphrase / TOTP) missing or wrong (the letter stays approved)",
       "403": "Not the signer the letter names",
-      "409": "No passphrase set yet, or the capacity no longer holds",
+      "409":
+        "No passphrase set yet, the capacity no longer holds, or (BSrE) NIK missing, not registered, no certificate",
       "429": "Too many wrong passphrases",
+      "502": "BSrE unavailable or answered an error (the letter stays approved)",
+      "504": "BSrE did not answer in BSRE_TIMEOUT_MS (the letter stays approved)",
     },
   },
   {

@@ -7,6 +7,7 @@ import type { Clock } from "../domain/clock.js";
 import type { SvgRasteriser } from "../pemda/svg-rasteriser.js";
 import type { SendQueue } from "../send/send-queue.js";
 import type { KeySource } from "../sign/key-source.js";
+import type { LetterPdfSigner } from "../sign/letter-pdf-signer.js";
 import type { LocalCaDeps } from "../sign/local-ca/local-ca-deps.js";
 import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
 import type { BlobStore } from "../store/blob-store.js";
@@ -50,6 +51,10 @@ export interface AppServices {
   localCa?: LocalCaDeps;
   /** SVG → PNG for profile image uploads (resvg-wasm); without it an uploaded SVG is refused with a message. */
   rasteriseSvg?: SvgRasteriser;
+  /** Makes the signed PDF at the sign step: the local CA's adapter, or BSrE's when BSRE_URL is set (#12). */
+  pdfSigner?: LetterPdfSigner;
+  /** BSRE_ROOTS_PEM as DER certificates: the roots a BSrE-signed PDF is verified against. */
+  bsreRoots?: readonly Uint8Array[];
 }
 
 export type AppEnv = {

@@ -19,9 +19,13 @@ import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
 import { type OutboxLoop, releaseGoneClaims, startOutboxLoop } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
+import { bsreClient } from "../sign/bsre/bsre-client.js";
+import { bsreLetterPdfSigner } from "../sign/bsre/bsre-letter-pdf-signer.js";
 import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { keyFileSource } from "../sign/key-file.js";
+import type { LocalCaDeps } from "../sign/local-ca/local-ca-deps.js";
 import { ooxmlSignerFileSource } from "../sign/ooxml/ooxml-signer-file.js";
+import { localCaLetterPdfSigner } from "../sign/signed-pdf-letter.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
 import { seedSampleSigner } from "../signer/seed-signer.js";
 import { diskBlobStore } from "../store/disk-blob-store.js";
@@ -131,6 +135,12 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   // What was due before the start (and what was just released) goes out now rather than on the first tick.
   outbox.kick();
 
+  // The CA key sits beside the signing key, in a 0600 file made at first start.
+  const localCa: LocalCaDeps = {
+    store,
+    clock,
+    caKey: keyFileSource({ dir: join(config.dataDir, "keys"), clock, alg: "ECDSA-P256", fileName: "ca-key.json" }),
+  };
   const services: AppServices = {
     store,
     clock,
@@ -155,12 +165,10 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
         country: "ID",
       },
     }),
-    // The CA key sits beside the signing key, in a 0600 file made at first start.
-    localCa: {
-      store,
-      clock,
-      caKey: keyFileSource({ dir: join(config.dataDir, "keys"), clock, alg: "ECDSA-P256", fileName: "ca-key.json" }),
-    },
+    // Kept with BSrE too: the letters the local CA signed before stay verifiable.
+    localCa,
+    pdfSigner: config.bsre ? bsreLetterPdfSigner(bsreClient(config.bsre)) : localCaLetterPdfSigner(localCa),
+    ...(config.bsreRoots ? { bsreRoots: config.bsreRoots } : {}),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => outbox.kick() },
     rasteriseSvg: resvgRasteriser(() =>

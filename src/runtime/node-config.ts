@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { type BsreConfig, bsreConfigFromEnv, bsreRootsFromPem } from "../sign/bsre/bsre-config.js";
 
 export const nodeEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -27,6 +28,12 @@ export const nodeEnvSchema = z.object({
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
   /** 1: a reverse proxy of ours appends the client to X-Forwarded-For (its last entry is believed). */
   TRUST_PROXY: z.enum(["0", "1"]).optional(),
+  /** When set, letters are signed through the Pemda's BSrE esign client (sign/bsre/bsre-config.ts checks the set). */
+  BSRE_URL: z.string().optional(),
+  BSRE_USERNAME: z.string().optional(),
+  BSRE_PASSWORD: z.string().optional(),
+  BSRE_TIMEOUT_MS: z.string().optional(),
+  BSRE_ROOTS_PEM: z.string().optional(),
 });
 export type NodeEnv = z.infer<typeof nodeEnvSchema>;
 
@@ -48,6 +55,10 @@ export interface NodeConfig {
   passwordIterations: number;
   devRoutes: boolean;
   trustProxy: boolean;
+  /** The esign client letters are signed through; unset: the local CA signs. */
+  bsre?: BsreConfig;
+  /** BSRE_ROOTS_PEM as DER certificates (verifying BSrE-signed PDFs). */
+  bsreRoots?: Uint8Array[];
 }
 
 function randomSecret(): string {
@@ -73,6 +84,8 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     throw new Error(`Invalid settings:\n${lines}`);
   }
   const e = parsed.data;
+  const bsre = bsreConfigFromEnv(env);
+  const bsreRoots = bsreRootsFromPem(e.BSRE_ROOTS_PEM);
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const stored = persistedSecrets(dataDir);
@@ -96,6 +109,8 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     passwordIterations: e.PASSWORD_ITERATIONS,
     devRoutes: e.DEV_ROUTES === "1",
     trustProxy: e.TRUST_PROXY === "1",
+    ...(bsre ? { bsre } : {}),
+    ...(bsreRoots ? { bsreRoots } : {}),
   };
 }
 

@@ -18,8 +18,12 @@ import { createMessageBuilder } from "../send/message-builder.js";
 import type { MessageBuilder } from "../send/outbox-worker.js";
 import { createResendMailer } from "../send/resend-mailer.js";
 import type { SendQueue } from "../send/send-queue.js";
+import { bsreClient } from "../sign/bsre/bsre-client.js";
+import { bsreConfigFromEnv, bsreRootsFromPem } from "../sign/bsre/bsre-config.js";
+import { bsreLetterPdfSigner } from "../sign/bsre/bsre-letter-pdf-signer.js";
 import { keySecretSource } from "../sign/key-secret.js";
 import { ooxmlSignerSecretSource } from "../sign/ooxml/ooxml-signer.js";
+import { localCaLetterPdfSigner } from "../sign/signed-pdf-letter.js";
 import { signingKeyRepo } from "../sign/signing-key-repo.js";
 import { seedSampleSigner } from "../signer/seed-signer.js";
 import { type D1DatabaseLike, openD1Store } from "../store/d1-store.js";
@@ -59,6 +63,14 @@ export interface WorkerEnv {
   /** PBKDF2 iterations of new password hashes; workerd refuses more than 100 000. */
   PASSWORD_ITERATIONS?: string;
   DEV_ROUTES?: string;
+  /** The Pemda's BSrE esign client (vars); when set, letters are signed through BSrE instead of the local CA. */
+  BSRE_URL?: string;
+  BSRE_USERNAME?: string;
+  /** Secret: the esign client account's password. */
+  BSRE_PASSWORD?: string;
+  BSRE_TIMEOUT_MS?: string;
+  /** BSrE root and intermediate certificates, PEM, for verifying BSrE-signed PDFs. */
+  BSRE_ROOTS_PEM?: string;
 }
 
 const workerSettingsSchema = z.object({
@@ -78,6 +90,12 @@ const workerSettingsSchema = z.object({
   SEED_PASSWORD: z.string().min(8).optional(),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
+  // Checked as a set by bsreConfigFromEnv (sign/bsre/bsre-config.ts) when BSRE_URL is given.
+  BSRE_URL: z.string().optional(),
+  BSRE_USERNAME: z.string().optional(),
+  BSRE_PASSWORD: z.string().optional(),
+  BSRE_TIMEOUT_MS: z.string().optional(),
+  BSRE_ROOTS_PEM: z.string().optional(),
 });
 export type WorkerSettings = z.infer<typeof workerSettingsSchema>;
 
@@ -150,6 +168,12 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
   const publicUrl = settings.PUBLIC_URL.replace(/\/+$/, "");
   const store = openD1Store(env.DB);
   const blobs = r2BlobStore(env.DOCS);
+  const localCa = settings.LOCAL_CA_KEY_JWK
+    ? { store, clock: systemClock, caKey: keySecretSource(settings.LOCAL_CA_KEY_JWK) }
+    : null;
+  const bsre = bsreConfigFromEnv(settings);
+  const bsreRoots = bsreRootsFromPem(settings.BSRE_ROOTS_PEM);
+  const pdfSigner = bsre ? bsreLetterPdfSigner(bsreClient(bsre)) : localCa ? localCaLetterPdfSigner(localCa) : null;
   const services: AppServices = {
     store,
     clock: systemClock,
@@ -167,9 +191,9 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     blobs,
     keys: keySecretSource(settings.SIGNING_KEY_JWK),
     ...(settings.OOXML_SIGNER_JSON ? { ooxml: ooxmlSignerSecretSource(settings.OOXML_SIGNER_JSON) } : {}),
-    ...(settings.LOCAL_CA_KEY_JWK
-      ? { localCa: { store, clock: systemClock, caKey: keySecretSource(settings.LOCAL_CA_KEY_JWK) } }
-      : {}),
+    ...(localCa ? { localCa } : {}),
+    ...(pdfSigner ? { pdfSigner } : {}),
+    ...(bsreRoots ? { bsreRoots } : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
     rasteriseSvg: resvgRasteriser(() => resvgWasm),
   };

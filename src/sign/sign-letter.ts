@@ -1,6 +1,7 @@
 // The `sign` transition: render the final DOCX with its nomor and the visible electronic-signature
 // block (QR to the verify page), sign its bytes, store them, then record the signed document and the
-// status change in one guarded batch. The stored bytes never change afterwards.
+// status change in one guarded batch. The stored bytes never change afterwards. When the instance has a
+// LetterPdfSigner (local CA or BSrE), the signed PDF is made first, so a refusal by BSrE leaves nothing behind.
 
 import { appendAudit } from "../audit/audit-log.js";
 import { AppError } from "../domain/app-error.js";
@@ -23,12 +24,13 @@ import { letterInput } from "../store/letter-json.js";
 import { getSignerProfile, identityOf } from "../store/signers-repo.js";
 import type { Store } from "../store/store.js";
 import type { KeySource } from "./key-source.js";
-import type { LocalCaDeps } from "./local-ca/local-ca-deps.js";
+import type { LetterPdfRequest, LetterPdfSigner } from "./letter-pdf-signer.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
 import type { OoxmlSignerSource } from "./ooxml/ooxml-signer.js";
+import type { SigningCredential } from "./pades/pdf-signer-port.js";
 import { qrPng } from "./qr.js";
 import { registerJsonContentType, signDocx } from "./sign-docx.js";
-import { signLetterPdfAs } from "./signed-pdf-letter.js";
+import type { SignedLetterPdf } from "./signed-letter-pdf.js";
 
 export interface SignLetterDeps {
   store: Store;
@@ -41,10 +43,10 @@ export interface SignLetterDeps {
   /** Confirms the signer's passphrase; default: the hash kept with his account (signer/signing-confirmation.ts). */
   confirmation?: SigningConfirmation;
   /**
-   * The instance's own CA: when set, the letter is also made as a PDF and PAdES-signed with the signer's own
-   * certificate, his key opened with the passphrase he just confirmed (sign/signed-pdf-letter.ts).
+   * When set, the letter is also made as a PAdES-signed PDF: with the local CA (sign/signed-pdf-letter.ts, after
+   * edaran checked his passphrase) or through BSrE (sign/bsre/bsre-letter-pdf-signer.ts, BSrE checks it).
    */
-  localCa?: LocalCaDeps;
+  pdfSigner?: LetterPdfSigner;
 }
 
 /** Why a sign was refused, as the audit row says it (never the passphrase). */
@@ -53,7 +55,20 @@ type SignRefusal =
   | "passphrase_missing"
   | "passphrase_not_set"
   | "passphrase_wrong"
-  | "signer_not_valid";
+  | "signer_not_valid"
+  | "totp_not_offered"
+  | "bsre_credential_wrong"
+  | "bsre_not_registered"
+  | "bsre_no_certificate"
+  | "nik_missing";
+
+/** The PDF signer's refusals that are the signer's to fix (audited); anything else (BSrE down) is thrown as is. */
+const PDF_REFUSALS: Partial<Record<AppError["code"], SignRefusal>> = {
+  bsre_credential_wrong: "bsre_credential_wrong",
+  bsre_not_registered: "bsre_not_registered",
+  bsre_no_certificate: "bsre_no_certificate",
+  signer_nik_missing: "nik_missing",
+};
 
 async function refuse(
   deps: SignLetterDeps,
@@ -81,7 +96,7 @@ async function confirmedSigner(
   actor: WorkflowActorRef,
   letterId: string,
   input: EdaranInput,
-  passphrase: string,
+  credential: SigningCredential,
   options: RenderOptions,
 ): Promise<{ input: EdaranInput; snapshot: Omit<SignerSnapshot, "at"> }> {
   const named = input.signer?.userId;
@@ -98,19 +113,58 @@ async function confirmedSigner(
       ),
     );
   }
-  if (passphrase === "")
+  const byBsre = deps.pdfSigner?.confirmedBy === "bsre";
+  if (credential.kind === "totp" && !byBsre)
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "totp_not_offered",
+      new AppError("validation_failed", "Kode TOTP hanya dipakai bila surat ditandatangani melalui BSrE", [
+        { path: "passphrase", message: "Masukkan frasa sandi tanda tangan Anda" },
+      ]),
+    );
+  const secret = credential.kind === "totp" ? credential.totp : credential.passphrase;
+  if (secret === "")
     return refuse(
       deps,
       actor,
       letterId,
       "passphrase_missing",
-      new AppError("signing_passphrase_required", "Masukkan frasa sandi tanda tangan Anda", [
-        { path: "passphrase", message: "Frasa sandi tanda tangan wajib diisi" },
-      ]),
+      credential.kind === "totp"
+        ? new AppError("signing_passphrase_required", "Masukkan kode TOTP BSrE Anda", [
+            { path: "totp", message: "Kode TOTP wajib diisi" },
+          ])
+        : new AppError(
+            "signing_passphrase_required",
+            byBsre ? "Masukkan passphrase BSrE Anda" : "Masukkan frasa sandi tanda tangan Anda",
+            [
+              {
+                path: "passphrase",
+                message: byBsre ? "Passphrase BSrE wajib diisi" : "Frasa sandi tanda tangan wajib diisi",
+              },
+            ],
+          ),
     );
   const profile = await getSignerProfile(deps.store, actor.id);
+  if (!profile && byBsre)
+    return refuse(
+      deps,
+      actor,
+      letterId,
+      "nik_missing",
+      new AppError(
+        "signer_nik_missing",
+        "Data penandatangan Anda (nama, jabatan, NIK) belum diisi; admin mengisinya di halaman Akun penandatangan",
+      ),
+    );
+  // With BSrE, BSrE itself checks the passphrase or TOTP when it signs (the PDF step below).
   const confirmation = deps.confirmation ?? storedPassphraseConfirmation(deps.store);
-  const verdict = profile ? await confirmation.verify(identityOf(profile), passphrase) : "not_set";
+  const verdict = !profile
+    ? "not_set"
+    : byBsre || credential.kind === "totp"
+      ? "ok"
+      : await confirmation.verify(identityOf(profile), credential.passphrase);
   if (verdict === "not_set" || !profile)
     return refuse(
       deps,
@@ -183,22 +237,25 @@ const identitySnapshot = (i: SignerIdentity) => ({
 export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
 
 /**
- * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation). Anyone else, a wrong or
- * missing passphrase, or a capacity that no longer holds is refused with an audit row (`letter.sign_refused`,
- * the reason only) and the letter stays approved. The issuer is filled again from the account and stored with
+ * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation), or, when the PDF signer
+ * is BSrE's, by BSrE itself (his BSrE passphrase or TOTP). Anyone else, a wrong or missing credential, a capacity
+ * that no longer holds, or what BSrE refuses for the signer to fix is refused with an audit row
+ * (`letter.sign_refused`, the reason only) and the letter stays approved; so does a BSrE outage (a 5xx). The issuer is filled again from the account and stored with
  * the signed letter as its snapshot.
  */
 export async function signLetter(
   deps: SignLetterDeps,
   actor: WorkflowActorRef,
   id: string,
-  passphrase: string,
+  /** A string is a passphrase; a TOTP code is offered only with BSrE. */
+  given: string | SigningCredential,
 ): Promise<LetterView> {
+  const credential: SigningCredential = typeof given === "string" ? { kind: "passphrase", passphrase: given } : given;
   const { row } = await checkTransition(deps, actor, id, { action: "sign" });
   if (!row.nomor || row.nomor_seq === null) throw new AppError("not_numbered", "Surat belum mendapat nomor");
   // The letter's own profile version: the kop, paper (F4 in the profile means an F4 letter) and images it was drafted with.
   const rendering = await letterRendering(deps, letterInput(row), row.profile_version);
-  const { input, snapshot } = await confirmedSigner(deps, actor, id, rendering.input, passphrase, rendering.options);
+  const { input, snapshot } = await confirmedSigner(deps, actor, id, rendering.input, credential, rendering.options);
   const { options } = rendering;
   const key = await deps.keys.current();
   const now = deps.clock.now();
@@ -210,6 +267,15 @@ export async function signLetter(
     nomorText: row.nomor,
     signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
   };
+  const pdf = deps.pdfSigner
+    ? await signedPdf(deps, deps.pdfSigner, actor, id, {
+        signer: snapshot,
+        pemda: options.pemda?.governmentName ?? "",
+        credential,
+        input,
+        options: signedOptions,
+      })
+    : null;
   const docx = await renderEdaranDocx(input, signedOptions);
   // The Office signature goes first, over the final content types, so edaran's signature covers it too.
   const withOoxml = deps.ooxml
@@ -230,16 +296,6 @@ export async function signLetter(
   // Content-addressed key: a losing concurrent signer leaves an unreferenced blob, never overwrites the winner's.
   const storageKey = `letters/${id}/signed-${signed.sha256}.docx`;
   await deps.blobs.put(storageKey, signed.bytes, DOCX_CONTENT_TYPE);
-  const pdf = deps.localCa
-    ? await signLetterPdfAs(
-        deps.localCa,
-        snapshot,
-        options.pemda?.governmentName ?? "",
-        passphrase,
-        input,
-        signedOptions,
-      )
-    : null;
   const pdfDoc = pdf
     ? {
         kind: "signed_pdf" as const,
@@ -309,4 +365,21 @@ export async function signLetter(
       },
     },
   );
+}
+
+/** The signed PDF; a refusal the signer can fix (BSrE: wrong credential, not registered, ...) is audited. */
+async function signedPdf(
+  deps: SignLetterDeps,
+  signer: LetterPdfSigner,
+  actor: WorkflowActorRef,
+  letterId: string,
+  request: LetterPdfRequest,
+): Promise<SignedLetterPdf> {
+  try {
+    return await signer.sign(request);
+  } catch (err) {
+    const reason = err instanceof AppError ? PDF_REFUSALS[err.code] : undefined;
+    if (err instanceof AppError && reason) return refuse(deps, actor, letterId, reason, err);
+    throw err;
+  }
 }

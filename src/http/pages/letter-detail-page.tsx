@@ -4,9 +4,10 @@
 
 import type { Child } from "hono/jsx";
 import { recipientStatuses } from "../../domain/recipient-status.js";
-import { ErrorSummary, type FieldErrors, TextArea, TextField } from "./components/form-field.js";
+import { ErrorSummary, type FieldErrors, TextArea } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
 import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
+import { type SignConfirmedBy, SignCredentialFields } from "./components/sign-credential-fields.js";
 import {
   type LetterStatus,
   LetterStatusBadge,
@@ -110,6 +111,8 @@ export interface LetterDetailPageProps {
   ownAck?: OwnAck | null;
   /** The reviewers chosen in a refused submit form, in order, to show them again. */
   reviewerChoice?: string[];
+  /** Who checks the sign form's credential: edaran (signing passphrase) or BSrE (passphrase or TOTP). */
+  signConfirmedBy?: SignConfirmedBy;
 }
 
 export interface OwnAck {
@@ -358,18 +361,11 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             {actions.has("sign") ? (
               <ActionForm {...f} action="tandatangani" title="Tanda tangani secara elektronik">
                 <p class="muted">
-                  Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi.
+                  {props.signConfirmedBy === "bsre"
+                    ? "Berkas DOCX dan PDF final dibubuhi tanda tangan elektronik dan kode QR; PDF ditandatangani dengan sertifikat elektronik BSrE Anda. Berkas itu tidak dapat diubah lagi."
+                    : "Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi."}
                 </p>
-                <TextField
-                  id="f-sign-passphrase"
-                  name="passphrase"
-                  label="Frasa sandi tanda tangan"
-                  type="password"
-                  autocomplete="off"
-                  hint="Frasa sandi yang Anda atur di halaman Akun penandatangan; tidak disimpan bersama surat"
-                  errors={errors.passphrase ? { passphrase: errors.passphrase } : {}}
-                  required
-                />
+                <SignCredentialFields confirmedBy={props.signConfirmedBy ?? "edaran"} errors={errors} />
                 <ConfirmBox
                   id="f-confirm-sign"
                   text="Saya telah membaca surat ini dan menandatanganinya"

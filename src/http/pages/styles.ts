@@ -124,4 +124,5 @@ table.recipients td.opd strong{font-weight:600}
   a{color:#000;text-decoration:none}
   .badge{border-color:#666 !important;background:#fff !important;color:#000 !important}
 }
+.sign-credential:has(input[name=credential][value=totp]:checked) #f-sign-passphrase-field,.sign-credential:has(input[name=credential][value=passphrase]:checked) #f-sign-totp-field{display:none}
 `;

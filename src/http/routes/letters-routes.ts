@@ -9,6 +9,7 @@ import { letterSummary, letterView } from "../../drafting/letter-view.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
+import type { SigningCredential } from "../../sign/pades/pdf-signer-port.js";
 import { signLetter } from "../../sign/sign-letter.js";
 import { letterInput } from "../../store/letter-json.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
@@ -109,7 +110,7 @@ export function letterRoutes(): Hono<AppEnv> {
       const body = await jsonBody(c, signBodySchema);
       // Wrong passphrases count per signer, page and API together; a signed letter gives its hit back.
       return limitedStep(c, SIGNING_PASSPHRASE_LIMIT, signerRateKey(user.id), apiRateLimited(SIGN_LIMITED), async () =>
-        c.json(await signLetter(svc, user, id, body.passphrase)),
+        c.json(await signLetter(svc, user, id, signCredentialOf(body))),
       );
     }
     if (action.action === "send") {
@@ -123,11 +124,29 @@ export function letterRoutes(): Hono<AppEnv> {
   return app;
 }
 
-export const signBodySchema = z.object({
-  action: z.literal("sign"),
-  /** The signer's signing passphrase: checked, never stored or logged. */
-  passphrase: z.string({ error: "Frasa sandi tanda tangan wajib diisi" }).max(200, "Frasa sandi terlalu panjang"),
-});
+export const signBodySchema = z
+  .object({
+    action: z.literal("sign"),
+    /** The signer's signing passphrase (or, with BSrE, his BSrE passphrase): checked, never stored or logged. */
+    passphrase: z
+      .string({ error: "Frasa sandi tanda tangan wajib diisi" })
+      .max(200, "Frasa sandi terlalu panjang")
+      .optional(),
+    /** With BSrE only, instead of the passphrase: the TOTP code of his BSrE account; never stored or logged. */
+    totp: z.string({ error: "Kode TOTP harus teks" }).trim().max(20, "Kode TOTP terlalu panjang").optional(),
+  })
+  .refine((b) => b.passphrase === undefined || b.totp === undefined, {
+    path: ["totp"],
+    message: "Isi passphrase atau kode TOTP, bukan keduanya",
+  })
+  .refine((b) => b.passphrase !== undefined || b.totp !== undefined, {
+    path: ["passphrase"],
+    message: "Frasa sandi tanda tangan wajib diisi",
+  });
+
+/** The sign body's credential, as signLetter takes it. */
+export const signCredentialOf = (b: z.infer<typeof signBodySchema>): SigningCredential =>
+  b.totp !== undefined ? { kind: "totp", totp: b.totp } : { kind: "passphrase", passphrase: b.passphrase ?? "" };
 
 export const sendBodySchema = z.object({
   action: z.literal("send"),

@@ -5,7 +5,9 @@
 //   BSRE_PASSWORD    its password
 //   BSRE_TIMEOUT_MS  per request; 30 000 when unset (signing a letter takes seconds, verifying can take longer)
 //   BSRE_ROOTS_PEM   the BSrE root (and intermediate) certificates verification trusts, PEM, concatenated
+//                    (a one-line value may write its line breaks as \n; see bsreRootsFromPem)
 import { z } from "zod";
+import { certificatesFromPem } from "./bsre-trust.js";
 
 export const bsreConfigSchema = z.object({
   BSRE_URL: z.url(),
@@ -24,13 +26,31 @@ export interface BsreConfig {
 }
 
 /** Null when BSRE_URL is unset (the instance signs with its local CA); throws on a half-filled set. */
-export function bsreConfigFromEnv(env: Record<string, string | undefined>): BsreConfig | null {
+export function bsreConfigFromEnv(
+  env: Readonly<
+    Partial<Record<"BSRE_URL" | "BSRE_USERNAME" | "BSRE_PASSWORD" | "BSRE_TIMEOUT_MS", string | undefined>>
+  >,
+): BsreConfig | null {
   if (!env.BSRE_URL) return null;
-  const parsed = bsreConfigSchema.parse(env);
+  const result = bsreConfigSchema.safeParse(env);
+  // Names the setting that is wrong, never its value (BSRE_PASSWORD is a secret).
+  if (!result.success)
+    throw new Error(
+      `Invalid BSrE settings: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  const parsed = result.data;
   return {
     baseUrl: parsed.BSRE_URL.replace(/\/+$/, ""),
     username: parsed.BSRE_USERNAME,
     password: parsed.BSRE_PASSWORD,
     timeoutMs: parsed.BSRE_TIMEOUT_MS,
   };
+}
+
+/** BSRE_ROOTS_PEM as DER certificates; null when unset. Literal "\\n" (a one-line .env value) counts as a line break. */
+export function bsreRootsFromPem(pem: string | undefined): Uint8Array[] | null {
+  if (!pem) return null;
+  const roots = certificatesFromPem(pem.replaceAll("\\n", "\n"));
+  if (!roots.length) throw new Error("Invalid BSrE settings: BSRE_ROOTS_PEM holds no certificate");
+  return roots;
 }

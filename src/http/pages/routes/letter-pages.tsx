@@ -19,6 +19,7 @@ import { reviewerOptions } from "../../../drafting/reviewer-options.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { resendMessage } from "../../../send/resend-message.js";
+import type { SigningCredential } from "../../../sign/pades/pdf-signer-port.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
 import { letterInput } from "../../../store/letter-json.js";
 import type { Letter } from "../../../store/letters-repo.js";
@@ -232,6 +233,7 @@ async function renderDetail(
       }
       {...(recipientCounts ? { recipientCounts } : {})}
       {...(opts.errors ? { errors: opts.errors } : {})}
+      signConfirmedBy={c.var.services.pdfSigner?.confirmedBy ?? "edaran"}
     />,
     opts.status ?? 200,
   );
@@ -310,7 +312,12 @@ async function applyAction(
       signerRateKey(user.id),
       (ctx, s) => errorPage(ctx, 429, `Terlalu banyak percobaan frasa sandi tanda tangan. Coba lagi dalam ${s} detik.`),
       async () => {
-        await signLetter(svc, user, id, formText(form, "passphrase"));
+        // The radio is offered only with BSrE; signLetter refuses a TOTP otherwise.
+        const credential: SigningCredential =
+          formText(form, "credential") === "totp"
+            ? { kind: "totp", totp: formText(form, "totp").trim() }
+            : { kind: "passphrase", passphrase: formText(form, "passphrase") };
+        await signLetter(svc, user, id, credential);
         return redirectWithFlash(c, back, "success", SUCCESS[action]);
       },
     );
