@@ -50,6 +50,8 @@ export interface AppServices {
   localCa?: LocalCaDeps;
   /** SVG → PNG for profile image uploads (resvg-wasm); without it an uploaded SVG is refused with a message. */
   rasteriseSvg?: SvgRasteriser;
+  /** BSrE root certificates (DER, from BSRE_ROOTS_PEM): PDFs signed through BSrE verify when they chain to one. */
+  bsreRoots?: readonly Uint8Array[];
 }
 
 export type AppEnv = {
