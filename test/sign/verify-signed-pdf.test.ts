@@ -20,6 +20,7 @@ import { certificatesFromPem } from "../../src/sign/bsre/bsre-trust.js";
 import { revokeSignerCertificate } from "../../src/sign/local-ca/issue-signer-certificate.js";
 import { signerCertificateRepo } from "../../src/sign/local-ca/signer-certificate-repo.js";
 import type { FileCheck } from "../../src/sign/verify-letter.js";
+import { DESKTOP, launchBrowser, PHONE, screenshot } from "../support/browser.js";
 import { type BsreServer, makeBsreServer } from "../support/bsre-server.js";
 import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter, userId } from "../support/pages-fixture.js";
 import { pdfsig } from "../support/pdfsig.js";
@@ -190,6 +191,33 @@ describe("the signed PDF of a sent letter", () => {
     const r = await pageCheck(letterId, png, "foto.png");
     expect(r.html).toContain('data-verdict="bukan-docx-pdf"');
     expect((await cli(png, site)).code).toBe(2);
+  });
+});
+
+describe("the verify page in Chromium", () => {
+  it("shows the PDF's AUTENTIK result with the certificate's signer at phone and desktop size (screenshots)", async () => {
+    const browser = await launchBrowser();
+    try {
+      const file = join(dir, "surat-bertanda-tangan.pdf");
+      writeFileSync(file, pdf);
+      for (const [label, viewport] of [
+        ["phone", PHONE],
+        ["desktop", DESKTOP],
+      ] as const) {
+        const page = await browser.newPage({ viewport });
+        await page.goto(`${site}/v/${letterId}`);
+        await page.setInputFiles('input[type="file"]', file);
+        await Promise.all([page.waitForLoadState("load"), page.click('form[enctype] button[type="submit"]')]);
+        await page.waitForSelector('[data-verdict="autentik"][data-format="pdf"]');
+        expect(await page.locator("[data-certificate-signer]").innerText()).toContain(SIGNER_JABATAN);
+        // Nothing runs off the side on a phone.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await screenshot(page, `verify-page-signed-pdf-${label}`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -50,31 +50,36 @@ const VERIFY_CSS = ".verdict-warn{background:#fff3d6;color:#6b4a00;border-color:
 function CertificateFacts(props: { certificate: SignerCertificate }) {
   const c = props.certificate;
   return (
-    <dl class="kv" data-certificate-signer={c.name} style="margin:.5rem 0 0">
-      <dt>Penanda tangan (sertifikat)</dt>
-      <dd>
-        {c.name}
-        {c.jabatan ? <div>{c.jabatan}</div> : null}
-      </dd>
-      {c.nip ? (
-        <>
-          <dt>NIP</dt>
-          <dd>{c.nip}</dd>
-        </>
-      ) : null}
-      {c.organization ? (
-        <>
-          <dt>Instansi (sertifikat)</dt>
-          <dd>{c.organization}</dd>
-        </>
-      ) : null}
-      <dt>Status sertifikat</dt>
-      <dd data-certificate-status={c.status}>
-        {c.status === "revoked" && c.revokedAt
-          ? `Dicabut pada ${waktu(c.revokedAt)}, setelah surat ini ditandatangani (tanda tangan tetap sah)`
-          : "Berlaku dan diterbitkan oleh otoritas yang dipercaya"}
-      </dd>
-    </dl>
+    <section class="card" aria-labelledby="cert-title">
+      <h2 id="cert-title" style="margin-top:0">
+        Sertifikat tanda tangan
+      </h2>
+      <dl class="kv" data-certificate-signer={c.name}>
+        <dt>Penanda tangan</dt>
+        <dd>
+          {c.name}
+          {c.jabatan ? <div>{c.jabatan}</div> : null}
+        </dd>
+        {c.nip ? (
+          <>
+            <dt>NIP</dt>
+            <dd>{c.nip}</dd>
+          </>
+        ) : null}
+        {c.organization ? (
+          <>
+            <dt>Instansi</dt>
+            <dd>{c.organization}</dd>
+          </>
+        ) : null}
+        <dt>Status sertifikat</dt>
+        <dd data-certificate-status={c.status}>
+          {c.status === "revoked" && c.revokedAt
+            ? `Dicabut pada ${waktu(c.revokedAt)}, setelah surat ini ditandatangani (tanda tangan tetap sah)`
+            : "Berlaku, diterbitkan oleh otoritas yang dipercaya"}
+        </dd>
+      </dl>
+    </section>
   );
 }
 
@@ -82,15 +87,17 @@ function ResultVerdict(props: { result: VerifyResult; revoked: boolean }) {
   const res = props.result;
   if (res.match) {
     return (
-      <div class="verdict verdict-ok" role="status" data-verdict="autentik" data-format={res.format ?? "docx"}>
-        AUTENTIK
-        <small>
-          Berkas “{res.fileName}” sama persis dengan {res.format === "pdf" ? "PDF" : "dokumen"} surat yang
-          ditandatangani.
-          {props.revoked ? " Namun surat ini telah DICABUT; lihat keterangannya di bawah." : ""}
-        </small>
+      <>
+        <div class="verdict verdict-ok" role="status" data-verdict="autentik" data-format={res.format ?? "docx"}>
+          AUTENTIK
+          <small>
+            Berkas “{res.fileName}” sama persis dengan {res.format === "pdf" ? "PDF" : "dokumen"} surat yang
+            ditandatangani.
+            {props.revoked ? " Namun surat ini telah DICABUT; lihat keterangannya di bawah." : ""}
+          </small>
+        </div>
         {res.certificate ? <CertificateFacts certificate={res.certificate} /> : null}
-      </div>
+      </>
     );
   }
   if (res.kind === "not_signed" || res.kind === "unsupported") {
