@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCommand } from "../../src/cli/verify-command.js";
 import { fixedClock } from "../../src/domain/clock.js";
@@ -22,7 +22,14 @@ import { signerCertificateRepo } from "../../src/sign/local-ca/signer-certificat
 import type { FileCheck } from "../../src/sign/verify-letter.js";
 import { DESKTOP, launchBrowser, PHONE, screenshot } from "../support/browser.js";
 import { type BsreServer, makeBsreServer } from "../support/bsre-server.js";
-import { makePagesFixture, makeTestInput, type PagesFixture, sentLetter, userId } from "../support/pages-fixture.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  PASSWORD,
+  type PagesFixture,
+  sentLetter,
+  userId,
+} from "../support/pages-fixture.js";
 import { pdfsig } from "../support/pdfsig.js";
 import { makeSampleInput } from "../support/sample-input-fixture.js";
 
@@ -183,6 +190,19 @@ describe("the signed PDF of a sent letter", () => {
     expect(own).toMatchObject({ verdict: "authentic", letter: { letterId: otherId } });
   });
 
+  it("is linked from the letter page as “Unduh PDF bertanda tangan”, which serves the same bytes", async () => {
+    const c = p.client("10.8.0.1");
+    await c.login("sekretariat");
+    const page = await c.get(`/surat/${letterId}`);
+    expect(page.html).toContain(`href="/surat/${letterId}/pdf"`);
+    expect(page.html).toContain("Unduh PDF bertanda tangan");
+    const res = await p.runtime.app.request(`http://localhost:8787/surat/${letterId}/pdf`, {
+      headers: { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "X-Forwarded-For": "10.8.0.1" },
+    });
+    expect(res.status).toBe(200);
+    expect(await sha256Hex(new Uint8Array(await res.arrayBuffer()))).toBe(await sha256Hex(pdf));
+  });
+
   it("refuses a file that is neither DOCX nor PDF, naming what is accepted", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     const check = await apiCheck(png);
@@ -215,6 +235,18 @@ describe("the verify page in Chromium", () => {
         await screenshot(page, `verify-page-signed-pdf-${label}`);
         await page.close();
       }
+      const page = await browser.newPage({ viewport: DESKTOP });
+      await page.goto(`${site}/masuk`);
+      await page.fill('input[name="username"]', "sekretariat");
+      await page.fill('input[name="password"]', PASSWORD);
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith("/masuk")),
+        page.click('button[type="submit"]'),
+      ]);
+      await page.goto(`${site}/surat/${letterId}`);
+      await page.locator("[data-signed-pdf]").scrollIntoViewIfNeeded();
+      await screenshot(page, "letter-detail-signed-pdf-link-desktop");
+      await page.close();
     } finally {
       await browser.close();
     }
