@@ -78,6 +78,8 @@ export interface LetterDetail {
   revisions: DetailRevision[];
   events: DetailEvent[];
   signedDocument: DocumentRow | null;
+  /** The PAdES-signed PDF beside the DOCX; null before signing or for a letter signed as DOCX only. */
+  signedPdf: DocumentRow | null;
   /** A draft's possible pemaraf for the viewer; empty otherwise. */
   reviewerOptions: ReviewerOption[];
   /** A signed letter's send form; empty otherwise. */
@@ -97,10 +99,11 @@ export async function letterDetail(deps: LetterDetailDeps, viewer: LetterViewer,
   const row = await visibleLetter(store, viewer, id);
   const state = workflowState(row);
   const input = letterInputDelivery(row);
-  const [events, revisions, signed] = await Promise.all([
+  const [events, revisions, signed, signedPdf] = await Promise.all([
     listEvents(store, id),
     listRevisions(store, id),
     findSignedDocument(store, id),
+    findSignedDocument(store, id, "signed_pdf"),
   ]);
   const names = await userNamesById(
     store,
@@ -144,6 +147,7 @@ export async function letterDetail(deps: LetterDetailDeps, viewer: LetterViewer,
       createdAt: e.created_at,
     })),
     signedDocument: signed ?? null,
+    signedPdf: signedPdf ?? null,
     reviewerOptions: row.status === "draft" ? await reviewerOptions(store, viewer.id) : [],
     sendOpds: row.status === "signed" ? await sendOpds(store, input.recipients) : [],
     delivery: view && isTracker(viewer.role) ? { status: view, rows: await deliveryRows(store, view) } : null,

@@ -498,7 +498,7 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/.well-known/edaran-keys.json",
-    summary: "Public signing keys",
+    summary: "Public signing keys (DOCX) and pdfRoots: the root certificates (base64 DER) a signed PDF must chain to",
     tag: "verification",
     roles: "public",
   },
@@ -506,7 +506,7 @@ export const apiRoutes: RouteDoc[] = [
     method: "post",
     path: "/api/verify",
     summary:
-      "Check a DOCX (multipart 'file' or raw body); ?letterId= to pin the letter. The letter's record comes back for its own signed file, else only when the letter is public",
+      "Check a signed DOCX or PDF (multipart 'file' or raw body; told by its first bytes); ?letterId= to pin the letter. A PDF's answer names the signer from its certificate (certificate: name, jabatan, nip, status). The letter's record comes back for its own signed file, else only when the letter is public",
     tag: "verification",
     roles: "public",
   },
@@ -525,6 +525,17 @@ export const apiRoutes: RouteDoc[] = [
     tag: "verification",
     roles: "public",
     responses: { "404": "No signed document, or not sent (not public yet)", "410": "Letter withdrawn" },
+  },
+  {
+    method: "get",
+    path: "/v/{id}/dokumen.pdf",
+    summary: "The PAdES-signed PDF of a sent letter, as stored",
+    tag: "verification",
+    roles: "public",
+    responses: {
+      "404": "No signed PDF (also a letter signed as DOCX only), or not sent (not public yet)",
+      "410": "Letter withdrawn",
+    },
   },
   {
     method: "post",

@@ -1,4 +1,4 @@
-// The signed DOCX behind a letter's public verify link (/v/:id/dokumen.docx), as the public policy allows it
+// The signed DOCX (or PDF) behind a letter's public verify link (/v/:id/dokumen.docx, .pdf), as the public policy allows it
 // (src/domain/letter-visibility.ts): the file of a sent letter only.
 import { type LetterFileDeps, letterFile } from "../drafting/letter-access.js";
 
@@ -12,7 +12,11 @@ export interface SignedFile {
  * letter_withdrawn once withdrawn; document_missing when the database knows the file but the blob store
  * does not have it.
  */
-export async function readSignedFile(deps: LetterFileDeps, letterId: string): Promise<SignedFile> {
-  const file = await letterFile(deps, { kind: "verify_link" }, letterId, "signed");
+export async function readSignedFile(
+  deps: LetterFileDeps,
+  letterId: string,
+  kind: "signed" | "signed_pdf" = "signed",
+): Promise<SignedFile> {
+  const file = await letterFile(deps, { kind: "verify_link" }, letterId, kind);
   return { letter: { id: file.letter.id, nomor: file.letter.nomor }, bytes: file.bytes };
 }

@@ -98,13 +98,22 @@ describe("edaran verify", () => {
     expect((await run([signedPath, "--keys", `${baseUrl}/salah.json`])).code).toBe(2);
   });
 
-  it("exits 2 and says it is not a signed DOCX for a PDF made from the genuine file, instead of TIDAK COCOK", async () => {
+  it("exits 1 and says it is not a signed PDF for a PDF printed from the genuine file, instead of TIDAK COCOK", async () => {
     const pdf = convertWithLibreOffice(signedPath, "pdf", dir);
     const r = await run([pdf, "--keys", keysPath]);
-    expect(r.code).toBe(2);
-    expect(r.out).toMatch(/Hasil\s+: BUKAN DOCX BERTANDA TANGAN/);
-    expect(r.out).toContain("cetakan atau PDF dibandingkan secara kasat mata");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Hasil\s+: BUKAN PDF BERTANDA TANGAN/);
+    expect(r.out).toContain("tidak memuat tanda tangan elektronik");
     expect(r.out).not.toContain("TIDAK COCOK");
+  });
+
+  it("exits 2 for a file that is neither DOCX nor PDF, naming what it checks", async () => {
+    const scan = join(dir, "pindaian.png");
+    writeFileSync(scan, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const r = await run([scan, "--keys", keysPath]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/Hasil\s+: BUKAN DOCX ATAU PDF/);
+    expect(r.out).toContain("DOCX atau PDF");
   });
 
   it("exits 1 for a DOCX without the signature (a DOCX that does not match), saying it carries no signature", async () => {

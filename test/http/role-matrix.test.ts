@@ -240,6 +240,7 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   // Public once sent: the sent letter (a signed one not sent yet is 404 to everyone, see below).
   "GET /api/verify/{id}": () => ({ path: `/api/verify/${sentId}` }),
   "GET /v/{id}/dokumen.docx": () => ({ path: `/v/${sentId}/dokumen.docx` }),
+  "GET /v/{id}/dokumen.pdf": () => ({ path: `/v/${sentId}/dokumen.pdf` }),
   "POST /webhooks/resend": async () => {
     const w = await signedWebhook({
       type: "email.delivered",
@@ -440,7 +441,8 @@ describe("per-letter visibility: viewer × letter state × (metadata, file)", ()
     const { id, token } = letters[state];
     if (viewer === "verify_link") {
       const m = await agreed([{ path: `/api/verify/${id}` }, { path: `/v/${id}` }], metadataOf);
-      return `${m} ${await agreed([{ path: `/v/${id}/dokumen.docx` }], fileOf)}`;
+      const files = [{ path: `/v/${id}/dokumen.docx` }, { path: `/v/${id}/dokumen.pdf` }];
+      return `${m} ${await agreed(files, fileOf)}`;
     }
     if (viewer === "ack_link") {
       if (!token) return "·";
@@ -464,6 +466,7 @@ describe("per-letter visibility: viewer × letter state × (metadata, file)", ()
       { path: `/surat/${id}/docx`, as },
       ...(state === "draft" ? [] : [{ path: `/api/letters/${id}/signed.docx`, as }]),
       ...(state === "draft" ? [] : [{ path: `/api/letters/${id}/signed.pdf`, as }]),
+      ...(state === "draft" ? [] : [{ path: `/surat/${id}/pdf`, as }]),
     ];
     return `${m} ${await agreed(files, fileOf)}`;
   }

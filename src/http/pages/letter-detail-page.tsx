@@ -77,6 +77,8 @@ export interface SignatureInfo {
   signedAt: string;
   /** Absolute /v/:id URL (the QR code's target). */
   verifyUrl: string;
+  /** The letter has a signed PDF beside the DOCX (its download is offered unless withdrawn). */
+  hasPdf?: boolean;
 }
 
 export interface LetterDetailPageProps {
@@ -454,6 +456,13 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                   <a href={props.signature.verifyUrl}>{props.signature.verifyUrl}</a>
                 </dd>
               </dl>
+              {props.signature.hasPdf && l.status !== "withdrawn" ? (
+                <p style="margin-bottom:0">
+                  <a class="btn btn-secondary" href={paths.letterPdf(l.id)} data-signed-pdf>
+                    Unduh PDF bertanda tangan
+                  </a>
+                </p>
+              ) : null}
             </div>
           ) : null}
 

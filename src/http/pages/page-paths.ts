@@ -13,6 +13,7 @@ export const paths = {
   /** POST targets of the letter detail page; `action` is one of LetterAction. */
   letterAction: (id: string, action: LetterAction) => `/surat/${e(id)}/${action}`,
   letterDocx: (id: string) => `/surat/${e(id)}/docx`,
+  letterPdf: (id: string) => `/surat/${e(id)}/pdf`,
   ack: (token: string) => `/tanda-terima/${e(token)}`,
   ackReport: (token: string) => `/tanda-terima/${e(token)}/laporan`,
   ackDocx: (token: string) => `/tanda-terima/${e(token)}/docx`,

@@ -1,10 +1,10 @@
 // Public verification, no login: the key set, a letter's signed record, and checking an uploaded file.
 import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { publishedKeySet } from "../../sign/published-key-set.js";
 import { readSignedFile } from "../../sign/signed-file.js";
-import { signingKeyRepo } from "../../sign/signing-key-repo.js";
 import { checkLetterFile, publicLetterRecord } from "../../sign/verify-letter.js";
-import { docxResponse } from "../docx-response.js";
+import { docxResponse, pdfResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -22,11 +22,12 @@ export async function uploadedFile(req: Request): Promise<Uint8Array> {
       throw new AppError("invalid_form", "Isi formulir unggahan tidak dapat dibaca");
     }
     const file = form.get("file");
-    if (!file || typeof file === "string") throw new AppError("file_required", "Pilih berkas DOCX yang akan diperiksa");
+    if (!file || typeof file === "string")
+      throw new AppError("file_required", "Pilih berkas DOCX atau PDF yang akan diperiksa");
     return new Uint8Array(await file.arrayBuffer());
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength === 0) throw new AppError("file_required", "Kirim berkas DOCX sebagai isi permintaan");
+  if (bytes.byteLength === 0) throw new AppError("file_required", "Kirim berkas DOCX atau PDF sebagai isi permintaan");
   if (bytes.byteLength > MAX_UPLOAD_BYTES)
     throw new AppError("file_too_large", "Berkas terlalu besar (paling besar 20 MB)");
   return bytes;
@@ -36,11 +37,11 @@ export function verifyApiRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/.well-known/edaran-keys.json", async (c) => {
     c.header("Cache-Control", "public, max-age=300");
-    return c.json(await signingKeyRepo(c.var.services.store).keySet());
+    return c.json(await publishedKeySet(c.var.services));
   });
   app.post("/api/verify", async (c) => {
     const letterId = c.req.query("letterId") ?? null;
-    const check = await checkLetterFile(c.var.services.store, await uploadedFile(c.req.raw), letterId);
+    const check = await checkLetterFile(c.var.services, await uploadedFile(c.req.raw), letterId);
     return c.json(check);
   });
   app.get("/api/verify/:id", async (c) => {
@@ -54,6 +55,11 @@ export function verifyApiRoutes(): Hono<AppEnv> {
   app.get("/v/:id/dokumen.docx", async (c) => {
     const file = await readSignedFile(c.var.services, c.req.param("id"));
     return docxResponse(file.bytes, file.letter, "ttd");
+  });
+  // The signed PDF beside it, on the same terms (404 also for a letter signed as DOCX only).
+  app.get("/v/:id/dokumen.pdf", async (c) => {
+    const file = await readSignedFile(c.var.services, c.req.param("id"), "signed_pdf");
+    return pdfResponse(file.bytes, file.letter, "ttd");
   });
   return app;
 }

@@ -162,17 +162,17 @@ describe("verify page", () => {
     pdf = new Uint8Array(readFileSync(convertWithLibreOffice(docxPath, "pdf", dir)));
   });
 
-  it("says a PDF of the genuine letter is not a signed DOCX (not 'changed'), result first, then the record", async () => {
+  it("says an unsigned PDF of the genuine letter carries no signature (not 'changed'), result first, then the record", async () => {
     const c = p.client("10.3.1.1");
     await c.get(`/v/${letterId}`);
     const form = new FormData();
     form.append("file", new File([pdf as Uint8Array<ArrayBuffer>], "surat-asli.pdf", { type: "application/pdf" }));
     const r = await c.postMultipart(`/v/${letterId}`, form);
     expect(r.status).toBe(200);
-    expect(r.html).toContain('data-verdict="bukan-docx"');
+    expect(r.html).toContain('data-verdict="tanpa-ttd"');
     expect(r.html).not.toContain("TIDAK COCOK");
-    expect(r.html).toContain("cetakan atau PDF dibandingkan secara kasat mata");
-    expect(r.html.indexOf('data-verdict="bukan-docx"')).toBeLessThan(r.html.indexOf("Data surat di sistem"));
+    expect(r.html).toContain("cetakan atau pindaian dibandingkan secara kasat mata");
+    expect(r.html.indexOf('data-verdict="tanpa-ttd"')).toBeLessThan(r.html.indexOf("Data surat di sistem"));
     expect(r.html.indexOf("Data surat di sistem")).toBeLessThan(r.html.indexOf('data-letter-status="berlaku"'));
   });
 
@@ -185,7 +185,7 @@ describe("verify page", () => {
     delete parts[SIGNATURE_ENTRY];
     const plain = new FormData();
     plain.append("file", new File([zipSync(parts) as Uint8Array<ArrayBuffer>], "disimpan-ulang.docx"));
-    expect((await c.postMultipart(`/v/${letterId}`, plain)).html).toContain('data-verdict="bukan-docx"');
+    expect((await c.postMultipart(`/v/${letterId}`, plain)).html).toContain('data-verdict="tanpa-ttd"');
     const changed = new Uint8Array(signedDocx);
     changed[changed.length - 10] = (changed[changed.length - 10] ?? 0) ^ 0xff;
     const bad = new FormData();
@@ -262,8 +262,8 @@ describe("in Chromium", () => {
       buffer: readFileSync(join(dir, "surat-asli.pdf")),
     });
     await Promise.all([page.waitForLoadState("load"), page.click('form[enctype] button[type="submit"]')]);
-    await page.waitForSelector('[data-verdict="bukan-docx"]');
-    const verdict = await page.locator('[data-verdict="bukan-docx"]').boundingBox();
+    await page.waitForSelector('[data-verdict="tanpa-ttd"]');
+    const verdict = await page.locator('[data-verdict="tanpa-ttd"]').boundingBox();
     const badge = await page.locator('[data-letter-status="berlaku"]').boundingBox();
     expect(verdict!.y).toBeLessThan(badge!.y);
     // Something (the record's heading) stands between the result and the green badge.

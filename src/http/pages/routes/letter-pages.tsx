@@ -26,7 +26,7 @@ import type { Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { findLetterMessage } from "../../../track/letter-messages.js";
 import { formText, formTexts, type PageForm, verifiedForm } from "../../csrf.js";
-import { docxResponse } from "../../docx-response.js";
+import { docxResponse, pdfResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import { limitedStep, SIGNING_PASSPHRASE_LIMIT, signerRateKey } from "../../rate-limit.js";
 import type { FieldErrors } from "../components/form-field.js";
@@ -228,6 +228,7 @@ async function renderDetail(
               keyId: signed.key_id ?? "",
               signedAt: signed.signed_at ?? signed.created_at,
               verifyUrl: verifyUrlFor(c.var.services.config.publicUrl, id),
+              hasPdf: d.signedPdf !== null,
             }
           : null
       }
@@ -357,6 +358,12 @@ export function letterPages(): Hono<AppEnv> {
   app.get("/surat/:id/docx", requirePage(), async (c) => {
     const file = await userLetterFile(c.var.services, pageUser(c), c.req.param("id"), "current");
     return docxResponse(file.bytes, file.letter, file.variant);
+  });
+
+  // The PAdES-signed PDF, for who may see the letter (the same rule as GET /api/letters/:id/signed.pdf).
+  app.get("/surat/:id/pdf", requirePage(), async (c) => {
+    const file = await userLetterFile(c.var.services, pageUser(c), c.req.param("id"), "signed_pdf");
+    return pdfResponse(file.bytes, file.letter, file.variant);
   });
 
   // "Kirim ulang" of one OPD's failed email: the same service as POST /api/outbox/:id/retry.

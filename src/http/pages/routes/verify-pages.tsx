@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // /v/:id, the public verification page the QR code points to: the signed letter's record, and an upload that
-// compares a DOCX with the signed file (checkLetterFile, the same check as POST /api/verify). The record is the
+// compares a DOCX or PDF with the signed file (checkLetterFile, the same check as POST /api/verify). The record is the
 // public one (publicLetterRecord: a sent letter, also once withdrawn); a letter not sent yet looks like an
 // unknown code, but whoever uploads its own signed file sees its record and verdict.
 import type { Hono } from "hono";
@@ -11,14 +11,10 @@ import { MAX_UPLOAD_BYTES } from "../../routes/verify-routes.js";
 import { VerifyPage, type VerifyResult } from "../verify-page.js";
 import { pageApp, render, takeFlash } from "./page-kit.js";
 
-/**
- * Whether a mismatching upload was a DOCX at all: a file that is no zip (a PDF, a photo) or a DOCX without the
- * signature entry (saved again in Word) has nothing to compare, which is not "changed". A zip that cannot be
- * read (a damaged DOCX) still counts as a DOCX that does not match.
- */
-function isDocxThatDiffers(bytes: Uint8Array, check: FileCheck): boolean {
-  if (check.verdict === "mismatch" && check.signature === "unsigned") return false;
-  return bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK", every zip's first bytes
+/** What kind of failure a mismatching upload is: nothing to check (no signature, not a DOCX or PDF) or a change. */
+function mismatchKind(check: FileCheck): "changed" | "not_signed" | "unsupported" {
+  if (check.format === "other") return "unsupported";
+  return check.verdict === "mismatch" && check.signature === "unsigned" ? "not_signed" : "changed";
 }
 
 export function verifyPages(): Hono<AppEnv> {
@@ -33,7 +29,8 @@ export function verifyPages(): Hono<AppEnv> {
 
   app.post("/v/:id", async (c) => {
     const id = c.req.param("id");
-    const { store } = c.var.services;
+    const { services } = c.var;
+    const { store } = services;
     const publicRecord = await publicLetterRecord(store, id);
     const page = (p: { result?: VerifyResult; error?: string }, record = publicRecord, status: 200 | 400 = 200) =>
       record
@@ -43,13 +40,17 @@ export function verifyPages(): Hono<AppEnv> {
       return page({ error: "Berkas terlalu besar (paling besar 20 MB)." }, publicRecord, 400);
     const form = await verifiedForm(c);
     const file = formFile(form, "file");
-    if (!file) return page({ error: "Pilih berkas DOCX yang akan diperiksa." }, publicRecord, 400);
+    if (!file) return page({ error: "Pilih berkas DOCX atau PDF yang akan diperiksa." }, publicRecord, 400);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const check = await checkLetterFile(store, bytes, id);
+    const check = await checkLetterFile(services, bytes, id);
     const fileName = file.name || "berkas";
-    if (check.verdict !== "mismatch") return page({ result: { match: true, fileName } }, check.letter);
-    const kind = isDocxThatDiffers(bytes, check) ? "changed" : "not_signed_docx";
-    return page({ result: { match: false, fileName, uploadedSha256: check.sha256, kind } });
+    if (check.verdict !== "mismatch") {
+      const format = check.format === "pdf" ? "pdf" : "docx";
+      const certificate = check.certificate ? { certificate: check.certificate } : {};
+      return page({ result: { match: true, fileName, format, ...certificate } }, check.letter);
+    }
+    const kind = mismatchKind(check);
+    return page({ result: { match: false, fileName, uploadedSha256: check.sha256, kind, reason: check.message } });
   });
 
   return app;
