@@ -383,6 +383,7 @@ function pageTargets(): PageTarget[] {
     { path: `/penandatangan/${ids.signer}/kapasitas`, role: "admin" },
     { path: `/penandatangan/${ids.signer}/kapasitas/${ids.capacity}/akhiri`, role: "admin" },
     { path: `/penandatangan/${ids.signer}/frasa-sandi`, role: "penandatangan" },
+    { path: `/penandatangan/${ids.signer}/frasa-sandi/setel-ulang`, role: "admin" },
     { path: "/admin/dasar-hukum", role: "sekretariat" },
     { path: "/admin/profil-pemda", role: "admin" },
     { path: "/admin/profil-pemda/gambar/lambang", role: "admin", multipart: true },
