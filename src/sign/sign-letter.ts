@@ -6,7 +6,6 @@ import { appendAudit } from "../audit/audit-log.js";
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
-import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { SignerIdentity, SignerSnapshot } from "../domain/signer-account.js";
 import { signerCapacityText } from "../domain/signer-block.js";
@@ -26,9 +25,9 @@ import type { KeySource } from "./key-source.js";
 import type { LocalCaDeps } from "./local-ca/local-ca-deps.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
 import type { OoxmlSignerSource } from "./ooxml/ooxml-signer.js";
-import { qrPng } from "./qr.js";
 import { registerJsonContentType, signDocx } from "./sign-docx.js";
 import { signLetterPdfAs } from "./signed-pdf-letter.js";
+import { signedRenderOptions } from "./signed-render-options.js";
 
 export interface SignLetterDeps {
   store: Store;
@@ -180,7 +179,7 @@ const identitySnapshot = (i: SignerIdentity) => ({
   nik: i.nik,
 });
 
-export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
+export { verifyUrlFor } from "./signed-render-options.js";
 
 /**
  * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation). Anyone else, a wrong or
@@ -203,13 +202,14 @@ export async function signLetter(
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();
-  const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
   // The DOCX and the PDF print the same nomor, TTE box and QR code.
-  const signedOptions: RenderOptions = {
-    ...options,
-    nomorText: row.nomor,
-    signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
-  };
+  const signedOptions = await signedRenderOptions(options, {
+    letterId: id,
+    nomor: row.nomor,
+    signedAt: now,
+    keyId: key.kid,
+    publicUrl: deps.config.publicUrl,
+  });
   const docx = await renderEdaranDocx(input, signedOptions);
   // The Office signature goes first, over the final content types, so edaran's signature covers it too.
   const withOoxml = deps.ooxml
