@@ -59,9 +59,9 @@ export function LetterEmail(props: LetterEmailProps) {
       </Text>
       <ActionButton href={props.ackUrl} label="Konfirmasi Penerimaan" />
       <Text style={note}>
-        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini: {attachedText(props.attachments)}.
-        Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas hanya untuk Saudara. Surat juga dapat
-        dibaca langsung di halaman konfirmasi.
+        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini:{" "}
+        {attachedText(props.attachments)}. Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas
+        hanya untuk Saudara. Surat juga dapat dibaca langsung di halaman konfirmasi.
       </Text>
       <Text style={note}>
         Keaslian dokumen dapat diperiksa di <Link href={props.verifyUrl}>{props.verifyUrl}</Link>

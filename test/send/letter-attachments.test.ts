@@ -70,7 +70,9 @@ async function sendOne(
   });
   const outbox = join(dir, "outbox");
   const sender: Mailer =
-    mailer === "eml" ? createEmlMailer({ dir: outbox, clock }) : createResendMailer({ apiKey: "re_test", baseUrl: server.url });
+    mailer === "eml"
+      ? createEmlMailer({ dir: outbox, clock })
+      : createResendMailer({ apiKey: "re_test", baseUrl: server.url });
   const r = await drainOutbox({ store, mailer: sender, clock, build, batchSize: 5, concurrency: 1, lockMs: 60_000 });
   expect(r).toMatchObject({ sent: 1, failed: 0 });
   if (mailer === "resend") {

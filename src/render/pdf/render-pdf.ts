@@ -2,8 +2,8 @@
 // (src/render/docx.ts), on Node and inside workerd alike: no LibreOffice at run time. Same input and options → same
 // bytes: the dates come from the letter's date, the document ID from its content, the font subsets have fixed names.
 import type { EdaranInput } from "../../domain/edaran-input.js";
-import { type RenderOptions, renderPemda } from "../docx.js";
 import type { PemdaProfile } from "../../domain/pemda-profile.js";
+import { type RenderOptions, renderPemda } from "../docx.js";
 import { PAPER_SIZES_MM, type Profile, profileFor } from "../profile.js";
 import { buildSignatureWording, buildWording, nomorText } from "../wording.js";
 import { type DrawOp, paginate } from "./flow.js";

@@ -81,9 +81,7 @@ export function writeSvgPages(
           `<image x="${num(op.x)}" y="${num(op.y)}" width="${num(op.width)}" height="${num(op.height)}" preserveAspectRatio="none" href="${dataUri(op.png)}"/>`,
         );
       } else if (op.kind === "rule") {
-        parts.push(
-          `<rect x="${num(op.x)}" y="${num(op.y)}" width="${num(op.width)}" height="${num(op.thickness)}"/>`,
-        );
+        parts.push(`<rect x="${num(op.x)}" y="${num(op.y)}" width="${num(op.width)}" height="${num(op.thickness)}"/>`);
       }
     }
     const w = num(size.width);
