@@ -14,6 +14,7 @@ const DEFAULTS = {
   nomorPattern: shape.nomorPattern.parse(undefined),
   nameCase: shape.nameCase.parse(undefined),
   signerRules: shape.signerRules.parse(undefined),
+  delivery: shape.delivery.parse(undefined),
 } satisfies Partial<PemdaProfile>;
 
 const TITLE: Record<PemdaLevel, string> = { provinsi: "Gubernur", kabupaten: "Bupati", kota: "Wali Kota" };

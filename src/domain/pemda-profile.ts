@@ -110,6 +110,13 @@ export const pemdaProfileSchema = z.strictObject(
         gelarForOfficials: z.boolean().default(true),
       })
       .default({ sekdaShowsIdentity: true, gelarForOfficials: true }),
+    /** What the email to each OPD head carries besides the signed PDF (a letter without one always gets its DOCX). */
+    delivery: z
+      .strictObject({
+        /** The signed DOCX as well: true keeps what installs sent before the PDF existed. */
+        attachDocx: z.boolean({ error: "Lampiran DOCX harus ya atau tidak" }).default(true),
+      })
+      .default({ attachDocx: true }),
   },
   { error: "Profil pemda harus berupa objek" },
 );

@@ -173,9 +173,13 @@ export function userLetterFile(
   return letterFile(deps, asViewer(user), id, kind);
 }
 
-/** The signed file behind an acknowledgement link; null for a token that names no recipient. */
-export async function ackLinkFile(deps: LetterFileDeps, token: string): Promise<LetterFile | null> {
+/** A signed file behind an acknowledgement link (the DOCX or the PDF); null for a token that names no recipient. */
+export async function ackLinkFile(
+  deps: LetterFileDeps,
+  token: string,
+  kind: "signed" | "signed_pdf" = "signed",
+): Promise<LetterFile | null> {
   const found = await findRecipientByToken(deps.store, token);
   if (!found) return null;
-  return letterFile(deps, { kind: "ack_link", opdId: found.recipient.opd_id }, found.letter.id, "signed");
+  return letterFile(deps, { kind: "ack_link", opdId: found.recipient.opd_id }, found.letter.id, kind);
 }

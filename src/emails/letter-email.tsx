@@ -1,5 +1,6 @@
 // The email that carries a signed Surat Edaran to one OPD head: what it is, the deadline, the
-// acknowledgement button, and the note that the signed DOCX is attached and can be verified.
+// acknowledgement button, and the note naming the signed files attached (the PDF, the DOCX or both) and how to
+// verify them.
 import { Link, Text } from "@react-email/components";
 import { ActionButton } from "./components/action-button.js";
 import { EmailLayout } from "./components/email-layout.js";
@@ -16,11 +17,27 @@ export interface LetterEmailProps {
   deadline: string | null;
   ackUrl: string;
   verifyUrl: string;
-  attachmentName: string;
+  /** The files attached, in the order attached: the signed PDF when the letter has one, the DOCX per the Pemda. */
+  attachments: LetterAttachment[];
+}
+
+export interface LetterAttachment {
+  kind: "pdf" | "docx";
+  name: string;
 }
 
 const p = { color: "#111827", fontSize: "14px", lineHeight: "22px", margin: "0 0 12px" };
 const note = { color: "#374151", fontSize: "13px", lineHeight: "20px", margin: "0 0 8px" };
+
+const KIND_TEXT: Record<LetterAttachment["kind"], string> = {
+  pdf: "PDF bertanda tangan elektronik",
+  docx: "DOCX",
+};
+
+/** "PDF bertanda tangan elektronik (SE-….pdf) dan DOCX (SE-….docx)": what is attached, as the body names it. */
+export function attachedText(attachments: readonly LetterAttachment[]): string {
+  return attachments.map((a) => `${KIND_TEXT[a.kind]} (${a.name})`).join(" dan ");
+}
 
 export function letterEmailSubject(props: Pick<LetterEmailProps, "nomor" | "tentang">): string {
   return `Surat Edaran Nomor ${props.nomor} tentang ${props.tentang}`;
@@ -42,8 +59,9 @@ export function LetterEmail(props: LetterEmailProps) {
       </Text>
       <ActionButton href={props.ackUrl} label="Konfirmasi Penerimaan" />
       <Text style={note}>
-        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini ({props.attachmentName}).
-        Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas hanya untuk Saudara.
+        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini:{" "}
+        {attachedText(props.attachments)}. Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas
+        hanya untuk Saudara. Surat juga dapat dibaca langsung di halaman konfirmasi.
       </Text>
       <Text style={note}>
         Keaslian dokumen dapat diperiksa di <Link href={props.verifyUrl}>{props.verifyUrl}</Link>

@@ -15,7 +15,10 @@ export const sampleLetterEmail: LetterEmailProps = {
   deadline: "7 Oktober 2024",
   ackUrl: "http://localhost:8787/tanda-terima/contoh-token",
   verifyUrl: "http://localhost:8787/verifikasi/contoh-dokumen",
-  attachmentName: "SE-800.1.2.3-123-BKPSDM.II-2024.docx",
+  attachments: [
+    { kind: "pdf", name: "SE-800.1.2.3-123-BKPSDM.II-2024.pdf" },
+    { kind: "docx", name: "SE-800.1.2.3-123-BKPSDM.II-2024.docx" },
+  ],
 };
 
 /** The HTML of one sample email, as a mail client would get it. */

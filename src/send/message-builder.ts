@@ -1,20 +1,23 @@
-// The default MessageBuilder: reads the row's recipient, letter, OPD and signed DOCX, rebuilds the
-// acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email.
+// The default MessageBuilder: reads the row's recipient, letter, OPD and signed files, rebuilds the
+// acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email. The
+// letter email attaches the signed PDF when the letter has one and the signed DOCX as the Pemda profile's
+// delivery.attachDocx says (always when there is no PDF: the OPD head must get the letter).
 
 import { createElement } from "react";
 import { ackTokenFor } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
 import { RECIPIENT_TAG } from "../domain/email-tags.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
-import { DOCX_CONTENT_TYPE, letterDocxFileName } from "../domain/letter-file-name.js";
+import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
-import { LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
+import { type LetterAttachment, LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { findSignedDocument } from "../store/documents-repo.js";
 import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
-import { letterGovernmentName } from "../store/pemda-profile-repo.js";
+import { currentPemdaProfile, letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
-import type { OutgoingEmail } from "./mailer.js";
+import type { EmailAttachment, OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutboxRow } from "./outbox-repo.js";
 import type { MessageBuilder } from "./outbox-worker.js";
@@ -124,11 +127,9 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     }
     if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
 
-    const bytes = await deps.blobs.get(r.storage_key);
-    if (!bytes) throw new MessageBuildError(`signed document ${r.storage_key} is missing from the blob store`);
-    // The same name as the app's download of the signed file.
-    const attachmentName = letterDocxFileName({ id: r.letterId, nomor: r.nomor }, "ttd");
-    const props = { ...common, opdName: r.opdName, attachmentName };
+    const files = await signedFiles(deps, { id: r.letterId, nomor: r.nomor }, r.storage_key);
+    const attachments: LetterAttachment[] = files.map((f) => ({ kind: f.kind, name: f.filename }));
+    const props = { ...common, opdName: r.opdName, attachments };
     const { html, text } = await renderEmail(createElement(LetterEmail, props));
     return {
       from: deps.from,
@@ -138,7 +139,44 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       text,
       headers,
       tags,
-      attachments: [{ filename: attachmentName, content: bytes, contentType: DOCX_CONTENT_TYPE }],
+      attachments: files.map(({ kind: _kind, ...a }) => a),
     };
   };
+}
+
+/**
+ * The signed files the letter email carries, PDF first: the PDF when the letter has one, the DOCX when the current
+ * Pemda profile asks for it or there is no PDF. Named as the app's downloads of the same files.
+ */
+async function signedFiles(
+  deps: MessageBuilderDeps,
+  letter: { id: string; nomor: string },
+  docxKey: string,
+): Promise<(EmailAttachment & { kind: LetterAttachment["kind"] })[]> {
+  const [pdfDoc, profile] = await Promise.all([
+    findSignedDocument(deps.store, letter.id, "signed_pdf"),
+    currentPemdaProfile(deps.store),
+  ]);
+  const read = async (key: string) => {
+    const bytes = await deps.blobs.get(key);
+    if (!bytes) throw new MessageBuildError(`signed document ${key} is missing from the blob store`);
+    return bytes;
+  };
+  const files: (EmailAttachment & { kind: LetterAttachment["kind"] })[] = [];
+  if (pdfDoc)
+    files.push({
+      kind: "pdf",
+      filename: letterDocxFileName(letter, "ttd", "pdf"),
+      content: await read(pdfDoc.storage_key),
+      contentType: PDF_CONTENT_TYPE,
+    });
+  // No profile (an install from before profiles) keeps what was always sent: the DOCX.
+  if (!pdfDoc || (profile?.profile.delivery.attachDocx ?? true))
+    files.push({
+      kind: "docx",
+      filename: letterDocxFileName(letter, "ttd"),
+      content: await read(docxKey),
+      contentType: DOCX_CONTENT_TYPE,
+    });
+  return files;
 }

@@ -7,7 +7,6 @@ import { appendAudit } from "../audit/audit-log.js";
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
-import { formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import type { SignerIdentity, SignerSnapshot } from "../domain/signer-account.js";
 import { signerCapacityText } from "../domain/signer-block.js";
@@ -28,9 +27,9 @@ import type { LetterPdfRequest, LetterPdfSigner } from "./letter-pdf-signer.js";
 import { addOoxmlSignature } from "./ooxml/ooxml-signature.js";
 import type { OoxmlSignerSource } from "./ooxml/ooxml-signer.js";
 import type { SigningCredential } from "./pades/pdf-signer-port.js";
-import { qrPng } from "./qr.js";
 import { registerJsonContentType, signDocx } from "./sign-docx.js";
 import type { SignedLetterPdf } from "./signed-letter-pdf.js";
+import { signedRenderOptions } from "./signed-render-options.js";
 
 export interface SignLetterDeps {
   store: Store;
@@ -234,7 +233,7 @@ const identitySnapshot = (i: SignerIdentity) => ({
   nik: i.nik,
 });
 
-export const verifyUrlFor = (publicUrl: string, letterId: string) => `${publicUrl.replace(/\/+$/, "")}/v/${letterId}`;
+export { verifyUrlFor } from "./signed-render-options.js";
 
 /**
  * Signs as the letter's named signer, confirmed by his passphrase (SigningConfirmation), or, when the PDF signer
@@ -260,13 +259,14 @@ export async function signLetter(
   const key = await deps.keys.current();
   const now = deps.clock.now();
   const signedAt = now.toISOString();
-  const verifyUrl = verifyUrlFor(deps.config.publicUrl, id);
   // The DOCX and the PDF print the same nomor, TTE box and QR code.
-  const signedOptions: RenderOptions = {
-    ...options,
-    nomorText: row.nomor,
-    signature: { qrPng: await qrPng(verifyUrl), signedAtText: formatTanggalWaktuWib(now), verifyUrl, keyId: key.kid },
-  };
+  const signedOptions = await signedRenderOptions(options, {
+    letterId: id,
+    nomor: row.nomor,
+    signedAt: now,
+    keyId: key.kid,
+    publicUrl: deps.config.publicUrl,
+  });
   const pdf = deps.pdfSigner
     ? await signedPdf(deps, deps.pdfSigner, actor, id, {
         signer: snapshot,

@@ -16,7 +16,7 @@ describe("letter email", () => {
     expect(html).toContain("Netralitas ASN &amp; Larangan &lt;Kampanye&gt;");
     expect(html).toContain("7 Oktober 2024");
     expect(html).toMatch(new RegExp(`<a[^>]+href="${props.ackUrl}"[^>]*>[\\s\\S]*?Konfirmasi Penerimaan`));
-    expect(html).toContain(props.attachmentName);
+    for (const a of props.attachments) expect(html).toContain(a.name);
     expect(html).toContain(`href="${props.verifyUrl}"`);
     expect(html).toContain('lang="id"');
   });
@@ -57,6 +57,21 @@ describe("letter email", () => {
       /Tautan Konfirmasi Penerimaan di email ini bersifat pribadi[\s\S]*jangan teruskan\s+tautan itu/,
     );
     expect(text).not.toContain("jangan diteruskan");
+  });
+
+  it("names the attached files: the signed PDF and the DOCX, or only the one attached", async () => {
+    const both = (await renderEmail(<LetterEmail {...props} />)).text;
+    expect(both).toMatch(
+      /terlampir pada email ini: PDF bertanda tangan elektronik \(SE-[^)]+\.pdf\) dan DOCX \(SE-[^)]+\.docx\)\./,
+    );
+    const pdfOnly = (await renderEmail(<LetterEmail {...props} attachments={[{ kind: "pdf", name: "SE-1.pdf" }]} />))
+      .text;
+    expect(pdfOnly).toContain("terlampir pada email ini: PDF bertanda tangan elektronik (SE-1.pdf).");
+    expect(pdfOnly).not.toContain("DOCX");
+    const docxOnly = (await renderEmail(<LetterEmail {...props} attachments={[{ kind: "docx", name: "SE-1.docx" }]} />))
+      .text;
+    expect(docxOnly).toContain("terlampir pada email ini: DOCX (SE-1.docx).");
+    expect(docxOnly).not.toContain("PDF");
   });
 
   it("has a subject with nomor and tentang", () => {

@@ -24,6 +24,8 @@ export interface SignedLetterFixture {
   documentId: string;
   opdIds: string[];
   docx: Uint8Array;
+  /** The signed PDF stored beside the DOCX; null when seeded without one (as signed before PDFs, or without a CA). */
+  pdf: Uint8Array | null;
   nomor: string;
   tentang: string;
 }
@@ -35,6 +37,8 @@ export interface SeedOptions {
   now?: string;
   letterId?: string;
   deadline?: string | null;
+  /** Also store a signed PDF (documents row kind signed_pdf), as the sign step does with a local CA. */
+  withPdf?: boolean;
 }
 
 /** Deterministic pseudo-DOCX bytes: a zip signature followed by every byte value, so base64 round trips are tested. */
@@ -43,6 +47,25 @@ export function makeSampleDocx(size = 4096): Uint8Array {
   bytes.set([0x50, 0x4b, 0x03, 0x04]);
   for (let i = 4; i < size; i++) bytes[i] = (i * 31 + 7) % 256;
   return bytes;
+}
+
+/** Deterministic pseudo-PDF bytes: a PDF header then every byte value, distinct from makeSampleDocx's. */
+export function makeSamplePdf(size = 6000): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set(new TextEncoder().encode("%PDF-1.7\n"));
+  for (let i = 9; i < size; i++) bytes[i] = (i * 17 + 3) % 256;
+  return bytes;
+}
+
+/** A new current profile version (the kota Bengkulu sample) whose delivery setting is `attachDocx`. */
+export async function seedDeliverySetting(store: Store, attachDocx: boolean, now = "2024-10-01T01:30:00.000Z") {
+  const current = await store.db
+    .selectFrom("pemda_profile_versions")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .executeTakeFirst();
+  const version = Number(current?.v ?? 0) + 1;
+  const profile = pemdaProfileSchema.parse({ ...kotaBengkulu, delivery: { attachDocx } });
+  await store.atomic([insertPemdaProfileVersionQuery(store, { version, profile, createdBy: "u-setda" }, now)]);
 }
 
 export async function seedSignedLetter(
@@ -136,5 +159,22 @@ export async function seedSignedLetter(
       created_at: now,
     })
     .execute();
-  return { letterId, documentId, opdIds, docx, nomor, tentang };
+  const pdf = opts.withPdf ? makeSamplePdf() : null;
+  if (pdf) {
+    const pdfKey = `letters/${letterId}/signed.pdf`;
+    await blobs.put(pdfKey, pdf, "application/pdf");
+    await store.db
+      .insertInto("documents")
+      .values({
+        id: `${documentId}-pdf`,
+        letter_id: letterId,
+        kind: "signed_pdf",
+        sha256: "01",
+        size: pdf.length,
+        storage_key: pdfKey,
+        created_at: now,
+      })
+      .execute();
+  }
+  return { letterId, documentId, opdIds, docx, pdf, nomor, tentang };
 }

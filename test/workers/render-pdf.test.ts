@@ -3,6 +3,7 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { renderEdaranPdf } from "../../src/render/pdf/render-pdf.js";
+import { renderEdaranSvgPages } from "../../src/render/pdf/render-svg-pages.js";
 import { qrPng } from "../../src/sign/qr.js";
 import { makeSampleInput } from "../support/sample-input-fixture.js";
 
@@ -27,5 +28,20 @@ describe("the PDF renderer inside workerd", () => {
     expect(text).toContain("/FontFile2");
     expect(first.tteBox?.page).toBeLessThan(first.pageCount);
     expect(first.tteBox?.width).toBeGreaterThan(100);
+  });
+
+  it("draws the same pages as SVG for the acknowledgement page, with the QR code inline", async () => {
+    const signature = {
+      qrPng: await qrPng("https://edaran.example/v/abc"),
+      signedAtText: "2 Oktober 2024 pukul 14.05 WIB",
+      verifyUrl: "https://edaran.example/v/abc",
+      keyId: "key-2024-01",
+    };
+    const pdf = await renderEdaranPdf(makeSampleInput(), { nomor: "2185", signature });
+    const pages = renderEdaranSvgPages(makeSampleInput(), { nomor: "2185", signature });
+    expect(pages).toHaveLength(pdf.pageCount);
+    expect(pages.every((p) => p.startsWith("<svg ") && p.endsWith("</svg>"))).toBe(true);
+    expect(pages.join("")).toContain("data:image/png;base64,");
+    expect(pages.join("")).toContain("SURAT EDARAN");
   });
 });

@@ -21,6 +21,12 @@ export interface AckLetterSummary {
   opdName: string;
 }
 
+/** The signed letter itself, shown on the page: its pages as SVG (the PDF's pages) and whether a PDF is stored. */
+export interface AckLetterView {
+  pages: string[];
+  hasPdf: boolean;
+}
+
 export interface AckDone {
   at: string;
   name: string;
@@ -37,7 +43,7 @@ export interface AckReport {
 
 /**
  * The states of the page:
- * - form: not yet acknowledged; shows the summary, download and the one button.
+ * - form: not yet acknowledged; shows the summary, the letter's pages, downloads and the one button.
  * - acknowledged: just acknowledged now (after POST); shows the report form.
  * - already: acknowledged earlier; keeps the first time and says so; shows the report form or the report.
  * - invalid: the token is unknown or malformed.
@@ -49,6 +55,7 @@ export type AckPageProps =
       token: string;
       csrfToken: string;
       letter: AckLetterSummary;
+      view?: AckLetterView | null;
       values?: { name?: string; position?: string };
       errors?: FieldErrors;
       flash?: FlashMessage[];
@@ -58,6 +65,7 @@ export type AckPageProps =
       token: string;
       csrfToken: string;
       letter: AckLetterSummary;
+      view?: AckLetterView | null;
       ack: AckDone;
       report: AckReport | null;
       reportValues?: Record<string, string>;
@@ -73,7 +81,53 @@ export type AckPageProps =
       flash?: FlashMessage[];
     };
 
-function Summary(props: { letter: AckLetterSummary; token: string }) {
+// The letter beside the summary and form on a wide screen, above the form on a phone; each page scaled to its column.
+const ACK_CSS = `
+.ack-grid{display:grid;gap:0 1rem;grid-template-areas:"summary" "letter" "actions";max-width:72rem;margin:0 auto}
+.ack-summary{grid-area:summary}.ack-letter{grid-area:letter;min-width:0}.ack-actions{grid-area:actions;min-width:0}
+.letter-pages{display:grid;gap:.75rem;margin:0 0 1rem}
+.letter-page{background:#fff;border:1px solid #dde3ea;box-shadow:0 1px 4px rgba(0,0,0,.08)}
+.letter-page svg{display:block;width:100%;height:auto}
+.downloads{display:flex;flex-wrap:wrap;gap:.5rem;margin:0}
+@media (min-width:64rem){.ack-grid{grid-template-columns:minmax(0,1fr) 24rem;grid-template-rows:auto 1fr;
+grid-template-areas:"letter summary" "letter actions";align-items:start}}
+`;
+
+/** The signed letter's pages, as the PDF has them. */
+function LetterPages(props: { view: AckLetterView }) {
+  return (
+    <section class="ack-letter" aria-label="Isi surat">
+      <div class="letter-pages">
+        {props.view.pages.map((svg) => (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: our SVG writer's output; every text in it went through escapeXml
+          <div class="letter-page" dangerouslySetInnerHTML={{ __html: svg }} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The summary, the letter and what follows it (the form or the report), laid out for a phone and a wide screen. */
+function WithLetter(props: { summary: unknown; view: AckLetterView | null | undefined; children: unknown }) {
+  if (!props.view)
+    return (
+      <>
+        {props.summary}
+        {props.children}
+      </>
+    );
+  return (
+    <div class="ack-grid">
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
+      <style dangerouslySetInnerHTML={{ __html: ACK_CSS }} />
+      <div class="ack-summary">{props.summary}</div>
+      <LetterPages view={props.view} />
+      <div class="ack-actions">{props.children}</div>
+    </div>
+  );
+}
+
+function Summary(props: { letter: AckLetterSummary; token: string; hasPdf: boolean }) {
   const l = props.letter;
   return (
     <div class="card">
@@ -97,9 +151,14 @@ function Summary(props: { letter: AckLetterSummary; token: string }) {
           </>
         ) : null}
       </dl>
-      <p style="margin-bottom:0">
+      <p class="downloads">
+        {props.hasPdf ? (
+          <a class="btn" href={paths.ackPdf(props.token)}>
+            Unduh PDF bertanda tangan
+          </a>
+        ) : null}
         <a class="btn btn-secondary" href={paths.ackDocx(props.token)}>
-          Unduh surat (DOCX)
+          Unduh DOCX
         </a>
       </p>
     </div>
@@ -221,37 +280,45 @@ export function AckPage(props: AckPageProps) {
   if (props.state === "form") {
     const v = props.values ?? {};
     return (
-      <Layout title="Tanda terima surat" narrow flash={props.flash}>
-        <Summary letter={props.letter} token={props.token} />
-        <form class="card" method="post" action={paths.ack(props.token)}>
-          <CsrfField token={props.csrfToken} />
-          <h2 style="margin-top:0">Tanda terima</h2>
-          <p class="muted">Dengan menekan tombol di bawah, Anda menyatakan telah menerima surat edaran ini.</p>
-          <TextField name="name" label="Nama" value={v.name} autocomplete="name" errors={props.errors} required />
-          <TextField name="position" label="Jabatan" value={v.position} errors={props.errors} required />
-          <button class="btn btn-success btn-block" type="submit">
-            Saya telah menerima surat ini
-          </button>
-        </form>
+      <Layout title="Tanda terima surat" narrow={!props.view} flash={props.flash}>
+        <WithLetter
+          view={props.view}
+          summary={<Summary letter={props.letter} token={props.token} hasPdf={props.view?.hasPdf ?? false} />}
+        >
+          <form class="card" method="post" action={paths.ack(props.token)}>
+            <CsrfField token={props.csrfToken} />
+            <h2 style="margin-top:0">Tanda terima</h2>
+            <p class="muted">Dengan menekan tombol di bawah, Anda menyatakan telah menerima surat edaran ini.</p>
+            <TextField name="name" label="Nama" value={v.name} autocomplete="name" errors={props.errors} required />
+            <TextField name="position" label="Jabatan" value={v.position} errors={props.errors} required />
+            <button class="btn btn-success btn-block" type="submit">
+              Saya telah menerima surat ini
+            </button>
+          </form>
+        </WithLetter>
       </Layout>
     );
   }
   const now = props.state === "acknowledged";
   return (
-    <Layout title="Tanda terima surat" narrow flash={props.flash}>
+    <Layout title="Tanda terima surat" narrow={!props.view} flash={props.flash}>
       <div class={now ? "flash flash-success" : "flash flash-info"} role="status">
         {now
           ? `Terima kasih, tanda terima tercatat pada ${waktu(props.ack.at)}.`
           : `Surat ini sudah dikonfirmasi pada ${waktu(props.ack.at)} oleh ${props.ack.name} (${props.ack.position}). Tanda terima pertama yang berlaku.`}
       </div>
-      <Summary letter={props.letter} token={props.token} />
-      <ReportSection
-        token={props.token}
-        csrfToken={props.csrfToken}
-        report={props.report}
-        values={props.reportValues}
-        errors={props.errors}
-      />
+      <WithLetter
+        view={props.view}
+        summary={<Summary letter={props.letter} token={props.token} hasPdf={props.view?.hasPdf ?? false} />}
+      >
+        <ReportSection
+          token={props.token}
+          csrfToken={props.csrfToken}
+          report={props.report}
+          values={props.reportValues}
+          errors={props.errors}
+        />
+      </WithLetter>
     </Layout>
   );
 }

@@ -17,6 +17,9 @@ export const paths = {
   ack: (token: string) => `/tanda-terima/${e(token)}`,
   ackReport: (token: string) => `/tanda-terima/${e(token)}/laporan`,
   ackDocx: (token: string) => `/tanda-terima/${e(token)}/docx`,
+  ackPdf: (token: string) => `/tanda-terima/${e(token)}/pdf`,
+  /** The Liberation Sans faces the letter's SVG pages are drawn in (the PDF's own fonts). */
+  letterFont: (style: "regular" | "bold") => `/assets/huruf/liberation-sans-${style}.ttf`,
   verify: (id: string) => `/v/${e(id)}`,
   compliance: "/inspektorat",
   complianceLetter: (id: string) => `/inspektorat/surat/${e(id)}`,

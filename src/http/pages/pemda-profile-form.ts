@@ -1,7 +1,7 @@
 // The Pemda profile form is flat HTML fields named by their path in the profile ("kopInstansi.address",
 // "page.marginsCm.top"); these pure functions translate both ways. An empty optional field is left out; a
 // number field that is not a number is kept as text so the schema names it; "2,5" is read as 2.5 (the
-// Indonesian decimal comma). The two signer rules are checkboxes (present = true).
+// Indonesian decimal comma). The two signer rules and the DOCX attachment are checkboxes (present = true).
 import { isRecord } from "../../domain/json-value.js";
 import type { PemdaProfile } from "../../domain/pemda-profile.js";
 
@@ -29,7 +29,11 @@ export const PROFILE_NUMBER_FIELDS = [
   "page.marginsCm.right",
   "page.fontSizePt",
 ] as const;
-export const PROFILE_CHECKBOXES = ["signerRules.sekdaShowsIdentity", "signerRules.gelarForOfficials"] as const;
+export const PROFILE_CHECKBOXES = [
+  "signerRules.sekdaShowsIdentity",
+  "signerRules.gelarForOfficials",
+  "delivery.attachDocx",
+] as const;
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split(".");
@@ -59,7 +63,7 @@ const number = (text: string): number | string => {
 
 /** The posted form as the JSON body PUT /api/pemda-profile takes (kopInstansi and page always present). */
 export function profileFormToInput(form: ProfileForm): Record<string, unknown> {
-  const out: Record<string, unknown> = { kopInstansi: {}, page: { marginsCm: {} }, signerRules: {} };
+  const out: Record<string, unknown> = { kopInstansi: {}, page: { marginsCm: {} }, signerRules: {}, delivery: {} };
   for (const f of PROFILE_TEXT_FIELDS) {
     const v = (form[f] ?? "").trim();
     if (v !== "") setPath(out, f, v);

@@ -51,6 +51,7 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
   nomorPattern: "Pola nomor",
   nameCase: "Penulisan nama",
   signerRules: "Aturan penandatangan",
+  delivery: "Lampiran email",
 };
 
 const SLOTS: { slot: ProfileImageSlot; title: string; hint: string }[] = [
@@ -159,6 +160,22 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
                 value: "on",
                 label: "Gelar pejabat dicantumkan",
                 checked: form["signerRules.gelarForOfficials"] !== undefined,
+              },
+            ]}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Pengiriman kepada kepala perangkat daerah</legend>
+          <CheckboxGroup
+            errorKey="delivery"
+            legend={PROFILE_FIELD_LABELS.delivery ?? "delivery"}
+            errors={errors}
+            boxes={[
+              {
+                name: "delivery.attachDocx",
+                value: "on",
+                label: "Lampirkan juga DOCX bertanda tangan (PDF bertanda tangan selalu dilampirkan bila ada)",
+                checked: form["delivery.attachDocx"] !== undefined,
               },
             ]}
           />

@@ -3,8 +3,11 @@
 // (/surat/baru before /surat/:id).
 
 import type { Hono } from "hono";
+import { arrayBufferView } from "../../domain/encoding.js";
+import { letterFonts } from "../../render/pdf/fonts.js";
 import { csrfTokens } from "../csrf.js";
 import type { AppEnv } from "../env.js";
+import { paths } from "./page-paths.js";
 import { accountPages } from "./routes/account-pages.js";
 import { ackPages } from "./routes/ack-pages.js";
 import { devPages } from "./routes/dev-pages.js";
@@ -30,6 +33,14 @@ export function registerPages(app: Hono<AppEnv>): void {
   app.get("/assets/app.css", (c) =>
     c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
   );
+  // The letter's own faces for its SVG pages on the acknowledgement page: they never change, so browsers keep them.
+  for (const style of ["regular", "bold"] as const)
+    app.get(paths.letterFont(style), (c) =>
+      c.body(arrayBufferView(letterFonts().bytes[style]), 200, {
+        "Content-Type": "font/ttf",
+        "Cache-Control": "public, max-age=31536000, immutable",
+      }),
+    );
   // Every page gets this request's session-bound CSRF token (and its nonce cookie), so any form can carry it.
   app.use("*", async (c, next) => (isMachinePath(c.req.path) ? next() : csrfTokens()(c, next)));
   for (const pages of [

@@ -2,11 +2,12 @@
 // (src/render/docx.ts), on Node and inside workerd alike: no LibreOffice at run time. Same input and options → same
 // bytes: the dates come from the letter's date, the document ID from its content, the font subsets have fixed names.
 import type { EdaranInput } from "../../domain/edaran-input.js";
+import type { PemdaProfile } from "../../domain/pemda-profile.js";
 import { type RenderOptions, renderPemda } from "../docx.js";
-import { PAPER_SIZES_MM, profileFor } from "../profile.js";
+import { PAPER_SIZES_MM, type Profile, profileFor } from "../profile.js";
 import { buildSignatureWording, buildWording, nomorText } from "../wording.js";
 import { type DrawOp, paginate } from "./flow.js";
-import { letterFonts } from "./fonts.js";
+import { type LetterFonts, letterFonts } from "./fonts.js";
 import { cmPt, LetterLayout, type Sig } from "./letter-layout.js";
 import { paragraphLines } from "./paragraph-lines.js";
 import { type DrawnPage, writePdf } from "./pdf-writer.js";
@@ -46,7 +47,20 @@ async function documentId(parts: unknown, images: (Uint8Array | undefined)[]): P
   return new Uint8Array(await crypto.subtle.digest("SHA-256", all)).slice(0, 16);
 }
 
-export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = {}): Promise<RenderedPdf> {
+/** The letter laid out on pages, before any writer draws them: what the PDF and the SVG pages both show. */
+export interface LaidOutLetter {
+  pages: DrawnPage[];
+  /** Page size in points. */
+  size: { width: number; height: number };
+  fonts: LetterFonts;
+  tteBoxes: TteBox[];
+  pemda: PemdaProfile;
+  nomor: string;
+  profile: Profile;
+}
+
+/** Lays the letter out on pages (wording, kop, foot, headers and footers, pagination) as renderEdaranPdf draws it. */
+export function layoutEdaranPages(input: EdaranInput, opts: RenderOptions = {}): LaidOutLetter {
   const pemda = renderPemda(input, opts);
   const p = profileFor(pemda, opts.profile);
   const fonts = letterFonts();
@@ -146,14 +160,20 @@ export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = 
     }
     return { ops };
   });
+  return { pages, size: { width: pageW, height: pageH }, fonts, tteBoxes, pemda, nomor, profile: p };
+}
 
+export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = {}): Promise<RenderedPdf> {
+  const { pages, size, fonts, tteBoxes, pemda, nomor, profile: p } = layoutEdaranPages(input, opts);
+  // What to send changes nothing on the page: the delivery settings stay out of the document ID.
+  const { delivery: _delivery, ...shownPemda } = pemda;
   const date = new Date(`${input.date}T00:00:00Z`);
-  const bytes = await writePdf(pages, { width: pageW, height: pageH }, fonts, {
+  const bytes = await writePdf(pages, size, fonts, {
     title: `Surat Edaran tentang ${input.tentang}`,
     author: pemda.governmentName,
     date,
     id: await documentId(
-      [input, nomor, pemda, p, opts.signature?.verifyUrl ?? null, opts.signature?.signedAtText ?? null],
+      [input, nomor, shownPemda, p, opts.signature?.verifyUrl ?? null, opts.signature?.signedAtText ?? null],
       [opts.images?.lambang ?? opts.logoPng, opts.images?.emblem, opts.signature?.qrPng],
     ),
   });

@@ -47,6 +47,7 @@ function fields(changes: Record<string, string> = {}): Record<string, string> {
     nameCase: "upper",
     "signerRules.sekdaShowsIdentity": "on",
     "signerRules.gelarForOfficials": "on",
+    "delivery.attachDocx": "on",
     ...changes,
   };
 }
@@ -88,6 +89,21 @@ describe("saving the profile", () => {
     expect(saved.version).toBe(before + 1);
     expect(saved.profile.page).toMatchObject({ paper: "F4", marginsCm: { left: 3.5, top: 2.5 } });
     expect(r.html).toContain("Administrator");
+  });
+
+  it("turns-the-docx-attachment-of-the-email-off-and-on-again", async () => {
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: true });
+    let page = await admin.get("/admin/profil-pemda");
+    expect(page.html).toMatch(/<input[^>]*name="delivery.attachDocx"[^>]*checked/);
+    const { "delivery.attachDocx": _on, ...off } = fields();
+    await admin.follow(await admin.post("/admin/profil-pemda", off));
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: false });
+    page = await admin.get("/admin/profil-pemda");
+    expect(page.html).toContain("Lampirkan juga DOCX bertanda tangan");
+    expect(page.html).toMatch(/<input[^>]*name="delivery.attachDocx"/);
+    expect(page.html).not.toMatch(/<input[^>]*name="delivery.attachDocx"[^>]*checked/);
+    await admin.follow(await admin.post("/admin/profil-pemda", fields()));
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: true });
   });
 
   it("shows-the-form-again-with-the-typed-values-and-every-message", async () => {

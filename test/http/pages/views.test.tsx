@@ -443,7 +443,7 @@ const views: Record<string, ViewCase> = {
       letter: letterSummary,
       errors: { position: "Jabatan wajib diisi" },
     },
-    ["Saya telah menerima surat ini", "Jabatan wajib diisi", "Unduh surat (DOCX)"],
+    ["Saya telah menerima surat ini", "Jabatan wajib diisi", "Unduh DOCX"],
   ),
   "ack-acknowledged": view<AckPageProps>(
     AckPage,

@@ -15,7 +15,12 @@ afterAll(async () => {
 interface ProfileAnswer {
   version: number;
   createdBy: string;
-  profile: { governmentName: string; kopJabatan: string; images: { lambang: { sha256: string } | null } };
+  profile: {
+    governmentName: string;
+    kopJabatan: string;
+    images: { lambang: { sha256: string } | null };
+    delivery: { attachDocx: boolean };
+  };
 }
 
 const current = () => fx.json<ProfileAnswer>("GET", "/api/pemda-profile", 200, { as: "admin" });
@@ -40,6 +45,25 @@ describe("PUT /api/pemda-profile", () => {
     });
     expect(saved.version).toBe(before.version + 1);
     expect((await current()).profile.kopJabatan).toBe("PENJABAT WALI KOTA BENGKULU");
+  });
+
+  it("sets-whether-the-email-attaches-the-docx-and-a-profile-without-it-keeps-the-docx", async () => {
+    // The seeded sample has no delivery block: it reads as attaching the DOCX, as before the setting existed.
+    expect(pemdaProfileJson).not.toHaveProperty("delivery");
+    expect((await current()).profile.delivery).toEqual({ attachDocx: true });
+    await fx.json("PUT", "/api/pemda-profile", 200, {
+      as: "admin",
+      body: { ...pemdaProfileJson, delivery: { attachDocx: false } },
+    });
+    expect((await current()).profile.delivery).toEqual({ attachDocx: false });
+    const bad = await fx.call("PUT", "/api/pemda-profile", {
+      as: "admin",
+      body: { ...pemdaProfileJson, delivery: { attachDocx: "ya" } },
+    });
+    expect(bad.status).toBe(422);
+    expect(await issuePaths(bad)).toEqual(["delivery.attachDocx"]);
+    await fx.json("PUT", "/api/pemda-profile", 200, { as: "admin", body: pemdaProfileJson });
+    expect((await current()).profile.delivery).toEqual({ attachDocx: true });
   });
 
   it("answers-422-with-every-bad-field", async () => {

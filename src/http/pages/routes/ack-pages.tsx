@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The OPD head's pages behind the personal link /tanda-terima/:token (no login: the token is the credential):
-// acknowledge receipt, report how the letter was passed on, and download the signed DOCX (ackLinkFile: never
+// acknowledge receipt, report how the letter was passed on, read the signed letter's pages on the page itself
+// (SVG drawn from the PDF's layout, readable on a phone) and download the signed PDF and DOCX (ackLinkFile: never
 // once the letter is withdrawn). The POSTs are rate
 // limited per IP so the link cannot be used to hammer the server or guess tokens quickly.
 
@@ -9,14 +10,15 @@ import { signerCapacityText } from "../../../domain/signer-block.js";
 import { parseStoredReport } from "../../../domain/stored-report.js";
 import type { ValidationIssue } from "../../../domain/validation-issues.js";
 import { ackLinkFile } from "../../../drafting/letter-access.js";
+import { signedLetterPages } from "../../../sign/signed-letter-pages.js";
 import { letterInputIssuer } from "../../../store/letter-json.js";
 import { acknowledge, findRecipientByToken, type RecipientByToken } from "../../../track/acknowledge.js";
 import { submitReport } from "../../../track/follow-up-report.js";
 import { csrfToken, formFile, formText, verifiedForm } from "../../csrf.js";
-import { docxResponse } from "../../docx-response.js";
+import { docxResponse, pdfResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
 import { ACK_LIMIT, clientAddress, rateLimit } from "../../rate-limit.js";
-import { type AckLetterSummary, AckPage, type AckReport } from "../ack-page.js";
+import { type AckLetterSummary, type AckLetterView, AckPage, type AckReport } from "../ack-page.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
 import { errorPage, type PageContext, pageApp, redirectWithFlash, render, takeFlash } from "./page-kit.js";
@@ -34,6 +36,13 @@ function summary(found: RecipientByToken): AckLetterSummary {
     ackDeadline: found.letter.ack_deadline,
     opdName: found.opd.name,
   };
+}
+
+/** The signed letter's pages for this link (one render per request), with the fonts from the cached asset route. */
+function letterView(c: PageContext, found: RecipientByToken): Promise<AckLetterView | null> {
+  return signedLetterPages(c.var.services, { kind: "ack_link", opdId: found.recipient.opd_id }, found.letter.id, {
+    fontFaces: { regular: paths.letterFont("regular"), bold: paths.letterFont("bold") },
+  });
 }
 
 function reportOf(found: RecipientByToken): AckReport | null {
@@ -89,6 +98,7 @@ async function afterAckPage(
       token={token}
       csrfToken={csrfToken(c)}
       letter={summary(found)}
+      view={await letterView(c, found)}
       ack={{ at: r.acknowledged_at ?? "", name: r.ack_name ?? "", position: r.ack_position ?? "" }}
       report={reportOf(found)}
       flash={await takeFlash(c)}
@@ -118,6 +128,7 @@ export function ackPages(): Hono<AppEnv> {
         token={token}
         csrfToken={csrfToken(c)}
         letter={summary(found)}
+        view={await letterView(c, found)}
         flash={await takeFlash(c)}
       />,
     );
@@ -144,6 +155,7 @@ export function ackPages(): Hono<AppEnv> {
           token={token}
           csrfToken={csrfToken(c)}
           letter={summary(found)}
+          view={await letterView(c, found)}
           values={values}
           errors={fieldErrors(r.issues)}
         />,
@@ -197,6 +209,12 @@ export function ackPages(): Hono<AppEnv> {
     const file = await ackLinkFile(c.var.services, c.req.param("token"));
     if (!file) return invalidPage(c);
     return docxResponse(file.bytes, file.letter, file.variant);
+  });
+
+  app.get("/tanda-terima/:token/pdf", async (c) => {
+    const file = await ackLinkFile(c.var.services, c.req.param("token"), "signed_pdf");
+    if (!file) return invalidPage(c);
+    return pdfResponse(file.bytes, file.letter, file.variant);
   });
 
   return app;
