@@ -50,6 +50,8 @@ export interface AppServices {
   localCa?: LocalCaDeps;
   /** SVG → PNG for profile image uploads (resvg-wasm); without it an uploaded SVG is refused with a message. */
   rasteriseSvg?: SvgRasteriser;
+  /** Looks for a full audit re-check job now (Node's background loop); Workers run it from the cron. */
+  auditJobs?: { kick(): void };
 }
 
 export type AppEnv = {
