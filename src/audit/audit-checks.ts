@@ -1,7 +1,8 @@
 // The recorded audit chain checks (audit_checks): what pages and GET /api/audit/verify show as "the last
 // check", and the position a full re-check job resumes from.
-import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
+
 import type { Selectable } from "kysely";
+import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
 import type { AuditChecksTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 import { type ChainBreakReason, type ChainHead, genesisHead } from "./chain.js";

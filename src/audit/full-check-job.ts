@@ -2,21 +2,22 @@
 // run in bounded slices by the background loop on Node and by the cron on Workers, each slice resuming from the
 // position stored in audit_checks, so it never blocks a request and survives a restart. It catches what the
 // incremental check cannot see: a row rewritten before the latest checkpoint (its own hash no longer matches).
+
+import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
-import { type CheckpointDeps, readAuditAnchor, readAuditHead, walkAuditRows } from "./audit-log.js";
 import {
   type AuditCheckRecord,
-  type CheckOutcome,
   advanceFullCheck,
   auditCheckRecord,
+  type CheckOutcome,
   newFullCheckRow,
   runningFullCheck,
 } from "./audit-checks.js";
+import { type CheckpointDeps, readAuditAnchor, readAuditHead, walkAuditRows } from "./audit-log.js";
 import { type ChainHead, type ChainResult, ChainVerifier } from "./chain.js";
 import { type CheckpointState, checkCheckpointRecord, type SignedCheckpoint } from "./checkpoint.js";
 import { firstRowDifferingFromRecord, readLatestCheckpoint } from "./checkpoint-blobs.js";
-import type { Clock } from "../domain/clock.js";
 
 export interface FullCheckDeps extends CheckpointDeps {
   store: Store;

@@ -25,7 +25,10 @@ async function outcomeOf(deps: WriteCheckpointDeps, r: WriteCheckpointResult): P
     case "unchanged":
       return [{ status: "intact" }, r.checkpoint ?? genesisHead];
     case "broken":
-      return [{ status: "broken", firstBadSeq: r.break.firstBadSeq, reason: r.break.reason }, r.checkpoint ?? genesisHead];
+      return [
+        { status: "broken", firstBadSeq: r.break.firstBadSeq, reason: r.break.reason },
+        r.checkpoint ?? genesisHead,
+      ];
     case "refused":
       return [{ status: "refused", problem: r.problem }, genesisHead];
     case "differs": {

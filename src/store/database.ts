@@ -2,11 +2,11 @@
 // test/store/schema.test.ts checks that every table and column here exists in the migrated database.
 
 import type { Generated } from "kysely";
+import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { EncryptedSignerKey } from "../domain/encrypted-signer-key.js";
 import type { OpdKind } from "../domain/opd-kind.js";
 import type { PemdaProfile } from "../domain/pemda-profile.js";
-import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
 import type { Role } from "../domain/roles.js";
 import type { IssuerPrefix, SignerSnapshot } from "../domain/signer-account.js";
