@@ -22,6 +22,10 @@ export const SECTIONS: BenchSection[] = [
     name: "http: read and write routes against a bare Hono app (issue #3)",
     run: async (ctx) => (await import("./http.js")).run(ctx),
   },
+  {
+    name: "audit chain check: incremental and full job against a bare hashing loop (issue #13)",
+    run: async (ctx) => (await import("./audit-check.js")).run(ctx),
+  },
   { name: "PAdES sign with the local CA (issue #12)", run: async (ctx) => (await import("./pades.js")).run(ctx) },
   {
     name: "worker bundle size from wrangler deploy --dry-run (issue #3)",

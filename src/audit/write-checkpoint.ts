@@ -7,7 +7,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
 import { type CheckpointDeps, readAuditAnchor, walkAuditRows } from "./audit-log.js";
 import { type ChainResult, ChainVerifier, genesisHead } from "./chain.js";
-import { type CheckpointProblem, type SignedCheckpoint, signCheckpoint } from "./checkpoint.js";
+import { type CheckpointProblem, type CheckpointState, type SignedCheckpoint, signCheckpoint } from "./checkpoint.js";
 import { putCheckpoint, putRowHashes, readLatestCheckpoint } from "./checkpoint-blobs.js";
 
 export interface WriteCheckpointDeps extends CheckpointDeps {
@@ -29,7 +29,7 @@ export type WriteCheckpointResult =
 
 export async function writeAuditCheckpoint(
   deps: WriteCheckpointDeps,
-  opts: { pageSize?: number; maxRows?: number } = {},
+  opts: { pageSize?: number; maxRows?: number; onRow?: (row: { seq: number }) => void } = {},
 ): Promise<WriteCheckpointResult> {
   const { store, blobs, keys } = deps;
   const latest = await readLatestCheckpoint(blobs, keys);
@@ -53,7 +53,10 @@ export async function writeAuditCheckpoint(
   const walked = await walkAuditRows(store, verifier, start.seq, {
     pageSize: opts.pageSize ?? 500,
     maxRows: opts.maxRows ?? 10_000,
-    onRow: (r) => rows.push({ seq: r.seq, hash: r.hash }),
+    onRow: (r) => {
+      rows.push({ seq: r.seq, hash: r.hash });
+      opts.onRow?.(r);
+    },
   });
   const broken = walked.broken ?? (walked.ended ? verifier.finish() : null);
   if (broken && !broken.intact) return { status: "broken", checkpoint: previous, break: broken };
@@ -77,4 +80,10 @@ export async function writeAuditCheckpoint(
   }
   await putCheckpoint(blobs, checkpoint);
   return { status: "written", checkpoint, complete: walked.ended };
+}
+
+/** The latest signed checkpoint as the writer found (or left) it. */
+export function checkpointStateAfter(r: WriteCheckpointResult): CheckpointState {
+  if (r.status === "refused") return { status: "refused", problem: r.problem };
+  return r.checkpoint ? { status: "verified", checkpoint: r.checkpoint } : { status: "none" };
 }

@@ -476,17 +476,26 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/audit/verify",
-    summary: "Check the hash chain against the stored anchor and the latest signed checkpoint",
+    summary:
+      "An incremental check (only the rows after the latest signed checkpoint, then a new checkpoint), with the last full re-check and the job running",
     tag: "audit",
     roles: ["inspektorat", "admin"],
   },
   {
     method: "post",
     path: "/api/audit/verify",
-    summary: "Check the hash chain, also against a signed checkpoint kept outside edaran",
+    summary:
+      "Start the full re-check from the first row as a job (202 with its id; or the job already running), optionally also against a checkpoint kept outside edaran",
     tag: "audit",
     roles: ["inspektorat", "admin"],
     body: auditVerifyBodySchema,
+  },
+  {
+    method: "get",
+    path: "/api/audit/verify/jobs/{id}",
+    summary: "A chain check or full re-check job: status, rows checked of the total, and the break it found",
+    tag: "audit",
+    roles: ["inspektorat", "admin"],
   },
   {
     method: "get",

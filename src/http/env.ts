@@ -55,6 +55,8 @@ export interface AppServices {
   pdfSigner?: LetterPdfSigner;
   /** BSRE_ROOTS_PEM as DER certificates: the roots a BSrE-signed PDF is verified against. */
   bsreRoots?: readonly Uint8Array[];
+  /** Looks for a full audit re-check job now (Node's background loop); Workers run it from the cron. */
+  auditJobs?: { kick(): void };
 }
 
 export type AppEnv = {

@@ -4,8 +4,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import type { AuditCheckRecord } from "../audit/audit-checks.js";
 import { LATEST_CHECKPOINT_KEY } from "../audit/checkpoint-blobs.js";
-import { type WriteCheckpointResult, writeAuditCheckpoint } from "../audit/write-checkpoint.js";
+import { runFullCheckSlice } from "../audit/full-check-job.js";
+import { type FullCheckLoop, startFullCheckLoop } from "../audit/full-check-loop.js";
+import { checkAuditInBackground } from "../audit/incremental-check.js";
+import type { WriteCheckpointResult } from "../audit/write-checkpoint.js";
 import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
@@ -45,12 +49,16 @@ export interface NodeRuntime {
   remind(): Promise<{ reminded: number; overdueMarked: number }>;
   /** Writes the next signed audit checkpoint now, if there are new rows (the timer calls the same). */
   checkpointAudit(): Promise<WriteCheckpointResult>;
+  /** Runs one slice of the running full audit re-check job now (the background loop calls the same). */
+  auditCheckSlice(opts?: { maxRows?: number; pageSize?: number }): Promise<AuditCheckRecord | null>;
   /** Seed password, when it was generated on this start (print it once). */
   generatedPassword: string | null;
   close(): Promise<void>;
 }
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
+/** How often the loop looks for a full re-check job when none runs (one indexed read). */
+const FULL_CHECK_IDLE_MS = 2_000;
 
 export interface NodeRuntimeOptions {
   clock?: Clock;
@@ -175,6 +183,13 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
       readFile(fileURLToPath(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))),
     ),
   };
+  // A slice reads at most 5,000 rows in pages of 500 and yields between pages, so requests go on meanwhile.
+  const auditCheckSlice = (sliceOpts: { maxRows?: number; pageSize?: number } = {}) =>
+    runFullCheckSlice(auditCheckpointDeps(services), sliceOpts);
+  const fullCheckLoop: FullCheckLoop | null = background
+    ? startFullCheckLoop(() => auditCheckSlice(), { idleMs: FULL_CHECK_IDLE_MS, log })
+    : null;
+  if (fullCheckLoop) services.auditJobs = fullCheckLoop;
   const app = createApp(services, { pages: registerPages });
 
   const remind = async () => {
@@ -191,7 +206,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
 
   // Checkpoints soon after every change: a round with no new rows reads one file and one row.
   const checkpointAudit = async () => {
-    const r = await writeAuditCheckpoint(auditCheckpointDeps(services));
+    const { checkpoint: r } = await checkAuditInBackground(auditCheckpointDeps(services));
     if (r.status === "broken") {
       log(`AUDIT CHAIN BROKEN at #${r.break.firstBadSeq} (${r.break.reason}); no checkpoint written`);
     } else if (r.status === "differs") {
@@ -219,11 +234,13 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     outbox,
     remind,
     checkpointAudit,
+    auditCheckSlice,
     generatedPassword: seeded.generated && seeded.created.length ? seeded.password : null,
     async close() {
       if (reminderTimer) clearInterval(reminderTimer);
       if (checkpointTimer) clearInterval(checkpointTimer);
       await checkpointRound;
+      await fullCheckLoop?.stop();
       await outbox.stop();
       await store.close();
     },

@@ -2,6 +2,7 @@
 // test/store/schema.test.ts checks that every table and column here exists in the migrated database.
 
 import type { Generated } from "kysely";
+import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { EncryptedSignerKey } from "../domain/encrypted-signer-key.js";
 import type { OpdKind } from "../domain/opd-kind.js";
@@ -234,6 +235,24 @@ export interface AuditSeqTable {
   last: number;
 }
 
+/** An audit chain check or full re-check job, see migrations/0130_audit_checks.sql. */
+export interface AuditChecksTable {
+  id: string;
+  kind: AuditCheckKind;
+  status: AuditCheckStatus;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+  rows_read: Generated<number>;
+  rows_total: number | null;
+  position_seq: Generated<number>;
+  position_hash: string;
+  kept_seq: number | null;
+  kept_hash: string | null;
+  first_bad_seq: number | null;
+  reason: string | null;
+}
+
 export interface ViolationsTable {
   id: string;
   letter_id: string | null;
@@ -345,6 +364,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_anchor: AuditAnchorTable;
   audit_seq: AuditSeqTable;
+  audit_checks: AuditChecksTable;
   violations: ViolationsTable;
   legal_bases: LegalBasesTable;
   pemda_profile_versions: PemdaProfileVersionsTable;

@@ -234,6 +234,10 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   "GET /api/audit": () => ({ path: "/api/audit?limit=5" }),
   "GET /api/audit/verify": () => ({ path: "/api/audit/verify" }),
   "POST /api/audit/verify": () => ({ path: "/api/audit/verify", body: { checkpoint: null } }),
+  "GET /api/audit/verify/jobs/{id}": async () => {
+    const started = await fx.json<{ job: { id: string } }>("POST", "/api/audit/verify", 202, { as: "inspektorat" });
+    return { path: `/api/audit/verify/jobs/${started.job.id}` };
+  },
   "GET /api/audit/checkpoint": () => ({ path: "/api/audit/checkpoint" }),
   "GET /.well-known/edaran-keys.json": () => ({ path: "/.well-known/edaran-keys.json" }),
   "POST /api/verify": () => ({ path: "/api/verify", raw: signedDocx }),

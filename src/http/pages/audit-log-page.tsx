@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-// The hash-chained audit log, overall or for one letter, with the "Periksa rantai" result.
+// The hash-chained audit log, overall or for one letter, with the last recorded chain check (never run here)
+// and the full re-check job: a button to start it and its progress while it runs.
 
 import { type AuditDetail, auditActionLabel } from "../../audit/audit-labels.js";
 import { EmptyState } from "./components/empty-state.js";
@@ -31,11 +32,48 @@ export type CheckpointCheck =
   | { status: "none" }
   | { status: "refused"; reason: string };
 
-/** intact: every row links; broken: the first row whose hash or link does not match (changed or removed before it). */
+/**
+ * The last recorded check. intact: every row it read links; broken: the first row whose hash or link does not
+ * match (changed or removed before it). `kind`: a full re-check from the first row, or only the rows after the
+ * latest checkpoint.
+ */
 export type ChainCheck = (
   | { intact: true; rows: number; checkedAt: string }
   | { intact: false; firstBadSeq: number; reason: string; checkedAt: string }
-) & { checkpoint?: CheckpointCheck };
+) & { checkpoint?: CheckpointCheck; kind?: "incremental" | "full"; headSeq?: number };
+
+/** A full re-check job under way. */
+export interface ChainJob {
+  id: string;
+  rowsRead: number;
+  rowsTotal: number;
+  startedAt: string;
+}
+
+function kindLabel(kind: ChainCheck["kind"]): string {
+  return kind === "full"
+    ? "Pemeriksaan penuh"
+    : kind === "incremental"
+      ? "Pemeriksaan sejak checkpoint"
+      : "Pemeriksaan";
+}
+
+function JobProgress(props: { job: ChainJob }) {
+  const { job } = props;
+  const total = Math.max(job.rowsTotal, job.rowsRead, 1);
+  return (
+    <div class="verdict" role="status" data-job="berjalan" data-job-id={job.id}>
+      Pemeriksaan penuh sedang berjalan
+      <progress value={job.rowsRead} max={total} style="width:100%">
+        {Math.floor((job.rowsRead / total) * 100)}%
+      </progress>
+      <small>
+        {job.rowsRead} dari {job.rowsTotal} baris diperiksa; dimulai {waktu(job.startedAt)}.{" "}
+        <a href={paths.audit}>Perbarui</a>
+      </small>
+    </div>
+  );
+}
 
 function CheckpointLine(props: { checkpoint: CheckpointCheck }) {
   const cp = props.checkpoint;
@@ -64,6 +102,8 @@ export interface AuditLogPageProps {
   /** When showing one letter's log. */
   letter?: { id: string; tentang: string } | null;
   check?: ChainCheck | null;
+  /** The full re-check job running now. */
+  job?: ChainJob | null;
   page: number;
   pageCount: number;
 }
@@ -85,26 +125,33 @@ export function AuditLogPage(props: AuditLogPageProps) {
           <div class="verdict verdict-ok" role="status" data-chain="utuh">
             Rantai UTUH
             <small>
-              {props.check.rows} baris diperiksa pada {waktu(props.check.checkedAt)}; tidak ada yang diubah atau
-              dihapus.
+              {kindLabel(props.check.kind)} terakhir, {waktu(props.check.checkedAt)}: {props.check.rows} baris diperiksa
+              {props.check.headSeq ? ` sampai baris #${props.check.headSeq}` : ""}; tidak ada yang diubah atau dihapus.
             </small>
           </div>
         ) : (
           <div class="verdict verdict-bad" role="alert" data-chain="rusak">
-            Rantai RUSAK mulai baris #{props.check.firstBadSeq}
+            {props.check.firstBadSeq > 0
+              ? `Rantai RUSAK mulai baris #${props.check.firstBadSeq}`
+              : "Rantai tidak dapat dipastikan"}
             <small>
-              {props.check.reason} (diperiksa {waktu(props.check.checkedAt)})
+              {props.check.reason} ({kindLabel(props.check.kind).toLowerCase()}, {waktu(props.check.checkedAt)})
             </small>
           </div>
         )
-      ) : null}
+      ) : (
+        <p class="muted" data-chain="belum-diperiksa">
+          Rantai belum pernah diperiksa.
+        </p>
+      )}
+      {props.job ? <JobProgress job={props.job} /> : null}
       {props.check?.checkpoint ? <CheckpointLine checkpoint={props.check.checkpoint} /> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: AUDIT_CSS }} />
       <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">
         <CsrfField token={props.csrfToken} />
         <button class="btn" type="submit">
-          Periksa rantai
+          {props.job ? "Lihat pemeriksaan yang berjalan" : "Periksa ulang seluruh rantai"}
         </button>
       </form>
       {props.rows.length ? (

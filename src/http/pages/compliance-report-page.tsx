@@ -10,6 +10,20 @@ import { paths } from "./page-paths.js";
 import type { ViolationItem } from "./violations-page.js";
 import { VIOLATION_STATUS_LABELS } from "./violations-page.js";
 
+export interface ReportChainCheck {
+  intact: boolean;
+  checkedAt: string;
+  /** Intact: verified up to this row; broken: the first bad row. */
+  seq: number;
+}
+
+function chainText(chain: ReportChainCheck | null): string {
+  if (!chain) return "belum pernah diperiksa";
+  return chain.intact
+    ? `utuh sampai baris #${chain.seq} (pemeriksaan terakhir ${waktu(chain.checkedAt)})`
+    : `RUSAK mulai baris #${chain.seq} — lihat log audit (pemeriksaan ${waktu(chain.checkedAt)})`;
+}
+
 export interface ComplianceReportPageProps {
   government: string;
   letter: ComplianceReport["letter"];
@@ -18,8 +32,8 @@ export interface ComplianceReportPageProps {
   /** ISO instant the report was made (from the Clock). */
   generatedAt: string;
   generatedBy: string;
-  /** Result of the audit chain check at generation time. */
-  chainIntact: boolean | null;
+  /** The last recorded audit chain check (none is run for the report); null before the first. */
+  chain: ReportChainCheck | null;
 }
 
 /**
@@ -68,8 +82,11 @@ export function ComplianceReportPage(props: ComplianceReportPageProps) {
         <dt>Batas tanda terima</dt>
         <dd>{tanggal(l.ackDeadline) || "–"}</dd>
         <dt>Rantai log audit</dt>
-        <dd>
-          {props.chainIntact === null ? "tidak diperiksa" : props.chainIntact ? "utuh" : "RUSAK — lihat log audit"}
+        <dd data-chain={props.chain ? (props.chain.intact ? "utuh" : "rusak") : "belum-diperiksa"}>
+          {chainText(props.chain)}{" "}
+          <a class="no-print" href={paths.audit}>
+            Periksa ulang seluruh rantai
+          </a>
         </dd>
       </dl>
       <MatrixStats totals={matrixTotals(props.rows)} />

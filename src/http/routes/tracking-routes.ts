@@ -2,8 +2,13 @@
 // acknowledgement API behind the OPD head's personal link (the token is the credential there).
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAudit, verifyAuditChain } from "../../audit/audit-log.js";
+import { auditCheckStatus, chainStandsIntact } from "../../audit/audit-check-status.js";
+import { findCheck } from "../../audit/audit-checks.js";
+import { listAudit } from "../../audit/audit-log.js";
 import { readLatestCheckpoint } from "../../audit/checkpoint-blobs.js";
+import { startFullCheck } from "../../audit/full-check-job.js";
+import { checkAuditIncremental } from "../../audit/incremental-check.js";
+import { checkpointStateAfter } from "../../audit/write-checkpoint.js";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { AUDITOR_ROLES, TRACKER_ROLES } from "../../domain/roles.js";
 import { resendMessage } from "../../send/resend-message.js";
@@ -22,8 +27,8 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** A checkpoint kept outside edaran (as GET /api/audit/checkpoint gave it), to check the chain against too. */
-export const auditVerifyBodySchema = z.object({ checkpoint: z.unknown() });
+/** A checkpoint kept outside edaran (as GET /api/audit/checkpoint gave it), for the full re-check to hold to too. */
+export const auditVerifyBodySchema = z.object({ checkpoint: z.unknown().optional() });
 
 export const ackBodySchema = z.object({ name: z.unknown(), position: z.unknown() });
 export const reportBodySchema = z.object({
@@ -57,14 +62,32 @@ export function trackingRoutes(): Hono<AppEnv> {
     return c.json({ items: await listAudit(c.var.services.store, q) });
   });
 
+  // Cheap: the rows since the latest signed checkpoint, beside the last full re-check; never a full scan.
   app.get("/api/audit/verify", requireRole(...AUDITOR_ROLES), async (c) => {
-    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: auditCheckpointDeps(c.var.services) }));
+    const { check, checkpoint } = await checkAuditIncremental(auditCheckpointDeps(c.var.services), currentUser(c).id);
+    const { lastFull, running } = await auditCheckStatus(c.var.services.store);
+    return c.json({
+      intact: chainStandsIntact(check, lastFull),
+      check,
+      checkpoint: checkpointStateAfter(checkpoint),
+      lastFull,
+      running,
+    });
   });
 
+  // Starts the full re-check from genesis as a job (or answers the one running): 202 and where to follow it.
   app.post("/api/audit/verify", requireRole(...AUDITOR_ROLES), async (c) => {
-    const { checkpoint } = await jsonBody(c, auditVerifyBodySchema);
-    const deps = { ...auditCheckpointDeps(c.var.services), kept: checkpoint };
-    return c.json(await verifyAuditChain(c.var.services.store, { checkpoints: deps }));
+    const body = c.req.header("Content-Type") ? await jsonBody(c, auditVerifyBodySchema) : {};
+    const r = await startFullCheck(auditCheckpointDeps(c.var.services), currentUser(c).id, body.checkpoint);
+    c.var.services.auditJobs?.kick();
+    c.header("Location", `/api/audit/verify/jobs/${r.job.id}`);
+    return c.json(r, 202);
+  });
+
+  app.get("/api/audit/verify/jobs/:id", requireRole(...AUDITOR_ROLES), async (c) => {
+    const job = await findCheck(c.var.services.store, c.req.param("id"));
+    if (!job) throw notFound("Pemeriksaan");
+    return c.json(job);
   });
 
   // The latest signed checkpoint of the chain head, for the Inspektorat to keep outside edaran (it verifies

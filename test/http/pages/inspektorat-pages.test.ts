@@ -72,11 +72,37 @@ describe("compliance matrix", () => {
     expect(Object.keys(files)).toContain("xl/worksheets/sheet1.xml");
   });
 
-  it("prints a report with the chain state", async () => {
-    const r = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
-    expect(r.status).toBe(200);
-    expect(r.html).toContain("Laporan kepatuhan surat edaran");
-    expect(r.html).toContain("utuh");
+  it("prints a report with the last recorded chain check, and runs none itself", async () => {
+    const never = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
+    expect(never.status).toBe(200);
+    expect(never.html).toContain("Laporan kepatuhan surat edaran");
+    expect(never.html).toContain('data-chain="belum-diperiksa"');
+    const rt = p.runtime;
+    await insp.post("/inspektorat/audit/periksa");
+    while ((await rt.auditCheckSlice())?.status === "running");
+    const checked = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
+    expect(checked.html).toContain('data-chain="utuh"');
+    const checkedAt = /pemeriksaan terakhir ([^)]+)\)/.exec(checked.html)?.[1];
+    expect(checkedAt).toBeTruthy();
+    // A row changed after that check: the report still shows the recorded result and its time (no check ran).
+    const victim = await rt.store.db
+      .selectFrom("audit_log")
+      .select(["seq", "subject"])
+      .where("seq", "=", 2)
+      .executeTakeFirstOrThrow();
+    await rt.store.db.updateTable("audit_log").set({ subject: "diubah" }).where("seq", "=", victim.seq).execute();
+    const still = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
+    expect(still.html).toContain('data-chain="utuh"');
+    expect(still.html).toContain(`pemeriksaan terakhir ${checkedAt})`);
+    // The full re-check, run by the background job, finds it; the report shows that from now on.
+    await insp.post("/inspektorat/audit/periksa");
+    while ((await rt.auditCheckSlice())?.status === "running");
+    const broken = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
+    expect(broken.html).toContain('data-chain="rusak"');
+    expect(broken.html).toContain(`RUSAK mulai baris #${victim.seq}`);
+    await rt.store.db.updateTable("audit_log").set({ subject: victim.subject }).where("seq", "=", victim.seq).execute();
+    await insp.post("/inspektorat/audit/periksa");
+    while ((await rt.auditCheckSlice())?.status === "running");
   });
 
   it("shows one OPD's history with its average time to acknowledge", async () => {
@@ -87,6 +113,13 @@ describe("compliance matrix", () => {
   });
 });
 
+/** Starts the full re-check from the page, runs the job to its end as the background loop would, shows the log. */
+async function fullCheck() {
+  await insp.post("/inspektorat/audit/periksa");
+  while ((await p.runtime.auditCheckSlice())?.status === "running");
+  return insp.get("/inspektorat/audit");
+}
+
 describe("audit log", () => {
   it("lists the log overall and per letter, and the chain check says UTUH", async () => {
     const all = await insp.get("/inspektorat/audit");
@@ -94,21 +127,24 @@ describe("audit log", () => {
     const one = await insp.get(`/inspektorat/audit?letter=${letterId}`);
     expect(one.html).toContain("letter.sign");
     expect(one.html).not.toContain("auth.login");
-    const check = await insp.post("/inspektorat/audit/periksa");
-    expect(check.html).toContain('data-chain="utuh"');
+    const started = await insp.follow(await insp.post("/inspektorat/audit/periksa"));
+    expect(started.html).toContain('data-job="berjalan"');
+    expect(started.html).toContain("Pemeriksaan penuh rantai audit dimulai");
+    await p.runtime.auditCheckSlice({ maxRows: 3 });
+    const progress = await insp.get("/inspektorat/audit");
+    expect(progress.html).toContain("3 dari");
+    expect((await fullCheck()).html).toContain('data-chain="utuh"');
   });
 
   it("says whether the chain matched the signed checkpoint kept outside the database, or refuses it", async () => {
-    const before = await insp.post("/inspektorat/audit/periksa");
-    expect(before.html).toContain('data-checkpoint="belum-ada"');
     await p.runtime.checkpointAudit();
-    const matched = await insp.post("/inspektorat/audit/periksa");
+    const matched = await fullCheck();
     expect(matched.html).toContain('data-chain="utuh"');
     expect(matched.html).toContain('data-checkpoint="cocok"');
     const { blobs } = p.runtime.services;
     const original = (await blobs.get(LATEST_CHECKPOINT_KEY))!;
     await blobs.put(LATEST_CHECKPOINT_KEY, new TextEncoder().encode("{}"), "application/json");
-    const refused = await insp.post("/inspektorat/audit/periksa");
+    const refused = await fullCheck();
     expect(refused.html).toContain('data-checkpoint="ditolak"');
     expect(refused.html).toContain("Berkas checkpoint rusak.");
     await blobs.put(LATEST_CHECKPOINT_KEY, original, "application/json");
@@ -124,7 +160,7 @@ describe("audit log", () => {
       .offset(2)
       .executeTakeFirstOrThrow();
     await rt.store.db.updateTable("audit_log").set({ subject: "diubah" }).where("seq", "=", victim.seq).execute();
-    const check = await insp.post("/inspektorat/audit/periksa");
+    const check = await fullCheck();
     expect(check.html).toContain('data-chain="rusak"');
     expect(check.html).toContain(`#${victim.seq}`);
     await rt.store.db.updateTable("audit_log").set({ subject: victim.subject }).where("seq", "=", victim.seq).execute();

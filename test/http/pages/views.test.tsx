@@ -600,7 +600,7 @@ const views: Record<string, ViewCase> = {
         },
       ],
     },
-    ["Rantai UTUH", "Periksa rantai", "login.failed"],
+    ["Rantai UTUH", "Periksa ulang seluruh rantai", "login.failed"],
   ),
   "audit-log-broken": view<AuditLogPageProps>(
     AuditLogPage,
@@ -635,7 +635,7 @@ const views: Record<string, ViewCase> = {
       violations: [violation],
       generatedAt: T,
       generatedBy: "Dedi Irawan",
-      chainIntact: true,
+      chain: { intact: true, checkedAt: T, seq: 42 },
       letter: {
         id: "L1",
         nomor: letterSummary.nomor,
@@ -646,7 +646,7 @@ const views: Record<string, ViewCase> = {
         ackDeadline: "2024-10-09",
       },
     },
-    ["Laporan kepatuhan surat edaran", "Pelanggaran tercatat", "utuh"],
+    ["Laporan kepatuhan surat edaran", "Pelanggaran tercatat", "utuh sampai baris #42", "Periksa ulang seluruh rantai"],
   ),
 };
 

@@ -200,11 +200,38 @@ describe("GET /api/audit and /api/audit/verify", () => {
     expect(rows.items.map((r) => r.action)).toEqual(
       expect.arrayContaining(["letter.drafted", "letter.approve", "letter.sign", "letter.send"]),
     );
-    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({ intact: true });
+    expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({
+      intact: true,
+      check: { kind: "incremental", status: "intact" },
+    });
+  });
+
+  it("answers a full re-check with 202 and its job, which runs in slices and reports progress", async () => {
+    const r = await fx.call("POST", "/api/audit/verify", { as: "inspektorat" });
+    expect(r.status).toBe(202);
+    const { job } = (await r.json()) as { job: { id: string; rowsTotal: number } };
+    expect(r.headers.get("Location")).toBe(`/api/audit/verify/jobs/${job.id}`);
+    expect(job.rowsTotal).toBeGreaterThan(4);
+    const first = await fx.rt.auditCheckSlice({ maxRows: 2, pageSize: 1 });
+    expect(first).toMatchObject({ id: job.id, status: "running", rowsRead: 2 });
+    expect(await fx.json("GET", `/api/audit/verify/jobs/${job.id}`, 200, { as: "inspektorat" })).toMatchObject({
+      status: "running",
+      rowsRead: 2,
+      rowsTotal: job.rowsTotal,
+    });
+    while ((await fx.rt.auditCheckSlice({ maxRows: 50 }))?.status === "running");
+    const done = await fx.json<{ rowsRead: number }>("GET", `/api/audit/verify/jobs/${job.id}`, 200, { as: "admin" });
+    expect(done).toMatchObject({ status: "intact", finishedAt: expect.any(String) });
+    expect(done.rowsRead).toBeGreaterThanOrEqual(job.rowsTotal);
+    expect((await fx.call("GET", `/api/audit/verify/jobs/${job.id}`, { as: "sekretariat" })).status).toBe(403);
   });
 
   it("checks against the latest signed checkpoint, serves it to keep, and refuses a forged one", async () => {
-    expect(await fx.json("GET", "/api/audit/checkpoint", 200, { as: "inspektorat" })).toEqual({ status: "none" });
+    // The incremental check of GET /api/audit/verify (in the test before) signed a checkpoint of its head.
+    expect(await fx.json("GET", "/api/audit/checkpoint", 200, { as: "inspektorat" })).toMatchObject({
+      status: "verified",
+    });
+    await letterAt(fx, "draft");
     const written = await fx.rt.checkpointAudit();
     expect(written.status).toBe("written");
     const kept = await fx.json<{ status: string; checkpoint: { seq: number; signature: string } }>(
@@ -225,14 +252,28 @@ describe("GET /api/audit and /api/audit/verify", () => {
     expect(await fx.json("GET", "/api/audit/verify", 200, { as: "admin" })).toMatchObject({
       checkpoint: { status: "refused", problem: "bad_signature" },
     });
-    // The Inspektorat's own copy still counts when the one in the blob store was replaced.
+    // The Inspektorat's own copy is checked when the full re-check starts; a forged one is refused.
     expect(
-      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: kept.checkpoint } }),
-    ).toMatchObject({ intact: true, kept: { status: "verified" }, checkpoint: { status: "refused" } });
-    expect(
-      await fx.json("POST", "/api/audit/verify", 200, { as: "inspektorat", body: { checkpoint: forged } }),
-    ).toMatchObject({ kept: { status: "refused", problem: "bad_signature" } });
+      await fx.json("POST", "/api/audit/verify", 202, { as: "inspektorat", body: { checkpoint: forged } }),
+    ).toMatchObject({ started: true, kept: { status: "refused", problem: "bad_signature" } });
     await blobs.put(LATEST_CHECKPOINT_KEY, original, "application/json");
+    // Starting again while the job runs answers the running one.
+    const again = await fx.json<{ started: boolean; job: { id: string }; kept: { status: string } }>(
+      "POST",
+      "/api/audit/verify",
+      202,
+      { as: "inspektorat", body: { checkpoint: kept.checkpoint } },
+    );
+    expect(again).toMatchObject({ started: false, kept: { status: "verified" } });
+    while ((await fx.rt.auditCheckSlice({ maxRows: 5 }))?.status === "running");
+    expect(await fx.json("GET", `/api/audit/verify/jobs/${again.job.id}`, 200, { as: "admin" })).toMatchObject({
+      kind: "full",
+      status: "intact",
+      intact: true,
+      rowsRead: expect.any(Number),
+      finishedAt: expect.any(String),
+    });
+    expect((await fx.call("GET", "/api/audit/verify/jobs/nope", { as: "admin" })).status).toBe(404);
     expect((await fx.call("GET", "/api/audit/checkpoint", { as: "sekretariat" })).status).toBe(403);
   });
 
