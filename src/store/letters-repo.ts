@@ -306,10 +306,7 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
  */
 export function statusCountsQuery(store: Store, where?: LetterFilter["where"]) {
   const one = (status: LetterStatus) => {
-    let inStatus = store.db
-      .selectFrom("letters")
-      .select(sql<number>`1`.as("one"))
-      .where("status", "=", status);
+    let inStatus = store.db.selectFrom("letters").select(sql<number>`1`.as("one")).where("status", "=", status);
     if (where) inStatus = inStatus.where(where);
     return store.db
       .selectFrom(inStatus.limit(COUNT_CAP + 1).as("capped"))

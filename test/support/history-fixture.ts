@@ -66,11 +66,22 @@ export function makeHistoryFixture(opts: { letters: number; opds: number }): His
     for (let n = 0; n < opts.letters; n++) {
       const id = `L-${String(n).padStart(6, "0")}`;
       letterIds.push(id);
-      const status = n % 10 === 9 ? STATUSES[(n / 10) % STATUSES.length | 0]! : "sent";
+      const status = n % 10 === 9 ? STATUSES[((n / 10) % STATUSES.length) | 0]! : "sent";
       const created = at(n);
       const sent = status === "sent" || status === "closed" || status === "withdrawn";
       const nomor = status === "draft" || status === "in_review" ? null : `800/${n + 1}/HIST/2024`;
-      letter.run(id, status, `Surat ${n}`, inputJson, nomor, sekretariatId, created, created, sent ? created : null, sent ? "2030-01-01" : null);
+      letter.run(
+        id,
+        status,
+        `Surat ${n}`,
+        inputJson,
+        nomor,
+        sekretariatId,
+        created,
+        created,
+        sent ? created : null,
+        sent ? "2030-01-01" : null,
+      );
       appendAudit(created, "letter.created", id, null);
       if (!sent) continue;
       for (const opdId of opdIds) {

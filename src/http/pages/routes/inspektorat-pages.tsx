@@ -10,6 +10,7 @@ import { toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { notFound } from "../../../domain/app-error.js";
 import { arrayBufferView } from "../../../domain/encoding.js";
+import { decodeCursor, PAGE_SIZE_MAX } from "../../../domain/page-cursor.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -18,7 +19,7 @@ import { complianceReport } from "../../../track/compliance-report.js";
 import { opdComplianceHistory } from "../../../track/opd-compliance-history.js";
 import { readReportAttachment } from "../../../track/report-attachment-file.js";
 import type { ReportAttachmentRef } from "../../../track/report-attachments.js";
-import { listSentLetters } from "../../../track/sent-letters.js";
+import { sentLettersPage } from "../../../track/sent-letters.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { AuditLogPage, type ChainCheck, type CheckpointCheck } from "../audit-log-page.js";
@@ -134,12 +135,16 @@ export function inspektoratPages(): Hono<AppEnv> {
 
   app.get(paths.compliance, guard, async (c) => {
     const base = await pageBase(c);
-    const rows = await listSentLetters(c.var.services.store, 200);
+    const after = c.req.query("after");
+    const sent = await sentLettersPage(c.var.services.store, {
+      ...(after ? { after: decodeCursor(after, "text") } : {}),
+      limit: PAGE_SIZE_MAX,
+    });
     return render(
       c,
       <LetterListPage
         {...base}
-        letters={rows.map((l) => ({
+        letters={sent.items.map((l) => ({
           id: l.id,
           tentang: l.tentang,
           nomor: l.nomor,
@@ -147,8 +152,8 @@ export function inspektoratPages(): Hono<AppEnv> {
           updatedAt: l.updated_at,
         }))}
         status="all"
-        page={1}
-        pageCount={1}
+        nextCursor={sent.nextCursor}
+        paged={after !== undefined}
         canCreate={false}
         linkTo="compliance"
       />,
