@@ -592,8 +592,8 @@ const views: Record<string, ViewCase> = {
     {
       user: inspektorat,
       csrfToken: csrf,
-      page: 1,
-      pageCount: 1,
+      nextCursor: "WzFd",
+      paged: false,
       check: { intact: true, rows: 2, checkedAt: T },
       rows: [
         {
@@ -617,19 +617,19 @@ const views: Record<string, ViewCase> = {
         },
       ],
     },
-    ["Rantai UTUH", "Periksa rantai", "login.failed"],
+    ["Rantai UTUH", "Periksa rantai", "login.failed", "Berikutnya", "after=WzFd"],
   ),
   "audit-log-broken": view<AuditLogPageProps>(
     AuditLogPage,
     {
       user: inspektorat,
       csrfToken: csrf,
-      page: 1,
-      pageCount: 2,
+      nextCursor: null,
+      paged: true,
       check: { intact: false, firstBadSeq: 17, reason: "Hash baris tidak cocok dengan isinya", checkedAt: T },
       rows: [],
     },
-    ["Rantai RUSAK mulai baris #17", "Log audit masih kosong."],
+    ["Rantai RUSAK mulai baris #17", "Log audit masih kosong.", "Halaman pertama"],
   ),
   violations: view<ViolationsPageProps>(
     ViolationsPage,

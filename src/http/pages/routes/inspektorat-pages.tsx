@@ -112,9 +112,10 @@ function chainCheck(r: AuditChainCheck, checkedAt: string): ChainCheck {
 
 async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Response> {
   const base = await pageBase(c);
+  const after = c.req.query("after");
   const view = await auditPage(c.var.services.store, {
     letterId: c.req.query("letter") || undefined,
-    page: Number(c.req.query("page")),
+    ...(after ? { after: decodeCursor(after, "number") } : {}),
   });
   return render(
     c,
@@ -123,8 +124,8 @@ async function renderAudit(c: PageContext, check: ChainCheck | null): Promise<Re
       rows={view.rows}
       letter={view.letter}
       check={check}
-      page={view.page}
-      pageCount={view.pageCount}
+      nextCursor={view.nextCursor}
+      paged={after !== undefined}
     />,
   );
 }
