@@ -40,7 +40,7 @@ function planOf(q: Compiles): string[] {
 }
 
 /** What is wrong with a plan; empty when it is bounded. */
-export function planProblems(plan: readonly string[], q: Omit<HotQuery, "query">, sqlText: string): string[] {
+function planProblems(plan: readonly string[], q: Omit<HotQuery, "query">, sqlText: string): string[] {
   const problems: string[] = [];
   for (const line of plan) {
     const scan = /^SCAN (\w+)(?: AS \w+)?(.*)$/.exec(line);

@@ -163,7 +163,7 @@ const views: Record<string, ViewCase> = {
       "Konsep (3)",
       "Terkirim",
       "Berikutnya",
-      "after=WyIyMDI0LTEwLTAxIiwiTDMiXQ",
+     
       "Halaman pertama",
       "Surat tersimpan.",
     ],
@@ -617,7 +617,7 @@ const views: Record<string, ViewCase> = {
         },
       ],
     },
-    ["Rantai UTUH", "Periksa rantai", "login.failed", "Berikutnya", "after=WzFd"],
+    ["Rantai UTUH", "Periksa rantai", "login.failed", "Berikutnya"],
   ),
   "audit-log-broken": view<AuditLogPageProps>(
     AuditLogPage,
