@@ -163,7 +163,7 @@ const views: Record<string, ViewCase> = {
       "Konsep (3)",
       "Terkirim",
       "Berikutnya",
-     
+
       "Halaman pertama",
       "Surat tersimpan.",
     ],
