@@ -1,16 +1,16 @@
 // One page of the audit log as people read it (the Inspektorat's audit page): newest first, optionally one
 // letter's rows, with actors and subjects by readable name instead of ids.
+import { nextCursorOf, type PageCursor } from "../domain/page-cursor.js";
 import { getLetter } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 import { type AuditDetail, auditDetails } from "./audit-labels.js";
 
 export const AUDIT_PAGE_SIZE = 50;
-const MAX_PAGE = 100_000;
 
 export interface AuditPageQuery {
   letterId?: string;
-  /** 1-based; anything that is not a number in 1..100 000 reads as the nearest page in range (NaN as 1). */
-  page?: number;
+  /** The page starts below this row (newest first); the first page without it. */
+  after?: PageCursor<number>;
 }
 
 export interface AuditPageRow {
@@ -28,8 +28,8 @@ export interface AuditPageRow {
 
 export interface AuditPage {
   rows: AuditPageRow[];
-  page: number;
-  pageCount: number;
+  /** The cursor of the next (older) page; null on the last one. */
+  nextCursor: string | null;
   /** The letter whose log this is, when filtered by a letter that exists. */
   letter: { id: string; tentang: string } | null;
 }
@@ -76,19 +76,25 @@ async function readableNames(
   return out;
 }
 
+/**
+ * One page newest first, from the cursor down: limit + 1 rows of the primary key (or of audit_letter for one
+ * letter), however long the log. No count: counting half a million rows on each view is what paging avoids.
+ */
+export function auditPageQuery(store: Store, q: { letterId?: string; beforeSeq?: number; limit: number }) {
+  let rows = store.db.selectFrom("audit_log").selectAll();
+  if (q.letterId) rows = rows.where("letter_id", "=", q.letterId);
+  if (q.beforeSeq !== undefined) rows = rows.where("seq", "<", q.beforeSeq);
+  return rows.orderBy("seq", "desc").limit(q.limit + 1);
+}
+
 export async function auditPage(store: Store, q: AuditPageQuery = {}): Promise<AuditPage> {
   const letterId = q.letterId || undefined;
-  const page = Math.max(1, Math.min(MAX_PAGE, q.page || 1));
-  let countQ = store.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n"));
-  if (letterId) countQ = countQ.where("letter_id", "=", letterId);
-  const total = Number((await countQ.executeTakeFirst())?.n ?? 0);
-  let rowsQ = store.db.selectFrom("audit_log").selectAll();
-  if (letterId) rowsQ = rowsQ.where("letter_id", "=", letterId);
-  const rows = await rowsQ
-    .orderBy("seq", "desc")
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE)
-    .execute();
+  const read = await auditPageQuery(store, {
+    ...(letterId ? { letterId } : {}),
+    ...(q.after ? { beforeSeq: q.after.key } : {}),
+    limit: AUDIT_PAGE_SIZE,
+  }).execute();
+  const rows = read.slice(0, AUDIT_PAGE_SIZE);
   const recipientSubjects = rows.flatMap((r) => (r.subject && RECIPIENT_SUBJECT.test(r.action) ? [r.subject] : []));
   const names = await readableNames(
     store,
@@ -107,8 +113,7 @@ export async function auditPage(store: Store, q: AuditPageQuery = {}): Promise<A
       details: auditDetails(r.data_json),
       hash: r.hash,
     })),
-    page,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    nextCursor: nextCursorOf(read, AUDIT_PAGE_SIZE, (r) => ({ key: r.seq, id: "" })),
     letter: letter ? { id: letter.id, tentang: letter.tentang } : null,
   };
 }

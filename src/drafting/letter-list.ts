@@ -19,14 +19,16 @@ export interface LetterList {
   total: number;
   limit: number;
   offset: number;
-  /** Letters per status the viewer may see, and "all"; a status without letters is left out. */
+  /** The `after` of the next page; null on the last one. */
+  nextCursor: string | null;
+  /** Letters per status the viewer may see, and "all", each counted up to COUNT_CAP + 1; a status without letters is left out. */
   counts: StatusCounts;
 }
 
 export async function letterList(
   store: Store,
   viewer: LetterViewer,
-  f: Pick<LetterFilter, "status" | "limit" | "offset"> = {},
+  f: Pick<LetterFilter, "status" | "limit" | "offset" | "after"> = {},
 ): Promise<LetterList> {
   const [page, perStatus] = await Promise.all([
     listVisibleLetters(store, viewer, f),

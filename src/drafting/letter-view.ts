@@ -2,7 +2,7 @@
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { LetterStatus } from "../domain/workflow.js";
 import { letterInput, letterReviewers } from "../store/letter-json.js";
-import type { Letter } from "../store/letters-repo.js";
+import type { Letter, LetterListRow } from "../store/letters-repo.js";
 
 export interface LetterView {
   id: string;
@@ -29,7 +29,7 @@ export interface LetterView {
 export type LetterSummary = Omit<LetterView, "input">;
 
 /** The row without its input: what a list shows. It never parses input_json, the bulk of a row. */
-export function letterSummary(row: Letter): LetterSummary {
+export function letterSummary(row: LetterListRow): LetterSummary {
   return {
     id: row.id,
     status: row.status,

@@ -25,7 +25,13 @@ import { legalBaseListQuerySchema } from "./routes/legal-bases-routes.js";
 import { letterListQuerySchema, sendBodySchema, signBodySchema } from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerEntriesQuerySchema } from "./routes/register-routes.js";
-import { ackBodySchema, auditQuerySchema, auditVerifyBodySchema, reportBodySchema } from "./routes/tracking-routes.js";
+import {
+  ackBodySchema,
+  auditQuerySchema,
+  auditVerifyBodySchema,
+  opdHistoryQuerySchema,
+  reportBodySchema,
+} from "./routes/tracking-routes.js";
 
 const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;
 
@@ -237,9 +243,12 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/opd/{id}/history",
-    summary: "An OPD's acknowledgements across letters",
+    summary:
+      "An OPD's acknowledgements across letters; with limit or after, one page of them newest first and its nextCursor",
     tag: "tracking",
     roles: TRACKER_ROLES,
+    query: opdHistoryQuerySchema,
+    responses: { "400": "A cursor (after) that is not one of ours", "404": "Unknown OPD" },
   },
   {
     method: "get",
@@ -305,6 +314,11 @@ export const apiRoutes: RouteDoc[] = [
     tag: "letters",
     roles: staff,
     query: letterListQuerySchema,
+    responses: {
+      "200":
+        "{ items, total, totalCapped, limit, offset, nextCursor }: total counts up to 1000 (totalCapped beyond); pass nextCursor as after for the next page",
+      "400": "Invalid filter, or a cursor (after) that is not one of ours",
+    },
   },
   {
     method: "post",
@@ -468,10 +482,11 @@ export const apiRoutes: RouteDoc[] = [
   {
     method: "get",
     path: "/api/audit",
-    summary: "Audit log rows",
+    summary: "Audit log rows, oldest first from afterSeq or after; answers { items, nextCursor }",
     tag: "audit",
     roles: AUDITOR_ROLES,
     query: auditQuerySchema,
+    responses: { "400": "A cursor (after) that is not one of ours" },
   },
   {
     method: "get",

@@ -25,6 +25,18 @@ export interface ClaimOptions {
  */
 export async function claimDue(store: Store, opts: ClaimOptions): Promise<OutboxRow[]> {
   if (opts.ids && opts.ids.length === 0) return [];
+  const rows = await claimDueQuery(store, opts).returningAll().execute();
+  return rows.sort((a, b) =>
+    a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1,
+  );
+}
+
+/**
+ * The claim's UPDATE. Due rows are found through two index ranges, pending by next_attempt_at (outbox_due) and
+ * expired claims by locked_until (outbox_lock), never through the sent rows of past letters; each row's letter
+ * is checked by its own recipient (a correlated EXISTS), not by listing every recipient of every sent letter.
+ */
+export function claimDueQuery(store: Store, opts: ClaimOptions) {
   const now = opts.now.toISOString();
   const lockedUntil = new Date(opts.now.getTime() + opts.lockMs).toISOString();
   let due = store.db
@@ -39,15 +51,18 @@ export async function claimDue(store: Store, opts: ClaimOptions): Promise<Outbox
   if (opts.ids) due = due.where("id", "in", opts.ids);
   // Only letters that are (still) sent go out: rows planned for a letter whose send transition has not
   // committed wait, and rows of a withdrawn letter are never sent.
-  due = due.where("recipient_id", "in", (eb) =>
-    eb
-      .selectFrom("recipients")
-      .innerJoin("letters", "letters.id", "recipients.letter_id")
-      .select("recipients.id")
-      .where("letters.status", "in", ["sent", "closed"]),
+  due = due.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom("recipients")
+        .innerJoin("letters", "letters.id", "recipients.letter_id")
+        .select(sql`1`.as("one"))
+        .whereRef("recipients.id", "=", "outbox.recipient_id")
+        .where("letters.status", "in", ["sent", "closed"]),
+    ),
   );
   const sub = due.orderBy("next_attempt_at").orderBy("id").limit(opts.limit);
-  const rows = await store.db
+  return store.db
     .updateTable("outbox")
     .set((eb) => ({
       status: "sending",
@@ -55,12 +70,7 @@ export async function claimDue(store: Store, opts: ClaimOptions): Promise<Outbox
       attempts: eb("attempts", "+", 1),
       claimed_by: opts.claimant ?? null,
     }))
-    .where("id", "in", sub)
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) =>
-    a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1,
-  );
+    .where("id", "in", sub);
 }
 
 function fenced(store: Store, row: OutboxRow) {

@@ -11,7 +11,8 @@ import {
   type Updateable,
 } from "kysely";
 import type { EdaranInput } from "../domain/edaran-input.js";
-import type { LetterStatus, WorkflowActionName } from "../domain/workflow.js";
+import { nextCursorOf, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type PageCursor } from "../domain/page-cursor.js";
+import { type LetterStatus, letterStatuses, type WorkflowActionName } from "../domain/workflow.js";
 import type { Database, LetterEventAction, LetterEventsTable, LetterRevisionsTable, LettersTable } from "./database.js";
 import { encodeJson } from "./json-text.js";
 import type { Store } from "./store.js";
@@ -85,14 +86,52 @@ export interface LetterFilter {
   /** Searched in tentang, case-insensitively for ASCII. */
   q?: string;
   limit?: number;
+  /** Rows to skip (the old paging; O(offset)): ignored when `after` is given. */
   offset?: number;
+  /** The page starts after this row of the order (updated_at desc, id desc): keyset paging. */
+  after?: PageCursor<string>;
 }
 
+/** What a list reads of a letter: every column but the JSON of its input and signer, the bulk of a row. */
+export const LETTER_LIST_COLUMNS = [
+  "id",
+  "status",
+  "register_id",
+  "tentang",
+  "revision",
+  "reviewers_json",
+  "review_step",
+  "nomor",
+  "created_by",
+  "created_at",
+  "updated_at",
+  "approved_at",
+  "signed_at",
+  "sent_at",
+  "closed_at",
+  "withdrawn_at",
+  "withdrawn_reason",
+  "ack_deadline",
+] as const satisfies readonly (keyof Letter)[];
+
+export type LetterListRow = Pick<Letter, (typeof LETTER_LIST_COLUMNS)[number]>;
+
+/**
+ * Counts stop here: a tab says "1000+" rather than count every letter of five years on each page view.
+ * A list's total is then COUNT_CAP with totalCapped set.
+ */
+export const COUNT_CAP = 1000;
+
 export interface LetterPage {
-  items: Letter[];
+  items: LetterListRow[];
+  /** Letters the filter keeps, counted up to COUNT_CAP. */
   total: number;
+  /** True when there are more than COUNT_CAP: total is then COUNT_CAP, a lower bound. */
+  totalCapped: boolean;
   limit: number;
   offset: number;
+  /** The `after` of the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
 function draftRow(d: NewDraft, now: string): Letter {
@@ -199,9 +238,8 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listLetters(store: Store, f: LetterFilter = {}): Promise<LetterPage> {
-  const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
-  const offset = Math.max(f.offset ?? 0, 0);
+/** The letters `f` keeps, unordered and unpaged: the base of the list and of its count. */
+function filteredLetters(store: Store, f: LetterFilter) {
   let base = store.db.selectFrom("letters");
   if (f.where) base = base.where(f.where);
   if (typeof f.status === "string") base = base.where("status", "=", f.status);
@@ -211,25 +249,82 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
     const pattern = `%${escapeLike(f.q.trim())}%`;
     base = base.where(sql<boolean>`tentang LIKE ${pattern} ESCAPE '\\'`);
   }
-  const [items, count] = await Promise.all([
-    base.selectAll().orderBy("updated_at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), limit, offset };
+  return base;
 }
 
-/** How many letters are in each status, of those `where` keeps (all when absent). */
+/** 1..PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT when absent. */
+export function pageLimit(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? PAGE_SIZE_DEFAULT), 1), PAGE_SIZE_MAX);
+}
+
+/**
+ * One page of the list, newest change first, plus one row to tell whether another page follows. The order is
+ * an index's (letters_updated, letters_status_updated, letters_register_updated), so the page reads limit + 1
+ * index entries from the cursor on, whatever the history.
+ */
+export function letterPageQuery(store: Store, f: LetterFilter = {}) {
+  let q = filteredLetters(store, f).select(LETTER_LIST_COLUMNS);
+  const after = f.after;
+  if (after) q = q.where((eb) => eb(eb.refTuple("updated_at", "id"), "<", eb.tuple(after.key, after.id)));
+  q = q
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .limit(pageLimit(f.limit) + 1);
+  const offset = Math.max(f.offset ?? 0, 0);
+  return !after && offset > 0 ? q.offset(offset) : q;
+}
+
+/** How many letters `f` keeps, reading at most COUNT_CAP + 1 index entries. */
+export function letterCountQuery(store: Store, f: LetterFilter = {}) {
+  const capped = filteredLetters(store, f)
+    .select(sql<number>`1`.as("one"))
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  return store.db.selectFrom(capped).select((eb) => eb.fn.countAll<number>().as("n"));
+}
+
+export async function listLetters(store: Store, f: LetterFilter = {}): Promise<LetterPage> {
+  const limit = pageLimit(f.limit);
+  const [rows, count] = await Promise.all([
+    letterPageQuery(store, f).execute(),
+    letterCountQuery(store, f).executeTakeFirstOrThrow(),
+  ]);
+  const n = Number(count.n);
+  return {
+    items: rows.slice(0, limit),
+    total: Math.min(n, COUNT_CAP),
+    totalCapped: n > COUNT_CAP,
+    limit,
+    offset: f.after ? 0 : Math.max(f.offset ?? 0, 0),
+    nextCursor: nextCursorOf(rows, limit, (l) => ({ key: l.updated_at, id: l.id })),
+  };
+}
+
+/**
+ * Letters per status of those `where` keeps, each counted up to COUNT_CAP + 1 from its own index range, in one
+ * statement (one D1 call). A status without letters is left out.
+ */
+export function statusCountsQuery(store: Store, where?: LetterFilter["where"]) {
+  const one = (status: LetterStatus) => {
+    let inStatus = store.db.selectFrom("letters").select(sql<number>`1`.as("one")).where("status", "=", status);
+    if (where) inStatus = inStatus.where(where);
+    return store.db
+      .selectFrom(inStatus.limit(COUNT_CAP + 1).as("capped"))
+      .select((eb) => [eb.val(status).as("status"), eb.fn.countAll<number>().as("n")]);
+  };
+  const [first, ...rest] = letterStatuses.map(one);
+  // letterStatuses is a non-empty tuple; the guard only satisfies the type checker.
+  if (!first) throw new Error("no letter statuses");
+  return rest.reduce((all, q) => all.unionAll(q), first);
+}
+
+/** How many letters are in each status (up to COUNT_CAP + 1 each), of those `where` keeps (all when absent). */
 export async function countLettersByStatus(
   store: Store,
   where?: LetterFilter["where"],
 ): Promise<Map<LetterStatus, number>> {
-  let q = store.db
-    .selectFrom("letters")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("status");
-  if (where) q = q.where(where);
-  const rows = await q.execute();
-  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  const rows = await statusCountsQuery(store, where).execute();
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.status, Number(r.n)]));
 }
 
 /**

@@ -1,6 +1,6 @@
 // Tanda terima: an OPD head opens their personal link and confirms receipt. The token in the link is
 // looked up by its hash only; one guarded UPDATE keeps the first acknowledgement even under a race.
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { z } from "zod";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { hashAckToken } from "../domain/ack-token.js";
@@ -28,15 +28,47 @@ export interface RecipientByToken {
 // ackTokenFor yields 43 base64url characters; anything far from that shape is not worth hashing.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
+/** The recipients row of a token's hash: one lookup in the unique index on ack_token_hash. */
+export function recipientByTokenQuery(store: Store, tokenHash: string) {
+  return store.db.selectFrom("recipients").selectAll().where("ack_token_hash", "=", tokenHash);
+}
+
+/**
+ * The guarded acknowledgement: it matches only a row not yet acknowledged whose letter is not withdrawn. The
+ * letter is looked up by the row's own letter_id (a correlated EXISTS), not by listing every letter that is not
+ * withdrawn, so it costs one index lookup however many letters there are.
+ */
+export function acknowledgeQuery(
+  store: Store,
+  recipientId: string,
+  set: { at: string; name: string; position: string; ip: string | null; userAgent: string | null },
+) {
+  return store.db
+    .updateTable("recipients")
+    .set({
+      acknowledged_at: set.at,
+      ack_name: set.name,
+      ack_position: set.position,
+      ack_ip: clip(set.ip, 64),
+      ack_user_agent: clip(set.userAgent, 512),
+    })
+    .where("id", "=", recipientId)
+    .where("acknowledged_at", "is", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("letters")
+          .select(sql`1`.as("one"))
+          .whereRef("letters.id", "=", "recipients.letter_id")
+          .where("letters.status", "!=", "withdrawn"),
+      ),
+    );
+}
+
 /** The recipient a link token belongs to, with its letter and OPD; null for an unknown or malformed token. */
 export async function findRecipientByToken(store: Store, token: string): Promise<RecipientByToken | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const hash = await hashAckToken(token);
-  const recipient = await store.db
-    .selectFrom("recipients")
-    .selectAll()
-    .where("ack_token_hash", "=", hash)
-    .executeTakeFirst();
+  const recipient = await recipientByTokenQuery(store, await hashAckToken(token)).executeTakeFirst();
   if (!recipient) return null;
   const [letter, opd, signedDocument] = await Promise.all([
     store.db.selectFrom("letters").selectAll().where("id", "=", recipient.letter_id).executeTakeFirst(),
@@ -111,18 +143,13 @@ export async function acknowledge(
   if (!parsed.success) return { status: "invalid", issues: toValidationIssues(parsed.error) };
 
   const at = clock.now().toISOString();
-  const update = store.db
-    .updateTable("recipients")
-    .set({
-      acknowledged_at: at,
-      ack_name: parsed.data.name,
-      ack_position: parsed.data.position,
-      ack_ip: clip(input.ip, 64),
-      ack_user_agent: clip(input.userAgent, 512),
-    })
-    .where("id", "=", recipient.id)
-    .where("acknowledged_at", "is", null)
-    .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"));
+  const update = acknowledgeQuery(store, recipient.id, {
+    at,
+    name: parsed.data.name,
+    position: parsed.data.position,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
   // The audit row goes in the same batch and only when the UPDATE won, so the log holds one row per receipt.
   const { results } = await atomicWithAudit(
     store,

@@ -2,6 +2,7 @@
 // its record across letters with the average time to acknowledge (the Inspektorat's view).
 import type { Selectable } from "kysely";
 import type { Clock } from "../domain/clock.js";
+import { nextCursorOf, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type PageCursor } from "../domain/page-cursor.js";
 import {
   emptyStatusCounts,
   type RecipientFlags,
@@ -129,6 +130,17 @@ function summarize(views: readonly RecipientStatusView[]): {
   return { counts, totals };
 }
 
+/** One letter's recipients (at most one per OPD) through recipients(letter_id), sorted by OPD name. */
+export function letterRecipientsQuery(store: Store, letterId: string) {
+  return store.db
+    .selectFrom("recipients as r")
+    .innerJoin("opd as o", "o.id", "r.opd_id")
+    .selectAll("r")
+    .select("o.name as opd_name")
+    .where("r.letter_id", "=", letterId)
+    .orderBy("o.name");
+}
+
 /** Every recipient of one letter with its derived status; null when the letter does not exist. */
 export async function letterStatus(store: Store, clock: Clock, letterId: string): Promise<LetterStatusView | null> {
   const letter = await store.db
@@ -137,14 +149,7 @@ export async function letterStatus(store: Store, clock: Clock, letterId: string)
     .where("id", "=", letterId)
     .executeTakeFirst();
   if (!letter) return null;
-  const rows = await store.db
-    .selectFrom("recipients as r")
-    .innerJoin("opd as o", "o.id", "r.opd_id")
-    .selectAll("r")
-    .select("o.name as opd_name")
-    .where("r.letter_id", "=", letterId)
-    .orderBy("o.name")
-    .execute();
+  const rows = await letterRecipientsQuery(store, letterId).execute();
   const now = clock.now();
   const recipients = rows.map((r) => toView(r, letter.ack_deadline, now));
   return {
@@ -172,17 +177,30 @@ export interface OpdLetterRecord {
 
 export interface OpdHistoryView {
   opd: { id: string; name: string; headTitle: string; headName: string | null; email: string | null };
-  /** Newest first. Withdrawn letters are listed but left out of the counts and the average. */
+  /** Newest first: one page when paged, else every letter. Withdrawn letters are listed but left out of the counts. */
   letters: OpdLetterRecord[];
+  /** Over every letter the OPD received, whatever the page. */
   counts: Record<RecipientStatus, number>;
   totals: TrackingTotals;
+  /** The `after` of the next page; null on the last one (and when not paged). */
+  nextCursor: string | null;
 }
 
-/** One OPD's record across every letter it received; null when the OPD does not exist. */
-export async function opdHistory(store: Store, clock: Clock, opdId: string): Promise<OpdHistoryView | null> {
-  const opd = await store.db.selectFrom("opd").selectAll().where("id", "=", opdId).executeTakeFirst();
-  if (!opd) return null;
-  const rows = await store.db
+export interface OpdHistoryPaging {
+  after?: PageCursor<string>;
+  limit?: number;
+}
+
+/**
+ * One page of an OPD's letters, newest first by (created_at, letter_id) of its recipients rows, read in the order
+ * of recipients_opd_created from the cursor on: limit + 1 rows whatever the history.
+ */
+export function opdHistoryPageQuery(
+  store: Store,
+  opdId: string,
+  page: { after?: PageCursor<string>; limit: number | null },
+) {
+  let q = store.db
     .selectFrom("recipients as r")
     .innerJoin("letters as l", "l.id", "r.letter_id")
     .innerJoin("opd as o", "o.id", "r.opd_id")
@@ -194,12 +212,43 @@ export async function opdHistory(store: Store, clock: Clock, opdId: string): Pro
       "l.status as letter_status",
       "l.ack_deadline as letter_ack_deadline",
     ])
+    .where("r.opd_id", "=", opdId);
+  const after = page.after;
+  if (after) q = q.where((eb) => eb(eb.refTuple("r.created_at", "r.letter_id"), "<", eb.tuple(after.key, after.id)));
+  q = q.orderBy("r.created_at", "desc").orderBy("r.letter_id", "desc");
+  return page.limit === null ? q : q.limit(page.limit + 1);
+}
+
+/** What the counts and totals need of each of an OPD's rows: no letter text, no report JSON. */
+function opdSummaryQuery(store: Store, opdId: string) {
+  return store.db
+    .selectFrom("recipients as r")
+    .innerJoin("letters as l", "l.id", "r.letter_id")
+    .selectAll("r")
+    .select(["l.ack_deadline as letter_ack_deadline", (eb) => eb.val("").as("opd_name")])
     .where("r.opd_id", "=", opdId)
-    .orderBy("r.created_at", "desc")
-    .orderBy("r.letter_id")
-    .execute();
+    .where("l.status", "!=", "withdrawn");
+}
+
+/**
+ * One OPD's record across the letters it received; null when the OPD does not exist. With `page`, `letters` is one
+ * page of them (PAGE_SIZE_DEFAULT when no limit is given); without, every one.
+ */
+export async function opdHistory(
+  store: Store,
+  clock: Clock,
+  opdId: string,
+  page?: OpdHistoryPaging,
+): Promise<OpdHistoryView | null> {
+  const opd = await store.db.selectFrom("opd").selectAll().where("id", "=", opdId).executeTakeFirst();
+  if (!opd) return null;
+  const limit = page ? Math.min(Math.max(Math.trunc(page.limit ?? PAGE_SIZE_DEFAULT), 1), PAGE_SIZE_MAX) : 0;
+  const [rows, summaryRows] = await Promise.all([
+    opdHistoryPageQuery(store, opdId, { ...page, limit: page ? limit : null }).execute(),
+    opdSummaryQuery(store, opdId).execute(),
+  ]);
   const now = clock.now();
-  const letters = rows.map((r) => ({
+  const letters = (page ? rows.slice(0, limit) : rows).map((r) => ({
     letterId: r.letter_id,
     nomor: r.letter_nomor,
     tentang: r.letter_tentang,
@@ -207,12 +256,12 @@ export async function opdHistory(store: Store, clock: Clock, opdId: string): Pro
     ackDeadline: r.letter_ack_deadline,
     recipient: toView(r, r.letter_ack_deadline, now),
   }));
-  const counted = letters.filter((l) => l.letterStatus !== "withdrawn").map((l) => l.recipient);
-  const { counts, totals } = summarize(counted);
+  const { counts, totals } = summarize(summaryRows.map((r) => toView(r, r.letter_ack_deadline, now)));
   return {
     opd: { id: opd.id, name: opd.name, headTitle: opd.head_title, headName: opd.head_name, email: opd.email },
     letters,
     counts,
     totals,
+    nextCursor: page ? nextCursorOf(rows, limit, (r) => ({ key: r.created_at, id: r.letter_id })) : null,
   };
 }

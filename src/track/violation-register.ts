@@ -5,7 +5,7 @@ import { letterInputSanctions } from "../store/letter-json.js";
 import type { Letter } from "../store/letters-repo.js";
 import { listOpds } from "../store/opd-repo.js";
 import type { Store } from "../store/store.js";
-import { listSentLetters } from "./sent-letters.js";
+import { recentSentLettersWithInput } from "./sent-letters.js";
 import { listViolations, type ViolationRecord } from "./violations-repo.js";
 
 /** How many of the newest sent letters the form offers. */
@@ -34,7 +34,7 @@ function sanctionClauses(letter: Pick<Letter, "id" | "nomor" | "input_json">): S
 }
 
 export async function violationRegister(store: Store): Promise<ViolationRegister> {
-  const letters = await listSentLetters(store, FORM_LETTERS);
+  const letters = await recentSentLettersWithInput(store, FORM_LETTERS);
   return {
     violations: await listViolations(store),
     opds: (await listOpds(store)).map((o) => ({ id: o.id, name: o.name })),

@@ -4,6 +4,7 @@
 // unique per test so the suite also holds on a database other tests write to.
 import { describe, expect, it } from "vitest";
 import type { EdaranInput } from "../../src/domain/edaran-input.js";
+import { decodeCursor } from "../../src/domain/page-cursor.js";
 import { chunkRows } from "../../src/store/chunk-rows.js";
 import { findSignedDocument } from "../../src/store/documents-repo.js";
 import { letterInput } from "../../src/store/letter-json.js";
@@ -323,6 +324,50 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const inReview = await listLetters(store, { registerId: f.register.id, status: "in_review" });
       expect(inReview.items.map((l) => l.id)).toEqual([`L-${f.tag}-3`]);
       expect((await listLetters(store, { registerId: f.register.id, status: ["draft", "in_review"] })).total).toBe(25);
+    });
+  });
+
+  describe(`${name}: keyset paging`, () => {
+    it("gives every letter exactly once, newest first, with letters written between the page requests", async () => {
+      const store = await open();
+      const f = await fixture(store);
+      // Equal updated_at for pairs, so the id must break ties.
+      for (let i = 0; i < 11; i++) {
+        await createDraft(
+          store,
+          {
+            id: `L-${f.tag}-${String(i).padStart(2, "0")}`,
+            registerId: f.register.id,
+            tentang: `Surat ${i}`,
+            input: inputAbout(`Surat ${i}`, i),
+            createdBy: f.user.id,
+          },
+          `2024-10-0${1 + Math.floor(i / 2)}T03:00:00.000Z`,
+        );
+      }
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const page = await listLetters(store, {
+          registerId: f.register.id,
+          limit: 3,
+          ...(after ? { after: decodeCursor(after, "text") } : {}),
+        });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.items.map((l) => l.id));
+        expect(page.items.every((l) => !("input_json" in l))).toBe(true);
+        after = page.nextCursor;
+        // A new letter (newest of all) lands before the cursor: it belongs to page one, not to what follows.
+        if (pages === 0) {
+          const late = { id: `L-${f.tag}-late`, registerId: f.register.id, tentang: "Baru", createdBy: f.user.id };
+          await createDraft(store, { ...late, input: inputAbout("Baru", 99) }, "2024-12-01T03:00:00.000Z");
+        }
+        pages++;
+      } while (after);
+      const expected = Array.from({ length: 11 }, (_, i) => `L-${f.tag}-${String(10 - i).padStart(2, "0")}`);
+      expect(seen).toEqual(expected);
+      expect(pages).toBe(4);
     });
   });
 

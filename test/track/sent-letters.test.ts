@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listSentLetters } from "../../src/track/sent-letters.js";
+import { decodeCursor } from "../../src/domain/page-cursor.js";
+import { sentLettersPage } from "../../src/track/sent-letters.js";
 import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
-describe("listSentLetters", () => {
+describe("sentLettersPage", () => {
   let fx: TrackFixture;
   beforeEach(async () => {
     fx = await makeTrackFixture();
@@ -15,8 +16,14 @@ describe("listSentLetters", () => {
     await fx.close();
   });
 
-  it("lists-only-sent-letters-newest-sent-first-up-to-the-limit", async () => {
-    expect((await listSentLetters(fx.store, 10)).map((l) => l.id)).toEqual(["NEW", "OLD"]);
-    expect((await listSentLetters(fx.store, 1)).map((l) => l.id)).toEqual(["NEW"]);
+  it("lists-only-sent-letters-newest-sent-first-a-page-at-a-time", async () => {
+    const all = await sentLettersPage(fx.store, { limit: 10 });
+    expect(all.items.map((l) => l.id)).toEqual(["NEW", "OLD"]);
+    expect(all.nextCursor).toBeNull();
+    const first = await sentLettersPage(fx.store, { limit: 1 });
+    expect(first.items.map((l) => l.id)).toEqual(["NEW"]);
+    const second = await sentLettersPage(fx.store, { limit: 1, after: decodeCursor(first.nextCursor!, "text") });
+    expect(second.items.map((l) => l.id)).toEqual(["OLD"]);
+    expect(second.nextCursor).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
 
 import { type AuditDetail, auditActionLabel } from "../../audit/audit-labels.js";
 import { EmptyState } from "./components/empty-state.js";
-import { Pager } from "./components/pager.js";
+import { NextPage } from "./components/next-page.js";
 import { DataTable } from "./components/table.js";
 import { waktu, waktuSingkat } from "./format.js";
 import { CsrfField, type CurrentUser, type FlashMessage, Layout } from "./layout.js";
@@ -104,8 +104,10 @@ export interface AuditLogPageProps {
   check?: ChainCheck | null;
   /** The full re-check job running now. */
   job?: ChainJob | null;
-  page: number;
-  pageCount: number;
+  /** The cursor of the next (older) page; null on the last one. */
+  nextCursor: string | null;
+  /** Whether this page came after a cursor (so "Halaman pertama" is offered). */
+  paged: boolean;
 }
 
 // Page-local: a compact list for the details, so a row stays a few lines high.
@@ -116,7 +118,7 @@ const AUDIT_CSS =
 
 export function AuditLogPage(props: AuditLogPageProps) {
   const base = props.letter ? `${paths.audit}?letter=${encodeURIComponent(props.letter.id)}` : paths.audit;
-  const pageHref = (p: number) => `${base}${base.includes("?") ? "&" : "?"}page=${p}`;
+  const pageHref = (after: string) => `${base}${base.includes("?") ? "&" : "?"}after=${encodeURIComponent(after)}`;
   return (
     <Layout title="Log audit" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="audit">
       <h1 class="break">{props.letter ? `Log audit: ${props.letter.tentang}` : "Log audit"}</h1>
@@ -193,7 +195,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
       ) : (
         <EmptyState title="Log audit masih kosong." />
       )}
-      <Pager page={props.page} pageCount={props.pageCount} href={pageHref} />
+      <NextPage nextHref={props.nextCursor ? pageHref(props.nextCursor) : null} firstHref={props.paged ? base : null} />
     </Layout>
   );
 }

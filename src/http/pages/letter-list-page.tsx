@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import { EmptyState } from "./components/empty-state.js";
-import { Pager } from "./components/pager.js";
+import { NextPage } from "./components/next-page.js";
 import {
   LETTER_STATUS_LABELS,
   LETTER_STATUSES,
@@ -32,23 +32,30 @@ export interface LetterListPageProps {
   status: LetterStatus | "all";
   /** Count per tab, shown beside its label when given. */
   counts?: Partial<Record<LetterStatus | "all", number>>;
-  page: number;
-  pageCount: number;
+  /** The cursor of the next page (keyset paging); null on the last page. */
+  nextCursor: string | null;
+  /** Whether this page came after a cursor (so "Halaman pertama" is offered). */
+  paged: boolean;
   /** Show "Buat surat" (sekretariat). */
   canCreate: boolean;
   /** Where a row links; default the letter detail (the Inspektorat passes its compliance page). */
   linkTo?: "detail" | "compliance";
 }
 
-function listHref(status: LetterStatus | "all", page = 1): string {
+function listHref(base: string, status: LetterStatus | "all", after?: string): string {
   const q = new URLSearchParams();
   if (status !== "all") q.set("status", status);
-  if (page > 1) q.set("page", String(page));
+  if (after) q.set("after", after);
   const s = q.toString();
-  return s ? `${paths.letters}?${s}` : paths.letters;
+  return s ? `${base}?${s}` : base;
 }
 
+/** Counts stop at COUNT_CAP (src/store/letters-repo.ts); more reads as "1000+". */
+const COUNT_SHOWN_MAX = 1000;
+const countText = (n: number) => (n > COUNT_SHOWN_MAX ? `${COUNT_SHOWN_MAX}+` : String(n));
+
 export function LetterListPage(props: LetterListPageProps) {
+  const base = props.linkTo === "compliance" ? paths.compliance : paths.letters;
   const tabs: (LetterStatus | "all")[] = ["all", ...LETTER_STATUSES];
   const label = (s: LetterStatus | "all") => (s === "all" ? "Semua" : LETTER_STATUS_LABELS[s][0]);
   const href = (id: string) => (props.linkTo === "compliance" ? paths.complianceLetter(id) : paths.letter(id));
@@ -64,9 +71,9 @@ export function LetterListPage(props: LetterListPageProps) {
       </div>
       <nav class="tabs" aria-label="Saring menurut status">
         {tabs.map((s) => (
-          <a href={listHref(s)} aria-current={props.status === s ? "page" : undefined}>
+          <a href={listHref(paths.letters, s)} aria-current={props.status === s ? "page" : undefined}>
             {label(s)}
-            {props.counts?.[s] !== undefined ? ` (${props.counts[s]})` : ""}
+            {props.counts?.[s] !== undefined ? ` (${countText(props.counts[s])})` : ""}
           </a>
         ))}
       </nav>
@@ -94,7 +101,10 @@ export function LetterListPage(props: LetterListPageProps) {
           ))}
         </DataTable>
       )}
-      <Pager page={props.page} pageCount={props.pageCount} href={(p) => listHref(props.status, p)} />
+      <NextPage
+        nextHref={props.nextCursor ? listHref(base, props.status, props.nextCursor) : null}
+        firstHref={props.paged ? listHref(base, props.status) : null}
+      />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
+import { decodeCursor, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "../../domain/page-cursor.js";
 import { letterStatuses, workflowActionSchema } from "../../domain/workflow.js";
 import { createLetter } from "../../drafting/create-letter.js";
 import { isRestrictedViewer, listVisibleLetters, userLetterFile, visibleLetter } from "../../drafting/letter-access.js";
@@ -25,8 +26,15 @@ export const letterListQuerySchema = z.object({
   status: z.enum(letterStatuses, { error: `Status harus salah satu dari: ${letterStatuses.join(", ")}` }).optional(),
   register: z.string().max(40).optional(),
   q: z.string().trim().max(200, "Kata kunci paling banyak 200 karakter").optional(),
-  limit: z.coerce.number().int("limit harus bilangan bulat").min(1).max(100, "limit paling besar 100").default(20),
+  limit: z.coerce
+    .number()
+    .int("limit harus bilangan bulat")
+    .min(1)
+    .max(PAGE_SIZE_MAX, `limit paling besar ${PAGE_SIZE_MAX}`)
+    .default(PAGE_SIZE_DEFAULT),
+  /** The old paging; `after` (keyset) costs the same on every page and is what nextCursor gives. */
   offset: z.coerce.number().int("offset harus bilangan bulat").min(0).default(0),
+  after: z.string().max(500, "after terlalu panjang").optional(),
 });
 
 export const revisionHeaderSchema = z.coerce.number().int().min(1);
@@ -43,6 +51,7 @@ export function letterRoutes(): Hono<AppEnv> {
       ...(q.q ? { q: q.q } : {}),
       limit: q.limit,
       offset: q.offset,
+      ...(q.after ? { after: decodeCursor(q.after, "text") } : {}),
     });
     // The list leaves out each letter's full input (GET /api/letters/:id has it): a page of 20 stays small.
     return c.json({ ...page, items: page.items.map(letterSummary) });

@@ -10,6 +10,7 @@ import { startFullCheck } from "../../audit/full-check-job.js";
 import { checkAuditIncremental } from "../../audit/incremental-check.js";
 import { checkpointStateAfter } from "../../audit/write-checkpoint.js";
 import { AppError, notFound } from "../../domain/app-error.js";
+import { decodeCursor, encodeCursor, PAGE_SIZE_MAX } from "../../domain/page-cursor.js";
 import { AUDITOR_ROLES, TRACKER_ROLES } from "../../domain/roles.js";
 import { resendMessage } from "../../send/resend-message.js";
 import { auditCheckpointDeps } from "../../sign/checkpoint-keys.js";
@@ -24,7 +25,15 @@ import { jsonBody, queryParams } from "../validate.js";
 export const auditQuerySchema = z.object({
   letterId: z.string().optional(),
   afterSeq: z.coerce.number().int().min(0).optional(),
+  /** The nextCursor of the previous page (takes the place of afterSeq). */
+  after: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Paging of an OPD's history: without either, the whole history as before. */
+export const opdHistoryQuerySchema = z.object({
+  after: z.string().max(500).optional(),
+  limit: z.coerce.number().int("limit harus bilangan bulat").min(1).max(PAGE_SIZE_MAX).optional(),
 });
 
 /** A checkpoint kept outside edaran (as GET /api/audit/checkpoint gave it), for the full re-check to hold to too. */
@@ -48,7 +57,10 @@ export function trackingRoutes(): Hono<AppEnv> {
   });
 
   app.get("/api/opd/:id/history", requireRole(...TRACKER_ROLES), async (c) => {
-    const view = await opdHistory(c.var.services.store, c.var.services.clock, c.req.param("id"));
+    const q = queryParams(c, opdHistoryQuerySchema);
+    const paging =
+      q.after || q.limit ? { ...(q.after ? { after: decodeCursor(q.after, "text") } : {}), limit: q.limit } : undefined;
+    const view = await opdHistory(c.var.services.store, c.var.services.clock, c.req.param("id"), paging);
     if (!view) throw notFound("Perangkat daerah");
     return c.json(view);
   });
@@ -58,8 +70,12 @@ export function trackingRoutes(): Hono<AppEnv> {
   });
 
   app.get("/api/audit", requireRole(...AUDITOR_ROLES), async (c) => {
-    const q = queryParams(c, auditQuerySchema);
-    return c.json({ items: await listAudit(c.var.services.store, q) });
+    const { after, ...q } = queryParams(c, auditQuerySchema);
+    const afterSeq = after ? decodeCursor(after, "number").key : q.afterSeq;
+    const items = await listAudit(c.var.services.store, { ...q, ...(afterSeq !== undefined ? { afterSeq } : {}) });
+    // A full page may have more after it; the next page starts after its last row.
+    const last = items.length === q.limit ? items[items.length - 1] : undefined;
+    return c.json({ items, nextCursor: last ? encodeCursor({ key: last.seq, id: "" }) : null });
   });
 
   // Cheap: the rows since the latest signed checkpoint, beside the last full re-check; never a full scan.

@@ -139,10 +139,10 @@ const views: Record<string, ViewCase> = {
       user: sekretariat,
       csrfToken: csrf,
       status: "all",
-      page: 1,
-      pageCount: 3,
+      nextCursor: "WyIyMDI0LTEwLTAxIiwiTDMiXQ",
+      paged: true,
       canCreate: true,
-      counts: { all: 42, draft: 3 },
+      counts: { all: 1001, draft: 3 },
       flash: [{ kind: "success", message: "Surat tersimpan." }],
       letters: [
         {
@@ -157,11 +157,28 @@ const views: Record<string, ViewCase> = {
         { id: "L3", tentang: "Penggunaan kendaraan dinas", nomor: null, status: "in_review", updatedAt: T },
       ],
     },
-    ["Daftar surat edaran", "Semua (42)", "Terkirim", "Halaman 1 dari 3", "Surat tersimpan."],
+    [
+      "Daftar surat edaran",
+      "Semua (1000+)",
+      "Konsep (3)",
+      "Terkirim",
+      "Berikutnya",
+
+      "Halaman pertama",
+      "Surat tersimpan.",
+    ],
   ),
   "letter-list-empty": view<LetterListPageProps>(
     LetterListPage,
-    { user: penandatangan, csrfToken: csrf, status: "withdrawn", page: 1, pageCount: 1, canCreate: false, letters: [] },
+    {
+      user: penandatangan,
+      csrfToken: csrf,
+      status: "withdrawn",
+      nextCursor: null,
+      paged: false,
+      canCreate: false,
+      letters: [],
+    },
     ["Tidak ada surat berstatus Ditarik."],
   ),
   "draft-form": view<DraftFormPageProps>(
@@ -575,8 +592,8 @@ const views: Record<string, ViewCase> = {
     {
       user: inspektorat,
       csrfToken: csrf,
-      page: 1,
-      pageCount: 1,
+      nextCursor: "WzFd",
+      paged: false,
       check: { intact: true, rows: 2, checkedAt: T },
       rows: [
         {
@@ -600,19 +617,19 @@ const views: Record<string, ViewCase> = {
         },
       ],
     },
-    ["Rantai UTUH", "Periksa ulang seluruh rantai", "login.failed"],
+    ["Rantai UTUH", "Periksa ulang seluruh rantai", "login.failed", "Berikutnya"],
   ),
   "audit-log-broken": view<AuditLogPageProps>(
     AuditLogPage,
     {
       user: inspektorat,
       csrfToken: csrf,
-      page: 1,
-      pageCount: 2,
+      nextCursor: null,
+      paged: true,
       check: { intact: false, firstBadSeq: 17, reason: "Hash baris tidak cocok dengan isinya", checkedAt: T },
       rows: [],
     },
-    ["Rantai RUSAK mulai baris #17", "Log audit masih kosong."],
+    ["Rantai RUSAK mulai baris #17", "Log audit masih kosong.", "Halaman pertama"],
   ),
   violations: view<ViolationsPageProps>(
     ViolationsPage,

@@ -120,6 +120,30 @@ describe("GET /api/letters", () => {
     expect(await issuePaths(await fx.call("GET", "/api/letters?limit=101", { as: "sekretariat" }))).toEqual(["limit"]);
   });
 
+  it("pages with after and nextCursor, and answers 400 naming after for a cursor that is not one of ours", async () => {
+    await draftLetter(fx);
+    await draftLetter(fx);
+    const first = await fx.json<{ items: { id: string }[]; nextCursor: string | null; total: number }>(
+      "GET",
+      "/api/letters?limit=1",
+      200,
+      { as: "sekretariat" },
+    );
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await fx.json<{ items: { id: string }[] }>(
+      "GET",
+      `/api/letters?limit=1&after=${first.nextCursor}`,
+      200,
+      { as: "sekretariat" },
+    );
+    expect(second.items.map((l) => l.id)).not.toContain(first.items[0]!.id);
+    for (const bad of ["abc", "WzEsMl0", "%E2%9C%93"]) {
+      const res = await fx.call("GET", `/api/letters?after=${bad}`, { as: "sekretariat" });
+      expect(res.status, bad).toBe(400);
+      expect(await issuePaths(res)).toEqual(["after"]);
+    }
+  });
+
   it("speaks Bahasa Indonesia in zod's own messages too (no English 'Too small' or 'expected')", async () => {
     const res = await fx.call("GET", "/api/letters?limit=nol&offset=-1", { as: "sekretariat" });
     const body = (await res.json()) as { error: { issues: { message: string }[] } };

@@ -14,6 +14,7 @@ import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { startFullCheck } from "../../../audit/full-check-job.js";
 import { notFound } from "../../../domain/app-error.js";
 import { arrayBufferView } from "../../../domain/encoding.js";
+import { decodeCursor, PAGE_SIZE_MAX } from "../../../domain/page-cursor.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
@@ -22,7 +23,7 @@ import { complianceReport } from "../../../track/compliance-report.js";
 import { opdComplianceHistory } from "../../../track/opd-compliance-history.js";
 import { readReportAttachment } from "../../../track/report-attachment-file.js";
 import type { ReportAttachmentRef } from "../../../track/report-attachments.js";
-import { listSentLetters } from "../../../track/sent-letters.js";
+import { sentLettersPage } from "../../../track/sent-letters.js";
 import { verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { AuditLogPage, type ChainCheck, type ChainJob, type CheckpointCheck } from "../audit-log-page.js";
@@ -142,9 +143,10 @@ function reportChain(s: AuditCheckStatus): ReportChainCheck | null {
 async function renderAudit(c: PageContext): Promise<Response> {
   const base = await pageBase(c);
   const { store } = c.var.services;
+  const after = c.req.query("after");
   const view = await auditPage(store, {
     letterId: c.req.query("letter") || undefined,
-    page: Number(c.req.query("page")),
+    ...(after ? { after: decodeCursor(after, "number") } : {}),
   });
   const status = await auditCheckStatus(store);
   const shown = shownCheck(status);
@@ -159,8 +161,8 @@ async function renderAudit(c: PageContext): Promise<Response> {
       letter={view.letter}
       check={check}
       job={chainJob(status.running)}
-      page={view.page}
-      pageCount={view.pageCount}
+      nextCursor={view.nextCursor}
+      paged={after !== undefined}
     />,
   );
 }
@@ -171,12 +173,16 @@ export function inspektoratPages(): Hono<AppEnv> {
 
   app.get(paths.compliance, guard, async (c) => {
     const base = await pageBase(c);
-    const rows = await listSentLetters(c.var.services.store, 200);
+    const after = c.req.query("after");
+    const sent = await sentLettersPage(c.var.services.store, {
+      ...(after ? { after: decodeCursor(after, "text") } : {}),
+      limit: PAGE_SIZE_MAX,
+    });
     return render(
       c,
       <LetterListPage
         {...base}
-        letters={rows.map((l) => ({
+        letters={sent.items.map((l) => ({
           id: l.id,
           tentang: l.tentang,
           nomor: l.nomor,
@@ -184,8 +190,8 @@ export function inspektoratPages(): Hono<AppEnv> {
           updatedAt: l.updated_at,
         }))}
         status="all"
-        page={1}
-        pageCount={1}
+        nextCursor={sent.nextCursor}
+        paged={after !== undefined}
         canCreate={false}
         linkTo="compliance"
       />,

@@ -9,6 +9,7 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { AppError, notFound } from "../../../domain/app-error.js";
 import { isOneOf } from "../../../domain/one-of.js";
+import { decodeCursor } from "../../../domain/page-cursor.js";
 import { recipientStatuses } from "../../../domain/recipient-status.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
 import { isRestrictedViewer, userLetterFile, visibleLetter } from "../../../drafting/letter-access.js";
@@ -50,7 +51,7 @@ import {
 const PAGE_SIZE = 20;
 const listQuery = z.object({
   status: z.enum(letterStatuses).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  after: z.string().max(500).optional(),
 });
 
 const SUCCESS: Record<LetterAction, string> = {
@@ -147,8 +148,8 @@ async function renderList(c: PageContext): Promise<Response> {
   const q = listQuery.parse(c.req.query());
   const list = await letterList(c.var.services.store, user, {
     ...(q.status ? { status: q.status } : {}),
+    ...(q.after ? { after: decodeCursor(q.after, "text") } : {}),
     limit: PAGE_SIZE,
-    offset: (q.page - 1) * PAGE_SIZE,
   });
   const letters: LetterListItem[] = list.items.map((l) => ({
     id: l.id,
@@ -165,8 +166,8 @@ async function renderList(c: PageContext): Promise<Response> {
       letters={letters}
       status={q.status ?? "all"}
       counts={list.counts}
-      page={q.page}
-      pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))}
+      nextCursor={list.nextCursor}
+      paged={q.after !== undefined}
       canCreate={user.role === "sekretariat" || user.role === "admin"}
       linkTo={user.role === "inspektorat" ? "compliance" : "detail"}
     />,

@@ -1,0 +1,154 @@
+// Every hot path's query plan on a real SQLite file with years of history behind it (issue #13): each query is
+// built by the product's own Kysely code and compiled, then EXPLAIN QUERY PLAN is read. A plan fails when it
+// scans one of the big tables (letters, audit_log, outbox, recipients) or sorts a paged list in a temp B-tree.
+// A scan is allowed only where named below: an index (or the rowid) walked in its own order, with no sort, that
+// the query's LIMIT stops after limit + 1 entries (SQLite says SCAN for that too: it has no range to start from).
+import { afterAll, describe, expect, it } from "vitest";
+import { auditPageQuery } from "../../src/audit/audit-page.js";
+import { visibleLetterFilter } from "../../src/drafting/letter-access.js";
+import { claimDueQuery } from "../../src/send/outbox-repo.js";
+import { letterCountQuery, letterPageQuery, statusCountsQuery } from "../../src/store/letters-repo.js";
+import { acknowledgeQuery, recipientByTokenQuery } from "../../src/track/acknowledge.js";
+import { letterRecipientsQuery, opdHistoryPageQuery } from "../../src/track/letter-status.js";
+import { sentLettersQuery } from "../../src/track/sent-letters.js";
+import { type HistoryFixture, makeHistoryFixture } from "../support/history-fixture.js";
+
+const BIG_TABLES = ["letters", "audit_log", "outbox", "recipients"];
+
+interface Compiles {
+  compile(): { sql: string; parameters: readonly unknown[] };
+}
+
+interface HotQuery {
+  query: Compiles;
+  /** A paged list: sorting it in a temp B-tree means reading every row to give the first few. */
+  paged: boolean;
+  /** Big tables this query may SCAN, in an index's order, because its LIMIT stops the scan. */
+  scanStoppedByLimit?: readonly string[];
+}
+
+// Opened while collecting: the cases are named after the queries built on it.
+const fx: HistoryFixture = makeHistoryFixture({ letters: 2000, opds: 20 });
+afterAll(async () => {
+  await fx.close();
+});
+
+function planOf(q: Compiles): string[] {
+  const c = q.compile();
+  const rows = fx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters);
+  return rows.map((r) => String((r as { detail: unknown }).detail));
+}
+
+/** What is wrong with a plan; empty when it is bounded. */
+function planProblems(plan: readonly string[], q: Omit<HotQuery, "query">, sqlText: string): string[] {
+  const problems: string[] = [];
+  for (const line of plan) {
+    const scan = /^SCAN (\w+)(?: AS \w+)?(.*)$/.exec(line);
+    if (scan && BIG_TABLES.includes(scan[1]!)) {
+      // In order (an index's, or the rowid's for audit_log.seq) means no sort of what was scanned.
+      const inOrder = !plan.some((l) => l.includes("USE TEMP B-TREE"));
+      const allowed = q.scanStoppedByLimit?.includes(scan[1]!) && inOrder;
+      if (!allowed || !/\blimit \?/i.test(sqlText)) problems.push(line);
+    }
+    if (q.paged && line.includes("USE TEMP B-TREE FOR ORDER BY")) problems.push(line);
+  }
+  return problems;
+}
+
+const cursor = { key: "2020-01-01T12:00:00.000Z", id: "L-000720" };
+
+function hotQueries(): Record<string, HotQuery> {
+  const store = fx.store;
+  const kepala = visibleLetterFilter({ id: fx.kepalaId, role: "kepala_opd", opdId: fx.opdIds[0]! });
+  if (!kepala) throw new Error("a kepala_opd sees only their letters");
+  const byOrder = ["letters"] as const;
+  return {
+    "letter list, first page": {
+      query: letterPageQuery(store, { limit: 20 }),
+      paged: true,
+      scanStoppedByLimit: byOrder,
+    },
+    "letter list, after a cursor": { query: letterPageQuery(store, { limit: 20, after: cursor }), paged: true },
+    "letter list, one status": { query: letterPageQuery(store, { status: "sent", limit: 20 }), paged: true },
+    "letter list, one status after a cursor": {
+      query: letterPageQuery(store, { status: "sent", limit: 20, after: cursor }),
+      paged: true,
+    },
+    "letter list, one register": { query: letterPageQuery(store, { registerId: "HIST", limit: 20 }), paged: true },
+    "letter list of a kepala OPD": {
+      query: letterPageQuery(store, { where: kepala, limit: 20, after: cursor }),
+      paged: true,
+    },
+    "letter list total (capped)": { query: letterCountQuery(store, {}), paged: false, scanStoppedByLimit: byOrder },
+    "letter list total of one status (capped)": { query: letterCountQuery(store, { status: "sent" }), paged: false },
+    "status tabs (capped)": { query: statusCountsQuery(store), paged: false },
+    "status tabs of a kepala OPD (capped)": { query: statusCountsQuery(store, kepala), paged: false },
+    "Inspektorat landing, first page": {
+      query: sentLettersQuery(store, { limit: 100 }),
+      paged: true,
+    },
+    "Inspektorat landing, after a cursor": {
+      query: sentLettersQuery(store, { limit: 100, after: cursor }),
+      paged: true,
+    },
+    "status and matrix of one letter": { query: letterRecipientsQuery(store, fx.letterIds[5]!), paged: false },
+    "OPD history, first page": {
+      query: opdHistoryPageQuery(store, fx.opdIds[3]!, { limit: 20 }),
+      paged: true,
+    },
+    "OPD history, after a cursor": {
+      query: opdHistoryPageQuery(store, fx.opdIds[3]!, { limit: 20, after: cursor }),
+      paged: true,
+    },
+    "acknowledgement link lookup": { query: recipientByTokenQuery(store, "abc"), paged: false },
+    "acknowledgement UPDATE": {
+      query: acknowledgeQuery(store, "R-5-OPD-003", { at: "x", name: "n", position: "p", ip: null, userAgent: null }),
+      paged: false,
+    },
+    // The claim sorts only the due rows it found through outbox_due / outbox_lock, never the sent history.
+    "outbox claim": { query: claimDueQuery(store, { now: new Date(), lockMs: 60_000, limit: 50 }), paged: false },
+    "outbox claim of a queue message": {
+      query: claimDueQuery(store, { now: new Date(), lockMs: 60_000, limit: 50, ids: ["O-1", "O-2"] }),
+      paged: false,
+    },
+    "audit log, newest page": {
+      query: auditPageQuery(store, { limit: 50 }),
+      paged: true,
+      scanStoppedByLimit: ["audit_log"],
+    },
+    "audit log, after a cursor": { query: auditPageQuery(store, { limit: 50, beforeSeq: 20_000 }), paged: true },
+    "audit log of one letter": {
+      query: auditPageQuery(store, { letterId: fx.letterIds[5]!, limit: 50, beforeSeq: 20_000 }),
+      paged: true,
+    },
+  };
+}
+
+describe("hot paths read a bounded number of rows whatever the history", () => {
+  const queries = hotQueries();
+  it.each(Object.keys(queries))("%s", (name) => {
+    const q = queries[name]!;
+    const plan = planOf(q.query);
+    expect(planProblems(plan, q, q.query.compile().sql), plan.join("\n")).toEqual([]);
+  });
+
+  it("the history is there: thousands of letters, tens of thousands of recipients, outbox and audit rows", () => {
+    const count = (t: string) => (fx.store.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    expect(count("letters")).toBe(2000);
+    expect(count("recipients")).toBeGreaterThan(30_000);
+    expect(count("outbox")).toBeGreaterThan(30_000);
+    expect(count("audit_log")).toBeGreaterThan(30_000);
+  });
+
+  it("fails the shapes this replaced: an IN list of every live letter, a sort of every letter", () => {
+    const store = fx.store;
+    const oldAck = store.db
+      .updateTable("recipients")
+      .set({ ack_name: "n" })
+      .where("id", "=", "R-5-OPD-003")
+      .where("letter_id", "in", (eb) => eb.selectFrom("letters").select("id").where("status", "!=", "withdrawn"));
+    expect(planProblems(planOf(oldAck), { paged: false }, oldAck.compile().sql)).not.toEqual([]);
+    const oldList = store.db.selectFrom("letters").selectAll().orderBy("created_at", "desc").limit(20).offset(40);
+    expect(planProblems(planOf(oldList), { paged: true }, oldList.compile().sql)).not.toEqual([]);
+  });
+});
