@@ -102,8 +102,10 @@ export async function run(ctx: BenchContext): Promise<void> {
     );
   } else log("workerd processes' CPU time: not readable here (no /proc)");
   log(`workerd / Node, median: ${(wallT.medianMs / nodeT.medianMs).toFixed(1)}×`);
-  const worst = Math.max(wallT.p95Ms, workerd.firstMs);
+  // Either figure bounds the Worker's own CPU from above (the /proc one can exceed the wall time: miniflare's D1 runs
+  // on other threads), so the budget is judged by the larger of the two, and by the first sign.
+  const worst = Math.max(wallT.p95Ms, workerd.firstMs, ...workerd.cpuMs);
   log(
-    `Workers CPU limit per request: paid ${PAID_CPU_MS / 1000} s by default (limits.cpu_ms up to 300 s), free ${FREE_CPU_MS} ms; the sign step's upper bound (worst of p95 and first sign, ${worst.toFixed(0)} ms) uses ${((worst / PAID_CPU_MS) * 100).toFixed(1)}% of the paid default, ${(worst / FREE_CPU_MS).toFixed(0)}× the free plan's`,
+    `Workers CPU limit per request: paid ${PAID_CPU_MS / 1000} s by default (limits.cpu_ms up to 300 s), free ${FREE_CPU_MS} ms; the sign step's upper bound (the worst of the p95 wall time, the CPU time and the first sign, ${worst.toFixed(0)} ms) uses ${((worst / PAID_CPU_MS) * 100).toFixed(1)}% of the paid default, ${(worst / FREE_CPU_MS).toFixed(0)}× the free plan's`,
   );
 }
