@@ -26,7 +26,14 @@ export const SECTIONS: BenchSection[] = [
     name: "audit chain check: incremental and full job against a bare hashing loop (issue #13)",
     run: async (ctx) => (await import("./audit-check.js")).run(ctx),
   },
-  { name: "PAdES sign with the local CA (issue #12)", run: async (ctx) => (await import("./pades.js")).run(ctx) },
+  {
+    name: "render + PAdES sign of the letter with the local CA, against LibreOffice (issue #12)",
+    run: async (ctx) => (await import("./pades.js")).run(ctx),
+  },
+  {
+    name: "sign step inside workerd, against Node (issue #12)",
+    run: async (ctx) => (await import("./pades-workerd.js")).run(ctx),
+  },
   {
     name: "worker bundle size from wrangler deploy --dry-run (issue #3)",
     run: async (ctx) => (await import("./worker-bundle.js")).run(ctx),
