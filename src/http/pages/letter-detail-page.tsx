@@ -115,6 +115,8 @@ export interface LetterDetailPageProps {
   reviewerChoice?: string[];
   /** Who checks the sign form's credential: edaran (signing passphrase) or BSrE (passphrase or TOTP). */
   signConfirmedBy?: SignConfirmedBy;
+  /** Whether the sign step also makes the PAdES-signed PDF (a PDF signer is configured). */
+  signMakesPdf?: boolean;
 }
 
 export interface OwnAck {
@@ -365,7 +367,9 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 <p class="muted">
                   {props.signConfirmedBy === "bsre"
                     ? "Berkas DOCX dan PDF final dibubuhi tanda tangan elektronik dan kode QR; PDF ditandatangani dengan sertifikat elektronik BSrE Anda. Berkas itu tidak dapat diubah lagi."
-                    : "Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi."}
+                    : props.signMakesPdf
+                      ? "Berkas DOCX dan PDF final dibubuhi tanda tangan elektronik dan kode QR; PDF ditandatangani dengan sertifikat elektronik Anda sendiri. Berkas itu tidak dapat diubah lagi."
+                      : "Berkas DOCX final dibubuhi tanda tangan elektronik dan kode QR; berkas itu tidak dapat diubah lagi."}
                 </p>
                 <SignCredentialFields confirmedBy={props.signConfirmedBy ?? "edaran"} errors={errors} />
                 <ConfirmBox

@@ -236,6 +236,7 @@ async function renderDetail(
       {...(recipientCounts ? { recipientCounts } : {})}
       {...(opts.errors ? { errors: opts.errors } : {})}
       signConfirmedBy={c.var.services.pdfSigner?.confirmedBy ?? "edaran"}
+      signMakesPdf={c.var.services.pdfSigner !== undefined}
     />,
     opts.status ?? 200,
   );
