@@ -267,8 +267,15 @@ describe("the whole flow in a real browser", () => {
     expect(lines.filter((l) => l.includes("Hendri"))).toHaveLength(1);
 
     await page.goto(`${base}/inspektorat/audit`);
-    await Promise.all([page.waitForLoadState("load"), page.click("text=Periksa rantai")]);
+    // The full re-check is a background job: start it, then reload until its result is the one shown.
+    await Promise.all([page.waitForLoadState("load"), page.click("text=Periksa ulang seluruh rantai")]);
+    for (let i = 0; i < 50 && (await page.locator("[data-job]").count()) > 0; i++) {
+      await page.waitForTimeout(200);
+      await page.goto(`${base}/inspektorat/audit`);
+    }
+    expect(await page.locator("[data-job]").count()).toBe(0);
     await expect(page.locator("[data-chain]").getAttribute("data-chain")).resolves.toBe("utuh");
+    await expect(page.locator("[data-chain]").innerText()).resolves.toContain("Pemeriksaan penuh terakhir");
     await screenshot(page, "11-log-audit-utuh");
 
     await page.goto(`${base}/inspektorat/surat/${letterId}/laporan`);
