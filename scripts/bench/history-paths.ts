@@ -43,7 +43,11 @@ async function startServer(mode: "product" | "bare", dataDir: string, seq: numbe
   const { port } = await nextMessage<{ port: number }>(child, "port");
   return {
     base: `http://127.0.0.1:${port}`,
-    rssMiB: async () => (await nextMessage<{ rssMiB: number }>((child.send({ rss: true }), child), "rssMiB")).rssMiB,
+    rssMiB: async () => {
+      const reply = nextMessage<{ rssMiB: number }>(child, "rssMiB");
+      child.send({ rss: true });
+      return (await reply).rssMiB;
+    },
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.send({ stop: true });

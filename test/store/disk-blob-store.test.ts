@@ -16,7 +16,7 @@ describe("diskBlobStore", () => {
     dirs.push(dir);
     const blobs = diskBlobStore(dir);
     const values = Array.from({ length: 8 }, (_, i) => new TextEncoder().encode(`versi ${i}`));
-    await Promise.all(values.map((v) => blobs.put("audit/head.json", v)));
+    await Promise.all(values.map((v) => blobs.put("audit/head.json", v, "application/json")));
     const stored = new TextDecoder().decode((await blobs.get("audit/head.json")) ?? new Uint8Array());
     expect(values.map((v) => new TextDecoder().decode(v))).toContain(stored);
     expect(readdirSync(join(dir, "audit"))).toEqual(["head.json"]);
