@@ -27,6 +27,10 @@ export const SECTIONS: BenchSection[] = [
     run: async (ctx) => (await import("./audit-check.js")).run(ctx),
   },
   {
+    name: "hot paths on a seeded history (100, 1,000, 5,000 letters × 60 OPDs) against bare Hono + better-sqlite3 (issue #13)",
+    run: async (ctx) => (await import("./history-paths.js")).run(ctx),
+  },
+  {
     name: "render + PAdES sign of the letter with the local CA, against LibreOffice (issue #12)",
     run: async (ctx) => (await import("./pades.js")).run(ctx),
   },

@@ -17,7 +17,9 @@ export function diskBlobStore(root: string): BlobStore {
     async put(key, bytes) {
       const p = pathOf(key);
       await mkdir(dirname(p), { recursive: true });
-      const tmp = `${p}.${process.pid}.tmp`;
+      // Unique per write: two concurrent puts of one key (two audit checks writing the same checkpoint) must
+      // not share a temp file, or the second rename finds it gone.
+      const tmp = `${p}.${process.pid}.${globalThis.crypto.randomUUID()}.tmp`;
       await writeFile(tmp, bytes);
       await rename(tmp, p);
     },
