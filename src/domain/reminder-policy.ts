@@ -41,6 +41,13 @@ export interface DueRecipient {
   ack_deadline: string | null;
 }
 
+/** What the matrix and the letter page say of an escalated recipient. */
+export function escalationText(reason: EscalationReason, reminders: number): string {
+  return reason === "cap_reached"
+    ? `Pengingat dihentikan setelah ${reminders} kali; perlu ditindaklanjuti`
+    : "Pengingat dihentikan: terlalu lama lewat batas waktu; perlu ditindaklanjuti";
+}
+
 export type ReminderDecision = { kind: "remind"; n: number } | { kind: "escalate"; reason: EscalationReason };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
