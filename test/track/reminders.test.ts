@@ -8,6 +8,8 @@ import { kotaBengkuluProfile } from "../../src/pemda/seed-pemda-profile.js";
 import { insertPemdaProfileVersionQuery } from "../../src/store/pemda-profile-repo.js";
 import { reminderCandidatesQuery } from "../../src/track/reminder-candidates.js";
 import { runReminders } from "../../src/track/reminders.js";
+import { complianceMatrix } from "../../src/track/compliance-matrix.js";
+import { ComplianceMatrix } from "../../src/http/pages/components/compliance-matrix.js";
 import { makeTrackFixture, recipientRow, SENT_AT, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
 const HOUR = 3_600_000;
@@ -172,6 +174,16 @@ describe("reminders", () => {
       "2024-11-05T02:00:00.000Z",
       "cap_reached",
     ]);
+    // The matrix (screen, exports, print) and its table say so.
+    const matrix = await complianceMatrix(fx.store, clock, "L1");
+    expect(matrix?.rows[0]?.escalation).toEqual({
+      at: "2024-11-05T02:00:00.000Z",
+      reason: "cap_reached",
+      label: "Pengingat dihentikan setelah 3 kali; perlu ditindaklanjuti",
+    });
+    const html = String(ComplianceMatrix({ rows: matrix!.rows }));
+    expect(html).toContain('data-escalated="true"');
+    expect(html).toContain("Dieskalasi");
     expect(await auditOf(fx, "recipient.escalated")).toEqual([
       {
         subject: "rcp-L1-DIKBUD",
