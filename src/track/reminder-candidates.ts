@@ -8,7 +8,10 @@ import type { Store } from "../store/store.js";
 
 const dueAt = sql<string>`coalesce(r.last_reminded_at, r.sent_at)`;
 
-export function reminderCandidatesQuery(store: Store, q: { cutoffIso: string; limit: number; ids?: readonly string[] }) {
+export function reminderCandidatesQuery(
+  store: Store,
+  q: { cutoffIso: string; limit: number; ids?: readonly string[] },
+) {
   let query = store.db
     .selectFrom("recipients as r")
     // CROSS JOIN is SQLite's way to keep recipients the outer loop: left free, the planner would rather walk every
@@ -16,7 +19,9 @@ export function reminderCandidatesQuery(store: Store, q: { cutoffIso: string; li
     .crossJoin("letters as l")
     .whereRef("l.id", "=", "r.letter_id")
     .select(["r.id", "r.letter_id", "r.reminder_count", "r.overdue_at", "l.ack_deadline"])
-    .where(sql<boolean>`r.acknowledged_at IS NULL AND r.escalated_at IS NULL AND r.bounced_at IS NULL AND r.status IN ('sent', 'delivered')`)
+    .where(
+      sql<boolean>`r.acknowledged_at IS NULL AND r.escalated_at IS NULL AND r.bounced_at IS NULL AND r.status IN ('sent', 'delivered')`,
+    )
     .where(dueAt, "<=", q.cutoffIso)
     .where("l.status", "=", "sent");
   if (q.ids) query = query.where("r.id", "in", q.ids);

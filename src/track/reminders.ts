@@ -8,14 +8,14 @@
 // change is guarded by the state it was decided on; a guard that lost a race rolls its chunk back and the chunk
 // is re-read.
 import type { Compilable } from "kysely";
-import { atomicStepsWithAudit, type AuditedStep, AuditStepGuardFailed } from "../audit/audit-batch.js";
+import { type AuditedStep, AuditStepGuardFailed, atomicStepsWithAudit } from "../audit/audit-batch.js";
 import type { AuditEntry } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
 import { type ReminderPolicy, reminderDecision, reminderPolicySchema } from "../domain/reminder-policy.js";
 import { currentPemdaProfile } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
-import { reminderCandidatesQuery, type ReminderCandidate } from "./reminder-candidates.js";
+import { type ReminderCandidate, reminderCandidatesQuery } from "./reminder-candidates.js";
 
 export interface ReminderOptions {
   /** Hours after sending and between two reminders, unless the Pemda profile sets its own. */

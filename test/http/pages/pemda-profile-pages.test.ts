@@ -127,7 +127,9 @@ describe("saving the profile", () => {
       stopAfterDaysPastDeadline: 14,
       intervalHours: 12,
     });
-    expect((await admin.get("/admin/profil-pemda")).html).toMatch(/name="reminders.maxPerRecipient"[^>]*value="5"|value="5"[^>]*name="reminders.maxPerRecipient"/);
+    expect((await admin.get("/admin/profil-pemda")).html).toMatch(
+      /name="reminders.maxPerRecipient"[^>]*value="5"|value="5"[^>]*name="reminders.maxPerRecipient"/,
+    );
     const before = await version();
     const r = await admin.post("/admin/profil-pemda", fields({ "reminders.maxPerRecipient": "2,5" }));
     expect(r.html).toContain("Jumlah pengingat harus bilangan bulat");
