@@ -39,6 +39,10 @@ export const SECTIONS: BenchSection[] = [
     run: async (ctx) => (await import("./pades-workerd.js")).run(ctx),
   },
   {
+    name: "one reminder round with the policy, against the unbounded round (issue #13)",
+    run: async (ctx) => (await import("./reminders.js")).run(ctx),
+  },
+  {
     name: "worker bundle size from wrangler deploy --dry-run (issue #3)",
     run: async (ctx) => (await import("./worker-bundle.js")).run(ctx),
   },

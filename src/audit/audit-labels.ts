@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "email.complained": "Surel ditandai spam",
   "email.delivery_delayed": "Pengiriman surel tertunda",
   "reminder.sent": "Pengingat terkirim",
+  "recipient.escalated": "Pengingat dihentikan, OPD dieskalasi",
   "reminder.cancelled": "Pengingat dibatalkan sebelum dikirim",
   "recipient.acknowledged": "Tanda terima dikonfirmasi",
   "recipient.reported": "Laporan tindak lanjut dikirim",

@@ -69,7 +69,7 @@ export async function readAuditAnchor(store: Store): Promise<ChainHead | null> {
   return row ?? null;
 }
 
-const isSeqConflict = (err: unknown) => isUniqueViolation(err, "audit_log.seq", "audit_log.hash");
+export const isSeqConflict = (err: unknown) => isUniqueViolation(err, "audit_log.seq", "audit_log.hash");
 
 /**
  * The three statements that append `row`: the audit_log insert, the audit_seq high-water mark and the anchor
@@ -144,7 +144,7 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
   return [insert, seq, anchor];
 }
 
-async function nextRow(store: Store, clock: Clock, entry: AuditEntry): Promise<AuditRow> {
+export async function nextRow(store: Store, clock: Clock, entry: AuditEntry): Promise<AuditRow> {
   const head = await readAuditHead(store);
   const seq = Math.max(head.seq, await readAuditSeq(store)) + 1;
   return chainRow(
@@ -175,7 +175,7 @@ const pause = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.r
 // other only burns retries. Appends from other processes still race and are settled by the seq key.
 const appendTurns = new WeakMap<Store, Promise<unknown>>();
 
-function inTurn<T>(store: Store, work: () => Promise<T>): Promise<T> {
+export function inTurn<T>(store: Store, work: () => Promise<T>): Promise<T> {
   const previous = appendTurns.get(store) ?? Promise.resolve();
   const mine = previous.then(work, work);
   appendTurns.set(

@@ -15,6 +15,7 @@ const DEFAULTS = {
   nameCase: shape.nameCase.parse(undefined),
   signerRules: shape.signerRules.parse(undefined),
   delivery: shape.delivery.parse(undefined),
+  reminders: shape.reminders.parse(undefined),
 } satisfies Partial<PemdaProfile>;
 
 const TITLE: Record<PemdaLevel, string> = { provinsi: "Gubernur", kabupaten: "Bupati", kota: "Wali Kota" };

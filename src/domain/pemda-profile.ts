@@ -4,6 +4,7 @@
 // with so a re-render gives the same bytes. Rules and their sources: README "Letter rules".
 import { z } from "zod";
 import { printable } from "./printable-text.js";
+import { reminderPolicySchema } from "./reminder-policy.js";
 
 export const PEMDA_LEVELS = ["provinsi", "kabupaten", "kota"] as const;
 export type PemdaLevel = (typeof PEMDA_LEVELS)[number];
@@ -117,6 +118,8 @@ export const pemdaProfileSchema = z.strictObject(
         attachDocx: z.boolean({ error: "Lampiran DOCX harus ya atau tidak" }).default(true),
       })
       .default({ attachDocx: true }),
+    /** How often and how long unacknowledged OPD heads are reminded before they are escalated. */
+    reminders: reminderPolicySchema,
   },
   { error: "Profil pemda harus berupa objek" },
 );

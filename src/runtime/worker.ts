@@ -94,12 +94,18 @@ async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<voi
 }
 
 const FULL_CHECK_ROWS_PER_TICK = 10_000;
+const WORKER_REMINDERS_PER_TICK = 200;
 
 async function handleScheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
   // The trigger's own time is "now", so a run that starts late still judges deadlines by its schedule.
   const clock = fixedClock(new Date(controller.scheduledTime));
-  const reminders = await runReminders(rt.store, clock, { intervalHours: rt.settings.REMINDER_INTERVAL_HOURS });
+  // 200 recipients a tick (10 batches of 20) keeps one cron run within D1's per-invocation budget; the rest are
+  // still due at the next tick.
+  const reminders = await runReminders(rt.store, clock, {
+    intervalHours: rt.settings.REMINDER_INTERVAL_HOURS,
+    limit: WORKER_REMINDERS_PER_TICK,
+  });
   if (reminders.outboxIds.length) await enqueueOutboxIds(env.SEND_QUEUE, reminders.outboxIds);
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
@@ -126,7 +132,7 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   // next tick resumes from the position it stored.
   const job = await runFullCheckSlice(auditDeps, { pageSize: 500, maxRows: FULL_CHECK_ROWS_PER_TICK });
   console.log(
-    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.overdueMarked} marked overdue, audit checkpoint ${checkpoint.status}${job ? `, full audit check ${job.status} at #${job.headSeq}` : ""}`,
+    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.escalated} escalated${reminders.more ? " (more next tick)" : ""}, ${reminders.overdueMarked} marked overdue, audit checkpoint ${checkpoint.status}${job ? `, full audit check ${job.status} at #${job.headSeq}` : ""}`,
   );
 }
 

@@ -8,6 +8,7 @@ import type { EncryptedSignerKey } from "../domain/encrypted-signer-key.js";
 import type { OpdKind } from "../domain/opd-kind.js";
 import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
+import type { EscalationReason } from "../domain/reminder-policy.js";
 import type { Role } from "../domain/roles.js";
 import type { IssuerPrefix, SignerSnapshot } from "../domain/signer-account.js";
 import type { StoredReport } from "../domain/stored-report.js";
@@ -181,6 +182,9 @@ export interface RecipientsTable {
   reminder_count: Generated<number>;
   overdue_at: string | null;
   created_at: string;
+  /** 0140: when the reminder round stopped reminding (cap reached or too late); set once. */
+  escalated_at: string | null;
+  escalation_reason: EscalationReason | null;
 }
 
 export interface OutboxTable {

@@ -4,7 +4,7 @@
 import type { Clock } from "../domain/clock.js";
 import type { Lateness } from "../domain/recipient-status.js";
 import type { Store } from "../store/store.js";
-import { type LetterStatusView, letterStatus } from "./letter-status.js";
+import { type LetterStatusView, letterStatus, type RecipientEscalation } from "./letter-status.js";
 import { letterReportAttachments, type ReportAttachmentRef } from "./report-attachments.js";
 import { violationCountsByOpd } from "./violations-repo.js";
 
@@ -21,6 +21,8 @@ export interface ComplianceRow {
   overdue: boolean;
   lateness: Lateness | null;
   daysLate: number | null;
+  /** Reminders stopped under the Pemda's policy: the Inspektorat follows this OPD up. */
+  escalation: RecipientEscalation | null;
   /** Violations recorded for this OPD under this letter. */
   violations: number;
   attachment: ReportAttachmentRef | null;
@@ -51,6 +53,7 @@ export async function complianceMatrix(store: Store, clock: Clock, letterId: str
       overdue: r.overdue,
       lateness: r.lateness,
       daysLate: r.daysLate,
+      escalation: r.escalation,
       violations: violations.get(r.opdId) ?? 0,
       attachment: attachments.get(r.opdId) ?? null,
     }),

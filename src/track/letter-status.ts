@@ -11,6 +11,7 @@ import {
   recipientStatusText,
   timeToAcknowledgeMs,
 } from "../domain/recipient-status.js";
+import { type EscalationReason, escalationText } from "../domain/reminder-policy.js";
 import type { LetterStatus } from "../domain/workflow.js";
 import type { RecipientsTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
@@ -32,7 +33,16 @@ export interface RecipientStatusView extends RecipientFlags {
   reportedAt: string | null;
   remindersSent: number;
   lastRemindedAt: string | null;
+  /** The reminder round stopped reminding this recipient (reminder policy, migration 0140). */
+  escalation: RecipientEscalation | null;
   timeToAcknowledgeMs: number | null;
+}
+
+export interface RecipientEscalation {
+  at: string;
+  reason: EscalationReason;
+  /** In Indonesian, the same on the letter page and the matrix. */
+  label: string;
 }
 
 export interface TrackingTotals {
@@ -92,6 +102,15 @@ function toView(row: RecipientWithOpd, ackDeadline: string | null, now: Date): R
     reportedAt: row.reported_at,
     remindersSent: row.reminder_count,
     lastRemindedAt: row.last_reminded_at,
+    // Acknowledged after all: the escalation is history (Riwayat), no longer a status to act on.
+    escalation:
+      row.escalated_at && row.escalation_reason && !row.acknowledged_at
+        ? {
+            at: row.escalated_at,
+            reason: row.escalation_reason,
+            label: escalationText(row.escalation_reason, row.reminder_count),
+          }
+        : null,
     timeToAcknowledgeMs: timeToAcknowledgeMs(row),
   };
 }

@@ -1,171 +1,174 @@
-// The reminder job (Cron Trigger on Workers, a timer on Node). For every sent letter and every recipient
-// that has not acknowledged: flag it overdue once the deadline has passed, and queue at most one reminder
-// per interval. Safe to run twice, or on two machines at once: the reminder's outbox id is
-// rem:<recipientId>:<n> and both statements only match while reminder_count is still n-1.
-import { type AuditEntry, appendAudit } from "../audit/audit-log.js";
+// The reminder round (Cron Trigger on Workers, a timer on Node). Each round takes at most `limit` recipients
+// whose reminder is due (sent, not acknowledged, not escalated, reachable, an interval since sending or the last
+// reminder), oldest first through recipients_reminder_due, and for each one either queues the next reminder or,
+// under the Pemda's policy, escalates it once (cap reached / too late). A handled recipient leaves the due range
+// (its last_reminded_at is now, or it is escalated), so the next round continues where this one stopped.
+// Chunks of `chunkSize` are one atomic batch each: the recipient's state, its outbox row and its audit rows.
+// Safe to run twice, or on two machines at once: the reminder's outbox id is rem:<recipientId>:<n> and each
+// change is guarded by the state it was decided on; a guard that lost a race rolls its chunk back and the chunk
+// is re-read.
+import type { Compilable } from "kysely";
+import { type AuditedStep, AuditStepGuardFailed, atomicStepsWithAudit } from "../audit/audit-batch.js";
+import type { AuditEntry } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
+import { type ReminderPolicy, reminderDecision, reminderPolicySchema } from "../domain/reminder-policy.js";
+import { currentPemdaProfile } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
+import { type ReminderCandidate, reminderCandidatesQuery } from "./reminder-candidates.js";
 
 export interface ReminderOptions {
-  /** At least this long after sending, and between two reminders. */
+  /** Hours after sending and between two reminders, unless the Pemda profile sets its own. */
   intervalHours: number;
-  /** No more reminders once a recipient has had this many. Unlimited when absent. */
-  maxReminders?: number;
-  /** Recipients per atomic batch (D1 batches stay small). */
-  batchSize?: number;
+  /** Recipients handled in one round at most (one Worker cron tick stays within D1's budget); default 1000. */
+  limit?: number;
+  /** Recipients per atomic batch; default 20. */
+  chunkSize?: number;
+  /** The policy to apply instead of the current profile's (the bench). */
+  policy?: ReminderPolicy;
 }
 
 export interface ReminderRun {
   overdueMarked: number;
   reminded: number;
+  escalated: number;
   /** The new outbox rows, to hand to the SendQueue. */
   outboxIds: string[];
+  /** The round stopped at its limit: more recipients may be due (the next round continues). */
+  more: boolean;
 }
 
 export const reminderOutboxId = (recipientId: string, n: number) => `rem:${recipientId}:${n}`;
 
-interface Candidate {
-  id: string;
-  letter_id: string;
-  status: string;
-  sent_at: string | null;
-  bounced_at: string | null;
-  last_reminded_at: string | null;
-  reminder_count: number;
-  overdue_at: string | null;
-  ack_deadline: string | null;
+const DEFAULT_LIMIT = 1000;
+const DEFAULT_CHUNK = 20;
+const GUARD_RETRIES = 5;
+
+/**
+ * The policy of the CURRENT profile, not of each letter's own version: the version a letter keeps is about its
+ * bytes (kop, page, names), while reminders are the Pemda's way of working now; an admin who lowers the cap or
+ * the day limit means it for the letters already out, and one read per round serves every letter.
+ */
+async function currentPolicy(store: Store): Promise<ReminderPolicy> {
+  const current = await currentPemdaProfile(store);
+  return current?.profile.reminders ?? reminderPolicySchema.parse(undefined);
 }
 
-const olderThan = (iso: string | null, cutoffMs: number) => iso !== null && new Date(iso).getTime() <= cutoffMs;
+interface Planned {
+  step: AuditedStep;
+  outboxId: string | null;
+  overdue: boolean;
+  escalated: boolean;
+}
+
+function plan(store: Store, c: ReminderCandidate, policy: ReminderPolicy, now: Date): Planned {
+  const nowIso = now.toISOString();
+  const overdue = c.overdue_at === null && deadlinePassed(c.ack_deadline, now);
+  const decision = reminderDecision(c, policy, now);
+  // Guarded by the state the decision was made on: acknowledged, escalated or counted since means no change.
+  const guard = store.db
+    .updateTable("recipients")
+    .where("id", "=", c.id)
+    .where("acknowledged_at", "is", null)
+    .where("escalated_at", "is", null)
+    .where("reminder_count", "=", c.reminder_count);
+  const entries: AuditEntry[] = [];
+  const about = { actor: "system", letterId: c.letter_id, subject: c.id };
+  let outboxId: string | null = null;
+  const overdueSet = overdue ? { overdue_at: nowIso } : {};
+  let update: Compilable;
+  if (decision.kind === "remind") {
+    outboxId = reminderOutboxId(c.id, decision.n);
+    update = guard.set((eb) => ({
+      last_reminded_at: nowIso,
+      reminder_count: eb("reminder_count", "+", 1),
+      ...overdueSet,
+    }));
+    entries.push({ ...about, action: "recipient.reminded", data: { reminder: decision.n } });
+  } else {
+    update = guard.set({
+      escalated_at: nowIso,
+      escalation_reason: decision.reason,
+      ...overdueSet,
+    });
+    entries.push({
+      ...about,
+      action: "recipient.escalated",
+      data: {
+        reason: decision.reason,
+        reminders: c.reminder_count,
+        maxPerRecipient: policy.maxPerRecipient,
+        stopAfterDaysPastDeadline: policy.stopAfterDaysPastDeadline,
+        deadline: c.ack_deadline,
+      },
+    });
+  }
+  if (overdue) entries.push({ ...about, action: "recipient.overdue", data: { deadline: c.ack_deadline } });
+  const after =
+    outboxId === null
+      ? []
+      : [
+          store.db
+            .insertInto("outbox")
+            .values({
+              id: outboxId,
+              recipient_id: c.id,
+              kind: "reminder",
+              status: "pending",
+              attempts: 0,
+              next_attempt_at: nowIso,
+              created_at: nowIso,
+            })
+            .onConflict((oc) => oc.column("id").doNothing()),
+        ];
+  return { step: { queries: [update], entries, after }, outboxId, overdue, escalated: decision.kind === "escalate" };
+}
 
 export async function runReminders(store: Store, clock: Clock, options: ReminderOptions): Promise<ReminderRun> {
-  if (!(options.intervalHours > 0)) throw new RangeError("intervalHours must be positive");
+  const policy = options.policy ?? (await currentPolicy(store));
+  const intervalHours = policy.intervalHours ?? options.intervalHours;
+  if (!(intervalHours > 0)) throw new RangeError("intervalHours must be positive");
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const chunkSize = Math.min(options.chunkSize ?? DEFAULT_CHUNK, 90);
   const now = clock.now();
-  const nowIso = now.toISOString();
-  const cutoff = now.getTime() - options.intervalHours * 3_600_000;
-  const max = options.maxReminders ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 50;
+  const cutoffIso = new Date(now.getTime() - intervalHours * 3_600_000).toISOString();
 
-  const candidates: Candidate[] = await store.db
-    .selectFrom("recipients as r")
-    .innerJoin("letters as l", "l.id", "r.letter_id")
-    .select([
-      "r.id",
-      "r.letter_id",
-      "r.status",
-      "r.sent_at",
-      "r.bounced_at",
-      "r.last_reminded_at",
-      "r.reminder_count",
-      "r.overdue_at",
-      "l.ack_deadline",
-    ])
-    .where("l.status", "=", "sent")
-    .where("r.acknowledged_at", "is", null)
-    .orderBy("r.id")
-    .execute();
-
-  const run: ReminderRun = { overdueMarked: 0, reminded: 0, outboxIds: [] };
-  for (let i = 0; i < candidates.length; i += batchSize) {
-    const queries = [];
-    // What each statement is, so the results can be counted after the batch.
-    const kinds: (
-      | { kind: "overdue"; c: Candidate }
-      | { kind: "outbox"; id: string }
-      | { kind: "count"; c: Candidate; n: number }
-    )[] = [];
-    for (const c of candidates.slice(i, i + batchSize)) {
-      if (c.overdue_at === null && deadlinePassed(c.ack_deadline, now)) {
-        queries.push(
-          store.db
-            .updateTable("recipients")
-            .set({ overdue_at: nowIso })
-            .where("id", "=", c.id)
-            .where("overdue_at", "is", null)
-            .where("acknowledged_at", "is", null),
+  const candidates = await reminderCandidatesQuery(store, { cutoffIso, limit }).execute();
+  const run: ReminderRun = {
+    overdueMarked: 0,
+    reminded: 0,
+    escalated: 0,
+    outboxIds: [],
+    more: candidates.length >= limit,
+  };
+  for (let i = 0; i < candidates.length; i += chunkSize) {
+    let chunk = candidates.slice(i, i + chunkSize);
+    for (let attempt = 1; chunk.length > 0; attempt++) {
+      const planned = chunk.map((c) => plan(store, c, policy, now));
+      try {
+        await atomicStepsWithAudit(
+          store,
+          clock,
+          planned.map((p) => p.step),
         );
-        kinds.push({ kind: "overdue", c });
+      } catch (err) {
+        if (!(err instanceof AuditStepGuardFailed) || attempt >= GUARD_RETRIES) throw err;
+        // Someone (another round, an acknowledgement) changed a row since it was read: re-read the chunk; the
+        // rows handled meanwhile are no longer due and drop out.
+        const ids = chunk.map((c) => c.id);
+        chunk = await reminderCandidatesQuery(store, { cutoffIso, limit: ids.length, ids }).execute();
+        continue;
       }
-
-      // A bounced or failed address would bounce again; the secretariat fixes it and re-sends instead.
-      const reachable = c.status !== "bounced" && c.status !== "failed" && c.bounced_at === null;
-      const due =
-        reachable &&
-        olderThan(c.sent_at, cutoff) &&
-        (c.last_reminded_at === null || olderThan(c.last_reminded_at, cutoff)) &&
-        c.reminder_count < max;
-      if (!due) continue;
-
-      const n = c.reminder_count + 1;
-      const outboxId = reminderOutboxId(c.id, n);
-      // Both statements carry the same guard, checked inside the batch: if the recipient acknowledged or
-      // another run already counted this reminder since we read it, neither applies.
-      queries.push(
-        store.db
-          .insertInto("outbox")
-          .columns(["id", "recipient_id", "kind", "status", "attempts", "next_attempt_at", "created_at"])
-          .expression((eb) =>
-            eb
-              .selectFrom("recipients")
-              .select([
-                eb.val(outboxId).as("id"),
-                "recipients.id as recipient_id",
-                eb.val("reminder").as("kind"),
-                eb.val("pending").as("status"),
-                eb.val(0).as("attempts"),
-                eb.val(nowIso).as("next_attempt_at"),
-                eb.val(nowIso).as("created_at"),
-              ])
-              .where("recipients.id", "=", c.id)
-              .where("recipients.acknowledged_at", "is", null)
-              .where("recipients.reminder_count", "=", c.reminder_count),
-          )
-          .onConflict((oc) => oc.column("id").doNothing()),
-      );
-      kinds.push({ kind: "outbox", id: outboxId });
-      queries.push(
-        store.db
-          .updateTable("recipients")
-          .set((eb) => ({ last_reminded_at: nowIso, reminder_count: eb("reminder_count", "+", 1) }))
-          .where("id", "=", c.id)
-          .where("acknowledged_at", "is", null)
-          .where("reminder_count", "=", c.reminder_count),
-      );
-      kinds.push({ kind: "count", c, n });
+      for (const p of planned) {
+        if (p.outboxId !== null) {
+          run.reminded++;
+          run.outboxIds.push(p.outboxId);
+        }
+        if (p.escalated) run.escalated++;
+        if (p.overdue) run.overdueMarked++;
+      }
+      break;
     }
-    if (queries.length === 0) continue;
-
-    const results = await store.atomic(queries);
-    const audits: AuditEntry[] = [];
-    results.forEach((r, k) => {
-      const changed = (r.numAffectedRows ?? 0n) > 0n;
-      const what = kinds[k];
-      if (!changed || !what) return;
-      if (what.kind === "overdue") {
-        run.overdueMarked++;
-        audits.push({
-          actor: "system",
-          action: "recipient.overdue",
-          letterId: what.c.letter_id,
-          subject: what.c.id,
-          data: { deadline: what.c.ack_deadline },
-        });
-      } else if (what.kind === "outbox") run.outboxIds.push(what.id);
-      else {
-        run.reminded++;
-        audits.push({
-          actor: "system",
-          action: "recipient.reminded",
-          letterId: what.c.letter_id,
-          subject: what.c.id,
-          data: { reminder: what.n },
-        });
-      }
-    });
-    // Appended after the batch: the flags are idempotent and guarded, so a crash here loses only the log line
-    // of a change that a re-run will not repeat; the reminder email itself is logged when it is sent.
-    for (const entry of audits) await appendAudit(store, clock, entry);
   }
   return run;
 }

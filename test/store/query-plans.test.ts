@@ -10,6 +10,7 @@ import { claimDueQuery } from "../../src/send/outbox-repo.js";
 import { letterCountQuery, letterPageQuery, statusCountsQuery } from "../../src/store/letters-repo.js";
 import { acknowledgeQuery, recipientByTokenQuery } from "../../src/track/acknowledge.js";
 import { letterRecipientsQuery, opdHistoryPageQuery } from "../../src/track/letter-status.js";
+import { reminderCandidatesQuery } from "../../src/track/reminder-candidates.js";
 import { sentLettersQuery } from "../../src/track/sent-letters.js";
 import { type HistoryFixture, makeHistoryFixture } from "../support/history-fixture.js";
 
@@ -117,6 +118,12 @@ function hotQueries(): Record<string, HotQuery> {
       scanStoppedByLimit: ["audit_log"],
     },
     "audit log, after a cursor": { query: auditPageQuery(store, { limit: 50, beforeSeq: 20_000 }), paged: true },
+    // The reminder round: walks recipients_reminder_due from the oldest due entry, stopped by the cutoff and its
+    // LIMIT; the letter of each is one primary-key lookup.
+    "reminder round candidates": {
+      query: reminderCandidatesQuery(store, { cutoffIso: "2024-06-01T00:00:00.000Z", limit: 200 }),
+      paged: true,
+    },
     "audit log of one letter": {
       query: auditPageQuery(store, { letterId: fx.letterIds[5]!, limit: 50, beforeSeq: 20_000 }),
       paged: true,
@@ -130,6 +137,13 @@ describe("hot paths read a bounded number of rows whatever the history", () => {
     const q = queries[name]!;
     const plan = planOf(q.query);
     expect(planProblems(plan, q, q.query.compile().sql), plan.join("\n")).toEqual([]);
+  });
+
+  it("reads-reminder-candidates-through-recipients_reminder_due-not-by-scanning-letters", () => {
+    const plan = planOf(reminderCandidatesQuery(fx.store, { cutoffIso: "2024-06-01T00:00:00.000Z", limit: 200 }));
+    expect(plan.join("\n")).toMatch(/SEARCH r USING INDEX recipients_reminder_due \(<expr><\?\)/);
+    expect(plan.join("\n")).toMatch(/SEARCH l USING INDEX sqlite_autoindex_letters_1 \(id=\?\)/);
+    expect(plan.some((l) => /^SCAN/.test(l) || l.includes("TEMP B-TREE"))).toBe(false);
   });
 
   it("the history is there: thousands of letters, tens of thousands of recipients, outbox and audit rows", () => {

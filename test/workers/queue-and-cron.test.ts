@@ -221,6 +221,10 @@ describe("the Cron Trigger inside workerd", () => {
       await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()
     ).sent_at!;
     const later = new Date(Date.parse(sentAt) + 3 * 24 * 3_600_000);
+    // The sample's own deadline (9 October 2024) is far more than the policy's 30 days past: it would escalate at
+    // once. A deadline two days after sending is overdue, not too late, three days after.
+    const deadline = new Date(Date.parse(sentAt) + 2 * 24 * 3_600_000).toISOString();
+    await db.updateTable("letters").set({ ack_deadline: deadline }).where("id", "=", letterId).execute();
 
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: later, cron: "*/30 * * * *" }), e);
@@ -235,7 +239,7 @@ describe("the Cron Trigger inside workerd", () => {
       .execute();
     expect(reminders).toHaveLength(rows.length);
     expect(reminders.every((r) => r.id.startsWith("rem:") && r.reminder_count === 1)).toBe(true);
-    // The sample's deadline (9 October 2024) is long past at that time.
+    // The deadline set above is past at that time.
     expect(reminders.every((r) => r.overdue_at === later.toISOString())).toBe(true);
     // Every new reminder row went to the queue (other letters of this file may be reminded too).
     const queued = recorder.sent.map((m) => m.body);
@@ -249,6 +253,62 @@ describe("the Cron Trigger inside workerd", () => {
       e,
     );
     expect(recorder.sent).toHaveLength(before);
+  });
+
+  it("escalates once, with no reminder, every OPD head the policy has done reminding (cap or too late)", async () => {
+    const { letterId, rows } = await sentLetter();
+    const db = openD1Store(env.DB).db;
+    const sentAt = (
+      await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()
+    ).sent_at!;
+    // As if delivered and reminded three times (the default cap), the last a day before the trigger.
+    const later = new Date(Date.parse(sentAt) + 5 * 24 * 3_600_000);
+    const half = rows.slice(0, Math.ceil(rows.length / 2)).map((r) => r.recipientId);
+    await db
+      .updateTable("recipients")
+      .set({ status: "delivered", sent_at: sentAt })
+      .where("letter_id", "=", letterId)
+      .execute();
+    await db
+      .updateTable("recipients")
+      .set({ reminder_count: 3, last_reminded_at: new Date(later.getTime() - 25 * 3_600_000).toISOString() })
+      .where("id", "in", half)
+      .execute();
+    // The other half: never reminded, but the deadline (the sample's, 9 October 2024) is over 30 days past.
+    const recorder = recordingQueue();
+    const e = workerEnv({ SEND_QUEUE: recorder.queue, REMINDER_INTERVAL_HOURS: "24" });
+    for (const hours of [0, 25, 50]) {
+      await worker.scheduled(
+        createScheduledController({
+          scheduledTime: new Date(later.getTime() + hours * 3_600_000),
+          cron: "*/30 * * * *",
+        }),
+        e,
+      );
+    }
+    const mine = await db
+      .selectFrom("recipients")
+      .select(["id", "escalation_reason", "reminder_count"])
+      .where("letter_id", "=", letterId)
+      .execute();
+    expect(mine).toHaveLength(rows.length);
+    for (const r of mine) expect(r.escalation_reason).toBe(half.includes(r.id) ? "cap_reached" : "too_late");
+    const reminderRows = await db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select("outbox.id")
+      .where("recipients.letter_id", "=", letterId)
+      .where("outbox.kind", "=", "reminder")
+      .execute();
+    expect(reminderRows).toEqual([]);
+    const audits = await db
+      .selectFrom("audit_log")
+      .select("subject")
+      .where("letter_id", "=", letterId)
+      .where("action", "=", "recipient.escalated")
+      .execute();
+    expect(audits).toHaveLength(rows.length);
+    expect(new Set(audits.map((a) => a.subject)).size).toBe(rows.length);
   });
 
   it("sweeps every outbox row left pending (lost messages, backoff over) through Resend, once each", async () => {

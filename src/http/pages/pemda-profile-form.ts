@@ -28,6 +28,9 @@ export const PROFILE_NUMBER_FIELDS = [
   "page.marginsCm.left",
   "page.marginsCm.right",
   "page.fontSizePt",
+  "reminders.maxPerRecipient",
+  "reminders.stopAfterDaysPastDeadline",
+  "reminders.intervalHours",
 ] as const;
 export const PROFILE_CHECKBOXES = [
   "signerRules.sekdaShowsIdentity",
@@ -63,7 +66,13 @@ const number = (text: string): number | string => {
 
 /** The posted form as the JSON body PUT /api/pemda-profile takes (kopInstansi and page always present). */
 export function profileFormToInput(form: ProfileForm): Record<string, unknown> {
-  const out: Record<string, unknown> = { kopInstansi: {}, page: { marginsCm: {} }, signerRules: {}, delivery: {} };
+  const out: Record<string, unknown> = {
+    kopInstansi: {},
+    page: { marginsCm: {} },
+    signerRules: {},
+    delivery: {},
+    reminders: {},
+  };
   for (const f of PROFILE_TEXT_FIELDS) {
     const v = (form[f] ?? "").trim();
     if (v !== "") setPath(out, f, v);

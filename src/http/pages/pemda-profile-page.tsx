@@ -52,6 +52,9 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
   nameCase: "Penulisan nama",
   signerRules: "Aturan penandatangan",
   delivery: "Lampiran email",
+  "reminders.maxPerRecipient": "Jumlah pengingat paling banyak per OPD",
+  "reminders.stopAfterDaysPastDeadline": "Berhenti mengingatkan setelah lewat batas waktu",
+  "reminders.intervalHours": "Jeda antarpengingat",
 };
 
 const SLOTS: { slot: ProfileImageSlot; title: string; hint: string }[] = [
@@ -179,6 +182,17 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
               },
             ]}
           />
+        </fieldset>
+        <fieldset>
+          <legend>Pengingat dan eskalasi</legend>
+          <p class="muted">
+            OPD yang belum mengonfirmasi diingatkan lewat email. Setelah jumlah pengingat tercapai, atau bila batas
+            waktu sudah lama lewat, pengingat dihentikan dan OPD ditandai "Dieskalasi" di matriks kepatuhan. Berlaku
+            juga untuk surat yang sudah dikirim.
+          </p>
+          {text("reminders.maxPerRecipient", { hint: "kali, 0–20 (bawaan 3)" })}
+          {text("reminders.stopAfterDaysPastDeadline", { hint: "hari, 0–365 (bawaan 30)" })}
+          {text("reminders.intervalHours", { hint: "jam; kosongkan untuk memakai pengaturan server (bawaan 24)" })}
         </fieldset>
         <button class="btn" type="submit">
           Simpan sebagai versi baru

@@ -106,6 +106,37 @@ describe("saving the profile", () => {
     expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: true });
   });
 
+  it("sets-the-reminder-policy-and-refuses-a-cap-that-is-not-a-whole-number", async () => {
+    expect((await getPemdaProfile(p.runtime.store)).profile.reminders).toEqual({
+      maxPerRecipient: 3,
+      stopAfterDaysPastDeadline: 30,
+    });
+    expect((await admin.get("/admin/profil-pemda")).html).toContain("Pengingat dan eskalasi");
+    await admin.follow(
+      await admin.post(
+        "/admin/profil-pemda",
+        fields({
+          "reminders.maxPerRecipient": "5",
+          "reminders.stopAfterDaysPastDeadline": "14",
+          "reminders.intervalHours": "12",
+        }),
+      ),
+    );
+    expect((await getPemdaProfile(p.runtime.store)).profile.reminders).toEqual({
+      maxPerRecipient: 5,
+      stopAfterDaysPastDeadline: 14,
+      intervalHours: 12,
+    });
+    expect((await admin.get("/admin/profil-pemda")).html).toMatch(
+      /name="reminders.maxPerRecipient"[^>]*value="5"|value="5"[^>]*name="reminders.maxPerRecipient"/,
+    );
+    const before = await version();
+    const r = await admin.post("/admin/profil-pemda", fields({ "reminders.maxPerRecipient": "2,5" }));
+    expect(r.html).toContain("Jumlah pengingat harus bilangan bulat");
+    expect(await version()).toBe(before);
+    await admin.follow(await admin.post("/admin/profil-pemda", fields()));
+  });
+
   it("shows-the-form-again-with-the-typed-values-and-every-message", async () => {
     const before = await version();
     await admin.get("/admin/profil-pemda");

@@ -22,6 +22,8 @@ export interface MatrixRow {
   lateness?: Lateness | null;
   /** Started days past the deadline (see recipientFlags). */
   daysLate?: number | null;
+  /** Reminders stopped under the Pemda's policy (cap reached or too late). */
+  escalation?: { at: string; label: string } | null;
   /** Violations recorded for this OPD under this letter. */
   violations?: number;
   /** The report's attachment (a download link), when the report has one. */
@@ -41,6 +43,19 @@ export function AttachmentLink(props: { attachment: ReportAttachmentLink | null 
       <a class="break" href={a.href} title={`Unduh lampiran laporan: ${a.filename}`}>
         Lampiran: {a.filename}
       </a>
+    </div>
+  ) : null;
+}
+
+/** "Dieskalasi" with why and when, under a recipient's status (matrix and letter page). */
+export function EscalationNote(props: { escalation: MatrixRow["escalation"] }) {
+  const e = props.escalation;
+  return e ? (
+    <div data-escalated="true">
+      <Badge tone="bad">Dieskalasi</Badge>
+      <div class="muted">
+        {e.label} ({waktuSingkat(e.at)})
+      </div>
     </div>
   ) : null;
 }
@@ -205,6 +220,7 @@ export function ComplianceMatrix(props: {
           </td>
           <td>
             <LatenessCell lateness={rowLateness(r)} daysLate={r.daysLate ?? null} />
+            <EscalationNote escalation={r.escalation} />
           </td>
           {props.showViolations ? <td class="num">{r.violations ?? 0}</td> : null}
         </tr>

@@ -6,6 +6,7 @@ import { waktuSingkat } from "../format.js";
 import { CsrfField } from "../layout.js";
 import { letterResendPath } from "../letter-actions.js";
 import { paths } from "../page-paths.js";
+import { EscalationNote } from "./compliance-matrix.js";
 import { type RecipientStatus, RecipientStatusBadge } from "./status-badge.js";
 import { DataTable } from "./table.js";
 
@@ -25,6 +26,9 @@ export interface RecipientRow {
   retryOutboxId: string | null;
   /** Why the last attempt failed, as the mail provider said. */
   lastError?: string | null;
+  /** Reminders sent so far, and whether the round stopped reminding (escalated). */
+  remindersSent?: number;
+  escalation?: { at: string; label: string } | null;
 }
 
 export interface RecipientTableProps {
@@ -113,6 +117,8 @@ export function RecipientTable(props: RecipientTableProps) {
             </td>
             <td data-label="Status">
               <RecipientStatusBadge status={r.status} />
+              {r.remindersSent ? <div class="muted">{r.remindersSent}× pengingat</div> : null}
+              <EscalationNote escalation={r.escalation} />
             </td>
             <td data-label="Dikonfirmasi">
               {r.acknowledgedAt ? (

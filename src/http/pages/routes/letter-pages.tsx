@@ -111,6 +111,8 @@ function recipientRow({ recipient: r, retryMessageId, lastError }: DeliveryRow):
     bounced: r.bounced,
     retryOutboxId: retryMessageId,
     lastError,
+    remindersSent: r.remindersSent,
+    escalation: r.escalation,
   };
 }
 
