@@ -45,9 +45,19 @@ export async function createApiToken(
   return { id, name: input.name, createdAt, lastUsedAt: null, revokedAt: null, token };
 }
 
+/** The stored digest of an API token, or null for a string that is not one of ours (no lookup needed). */
+export async function apiTokenHashOf(token: string): Promise<string | null> {
+  return token.startsWith(API_TOKEN_PREFIX) ? sha256Hex(token) : null;
+}
+
 /** The user of a live token (not revoked, user not disabled), else null; notes the use. */
 export async function findApiTokenUser(store: Store, token: string, now: Date): Promise<AuthUser | null> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const hash = await apiTokenHashOf(token);
+  return hash ? findApiTokenUserByHash(store, hash, now) : null;
+}
+
+/** findApiTokenUser by the token's digest (apiTokenHashOf), for a caller that remembers it. */
+export async function findApiTokenUserByHash(store: Store, hash: string, now: Date): Promise<AuthUser | null> {
   const row = await store.db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
@@ -62,7 +72,7 @@ export async function findApiTokenUser(store: Store, token: string, now: Date): 
       "users.jabatan",
       "users.must_change_password",
     ])
-    .where("api_tokens.token_hash", "=", await sha256Hex(token))
+    .where("api_tokens.token_hash", "=", hash)
     .where("api_tokens.revoked_at", "is", null)
     .where("users.disabled_at", "is", null)
     .executeTakeFirst();

@@ -31,9 +31,16 @@ export async function createSession(
   return { token, id, expiresAt };
 }
 
+/** The row id of a session token (its SHA-256). */
+export const sessionIdOf = (token: string): Promise<string> => sha256Hex(token);
+
 /** The user of a live session (not revoked, not expired, user not disabled), else null. */
 export async function findSessionUser(store: Store, token: string, now: Date): Promise<AuthUser | null> {
-  const id = await sha256Hex(token);
+  return findSessionUserById(store, await sessionIdOf(token), now);
+}
+
+/** findSessionUser by the session's id (sessionIdOf of its token), for a caller that remembers the digest. */
+export async function findSessionUserById(store: Store, id: string, now: Date): Promise<AuthUser | null> {
   const row = await store.db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")

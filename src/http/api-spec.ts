@@ -36,7 +36,20 @@ import {
 const staff = ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const;
 
 export const apiRoutes: RouteDoc[] = [
-  { method: "get", path: "/health", summary: "Liveness and readiness", tag: "system", roles: "public" },
+  {
+    method: "get",
+    path: "/health",
+    summary: "Liveness: the process answers (no database work)",
+    tag: "system",
+    roles: "public",
+  },
+  {
+    method: "get",
+    path: "/health/ready",
+    summary: "Readiness: the database answers a read",
+    tag: "system",
+    roles: "public",
+  },
   {
     method: "post",
     path: "/api/auth/login",

@@ -76,11 +76,10 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     }),
   );
   app.use("*", drainUnreadBody());
-  app.use("*", authenticate());
-  app.use("*", sameOriginWrites());
-  app.use("/api/*", passwordChangeGate());
-
-  app.get("/health", async (c) => {
+  // What needs no user goes before authenticate(): no cookie check, no session read, no database at all.
+  // Liveness: the process answers. Readiness (the database answers a read) is /health/ready.
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.get("/health/ready", async (c) => {
     await pingStore(services.store);
     return c.json({ status: "ok" });
   });
@@ -94,6 +93,10 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
     c.json(buildOpenApi(apiRoutes, { title: "edaran API", version: "0.1.0", serverUrl: services.config.publicUrl })),
   );
   app.get("/docs", (c) => c.html(docsPage(apiRoutes)));
+  // The pages' stylesheet and fonts (mounted with the pages, after this) are the same for everyone.
+  app.use("*", authenticate({ skip: (path) => path.startsWith("/assets/") }));
+  app.use("*", sameOriginWrites());
+  app.use("/api/*", passwordChangeGate());
 
   app.route("/api/auth", authRoutes());
   app.route("/api/opd", opdRoutes());

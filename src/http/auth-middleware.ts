@@ -3,9 +3,10 @@
 // answers 401 without a user and 403 for a role not in the list.
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { findApiTokenUser } from "../auth/api-tokens-repo.js";
+import { apiTokenHashOf, findApiTokenUserByHash } from "../auth/api-tokens-repo.js";
 import type { AuthUser } from "../auth/auth-user.js";
-import { DEFAULT_SESSION_TTL_MS, findSessionUser } from "../auth/sessions-repo.js";
+import { type CredentialMemo, credentialMemo } from "../auth/credential-memo.js";
+import { DEFAULT_SESSION_TTL_MS, findSessionUserById, sessionIdOf } from "../auth/sessions-repo.js";
 import { signValue, verifySignedValue } from "../auth/tokens.js";
 import { AppError, forbidden, unauthorized } from "../domain/app-error.js";
 import type { Role } from "../domain/roles.js";
@@ -41,25 +42,41 @@ function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-async function resolveUser(c: Context<AppEnv>): Promise<AuthUser | null> {
+interface Memos {
+  sessions: CredentialMemo;
+  tokens: CredentialMemo;
+}
+
+async function resolveUser(c: Context<AppEnv>, memos: Memos): Promise<AuthUser | null> {
   const { store, clock, config } = c.var.services;
   const now = clock.now();
   const header = c.req.header("Authorization");
   // An Authorization header decides alone: a bad token is not rescued by a cookie sent alongside.
   if (header !== undefined) {
     const token = bearerToken(header);
-    return token ? findApiTokenUser(store, token, now) : null;
+    const hash = token ? await memos.tokens.digest(token, apiTokenHashOf) : null;
+    return hash ? findApiTokenUserByHash(store, hash, now) : null;
   }
   const cookie = getCookie(c, sessionCookieName(config));
   if (!cookie) return null;
-  const token = await verifySignedValue(cookie, config.sessionSecret);
-  return token ? findSessionUser(store, token, now) : null;
+  const id = await memos.sessions.digest(cookie, async (signed) => {
+    const token = await verifySignedValue(signed, config.sessionSecret);
+    return token ? sessionIdOf(token) : null;
+  });
+  return id ? findSessionUserById(store, id, now) : null;
+}
+
+export interface AuthenticateOptions {
+  /** Paths that need no user (static assets): not even a cookie's signature is checked for them. */
+  skip?: (path: string) => boolean;
 }
 
 /** Sets c.var.user for every request after it; never refuses by itself. */
-export function authenticate(): MiddlewareHandler<AppEnv> {
+export function authenticate(opts: AuthenticateOptions = {}): MiddlewareHandler<AppEnv> {
+  // Per app: a cookie verified under this app's secret says nothing to another app in the same process.
+  const memos: Memos = { sessions: credentialMemo(), tokens: credentialMemo() };
   return async (c, next) => {
-    c.set("user", await resolveUser(c));
+    if (!opts.skip?.(c.req.path)) c.set("user", await resolveUser(c, memos));
     await next();
   };
 }

@@ -1,10 +1,13 @@
 // `npm start`: the embedded default. SQLite file, documents on disk, in-process outbox worker.
 import { existsSync } from "node:fs";
 import { serve } from "@hono/node-server";
-import { startNodeRuntime } from "./node-app.js";
 import { loadNodeConfig, publicUrlWarning } from "./node-config.js";
+import { defaultToProductionReact } from "./production-react.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
+defaultToProductionReact(process.env);
+// Imported only now: the app's graph loads React, which reads NODE_ENV as it loads (production-react.ts).
+const { startNodeRuntime } = await import("./node-app.js");
 const config = loadNodeConfig(process.env);
 const runtime = await startNodeRuntime(config);
 

@@ -5,7 +5,6 @@
 // request meanwhile is served. There is no connection mutex: each statement runs whole in one synchronous
 // call, so two requests never interleave inside one. Kysely transactions are refused, as on D1: every
 // multi-statement write goes through Store.atomic().
-import type BetterSqlite3 from "better-sqlite3";
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -17,6 +16,7 @@ import {
   type QueryCompiler,
   type QueryResult,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from "kysely";
@@ -53,17 +53,20 @@ export async function retryWhileBusy<T>(work: () => T, retry: BusyRetry): Promis
   }
 }
 
-/** One statement as Kysely's own SQLite driver runs it. */
-export function runStatement(sqlite: BetterSqlite3.Database, sql: string, parameters: readonly unknown[]) {
+/**
+ * One statement as Kysely's own SQLite driver runs it: `reader` (a statement that returns rows, RETURNING
+ * included) decides between .all and .run. `sqlite` is usually the statement cache (statement-cache.ts).
+ */
+export function runStatement(sqlite: SqliteDatabase, sql: string, parameters: readonly unknown[]) {
   const stmt = sqlite.prepare(sql);
-  if (stmt.reader) return { rows: stmt.all(...parameters) };
-  const { changes, lastInsertRowid } = stmt.run(...parameters);
+  if (stmt.reader) return { rows: stmt.all(parameters) };
+  const { changes, lastInsertRowid } = stmt.run(parameters);
   return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
 }
 
 class RetryingConnection implements DatabaseConnection {
   constructor(
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly sqlite: SqliteDatabase,
     private readonly retry: BusyRetry,
   ) {}
 
@@ -83,7 +86,7 @@ const noTransactions = () => Promise.reject(new Error("Kysely transactions are n
 class RetryingDriver implements Driver {
   private readonly connection: RetryingConnection;
   constructor(
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly sqlite: SqliteDatabase,
     retry: BusyRetry,
   ) {
     this.connection = new RetryingConnection(sqlite, retry);
@@ -103,7 +106,7 @@ class RetryingDriver implements Driver {
 
 export class RetryingSqliteDialect implements Dialect {
   constructor(
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly sqlite: SqliteDatabase,
     private readonly retry: BusyRetry,
   ) {}
   createDriver(): Driver {

@@ -10,10 +10,13 @@ import {
   retryWhileBusy,
   runStatement,
 } from "./sqlite-dialect.js";
+import { type CachedStatements, cacheStatements } from "./statement-cache.js";
 import type { Store } from "./store.js";
 
 export interface SqliteStore extends Store {
   readonly sqlite: BetterSqlite3.Database;
+  /** The prepared statements every query of `db` and `atomic` runs through (clear() after changing the schema). */
+  readonly statements: CachedStatements;
   close(): Promise<void>;
 }
 
@@ -32,10 +35,13 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
   sqlite.pragma("foreign_keys = ON");
   migrateSqlite(sqlite);
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(retry.busyTimeoutMs))}`);
-  const db = new Kysely<Database>({ dialect: new RetryingSqliteDialect(sqlite, retry) });
+  // Made after migrating, so no statement in it was planned against an older schema.
+  const statements = cacheStatements(sqlite);
+  const db = new Kysely<Database>({ dialect: new RetryingSqliteDialect(statements, retry) });
   return {
     db,
     sqlite,
+    statements,
     // better-sqlite3 is synchronous, so running the compiled statements inside one sqlite transaction
     // cannot interleave with another request's statements. IMMEDIATE takes the write lock at BEGIN: when
     // another process holds it, the attempt fails before writing anything and is retried whole.
@@ -43,7 +49,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
       const compiled = queries.map((q) => q.compile());
       const run = sqlite.transaction(() =>
         compiled.map((c): QueryResult<unknown> => {
-          const r = runStatement(sqlite, c.sql, c.parameters);
+          const r = runStatement(statements, c.sql, c.parameters);
           return "numAffectedRows" in r ? { rows: [], numAffectedRows: r.numAffectedRows } : r;
         }),
       );

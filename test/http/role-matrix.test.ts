@@ -84,6 +84,7 @@ async function freshAccount(role: Role): Promise<{ cookie: string; password: str
 /** One request per documented route, built for the caller (some routes need per-call setup). */
 const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSpec> = {
   "GET /health": () => ({ path: "/health" }),
+  "GET /health/ready": () => ({ path: "/health/ready" }),
   "POST /api/auth/login": () => ({
     path: "/api/auth/login",
     body: { username: "sekretariat", password: "uji-coba-rahasia" },
