@@ -345,6 +345,12 @@ export interface SignerCapacitiesTable {
   created_at: string;
 }
 
+/** 0160: one row per reviewer of a letter, kept beside reviewers_json (which holds their order). */
+export interface LetterReviewersTable {
+  letter_id: string;
+  user_id: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -372,4 +378,5 @@ export interface Database {
   signer_certificates: SignerCertificatesTable;
   signer_profiles: SignerProfilesTable;
   signer_capacities: SignerCapacitiesTable;
+  letter_reviewers: LetterReviewersTable;
 }
