@@ -19,13 +19,7 @@ import type { BlobStore } from "../store/blob-store.js";
 import type { Database } from "../store/database.js";
 import { documentBytes, findSignedDocument } from "../store/documents-repo.js";
 import { letterReviewers } from "../store/letter-json.js";
-import {
-  getLetter,
-  type Letter,
-  type LetterFilter,
-  type LetterPage,
-  listLetters,
-} from "../store/letters-repo.js";
+import { getLetter, type Letter, type LetterFilter, type LetterPage, listLetters } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 import { findRecipientByToken } from "../track/acknowledge.js";
 import { letterDocx } from "./letter-docx.js";
@@ -53,7 +47,10 @@ export function visibleLetterFilter(
   if (!isRestrictedViewer(user)) return null;
   const opdId = user.opdId;
   return (eb) => {
-    const reviewing = eb.selectFrom("letter_reviewers").select("letter_reviewers.letter_id").where("user_id", "=", user.id);
+    const reviewing = eb
+      .selectFrom("letter_reviewers")
+      .select("letter_reviewers.letter_id")
+      .where("user_id", "=", user.id);
     const ids = opdId
       ? reviewing.unionAll(
           eb.selectFrom("recipients").select("recipients.letter_id").where("recipients.opd_id", "=", opdId),
