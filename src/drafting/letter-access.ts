@@ -46,17 +46,20 @@ export function visibleLetterFilter(
 ): ((eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>) | null {
   if (!isRestrictedViewer(user)) return null;
   const opdId = user.opdId;
+  // Two IN lists rather than one over a UNION: D1 caps the terms of a compound SELECT.
   return (eb) => {
-    const reviewing = eb
-      .selectFrom("letter_reviewers")
-      .select("letter_reviewers.letter_id")
-      .where("user_id", "=", user.id);
-    const ids = opdId
-      ? reviewing.unionAll(
-          eb.selectFrom("recipients").select("recipients.letter_id").where("recipients.opd_id", "=", opdId),
-        )
-      : reviewing;
-    return eb("letters.id", "in", ids);
+    const reviewing = eb(
+      "letters.id",
+      "in",
+      eb.selectFrom("letter_reviewers").select("letter_reviewers.letter_id").where("user_id", "=", user.id),
+    );
+    if (!opdId) return reviewing;
+    const addressed = eb(
+      "letters.id",
+      "in",
+      eb.selectFrom("recipients").select("recipients.letter_id").where("recipients.opd_id", "=", opdId),
+    );
+    return eb.or([addressed, reviewing]);
   };
 }
 
