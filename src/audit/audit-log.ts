@@ -235,7 +235,23 @@ export interface ListAuditQuery {
 
 /** Oldest first with afterSeq (or with neither), newest first with beforeSeq. */
 export async function listAudit(store: Store, q: ListAuditQuery = {}): Promise<AuditRow[]> {
+  return (await listAuditPage(store, q)).items;
+}
+
+/**
+ * listAudit and whether rows follow: it reads one row past the page, so a page that ends the log says so and
+ * hands out no cursor to an empty page.
+ */
+export async function listAuditPage(
+  store: Store,
+  q: ListAuditQuery = {},
+): Promise<{ items: AuditRow[]; hasMore: boolean }> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 100), 1), 1000);
+  const rows = await auditListQuery(store, q, limit + 1).execute();
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+function auditListQuery(store: Store, q: ListAuditQuery, limit: number) {
   let query = store.db.selectFrom("audit_log").selectAll();
   if (q.letterId !== undefined) query = query.where("letter_id", "=", q.letterId);
   if (q.afterSeq === undefined && q.beforeSeq !== undefined) {
@@ -243,7 +259,7 @@ export async function listAudit(store: Store, q: ListAuditQuery = {}): Promise<A
   } else {
     query = query.where("seq", ">", q.afterSeq ?? 0).orderBy("seq", "asc");
   }
-  return query.limit(limit).execute();
+  return query.limit(limit);
 }
 
 /**

@@ -349,6 +349,12 @@ export interface SignerCapacitiesTable {
   created_at: string;
 }
 
+/** 0160: one row per reviewer of a letter, kept beside reviewers_json (which holds their order). */
+export interface LetterReviewersTable {
+  letter_id: string;
+  user_id: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -376,4 +382,5 @@ export interface Database {
   signer_certificates: SignerCertificatesTable;
   signer_profiles: SignerProfilesTable;
   signer_capacities: SignerCapacitiesTable;
+  letter_reviewers: LetterReviewersTable;
 }

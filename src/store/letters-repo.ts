@@ -79,7 +79,11 @@ export interface Transition {
 }
 
 export interface LetterFilter {
-  /** An extra condition, e.g. who may see the letter (src/drafting/letter-access.ts). */
+  /**
+   * An extra condition that selects few letters through its own indexes: who may see the letter
+   * (src/drafting/letter-access.ts). With it, the status, register and cursor terms are kept off the letters
+   * indexes (see offIndex), so the letters are read from the condition's ids, never from every letter of a status.
+   */
   where?: (eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool>;
   status?: LetterStatus | readonly LetterStatus[];
   registerId?: string;
@@ -162,6 +166,39 @@ function draftRow(d: NewDraft, now: string): Letter {
   };
 }
 
+/**
+ * The statements that make letter_reviewers hold a letter's reviewers, applied only while the letter matches
+ * `guard`: from `json` (a JSON array bound as one parameter, so a long chain stays within D1's limit), or from
+ * the letter's stored reviewers_json when absent (whatever the statements before them left there).
+ */
+export function reviewerRowsQueries(
+  store: Store,
+  letterId: string,
+  opts: { json?: string; guard?: (eb: ExpressionBuilder<Database, "letters">) => Expression<SqlBool> } = {},
+): Compilable[] {
+  const guarded = (eb: ExpressionBuilder<Database, "letters">) =>
+    opts.guard ? eb.and([eb("letters.id", "=", letterId), opts.guard(eb)]) : eb("letters.id", "=", letterId);
+  const source = opts.json === undefined ? sql`letters.reviewers_json` : sql`${opts.json}`;
+  return [
+    store.db
+      .deleteFrom("letter_reviewers")
+      .where("letter_id", "=", letterId)
+      .where((eb) => eb.exists(eb.selectFrom("letters").select("letters.id").where(guarded))),
+    store.db
+      .insertInto("letter_reviewers")
+      .orIgnore()
+      .columns(["letter_id", "user_id"])
+      .expression(
+        store.db
+          .selectFrom("letters")
+          .innerJoin(sql<{ value: string; type: string }>`json_each(${source})`.as("j"), (join) => join.onTrue())
+          .select(["letters.id", "j.value"])
+          .where(guarded)
+          .where("j.type", "=", "text"),
+      ),
+  ];
+}
+
 /** The statements that create a draft and its first revision (run them with atomic, alone or with more). */
 export function createDraftQueries(store: Store, d: NewDraft, now: string): Compilable[] {
   const row = draftRow(d, now);
@@ -170,6 +207,7 @@ export function createDraftQueries(store: Store, d: NewDraft, now: string): Comp
     store.db
       .insertInto("letter_revisions")
       .values({ letter_id: d.id, revision: 1, input_json: row.input_json, created_by: d.createdBy, created_at: now }),
+    ...reviewerRowsQueries(store, d.id),
   ];
 }
 
@@ -198,7 +236,19 @@ export function updateDraftQueries(store: Store, u: DraftUpdate, now: string): C
     .where("id", "=", u.id)
     .where("status", "=", "draft");
   if (u.expectedRevision !== undefined) update = update.where("revision", "=", u.expectedRevision);
+  const expected = u.expectedRevision;
+  // Before the update, under its guards: the revision insert must stay right after the update (changes()).
+  const reviewerRows = u.reviewers
+    ? reviewerRowsQueries(store, u.id, {
+        json: encodeJson([...u.reviewers]),
+        guard: (eb) =>
+          expected === undefined
+            ? eb("letters.status", "=", "draft")
+            : eb.and([eb("letters.status", "=", "draft"), eb("letters.revision", "=", expected)]),
+      })
+    : [];
   return [
+    ...reviewerRows,
     update,
     store.db
       .insertInto("letter_revisions")
@@ -238,13 +288,24 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+type LetterColumn = "status" | "register_id" | "updated_at" | "id";
+
+/**
+ * A letters column as a term of `f`: as is, or behind SQLite's unary + when `f.where` selects the letters (a
+ * term on +column cannot use an index, which is the documented way to keep the planner from walking, say,
+ * every sent letter and testing each against a kepala OPD's few).
+ */
+function column(f: Pick<LetterFilter, "where">, c: LetterColumn) {
+  return f.where ? sql<string>`+${sql.ref(`letters.${c}`)}` : sql<string>`${sql.ref(`letters.${c}`)}`;
+}
+
 /** The letters `f` keeps, unordered and unpaged: the base of the list and of its count. */
 function filteredLetters(store: Store, f: LetterFilter) {
   let base = store.db.selectFrom("letters");
   if (f.where) base = base.where(f.where);
-  if (typeof f.status === "string") base = base.where("status", "=", f.status);
-  else if (f.status?.length) base = base.where("status", "in", [...f.status]);
-  if (f.registerId) base = base.where("register_id", "=", f.registerId);
+  if (typeof f.status === "string") base = base.where(column(f, "status"), "=", f.status);
+  else if (f.status?.length) base = base.where(column(f, "status"), "in", [...f.status]);
+  if (f.registerId) base = base.where(column(f, "register_id"), "=", f.registerId);
   if (f.q?.trim()) {
     const pattern = `%${escapeLike(f.q.trim())}%`;
     base = base.where(sql<boolean>`tentang LIKE ${pattern} ESCAPE '\\'`);
@@ -265,7 +326,11 @@ export function pageLimit(limit: number | undefined): number {
 export function letterPageQuery(store: Store, f: LetterFilter = {}) {
   let q = filteredLetters(store, f).select(LETTER_LIST_COLUMNS);
   const after = f.after;
-  if (after) q = q.where((eb) => eb(eb.refTuple("updated_at", "id"), "<", eb.tuple(after.key, after.id)));
+  if (after) {
+    q = q.where((eb) =>
+      eb(eb.tuple(column(f, "updated_at"), column(f, "id")), "<", eb.tuple(eb.val(after.key), eb.val(after.id))),
+    );
+  }
   q = q
     .orderBy("updated_at", "desc")
     .orderBy("id", "desc")
@@ -302,20 +367,24 @@ export async function listLetters(store: Store, f: LetterFilter = {}): Promise<L
 
 /**
  * Letters per status of those `where` keeps, each counted up to COUNT_CAP + 1 from its own index range, in one
- * statement (one D1 call). A status without letters is left out.
+ * statement (one D1 call): a scalar subquery per status, one column each, since D1 refuses a compound SELECT
+ * of more than a few terms (a UNION ALL of the seven statuses fails there).
  */
 export function statusCountsQuery(store: Store, where?: LetterFilter["where"]) {
-  const one = (status: LetterStatus) => {
-    let inStatus = store.db.selectFrom("letters").select(sql<number>`1`.as("one")).where("status", "=", status);
-    if (where) inStatus = inStatus.where(where);
-    return store.db
-      .selectFrom(inStatus.limit(COUNT_CAP + 1).as("capped"))
-      .select((eb) => [eb.val(status).as("status"), eb.fn.countAll<number>().as("n")]);
-  };
-  const [first, ...rest] = letterStatuses.map(one);
-  // letterStatuses is a non-empty tuple; the guard only satisfies the type checker.
-  if (!first) throw new Error("no letter statuses");
-  return rest.reduce((all, q) => all.unionAll(q), first);
+  return store.db.selectNoFrom((eb) =>
+    letterStatuses.map((status) => {
+      let inStatus = store.db
+        .selectFrom("letters")
+        .select(sql<number>`1`.as("one"))
+        .where(column({ where }, "status"), "=", status);
+      if (where) inStatus = inStatus.where(where);
+      return eb
+        .selectFrom(inStatus.limit(COUNT_CAP + 1).as("capped"))
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .$asScalar()
+        .as(status);
+    }),
+  );
 }
 
 /** How many letters are in each status (up to COUNT_CAP + 1 each), of those `where` keeps (all when absent). */
@@ -323,8 +392,8 @@ export async function countLettersByStatus(
   store: Store,
   where?: LetterFilter["where"],
 ): Promise<Map<LetterStatus, number>> {
-  const rows = await statusCountsQuery(store, where).execute();
-  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.status, Number(r.n)]));
+  const row: Partial<Record<LetterStatus, unknown>> = (await statusCountsQuery(store, where).executeTakeFirst()) ?? {};
+  return new Map(letterStatuses.map((s): [LetterStatus, number] => [s, Number(row[s] ?? 0)]).filter(([, n]) => n > 0));
 }
 
 /**
@@ -360,7 +429,9 @@ export function transitionQueries(store: Store, t: Transition, now: string): Com
         .where("id", "=", t.id)
         .where(sql<number>`changes()`, "=", 1),
     );
-  return [update, event];
+  // Copied from the stored column, so the rows follow whatever the guarded update left there.
+  const reviewerRows = t.set?.reviewers_json ? reviewerRowsQueries(store, t.id) : [];
+  return [update, event, ...reviewerRows];
 }
 
 /**

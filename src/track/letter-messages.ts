@@ -14,15 +14,7 @@ export interface LetterMessage {
  * One statement keyed on the letter, so a letter to every OPD stays within D1's bound-parameter limit.
  */
 export async function latestLetterMessages(store: Store, letterId: string): Promise<Map<string, LetterMessage>> {
-  const rows = await store.db
-    .selectFrom("outbox")
-    .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
-    .select(["outbox.id", "outbox.recipient_id", "outbox.status", "outbox.last_error"])
-    .where("recipients.letter_id", "=", letterId)
-    .where("outbox.kind", "=", "letter")
-    .orderBy("outbox.created_at")
-    .orderBy("outbox.id")
-    .execute();
+  const rows = await latestLetterMessagesQuery(store, letterId).execute();
   // Ordered oldest first, so the last row per recipient wins.
   return new Map(
     rows.map((o) => [
@@ -30,6 +22,18 @@ export async function latestLetterMessages(store: Store, letterId: string): Prom
       { id: o.id, recipientId: o.recipient_id, status: o.status, lastError: o.last_error },
     ]),
   );
+}
+
+/** The letter messages of `letterId`'s recipients, oldest first: recipients_letter, then outbox_recipient. */
+export function latestLetterMessagesQuery(store: Store, letterId: string) {
+  return store.db
+    .selectFrom("outbox")
+    .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+    .select(["outbox.id", "outbox.recipient_id", "outbox.status", "outbox.last_error"])
+    .where("recipients.letter_id", "=", letterId)
+    .where("outbox.kind", "=", "letter")
+    .orderBy("outbox.created_at")
+    .orderBy("outbox.id");
 }
 
 /** The message `outboxId` with its OPD's name, when it belongs to `letterId`; null otherwise. */

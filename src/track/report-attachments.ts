@@ -10,7 +10,8 @@ export interface ReportAttachmentRef {
   sha256?: string;
 }
 
-function attachmentOf(reportJson: string | null): ReportAttachmentRef | null {
+/** The attachment a stored report names, if any. */
+export function attachmentOf(reportJson: string | null): ReportAttachmentRef | null {
   const a = parseStoredReport(reportJson)?.attachment;
   return a ? { filename: a.filename, sha256: a.sha256 } : null;
 }
@@ -26,16 +27,6 @@ export async function letterReportAttachments(
     .where("letter_id", "=", letterId)
     .execute();
   return attachmentsBy(rows.map((r) => [r.opd_id, r.report_json]));
-}
-
-/** The current report attachment of one OPD on each letter it received, by letter id. */
-export async function opdReportAttachments(store: Store, opdId: string): Promise<Map<string, ReportAttachmentRef>> {
-  const rows = await store.db
-    .selectFrom("recipients")
-    .select(["letter_id", "report_json"])
-    .where("opd_id", "=", opdId)
-    .execute();
-  return attachmentsBy(rows.map((r) => [r.letter_id, r.report_json]));
 }
 
 function attachmentsBy(pairs: [string, string | null][]): Map<string, ReportAttachmentRef> {

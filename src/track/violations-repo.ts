@@ -120,11 +120,15 @@ export async function listViolations(
 
 /** Violations per OPD under one letter (for the compliance matrix). */
 export async function violationCountsByOpd(store: Store, letterId: string): Promise<Map<string, number>> {
-  const rows = await store.db
+  const rows = await violationCountsQuery(store, letterId).execute();
+  return new Map(rows.map((r) => [r.opd_id, Number(r.n)]));
+}
+
+/** One letter's violations grouped by OPD, read through violations_letter (letter_id, opd_id). */
+export function violationCountsQuery(store: Store, letterId: string) {
+  return store.db
     .selectFrom("violations")
     .select(["opd_id", (eb) => eb.fn.countAll<number>().as("n")])
     .where("letter_id", "=", letterId)
-    .groupBy("opd_id")
-    .execute();
-  return new Map(rows.map((r) => [r.opd_id, Number(r.n)]));
+    .groupBy("opd_id");
 }

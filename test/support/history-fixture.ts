@@ -14,6 +14,9 @@ export interface HistoryFixture {
   letterIds: string[];
   /** A kepala_opd of opdIds[0], and the sekretariat who drafted everything. */
   kepalaId: string;
+  /** An OPD beside opdIds that receives only every 50th sent letter, and its kepala, who reviews every 100th letter. */
+  rareOpdId: string;
+  rareKepalaId: string;
   sekretariatId: string;
   close(): Promise<void>;
 }
@@ -32,20 +35,24 @@ export function makeHistoryFixture(opts: { letters: number; opds: number }): His
   const letterIds: string[] = [];
   const sekretariatId = "u-sekretariat";
   const kepalaId = "u-kepala-0";
+  const rareOpdId = "OPD-RARE";
+  const rareKepalaId = "u-kepala-rare";
   db.transaction(() => {
     const opd = db.prepare(
       "INSERT INTO opd (id, name, kind, head_title, email, created_at, updated_at) VALUES (?, ?, 'dinas', 'Kepala', ?, ?, ?)",
     );
-    for (const id of opdIds) opd.run(id, `Dinas ${id}`, `${id.toLowerCase()}@pemda.test`, at(0), at(0));
+    for (const id of [...opdIds, rareOpdId]) opd.run(id, `Dinas ${id}`, `${id.toLowerCase()}@pemda.test`, at(0), at(0));
     const user = db.prepare(
       "INSERT INTO users (id, username, display_name, role, opd_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, 'x', ?)",
     );
     user.run(sekretariatId, "sekretariat-h", "Staf Sekretariat", "sekretariat", null, at(0));
     user.run(kepalaId, "kepala-h", "Kepala OPD 0", "kepala_opd", opdIds[0], at(0));
+    user.run(rareKepalaId, "kepala-rare", "Kepala OPD jarang", "kepala_opd", rareOpdId, at(0));
+    const reviewer = db.prepare("INSERT INTO letter_reviewers (letter_id, user_id) VALUES (?, ?)");
     db.prepare("INSERT INTO registers (id, name, created_at) VALUES ('HIST', 'Register', ?)").run(at(0));
     const letter = db.prepare(
       `INSERT INTO letters (id, status, register_id, tentang, input_json, revision, nomor, created_by, created_at,
-         updated_at, sent_at, ack_deadline) VALUES (?, ?, 'HIST', ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+         updated_at, sent_at, ack_deadline, reviewers_json) VALUES (?, ?, 'HIST', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const recipient = db.prepare(
       `INSERT INTO recipients (id, letter_id, opd_id, email, status, ack_token_hash, sent_at, acknowledged_at, created_at)
@@ -81,10 +88,12 @@ export function makeHistoryFixture(opts: { letters: number; opds: number }): His
         created,
         sent ? created : null,
         sent ? "2030-01-01" : null,
+        n % 100 === 0 ? JSON.stringify([rareKepalaId]) : "[]",
       );
+      if (n % 100 === 0) reviewer.run(id, rareKepalaId);
       appendAudit(created, "letter.created", id, null);
       if (!sent) continue;
-      for (const opdId of opdIds) {
+      for (const opdId of n % 50 === 0 ? [...opdIds, rareOpdId] : opdIds) {
         const rid = `R-${n}-${opdId}`;
         const acked = (n + opdId.length) % 3 === 0 ? created : null;
         recipient.run(rid, id, opdId, `${opdId}@pemda.test`, "delivered", `tok-${rid}`, created, acked, created);
@@ -101,6 +110,8 @@ export function makeHistoryFixture(opts: { letters: number; opds: number }): His
     opdIds,
     letterIds,
     kepalaId,
+    rareOpdId,
+    rareKepalaId,
     sekretariatId,
     async close() {
       await store.close();

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
+import { decodeCursor } from "../../src/domain/page-cursor.js";
+import { recipientFlags, timeToAcknowledgeMs } from "../../src/domain/recipient-status.js";
 import { diskBlobStore } from "../../src/store/disk-blob-store.js";
 import { acknowledge } from "../../src/track/acknowledge.js";
 import { submitReport } from "../../src/track/follow-up-report.js";
@@ -91,5 +93,71 @@ describe("one OPD's compliance history", () => {
     expect(november?.averageHoursToAck).toBe(6);
     expect(november?.violationCount).toBe(1);
     expect(((await opdComplianceHistory(fx.store, clock, "B"))?.rows ?? []).map((r) => r.hoursToAck)).toEqual([null]);
+  });
+
+  it("counts-the-period-in-sql-as-the-row-rule-does-and-pages-every-letter-once", async () => {
+    // Deadlines of both shapes and none; acknowledgements before, at and after the deadline's end; a row the
+    // reminder job flagged overdue; rows never acknowledged.
+    const deadlines = ["2024-10-05", "2024-10-05T12:00:00+07:00", null, "2024-11-20"];
+    for (let n = 0; n < 23; n++) {
+      const sentAt = new Date(Date.parse("2024-10-01T02:00:00.000Z") + n * 86_400_000).toISOString();
+      const [r] = (await seedLetter(fx.store, {
+        letterId: `P${String(n).padStart(2, "0")}`,
+        opdIds: ["A"],
+        sentAt,
+        ackDeadline: deadlines[n % deadlines.length] ?? null,
+      })) as SeededRecipient[];
+      await fx.store.db
+        .updateTable("recipients")
+        .set({ created_at: sentAt, sent_at: sentAt, ...(n % 7 === 3 ? { overdue_at: sentAt } : {}) })
+        .where("id", "=", `rcp-P${String(n).padStart(2, "0")}-A`)
+        .execute();
+      if (n % 3 !== 2) {
+        // 17:00 UTC on the 5th is the end of "2024-10-05" in WIB: at it, the acknowledgement is late.
+        clock.set(n % 3 === 0 ? "2024-10-05T17:00:00.000Z" : "2024-10-05T16:59:59.999Z");
+        await acknowledge(fx.store, clock, r!.token, ackForm);
+      }
+    }
+    clock.set("2024-11-25T00:00:00.000Z");
+    const period = { from: "2024-10-04", to: "2024-10-20" };
+    const rows = await fx.store.db
+      .selectFrom("recipients")
+      .innerJoin("letters", "letters.id", "recipients.letter_id")
+      .selectAll("recipients")
+      .select("letters.ack_deadline")
+      .where("recipients.opd_id", "=", "A")
+      .execute();
+    const inPeriod = rows.filter((r) => sentWithin(r.sent_at, period));
+    const flags = inPeriod.map((r) => recipientFlags(r, { ackDeadline: r.ack_deadline, now: clock.now() }));
+    const ms = inPeriod.map(timeToAcknowledgeMs).filter((m): m is number => m !== null);
+    const expected = {
+      received: inPeriod.length,
+      acknowledged: inPeriod.filter((r) => r.acknowledged_at).length,
+      acknowledgedLate: flags.filter((f) => f.lateness === "acknowledged_late").length,
+      overdue: flags.filter((f) => f.lateness === "overdue").length,
+    };
+    // The cases are there: each count is neither zero nor everything.
+    for (const n of Object.values(expected).slice(1)) expect(n).toBeGreaterThan(0);
+    expect(expected.received).toBe(17);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await opdComplianceHistory(fx.store, clock, "A", period, {
+        limit: 5,
+        ...(after ? { after: decodeCursor(after, "text") } : {}),
+      });
+      expect(page?.totals).toEqual(expected);
+      expect(page?.averageHoursToAck).toBeCloseTo(ms.reduce((a, b) => a + b, 0) / ms.length / 3_600_000, 9);
+      expect(page?.rows.length).toBeGreaterThan(0);
+      seen.push(...(page?.rows.map((r) => r.letterId) ?? []));
+      after = page?.nextCursor ?? null;
+    } while (after);
+    expect(seen).toEqual(
+      inPeriod
+        .map((r) => r.letter_id)
+        .sort()
+        .reverse(),
+    );
   });
 });

@@ -5,6 +5,7 @@ import type { Lateness } from "../../domain/recipient-status.js";
 import { AttachmentLink, LatenessCell, type ReportAttachmentLink } from "./components/compliance-matrix.js";
 import { EmptyState } from "./components/empty-state.js";
 import { SelectField, TextField } from "./components/form-field.js";
+import { NextPage } from "./components/next-page.js";
 import { DataTable } from "./components/table.js";
 import { durasi, persen, waktu } from "./format.js";
 import { type CurrentUser, type FlashMessage, Layout } from "./layout.js";
@@ -40,6 +41,12 @@ export interface OpdHistoryPageProps {
   averageHoursToAck: number | null;
   violationCount: number;
   filters: { from?: string; to?: string };
+  /** Over the whole period (rows is one page of it); absent: counted from rows. */
+  totals?: { received: number; acknowledged: number; acknowledgedLate: number; overdue: number };
+  /** The `after` of the next page; null or absent on the last one. */
+  nextCursor?: string | null;
+  /** Past the first page. */
+  paged?: boolean;
 }
 
 export function averageHours(rows: readonly OpdHistoryRow[]): number | null {
@@ -47,11 +54,21 @@ export function averageHours(rows: readonly OpdHistoryRow[]): number | null {
   return done.length ? done.reduce((a, b) => a + b, 0) / done.length : null;
 }
 
+/** The page's address for this OPD and period, starting after `after` when given. */
+function historyHref(opdId: string, filters: OpdHistoryPageProps["filters"], after?: string): string {
+  const q = new URLSearchParams({ opd: opdId, ...filters, ...(after ? { after } : {}) });
+  return `${paths.opdHistoryIndex}?${q.toString()}`;
+}
+
 export function OpdHistoryPage(props: OpdHistoryPageProps) {
-  const acked = props.rows.filter((r) => r.acknowledgedAt).length;
   const lateness = (r: OpdHistoryRow): Lateness | null => r.lateness ?? (r.overdue ? "overdue" : null);
-  const overdue = props.rows.filter((r) => lateness(r) === "overdue").length;
-  const ackLate = props.rows.filter((r) => lateness(r) === "acknowledged_late").length;
+  const totals = props.totals ?? {
+    received: props.rows.length,
+    acknowledged: props.rows.filter((r) => r.acknowledgedAt).length,
+    acknowledgedLate: props.rows.filter((r) => lateness(r) === "acknowledged_late").length,
+    overdue: props.rows.filter((r) => lateness(r) === "overdue").length,
+  };
+  const { received, acknowledged: acked, acknowledgedLate: ackLate, overdue } = totals;
   return (
     <Layout
       title="Riwayat per OPD"
@@ -83,18 +100,18 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
           </p>
           <div class="stats">
             <div class="stat">
-              <b>{props.rows.length}</b>
+              <b>{received}</b>
               <span>Surat diterima</span>
             </div>
             <div class="stat">
               <b>
-                {acked} <small class="muted">({persen(acked, props.rows.length)})</small>
+                {acked} <small class="muted">({persen(acked, received)})</small>
               </b>
               <span>Dikonfirmasi</span>
             </div>
             <div class="stat">
               <b>
-                {ackLate} <small class="muted">({persen(ackLate, props.rows.length)})</small>
+                {ackLate} <small class="muted">({persen(ackLate, received)})</small>
               </b>
               <span>Konfirmasi terlambat</span>
             </div>
@@ -135,6 +152,10 @@ export function OpdHistoryPage(props: OpdHistoryPageProps) {
           ) : (
             <EmptyState title="Belum ada surat untuk perangkat daerah ini pada periode tersebut." />
           )}
+          <NextPage
+            nextHref={props.nextCursor ? historyHref(props.opd.id, props.filters, props.nextCursor) : null}
+            firstHref={props.paged ? historyHref(props.opd.id, props.filters) : null}
+          />
         </>
       ) : (
         <EmptyState title="Pilih perangkat daerah." />

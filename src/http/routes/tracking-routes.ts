@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { auditCheckStatus, chainStandsIntact } from "../../audit/audit-check-status.js";
 import { findCheck } from "../../audit/audit-checks.js";
-import { listAudit } from "../../audit/audit-log.js";
+import { listAuditPage } from "../../audit/audit-log.js";
 import { readLatestCheckpoint } from "../../audit/checkpoint-blobs.js";
 import { startFullCheck } from "../../audit/full-check-job.js";
 import { checkAuditIncremental } from "../../audit/incremental-check.js";
@@ -72,9 +72,12 @@ export function trackingRoutes(): Hono<AppEnv> {
   app.get("/api/audit", requireRole(...AUDITOR_ROLES), async (c) => {
     const { after, ...q } = queryParams(c, auditQuerySchema);
     const afterSeq = after ? decodeCursor(after, "number").key : q.afterSeq;
-    const items = await listAudit(c.var.services.store, { ...q, ...(afterSeq !== undefined ? { afterSeq } : {}) });
-    // A full page may have more after it; the next page starts after its last row.
-    const last = items.length === q.limit ? items[items.length - 1] : undefined;
+    const { items, hasMore } = await listAuditPage(c.var.services.store, {
+      ...q,
+      ...(afterSeq !== undefined ? { afterSeq } : {}),
+    });
+    // Only when a row follows: the next page starts after this one's last row.
+    const last = hasMore ? items[items.length - 1] : undefined;
     return c.json({ items, nextCursor: last ? encodeCursor({ key: last.seq, id: "" }) : null });
   });
 

@@ -206,6 +206,35 @@ describe("GET /api/audit and /api/audit/verify", () => {
     });
   });
 
+  it("pages a letter's audit rows to the end and hands out no cursor to an empty page", async () => {
+    const all = await fx.json<{ items: { seq: number }[] }>("GET", `/api/audit?letterId=${letterId}&limit=500`, 200, {
+      as: "inspektorat",
+    });
+    const n = all.items.length;
+    expect(n).toBeGreaterThan(2);
+    // A page size that divides the rows exactly: the old answer gave the last full page a cursor to nothing.
+    for (const size of [1, n, n - 1]) {
+      const seen: number[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const q: string = after ? `&after=${after}` : "";
+        const page: { items: { seq: number }[]; nextCursor: string | null } = await fx.json(
+          "GET",
+          `/api/audit?letterId=${letterId}&limit=${size}${q}`,
+          200,
+          { as: "inspektorat" },
+        );
+        expect(page.items.length).toBeGreaterThan(0);
+        seen.push(...page.items.map((r) => r.seq));
+        after = page.nextCursor;
+        pages++;
+      } while (after);
+      expect(seen).toEqual(all.items.map((r) => r.seq));
+      expect(pages).toBe(Math.ceil(n / size));
+    }
+  });
+
   it("answers a full re-check with 202 and its job, which runs in slices and reports progress", async () => {
     const r = await fx.call("POST", "/api/audit/verify", { as: "inspektorat" });
     expect(r.status).toBe(202);

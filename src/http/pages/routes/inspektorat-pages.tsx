@@ -284,8 +284,17 @@ export function inspektoratPages(): Hono<AppEnv> {
     const q = compact(
       z.object({ opd: z.string().max(60).optional().catch(undefined), from: isoDay, to: isoDay }).parse(c.req.query()),
     );
+    const after = c.req.query("after");
     const opds = (await listOpds(store)).map((o) => ({ id: o.id, name: o.name }));
-    const history = q.opd ? await opdComplianceHistory(store, clock, q.opd, { from: q.from, to: q.to }) : null;
+    const history = q.opd
+      ? await opdComplianceHistory(
+          store,
+          clock,
+          q.opd,
+          { from: q.from, to: q.to },
+          { ...(after ? { after: decodeCursor(after, "text") } : {}), limit: PAGE_SIZE_MAX },
+        )
+      : null;
     const rows = history
       ? history.rows.map((r) => ({ ...r, attachment: attachmentLink(r.letterId, history.opd.id, r.attachment) }))
       : [];
@@ -298,6 +307,9 @@ export function inspektoratPages(): Hono<AppEnv> {
         rows={rows}
         averageHoursToAck={history?.averageHoursToAck ?? null}
         violationCount={history?.violationCount ?? 0}
+        totals={history?.totals}
+        nextCursor={history?.nextCursor ?? null}
+        paged={after !== undefined}
         filters={{ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }}
       />,
     );
