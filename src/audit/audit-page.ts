@@ -1,6 +1,8 @@
 // One page of the audit log as people read it (the Inspektorat's audit page): newest first, optionally one
 // letter's rows, with actors and subjects by readable name instead of ids.
+
 import { nextCursorOf, type PageCursor } from "../domain/page-cursor.js";
+import { chunkIn } from "../store/chunk-rows.js";
 import { getLetter } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
 import { type AuditDetail, auditDetails } from "./audit-labels.js";
@@ -51,26 +53,27 @@ async function readableNames(
   ]);
   const userIds = [...new Set(actors.filter((a) => !a.includes(":") && !out.has(a)))];
   if (userIds.length) {
-    const users = await store.db
-      .selectFrom("users")
-      .select(["id", "display_name"])
-      .where("id", "in", userIds)
-      .execute();
-    for (const u of users) out.set(u.id, u.display_name);
+    // A page names up to 1,000 rows: the lists are read in slices within D1's 100 bound parameters.
+    for (const part of chunkIn(userIds)) {
+      const users = await store.db.selectFrom("users").select(["id", "display_name"]).where("id", "in", part).execute();
+      for (const u of users) out.set(u.id, u.display_name);
+    }
   }
   const recipientIds = [
     ...new Set([...actors.filter((a) => a.startsWith("recipient:")).map((a) => a.slice(10)), ...subjects]),
   ];
   if (recipientIds.length) {
-    const rows = await store.db
-      .selectFrom("recipients as r")
-      .innerJoin("opd as o", "o.id", "r.opd_id")
-      .select(["r.id", "o.id as opd"])
-      .where("r.id", "in", recipientIds)
-      .execute();
-    for (const r of rows) {
-      out.set(`recipient:${r.id}`, `penerima ${r.opd}`);
-      out.set(`subject:${r.id}`, `penerima ${r.opd}`);
+    for (const part of chunkIn(recipientIds)) {
+      const rows = await store.db
+        .selectFrom("recipients as r")
+        .innerJoin("opd as o", "o.id", "r.opd_id")
+        .select(["r.id", "o.id as opd"])
+        .where("r.id", "in", part)
+        .execute();
+      for (const r of rows) {
+        out.set(`recipient:${r.id}`, `penerima ${r.opd}`);
+        out.set(`subject:${r.id}`, `penerima ${r.opd}`);
+      }
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { type Clock, fixedClock, systemClock } from "../domain/clock.js";
 import { errorJson } from "../http/errors.js";
 import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
 import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
+import { chunkIn } from "../store/chunk-rows.js";
 import { runReminders } from "../track/reminders.js";
 import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
 
@@ -52,12 +53,18 @@ function outboxIds(batch: MessageBatchLike): string[] {
 async function requeuePending(env: WorkerEnv, ids: readonly string[], clock: Clock): Promise<number> {
   const rt = await workerRuntime(env);
   if (ids.length === 0) return 0;
-  const rows = await rt.store.db
-    .selectFrom("outbox")
-    .select(["id", "next_attempt_at"])
-    .where("id", "in", ids)
-    .where("status", "=", "pending")
-    .execute();
+  const rows: { id: string; next_attempt_at: string }[] = [];
+  // A batch holds up to 100 ids; with the status that would be 101 bound parameters, over D1's 100.
+  for (const part of chunkIn(ids, 1)) {
+    rows.push(
+      ...(await rt.store.db
+        .selectFrom("outbox")
+        .select(["id", "next_attempt_at"])
+        .where("id", "in", part)
+        .where("status", "=", "pending")
+        .execute()),
+    );
+  }
   const now = clock.now().getTime();
   const byDelay = new Map<number, string[]>();
   for (const row of rows) {

@@ -4,9 +4,11 @@
 // claims of a dead instance) and re-sent with the same key, which the provider de-duplicates, so every
 // recipient gets each message exactly once. Each outcome (sent, failed, cancelled) and its audit row are
 // one atomic batch: a kill leaves both or neither.
+
 import type { Compilable } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
+import { chunkIn } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
 import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
 import {
@@ -239,15 +241,23 @@ export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult
   return processRows(rows, opts, policyOf(opts));
 }
 
+const CLAIM_PARAMETERS = 20;
+
 /** The Queue consumer's entry: only the given rows, and only those due (a row may be sent or backing off). */
 export async function processOutboxIds(ids: readonly string[], opts: ProcessOptions): Promise<ProcessResult> {
-  const rows = await claimDue(opts.store, {
-    now: opts.clock.now(),
-    lockMs: opts.lockMs ?? DEFAULT_LOCK_MS,
-    limit: Math.max(1, ids.length),
-    ids,
-    ...(opts.claimant ? { claimant: opts.claimant } : {}),
-  });
+  const rows: Awaited<ReturnType<typeof claimDue>> = [];
+  // The claim binds about 12 parameters besides the ids; a batch of 100 ids is claimed in two statements.
+  for (const part of chunkIn(ids, CLAIM_PARAMETERS)) {
+    rows.push(
+      ...(await claimDue(opts.store, {
+        now: opts.clock.now(),
+        lockMs: opts.lockMs ?? DEFAULT_LOCK_MS,
+        limit: Math.max(1, part.length),
+        ids: part,
+        ...(opts.claimant ? { claimant: opts.claimant } : {}),
+      })),
+    );
+  }
   return processRows(rows, opts, policyOf(opts));
 }
 

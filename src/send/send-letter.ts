@@ -7,7 +7,7 @@ import { ackTokenFor, hashAckToken } from "../domain/ack-token.js";
 import { AppError, notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { sha256Hex } from "../domain/encoding.js";
-import { chunkRows } from "../store/chunk-rows.js";
+import { chunkIn, chunkRows } from "../store/chunk-rows.js";
 import { findSignedDocument } from "../store/documents-repo.js";
 import type { Store } from "../store/store.js";
 
@@ -56,13 +56,17 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
   if (!(await findSignedDocument(store, letterId)))
     throw new AppError("letter_not_signed", "Dokumen bertanda tangan untuk surat ini belum ada");
 
-  let query = store.db.selectFrom("opd").select(["id", "name", "email", "head_name"]).orderBy("id");
-  if (opts.opdIds !== "all") {
+  const query = store.db.selectFrom("opd").select(["id", "name", "email", "head_name"]).orderBy("id");
+  let opds: Awaited<ReturnType<typeof query.execute>>;
+  if (opts.opdIds === "all") opds = await query.execute();
+  else {
     const wanted = [...new Set(opts.opdIds)];
     if (wanted.length === 0) throw new AppError("no_recipients", "Pilih minimal satu perangkat daerah");
-    query = query.where("id", "in", wanted);
+    // A Pemda with over 100 OPDs: the list is read in slices within D1's 100 bound parameters.
+    opds = [];
+    for (const part of chunkIn(wanted)) opds.push(...(await query.where("id", "in", part).execute()));
+    opds.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
-  const opds = await query.execute();
   if (opts.opdIds !== "all") {
     const found = new Set(opds.map((o) => o.id));
     const unknown = [...new Set(opts.opdIds)].filter((id) => !found.has(id));

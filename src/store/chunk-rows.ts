@@ -11,3 +11,14 @@ export function chunkRows<T extends object>(rows: readonly T[], maxParams: numbe
   for (let i = 0; i < rows.length; i += perChunk) chunks.push(rows.slice(i, i + perChunk));
   return chunks;
 }
+
+/**
+ * Splits the values of an `IN (…)` list into slices that leave `reserved` parameters for the rest of the
+ * statement, so no query binds more than D1's 100.
+ */
+export function chunkIn<T>(values: readonly T[], reserved = 0, maxParams: number = maxBoundParameters): T[][] {
+  const size = Math.max(1, maxParams - reserved);
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+  return chunks;
+}
