@@ -355,6 +355,13 @@ export interface LetterReviewersTable {
   user_id: string;
 }
 
+/** A fingerprint of one-time work a runtime did for this database (migration 0190). */
+export interface RuntimeMarksTable {
+  name: string;
+  value: string;
+  at: string;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -383,4 +390,5 @@ export interface Database {
   signer_profiles: SignerProfilesTable;
   signer_capacities: SignerCapacitiesTable;
   letter_reviewers: LetterReviewersTable;
+  runtime_marks: RuntimeMarksTable;
 }
