@@ -66,7 +66,11 @@ function isBinding(value: unknown): value is RateLimitBindingLike {
  * Each policy through its binding; a policy whose binding is missing (an old wrangler.toml) falls back to
  * this isolate's memory, said once in the log when the limiters are built.
  */
-export function workerRateLimiters(bindings: RateLimitBindings, clock: Clock, log: (line: string) => void): RateLimiters {
+export function workerRateLimiters(
+  bindings: RateLimitBindings,
+  clock: Clock,
+  log: (line: string) => void,
+): RateLimiters {
   const missing = RATE_LIMIT_POLICIES.map((r) => r.binding.name).filter((name) => !isBinding(bindings[name]));
   if (missing.length > 0) {
     log(`edaran: rate-limit bindings missing (${missing.join(", ")}); those limits hold per isolate only`);

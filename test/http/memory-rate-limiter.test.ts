@@ -1,7 +1,8 @@
 // The in-memory RateLimiter adapter (Node, and Workers without a binding), and that every policy has its
 // rate-limiting binding declared in wrangler.toml as the policy table says, for deploys and for the workers tests.
-import { unstable_readConfig } from "wrangler";
+
 import { describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 import { fixedClock } from "../../src/domain/clock.js";
 import { memoryRateLimiter, memoryRateLimiters } from "../../src/http/memory-rate-limiter.js";
 import { ACK_LIMIT, LOGIN_LIMIT, RATE_LIMIT_POLICIES } from "../../src/http/rate-limit-policies.js";
@@ -44,11 +45,19 @@ describe("memory rate limiter", () => {
   });
 });
 
+/** The fields of a wrangler.toml [[ratelimits]] entry this test reads. */
+interface DeclaredRateLimit {
+  name: string;
+  namespace_id: string;
+  simple: { limit: number; period: number };
+}
+
 describe("wrangler.toml rate-limiting bindings", () => {
   it.each(["top level", "test"])("declares one binding per policy with its limit and period (%s)", (env) => {
     const config = unstable_readConfig({ config: "./wrangler.toml", ...(env === "test" ? { env } : {}) });
-    const declared = config.ratelimits.map((r) => ({ name: r.name, limit: r.simple.limit, period: r.simple.period }));
+    const entries: DeclaredRateLimit[] = config.ratelimits;
+    const declared = entries.map((r) => ({ name: r.name, limit: r.simple.limit, period: r.simple.period }));
     expect(declared).toEqual(RATE_LIMIT_POLICIES.map((p) => p.binding));
-    expect(new Set(config.ratelimits.map((r) => r.namespace_id)).size).toBe(RATE_LIMIT_POLICIES.length);
+    expect(new Set(entries.map((r) => r.namespace_id)).size).toBe(RATE_LIMIT_POLICIES.length);
   });
 });
