@@ -12,6 +12,7 @@ import type { LocalCaDeps } from "../sign/local-ca/local-ca-deps.js";
 import type { OoxmlSignerSource } from "../sign/ooxml/ooxml-signer.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { Store } from "../store/store.js";
+import type { RateLimiters } from "./rate-limiter.js";
 
 export interface AppConfig extends AuthConfig {
   /** PUBLIC_URL; an https URL makes the session cookie Secure. */
@@ -57,6 +58,8 @@ export interface AppServices {
   bsreRoots?: readonly Uint8Array[];
   /** Looks for a full audit re-check job now (Node's background loop); Workers run it from the cron. */
   auditJobs?: { kick(): void };
+  /** One limiter per rate-limit policy: in memory on Node, the rate-limiting bindings on Workers. */
+  rateLimiters: RateLimiters;
 }
 
 export type AppEnv = {

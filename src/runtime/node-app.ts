@@ -14,6 +14,7 @@ import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
+import { memoryRateLimiters } from "../http/memory-rate-limiter.js";
 import { registerPages } from "../http/pages/register-pages.js";
 import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
 import { resvgRasteriser } from "../pemda/svg-rasteriser.js";
@@ -179,6 +180,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     ...(config.bsreRoots ? { bsreRoots: config.bsreRoots } : {}),
     // In-process queue: the rows are already in the outbox table; this only starts a round now.
     sendQueue: { enqueue: async () => outbox.kick() },
+    rateLimiters: memoryRateLimiters(clock),
     rasteriseSvg: resvgRasteriser(() =>
       readFile(fileURLToPath(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))),
     ),

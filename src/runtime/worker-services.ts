@@ -9,6 +9,7 @@ import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { sha256Hex } from "../domain/encoding.js";
 import { createApp } from "../http/app.js";
+import { type RateLimitBindings, workerRateLimiters } from "../http/binding-rate-limiter.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
 import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
@@ -40,8 +41,11 @@ export interface QueueProducerLike {
   sendBatch(messages: { body: string; delaySeconds?: number }[], options?: { delaySeconds?: number }): Promise<unknown>;
 }
 
-/** Bindings, vars and secrets of wrangler.toml (secrets are set with `wrangler secret put`). */
-export interface WorkerEnv {
+/**
+ * Bindings, vars and secrets of wrangler.toml (secrets are set with `wrangler secret put`); the rate-limiting
+ * bindings (LOGIN_LIMITER, ...) come from RateLimitBindings.
+ */
+export interface WorkerEnv extends RateLimitBindings {
   DB: D1DatabaseLike;
   DOCS: R2BucketLike;
   SEND_QUEUE: QueueProducerLike;
@@ -198,6 +202,7 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     ...(bsreRoots ? { bsreRoots } : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
     rasteriseSvg: resvgRasteriser(() => resvgWasm),
+    rateLimiters: workerRateLimiters(env, systemClock, (l) => console.warn(l)),
   };
   const builder = (clock: Clock) =>
     createMessageBuilder({

@@ -8,6 +8,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import { authenticate, requireRole } from "../../src/http/auth-middleware.js";
 import type { AppConfig, AppEnv, AppServices } from "../../src/http/env.js";
 import { errorBody } from "../../src/http/errors.js";
+import { memoryRateLimiters } from "../../src/http/memory-rate-limiter.js";
 import { authRoutes } from "../../src/http/routes/auth-routes.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 
@@ -15,7 +16,7 @@ export const PASSWORD = "uji-coba-rahasia";
 export const SECRET = "rahasia-cookie-uji-0123456789abcdef";
 
 type AuthConfig = Pick<AppConfig, "publicUrl" | "sessionSecret" | "sessionTtlMs" | "passwordIterations">;
-type AuthServices = Pick<AppServices, "store" | "clock"> & { config: AuthConfig };
+type AuthServices = Pick<AppServices, "store" | "clock" | "rateLimiters"> & { config: AuthConfig };
 
 export async function makeAuthFixture(config: Partial<AuthConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "edaran-auth-"));
@@ -50,6 +51,7 @@ export async function makeAuthFixture(config: Partial<AuthConfig> = {}) {
   const services: AuthServices = {
     store,
     clock,
+    rateLimiters: memoryRateLimiters(clock),
     config: { publicUrl: "http://localhost:8787", sessionSecret: SECRET, passwordIterations: 1000, ...config },
   };
   const app = new Hono<AppEnv>();
