@@ -250,9 +250,7 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
         })}
       </div>
 
-      {props.svgInBrowserHeightPx ? (
-        <script src={paths.pemdaProfileSvgScript} defer />
-      ) : null}
+      {props.svgInBrowserHeightPx ? <script src={paths.pemdaProfileSvgScript} defer /> : null}
 
       <h2>Riwayat versi</h2>
       {/* Two columns, who under when: three overflow a phone. */}
