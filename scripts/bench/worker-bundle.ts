@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { z } from "zod";
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,6 +19,36 @@ export interface WorkerBundleSize {
   gzipBytes: number;
   /** wrangler's own "Total Upload: … / gzip: …" line. */
   wranglerSays: string | null;
+  /** Bytes each package (or src/ folder) puts in worker.js, from esbuild's metafile, largest first. */
+  contributors: { name: string; bytes: number }[];
+}
+
+const metafileSchema = z.object({
+  outputs: z.record(z.string(), z.object({ inputs: z.record(z.string(), z.object({ bytesInOutput: z.number() })) })),
+});
+
+/** node_modules/@scope/name/… → @scope/name, node_modules/name/… → name, src/a/b/… → src/a/b. */
+function contributorOf(input: string): string {
+  const at = input.lastIndexOf("node_modules/");
+  if (at < 0)
+    return input
+      .replace(/^(\.\.\/)+/, "")
+      .split("/")
+      .slice(0, 3)
+      .join("/");
+  const parts = input.slice(at + "node_modules/".length).split("/");
+  return parts[0]?.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? input);
+}
+
+function contributors(metafile: string): { name: string; bytes: number }[] {
+  const meta = metafileSchema.parse(JSON.parse(metafile));
+  const by = new Map<string, number>();
+  for (const out of Object.values(meta.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const name = contributorOf(input);
+      by.set(name, (by.get(name) ?? 0) + bytesInOutput);
+    }
+  return [...by].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
@@ -38,7 +69,8 @@ export async function measureWorkerBundle(opts: { minify?: boolean } = {}): Prom
   try {
     let stdout: string;
     try {
-      const args = ["wrangler", "deploy", "--dry-run", "--outdir", outdir, ...(opts.minify ? ["--minify"] : [])];
+      const args = ["wrangler", "deploy", "--dry-run", "--outdir", outdir, "--metafile", join(outdir, "meta.json")];
+      if (opts.minify) args.push("--minify");
       ({ stdout } = await exec("npx", args, {
         cwd: repoRoot,
         env: {
@@ -57,7 +89,9 @@ export async function measureWorkerBundle(opts: { minify?: boolean } = {}): Prom
       throw new Error(`wrangler deploy --dry-run failed:\n${lines.slice(0, 30).join("\n")}`);
     }
     // The modules wrangler would upload: everything but source maps and its README.
-    const names = (await listFiles(outdir)).filter((n) => !n.endsWith(".map") && n !== "README.md");
+    const names = (await listFiles(outdir)).filter(
+      (n) => !n.endsWith(".map") && n !== "README.md" && n !== "meta.json",
+    );
     const all = Buffer.concat(await Promise.all(names.map((n) => readFile(join(outdir, n)))));
     const said = /Total Upload:[^\n]*/.exec(stripAnsi(stdout));
     return {
@@ -65,6 +99,7 @@ export async function measureWorkerBundle(opts: { minify?: boolean } = {}): Prom
       rawBytes: all.length,
       gzipBytes: gzipSync(all, { level: 9 }).length,
       wranglerSays: said?.[0] ?? null,
+      contributors: contributors(await readFile(join(outdir, "meta.json"), "utf8")),
     };
   } finally {
     await rm(outdir, { recursive: true, force: true });
@@ -82,6 +117,13 @@ export async function benchWorkerBundle(
     const label = minify ? "minified" : "as configured";
     log(`Worker bundle (wrangler deploy --dry-run, ${label}): ${kib(size.rawBytes)} raw, ${kib(size.gzipBytes)} gzip`);
     if (size.wranglerSays) log(`  wrangler: ${size.wranglerSays}`);
+    if (minify)
+      log(
+        `  top 10 (minified, raw): ${size.contributors
+          .slice(0, 10)
+          .map((c) => `${c.name} ${kib(c.bytes)}`)
+          .join(", ")}`,
+      );
   }
   return sizes;
 }

@@ -4,13 +4,15 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import id from "zod/v4/locales/id.js";
 import { AppError, type ErrorCode } from "../domain/app-error.js";
 import { toValidationIssues, type ValidationIssue } from "../domain/validation-issues.js";
 import { asStorageError } from "../store/storage-errors.js";
 
 // zod's own messages (a limit out of range, a wrong type, an unknown key) reach the user in the error
 // envelope, so they speak Bahasa Indonesia like the schemas' custom messages. Every route loads this module.
-z.config(z.locales.id());
+// The one locale imported by its own path: `z.locales.id()` would bundle all of zod's 60 locales (260 KB).
+z.config(id());
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ValidationIssue[] };

@@ -2,7 +2,6 @@
 // the Queue for sending, the signing key from a secret. Once per isolate (per env object), lazily on first
 // use, so a cold start pays for the one-time seeding and key registration and later requests do not.
 
-import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { seedUsers } from "../auth/seed-users.js";
@@ -13,7 +12,6 @@ import { type RateLimitBindings, workerRateLimiters } from "../http/binding-rate
 import type { AppEnv, AppServices } from "../http/env.js";
 import { registerPages } from "../http/pages/register-pages.js";
 import { kotaBengkuluProfile, seedPemdaProfile } from "../pemda/seed-pemda-profile.js";
-import { resvgRasteriser } from "../pemda/svg-rasteriser.js";
 import { logoPng } from "../render/logo-png.generated.js";
 import type { Mailer } from "../send/mailer.js";
 import { createMessageBuilder } from "../send/message-builder.js";
@@ -201,8 +199,9 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     ...(pdfSigner ? { pdfSigner } : {}),
     ...(bsreRoots ? { bsreRoots } : {}),
     sendQueue: queueSendQueue(env.SEND_QUEUE),
-    rasteriseSvg: resvgRasteriser(() => resvgWasm),
     rateLimiters: workerRateLimiters(env, systemClock, (l) => console.warn(l)),
+    // No rasteriseSvg: resvg-wasm (2.4 MB) would be most of the bundle. The profile page turns an SVG into a PNG in
+    // the admin's browser; an SVG sent to the API here is refused with a message saying to upload the PNG.
   };
   const builder = (clock: Clock) =>
     createMessageBuilder({

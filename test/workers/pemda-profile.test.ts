@@ -1,9 +1,8 @@
 // The Pemda profile inside workerd: version 1 seeded on D1 with the bundled lambang in R2, and uploads (a PNG kept
-// as is, an SVG rasterised by resvg-wasm in the isolate) stored in R2 under their sha256 and served back.
+// as is) stored in R2; an SVG is refused (no resvg-wasm in the bundle: the profile page converts it in the browser) under their sha256 and served back.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/domain/encoding.js";
-import { pngSize } from "../../src/pemda/png-size.js";
 import { openD1Store } from "../../src/store/d1-store.js";
 import { pemdaProfileVersion } from "../../src/store/pemda-profile-repo.js";
 import { makeApiClient } from "../support/api-client-fixture.js";
@@ -50,15 +49,13 @@ describe("workerd: the Pemda profile on D1 and R2", () => {
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(png);
   });
 
-  it("rasterises an uploaded SVG with resvg-wasm inside the isolate and keeps both in R2", async () => {
+  it("refuses an SVG sent to the API, saying to upload its PNG, and changes nothing", async () => {
+    const admin = await api.login("admin");
+    const before = await api.ok<ProfileAnswer>(admin, "GET", "/api/pemda-profile");
     const res = await upload("emblem", SHIELD_SVG, "image/svg+xml");
-    const text = await res.text();
-    expect(res.status, text).toBe(200);
-    const image = (JSON.parse(text) as ProfileAnswer).profile.images.emblem;
-    const svg = await env.DOCS.get(image?.svgKey ?? "");
-    expect(await svg!.text()).toBe(SHIELD_SVG);
-    const png = await env.DOCS.get(image?.pngKey ?? "");
-    expect(pngSize(new Uint8Array(await png!.arrayBuffer()))).toEqual({ width: 833, height: 1000 });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("unggah versi PNG-nya");
+    expect((await api.ok<ProfileAnswer>(admin, "GET", "/api/pemda-profile")).version).toBe(before.version);
   });
 
   it("refuses a file that is not an image and changes nothing", async () => {

@@ -58,6 +58,7 @@ export const paths = {
   /** Admin: the Pemda profile (kop, page, images) and the upload target of each image slot. */
   pemdaProfile: "/admin/profil-pemda",
   pemdaProfileImage: (slot: string) => `/admin/profil-pemda/gambar/${e(slot)}`,
+  pemdaProfileSvgScript: "/admin/profil-pemda/svg-ke-png.js",
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
 } as const;
 

@@ -29,6 +29,8 @@ export interface PemdaProfilePageProps {
   /** The refused upload's message, by slot. */
   imageErrors?: Partial<Record<ProfileImageSlot, string>>;
   history: { version: number; createdAt: string; createdBy: string; createdByName: string | null }[];
+  /** Where the server cannot rasterise SVG (Workers): the browser turns an SVG into a PNG this high before upload. */
+  svgInBrowserHeightPx?: number;
 }
 
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
@@ -211,6 +213,7 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
               action={paths.pemdaProfileImage(slot)}
               enctype="multipart/form-data"
               id={`gambar-${slot}`}
+              data-svg-ke-png={props.svgInBrowserHeightPx ? "" : undefined}
             >
               <CsrfField token={props.csrfToken} />
               <h3 style="margin-top:0">{title}</h3>
@@ -241,10 +244,13 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
               <button class="btn" type="submit">
                 Unggah
               </button>
+              <p class="muted" data-svg-status aria-live="polite" />
             </form>
           );
         })}
       </div>
+
+      {props.svgInBrowserHeightPx ? <script src={paths.pemdaProfileSvgScript} defer /> : null}
 
       <h2>Riwayat versi</h2>
       {/* Two columns, who under when: three overflow a phone. */}

@@ -3,6 +3,7 @@ declare module "fontkit" {
   export interface Glyph {
     id: number;
     advanceWidth: number;
+    path: { commands: unknown[] };
   }
   export interface Font {
     unitsPerEm: number;

@@ -68,4 +68,38 @@ describe("the Pemda profile page in a browser", () => {
     await screenshot(page, "profil-pemda-phone-salah");
     await page.close();
   });
+
+  it("without a server rasteriser (as on Workers) turns the SVG into a PNG in the browser and uploads that", async () => {
+    // Workers build their services without rasteriseSvg; the page then converts SVG itself.
+    delete p.runtime.services.rasteriseSvg;
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${base}/masuk`);
+    await page.fill("#f-username", "admin");
+    await page.fill("#f-password", PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/masuk")), page.click("button[type=submit]")]);
+
+    await page.goto(`${base}/admin/profil-pemda`);
+    await expect(page.getAttribute("#gambar-emblem", "data-svg-ke-png")).resolves.toBe("");
+    const svgPath = join(mkdtempSync(join(tmpdir(), "edaran-emblem-")), "emblem-uji.svg");
+    writeFileSync(svgPath, SHIELD_SVG);
+    await page.setInputFiles("#f-file-emblem", svgPath);
+    // The server here refuses an SVG outright (no rasteriser), so a saved image means the browser sent a PNG.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/gambar/emblem")),
+      page.click("#gambar-emblem button[type=submit]"),
+    ]);
+    await page.waitForLoadState("load");
+    await expect(page.textContent("body")).resolves.toMatch(/Gambar tersimpan; Profil Pemda kini versi \d+/);
+    // Stored as a PNG of the letter's rendition height, not as an SVG.
+    await expect(page.textContent("#gambar-emblem")).resolves.toContain("833 × 1000 piksel");
+    await expect(page.textContent("#gambar-emblem")).resolves.not.toContain("dari SVG");
+    const height = await page.$eval("#gambar-emblem img", (img) =>
+      img instanceof HTMLImageElement ? img.naturalHeight : 0,
+    );
+    expect(height).toBe(1000);
+    await screenshot(page, "profil-pemda-svg-di-peramban-phone");
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, "profil-pemda-svg-di-peramban-desktop");
+    await page.close();
+  });
 });

@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import { PROFILE_IMAGE_SLOTS, type ProfileImageSlot } from "../../../domain/pemda-profile.js";
 import { getPemdaProfile, pemdaProfileHistory } from "../../../pemda/get-pemda-profile.js";
 import { updatePemdaProfile } from "../../../pemda/update-pemda-profile.js";
-import { uploadProfileImage } from "../../../pemda/upload-profile-image.js";
+import { SVG_RENDITION_HEIGHT_PX, uploadProfileImage } from "../../../pemda/upload-profile-image.js";
 import { formFile, formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
@@ -20,6 +20,7 @@ import {
   profileToForm,
 } from "../pemda-profile-form.js";
 import { PemdaProfilePage } from "../pemda-profile-page.js";
+import { svgToPngScript } from "../svg-to-png-script.js";
 import {
   fieldErrorsOf,
   type PageContext,
@@ -57,6 +58,7 @@ async function renderProfile(
       images={{ lambang: image("lambang"), emblem: image("emblem") }}
       imageErrors={opts.imageErrors}
       history={await pemdaProfileHistory(store)}
+      svgInBrowserHeightPx={c.var.services.rasteriseSvg ? undefined : SVG_RENDITION_HEIGHT_PX}
     />
   );
   return render(c, page, opts.status ?? 200);
@@ -67,6 +69,9 @@ export function pemdaProfilePages(): Hono<AppEnv> {
   const guard = requirePage("admin");
 
   app.get(paths.pemdaProfile, guard, (c) => renderProfile(c));
+  app.get(paths.pemdaProfileSvgScript, guard, (c) =>
+    c.body(svgToPngScript(SVG_RENDITION_HEIGHT_PX), 200, { "content-type": "text/javascript; charset=utf-8" }),
+  );
 
   app.post(paths.pemdaProfile, guard, async (c) => {
     const posted = await verifiedForm(c);
