@@ -198,3 +198,13 @@ export const ACK_LIMIT: RateLimitRule = { name: "ack", limit: 30, windowMs: 60_0
 export function apiRateLimited(message: string): (c: Context<AppEnv>, retryAfterSec: number) => Response {
   return (c, s) => c.json(errorJson("rate_limited", `${message} Coba lagi dalam ${s} detik.`), 429);
 }
+
+/** First-admin setup attempts per address a minute (the token is a guessable form field); only failures count. */
+export const SETUP_LIMIT: RateLimitRule = { name: "setup", limit: 10, windowMs: 60_000, countFailuresOnly: true };
+/** Activation-link posts per address a minute; only failures (a wrong or used link, a weak password) count. */
+export const ACTIVATION_LIMIT: RateLimitRule = {
+  name: "activation",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+};
