@@ -44,7 +44,11 @@ afterEach(async () => {
 
 describe("seedUsers", () => {
   it("creates one account per role and one kepala_opd per OPD with the given (demo) password", async () => {
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
     const r = await seedUsers(store, { password: "demo-rahasia", now, opds, iterations: 1000 });
+    // One PBKDF2 run for all of them (the spy sees it: the invited case below is no blind spot).
+    expect(derive).toHaveBeenCalledTimes(1);
+    derive.mockRestore();
     expect(r).toEqual({
       created: ["sekretariat", "penandatangan", "inspektorat", "admin", "kepala-bkpsdm", "kepala-kec-gading-cempaka"],
       withPassword: true,
