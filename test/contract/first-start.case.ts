@@ -9,8 +9,11 @@ import type { Database } from "../../src/store/database.js";
 export interface FirstStartTarget {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   db: Kysely<Database>;
-  /** PBKDF2 runs (crypto.subtle.deriveBits calls) while the runtime started and answered its first request. */
-  startDerivations: number;
+  /**
+   * PBKDF2 runs (crypto.subtle.deriveBits calls) while the runtime started, or null where a spy cannot see them
+   * (workerd's native SubtleCrypto): there the evidence is that no account got a hash.
+   */
+  startDerivations: number | null;
   /** The setup token: from the link npm start printed (Node) or the SETUP_TOKEN secret (Workers). */
   setupToken: string;
   /** Where the setup form is opened: /pasang/<token> on Node, /pasang on Workers. */
@@ -74,7 +77,7 @@ export function firstStartContract(name: string, makeTarget: () => Promise<First
       const c = new FormClient(t);
       const anon = await c.json("GET", "/api/auth/me");
       expect(anon.status).toBe(401);
-      expect(t.startDerivations).toBe(0);
+      if (t.startDerivations !== null) expect(t.startDerivations).toBe(0);
       const users = await t.db.selectFrom("users").select(["username", "password_hash"]).execute();
       expect(users.length).toBeGreaterThan(40);
       expect(users.filter((u) => u.password_hash !== "").map((u) => u.username)).toEqual([]);

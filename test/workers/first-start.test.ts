@@ -1,8 +1,7 @@
 // The first-start contract inside workerd on D1: the Worker's own fetch handler with an env that has no
-// SEED_PASSWORD and a SETUP_TOKEN secret, so the first request seeds invited accounts (PBKDF2 runs counted over
-// it) and /pasang takes the secret.
+// SEED_PASSWORD and a SETUP_TOKEN secret, so the first request seeds invited accounts (every hash left empty) and
+// /pasang takes the secret.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { vi } from "vitest";
 import worker from "../../src/runtime/worker.js";
 import type { WorkerEnv } from "../../src/runtime/worker-services.js";
 import { openD1Store } from "../../src/store/d1-store.js";
@@ -30,17 +29,13 @@ async function call(path: string, init?: RequestInit): Promise<Response> {
 }
 
 firstStartContract("workerd", async () => {
-  const derive = vi.spyOn(crypto.subtle, "deriveBits");
-  try {
-    // The first request prepares the isolate: seeding and key registration.
-    await call("/health");
-  } finally {
-    derive.mockRestore();
-  }
+  // The first request prepares the isolate: seeding and key registration.
+  await call("/health");
   return {
     fetch: call,
     db: openD1Store(env.DB).db,
-    startDerivations: derive.mock.calls.length,
+    // A vi.spyOn on workerd's SubtleCrypto sees no call (tried with SEED_PASSWORD set: it stayed 0).
+    startDerivations: null,
     setupToken: SETUP_TOKEN,
     setupPage: "/pasang",
     fromLink: false,
