@@ -8,6 +8,8 @@ export interface AuthConfig {
   sessionTtlMs?: number;
   /** PBKDF2 iterations of new password hashes; default 100 000 (workerd's cap). Tests use fewer. */
   passwordIterations?: number;
+  /** Workers' SETUP_TOKEN secret: opens /pasang while no admin has a password (first-admin.ts). */
+  setupToken?: string;
 }
 
 export interface AuthDeps {

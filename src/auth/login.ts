@@ -4,10 +4,15 @@
 import { appendAudit } from "../audit/audit-log.js";
 import type { AuthDeps } from "./auth-deps.js";
 import { type AuthUser, toAuthUser } from "./auth-user.js";
-import { verifyPassword, verifyPasswordOfNobody } from "./password.js";
+import { isInvited, verifyPassword, verifyPasswordOfNobody } from "./password.js";
 import { createSession, type NewSession } from "./sessions-repo.js";
 
-export type LoginResult = { ok: true; user: AuthUser; session: NewSession } | { ok: false };
+/** What an invited account (no password yet) is told, whatever password was typed. */
+export const NOT_ACTIVATED = "Akun belum diaktifkan: minta tautan aktivasi kepada admin";
+
+export type LoginResult =
+  | { ok: true; user: AuthUser; session: NewSession }
+  | { ok: false; reason: "failed" | "not_activated" };
 
 export async function login(services: AuthDeps, username: string, password: string): Promise<LoginResult> {
   const { store, clock, config } = services;
@@ -26,6 +31,16 @@ export async function login(services: AuthDeps, username: string, password: stri
     ])
     .where("username", "=", username)
     .executeTakeFirst();
+  // No password to check: saying so is the point (the owner needs a link), and it spends no PBKDF2.
+  if (row && row.disabled_at === null && isInvited(row.password_hash)) {
+    await appendAudit(store, clock, {
+      actor: "anonymous",
+      action: "auth.login_failed",
+      subject: username,
+      data: { reason: "not_activated" },
+    });
+    return { ok: false, reason: "not_activated" };
+  }
   const ok = row
     ? await verifyPassword(password, row.password_hash)
     : await verifyPasswordOfNobody(password, config.passwordIterations);
@@ -44,5 +59,5 @@ export async function login(services: AuthDeps, username: string, password: stri
     subject: username.slice(0, 100),
     data: { reason: !row ? "unknown_user" : row.disabled_at !== null ? "disabled" : "wrong_password" },
   });
-  return { ok: false };
+  return { ok: false, reason: "failed" };
 }

@@ -1,5 +1,6 @@
 // How the admin's user management shows an account: everything but the password hash.
 import type { User } from "../store/users-repo.js";
+import { isInvited } from "./password.js";
 
 export interface ManagedUser {
   id: string;
@@ -13,6 +14,8 @@ export interface ManagedUser {
   disabled: boolean;
   disabledAt: string | null;
   mustChangePassword: boolean;
+  /** No password yet (a seeded account): its owner sets one from an activation link. */
+  invited: boolean;
 }
 
 export function managedUser(row: User): ManagedUser {
@@ -28,5 +31,6 @@ export function managedUser(row: User): ManagedUser {
     disabled: row.disabled_at !== null,
     disabledAt: row.disabled_at,
     mustChangePassword: row.must_change_password !== 0,
+    invited: isInvited(row.password_hash),
   };
 }

@@ -11,6 +11,14 @@ const SALT_BYTES = 16;
 const HASH_BITS = 256;
 const PREFIX = "pbkdf2-sha256";
 
+/**
+ * The password_hash of an invited account (0180): no password yet, its owner sets one from a setup or activation
+ * link. It is no hash, so verifyPassword never accepts it and login can tell the account apart.
+ */
+export const NO_PASSWORD_HASH = "";
+
+export const isInvited = (storedHash: string): boolean => storedHash === NO_PASSWORD_HASH;
+
 export interface HashOptions {
   /** 1..100 000; defaults to 100 000. */
   iterations?: number;

@@ -1,10 +1,13 @@
 // First-start accounts: one per role, named after it, and one kepala_opd per OPD ('kepala-' + OPD id in
-// lower case). Existing usernames are left alone, so running it on every start is safe.
+// lower case). Existing usernames are left alone, so running it on every start is safe. They are invited: no
+// password (NO_PASSWORD_HASH) and no PBKDF2 work; the first admin claims the admin account through a setup link
+// (first-admin.ts), the others get activation links. SEED_PASSWORD (for a demo only) gives them all one password,
+// hashed once.
 
 import type { Role } from "../domain/roles.js";
 import type { Store } from "../store/store.js";
-import { hashPassword } from "./password.js";
-import { randomId, randomToken } from "./tokens.js";
+import { hashPassword, NO_PASSWORD_HASH } from "./password.js";
+import { randomId } from "./tokens.js";
 
 export interface SeedOpd {
   id: string;
@@ -13,7 +16,7 @@ export interface SeedOpd {
 }
 
 export interface SeedUsersOptions {
-  /** SEED_PASSWORD; when absent a random one is made and returned. */
+  /** SEED_PASSWORD (a demo only); when absent the accounts are invited, with no password. */
   password?: string;
   now: Date;
   /** The OPDs already in the opd table (users.opd_id references them). */
@@ -25,10 +28,8 @@ export interface SeedUsersOptions {
 export interface SeedUsersResult {
   /** Usernames created now (empty when every account existed). */
   created: string[];
-  /** The password of the accounts created now. */
-  password: string;
-  /** True when `password` was generated here: print it once, it is stored nowhere in clear. */
-  generated: boolean;
+  /** True when the accounts were created with SEED_PASSWORD, false when invited. */
+  withPassword: boolean;
 }
 
 interface SeedAccount {
@@ -78,9 +79,10 @@ export function seedAccounts(opds: readonly SeedOpd[]): SeedAccount[] {
 }
 
 export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<SeedUsersResult> {
-  const generated = opts.password === undefined || opts.password === "";
-  const password = generated ? randomToken(12) : opts.password!;
-  const accounts = seedAccounts(opts.opds);
+  const password = opts.password || null;
+  // Once an admin exists (the first admin may have renamed the seeded one) no invited "admin" comes back.
+  const hasAdmin = await store.db.selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirst();
+  const accounts = seedAccounts(opts.opds).filter((a) => !(hasAdmin && a.role === "admin"));
   const existing = new Set(
     (
       await store.db
@@ -96,20 +98,23 @@ export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<S
   );
   const missing = accounts.filter((a) => !existing.has(a.username));
   const createdAt = opts.now.toISOString();
-  const rows = await Promise.all(
-    missing.map(async (a) => ({
-      id: randomId(),
-      username: a.username,
-      display_name: a.displayName,
-      role: a.role,
-      opd_id: a.opdId,
-      jabatan: a.jabatan,
-      nip: null,
-      password_hash: await hashPassword(password, opts.iterations === undefined ? {} : { iterations: opts.iterations }),
-      created_at: createdAt,
-      disabled_at: null,
-    })),
-  );
+  // One hash for every demo account (one PBKDF2 run, not one per account); none at all when invited.
+  const passwordHash =
+    password === null || missing.length === 0
+      ? NO_PASSWORD_HASH
+      : await hashPassword(password, opts.iterations === undefined ? {} : { iterations: opts.iterations });
+  const rows = missing.map((a) => ({
+    id: randomId(),
+    username: a.username,
+    display_name: a.displayName,
+    role: a.role,
+    opd_id: a.opdId,
+    jabatan: a.jabatan,
+    nip: null,
+    password_hash: passwordHash,
+    created_at: createdAt,
+    disabled_at: null,
+  }));
   const created: string[] = [];
   // One statement per user keeps under D1's 100 bound parameters; DO NOTHING makes a concurrent start harmless.
   for (const row of rows) {
@@ -120,5 +125,5 @@ export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<S
       .executeTakeFirst();
     if ((r.numInsertedOrUpdatedRows ?? 0n) > 0n) created.push(row.username);
   }
-  return { created, password, generated };
+  return { created, withPassword: password !== null };
 }

@@ -45,7 +45,7 @@ export const usernameSchema = z
     "Nama pengguna hanya boleh huruf kecil, angka, titik, garis bawah dan tanda hubung, diawali huruf atau angka",
   );
 
-const displayNameSchema = z
+export const displayNameSchema = z
   .string({ error: missingOr("Nama lengkap", "harus berupa teks") })
   .trim()
   .min(1, "Nama lengkap wajib diisi")

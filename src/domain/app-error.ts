@@ -84,6 +84,10 @@ export const ERROR_STATUS = {
   bsre_unavailable: 502,
   bsre_rejected_client: 502,
   bsre_timeout: 504,
+  // First start without a shared password (issue #14)
+  account_not_activated: 403,
+  account_disabled: 409,
+  setup_closed: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

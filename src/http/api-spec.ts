@@ -59,6 +59,7 @@ export const apiRoutes: RouteDoc[] = [
     body: loginBodySchema,
     responses: {
       "401": "Wrong username or password",
+      "403": "account_not_activated: an invited account has no password yet; its owner needs an activation link",
       "415": "Body is not application/json",
       "429": "Too many failed logins from this address",
     },
@@ -144,6 +145,15 @@ export const apiRoutes: RouteDoc[] = [
     tag: "users",
     roles: ["admin"],
     responses: { "404": "Unknown user" },
+  },
+  {
+    method: "post",
+    path: "/api/users/{id}/activation-link",
+    summary:
+      "Make a one-time activation link (shown once, valid 72 h, voids the previous one) where the owner chooses a password at /aktivasi/<token>",
+    tag: "users",
+    roles: ["admin"],
+    responses: { "201": "activationUrl and expiresAt", "404": "Unknown user", "409": "The account is disabled" },
   },
   {
     method: "get",

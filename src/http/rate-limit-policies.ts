@@ -4,7 +4,13 @@
 // and binding-rate-limiter.ts). Each binding must be declared in wrangler.toml, top level and [env.test].
 
 /** The Workers env names of the rate-limiting bindings, one per policy. */
-export type RateLimitBindingName = "LOGIN_LIMITER" | "PASSWORD_LIMITER" | "SIGN_LIMITER" | "ACK_LIMITER";
+export type RateLimitBindingName =
+  | "LOGIN_LIMITER"
+  | "PASSWORD_LIMITER"
+  | "SIGN_LIMITER"
+  | "ACK_LIMITER"
+  | "SETUP_LIMITER"
+  | "ACTIVATION_LIMITER";
 
 export interface RateLimitBindingConfig {
   /** The binding's name in wrangler.toml ([[ratelimits]] name) and on the Worker's env. */

@@ -119,3 +119,20 @@ export async function limitedStep(
 export function apiRateLimited(message: string): OnLimited {
   return (c, s) => c.json(errorJson("rate_limited", `${message} Coba lagi dalam ${s} detik.`), 429);
 }
+
+/** First-admin setup attempts per address a minute (the token is a guessable form field); only failures count. */
+export const SETUP_LIMIT: RateLimitRule = {
+  name: "setup",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+  binding: { name: "SETUP_LIMITER", limit: 10, period: 60 },
+};
+/** Activation-link posts per address a minute; only failures (a wrong or used link, a weak password) count. */
+export const ACTIVATION_LIMIT: RateLimitRule = {
+  name: "activation",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+  binding: { name: "ACTIVATION_LIMITER", limit: 10, period: 60 },
+};

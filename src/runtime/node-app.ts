@@ -10,6 +10,7 @@ import { runFullCheckSlice } from "../audit/full-check-job.js";
 import { type FullCheckLoop, startFullCheckLoop } from "../audit/full-check-loop.js";
 import { checkAuditInBackground } from "../audit/incremental-check.js";
 import type { WriteCheckpointResult } from "../audit/write-checkpoint.js";
+import { issueSetupLink } from "../auth/first-admin.js";
 import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { createApp } from "../http/app.js";
@@ -52,8 +53,8 @@ export interface NodeRuntime {
   checkpointAudit(): Promise<WriteCheckpointResult>;
   /** Runs one slice of the running full audit re-check job now (the background loop calls the same). */
   auditCheckSlice(opts?: { maxRows?: number; pageSize?: number }): Promise<AuditCheckRecord | null>;
-  /** Seed password, when it was generated on this start (print it once). */
-  generatedPassword: string | null;
+  /** While no admin has a password: this start's one-time link to make the first admin (print it once). */
+  setupUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -77,7 +78,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   const now = clock.now();
 
   await seedReferenceData(store, now.toISOString());
-  const seeded = await seedUsers(store, {
+  await seedUsers(store, {
     ...(config.seedPassword ? { password: config.seedPassword } : {}),
     now,
     opds: await listOpds(store),
@@ -193,6 +194,9 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     : null;
   if (fullCheckLoop) services.auditJobs = fullCheckLoop;
   const app = createApp(services, { pages: registerPages });
+  // A new link on each start (the last one is void) until the first admin has used one.
+  const setup = await issueSetupLink(services);
+  const setupUrl = setup ? `${config.publicUrl}/pasang/${setup.token}` : null;
 
   const remind = async () => {
     // One SQLite file takes a bigger round than a D1 tick; what is left is still due at the next timer.
@@ -238,7 +242,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
     remind,
     checkpointAudit,
     auditCheckSlice,
-    generatedPassword: seeded.generated && seeded.created.length ? seeded.password : null,
+    setupUrl,
     async close() {
       if (reminderTimer) clearInterval(reminderTimer);
       if (checkpointTimer) clearInterval(checkpointTimer);

@@ -14,11 +14,10 @@ const runtime = await startNodeRuntime(config);
 const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`edaran is serving on ${config.publicUrl} (listening on ${info.address}:${info.port})`);
   console.log(`data folder: ${config.dataDir}`);
-  if (runtime.generatedPassword) {
-    console.log(
-      "Seed accounts created: sekretariat, penandatangan, inspektorat, admin, kepala-<opd> (e.g. kepala-bkpsdm)",
-    );
-    console.log(`Their password (shown once; set SEED_PASSWORD to choose it): ${runtime.generatedPassword}`);
+  if (runtime.setupUrl) {
+    console.log("No admin has a password yet. Open this one-time link (valid 24 h) to make the first admin:");
+    console.log(`  ${runtime.setupUrl}`);
+    console.log("Then give each official an activation link from Admin > Pengguna.");
   }
   if (!config.resend) console.log(`No RESEND_API_KEY: emails are written as .eml files to ${config.dataDir}/outbox`);
   // Last, so it is what the operator sees: with a local PUBLIC_URL every link sent out is dead for its reader.

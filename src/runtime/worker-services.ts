@@ -62,8 +62,10 @@ export interface WorkerEnv extends RateLimitBindings {
   REMINDER_INTERVAL_HOURS?: string;
   /** How long a claim on an outbox row holds before the cron or another consumer may take it over. */
   OUTBOX_CLAIM_SECONDS?: string;
-  /** When set, the seed accounts are created with this password on first request. */
+  /** For a demo only: the seed accounts are created with this password on first request (else invited). */
   SEED_PASSWORD?: string;
+  /** Secret: opens /pasang to make the first admin while no admin has a password (README "First admin"). */
+  SETUP_TOKEN?: string;
   /** PBKDF2 iterations of new password hashes; workerd refuses more than 100 000. */
   PASSWORD_ITERATIONS?: string;
   DEV_ROUTES?: string;
@@ -92,6 +94,7 @@ const workerSettingsSchema = z.object({
   REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(10).default(300),
   SEED_PASSWORD: z.string().min(8).optional(),
+  SETUP_TOKEN: z.string().min(32, "SETUP_TOKEN must be at least 32 characters").optional(),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   DEV_ROUTES: z.enum(["0", "1"]).optional(),
   // Checked as a set by bsreConfigFromEnv (sign/bsre/bsre-config.ts) when BSRE_URL is given.
@@ -190,6 +193,7 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
       devRoutes: settings.DEV_ROUTES === "1",
       // Cloudflare sets (and overwrites) this header on every request; X-Forwarded-For is client-controlled.
       ipHeader: "cf-connecting-ip",
+      ...(settings.SETUP_TOKEN ? { setupToken: settings.SETUP_TOKEN } : {}),
       ...(settings.RESEND_WEBHOOK_SECRET ? { webhookSecret: settings.RESEND_WEBHOOK_SECRET } : {}),
     },
     blobs,
@@ -264,15 +268,14 @@ async function seedOnce(rt: WorkerRuntime): Promise<void> {
   await seedReferenceData(rt.store, now.toISOString());
   // The bundled lambang goes into R2 once, with profile version 1; later lambangs are uploads.
   await seedPemdaProfile(rt.services, { profile: kotaBengkuluProfile, lambangPng: logoPng });
-  if (rt.settings.SEED_PASSWORD) {
-    await seedUsers(rt.store, {
-      password: rt.settings.SEED_PASSWORD,
-      now,
-      opds: await listOpds(rt.store),
-      iterations: rt.settings.PASSWORD_ITERATIONS,
-    });
-    await seedSampleSigner(rt.store, now);
-  }
+  // Invited accounts cost no PBKDF2 here; SEED_PASSWORD (a demo) costs one hash, not one per account.
+  await seedUsers(rt.store, {
+    ...(rt.settings.SEED_PASSWORD ? { password: rt.settings.SEED_PASSWORD } : {}),
+    now,
+    opds: await listOpds(rt.store),
+    iterations: rt.settings.PASSWORD_ITERATIONS,
+  });
+  await seedSampleSigner(rt.store, now);
   const key = await rt.services.keys.current();
   await signingKeyRepo(rt.store).register({
     kid: key.kid,

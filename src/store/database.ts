@@ -41,6 +41,7 @@ export interface UsersTable {
   opd_id: string | null;
   jabatan: string | null;
   nip: string | null;
+  /** '' (0180): an invited account, no password yet; it is set from a setup or activation link. */
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
@@ -391,4 +392,17 @@ export interface Database {
   signer_capacities: SignerCapacitiesTable;
   letter_reviewers: LetterReviewersTable;
   runtime_marks: RuntimeMarksTable;
+  one_time_links: OneTimeLinksTable;
+}
+
+export type OneTimeLinkPurpose = "setup" | "activation";
+
+/** 0180: setup and activation links; only the SHA-256 of the token is stored. */
+export interface OneTimeLinksTable {
+  token_hash: string;
+  purpose: OneTimeLinkPurpose;
+  user_id: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyPassword } from "../../src/auth/password.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { NO_PASSWORD_HASH, verifyPassword } from "../../src/auth/password.js";
 import { seedUsers } from "../../src/auth/seed-users.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 
@@ -43,12 +43,15 @@ afterEach(async () => {
 });
 
 describe("seedUsers", () => {
-  it("creates one account per role and one kepala_opd per OPD with the given password", async () => {
+  it("creates one account per role and one kepala_opd per OPD with the given (demo) password", async () => {
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
     const r = await seedUsers(store, { password: "demo-rahasia", now, opds, iterations: 1000 });
+    // One PBKDF2 run for all of them (the spy sees it: the invited case below is no blind spot).
+    expect(derive).toHaveBeenCalledTimes(1);
+    derive.mockRestore();
     expect(r).toEqual({
       created: ["sekretariat", "penandatangan", "inspektorat", "admin", "kepala-bkpsdm", "kepala-kec-gading-cempaka"],
-      password: "demo-rahasia",
-      generated: false,
+      withPassword: true,
     });
     const users = await store.db.selectFrom("users").selectAll().orderBy("username").execute();
     const pen = users.find((u) => u.username === "penandatangan")!;
@@ -67,19 +70,31 @@ describe("seedUsers", () => {
       display_name: "Camat Gading Cempaka",
     });
     for (const u of users) expect(await verifyPassword("demo-rahasia", u.password_hash), u.username).toBe(true);
-    expect(new Set(users.map((u) => u.password_hash)).size).toBe(users.length);
+    // A demo's one password is hashed once for every account.
+    expect(new Set(users.map((u) => u.password_hash)).size).toBe(1);
   });
 
-  it("generates a password when none is given and reports it", async () => {
-    const r = await seedUsers(store, { now, opds: [], iterations: 1000 });
-    expect(r.generated).toBe(true);
-    expect(r.password.length).toBeGreaterThanOrEqual(16);
-    const admin = await store.db
-      .selectFrom("users")
-      .select("password_hash")
-      .where("username", "=", "admin")
-      .executeTakeFirstOrThrow();
-    expect(await verifyPassword(r.password, admin.password_hash)).toBe(true);
+  it("without a password invites every account: no hash, no PBKDF2 run", async () => {
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
+    try {
+      const r = await seedUsers(store, { now, opds, iterations: 1000 });
+      expect(r.withPassword).toBe(false);
+      expect(r.created).toHaveLength(6);
+      expect(derive).not.toHaveBeenCalled();
+    } finally {
+      derive.mockRestore();
+    }
+    const hashes = await store.db.selectFrom("users").select("password_hash").execute();
+    expect(hashes.map((h) => h.password_hash)).toEqual(Array(6).fill(NO_PASSWORD_HASH));
+  });
+
+  it("makes no new invited admin once an admin exists under another name", async () => {
+    await seedUsers(store, { now, opds: [] });
+    await store.db.updateTable("users").set({ username: "budi" }).where("username", "=", "admin").execute();
+    const again = await seedUsers(store, { now, opds: [] });
+    expect(again.created).toEqual([]);
+    const admins = await store.db.selectFrom("users").select("username").where("role", "=", "admin").execute();
+    expect(admins.map((a) => a.username)).toEqual(["budi"]);
   });
 
   it("leaves existing accounts alone on the next start", async () => {

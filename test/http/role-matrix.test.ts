@@ -127,6 +127,7 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
   }),
   "PATCH /api/users/{id}": () => ({ path: `/api/users/${managedId}`, body: { jabatan: `Jabatan Uji ${++seq}` } }),
   "POST /api/users/{id}/reset-password": () => ({ path: `/api/users/${managedId}/reset-password` }),
+  "POST /api/users/{id}/activation-link": () => ({ path: `/api/users/${managedId}/activation-link` }),
   "GET /api/signers/{userId}": () => ({ path: `/api/signers/${signerId}` }),
   // The sample signer's identity as seeded, so the other routes see no change.
   "PUT /api/signers/{userId}": () => ({

@@ -60,6 +60,11 @@ export const paths = {
   pemdaProfileImage: (slot: string) => `/admin/profil-pemda/gambar/${e(slot)}`,
   pemdaProfileSvgScript: "/admin/profil-pemda/svg-ke-png.js",
   devEmail: (kind: string) => `/dev/emails/${e(kind)}`,
+  /** The first admin's setup: with the token in the link (Node) or typed in (Workers' SETUP_TOKEN). */
+  setup: "/pasang",
+  setupLink: (token: string) => `/pasang/${e(token)}`,
+  /** An account's owner chooses a password from the activation link an admin handed out. */
+  activation: (token: string) => `/aktivasi/${e(token)}`,
 } as const;
 
 export const LETTER_ACTIONS = [
@@ -75,5 +80,5 @@ export const LETTER_ACTIONS = [
 export type LetterAction = (typeof LETTER_ACTIONS)[number];
 
 /** POST targets of an account's admin page. */
-export const USER_ACTIONS = ["nonaktifkan", "aktifkan", "atur-ulang-sandi"] as const;
+export const USER_ACTIONS = ["nonaktifkan", "aktifkan", "atur-ulang-sandi", "tautan-aktivasi"] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];

@@ -10,8 +10,10 @@ import type { AppEnv } from "../env.js";
 import { paths } from "./page-paths.js";
 import { accountPages } from "./routes/account-pages.js";
 import { ackPages } from "./routes/ack-pages.js";
+import { activationPages } from "./routes/activation-pages.js";
 import { devPages } from "./routes/dev-pages.js";
 import { draftPages } from "./routes/draft-pages.js";
+import { firstAdminPages } from "./routes/first-admin-pages.js";
 import { inspektoratPages } from "./routes/inspektorat-pages.js";
 import { legalBasePages } from "./routes/legal-base-pages.js";
 import { letterPages } from "./routes/letter-pages.js";
@@ -58,6 +60,8 @@ export function registerPages(app: Hono<AppEnv>): void {
     legalBasePages(),
     pemdaProfilePages(),
     devPages(),
+    firstAdminPages(),
+    activationPages(),
   ]) {
     app.route("/", pages);
   }

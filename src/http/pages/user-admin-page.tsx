@@ -39,6 +39,7 @@ function StatusBadges(props: { u: ManagedUser }) {
     <>
       {props.u.disabled ? <span class="badge tone-bad">nonaktif</span> : <span class="badge tone-ok">aktif</span>}{" "}
       {props.u.mustChangePassword ? <span class="badge tone-warning">harus ganti kata sandi</span> : null}
+      {props.u.invited ? <span class="badge tone-warning">belum diaktifkan</span> : null}
     </>
   );
 }
@@ -226,6 +227,17 @@ export function UserFormPage(props: UserFormPageProps) {
       {u ? (
         <div class="card">
           <h2>Akses</h2>
+          <form method="post" action={paths.userAction(u.id, "tautan-aktivasi")} id="form-tautan-aktivasi">
+            <CsrfField token={props.csrfToken} />
+            <p class="muted">
+              {u.invited ? "Akun ini belum diaktifkan. " : ""}Membuat tautan sekali pakai (berlaku 72 jam) untuk dikirim
+              lewat WhatsApp atau email; pemilik akun memilih kata sandinya sendiri di sana. Tautan lama tidak berlaku
+              lagi.
+            </p>
+            <button class="btn" type="submit">
+              Buat tautan aktivasi
+            </button>
+          </form>
           <form method="post" action={paths.userAction(u.id, "atur-ulang-sandi")} id="form-atur-ulang">
             <CsrfField token={props.csrfToken} />
             <p class="muted">
@@ -287,6 +299,54 @@ export function TemporaryPasswordPage(props: TemporaryPasswordPageProps) {
         <div class="flash flash-warning" role="status">
           Catat dan serahkan kata sandi ini langsung kepada pemilik akun. Kata sandi ini hanya ditampilkan sekali ini;
           pengguna wajib menggantinya saat pertama kali masuk.
+        </div>
+        <p>
+          <a class="btn btn-secondary" href={paths.user(a.id)}>
+            Kembali ke akun
+          </a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+export interface ActivationLinkPageProps extends AdminPageBase {
+  account: ManagedUser;
+  url: string;
+  expiresAt: string;
+}
+
+/** The activation link, shown once right after it was made (the database keeps only its hash). */
+export function ActivationLinkPage(props: ActivationLinkPageProps) {
+  const a = props.account;
+  return (
+    <Layout
+      title="Tautan aktivasi"
+      user={props.user}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+      active="users"
+      narrow
+    >
+      <div class="card">
+        <h1>Tautan aktivasi dibuat</h1>
+        <p class="break">
+          Tautan untuk <strong>{a.username}</strong> ({a.displayName}), berlaku sampai {waktu(props.expiresAt)}:
+        </p>
+        <p>
+          <input
+            class="mono"
+            type="text"
+            readonly
+            value={props.url}
+            id="tautan-aktivasi"
+            aria-label="Tautan aktivasi"
+            style="width:100%"
+          />
+        </p>
+        <div class="flash flash-warning" role="status">
+          Salin dan kirim tautan ini hanya kepada pemilik akun (WhatsApp atau email). Tautan ditampilkan sekali ini,
+          hanya dapat dipakai sekali, dan tidak berlaku lagi bila Anda membuat tautan baru.
         </div>
         <p>
           <a class="btn btn-secondary" href={paths.user(a.id)}>

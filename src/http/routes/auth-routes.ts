@@ -5,7 +5,7 @@ import { z } from "zod";
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens-repo.js";
 import { publicUser } from "../../auth/auth-user.js";
 import { changePassword } from "../../auth/change-password.js";
-import { login } from "../../auth/login.js";
+import { login, NOT_ACTIVATED } from "../../auth/login.js";
 import { revokeSession } from "../../auth/sessions-repo.js";
 import { AppError, notFound } from "../../domain/app-error.js";
 import { printable } from "../../domain/printable-text.js";
@@ -38,7 +38,10 @@ export function authRoutes(): Hono<AppEnv> {
   app.post("/login", rateLimit(LOGIN_LIMIT, apiRateLimited("Terlalu banyak percobaan masuk.")), async (c) => {
     const body = await jsonBody(c, loginBodySchema);
     const result = await login(c.var.services, body.username, body.password);
-    if (!result.ok) throw new AppError("login_failed", LOGIN_FAILED);
+    if (!result.ok) {
+      if (result.reason === "not_activated") throw new AppError("account_not_activated", NOT_ACTIVATED);
+      throw new AppError("login_failed", LOGIN_FAILED);
+    }
     const { user, session } = result;
     await setSessionCookie(c, session.token);
     return c.json({ user: publicUser(user), expiresAt: session.expiresAt });

@@ -1,6 +1,8 @@
-// /api/users: the admin manages accounts (list, create, edit, disable / enable, reset a password).
+// /api/users: the admin manages accounts (list, create, edit, disable / enable, reset a password, make an
+// activation link).
 // Answers that carry a one-time password are marked no-store, so no cache keeps them.
 import { Hono } from "hono";
+import { issueActivationLink } from "../../auth/activate-account.js";
 import { createUserAccount } from "../../auth/create-user.js";
 import { managedUser } from "../../auth/managed-user.js";
 import { resetUserPassword } from "../../auth/reset-password.js";
@@ -36,6 +38,20 @@ export function usersRoutes(): Hono<AppEnv> {
     const reset = await resetUserPassword(c.var.services, currentUser(c).id, c.req.param("id"));
     c.header("Cache-Control", "no-store");
     return c.json(reset);
+  });
+
+  // The link is in this answer only (the database keeps its hash): no-store, like a one-time password.
+  app.post("/:id/activation-link", async (c) => {
+    const made = await issueActivationLink(c.var.services, currentUser(c).id, c.req.param("id"));
+    c.header("Cache-Control", "no-store");
+    return c.json(
+      {
+        user: made.user,
+        activationUrl: `${c.var.services.config.publicUrl}/aktivasi/${made.token}`,
+        expiresAt: made.expiresAt,
+      },
+      201,
+    );
   });
 
   return app;

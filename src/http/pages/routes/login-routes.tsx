@@ -2,7 +2,7 @@
 // /masuk (login), /keluar (logout) and / (each role's start page). Failed logins are rate limited per IP,
 // together with POST /api/auth/login.
 import type { Hono } from "hono";
-import { login } from "../../../auth/login.js";
+import { login, NOT_ACTIVATED } from "../../../auth/login.js";
 import { revokeSession } from "../../../auth/sessions-repo.js";
 import type { Role } from "../../../domain/roles.js";
 import { clearSessionCookie, setSessionCookie } from "../../auth-middleware.js";
@@ -50,7 +50,8 @@ export function loginPages(): Hono<AppEnv> {
         render(c, <LoginPage csrfToken={csrfToken(c)} username={username} next={next} error={message} />, 400);
       if (!parsed.success) return failed(parsed.error.issues[0]?.message ?? "Isian belum lengkap");
       const result = await login(c.var.services, parsed.data.username, parsed.data.password);
-      if (!result.ok) return failed("Nama pengguna atau kata sandi salah");
+      if (!result.ok)
+        return failed(result.reason === "not_activated" ? NOT_ACTIVATED : "Nama pengguna atau kata sandi salah");
       await setSessionCookie(c, result.session.token);
       if (result.user.mustChangePassword) return c.redirect(paths.accountPassword, 303);
       return c.redirect(next === paths.home ? START_PAGE[result.user.role] : next, 303);

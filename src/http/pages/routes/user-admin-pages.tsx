@@ -4,6 +4,7 @@
 // rendered straight into the answer of the POST (never into a flash cookie or a URL), marked no-store.
 
 import type { Hono } from "hono";
+import { issueActivationLink } from "../../../auth/activate-account.js";
 import { createUserAccount } from "../../../auth/create-user.js";
 import { type ManagedUser, managedUser } from "../../../auth/managed-user.js";
 import { resetUserPassword } from "../../../auth/reset-password.js";
@@ -18,6 +19,7 @@ import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { paths } from "../page-paths.js";
 import {
+  ActivationLinkPage,
   TemporaryPasswordPage,
   UserFormPage,
   type UserFormValues,
@@ -232,6 +234,21 @@ export function userAdminPages(): Hono<AppEnv> {
     const existing = await loadUser(c);
     const reset = await resetUserPassword(c.var.services, pageUser(c).id, existing.id);
     return renderPassword(c, reset.user, reset.temporaryPassword, "reset");
+  });
+
+  app.post("/admin/pengguna/:id/tautan-aktivasi", guard, async (c) => {
+    await verifiedForm(c);
+    const existing = await loadUser(c);
+    return runFormAction(
+      async () => {
+        const made = await issueActivationLink(c.var.services, pageUser(c).id, existing.id);
+        const base = await pageBase(c);
+        c.header("Cache-Control", "no-store");
+        const url = `${c.var.services.config.publicUrl}${paths.activation(made.token)}`;
+        return render(c, <ActivationLinkPage {...base} account={made.user} url={url} expiresAt={made.expiresAt} />);
+      },
+      { statuses: [409], refused: (e) => renderForm(c, { existing, status: 409, error: e.message }) },
+    );
   });
 
   return app;
