@@ -69,9 +69,28 @@ export const ACK_LIMIT: RateLimitRule = {
 };
 
 /** Every policy, for the runtimes that build one limiter each and the check of wrangler.toml. */
+/** First-admin setup attempts per address a minute (the token is a guessable form field); only failures count. */
+export const SETUP_LIMIT: RateLimitRule = {
+  name: "setup",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+  binding: { name: "SETUP_LIMITER", limit: 10, period: 60 },
+};
+/** Activation-link posts per address a minute; only failures (a wrong or used link, a weak password) count. */
+export const ACTIVATION_LIMIT: RateLimitRule = {
+  name: "activation",
+  limit: 10,
+  windowMs: 60_000,
+  countFailuresOnly: true,
+  binding: { name: "ACTIVATION_LIMITER", limit: 10, period: 60 },
+};
+
 export const RATE_LIMIT_POLICIES: readonly RateLimitRule[] = [
   LOGIN_LIMIT,
   PASSWORD_CHANGE_LIMIT,
   SIGNING_PASSPHRASE_LIMIT,
   ACK_LIMIT,
+  SETUP_LIMIT,
+  ACTIVATION_LIMIT,
 ];

@@ -11,9 +11,11 @@ import type { RateLimitOutcome } from "./rate-limiter.js";
 
 export {
   ACK_LIMIT,
+  ACTIVATION_LIMIT,
   LOGIN_LIMIT,
   PASSWORD_CHANGE_LIMIT,
   type RateLimitRule,
+  SETUP_LIMIT,
   SIGNING_PASSPHRASE_LIMIT,
   signerRateKey,
 } from "./rate-limit-policies.js";
@@ -119,20 +121,3 @@ export async function limitedStep(
 export function apiRateLimited(message: string): OnLimited {
   return (c, s) => c.json(errorJson("rate_limited", `${message} Coba lagi dalam ${s} detik.`), 429);
 }
-
-/** First-admin setup attempts per address a minute (the token is a guessable form field); only failures count. */
-export const SETUP_LIMIT: RateLimitRule = {
-  name: "setup",
-  limit: 10,
-  windowMs: 60_000,
-  countFailuresOnly: true,
-  binding: { name: "SETUP_LIMITER", limit: 10, period: 60 },
-};
-/** Activation-link posts per address a minute; only failures (a wrong or used link, a weak password) count. */
-export const ACTIVATION_LIMIT: RateLimitRule = {
-  name: "activation",
-  limit: 10,
-  windowMs: 60_000,
-  countFailuresOnly: true,
-  binding: { name: "ACTIVATION_LIMITER", limit: 10, period: 60 },
-};
