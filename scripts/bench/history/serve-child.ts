@@ -1,6 +1,6 @@
 // A server in its own process, as `npm start` runs one: the product (startNodeRuntime on the seeded folder) or
 // the bare reference (bare-app.ts on the same SQLite file). Started by fork(); it sends { port } when listening
-// and answers { rss: true } with its peak resident memory, so the bench reads the server's own figure.
+// and answers { memory: true } with its own figures (ServerMemory), so the bench reads the server's memory.
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
@@ -24,9 +24,35 @@ const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => {
   // cast: a TCP server's address is an AddressInfo.
   process.send?.({ port: (server.address() as AddressInfo).port });
 });
-process.on("message", (m: { rss?: boolean; stop?: boolean }) => {
-  // maxRSS is in kilobytes on Linux.
-  if (m.rss) process.send?.({ rssMiB: process.resourceUsage().maxRSS / 1024 });
+export interface ServerMemory {
+  rssMiB: number;
+  /** The process's high-water mark (getrusage maxRSS): every peak, even inside one blocking request. */
+  maxRssMiB: number;
+  /** The highest RSS sampled since the previous report: the peak of one path when it set no new high-water mark. */
+  sampledPeakMiB: number;
+  heapUsedMiB: number;
+}
+
+const MiB = 1024 * 1024;
+// Sampled between requests; a peak inside one synchronous request shows in maxRSS instead.
+let sampledPeak = process.memoryUsage.rss();
+setInterval(() => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+}, 20).unref();
+
+process.on("message", (m: { memory?: boolean; stop?: boolean }) => {
+  if (m.memory) {
+    const now = process.memoryUsage();
+    const memory: ServerMemory = {
+      rssMiB: now.rss / MiB,
+      // maxRSS is in kilobytes on Linux.
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      sampledPeakMiB: Math.max(sampledPeak, now.rss) / MiB,
+      heapUsedMiB: now.heapUsed / MiB,
+    };
+    sampledPeak = now.rss;
+    process.send?.({ memory });
+  }
   if (m.stop) {
     server.close();
     void (rt?.close() ?? Promise.resolve()).finally(() => process.exit(0));
