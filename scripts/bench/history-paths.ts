@@ -155,7 +155,7 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
         const seed = await seedHistory(dir, { letters, opds });
         log(
           `${letters} letters × ${opds} OPDs: ${seed.recipients} recipients, ${seed.auditRows} audit rows, ` +
-            `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (checkpoint at #${seed.checkpointSeq})`,
+            `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (checkpoint at #${seed.checkpointSeq}: ${(seed.checkpointMs / 1000).toFixed(1)} s)`,
         );
         const claim = await benchOutboxClaim(dir, sized(ctx, 200, 3));
         claims.push({ letters, product: claim.product.medianMs, bare: claim.bare.medianMs });

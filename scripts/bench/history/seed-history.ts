@@ -36,6 +36,8 @@ export interface SeededHistory {
   auditRows: number;
   recipients: number;
   seedMs: number;
+  /** Of seedMs, the signed checkpoint (the product's own writer over every seeded row). */
+  checkpointMs: number;
 }
 
 const ackToken = (secret: string, recipientId: string) =>
@@ -223,8 +225,10 @@ export async function seedHistory(dataDir: string, opts: { letters: number; opds
     })();
     // Newest letters' tokens first: the acknowledgements of a live Pemda are for recent letters.
     openTokens.reverse();
+    const tCheckpoint = performance.now();
     const cp = await writeAuditCheckpoint(auditCheckpointDeps(rt.services), { maxRows: auditRows + 1_000 });
     if (cp.status !== "written") throw new Error(`bench seed: checkpoint ${cp.status}`);
+    const checkpointMs = performance.now() - tCheckpoint;
     db.pragma("wal_checkpoint(TRUNCATE)");
     return {
       letterId: `H-${String(middle).padStart(6, "0")}`,
@@ -234,6 +238,7 @@ export async function seedHistory(dataDir: string, opts: { letters: number; opds
       auditRows,
       recipients,
       seedMs: performance.now() - t0,
+      checkpointMs,
     };
   } finally {
     await rt.close();
