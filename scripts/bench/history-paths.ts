@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BenchContext, sized } from "./context.js";
 import type { LoadJob, LoadReport, LoadRequest } from "./history/load-child.js";
-import type { ServerMemory } from "./history/serve-child.js";
 import { benchOutboxClaim } from "./history/outbox-claim.js";
 import { BENCH_PASSWORD, type SeededHistory, seedHistory } from "./history/seed-history.js";
+import type { ServerMemory } from "./history/serve-child.js";
 
 const CONCURRENCY = 8;
 const here = (file: string) => new URL(`./history/${file}`, import.meta.url).pathname;
@@ -268,7 +268,9 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
   );
   // Peak RSS per path: which path, if any, lifts the server above its start-up figure.
   log("");
-  log(`| peak RSS while the path runs, product (bare) | ${sizes.map((s) => `${s.toLocaleString("en")} letters`).join(" | ")} |`);
+  log(
+    `| peak RSS while the path runs, product (bare) | ${sizes.map((s) => `${s.toLocaleString("en")} letters`).join(" | ")} |`,
+  );
   log(`| --- | ${sizes.map(() => "---").join(" | ")} |`);
   for (const name of names) {
     const cells = sizes.map((s) => {

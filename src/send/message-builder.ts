@@ -15,11 +15,11 @@ import { findSignedDocument } from "../store/documents-repo.js";
 import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
 import { currentPemdaProfile, letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
+import { lazyEmailBodies } from "./lazy-email-bodies.js";
 import type { EmailAttachment, OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutboxRow } from "./outbox-repo.js";
 import type { MessageBuilder } from "./outbox-worker.js";
-import { lazyEmailBodies } from "./lazy-email-bodies.js";
 
 export interface MessageBuilderDeps {
   store: Store;

@@ -1,4 +1,4 @@
-// A server starts without the packages only some paths need (React Email, docx, pdf-lib, resvg): each costs
+// A server starts without the packages only some paths need (React Email, docx, pdf-lib, fontkit, resvg): each costs
 // several MiB to tens of MiB of every process's memory (issue #13), so each is loaded on its first use.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -40,7 +40,7 @@ async function packagesByPhase(): Promise<Map<string, Set<string>>> {
 }
 
 describe("packages loaded on first use", () => {
-  it("starts without React Email, docx, pdf-lib and resvg, and loads each when it is first needed", async () => {
+  it("starts without React Email, docx, pdf-lib, fontkit and resvg, and loads each when it is first needed", async () => {
     const phases = await packagesByPhase();
     const started = phases.get("started");
     // The hooks see packages at all: the store's query builder is loaded at start-up.
@@ -51,11 +51,13 @@ describe("packages loaded on first use", () => {
       "react",
       "docx",
       "pdf-lib",
+      "fontkit",
       "@resvg/resvg-wasm",
     ])
       expect(started, lazy).not.toContain(lazy);
     expect(phases.get("email")).toContain("@react-email/components");
     expect(phases.get("docx")).toContain("docx");
     expect(phases.get("pdf")).toContain("pdf-lib");
+    expect(phases.get("pdf")).toContain("fontkit");
   }, 120_000);
 });

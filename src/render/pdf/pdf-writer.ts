@@ -2,7 +2,7 @@
 // and a document ID derived from the content, so the same letter always gives the same bytes.
 import type { PDFFont, PDFImage, PDFName, PDFOperator, PDFPage } from "pdf-lib";
 import type { DrawOp } from "./flow.js";
-import { type FontStyle, fontkitPort, type LetterFonts } from "./fonts.js";
+import type { FontStyle, LetterFonts } from "./fonts.js";
 
 /** A drawn page: its ops with x, y from the page's top-left corner (points). */
 export interface DrawnPage {
@@ -73,7 +73,7 @@ export async function writePdf(
   const lib = await import("pdf-lib");
   const { PDFArray, PDFDocument, PDFHexString, rgb } = lib;
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkitPort);
+  doc.registerFontkit(fonts.fontkit);
   // Fixed subset names (a fixed six-letter subset tag): pdf-lib would otherwise add a random suffix. No ligatures or kerning, as the layout measured.
   const features = { liga: false, kern: false, clig: false, calt: false };
   const embedded: Record<FontStyle, PDFFont> = {
