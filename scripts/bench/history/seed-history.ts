@@ -10,20 +10,9 @@ import { startNodeRuntime } from "../../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../../src/runtime/node-config.js";
 import { auditCheckpointDeps } from "../../../src/sign/checkpoint-keys.js";
 import { makeSampleInput } from "../../../test/support/sample-input-fixture.js";
+import { benchEnv } from "./bench-env.js";
 
-export const BENCH_PASSWORD = "bench-rahasia-123";
-
-/** The environment both the seeding and the served product start with (fixed secrets: tokens stay valid). */
-export const benchEnv = (dataDir: string): Record<string, string> => ({
-  DATA_DIR: dataDir,
-  SEED_PASSWORD: BENCH_PASSWORD,
-  PASSWORD_ITERATIONS: "1000",
-  PUBLIC_URL: "http://127.0.0.1",
-  SESSION_SECRET: "bench-session-secret-0123456789abcdef",
-  ACK_SECRET: "bench-ack-secret-0123456789abcdef0123",
-  // Acknowledgements come from many OPD heads, each at its own address (X-Forwarded-For in the load).
-  TRUST_PROXY: "1",
-});
+export { BENCH_PASSWORD, benchEnv } from "./bench-env.js";
 
 export interface SeededHistory {
   /** A sent letter in the middle of the history: the one the letter page, status and report show. */

@@ -4,22 +4,28 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { startNodeRuntime } from "../../../src/runtime/node-app.js";
-import { loadNodeConfig } from "../../../src/runtime/node-config.js";
-import { bareApp } from "./bare-app.js";
-import { benchEnv } from "./seed-history.js";
+import { defaultToProductionReact } from "../../../src/runtime/production-react.js";
+import { benchEnv } from "./bench-env.js";
 
 const [mode, dataDir, checkpointSeq] = process.argv.slice(2);
 if (!dataDir || (mode !== "product" && mode !== "bare"))
   throw new Error("usage: serve-child product|bare DATA_DIR SEQ");
 
 // The product as `npm start` builds it, without the outbox loop and timers: their rounds would land inside
-// another path's figures (the outbox claim is measured on its own).
+// another path's figures (the outbox claim is measured on its own). Each mode imports only its own server, so
+// each process's memory is its own.
+defaultToProductionReact(process.env);
 const rt =
   mode === "product"
-    ? await startNodeRuntime(loadNodeConfig(benchEnv(dataDir)), { background: false, log: () => {} })
+    ? await (async () => {
+        const { startNodeRuntime } = await import("../../../src/runtime/node-app.js");
+        const { loadNodeConfig } = await import("../../../src/runtime/node-config.js");
+        return startNodeRuntime(loadNodeConfig(benchEnv(dataDir)), { background: false, log: () => {} });
+      })()
     : null;
-const fetch = rt ? rt.app.fetch : bareApp(join(dataDir, "edaran.sqlite"), Number(checkpointSeq ?? 0)).fetch;
+const fetch = rt
+  ? rt.app.fetch
+  : (await import("./bare-app.js")).bareApp(join(dataDir, "edaran.sqlite"), Number(checkpointSeq ?? 0)).fetch;
 const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => {
   // cast: a TCP server's address is an AddressInfo.
   process.send?.({ port: (server.address() as AddressInfo).port });
