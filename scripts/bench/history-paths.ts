@@ -13,6 +13,7 @@ import { type BenchContext, sized } from "./context.js";
 import type { LoadJob, LoadReport, LoadRequest } from "./history/load-child.js";
 import { benchOutboxClaim } from "./history/outbox-claim.js";
 import { BENCH_PASSWORD, type SeededHistory, seedHistory } from "./history/seed-history.js";
+import type { ServerMemory } from "./history/serve-child.js";
 
 const CONCURRENCY = 8;
 const here = (file: string) => new URL(`./history/${file}`, import.meta.url).pathname;
@@ -43,10 +44,10 @@ async function startServer(mode: "product" | "bare", dataDir: string, seq: numbe
   const { port } = await nextMessage<{ port: number }>(child, "port");
   return {
     base: `http://127.0.0.1:${port}`,
-    rssMiB: async () => {
-      const reply = nextMessage<{ rssMiB: number }>(child, "rssMiB");
-      child.send({ rss: true });
-      return (await reply).rssMiB;
+    memory: async () => {
+      const reply = nextMessage<{ memory: ServerMemory }>(child, "memory");
+      child.send({ memory: true });
+      return (await reply).memory;
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -115,7 +116,14 @@ export interface PathFigure {
   letters: number;
   product: LoadReport;
   bare: LoadReport;
+  /** Peak RSS of each server process while this path ran, MiB. */
+  productPeakMiB: number;
+  barePeakMiB: number;
 }
+
+/** The peak between two reports: the new high-water mark if the path set one, else the highest sample. */
+const peakBetween = (before: ServerMemory, after: ServerMemory) =>
+  after.maxRssMiB > before.maxRssMiB ? after.maxRssMiB : after.sampledPeakMiB;
 
 const msPer = (r: LoadReport) => 1000 / r.perSecond;
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -138,7 +146,7 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
   const budgetMs = sized(ctx, 4_000, 2_000);
   const figures: PathFigure[] = [];
   const claims: { letters: number; product: number; bare: number }[] = [];
-  const rss: { letters: number; product: number; bare: number }[] = [];
+  const rss: { letters: number; product: number; bare: number; productStart: number; bareStart: number }[] = [];
   const client = forkTs("load-child.ts");
   try {
     for (const letters of sizes) {
@@ -147,7 +155,7 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
         const seed = await seedHistory(dir, { letters, opds });
         log(
           `${letters} letters × ${opds} OPDs: ${seed.recipients} recipients, ${seed.auditRows} audit rows, ` +
-            `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (checkpoint at #${seed.checkpointSeq})`,
+            `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (checkpoint at #${seed.checkpointSeq}: ${(seed.checkpointMs / 1000).toFixed(1)} s)`,
         );
         const claim = await benchOutboxClaim(dir, sized(ctx, 200, 3));
         claims.push({ letters, product: claim.product.medianMs, bare: claim.bare.medianMs });
@@ -158,6 +166,11 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
         const product = await startServer("product", dir, seed.checkpointSeq);
         const bare = await startServer("bare", dir, seed.checkpointSeq);
         try {
+          const productStart = await product.memory();
+          const bareStart = await bare.memory();
+          log(
+            `  server RSS after start-up: product ${productStart.rssMiB.toFixed(0)} MiB (heap ${productStart.heapUsedMiB.toFixed(0)}) | bare ${bareStart.rssMiB.toFixed(0)} MiB`,
+          );
           const cookies = {
             sek: await login(product.base, "sekretariat"),
             insp: await login(product.base, "inspektorat"),
@@ -174,15 +187,26 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
                 budgetMs,
               };
             };
+            const pBefore = await product.memory();
             const p = await drive(client, job("product", product.base));
+            const productPeakMiB = peakBetween(pBefore, await product.memory());
+            const bBefore = await bare.memory();
             const b = await drive(client, job("bare", bare.base));
-            figures.push({ path: c.name, letters, product: p, bare: b });
+            const barePeakMiB = peakBetween(bBefore, await bare.memory());
+            figures.push({ path: c.name, letters, product: p, bare: b, productPeakMiB, barePeakMiB });
             log(
               `  ${c.name}: product ${p.perSecond.toFixed(0)} req/s, ${ms(msPer(p))} ms/req, p50 ${ms(p.p50Ms)} p95 ${ms(p.p95Ms)} p99 ${ms(p.p99Ms)} ms, ${(p.bytes / 1024).toFixed(1)} KiB` +
-                ` | bare ${b.perSecond.toFixed(0)} req/s, p50 ${ms(b.p50Ms)} ms | product/bare ${(msPer(p) / msPer(b)).toFixed(1)}× (${p.requests} + ${b.requests} req)`,
+                ` | bare ${b.perSecond.toFixed(0)} req/s, p50 ${ms(b.p50Ms)} ms | product/bare ${(msPer(p) / msPer(b)).toFixed(1)}× (${p.requests} + ${b.requests} req)` +
+                ` | peak RSS product ${productPeakMiB.toFixed(0)} MiB, bare ${barePeakMiB.toFixed(0)} MiB`,
             );
           }
-          rss.push({ letters, product: await product.rssMiB(), bare: await bare.rssMiB() });
+          rss.push({
+            letters,
+            product: (await product.memory()).maxRssMiB,
+            bare: (await bare.memory()).maxRssMiB,
+            productStart: productStart.rssMiB,
+            bareStart: bareStart.rssMiB,
+          });
         } finally {
           await product.stop();
           await bare.stop();
@@ -227,6 +251,14 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
     `| outbox claim of 50, in-process median | ${claimCells.join(" | ")} | ${c0 && cz ? `${(cz.product / c0.product).toFixed(2)}×` : "-"} |`,
   );
   log(
+    `| RSS of the server process after start-up | ${sizes
+      .map((s) => {
+        const r = rss.find((x) => x.letters === s);
+        return r ? `${r.productStart.toFixed(0)} MiB (bare ${r.bareStart.toFixed(0)})` : "-";
+      })
+      .join(" | ")} | |`,
+  );
+  log(
     `| peak RSS of the server process | ${sizes
       .map((s) => {
         const r = rss.find((x) => x.letters === s);
@@ -234,6 +266,19 @@ export async function benchHistoryPaths(ctx: BenchContext = { log: console.log, 
       })
       .join(" | ")} | |`,
   );
+  // Peak RSS per path: which path, if any, lifts the server above its start-up figure.
+  log("");
+  log(
+    `| peak RSS while the path runs, product (bare) | ${sizes.map((s) => `${s.toLocaleString("en")} letters`).join(" | ")} |`,
+  );
+  log(`| --- | ${sizes.map(() => "---").join(" | ")} |`);
+  for (const name of names) {
+    const cells = sizes.map((s) => {
+      const f = figures.find((x) => x.path === name && x.letters === s);
+      return f ? `${f.productPeakMiB.toFixed(0)} MiB (${f.barePeakMiB.toFixed(0)})` : "-";
+    });
+    log(`| ${name} | ${cells.join(" | ")} |`);
+  }
   return figures;
 }
 

@@ -1,6 +1,6 @@
 // SVG → PNG with resvg (WebAssembly), the same code on Node and in workerd. The entry point hands over the
 // wasm (a file read on Node, a bundled module on Workers); it is compiled once per process or isolate.
-import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import type { initWasm } from "@resvg/resvg-wasm";
 
 export interface RasterisedSvg {
   png: Uint8Array;
@@ -18,6 +18,8 @@ let ready: Promise<void> | null = null;
 
 export function resvgRasteriser(wasm: () => WasmInput): SvgRasteriser {
   return async (svg, heightPx) => {
+    // Loaded on the first logo: most processes never rasterise one.
+    const { initWasm, Resvg } = await import("@resvg/resvg-wasm");
     ready ??= initWasm(wasm()).catch((err: unknown) => {
       ready = null;
       throw err;

@@ -2,7 +2,7 @@
 // content types, package relationships, ...). The docx package writes them once per profile, from a letter with an
 // empty body and empty headers and footers; they are kept compressed, so a render compresses only the letter's own
 // parts. The skeleton also gives the root elements and the section properties the letter's parts are written into.
-import { Document, Footer, Header, LineRuleType, Packer } from "docx";
+import type { Document } from "docx";
 import { strFromU8, unzipSync } from "fflate";
 import { PAPER_SIZES_MM, type Profile } from "./profile.js";
 import { deflatedEntry, type ZipEntry } from "./zip-writer.js";
@@ -35,7 +35,10 @@ export interface Skeleton {
   footerOpen: string;
 }
 
-function docxSkeleton(p: Profile): Document {
+// docx is loaded on the first skeleton only: it costs a server several MiB and only drafting and signing need it.
+type DocxModule = typeof import("docx");
+
+function docxSkeleton({ Document, Footer, Header, LineRuleType }: DocxModule, p: Profile): Document {
   const paper = PAPER_SIZES_MM[p.paper];
   return new Document({
     styles: {
@@ -79,7 +82,8 @@ const openTag = (xml: string) => {
 };
 
 async function buildSkeleton(p: Profile): Promise<Skeleton> {
-  const files = unzipSync(new Uint8Array(await Packer.toArrayBuffer(docxSkeleton(p))));
+  const docx = await import("docx");
+  const files = unzipSync(new Uint8Array(await docx.Packer.toArrayBuffer(docxSkeleton(docx, p))));
   const text = (name: string) => strFromU8(files[name] ?? new Uint8Array());
   const documentXml = text(LETTER_PARTS.document);
   const body = documentXml.indexOf("<w:body>");

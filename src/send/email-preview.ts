@@ -1,8 +1,6 @@
 // Development preview of the emails with sample data (mounted by the app at /dev/emails/...).
-import { createElement } from "react";
-import { LetterEmail, type LetterEmailProps } from "../emails/letter-email.js";
-import { ReminderEmail } from "../emails/reminder-email.js";
-import { renderEmail } from "./render-email.js";
+import type { LetterEmailProps } from "../emails/letter-email.js";
+import { lazyEmailBodies } from "./lazy-email-bodies.js";
 
 export type PreviewKind = "letter" | "reminder" | "reminder-overdue";
 
@@ -24,10 +22,11 @@ export const sampleLetterEmail: LetterEmailProps = {
 /** The HTML of one sample email, as a mail client would get it. */
 export async function emailPreviewHtml(kind: PreviewKind = "letter"): Promise<string> {
   const s = sampleLetterEmail;
-  const element =
+  const bodies = await lazyEmailBodies();
+  const body =
     kind === "letter"
-      ? createElement(LetterEmail, s)
-      : createElement(ReminderEmail, {
+      ? await bodies.letterEmailBody(s)
+      : await bodies.reminderEmailBody({
           pemkotName: s.pemkotName,
           headTitle: s.headTitle,
           nomor: s.nomor,
@@ -37,5 +36,5 @@ export async function emailPreviewHtml(kind: PreviewKind = "letter"): Promise<st
           ackUrl: s.ackUrl,
           verifyUrl: s.verifyUrl,
         });
-  return (await renderEmail(element)).html;
+  return body.html;
 }

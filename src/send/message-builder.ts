@@ -3,25 +3,23 @@
 // letter email attaches the signed PDF when the letter has one and the signed DOCX as the Pemda profile's
 // delivery.attachDocx says (always when there is no PDF: the OPD head must get the letter).
 
-import { createElement } from "react";
 import { ackTokenFor } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
 import { RECIPIENT_TAG } from "../domain/email-tags.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
-import { type LetterAttachment, LetterEmail, letterEmailSubject } from "../emails/letter-email.js";
-import { ReminderEmail, reminderEmailSubject } from "../emails/reminder-email.js";
+import type { LetterAttachment } from "../emails/letter-email.js";
 import type { BlobStore } from "../store/blob-store.js";
 import { findSignedDocument } from "../store/documents-repo.js";
 import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
 import { currentPemdaProfile, letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
+import { lazyEmailBodies } from "./lazy-email-bodies.js";
 import type { EmailAttachment, OutgoingEmail } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 import type { OutboxRow } from "./outbox-repo.js";
 import type { MessageBuilder } from "./outbox-worker.js";
-import { renderEmail } from "./render-email.js";
 
 export interface MessageBuilderDeps {
   store: Store;
@@ -122,19 +120,19 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       if (r.acknowledged_at !== null) return null;
       const overdue = r.overdue_at !== null || (ackDeadline !== null && deadlinePassed(ackDeadline, deps.clock.now()));
       const props = { ...common, overdue };
-      const { html, text } = await renderEmail(createElement(ReminderEmail, props));
-      return { from: deps.from, to: r.email, subject: reminderEmailSubject(props), html, text, headers, tags };
+      const { subject, html, text } = await (await lazyEmailBodies()).reminderEmailBody(props);
+      return { from: deps.from, to: r.email, subject, html, text, headers, tags };
     }
     if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
 
     const files = await signedFiles(deps, { id: r.letterId, nomor: r.nomor }, r.storage_key);
     const attachments: LetterAttachment[] = files.map((f) => ({ kind: f.kind, name: f.filename }));
     const props = { ...common, opdName: r.opdName, attachments };
-    const { html, text } = await renderEmail(createElement(LetterEmail, props));
+    const { subject, html, text } = await (await lazyEmailBodies()).letterEmailBody(props);
     return {
       from: deps.from,
       to: r.email,
-      subject: letterEmailSubject(props),
+      subject,
       html,
       text,
       headers,

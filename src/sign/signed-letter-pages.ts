@@ -38,7 +38,7 @@ export async function signedLetterPages(
     findSignedDocument(deps.store, letterId, "signed_pdf"),
   ]);
   if (!rendering) return null;
-  return { pages: renderEdaranSvgPages(rendering.input, rendering.options, svg), hasPdf: pdf !== undefined };
+  return { pages: await renderEdaranSvgPages(rendering.input, rendering.options, svg), hasPdf: pdf !== undefined };
 }
 
 /** The input and options the sign step rendered the signed letter with, rebuilt from what it stored; null unsigned. */

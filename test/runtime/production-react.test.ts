@@ -13,8 +13,9 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const probe = fileURLToPath(new URL("../support/react-builds-on-exit.mjs", import.meta.url));
 
 /**
- * The React builds `npm start` (src/runtime/node.ts under tsx) has loaded once it serves, read as it exits on
- * SIGTERM; NODE_ENV as given (undefined: unset).
+ * The React builds `npm start` (src/runtime/node.ts under tsx) has loaded once it has rendered an email (React is
+ * loaded on the first one: the dev preview route renders it here), read as it exits on SIGTERM; NODE_ENV as given
+ * (undefined: unset).
  */
 async function reactBuildsOnNode(nodeEnv: string | undefined): Promise<string[]> {
   const dataDir = await mkdtemp(join(tmpdir(), "edaran-react-node-"));
@@ -29,6 +30,7 @@ async function reactBuildsOnNode(nodeEnv: string | undefined): Promise<string[]>
         PORT: "0",
         SEED_PASSWORD: "uji-coba-rahasia",
         PASSWORD_ITERATIONS: "1000",
+        DEV_ROUTES: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -45,6 +47,10 @@ async function reactBuildsOnNode(nodeEnv: string | undefined): Promise<string[]>
       });
       proc.on("exit", () => reject(new Error(`node.ts exited before serving: ${err.slice(0, 2000)}`)));
     });
+    const port = /listening on [^\n]*:(\d+)\)/.exec(out)?.[1];
+    const preview = await fetch(`http://127.0.0.1:${port}/dev/emails/letter`);
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toContain("800.1.2.3/123/BKPSDM.II/2024");
     proc.kill("SIGTERM");
     await exited;
     const line = out.split("\n").find((l) => l.startsWith("REACT_BUILDS "));

@@ -38,7 +38,7 @@ describe("the PDF renderer inside workerd", () => {
       keyId: "key-2024-01",
     };
     const pdf = await renderEdaranPdf(makeSampleInput(), { nomor: "2185", signature });
-    const pages = renderEdaranSvgPages(makeSampleInput(), { nomor: "2185", signature });
+    const pages = await renderEdaranSvgPages(makeSampleInput(), { nomor: "2185", signature });
     expect(pages).toHaveLength(pdf.pageCount);
     expect(pages.every((p) => p.startsWith("<svg ") && p.endsWith("</svg>"))).toBe(true);
     expect(pages.join("")).toContain("data:image/png;base64,");

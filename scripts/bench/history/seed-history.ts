@@ -10,20 +10,9 @@ import { startNodeRuntime } from "../../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../../src/runtime/node-config.js";
 import { auditCheckpointDeps } from "../../../src/sign/checkpoint-keys.js";
 import { makeSampleInput } from "../../../test/support/sample-input-fixture.js";
+import { benchEnv } from "./bench-env.js";
 
-export const BENCH_PASSWORD = "bench-rahasia-123";
-
-/** The environment both the seeding and the served product start with (fixed secrets: tokens stay valid). */
-export const benchEnv = (dataDir: string): Record<string, string> => ({
-  DATA_DIR: dataDir,
-  SEED_PASSWORD: BENCH_PASSWORD,
-  PASSWORD_ITERATIONS: "1000",
-  PUBLIC_URL: "http://127.0.0.1",
-  SESSION_SECRET: "bench-session-secret-0123456789abcdef",
-  ACK_SECRET: "bench-ack-secret-0123456789abcdef0123",
-  // Acknowledgements come from many OPD heads, each at its own address (X-Forwarded-For in the load).
-  TRUST_PROXY: "1",
-});
+export { BENCH_PASSWORD, benchEnv } from "./bench-env.js";
 
 export interface SeededHistory {
   /** A sent letter in the middle of the history: the one the letter page, status and report show. */
@@ -36,6 +25,8 @@ export interface SeededHistory {
   auditRows: number;
   recipients: number;
   seedMs: number;
+  /** Of seedMs, the signed checkpoint (the product's own writer over every seeded row). */
+  checkpointMs: number;
 }
 
 const ackToken = (secret: string, recipientId: string) =>
@@ -223,8 +214,10 @@ export async function seedHistory(dataDir: string, opts: { letters: number; opds
     })();
     // Newest letters' tokens first: the acknowledgements of a live Pemda are for recent letters.
     openTokens.reverse();
+    const tCheckpoint = performance.now();
     const cp = await writeAuditCheckpoint(auditCheckpointDeps(rt.services), { maxRows: auditRows + 1_000 });
     if (cp.status !== "written") throw new Error(`bench seed: checkpoint ${cp.status}`);
+    const checkpointMs = performance.now() - tCheckpoint;
     db.pragma("wal_checkpoint(TRUNCATE)");
     return {
       letterId: `H-${String(middle).padStart(6, "0")}`,
@@ -234,6 +227,7 @@ export async function seedHistory(dataDir: string, opts: { letters: number; opds
       auditRows,
       recipients,
       seedMs: performance.now() - t0,
+      checkpointMs,
     };
   } finally {
     await rt.close();

@@ -4,7 +4,7 @@
 
 import type { Hono } from "hono";
 import { arrayBufferView } from "../../domain/encoding.js";
-import { letterFonts } from "../../render/pdf/fonts.js";
+import { loadLetterFonts } from "../../render/pdf/fonts.js";
 import { csrfTokens } from "../csrf.js";
 import type { AppEnv } from "../env.js";
 import { paths } from "./page-paths.js";
@@ -37,8 +37,8 @@ export function registerPages(app: Hono<AppEnv>): void {
   );
   // The letter's own faces for its SVG pages on the acknowledgement page: they never change, so browsers keep them.
   for (const style of ["regular", "bold"] as const)
-    app.get(paths.letterFont(style), (c) =>
-      c.body(arrayBufferView(letterFonts().bytes[style]), 200, {
+    app.get(paths.letterFont(style), async (c) =>
+      c.body(arrayBufferView((await loadLetterFonts()).bytes[style]), 200, {
         "Content-Type": "font/ttf",
         "Cache-Control": "public, max-age=31536000, immutable",
       }),

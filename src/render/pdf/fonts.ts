@@ -1,7 +1,7 @@
 // The letter's typeface: Liberation Sans Regular and Bold (metric-compatible with Arial, which LibreOffice itself
 // substitutes for Arial), their metrics for the layout and the fontkit port pdf-lib embeds them with.
 
-import fontkit, { type Font } from "fontkit";
+import type { Font } from "fontkit";
 import type { PDFDocument } from "pdf-lib";
 import { liberationSans } from "./fonts.generated.js";
 
@@ -26,7 +26,8 @@ export interface FontMetrics {
 // Parsed faces, kept for the life of the process (isolate): parsing a 400 KB TrueType font is most of a render's
 // cost, and fontkit's Font only caches what it decodes, so one parse serves every render.
 const parsed = new Map<Uint8Array, Font>();
-const parse = (bytes: Uint8Array): Font => {
+type Fontkit = typeof import("fontkit").default;
+const parse = (fontkit: Fontkit, bytes: Uint8Array): Font => {
   let font = parsed.get(bytes);
   if (!font) {
     // fontkit 1.x sniffs the format with Buffer methods; pdf-lib hands it a Uint8Array.
@@ -60,10 +61,9 @@ function unshapedFont(font: Font): Font {
   return u;
 }
 
-// cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
-export const fontkitPort: FontkitPort = {
-  create: (bytes: Uint8Array) => unshapedFont(parse(bytes)),
-} as unknown as FontkitPort;
+const portOf = (fontkit: Fontkit): FontkitPort =>
+  // cast: pdf-lib types its port after @pdf-lib/fontkit, whose Font has the members fontkit 1.x has
+  ({ create: (bytes: Uint8Array) => unshapedFont(parse(fontkit, bytes)) }) as unknown as FontkitPort;
 
 /**
  * Pixels per point of the reference device Writer lays DOCX text out on (8640 dpi): with paragraph-lines'
@@ -102,24 +102,32 @@ function metricsOf(font: Font): FontMetrics {
 export interface LetterFonts {
   bytes: Record<FontStyle, Uint8Array>;
   metrics: Record<FontStyle, FontMetrics>;
+  /** The fontkit port pdf-lib embeds these faces with. */
+  fontkit: FontkitPort;
 }
 
-let loaded: LetterFonts | undefined;
+let loaded: Promise<LetterFonts> | undefined;
 
 /**
  * Liberation Sans for a profile's font. Arial and Liberation Sans map to it directly; any other name (Bookman Old
  * Style, ...) also gets Liberation Sans, the only face shipped, so the PDF keeps the DOCX's Arial-like metrics.
  */
-export function letterFonts(): LetterFonts {
-  if (!loaded) {
-    const bytes = { regular: liberationSans.regular(), bold: liberationSans.bold() };
-    loaded = {
-      bytes,
-      metrics: {
-        regular: metricsOf(parse(bytes.regular)),
-        bold: metricsOf(parse(bytes.bold)),
-      },
-    };
-  }
+export function loadLetterFonts(): Promise<LetterFonts> {
+  loaded ??= loadFonts();
   return loaded;
+}
+
+// fontkit (and its brotli, unicode tables) is loaded on the first layout only: ~10 MiB of a server's memory that
+// pages without a letter on them never use.
+async function loadFonts(): Promise<LetterFonts> {
+  const fontkit = (await import("fontkit")).default;
+  const bytes = { regular: liberationSans.regular(), bold: liberationSans.bold() };
+  return {
+    bytes,
+    metrics: {
+      regular: metricsOf(parse(fontkit, bytes.regular)),
+      bold: metricsOf(parse(fontkit, bytes.bold)),
+    },
+    fontkit: portOf(fontkit),
+  };
 }

@@ -1,25 +1,8 @@
 // Draws laid-out pages with pdf-lib: Liberation Sans embedded as subsets, PNGs embedded once each, fixed metadata
 // and a document ID derived from the content, so the same letter always gives the same bytes.
-import {
-  beginText,
-  endText,
-  PDFArray,
-  PDFDocument,
-  type PDFFont,
-  PDFHexString,
-  type PDFImage,
-  type PDFName,
-  PDFNumber,
-  PDFOperator,
-  PDFOperatorNames,
-  type PDFPage,
-  rgb,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
-} from "pdf-lib";
+import type { PDFFont, PDFImage, PDFName, PDFOperator, PDFPage } from "pdf-lib";
 import type { DrawOp } from "./flow.js";
-import { type FontStyle, fontkitPort, type LetterFonts } from "./fonts.js";
+import type { FontStyle, LetterFonts } from "./fonts.js";
 
 /** A drawn page: its ops with x, y from the page's top-left corner (points). */
 export interface DrawnPage {
@@ -44,13 +27,17 @@ function fontKeys(page: PDFPage, fonts: Record<FontStyle, PDFFont>): Record<Font
 }
 
 type TextOp = Extract<DrawOp, { kind: "text" }>;
+// pdf-lib is loaded on the first PDF only: it costs a server several MiB and only rendering and signing need it.
+type PdfLib = typeof import("pdf-lib");
 
 /**
  * One line of text as PDF operators, without pdf-lib's drawText (which shapes and validates every call): the text is
  * encoded once, and a justified line's spaces are widened inside one TJ array. Ligatures are off, so each character
  * is one two-byte glyph code of the hex string.
  */
-function textOperators(op: TextOp, font: PDFFont, key: PDFName, y: number): PDFOperator[] {
+function textOperators(lib: PdfLib, op: TextOp, font: PDFFont, key: PDFName, y: number): PDFOperator[] {
+  const { PDFArray, PDFHexString, PDFNumber, PDFOperator, PDFOperatorNames } = lib;
+  const { beginText, endText, setFontAndSize, setTextMatrix, showText } = lib;
   const encoded = font.encodeText(op.text);
   let shown: PDFOperator;
   if (op.spaceExtra > 0) {
@@ -83,8 +70,10 @@ export async function writePdf(
   fonts: LetterFonts,
   meta: PdfMeta,
 ): Promise<Uint8Array> {
+  const lib = await import("pdf-lib");
+  const { PDFArray, PDFDocument, PDFHexString, rgb } = lib;
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkitPort);
+  doc.registerFontkit(fonts.fontkit);
   // Fixed subset names (a fixed six-letter subset tag): pdf-lib would otherwise add a random suffix. No ligatures or kerning, as the layout measured.
   const features = { liga: false, kern: false, clig: false, calt: false };
   const embedded: Record<FontStyle, PDFFont> = {
@@ -107,7 +96,7 @@ export async function writePdf(
     const keys = fontKeys(page, embedded);
     for (const op of p.ops) {
       if (op.kind === "text") {
-        page.pushOperators(...textOperators(op, embedded[op.style], keys[op.style], top(op.baseline)));
+        page.pushOperators(...textOperators(lib, op, embedded[op.style], keys[op.style], top(op.baseline)));
         if (op.underline) {
           const width = fonts.metrics[op.style].widthOf(op.text, op.sizePt);
           const y = top(op.baseline) - op.sizePt * 0.106;

@@ -7,7 +7,7 @@ import { type RenderOptions, renderPemda } from "../docx.js";
 import { PAPER_SIZES_MM, type Profile, profileFor } from "../profile.js";
 import { buildSignatureWording, buildWording, nomorText } from "../wording.js";
 import { type DrawOp, paginate } from "./flow.js";
-import { type LetterFonts, letterFonts } from "./fonts.js";
+import { type LetterFonts, loadLetterFonts } from "./fonts.js";
 import { cmPt, LetterLayout, type Sig } from "./letter-layout.js";
 import { paragraphLines } from "./paragraph-lines.js";
 import { type DrawnPage, writePdf } from "./pdf-writer.js";
@@ -60,10 +60,10 @@ export interface LaidOutLetter {
 }
 
 /** Lays the letter out on pages (wording, kop, foot, headers and footers, pagination) as renderEdaranPdf draws it. */
-export function layoutEdaranPages(input: EdaranInput, opts: RenderOptions = {}): LaidOutLetter {
+export async function layoutEdaranPages(input: EdaranInput, opts: RenderOptions = {}): Promise<LaidOutLetter> {
   const pemda = renderPemda(input, opts);
   const p = profileFor(pemda, opts.profile);
-  const fonts = letterFonts();
+  const fonts = await loadLetterFonts();
   const paper = PAPER_SIZES_MM[p.paper];
   // The DOCX rounds page and margins to twips; the PDF takes the same numbers.
   const pageW = Math.round(paper.width * 56.693) / 20;
@@ -164,7 +164,7 @@ export function layoutEdaranPages(input: EdaranInput, opts: RenderOptions = {}):
 }
 
 export async function renderEdaranPdf(input: EdaranInput, opts: RenderOptions = {}): Promise<RenderedPdf> {
-  const { pages, size, fonts, tteBoxes, pemda, nomor, profile: p } = layoutEdaranPages(input, opts);
+  const { pages, size, fonts, tteBoxes, pemda, nomor, profile: p } = await layoutEdaranPages(input, opts);
   // What to send changes nothing on the page: the delivery settings stay out of the document ID.
   const { delivery: _delivery, ...shownPemda } = pemda;
   const date = new Date(`${input.date}T00:00:00Z`);

@@ -5,7 +5,11 @@ import type { RenderOptions } from "../docx.js";
 import { layoutEdaranPages } from "./render-pdf.js";
 import { type SvgPageOptions, writeSvgPages } from "./svg-writer.js";
 
-export function renderEdaranSvgPages(input: EdaranInput, opts: RenderOptions, svg: SvgPageOptions = {}): string[] {
-  const { pages, size, fonts } = layoutEdaranPages(input, opts);
+export async function renderEdaranSvgPages(
+  input: EdaranInput,
+  opts: RenderOptions,
+  svg: SvgPageOptions = {},
+): Promise<string[]> {
+  const { pages, size, fonts } = await layoutEdaranPages(input, opts);
   return writeSvgPages(pages, size, fonts, svg);
 }

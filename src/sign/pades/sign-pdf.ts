@@ -3,7 +3,7 @@
 import { embedContents, signedBytes } from "./byte-range.js";
 import { buildCmsSignedData } from "./cms-signed-data.js";
 import type { PdfSignerPort } from "./pdf-signer-port.js";
-import { addSignaturePlaceholder, type SignatureWidget } from "./signature-placeholder.js";
+import type { SignatureWidget } from "./signature-placeholder.js";
 
 export interface SignPdfOptions {
   signer: PdfSignerPort;
@@ -19,6 +19,8 @@ export interface SignPdfOptions {
 const CONTENTS_SIZE = 12_288;
 
 export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
+  // Loaded on the first signature: its pdf-lib costs a server several MiB that pages and acknowledgements never use.
+  const { addSignaturePlaceholder } = await import("./signature-placeholder.js");
   const prepared = await addSignaturePlaceholder(pdf, {
     signingTime: opts.signingTime,
     contentsSize: CONTENTS_SIZE,

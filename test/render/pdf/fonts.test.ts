@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { letterFonts } from "../../../src/render/pdf/fonts.js";
+import { loadLetterFonts } from "../../../src/render/pdf/fonts.js";
 
-const { regular } = letterFonts().metrics;
+const { regular } = (await loadLetterFonts()).metrics;
 
 describe("the letter's font metrics", () => {
   it("measure a run for line breaking as Writer does, each advance rounded to 1/120 pt", () => {

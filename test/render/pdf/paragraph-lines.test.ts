@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DrawOp } from "../../../src/render/pdf/flow.js";
-import { letterFonts } from "../../../src/render/pdf/fonts.js";
+import { loadLetterFonts } from "../../../src/render/pdf/fonts.js";
 import { LINE_OVERRUN_PT, type ParagraphSpec, paragraphLines } from "../../../src/render/pdf/paragraph-lines.js";
 
-const { metrics } = letterFonts();
+const { metrics } = await loadLetterFonts();
 const spec = (text: string, over: Partial<ParagraphSpec> = {}): ParagraphSpec => ({
   text,
   firstX: 0,
