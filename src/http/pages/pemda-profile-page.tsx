@@ -1,7 +1,14 @@
 /** @jsxImportSource hono/jsx */
 // /admin/profil-pemda (admin): the Pemda profile every new letter is laid out with: its fields, the two images
 // with a preview and an upload form each, and the version history. Field names: pemda-profile-form.ts.
-import { KOP_RULES, NAME_CASES, PAPERS, PEMDA_LEVELS, type ProfileImageSlot } from "../../domain/pemda-profile.js";
+import {
+  DELIVERY_MODES,
+  KOP_RULES,
+  NAME_CASES,
+  PAPERS,
+  PEMDA_LEVELS,
+  type ProfileImageSlot,
+} from "../../domain/pemda-profile.js";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -52,6 +59,7 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
   nameCase: "Penulisan nama",
   signerRules: "Aturan penandatangan",
   delivery: "Lampiran email",
+  "delivery.mode": "Cara pengiriman surat",
 };
 
 const SLOTS: { slot: ProfileImageSlot; title: string; hint: string }[] = [
@@ -166,6 +174,14 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
         </fieldset>
         <fieldset>
           <legend>Pengiriman kepada kepala perangkat daerah</legend>
+          {select(
+            "delivery.mode",
+            options(DELIVERY_MODES, (m) =>
+              m === "link"
+                ? "Tautan pribadi ke surat dan unduhannya, tanpa lampiran (cepat, kiriman massal)"
+                : "Berkas bertanda tangan dilampirkan (satu per satu, lebih lambat)",
+            ),
+          )}
           <CheckboxGroup
             errorKey="delivery"
             legend={PROFILE_FIELD_LABELS.delivery ?? "delivery"}
@@ -174,7 +190,8 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
               {
                 name: "delivery.attachDocx",
                 value: "on",
-                label: "Lampirkan juga DOCX bertanda tangan (PDF bertanda tangan selalu dilampirkan bila ada)",
+                label:
+                  "Bila dilampirkan: lampirkan juga DOCX bertanda tangan (PDF bertanda tangan selalu dilampirkan bila ada)",
                 checked: form["delivery.attachDocx"] !== undefined,
               },
             ]}
