@@ -191,7 +191,7 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
                 name: "delivery.attachDocx",
                 value: "on",
                 label:
-                  "Bila dilampirkan: lampirkan juga DOCX bertanda tangan (PDF bertanda tangan selalu dilampirkan bila ada)",
+                  "Lampirkan juga DOCX bertanda tangan, bila berkas dilampirkan (PDF bertanda tangan selalu dilampirkan bila ada)",
                 checked: form["delivery.attachDocx"] !== undefined,
               },
             ]}
