@@ -1,10 +1,13 @@
-// Keeps one sender inside the provider's rate limit (Resend: 2 requests/s per team by default) by spacing its
-// calls, so a fan-out never spends requests on 429s; a retry-after that comes anyway holds every later call.
-// Per process (per isolate on Workers): senders elsewhere share the team's limit, which retry-after then covers.
+// Keeps one sender inside the provider's rate limit (Resend: 2 requests/s per team by default), so a fan-out
+// never spends requests on 429s; a retry-after that comes anyway holds every later call. The provider counts
+// requests as they arrive, which we cannot see, so each of the `rate` slots is free again one window after its
+// request's answer came back (an answer comes after the arrival): however late a request leaves, the next one in
+// its slot arrives at least a window after it. Per process (per isolate on Workers): senders elsewhere share the
+// team's limit, which retry-after then covers.
 
 export interface RequestPacer {
-  /** Resolves when the next call may start, and books that slot. */
-  wait(): Promise<void>;
+  /** Resolves when a call may start; call the returned function once its answer (or error) is back. */
+  wait(): Promise<() => void>;
   /** No call starts for `ms` from now (the provider's retry-after). */
   holdFor(ms: number): void;
 }
@@ -15,29 +18,56 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/**
- * Headroom on each interval: the provider counts arrivals, and a request's travel time varies (a 100-message
- * batch body takes longer to send than a single email), so exact 1/rate spacing could land two in one window.
- */
-export const PACER_MARGIN_MS = 50;
+/** Headroom on the window, for clock granularity on either side. */
+export const PACER_MARGIN_MS = 10;
 
 const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createRequestPacer(opts: PacerOptions): RequestPacer {
   const now = opts.now ?? (() => Date.now());
   const sleep = opts.sleep ?? sleepMs;
-  const unlimited = !Number.isFinite(opts.requestsPerSecond) || opts.requestsPerSecond <= 0;
-  const interval = unlimited ? 0 : 1000 / opts.requestsPerSecond + PACER_MARGIN_MS;
-  let next = 0;
+  const rate = opts.requestsPerSecond;
+  const unlimited = !Number.isFinite(rate) || rate <= 0;
+  // Under 1 request/s: one slot, free 1/rate seconds after its answer.
+  const slots = unlimited ? 0 : Math.max(1, Math.floor(rate));
+  const period = unlimited ? 0 : (slots * 1000) / rate + PACER_MARGIN_MS;
+  // When each slot is free again; null while its request is in flight.
+  const freeAt: (number | null)[] = Array.from({ length: slots }, () => 0);
+  const waiters: (() => void)[] = [];
+  let holdUntil = 0;
+
+  async function wait(): Promise<() => void> {
+    if (unlimited) {
+      const hold = holdUntil - now();
+      if (hold > 0) await sleep(hold);
+      return () => {};
+    }
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < slots; i++) {
+        const f = freeAt[i];
+        if (f !== null && f !== undefined && (best < 0 || f < (freeAt[best] ?? 0))) best = i;
+      }
+      if (best < 0) {
+        await new Promise<void>((resolve) => waiters.push(resolve));
+        continue;
+      }
+      const at = Math.max(freeAt[best] ?? 0, holdUntil);
+      freeAt[best] = null;
+      const delay = at - now();
+      if (delay > 0) await sleep(delay);
+      const slot = best;
+      return () => {
+        freeAt[slot] = now() + period;
+        waiters.shift()?.();
+      };
+    }
+  }
+
   return {
-    async wait() {
-      const t = now();
-      const at = Math.max(t, next);
-      next = at + interval;
-      if (at > t) await sleep(at - t);
-    },
+    wait,
     holdFor(ms) {
-      next = Math.max(next, now() + ms);
+      holdUntil = Math.max(holdUntil, now() + ms);
     },
   };
 }

@@ -70,7 +70,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
   return {
     async send(msg: OutgoingEmail, { idempotencyKey }: SendOptions): Promise<SendOutcome> {
       let result: Awaited<ReturnType<typeof resend.emails.send>>;
-      await pacer.wait();
+      const done = await pacer.wait();
       try {
         result = await resend.emails.send(
           {
@@ -90,6 +90,8 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
       } catch (err) {
         // The SDK turns fetch failures into { error }, so a throw here is unexpected; still worth a retry.
         return { ok: false, retryable: true, error: `resend: ${err instanceof Error ? err.message : String(err)}` };
+      } finally {
+        done();
       }
       if (result.data) return { ok: true, providerId: result.data.id };
       return noteLimit(failure(result.error, result.headers));
@@ -97,7 +99,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
 
     async sendBatch(items: readonly BatchItem[], { idempotencyKey }: SendOptions): Promise<BatchOutcome> {
       let result: Awaited<ReturnType<typeof resend.batch.send>>;
-      await pacer.wait();
+      const done = await pacer.wait();
       try {
         result = await resend.batch.send(
           items.map((i) => payload(i.msg)),
@@ -105,6 +107,8 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
         );
       } catch (err) {
         return { ok: false, retryable: true, error: `resend: ${err instanceof Error ? err.message : String(err)}` };
+      } finally {
+        done();
       }
       if (result.data) {
         const ids = result.data.data.map((d: { id: string }) => d.id);
