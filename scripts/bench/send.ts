@@ -46,7 +46,7 @@ async function fanOut(ctx: BenchContext, opdCount: number): Promise<void> {
       send: (msg, o) => sdk.send(msg, o),
       sendBatch(items, o) {
         calls.push([...items]);
-        // biome-ignore lint/style/noNonNullAssertion: the Resend mailer always has sendBatch
+        // The Resend mailer always has sendBatch.
         return sdk.sendBatch!(items, o);
       },
     };
