@@ -89,6 +89,7 @@ async function fanOut(ctx: BenchContext, opdCount: number): Promise<void> {
     const t3 = performance.now();
     for (const [i, call] of calls.entries()) {
       const done = await pacer.wait();
+      if (typeof done !== "function") throw new Error("bench: the reference was held by a 429");
       const r = await resend.batch.send(
         call.map(({ msg }) => ({ from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text })),
         { idempotencyKey: `reference-${i}` },

@@ -6,8 +6,12 @@
 // team's limit, which retry-after then covers.
 
 export interface RequestPacer {
-  /** Resolves when a call may start; call the returned function once its answer (or error) is back. */
-  wait(): Promise<() => void>;
+  /**
+   * Resolves when a call may start; call the returned function once its answer (or error) is back. During a
+   * retry-after hold it resolves at once with the hold's remaining ms instead: the caller answers "rate limited"
+   * without spending a request, and its rows wait in the outbox rather than in memory.
+   */
+  wait(): Promise<(() => void) | { heldMs: number }>;
   /** No call starts for `ms` from now (the provider's retry-after). */
   holdFor(ms: number): void;
 }
@@ -36,12 +40,9 @@ export function createRequestPacer(opts: PacerOptions): RequestPacer {
   const waiters: (() => void)[] = [];
   let holdUntil = 0;
 
-  async function wait(): Promise<() => void> {
-    if (unlimited) {
-      const hold = holdUntil - now();
-      if (hold > 0) await sleep(hold);
-      return () => {};
-    }
+  async function wait(): Promise<(() => void) | { heldMs: number }> {
+    if (holdUntil > now()) return { heldMs: holdUntil - now() };
+    if (unlimited) return () => {};
     for (;;) {
       let best = -1;
       for (let i = 0; i < slots; i++) {
@@ -52,11 +53,12 @@ export function createRequestPacer(opts: PacerOptions): RequestPacer {
         await new Promise<void>((resolve) => waiters.push(resolve));
         continue;
       }
-      const at = Math.max(freeAt[best] ?? 0, holdUntil);
-      freeAt[best] = null;
+      const slot = best;
+      const at = freeAt[slot] ?? 0;
+      if (holdUntil > now()) return { heldMs: holdUntil - now() };
+      freeAt[slot] = null;
       const delay = at - now();
       if (delay > 0) await sleep(delay);
-      const slot = best;
       return () => {
         freeAt[slot] = now() + period;
         waiters.shift()?.();

@@ -48,6 +48,11 @@ function failure(
   };
 }
 
+/** A call not made because the provider's retry-after still holds: a 429 in all but the request spent. */
+function held(ms: number): Extract<SendOutcome, { ok: false }> {
+  return { ok: false, retryable: true, rateLimited: true, retryAfterMs: ms, error: "resend: held for retry-after" };
+}
+
 function payload(msg: OutgoingEmail) {
   return {
     from: msg.from,
@@ -71,6 +76,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
     async send(msg: OutgoingEmail, { idempotencyKey }: SendOptions): Promise<SendOutcome> {
       let result: Awaited<ReturnType<typeof resend.emails.send>>;
       const done = await pacer.wait();
+      if (typeof done !== "function") return held(done.heldMs);
       try {
         result = await resend.emails.send(
           {
@@ -100,6 +106,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
     async sendBatch(items: readonly BatchItem[], { idempotencyKey }: SendOptions): Promise<BatchOutcome> {
       let result: Awaited<ReturnType<typeof resend.batch.send>>;
       const done = await pacer.wait();
+      if (typeof done !== "function") return held(done.heldMs);
       try {
         result = await resend.batch.send(
           items.map((i) => payload(i.msg)),
