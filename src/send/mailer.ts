@@ -30,6 +30,8 @@ export type SendOutcome =
       retryAfterMs?: number;
       /** The provider said "too many requests" (429): a delay, not a failure of this message. */
       rateLimited?: boolean;
+      /** Not tried at all: the sender is still holding for an earlier retry-after. Costs the row no attempt. */
+      held?: boolean;
       error: string;
     };
 

@@ -211,6 +211,13 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
       return;
     }
+    if (outcome.held) {
+      // Handed back untried, like the rest of a round after a 429.
+      const until = new Date(now.getTime() + (outcome.retryAfterMs ?? 1000));
+      const paused = pauseUntil(pause);
+      if (!paused || until > paused) pause.until = until;
+      return hold(row, until);
+    }
     const rateLimited = isRateLimit(outcome);
     const limitedCount = row.rate_limited + (rateLimited ? 1 : 0);
     const failures = row.attempts - limitedCount;

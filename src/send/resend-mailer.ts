@@ -10,6 +10,8 @@ export interface ResendMailerOptions {
   baseUrl?: string;
   /** The team's rate limit the calls are spaced to (single and batch alike); Resend's default, 2, when unset. */
   requestsPerSecond?: number;
+  /** Milliseconds now, for the pacer's retry-after hold; tests that move a fake clock pass theirs. */
+  now?: () => number;
 }
 
 /** Resend's default rate limit per team. */
@@ -50,7 +52,14 @@ function failure(
 
 /** A call not made because the provider's retry-after still holds: a 429 in all but the request spent. */
 function held(ms: number): Extract<SendOutcome, { ok: false }> {
-  return { ok: false, retryable: true, rateLimited: true, retryAfterMs: ms, error: "resend: held for retry-after" };
+  return {
+    ok: false,
+    retryable: true,
+    rateLimited: true,
+    held: true,
+    retryAfterMs: ms,
+    error: "resend: held for retry-after",
+  };
 }
 
 function payload(msg: OutgoingEmail) {
@@ -67,7 +76,10 @@ function payload(msg: OutgoingEmail) {
 
 export function createResendMailer(opts: ResendMailerOptions): Mailer {
   const resend = new Resend(opts.apiKey, opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined);
-  const pacer = createRequestPacer({ requestsPerSecond: opts.requestsPerSecond ?? RESEND_DEFAULT_REQUESTS_PER_SECOND });
+  const pacer = createRequestPacer({
+    requestsPerSecond: opts.requestsPerSecond ?? RESEND_DEFAULT_REQUESTS_PER_SECOND,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const noteLimit = (outcome: Extract<SendOutcome, { ok: false }>) => {
     if (outcome.rateLimited) pacer.holdFor(outcome.retryAfterMs ?? 1000);
     return outcome;

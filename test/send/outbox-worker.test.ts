@@ -65,7 +65,12 @@ function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> =
 
 function resendMailer(): Mailer {
   // The stand-in here sets no rate limit; pacing is batch-fanout.test.ts's subject.
-  return createResendMailer({ apiKey: "re_test", baseUrl: server.url, requestsPerSecond: Infinity });
+  return createResendMailer({
+    apiKey: "re_test",
+    baseUrl: server.url,
+    requestsPerSecond: Infinity,
+    now: () => clock.now().getTime(),
+  });
 }
 
 async function plan(opdCount: number): Promise<string[]> {
