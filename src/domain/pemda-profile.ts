@@ -23,6 +23,10 @@ export type NameCase = (typeof NAME_CASES)[number];
 
 export const PAPERS = ["A4", "F4"] as const;
 
+/** How the letter reaches each OPD head: personal links (batch-sendable) or the signed files attached. */
+export const DELIVERY_MODES = ["link", "attach"] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
 /** The image slots of a profile; each holds a PNG (an uploaded SVG is kept with a PNG rendition beside it). */
 export const PROFILE_IMAGE_SLOTS = ["lambang", "emblem"] as const;
 export type ProfileImageSlot = (typeof PROFILE_IMAGE_SLOTS)[number];
@@ -111,13 +115,19 @@ export const pemdaProfileSchema = z.strictObject(
         gelarForOfficials: z.boolean().default(true),
       })
       .default({ sekdaShowsIdentity: true, gelarForOfficials: true }),
-    /** What the email to each OPD head carries besides the signed PDF (a letter without one always gets its DOCX). */
+    /** What the email to each OPD head carries. */
     delivery: z
       .strictObject({
-        /** The signed DOCX as well: true keeps what installs sent before the PDF existed. */
+        /**
+         * "link" (the default, #13, also for profiles stored before the setting): no files, the OPD head's personal
+         * links to the acknowledgement page and its downloads, so messages go through Resend's batch endpoint.
+         * "attach": the signed files attached (#12), one provider call per message.
+         */
+        mode: z.enum(DELIVERY_MODES, { error: 'Cara pengiriman harus "link" atau "attach"' }).default("link"),
+        /** In attach mode, the signed DOCX beside the PDF: true keeps what installs sent before the PDF existed. */
         attachDocx: z.boolean({ error: "Lampiran DOCX harus ya atau tidak" }).default(true),
       })
-      .default({ attachDocx: true }),
+      .default({ mode: "link", attachDocx: true }),
     /** How often and how long unacknowledged OPD heads are reminded before they are escalated. */
     reminders: reminderPolicySchema,
   },

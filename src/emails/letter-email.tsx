@@ -1,6 +1,6 @@
 // The email that carries a signed Surat Edaran to one OPD head: what it is, the deadline, the
-// acknowledgement button, and the note naming the signed files attached (the PDF, the DOCX or both) and how to
-// verify them.
+// acknowledgement button, and either the note naming the signed files attached (the PDF, the DOCX or both) or,
+// in the Pemda's link mode, the OPD head's personal links to read and download them; and how to verify them.
 import { Link, Text } from "@react-email/components";
 import { ActionButton } from "./components/action-button.js";
 import { EmailLayout } from "./components/email-layout.js";
@@ -19,6 +19,13 @@ export interface LetterEmailProps {
   verifyUrl: string;
   /** The files attached, in the order attached: the signed PDF when the letter has one, the DOCX per the Pemda. */
   attachments: LetterAttachment[];
+  /** Link mode (no attachments): the personal download links of the signed files, PDF first. */
+  downloads?: LetterDownload[];
+}
+
+export interface LetterDownload {
+  kind: "pdf" | "docx";
+  url: string;
 }
 
 export interface LetterAttachment {
@@ -32,6 +39,11 @@ const note = { color: "#374151", fontSize: "13px", lineHeight: "20px", margin: "
 const KIND_TEXT: Record<LetterAttachment["kind"], string> = {
   pdf: "PDF bertanda tangan elektronik",
   docx: "DOCX",
+};
+
+const DOWNLOAD_TEXT: Record<LetterDownload["kind"], string> = {
+  pdf: "Unduh PDF bertanda tangan elektronik",
+  docx: "Unduh DOCX",
 };
 
 /** "PDF bertanda tangan elektronik (SE-….pdf) dan DOCX (SE-….docx)": what is attached, as the body names it. */
@@ -58,11 +70,28 @@ export function LetterEmail(props: LetterEmailProps) {
           : "Mohon konfirmasi penerimaan surat ini dengan menekan tombol di bawah."}
       </Text>
       <ActionButton href={props.ackUrl} label="Konfirmasi Penerimaan" />
-      <Text style={note}>
-        Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini:{" "}
-        {attachedText(props.attachments)}. Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di atas
-        hanya untuk Saudara. Surat juga dapat dibaca langsung di halaman konfirmasi.
-      </Text>
+      {props.attachments.length > 0 ? (
+        <Text style={note}>
+          Surat Edaran yang telah ditandatangani secara elektronik terlampir pada email ini:{" "}
+          {attachedText(props.attachments)}. Teruskan berkas terlampir tersebut kepada pegawai; tautan konfirmasi di
+          atas hanya untuk Saudara. Surat juga dapat dibaca langsung di halaman konfirmasi.
+        </Text>
+      ) : (
+        <>
+          <Text style={note}>
+            Email ini tidak membawa lampiran. Surat Edaran yang telah ditandatangani secara elektronik dapat dibaca di
+            halaman konfirmasi (<Link href={props.ackUrl}>{props.ackUrl}</Link>) dan diunduh melalui tautan berikut:
+          </Text>
+          {(props.downloads ?? []).map((d) => (
+            <Text style={note} key={d.kind}>
+              {DOWNLOAD_TEXT[d.kind]}: <Link href={d.url}>{d.url}</Link>
+            </Text>
+          ))}
+          <Text style={note}>
+            Teruskan berkas yang diunduh kepada pegawai; tautan di email ini khusus untuk Saudara dan jangan diteruskan.
+          </Text>
+        </>
+      )}
       <Text style={note}>
         Keaslian dokumen dapat diperiksa di <Link href={props.verifyUrl}>{props.verifyUrl}</Link>
       </Text>

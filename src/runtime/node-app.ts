@@ -110,6 +110,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
       ? createResendMailer({
           apiKey: config.resend.apiKey,
           ...(config.resend.baseUrl ? { baseUrl: config.resend.baseUrl } : {}),
+          ...(config.resend.requestsPerSecond ? { requestsPerSecond: config.resend.requestsPerSecond } : {}),
         })
       : createEmlMailer({ dir: join(config.dataDir, "outbox"), clock, log }));
 

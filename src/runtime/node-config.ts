@@ -18,6 +18,8 @@ export const nodeEnvSchema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
+  /** The Resend team's rate limit the sender keeps to (requests per second, every call: single or batch). */
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(2),
   MAIL_FROM: z.string().default("Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>"),
   REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   REMINDER_CHECK_MINUTES: z.coerce.number().positive().default(30),
@@ -45,7 +47,7 @@ export interface NodeConfig {
   seedPassword?: string;
   sessionSecret: string;
   ackSecret: string;
-  resend?: { apiKey: string; baseUrl?: string };
+  resend?: { apiKey: string; baseUrl?: string; requestsPerSecond?: number };
   webhookSecret?: string;
   mailFrom: string;
   reminderIntervalHours: number;
@@ -98,7 +100,13 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret,
     ackSecret: e.ACK_SECRET ?? stored.ackSecret,
     ...(e.RESEND_API_KEY
-      ? { resend: { apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}) } }
+      ? {
+          resend: {
+            apiKey: e.RESEND_API_KEY,
+            requestsPerSecond: e.RESEND_REQUESTS_PER_SECOND,
+            ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}),
+          },
+        }
       : {}),
     ...(e.RESEND_WEBHOOK_SECRET ? { webhookSecret: e.RESEND_WEBHOOK_SECRET } : {}),
     mailFrom: e.MAIL_FROM,

@@ -58,6 +58,8 @@ export interface WorkerEnv extends RateLimitBindings {
   RESEND_API_KEY?: string;
   RESEND_BASE_URL?: string;
   RESEND_WEBHOOK_SECRET?: string;
+  /** Resend's rate limit per team (requests per second) the sender keeps to; 2 when unset. */
+  RESEND_REQUESTS_PER_SECOND?: string;
   MAIL_FROM?: string;
   REMINDER_INTERVAL_HOURS?: string;
   /** How long a claim on an outbox row holds before the cron or another consumer may take it over. */
@@ -90,6 +92,7 @@ const workerSettingsSchema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(2),
   MAIL_FROM: z.string().default("Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>"),
   REMINDER_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(10).default(300),
@@ -151,6 +154,7 @@ export function workerMailer(settings: WorkerSettings): Mailer | null {
   if (!settings.RESEND_API_KEY) return null;
   return createResendMailer({
     apiKey: settings.RESEND_API_KEY,
+    requestsPerSecond: settings.RESEND_REQUESTS_PER_SECOND,
     ...(settings.RESEND_BASE_URL ? { baseUrl: settings.RESEND_BASE_URL } : {}),
   });
 }

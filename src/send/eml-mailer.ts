@@ -4,7 +4,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Clock, systemClock } from "../domain/clock.js";
-import type { Mailer, OutgoingEmail, SendOptions, SendOutcome } from "./mailer.js";
+import type { BatchItem, BatchOutcome, Mailer, OutgoingEmail, SendOptions, SendOutcome } from "./mailer.js";
 import { OPD_ID_HEADER, OPD_NAME_HEADER } from "./message-headers.js";
 
 export interface EmlMailerOptions {
@@ -177,7 +177,7 @@ export function buildEml(msg: OutgoingEmail, opts: { messageId: string; date: Da
 
 export function createEmlMailer(opts: EmlMailerOptions): Mailer {
   const clock = opts.clock ?? systemClock;
-  return {
+  const mailer = {
     async send(msg: OutgoingEmail, { idempotencyKey }: SendOptions): Promise<SendOutcome> {
       const opdId = headerOf(msg, OPD_ID_HEADER);
       const name = emlFileName(idempotencyKey, opdId);
@@ -199,5 +199,16 @@ export function createEmlMailer(opts: EmlMailerOptions): Mailer {
       opts.log?.(`email untuk ${headerOf(msg, OPD_NAME_HEADER) ?? opdId ?? msg.to} → ${path}`);
       return { ok: true, providerId: name };
     },
-  };
+    /** A loop: each message is its own file under its own key, so a repeated batch overwrites, never adds. */
+    async sendBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+      const providerIds: string[] = [];
+      for (const item of items) {
+        const r = await mailer.send(item.msg, { idempotencyKey: item.idempotencyKey });
+        if (!r.ok) return r;
+        providerIds.push(r.providerId);
+      }
+      return { ok: true, providerIds };
+    },
+  } satisfies Mailer;
+  return mailer;
 }

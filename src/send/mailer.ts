@@ -30,6 +30,8 @@ export type SendOutcome =
       retryAfterMs?: number;
       /** The provider said "too many requests" (429): a delay, not a failure of this message. */
       rateLimited?: boolean;
+      /** Not tried at all: the sender is still holding for an earlier retry-after. Costs the row no attempt. */
+      held?: boolean;
       error: string;
     };
 
@@ -37,6 +39,23 @@ export interface SendOptions {
   idempotencyKey: string;
 }
 
+/** One message of a batch call, with the key it would have alone (the .eml outbox names its file by it). */
+export interface BatchItem {
+  msg: OutgoingEmail;
+  idempotencyKey: string;
+}
+
+/** A batch answer: one provider id per message, in the order given; or one failure for the whole call. */
+export type BatchOutcome = { ok: true; providerIds: string[] } | Extract<SendOutcome, { ok: false }>;
+
+/** Resend's batch endpoint takes at most 100 emails per call, none with attachments. */
+export const MAX_BATCH = 100;
+
 export interface Mailer {
   send(msg: OutgoingEmail, opts: SendOptions): Promise<SendOutcome>;
+  /**
+   * Sends up to MAX_BATCH messages without attachments in one call, deduplicated as a whole by `opts.idempotencyKey`
+   * (the same key and body again delivers nothing new). Optional: without it every message is sent alone.
+   */
+  sendBatch?(items: readonly BatchItem[], opts: SendOptions): Promise<BatchOutcome>;
 }

@@ -1,7 +1,9 @@
 // The default MessageBuilder: reads the row's recipient, letter, OPD and signed files, rebuilds the
-// acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email. The
-// letter email attaches the signed PDF when the letter has one and the signed DOCX as the Pemda profile's
-// delivery.attachDocx says (always when there is no PDF: the OPD head must get the letter).
+// acknowledgement link from the derived token (see ack-token.ts) and renders the letter or reminder email. In the
+// Pemda profile's delivery mode "link" (the default) the letter email carries no files but the OPD head's personal
+// links (the acknowledgement page, which shows the letter, and its PDF and DOCX downloads), so it can go through
+// the provider's batch endpoint. In mode "attach" it attaches the signed PDF when the letter has one and the signed
+// DOCX as delivery.attachDocx says (always when there is no PDF: the OPD head must get the letter).
 
 import { ackTokenFor } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
@@ -9,7 +11,7 @@ import { RECIPIENT_TAG } from "../domain/email-tags.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
-import type { LetterAttachment } from "../emails/letter-email.js";
+import type { LetterAttachment, LetterDownload } from "../emails/letter-email.js";
 import type { BlobStore } from "../store/blob-store.js";
 import { findSignedDocument } from "../store/documents-repo.js";
 import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
@@ -28,7 +30,10 @@ export interface MessageBuilderDeps {
   ackSecret: string;
   /** 'Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.go.id>' */
   from: string;
-  /** Where the OPD head acknowledges: e.g. token => `${base}/tanda-terima/${token}`. */
+  /**
+   * Where the OPD head acknowledges: e.g. token => `${base}/tanda-terima/${token}`. The page's downloads sit
+   * beside it at `/pdf` and `/docx` (paths.ackPdf, paths.ackDocx).
+   */
   ackUrl(token: string): string;
   /** Where anyone checks the signed file: letterId => `${base}/v/${letterId}` (the QR code's target too). */
   verifyUrl(letterId: string): string;
@@ -125,7 +130,28 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     }
     if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
 
-    const files = await signedFiles(deps, { id: r.letterId, nomor: r.nomor }, r.storage_key);
+    const [pdfDoc, profile] = await Promise.all([
+      findSignedDocument(deps.store, r.letterId, "signed_pdf"),
+      currentPemdaProfile(deps.store),
+    ]);
+    // No profile (an install from before profiles) gets the default as well: links.
+    const delivery = profile?.profile.delivery ?? { mode: "link", attachDocx: true };
+    if (delivery.mode === "link") {
+      const downloads: LetterDownload[] = [
+        ...(pdfDoc ? [{ kind: "pdf" as const, url: `${ackUrl}/pdf` }] : []),
+        { kind: "docx", url: `${ackUrl}/docx` },
+      ];
+      const props = { ...common, opdName: r.opdName, attachments: [], downloads };
+      const { subject, html, text } = await (await lazyEmailBodies()).letterEmailBody(props);
+      return { from: deps.from, to: r.email, subject, html, text, headers, tags };
+    }
+    const files = await signedFiles(
+      deps,
+      { id: r.letterId, nomor: r.nomor },
+      r.storage_key,
+      pdfDoc,
+      delivery.attachDocx,
+    );
     const attachments: LetterAttachment[] = files.map((f) => ({ kind: f.kind, name: f.filename }));
     const props = { ...common, opdName: r.opdName, attachments };
     const { subject, html, text } = await (await lazyEmailBodies()).letterEmailBody(props);
@@ -143,18 +169,16 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
 }
 
 /**
- * The signed files the letter email carries, PDF first: the PDF when the letter has one, the DOCX when the current
- * Pemda profile asks for it or there is no PDF. Named as the app's downloads of the same files.
+ * The signed files the attach-mode letter email carries, PDF first: the PDF when the letter has one, the DOCX when
+ * the current Pemda profile asks for it or there is no PDF. Named as the app's downloads of the same files.
  */
 async function signedFiles(
   deps: MessageBuilderDeps,
   letter: { id: string; nomor: string },
   docxKey: string,
+  pdfDoc: { storage_key: string } | undefined,
+  attachDocx: boolean,
 ): Promise<(EmailAttachment & { kind: LetterAttachment["kind"] })[]> {
-  const [pdfDoc, profile] = await Promise.all([
-    findSignedDocument(deps.store, letter.id, "signed_pdf"),
-    currentPemdaProfile(deps.store),
-  ]);
   const read = async (key: string) => {
     const bytes = await deps.blobs.get(key);
     if (!bytes) throw new MessageBuildError(`signed document ${key} is missing from the blob store`);
@@ -168,8 +192,7 @@ async function signedFiles(
       content: await read(pdfDoc.storage_key),
       contentType: PDF_CONTENT_TYPE,
     });
-  // No profile (an install from before profiles) keeps what was always sent: the DOCX.
-  if (!pdfDoc || (profile?.profile.delivery.attachDocx ?? true))
+  if (!pdfDoc || attachDocx)
     files.push({
       kind: "docx",
       filename: letterDocxFileName(letter, "ttd"),

@@ -10,7 +10,7 @@ import { atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { chunkIn } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
-import type { Mailer, OutgoingEmail, SendOutcome } from "./mailer.js";
+import { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type SendOutcome } from "./mailer.js";
 import {
   cancelledQueries,
   claimDue,
@@ -106,14 +106,14 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   // Once the provider says 429, the rest of this round waits instead of hammering it.
   const pause: { until: Date | null } = { until: null };
 
-  async function one(row: OutboxRow): Promise<void> {
-    if (pause.until) {
-      await release(store, row, pause.until);
-      result.released += 1;
-      noteDue(pause.until);
-      return;
-    }
-    let outcome: SendOutcome;
+  async function hold(row: OutboxRow, until: Date): Promise<void> {
+    await release(store, row, until);
+    result.released += 1;
+    noteDue(until);
+  }
+
+  /** The row's email; null when it was settled here (cancelled) or its build failed (recorded as a retry). */
+  async function prepare(row: OutboxRow): Promise<OutgoingEmail | null> {
     try {
       const msg = await build(row);
       if (msg === null) {
@@ -125,16 +125,76 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
           {},
         );
         result.cancelled += 1;
-        return;
       }
-      outcome = await mailer.send(msg, { idempotencyKey: row.id });
+      return msg;
     } catch (err) {
-      outcome = {
+      await record(row, {
         ok: false,
         retryable: true,
-        error: `build/send: ${err instanceof Error ? err.message : String(err)}`,
-      };
+        error: `build: ${err instanceof Error ? err.message : String(err)}`,
+      });
+      return null;
     }
+  }
+
+  async function sendOne(row: OutboxRow, msg: OutgoingEmail): Promise<void> {
+    if (pause.until) return hold(row, pause.until);
+    let outcome: SendOutcome;
+    try {
+      outcome = await mailer.send(msg, { idempotencyKey: row.id });
+    } catch (err) {
+      outcome = { ok: false, retryable: true, error: `send: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    await record(row, outcome);
+  }
+
+  /**
+   * Up to MAX_BATCH messages in one provider call under a key derived from their row ids: a crash before the
+   * outcomes are written leaves the rows claimed, the next claim takes the same rows in the same order, and the
+   * same key makes the provider replay its answer instead of delivering again. A refusal of the call (4xx: one
+   * invalid message fails the whole strict batch) is not held against the others: each is then sent alone under
+   * its own key and gets its own outcome. A 409 for the key (used before with another body) may mean the batch
+   * went out already, so those rows fail for a person to look at rather than risk a second copy.
+   */
+  async function sendChunk(chunk: { row: OutboxRow; msg: OutgoingEmail }[]): Promise<void> {
+    const send = mailer.sendBatch?.bind(mailer);
+    if (!send) {
+      for (const c of chunk) await sendOne(c.row, c.msg);
+      return;
+    }
+    const paused = pauseUntil(pause);
+    if (paused) {
+      for (const c of chunk) await hold(c.row, paused);
+      return;
+    }
+    let outcome: BatchOutcome;
+    try {
+      outcome = await send(
+        chunk.map((c) => ({ msg: c.msg, idempotencyKey: c.row.id })),
+        { idempotencyKey: await batchKey(chunk.map((c) => c.row.id)) },
+      );
+    } catch (err) {
+      outcome = { ok: false, retryable: true, error: `send: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    if (outcome.ok) {
+      for (const [i, c] of chunk.entries()) {
+        const providerId = outcome.providerIds[i];
+        await record(
+          c.row,
+          providerId ? { ok: true, providerId } : { ok: false, retryable: true, error: "batch: no id" },
+        );
+      }
+      return;
+    }
+    if (outcome.retryable || outcome.error.includes("invalid_idempotent_request")) {
+      for (const c of chunk) await record(c.row, outcome);
+      return;
+    }
+    opts.log?.(`outbox: batch of ${chunk.length} refused (${outcome.error}); sending each alone`);
+    for (const c of chunk) await sendOne(c.row, c.msg);
+  }
+
+  async function record(row: OutboxRow, outcome: SendOutcome): Promise<void> {
     const now = clock.now();
     if (outcome.ok) {
       await settle(
@@ -152,6 +212,13 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
       return;
+    }
+    if (outcome.held) {
+      // Handed back untried, like the rest of a round after a 429.
+      const until = new Date(now.getTime() + (outcome.retryAfterMs ?? 1000));
+      const paused = pauseUntil(pause);
+      if (!paused || until > paused) pause.until = until;
+      return hold(row, until);
     }
     const rateLimited = isRateLimit(outcome);
     const limitedCount = row.rate_limited + (rateLimited ? 1 : 0);
@@ -183,12 +250,41 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     noteDue(next);
   }
 
-  const queue = [...rows];
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) await one(row);
+  // Build every message first (in parallel), then send: those without files go in batches, the rest alone.
+  const built: ({ row: OutboxRow; msg: OutgoingEmail } | null)[] = new Array(rows.length).fill(null);
+  await pool(
+    rows.map((row, i) => ({ row, i })),
+    opts.concurrency ?? 4,
+    async ({ row, i }) => {
+      const msg = await prepare(row);
+      if (msg) built[i] = { row, msg };
+    },
+  );
+  const ready = built.filter((b) => b !== null);
+  const batchable = mailer.sendBatch ? ready.filter((b) => !b.msg.attachments?.length) : [];
+  const alone = ready.filter((b) => !batchable.includes(b));
+  const chunks: { row: OutboxRow; msg: OutgoingEmail }[][] = [];
+  for (let i = 0; i < batchable.length; i += MAX_BATCH) chunks.push(batchable.slice(i, i + MAX_BATCH));
+  await Promise.all([
+    pool(chunks, opts.concurrency ?? 4, sendChunk),
+    pool(alone, opts.concurrency ?? 4, (b) => sendOne(b.row, b.msg)),
+  ]);
+  return result;
+}
+
+/** Runs `task` over `items`, at most `concurrency` at once, in order of start. */
+async function pool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
   });
   await Promise.all(workers);
-  return result;
+}
+
+/** The batch call's idempotency key: the same rows in the same order give the same key on every retry. */
+export async function batchKey(rowIds: readonly string[]): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(rowIds.join("\n")));
+  return `edaran-batch-${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /**

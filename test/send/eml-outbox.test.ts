@@ -12,7 +12,7 @@ import { createMessageBuilder } from "../../src/send/message-builder.js";
 import { drainOutbox } from "../../src/send/outbox-worker.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
-import { makeMemoryBlobStore, seedSignedLetter } from "../support/send-fixture.js";
+import { makeMemoryBlobStore, seedDeliverySetting, seedSignedLetter } from "../support/send-fixture.js";
 
 const secret = "eml-outbox-test-secret";
 let dir: string;
@@ -32,6 +32,8 @@ describe("eml outbox", () => {
     const clock = fixedClock("2024-10-01T02:00:00.000Z");
     const blobs = makeMemoryBlobStore();
     const letter = await seedSignedLetter(store, blobs, { opdCount: 3 });
+    // Attach mode, so the files are in the .eml too (link mode goes through the mailer's batch loop).
+    await seedDeliverySetting(store, true);
     const planned = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
     if (!planned.ok) throw new Error("plan failed");
     await store.db.updateTable("letters").set({ status: "sent" }).where("id", "=", letter.letterId).execute();

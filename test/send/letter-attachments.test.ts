@@ -55,7 +55,8 @@ async function sendOne(
   const clock = fixedClock("2024-10-01T02:00:00.000Z");
   const blobs = makeMemoryBlobStore();
   const letter = await seedSignedLetter(store, blobs, { opdCount: 1, withPdf: setup.withPdf });
-  if (setup.attachDocx !== undefined) await seedDeliverySetting(store, setup.attachDocx);
+  // Attach mode (the links-by-default mode has its own tests in batch-fanout.test.ts).
+  await seedDeliverySetting(store, setup.attachDocx ?? true);
   const planned = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
   if (!planned.ok) throw new Error("plan failed");
   await store.db.updateTable("letters").set({ status: "sent" }).where("id", "=", letter.letterId).execute();
@@ -72,7 +73,7 @@ async function sendOne(
   const sender: Mailer =
     mailer === "eml"
       ? createEmlMailer({ dir: outbox, clock })
-      : createResendMailer({ apiKey: "re_test", baseUrl: server.url });
+      : createResendMailer({ apiKey: "re_test", baseUrl: server.url, requestsPerSecond: Infinity });
   const r = await drainOutbox({ store, mailer: sender, clock, build, batchSize: 5, concurrency: 1, lockMs: 60_000 });
   expect(r).toMatchObject({ sent: 1, failed: 0 });
   if (mailer === "resend") {

@@ -32,7 +32,12 @@ import { insertPemdaProfileVersionQuery } from "../../src/store/pemda-profile-re
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { type ResendServer, startResendServer } from "../support/resend-server.js";
-import { makeMemoryBlobStore, type SignedLetterFixture, seedSignedLetter } from "../support/send-fixture.js";
+import {
+  makeMemoryBlobStore,
+  type SignedLetterFixture,
+  seedDeliverySetting,
+  seedSignedLetter,
+} from "../support/send-fixture.js";
 
 // As long as ACK_SECRET must be, so the Node runtime of the restart test can be given it.
 const secret = "outbox-test-secret-0123456789abcdef";
@@ -59,11 +64,19 @@ function options(s: SqliteStore, mailer: Mailer, more: Partial<ProcessOptions> =
 }
 
 function resendMailer(): Mailer {
-  return createResendMailer({ apiKey: "re_test", baseUrl: server.url });
+  // The stand-in here sets no rate limit; pacing is batch-fanout.test.ts's subject.
+  return createResendMailer({
+    apiKey: "re_test",
+    baseUrl: server.url,
+    requestsPerSecond: Infinity,
+    now: () => clock.now().getTime(),
+  });
 }
 
 async function plan(opdCount: number): Promise<string[]> {
   letter = await seedSignedLetter(store, blobs, { opdCount });
+  // These tests follow each message alone, with its files: the Pemda's attach mode.
+  await seedDeliverySetting(store, true);
   const r = await planSend(store, letter.letterId, { opdIds: "all", ackSecret: secret, clock });
   if (!r.ok) throw new Error("plan failed");
   // As dispatchLetter does after planning: the outbox only sends letters that are sent.
@@ -185,9 +198,9 @@ describe("outbox worker", () => {
     await plan(2);
     const kabupaten = { ...pemdaProfileSchema.parse(kotaBengkulu), governmentName: "Pemerintah Kabupaten Kaur" };
     await store.atomic([
-      insertPemdaProfileVersionQuery(store, { version: 2, profile: kabupaten, createdBy: "u" }, start),
+      insertPemdaProfileVersionQuery(store, { version: 3, profile: kabupaten, createdBy: "u" }, start),
     ]);
-    await store.db.updateTable("letters").set({ profile_version: 2 }).where("id", "=", letter.letterId).execute();
+    await store.db.updateTable("letters").set({ profile_version: 3 }).where("id", "=", letter.letterId).execute();
     expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ sent: 2 });
     for (const email of server.delivered) {
       expect(email.html).toContain("PEMERINTAH KABUPATEN KAUR");

@@ -134,4 +134,31 @@ describe("resend stand-in, through the real SDK", () => {
     expect(b.data).toEqual(a.data);
     expect(server.delivered).toHaveLength(2);
   });
+
+  it("rate-limits at its requests per second with 429, retry-after and ratelimit headers, and counts the 429s", async () => {
+    let t = Date.parse("2024-10-01T00:00:00Z");
+    const limited = await startResendServer({ now: () => t, rateLimitPerSecond: 2 });
+    try {
+      const sdk = new Resend("re_test_key", { baseUrl: limited.url });
+      expect((await sdk.batch.send([email])).error).toBeNull();
+      t += 400;
+      const second = await sdk.emails.send(email);
+      expect(second.error).toBeNull();
+      expect(second.headers?.["ratelimit-remaining"]).toBe("0");
+      t += 100;
+      const third = await sdk.batch.send([email]);
+      expect(third.error).toMatchObject({ statusCode: 429, name: "rate_limit_exceeded" });
+      expect(third.headers?.["retry-after"]).toBe("1");
+      expect(third.headers?.["ratelimit-limit"]).toBe("2");
+      expect(third.headers?.["ratelimit-reset"]).toBe("1");
+      expect(limited.rateLimitedCount()).toBe(1);
+      // One second after the first request, its slot is free again.
+      t += 500;
+      expect((await sdk.batch.send([email])).error).toBeNull();
+      expect(limited.delivered).toHaveLength(3);
+      expect(limited.rateLimitedCount()).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
 });

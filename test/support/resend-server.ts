@@ -49,7 +49,10 @@ export interface Fault {
 export interface ResendServerOptions {
   /** When set, only this bearer token is accepted (403 invalid_api_key otherwise); any token when unset. */
   apiKey?: string;
-  /** Steady rate limit per second (sliding window); off when unset. Use `inject` for deterministic tests. */
+  /**
+   * Steady rate limit in requests per second over a sliding one-second window, as Resend's per-team limit (2 by
+   * default); above it 429 with retry-after and ratelimit-* headers. Off when unset. `inject` for exact faults.
+   */
   rateLimitPerSecond?: number;
   /** Milliseconds since epoch; tests move it to expire idempotency keys. */
   now?: () => number;
@@ -69,6 +72,8 @@ export interface ResendServer {
   inject(fault: Fault): void;
   /** Delivered emails per recipient address. */
   countsByRecipient(): Map<string, number>;
+  /** Requests answered 429 (rate limited, injected or not): each one a request wasted. */
+  rateLimitedCount(): number;
   deliveredTo(address: string): DeliveredEmail[];
   /** Forgets deliveries, requests, keys and faults. */
   reset(): void;
@@ -292,13 +297,17 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
     const t = now();
     while (window.length && (window[0] ?? 0) <= t - 1000) window.shift();
     if (window.length >= limit) {
+      // When the oldest request of the window leaves it, in whole seconds as Resend sends them.
+      const reset = String(Math.max(1, Math.ceil(((window[0] ?? t) + 1000 - t) / 1000)));
       return new HttpError(
         429,
         "rate_limit_exceeded",
         `Too many requests. You can only make ${limit} requests per second.`,
         {
-          "retry-after": "1",
+          "retry-after": reset,
+          "ratelimit-limit": String(limit),
           "ratelimit-remaining": "0",
+          "ratelimit-reset": reset,
         },
       );
     }
@@ -424,6 +433,9 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
       for (const e of delivered)
         for (const to of e.to) counts.set(bareAddress(to), (counts.get(bareAddress(to)) ?? 0) + 1);
       return counts;
+    },
+    rateLimitedCount() {
+      return requests.filter((r) => r.status === 429).length;
     },
     deliveredTo(address) {
       const a = bareAddress(address);

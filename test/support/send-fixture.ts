@@ -1,6 +1,6 @@
 // A signed letter ready to send, with N OPDs, written straight into a real SQLite store.
 import kotaBengkulu from "../../data/pemda-profile-kota-bengkulu.json" with { type: "json" };
-import { pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
+import { type DeliveryMode, pemdaProfileSchema } from "../../src/domain/pemda-profile.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { insertPemdaProfileVersionQuery, pemdaProfileVersion } from "../../src/store/pemda-profile-repo.js";
 import type { Store } from "../../src/store/store.js";
@@ -57,14 +57,19 @@ export function makeSamplePdf(size = 6000): Uint8Array {
   return bytes;
 }
 
-/** A new current profile version (the kota Bengkulu sample) whose delivery setting is `attachDocx`. */
-export async function seedDeliverySetting(store: Store, attachDocx: boolean, now = "2024-10-01T01:30:00.000Z") {
+/** A new current profile version (the kota Bengkulu sample) with delivery `mode` (attach unless said) and `attachDocx`. */
+export async function seedDeliverySetting(
+  store: Store,
+  attachDocx: boolean,
+  now = "2024-10-01T01:30:00.000Z",
+  mode: DeliveryMode = "attach",
+) {
   const current = await store.db
     .selectFrom("pemda_profile_versions")
     .select((eb) => eb.fn.max("version").as("v"))
     .executeTakeFirst();
   const version = Number(current?.v ?? 0) + 1;
-  const profile = pemdaProfileSchema.parse({ ...kotaBengkulu, delivery: { attachDocx } });
+  const profile = pemdaProfileSchema.parse({ ...kotaBengkulu, delivery: { mode, attachDocx } });
   await store.atomic([insertPemdaProfileVersionQuery(store, { version, profile, createdBy: "u-setda" }, now)]);
 }
 

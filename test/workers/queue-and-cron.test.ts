@@ -17,18 +17,24 @@ import { makeApiClient } from "../support/api-client-fixture.js";
 import { makeWorkerdTarget } from "../support/workerd-target-fixture.js";
 
 const RESEND_BASE_URL = "https://resend.test";
-const { actors, ok, signedSampleLetter } = makeApiClient(makeWorkerdTarget());
+const { actors, login, ok, signedSampleLetter } = makeApiClient(makeWorkerdTarget());
 
 interface FakeEmailRequest {
   path: string;
   method: string;
   idempotencyKey: string | null;
   authorization: string | null;
-  body: {
-    to: string | string[];
-    subject: string;
-    attachments?: { filename: string; content: string; content_type?: string }[];
-  };
+  /** The email; for a batch call its first. */
+  body: FakeEmailBody;
+  /** Every email of a POST /emails/batch. */
+  batch?: FakeEmailBody[];
+}
+
+interface FakeEmailBody {
+  to: string | string[];
+  subject: string;
+  html?: string;
+  attachments?: { filename: string; content: string; content_type?: string }[];
 }
 
 /** Answers Resend's POST /emails; `answer` may return an error response instead. */
@@ -44,11 +50,18 @@ function fakeResend(answer?: (req: FakeEmailRequest, n: number) => Response | nu
       method: req.method,
       idempotencyKey: req.headers.get("idempotency-key"),
       authorization: req.headers.get("authorization"),
-      body: (await req.json()) as FakeEmailRequest["body"],
+      ...((json: unknown) =>
+        Array.isArray(json)
+          ? { body: json[0] as FakeEmailBody, batch: json as FakeEmailBody[] }
+          : { body: json as FakeEmailBody })(await req.json()),
     };
     requests.push(seen);
     const special = answer?.(seen, requests.length);
     if (special) return special;
+    if (url.pathname === "/emails/batch") {
+      const n = requests.length;
+      return Response.json({ data: (seen.batch ?? []).map((_, i) => ({ id: `fake-${n}-${i}` })) });
+    }
     return Response.json({ id: `fake-${requests.length}` });
   });
   return { requests, spy };
@@ -91,8 +104,13 @@ function batchOf(ids: string[]) {
 }
 
 /** A signed sample letter sent to every OPD through the API; returns its letter outbox rows. */
-async function sentLetter() {
+/** A signed letter sent to its OPDs; the Pemda delivers in `mode` (attach: one POST /emails per OPD, with files). */
+async function sentLetter(mode: "link" | "attach" = "attach") {
   const a = await actors();
+  const admin = await login("admin");
+  const current = await ok<{ profile: Record<string, unknown> }>(admin, "GET", "/api/pemda-profile");
+  const { images: _images, ...profile } = current.profile;
+  await ok(admin, "PUT", "/api/pemda-profile", { ...profile, delivery: { mode, attachDocx: true } });
   const { id } = await signedSampleLetter(a);
   await ok(a.sek, "PATCH", "/api/opd/DISPORA", { email: "dispora@bengkulukota.go.id" });
   await ok(a.sek, "POST", `/api/letters/${id}/transitions`, { action: "send" });
@@ -128,7 +146,13 @@ describe("the Queue consumer inside workerd", () => {
     expect(rows.every((r) => r.status === "pending")).toBe(true);
     fake = fakeResend();
     const recorder = recordingQueue();
-    const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recorder.queue });
+    // The fake sets no rate limit; one call per message at 2/s would only make the test slow.
+    const e = workerEnv({
+      RESEND_API_KEY: "re_test_key",
+      RESEND_BASE_URL,
+      RESEND_REQUESTS_PER_SECOND: "1000",
+      SEND_QUEUE: recorder.queue,
+    });
 
     const batch = batchOf(rows.map((r) => r.id));
     const ctx = createExecutionContext();
@@ -143,8 +167,7 @@ describe("the Queue consumer inside workerd", () => {
     const emailOf = new Map(rows.map((r) => [r.id, r.email]));
     for (const p of posts) {
       expect([p.body.to].flat()).toEqual([emailOf.get(p.idempotencyKey!)]);
-      expect(p.body.attachments).toHaveLength(1);
-      const [att] = p.body.attachments!;
+      const att = p.body.attachments?.find((a) => a.filename.endsWith(".docx"));
       expect(att!.filename).toMatch(/^SE-.+\.docx$/);
       expect(att!.content).toBe(base64Of(signed));
     }
@@ -165,6 +188,24 @@ describe("the Queue consumer inside workerd", () => {
     const again = batchOf(rows.map((r) => r.id));
     await worker.queue(again, e);
     expect(fake.requests.filter((r) => r.path === "/emails")).toHaveLength(rows.length);
+  });
+
+  it("in link mode sends the letter to every recipient in one batch call, no files, keyed by its rows", async () => {
+    const { rows } = await sentLetter("link");
+    fake = fakeResend();
+    const e = workerEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL, SEND_QUEUE: recordingQueue().queue });
+    await worker.queue(batchOf(rows.map((r) => r.id)), e);
+    expect(fake.requests.map((r) => r.path)).toEqual(["/emails/batch"]);
+    const [call] = fake.requests;
+    expect(call?.idempotencyKey).toMatch(/^edaran-batch-[0-9a-f]{64}$/);
+    expect(call?.batch?.map((b) => [b.to].flat()[0]).sort()).toEqual(rows.map((r) => r.email).sort());
+    expect(call?.batch?.every((b) => b.attachments === undefined && b.html?.includes("/tanda-terima/"))).toBe(true);
+    const after = await openD1Store(env.DB)
+      .db.selectFrom("outbox")
+      .select("status")
+      .where("kind", "=", "letter")
+      .execute();
+    expect(after.every((r) => r.status === "sent")).toBe(true);
   });
 
   it("puts rows the provider rate-limited back on the queue with the delay it asked for", async () => {

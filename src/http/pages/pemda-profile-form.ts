@@ -21,6 +21,7 @@ export const PROFILE_TEXT_FIELDS = [
   "page.font",
   "nomorPattern",
   "nameCase",
+  "delivery.mode",
 ] as const;
 export const PROFILE_NUMBER_FIELDS = [
   "page.marginsCm.top",

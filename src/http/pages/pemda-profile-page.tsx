@@ -1,7 +1,14 @@
 /** @jsxImportSource hono/jsx */
 // /admin/profil-pemda (admin): the Pemda profile every new letter is laid out with: its fields, the two images
 // with a preview and an upload form each, and the version history. Field names: pemda-profile-form.ts.
-import { KOP_RULES, NAME_CASES, PAPERS, PEMDA_LEVELS, type ProfileImageSlot } from "../../domain/pemda-profile.js";
+import {
+  DELIVERY_MODES,
+  KOP_RULES,
+  NAME_CASES,
+  PAPERS,
+  PEMDA_LEVELS,
+  type ProfileImageSlot,
+} from "../../domain/pemda-profile.js";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -57,6 +64,7 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
   "reminders.maxPerRecipient": "Jumlah pengingat paling banyak per OPD",
   "reminders.stopAfterDaysPastDeadline": "Berhenti mengingatkan setelah lewat batas waktu",
   "reminders.intervalHours": "Jeda antarpengingat",
+  "delivery.mode": "Cara pengiriman surat",
 };
 
 const SLOTS: { slot: ProfileImageSlot; title: string; hint: string }[] = [
@@ -171,6 +179,14 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
         </fieldset>
         <fieldset>
           <legend>Pengiriman kepada kepala perangkat daerah</legend>
+          {select(
+            "delivery.mode",
+            options(DELIVERY_MODES, (m) =>
+              m === "link"
+                ? "Tautan pribadi ke surat dan unduhannya, tanpa lampiran (cepat, kiriman massal)"
+                : "Berkas bertanda tangan dilampirkan (satu per satu, lebih lambat)",
+            ),
+          )}
           <CheckboxGroup
             errorKey="delivery"
             legend={PROFILE_FIELD_LABELS.delivery ?? "delivery"}
@@ -179,7 +195,8 @@ export function PemdaProfilePage(props: PemdaProfilePageProps) {
               {
                 name: "delivery.attachDocx",
                 value: "on",
-                label: "Lampirkan juga DOCX bertanda tangan (PDF bertanda tangan selalu dilampirkan bila ada)",
+                label:
+                  "Lampirkan juga DOCX bertanda tangan, bila berkas dilampirkan (PDF bertanda tangan selalu dilampirkan bila ada)",
                 checked: form["delivery.attachDocx"] !== undefined,
               },
             ]}

@@ -92,18 +92,22 @@ describe("saving the profile", () => {
   });
 
   it("turns-the-docx-attachment-of-the-email-off-and-on-again", async () => {
-    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: true });
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ mode: "link", attachDocx: true });
     let page = await admin.get("/admin/profil-pemda");
     expect(page.html).toMatch(/<input[^>]*name="delivery.attachDocx"[^>]*checked/);
+    expect(page.html).toMatch(/<option value="link" selected/);
+    await admin.follow(await admin.post("/admin/profil-pemda", { ...fields(), "delivery.mode": "attach" }));
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ mode: "attach", attachDocx: true });
+    await admin.follow(await admin.post("/admin/profil-pemda", fields()));
     const { "delivery.attachDocx": _on, ...off } = fields();
     await admin.follow(await admin.post("/admin/profil-pemda", off));
-    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: false });
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ mode: "link", attachDocx: false });
     page = await admin.get("/admin/profil-pemda");
     expect(page.html).toContain("Lampirkan juga DOCX bertanda tangan");
     expect(page.html).toMatch(/<input[^>]*name="delivery.attachDocx"/);
     expect(page.html).not.toMatch(/<input[^>]*name="delivery.attachDocx"[^>]*checked/);
     await admin.follow(await admin.post("/admin/profil-pemda", fields()));
-    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ attachDocx: true });
+    expect((await getPemdaProfile(p.runtime.store)).profile.delivery).toEqual({ mode: "link", attachDocx: true });
   });
 
   it("sets-the-reminder-policy-and-refuses-a-cap-that-is-not-a-whole-number", async () => {
