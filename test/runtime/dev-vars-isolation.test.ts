@@ -5,8 +5,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BAD = ["PUBLIC_URL=http://localhost:1", "RESEND_API_KEY=re_bocor", "DEV_ROUTES=1", "BSRE_URL=http://bocor"];
