@@ -1,5 +1,6 @@
 // The `edaran` command line: a small map of subcommands, so others add theirs (verify, …) with one line.
 import { pathToFileURL } from "node:url";
+import { makeKeyCommand, makeKeyUsage } from "./make-key-command.js";
 import { type CommandIo, renderCommand } from "./render-command.js";
 import { rotateKeyCommand, rotateKeyUsage } from "./rotate-key-command.js";
 import { verifyCommand, verifyUsage } from "./verify-command.js";
@@ -10,6 +11,7 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   render: { run: renderCommand, summary: "render <input.json> -o <berkas.docx> [--nomor 123] [--f4]" },
   verify: { run: verifyCommand, summary: verifyUsage },
   "rotate-key": { run: rotateKeyCommand, summary: rotateKeyUsage },
+  "make-key": { run: makeKeyCommand, summary: makeKeyUsage },
 };
 
 const HELP = new Set(["help", "--help", "-h"]);

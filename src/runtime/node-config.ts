@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { type BsreConfig, bsreConfigFromEnv, bsreRootsFromPem } from "../sign/bsre/bsre-config.js";
+import { isLocalHost } from "./public-url-guard.js";
 
 export const nodeEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -120,14 +121,6 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     ...(bsre ? { bsre } : {}),
     ...(bsreRoots ? { bsreRoots } : {}),
   };
-}
-
-// Hosts only this machine can open: a link to them in an email or a QR code is dead on an OPD head's phone.
-function isLocalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return (
-    h === "localhost" || h.endsWith(".localhost") || /^127\./.test(h) || h === "::1" || h === "0.0.0.0" || h === "::"
-  );
 }
 
 /**

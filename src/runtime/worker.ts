@@ -11,6 +11,7 @@ import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
 import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { chunkIn } from "../store/chunk-rows.js";
 import { runReminders } from "../track/reminders.js";
+import { localPublicUrlProblem } from "./public-url-guard.js";
 import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
 
 export type { WorkerEnv } from "./worker-services.js";
@@ -32,6 +33,11 @@ export interface ScheduledControllerLike {
 }
 
 async function handleFetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
+  const publicUrlProblem = localPublicUrlProblem(env.PUBLIC_URL, request.url);
+  if (publicUrlProblem) {
+    console.error(`edaran: refusing requests: ${publicUrlProblem}`);
+    return Response.json(errorJson("not_ready", "Layanan belum siap; PUBLIC_URL belum diatur"), { status: 503 });
+  }
   let rt: Awaited<ReturnType<typeof workerRuntime>>;
   try {
     rt = await workerRuntime(env);
