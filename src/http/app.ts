@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { jsonLineLogger, type Logger } from "../domain/log-record.js";
 import { pingStore } from "../store/ping.js";
 import { apiRoutes } from "./api-spec.js";
 import { authenticate, passwordChangeGate } from "./auth-middleware.js";
@@ -13,6 +14,7 @@ import { errorBody, errorJson } from "./errors.js";
 import { buildOpenApi } from "./openapi.js";
 import { paths } from "./pages/page-paths.js";
 import { errorPage } from "./pages/routes/page-kit.js";
+import { noteRequestError, requestLog } from "./request-log.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { legalBasesRoutes } from "./routes/legal-bases-routes.js";
 import { letterRoutes } from "./routes/letters-routes.js";
@@ -29,7 +31,8 @@ import { sameOriginWrites } from "./same-origin.js";
 export interface CreateAppOptions {
   /** Extra routes mounted after the API (the web pages), given the same typed app. */
   pages?: (app: Hono<AppEnv>) => void;
-  log?: (message: string, err: unknown) => void;
+  /** Where the one record per request goes (default: a JSON line on console.log). */
+  logger?: Logger;
 }
 
 export const MAX_BODY_BYTES = 21 * 1024 * 1024;
@@ -40,7 +43,10 @@ const FAVICON_SVG =
 
 export function createApp(services: AppServices, opts: CreateAppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const log = opts.log ?? ((m, e) => console.error(m, e));
+  const logger = opts.logger ?? jsonLineLogger((line) => console.log(line));
+
+  // First, so every answer (middleware refusals too) is timed, counted and logged once.
+  app.use("*", requestLog(logger));
 
   // One init middleware puts the services on the context; routes never build their own.
   app.use("*", async (c, next) => {
@@ -121,7 +127,7 @@ export function createApp(services: AppServices, opts: CreateAppOptions = {}): H
   });
   app.onError((err, c) => {
     const { status, body, headers } = errorBody(err);
-    if (status >= 500) log(`${c.req.method} ${c.req.path} failed`, err);
+    noteRequestError(c, err, body.error.code, status);
     return c.json(body, status, headers);
   });
   return app;

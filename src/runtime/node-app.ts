@@ -13,6 +13,7 @@ import type { WriteCheckpointResult } from "../audit/write-checkpoint.js";
 import { issueSetupLink } from "../auth/first-admin.js";
 import { seedUsers } from "../auth/seed-users.js";
 import { type Clock, systemClock } from "../domain/clock.js";
+import { jsonLineLogger, type Logger } from "../domain/log-record.js";
 import { createApp } from "../http/app.js";
 import type { AppEnv, AppServices } from "../http/env.js";
 import { memoryRateLimiters } from "../http/memory-rate-limiter.js";
@@ -39,6 +40,7 @@ import { listOpds } from "../store/opd-repo.js";
 import { seedReferenceData } from "../store/seed.js";
 import { openSqliteStore, type SqliteStore } from "../store/sqlite-store.js";
 import { runReminders } from "../track/reminders.js";
+import { jobNotes, loggedJob } from "./job-log.js";
 import { isGoneClaimant, nodeClaimant } from "./node-claimant.js";
 import type { NodeConfig } from "./node-config.js";
 
@@ -67,6 +69,8 @@ export interface NodeRuntimeOptions {
   /** Replaces the configured mailer (tests point the real Resend SDK at a local server this way too). */
   mailer?: Mailer;
   log?: (line: string) => void;
+  /** Where the one record per request and per job goes (default: a JSON line on stdout). */
+  logger?: Logger;
   /** Start the outbox loop and reminder timer (default true). */
   background?: boolean;
 }
@@ -74,6 +78,7 @@ export interface NodeRuntimeOptions {
 export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOptions = {}): Promise<NodeRuntime> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? ((line: string) => console.log(line));
+  const logger = opts.logger ?? jsonLineLogger((line) => process.stdout.write(`${line}\n`));
   const store = openSqliteStore(join(config.dataDir, "edaran.sqlite"));
   const now = clock.now();
 
@@ -130,6 +135,7 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   if (released) log(`outbox: ${released} messages claimed by a sender that is gone are sent again now`);
 
   const background = opts.background ?? true;
+  const outboxNotes = jobNotes();
   // Without background work (tests, the benchmark) nothing sends by itself; callers drive the outbox.
   const outbox: OutboxLoop = background
     ? startOutboxLoop({
@@ -137,7 +143,19 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
         mailer,
         clock,
         build,
-        log,
+        // A failed send's line goes into its round's record.
+        log: outboxNotes.add,
+        round: (drain) =>
+          loggedJob(logger, "outbox", drain, (r) => {
+            const notes = outboxNotes.take();
+            if (!r.claimed && !notes) return null;
+            return {
+              outcome: r.failed ? "problem" : "ok",
+              counts: { claimed: r.claimed, sent: r.sent, retried: r.retried, failed: r.failed },
+              summary: `outbox: sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}`,
+              ...(notes ? { notes } : {}),
+            };
+          }),
         intervalMs: config.outboxIntervalMs,
         lockMs: config.outboxClaimSeconds * 1000,
         claimant,
@@ -189,47 +207,84 @@ export async function startNodeRuntime(config: NodeConfig, opts: NodeRuntimeOpti
   };
   // A slice reads at most 5,000 rows in pages of 500 and yields between pages, so requests go on meanwhile.
   const auditCheckSlice = (sliceOpts: { maxRows?: number; pageSize?: number } = {}) =>
-    runFullCheckSlice(auditCheckpointDeps(services), sliceOpts);
+    loggedJob(
+      logger,
+      "audit-full-check",
+      () => runFullCheckSlice(auditCheckpointDeps(services), sliceOpts),
+      (job) =>
+        job && {
+          outcome: job.status === "running" || job.status === "intact" ? "ok" : "problem",
+          counts: { headSeq: job.headSeq },
+          summary: `full audit check ${job.status} at #${job.headSeq}`,
+        },
+    );
   const fullCheckLoop: FullCheckLoop | null = background
-    ? startFullCheckLoop(() => auditCheckSlice(), { idleMs: FULL_CHECK_IDLE_MS, log })
+    ? startFullCheckLoop(() => auditCheckSlice(), {
+        idleMs: FULL_CHECK_IDLE_MS,
+        // The slice's own job record has logged the failure.
+        log: () => {},
+      })
     : null;
   if (fullCheckLoop) services.auditJobs = fullCheckLoop;
-  const app = createApp(services, { pages: registerPages });
+  const app = createApp(services, { pages: registerPages, logger });
   // A new link on each start (the last one is void) until the first admin has used one.
   const setup = await issueSetupLink(services);
   const setupUrl = setup ? `${config.publicUrl}/pasang/${setup.token}` : null;
 
-  const remind = async () => {
-    // One SQLite file takes a bigger round than a D1 tick; what is left is still due at the next timer.
-    const r = await runReminders(store, clock, { intervalHours: config.reminderIntervalHours, limit: 2000 });
-    if (r.outboxIds.length) await services.sendQueue.enqueue(r.outboxIds);
-    return r;
-  };
+  const remind = () =>
+    loggedJob(
+      logger,
+      "reminders",
+      async () => {
+        // One SQLite file takes a bigger round than a D1 tick; what is left is still due at the next timer.
+        const r = await runReminders(store, clock, { intervalHours: config.reminderIntervalHours, limit: 2000 });
+        if (r.outboxIds.length) await services.sendQueue.enqueue(r.outboxIds);
+        return r;
+      },
+      (r) => ({
+        counts: { reminded: r.reminded, escalated: r.escalated, overdueMarked: r.overdueMarked },
+        summary: `${r.reminded} reminders queued, ${r.escalated} escalated${r.more ? " (more next round)" : ""}, ${r.overdueMarked} marked overdue`,
+      }),
+    );
   const reminderTimer = background
     ? setInterval(() => {
-        remind().catch((err: unknown) => log(`reminders failed: ${err instanceof Error ? err.message : String(err)}`));
+        // loggedJob has logged the failure; the next timer tries again.
+        remind().catch(() => {});
       }, config.reminderCheckMinutes * 60_000)
     : null;
   reminderTimer?.unref();
 
-  // Checkpoints soon after every change: a round with no new rows reads one file and one row.
-  const checkpointAudit = async () => {
-    const { checkpoint: r } = await checkAuditInBackground(auditCheckpointDeps(services));
-    if (r.status === "broken") {
-      log(`AUDIT CHAIN BROKEN at #${r.break.firstBadSeq} (${r.break.reason}); no checkpoint written`);
-    } else if (r.status === "differs") {
-      log(`AUDIT CHAIN DIFFERS from the signed checkpoint at #${r.checkpoint.seq}; the chain check names the row`);
-    } else if (r.status === "refused") {
-      log(`AUDIT CHECKPOINT REFUSED (${r.problem}): ${LATEST_CHECKPOINT_KEY} in the document store is not ours`);
-    }
-    return r;
-  };
+  // Checkpoints soon after every change: a round with no new rows reads one file and one row (and logs nothing).
+  const checkpointAudit = () =>
+    loggedJob(
+      logger,
+      "audit-check",
+      async () => (await checkAuditInBackground(auditCheckpointDeps(services))).checkpoint,
+      (r) => {
+        if (r.status === "unchanged") return null;
+        if (r.status === "broken")
+          return {
+            outcome: "problem",
+            summary: `AUDIT CHAIN BROKEN at #${r.break.firstBadSeq} (${r.break.reason}); no checkpoint written`,
+          };
+        if (r.status === "differs")
+          return {
+            outcome: "problem",
+            summary: `AUDIT CHAIN DIFFERS from the signed checkpoint at #${r.checkpoint.seq}; the chain check names the row`,
+          };
+        if (r.status === "refused")
+          return {
+            outcome: "problem",
+            summary: `AUDIT CHECKPOINT REFUSED (${r.problem}): ${LATEST_CHECKPOINT_KEY} in the document store is not ours`,
+          };
+        return { counts: { seq: r.checkpoint.seq }, summary: `audit checkpoint written at #${r.checkpoint.seq}` };
+      },
+    );
   // close() waits for a round under way, so it never writes after the store closed.
   let checkpointRound: Promise<unknown> = Promise.resolve();
   const runCheckpoint = () => {
-    checkpointRound = checkpointAudit().catch((err: unknown) =>
-      log(`audit checkpoint failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    // loggedJob has logged the failure; the next timer tries again.
+    checkpointRound = checkpointAudit().catch(() => {});
   };
   if (background) runCheckpoint();
   const checkpointTimer = background ? setInterval(runCheckpoint, CHECKPOINT_INTERVAL_MS) : null;

@@ -6,13 +6,19 @@ import type { ExecutionContext } from "hono";
 import { runFullCheckSlice } from "../audit/full-check-job.js";
 import { checkAuditInBackground } from "../audit/incremental-check.js";
 import { type Clock, fixedClock, systemClock } from "../domain/clock.js";
+import { jsonLineLogger } from "../domain/log-record.js";
 import { errorJson } from "../http/errors.js";
+import { requestIdOf } from "../http/request-log.js";
 import { drainOutbox, processOutboxIds } from "../send/outbox-worker.js";
 import { auditCheckpointDeps } from "../sign/checkpoint-keys.js";
 import { chunkIn } from "../store/chunk-rows.js";
 import { runReminders } from "../track/reminders.js";
+import { type JobReport, jobNotes, loggedJob } from "./job-log.js";
 import { localPublicUrlProblem } from "./public-url-guard.js";
 import { enqueueOutboxIds, type WorkerEnv, workerMailer, workerRuntime } from "./worker-services.js";
+
+// Workers Logs and `wrangler tail` read a JSON console line as structured fields.
+const logger = jsonLineLogger((line) => console.log(line));
 
 export type { WorkerEnv } from "./worker-services.js";
 
@@ -43,8 +49,21 @@ async function handleFetch(request: Request, env: WorkerEnv, ctx: ExecutionConte
     rt = await workerRuntime(env);
   } catch (err) {
     // A missing secret or unmigrated D1: say so in the log, answer in the API's error shape, no stack.
-    console.error(`edaran: start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    return Response.json(errorJson("not_ready", "Layanan belum siap; periksa konfigurasi server"), { status: 503 });
+    const requestId = requestIdOf(request.headers);
+    logger.line({
+      kind: "request",
+      requestId,
+      method: request.method,
+      route: "(start-up)",
+      status: 503,
+      durationMs: 0,
+      dbCalls: 0,
+      error: { code: "not_ready", message: `start-up failed: ${err instanceof Error ? err.message : String(err)}` },
+    });
+    return Response.json(errorJson("not_ready", "Layanan belum siap; periksa konfigurasi server"), {
+      status: 503,
+      headers: { "X-Request-Id": requestId },
+    });
   }
   return rt.app.fetch(request, env, ctx);
 }
@@ -84,25 +103,51 @@ async function requeuePending(env: WorkerEnv, ids: readonly string[], clock: Clo
 async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
   const ids = outboxIds(batch);
-  const mailer = workerMailer(rt.settings);
-  if (!mailer) {
-    // The rows stay pending in the outbox; the cron sweep sends them once RESEND_API_KEY is set.
-    console.warn(`edaran: RESEND_API_KEY is not set; ${ids.length} outbox rows left pending`);
-    batch.ackAll();
-    return;
-  }
-  const clock = systemClock;
-  // A throw (e.g. D1 unavailable) leaves the messages unacked, so the Queue retries the whole batch.
-  const result = await processOutboxIds(ids, {
-    store: rt.store,
-    mailer,
-    clock,
-    build: rt.builder(clock),
-    log: (l) => console.warn(l),
-    ...rt.outbox,
-  });
-  // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
-  if (result.nextDueAt || result.claimed < ids.length) await requeuePending(env, ids, clock);
+  const notes = jobNotes();
+  await loggedJob(
+    logger,
+    "queue",
+    async () => {
+      const mailer = workerMailer(rt.settings);
+      // The rows stay pending in the outbox; the cron sweep sends them once RESEND_API_KEY is set.
+      if (!mailer) return null;
+      const clock = systemClock;
+      // A throw (e.g. D1 unavailable) leaves the messages unacked, so the Queue retries the whole batch.
+      const result = await processOutboxIds(ids, {
+        store: rt.store,
+        mailer,
+        clock,
+        build: rt.builder(clock),
+        log: notes.add,
+        ...rt.outbox,
+      });
+      // The outbox row is the truth; the message only said "look now". Rows that must wait go back with a delay.
+      const requeued = result.nextDueAt || result.claimed < ids.length ? await requeuePending(env, ids, clock) : 0;
+      return { ...result, requeued };
+    },
+    (r): JobReport => {
+      const taken = notes.take();
+      if (!r)
+        return {
+          outcome: "problem",
+          counts: { messages: ids.length },
+          summary: `RESEND_API_KEY is not set; ${ids.length} outbox rows left pending`,
+        };
+      return {
+        outcome: r.failed ? "problem" : "ok",
+        counts: {
+          messages: ids.length,
+          claimed: r.claimed,
+          sent: r.sent,
+          retried: r.retried,
+          failed: r.failed,
+          requeued: r.requeued,
+        },
+        summary: `queue ${batch.queue}: ${ids.length} messages, sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}, requeued ${r.requeued}`,
+        ...(taken ? { notes: taken } : {}),
+      };
+    },
+  );
   batch.ackAll();
 }
 
@@ -111,6 +156,48 @@ const WORKER_REMINDERS_PER_TICK = 200;
 
 async function handleScheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
+  const notes = jobNotes();
+  await loggedJob(
+    logger,
+    "cron",
+    () => cronTick(controller, env, rt, notes.add),
+    (t) => {
+      const { reminders, checkpoint, job } = t;
+      const taken = notes.take();
+      return {
+        outcome:
+          checkpoint.status === "broken" || checkpoint.status === "differs" || checkpoint.status === "refused"
+            ? "problem"
+            : "ok",
+        counts: {
+          reminded: reminders.reminded,
+          escalated: reminders.escalated,
+          overdueMarked: reminders.overdueMarked,
+          ...(t.sweep ? { swept: t.sweep.claimed, sent: t.sweep.sent, failed: t.sweep.failed } : {}),
+        },
+        summary: `cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.escalated} escalated${reminders.more ? " (more next tick)" : ""}, ${reminders.overdueMarked} marked overdue, audit checkpoint ${auditSummary(checkpoint)}${job ? `, full audit check ${job.status} at #${job.headSeq}` : ""}`,
+        ...(taken ? { notes: taken } : {}),
+      };
+    },
+  );
+}
+
+type Checkpoint = Awaited<ReturnType<typeof checkAuditInBackground>>["checkpoint"];
+
+/** The checkpoint's status, and for a problem what an operator must look at. */
+function auditSummary(checkpoint: Checkpoint): string {
+  if (checkpoint.status === "broken") return `BROKEN at #${checkpoint.break.firstBadSeq} (${checkpoint.break.reason})`;
+  if (checkpoint.status === "differs") return `DIFFERS from the signed checkpoint at #${checkpoint.checkpoint.seq}`;
+  if (checkpoint.status === "refused") return `REFUSED (${checkpoint.problem}): the one in R2 is not ours`;
+  return checkpoint.status;
+}
+
+async function cronTick(
+  controller: ScheduledControllerLike,
+  env: WorkerEnv,
+  rt: Awaited<ReturnType<typeof workerRuntime>>,
+  note: (line: string) => void,
+) {
   // The trigger's own time is "now", so a run that starts late still judges deadlines by its schedule.
   const clock = fixedClock(new Date(controller.scheduledTime));
   // 200 recipients a tick (10 batches of 20) keeps one cron run within D1's per-invocation budget; the rest are
@@ -122,31 +209,16 @@ async function handleScheduled(controller: ScheduledControllerLike, env: WorkerE
   if (reminders.outboxIds.length) await enqueueOutboxIds(env.SEND_QUEUE, reminders.outboxIds);
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
-  if (mailer)
-    await drainOutbox({
-      store: rt.store,
-      mailer,
-      clock,
-      build: rt.builder(clock),
-      log: (l) => console.warn(l),
-      ...rt.outbox,
-    });
+  const sweep = mailer
+    ? await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: note, ...rt.outbox })
+    : null;
   // A signed checkpoint of the audit chain head in R2, outside D1 (reads only the rows since the last one).
   const auditDeps = auditCheckpointDeps({ ...rt.services, clock });
   const { checkpoint } = await checkAuditInBackground(auditDeps);
-  if (checkpoint.status === "broken") {
-    console.error(`edaran: AUDIT CHAIN BROKEN at #${checkpoint.break.firstBadSeq} (${checkpoint.break.reason})`);
-  } else if (checkpoint.status === "differs") {
-    console.error(`edaran: AUDIT CHAIN DIFFERS from the signed checkpoint at #${checkpoint.checkpoint.seq}`);
-  } else if (checkpoint.status === "refused") {
-    console.error(`edaran: AUDIT CHECKPOINT REFUSED (${checkpoint.problem}): the one in R2 is not ours`);
-  }
   // One slice of a full re-check job, if one runs: 20 pages of 500 rows, well inside the tick's D1 budget; the
   // next tick resumes from the position it stored.
   const job = await runFullCheckSlice(auditDeps, { pageSize: 500, maxRows: FULL_CHECK_ROWS_PER_TICK });
-  console.log(
-    `edaran cron ${controller.cron}: ${reminders.reminded} reminders queued, ${reminders.escalated} escalated${reminders.more ? " (more next tick)" : ""}, ${reminders.overdueMarked} marked overdue, audit checkpoint ${checkpoint.status}${job ? `, full audit check ${job.status} at #${job.headSeq}` : ""}`,
-  );
+  return { reminders, sweep, checkpoint, job };
 }
 
 export default { fetch: handleFetch, queue: handleQueue, scheduled: handleScheduled };

@@ -402,15 +402,25 @@ export interface OutboxLoop {
 }
 
 /** The Node runtime's in-process worker: a round every intervalMs, never two at once. */
-export function startOutboxLoop(opts: ProcessOptions & { intervalMs?: number }): OutboxLoop {
+export function startOutboxLoop(
+  opts: ProcessOptions & {
+    intervalMs?: number;
+    /** Runs each round (the runtime's job log wraps it); default: a line when the round claimed anything. */
+    round?: (drain: () => Promise<ProcessResult>) => Promise<unknown>;
+  },
+): OutboxLoop {
   let running: Promise<void> | null = null;
   let stopped = false;
+  const round =
+    opts.round ??
+    ((drain) =>
+      drain().then((r) => {
+        if (r.claimed) opts.log?.(`outbox: sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}`);
+      }));
   const tick = () => {
     if (stopped || running) return;
-    running = drainOutbox(opts)
-      .then((r) => {
-        if (r.claimed) opts.log?.(`outbox: sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}`);
-      })
+    running = round(() => drainOutbox(opts))
+      .then(() => {})
       .catch((err: unknown) => opts.log?.(`outbox: round failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         running = null;

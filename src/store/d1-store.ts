@@ -5,6 +5,7 @@
 import { type Compilable, Kysely, type QueryResult } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import type { Database } from "./database.js";
+import { countDbCall } from "./db-call-count.js";
 import { asStorageError } from "./storage-errors.js";
 import type { Store } from "./store.js";
 
@@ -41,8 +42,14 @@ async function mapped<T>(work: Promise<T>): Promise<T> {
 function mappedForKysely(d1: D1DatabaseLike): Pick<D1DatabaseLike, "prepare"> {
   const statement = (s: D1PreparedStatementLike): D1PreparedStatementLike => ({
     bind: (...values) => statement(s.bind(...values)),
-    all: () => mapped(s.all()),
-    run: () => mapped(s.run()),
+    all: () => {
+      countDbCall();
+      return mapped(s.all());
+    },
+    run: () => {
+      countDbCall();
+      return mapped(s.run());
+    },
   });
   return { prepare: (sql) => statement(d1.prepare(sql)) };
 }
@@ -60,6 +67,8 @@ export function openD1Store(d1: D1DatabaseLike): Store {
         const c = q.compile();
         return d1.prepare(c.sql).bind(...c.parameters);
       });
+      // One batch() is one call through the binding, however many statements it carries.
+      countDbCall();
       const results = await mapped(d1.batch(statements));
       return results.map((r) => ({
         rows: r.results ?? [],

@@ -20,6 +20,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from "kysely";
+import { countDbCall } from "./db-call-count.js";
 import { asStorageError, databaseBusy, storageFault } from "./storage-errors.js";
 
 export interface BusyRetry {
@@ -71,6 +72,7 @@ class RetryingConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    countDbCall();
     // cast: rows come back untyped from better-sqlite3; Kysely types them from the query builder.
     return (await retryWhileBusy(() => runStatement(this.sqlite, q.sql, q.parameters), this.retry)) as QueryResult<R>;
   }

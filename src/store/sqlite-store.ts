@@ -2,6 +2,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { type Compilable, Kysely, type QueryResult } from "kysely";
 import type { Database } from "./database.js";
+import { countDbCall } from "./db-call-count.js";
 import { migrateSqlite } from "./migrate.js";
 import {
   type BusyRetry,
@@ -47,6 +48,8 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     // another process holds it, the attempt fails before writing anything and is retried whole.
     async atomic(queries: readonly Compilable[]): Promise<QueryResult<unknown>[]> {
       const compiled = queries.map((q) => q.compile());
+      // One transaction counts as one call, like one D1 batch().
+      if (compiled.length) countDbCall();
       const run = sqlite.transaction(() =>
         compiled.map((c): QueryResult<unknown> => {
           const r = runStatement(statements, c.sql, c.parameters);

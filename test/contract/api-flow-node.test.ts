@@ -6,15 +6,17 @@ import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestRecord } from "../../src/domain/log-record.js";
 import { type ApiFixture, letterAt, makeApiFixture, makeNodeTarget } from "../support/api-fixture.js";
 import { apiFlowContract } from "./api-flow.case.js";
 
 const repoRoot = new URL("../../", import.meta.url).pathname;
 
 let fx: ApiFixture;
+const records: RequestRecord[] = [];
 beforeAll(async () => {
-  fx = await makeApiFixture();
+  fx = await makeApiFixture({ logger: { line: (r) => r.kind === "request" && records.push(r) } });
 });
 afterAll(async () => {
   await fx.close();
@@ -27,7 +29,6 @@ describe("node: a service that throws", () => {
     const l = await letterAt(fx, "signed");
     const blobs = fx.rt.services.blobs;
     const original = blobs.get;
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     blobs.get = async () => {
       throw new Error("EIO: disk rusak di /srv/rahasia/documents");
     };
@@ -37,10 +38,13 @@ describe("node: a service that throws", () => {
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Terjadi kesalahan pada server" } });
       expect(text).not.toMatch(/EIO|rahasia|at |\.ts/);
-      expect(logged).toHaveBeenCalled(); // the operator still sees it in the log
+      // The operator still sees it: the request's log line carries the message and the stack.
+      const line = records.find((r) => r.requestId === res.headers.get("x-request-id"));
+      expect(line).toMatchObject({ status: 500, route: "/api/letters/:id/signed.docx", error: { code: "internal" } });
+      expect(line?.error?.message).toContain("EIO");
+      expect(line?.error?.stack).toMatch(/at /);
     } finally {
       blobs.get = original;
-      logged.mockRestore();
     }
   });
 });

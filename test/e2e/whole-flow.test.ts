@@ -45,7 +45,7 @@ beforeAll(async () => {
     PUBLIC_URL: base,
     OUTBOX_INTERVAL_MS: "200",
   });
-  runtime = await startNodeRuntime(config, { background: true, log: () => {} });
+  runtime = await startNodeRuntime(config, { background: true, log: () => {}, logger: { line: () => {} } });
   app = runtime.app;
   browser = await launchBrowser();
 });

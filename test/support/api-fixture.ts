@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ackTokenFor } from "../../src/domain/ack-token.js";
 import type { Clock } from "../../src/domain/clock.js";
+import type { Logger } from "../../src/domain/log-record.js";
 import type { Role } from "../../src/domain/roles.js";
 import { type NodeRuntime, startNodeRuntime } from "../../src/runtime/node-app.js";
 import { loadNodeConfig } from "../../src/runtime/node-config.js";
@@ -59,7 +60,9 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export async function makeApiFixture(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<ApiFixture> {
+export async function makeApiFixture(
+  opts: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), "edaran-http-"));
   const config = loadNodeConfig({
     DATA_DIR: dir,
@@ -72,6 +75,8 @@ export async function makeApiFixture(opts: { clock?: Clock; env?: Record<string,
   const rt = await startNodeRuntime(config, {
     background: false,
     log: () => {},
+    // The request and job records stay out of the test output unless a test asks for them.
+    logger: opts.logger ?? { line: () => {} },
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const cookies = new Map<string, string>();

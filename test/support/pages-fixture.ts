@@ -36,6 +36,8 @@ export async function makePagesFixture(
     background: false,
     clock: opts.clock ?? fixedClock("2024-10-01T02:00:00.000Z"),
     log: () => {},
+    // The request records stay out of the test output.
+    logger: { line: () => {} },
   });
   return {
     runtime,

@@ -20,6 +20,7 @@ import { isSecure } from "../../auth-middleware.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import { errorBody } from "../../errors.js";
+import { noteRequestError } from "../../request-log.js";
 import type { FieldErrors } from "../components/form-field.js";
 import { type CurrentUser, type FlashKind, type FlashMessage, Layout } from "../layout.js";
 import { paths } from "../page-paths.js";
@@ -168,12 +169,16 @@ export async function errorPage(c: PageContext, status: ContentfulStatusCode, me
   return c.html(String(html), status);
 }
 
-/** A page sub-app: its handlers' errors render as pages; 401 sends the browser to the login page. */
-export function pageApp(log: (m: string, e: unknown) => void = (m, e) => console.error(m, e)): Hono<AppEnv> {
+/**
+ * A page sub-app: its handlers' errors render as pages; 401 sends the browser to the login page. The error
+ * (with the stack of a 5xx) goes into the request's log line; `log` is an extra hook.
+ */
+export function pageApp(log: (m: string, e: unknown) => void = () => {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(async (err, c) => {
     // The same reading as the API's (errorBody): a busy or full store is a 503 with Retry-After, not a 500.
     const { status, body, headers } = errorBody(err);
+    noteRequestError(c, err, body.error.code, status);
     if (status === 401)
       return c.redirect(`${paths.login}?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
     const known = body.error.code !== "internal";
