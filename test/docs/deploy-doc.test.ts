@@ -35,8 +35,8 @@ describe("README deploy section check", () => {
   });
 
   it("names a setting the section mentions but the Worker does not read", () => {
-    const section = `${deploySection(README)}\n\`npx wrangler secret put SETUP_TOKEN\``;
-    expect(compareDeployDoc(section, workerReads(ROOT)).unknown).toEqual(["SETUP_TOKEN"]);
+    const section = `${deploySection(README)}\n\`npx wrangler secret put BACKUP_TOKEN\``;
+    expect(compareDeployDoc(section, workerReads(ROOT)).unknown).toEqual(["BACKUP_TOKEN"]);
   });
 
   it("does not count a name mentioned only outside the section, or as part of a longer name", () => {
