@@ -54,8 +54,9 @@ export interface DevWorker {
 }
 
 /** The trigger path of `wrangler dev --test-scheduled`, for the cron of wrangler.toml at `time`. */
-export function scheduledPath(time: Date): string {
-  return `/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/30 * * * *")}&time=${time.getTime()}`;
+export function scheduledPath(time?: Date): string {
+  const path = `/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/30 * * * *")}`;
+  return time ? `${path}&time=${time.getTime()}` : path;
 }
 
 /** `wrangler d1 migrations apply edaran --local`, as a developer types it; throws with its output if it fails. */
