@@ -81,8 +81,7 @@ describe("npm run dev:worker, walked over HTTP", () => {
     const body = { ...makeSampleBody(), ackDeadline: "2099-12-31" };
     const { id } = await api.signedSampleLetter(actors, body);
 
-    const opds = (await api.ok<{ items: { id: string; email: string | null }[] }>(actors.sek, "GET", "/api/opd"))
-      .items;
+    const opds = (await api.ok<{ items: { id: string; email: string | null }[] }>(actors.sek, "GET", "/api/opd")).items;
     const withEmail = opds.filter((o) => o.email);
     expect(withEmail.length).toBeGreaterThan(10);
     expect(withEmail.length).toBeLessThan(opds.length); // DISPORA is seeded without one, and is left out
