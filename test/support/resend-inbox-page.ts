@@ -9,7 +9,8 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:1rem;color
 h1{font-size:1.25rem;margin:0 0 .25rem}p{margin:.25rem 0 1rem;color:#4b5563}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #e5e7eb;
 vertical-align:top}th{font-size:.8rem;color:#6b7280;text-transform:uppercase}a{color:#1d4ed8}
-td.subject{overflow-wrap:anywhere}@media (max-width:600px){th.at,td.at{display:none}}`;
+td.subject{overflow-wrap:anywhere}@media (max-width:600px){thead,td.at{display:none}tr{display:block;
+padding:.5rem 0;border-bottom:1px solid #e5e7eb}td{display:block;border:0;padding:.125rem 0}}`;
 
 export function inboxPage(delivered: readonly DeliveredEmail[]): string {
   const rows = [...delivered]
