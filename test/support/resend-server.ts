@@ -4,6 +4,7 @@
 // Dependency-free (node:http only) so tests, the bench and browser tests can all start one.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inboxEmailPage, inboxPage } from "./resend-inbox-page.js";
 
 export interface DeliveredAttachment {
   filename: string | undefined;
@@ -348,6 +349,14 @@ export async function startResendServer(opts: ResendServerOptions = {}): Promise
       res.end(JSON.stringify(payload));
     };
     const text = await readBody(req);
+    // The inbox view (resend-inbox-page.ts) for a person; not part of Resend's API.
+    if (req.method === "GET" && (path === "" || path === "/inbox" || path.startsWith("/inbox/"))) {
+      const id = path.startsWith("/inbox/") ? decodeURIComponent(path.slice("/inbox/".length)) : null;
+      const email = id === null ? null : delivered.find((e) => e.id === id);
+      res.writeHead(id !== null && !email ? 404 : 200, { "content-type": "text/html; charset=utf-8" });
+      res.end(email ? inboxEmailPage(email) : id === null ? inboxPage(delivered) : "Email tidak ditemukan");
+      return;
+    }
     try {
       if (path !== "/emails" && path !== "/emails/batch")
         throw new HttpError(404, "not_found", "The requested endpoint does not exist.");
