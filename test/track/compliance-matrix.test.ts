@@ -75,6 +75,8 @@ describe("the compliance matrix of a letter", () => {
         overdue: false,
         lateness: null,
         daysLate: null,
+        // Acknowledged in time: no escalation step was ever taken for it.
+        escalation: null,
         violations: 2,
         attachment: { filename: "notulen.pdf", sha256 },
       },

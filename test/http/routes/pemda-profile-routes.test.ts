@@ -47,15 +47,15 @@ describe("PUT /api/pemda-profile", () => {
     expect((await current()).profile.kopJabatan).toBe("PENJABAT WALI KOTA BENGKULU");
   });
 
-  it("sets-whether-the-email-attaches-the-docx-and-a-profile-without-it-keeps-the-docx", async () => {
-    // The seeded sample has no delivery block: it reads as attaching the DOCX, as before the setting existed.
+  it("sets-whether-the-email-attaches-the-docx-and-a-profile-without-it-sends-links-with-the-docx", async () => {
+    // The seeded sample has no delivery block: it reads as the default, links to the files, the DOCX among them.
     expect(pemdaProfileJson).not.toHaveProperty("delivery");
-    expect((await current()).profile.delivery).toEqual({ attachDocx: true });
+    expect((await current()).profile.delivery).toEqual({ mode: "link", attachDocx: true });
     await fx.json("PUT", "/api/pemda-profile", 200, {
       as: "admin",
       body: { ...pemdaProfileJson, delivery: { attachDocx: false } },
     });
-    expect((await current()).profile.delivery).toEqual({ attachDocx: false });
+    expect((await current()).profile.delivery).toEqual({ mode: "link", attachDocx: false });
     const bad = await fx.call("PUT", "/api/pemda-profile", {
       as: "admin",
       body: { ...pemdaProfileJson, delivery: { attachDocx: "ya" } },
@@ -63,7 +63,7 @@ describe("PUT /api/pemda-profile", () => {
     expect(bad.status).toBe(422);
     expect(await issuePaths(bad)).toEqual(["delivery.attachDocx"]);
     await fx.json("PUT", "/api/pemda-profile", 200, { as: "admin", body: pemdaProfileJson });
-    expect((await current()).profile.delivery).toEqual({ attachDocx: true });
+    expect((await current()).profile.delivery).toEqual({ mode: "link", attachDocx: true });
   });
 
   it("answers-422-with-every-bad-field", async () => {

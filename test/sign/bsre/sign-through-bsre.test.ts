@@ -42,6 +42,8 @@ beforeAll(async () => {
       BSRE_TIMEOUT_MS: "1000",
       BSRE_ROOTS_PEM: server.rootPem,
     },
+    // The request records (with any error the app logged) are captured like the console.
+    logger: { line: (record) => logged.push(JSON.stringify(record)) },
   });
 });
 afterAll(async () => {
