@@ -153,6 +153,10 @@ async function handleQueue(batch: MessageBatchLike, env: WorkerEnv): Promise<voi
 
 const FULL_CHECK_ROWS_PER_TICK = 10_000;
 const WORKER_REMINDERS_PER_TICK = 200;
+// The sweep sends at most 300 rows a tick (three rounds of 100, about 15 D1 calls each); a backlog beyond that
+// (the queue is down) goes on at the next tick, each row still due and claimed once.
+const SWEEP_ROWS_PER_ROUND = 100;
+const SWEEP_ROUNDS_PER_TICK = 3;
 
 async function handleScheduled(controller: ScheduledControllerLike, env: WorkerEnv): Promise<void> {
   const rt = await workerRuntime(env);
@@ -210,7 +214,16 @@ async function cronTick(
   const mailer = workerMailer(rt.settings);
   // The sweep catches rows whose queue message was lost; rows the queue is sending right now are locked.
   const sweep = mailer
-    ? await drainOutbox({ store: rt.store, mailer, clock, build: rt.builder(clock), log: note, ...rt.outbox })
+    ? await drainOutbox({
+        store: rt.store,
+        mailer,
+        clock,
+        build: rt.builder(clock),
+        log: note,
+        ...rt.outbox,
+        batchSize: SWEEP_ROWS_PER_ROUND,
+        maxRounds: SWEEP_ROUNDS_PER_TICK,
+      })
     : null;
   // A signed checkpoint of the audit chain head in R2, outside D1 (reads only the rows since the last one).
   const auditDeps = auditCheckpointDeps({ ...rt.services, clock });

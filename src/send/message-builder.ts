@@ -13,7 +13,7 @@ import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../doma
 import { deadlinePassed } from "../domain/recipient-status.js";
 import type { LetterAttachment, LetterDownload } from "../emails/letter-email.js";
 import type { BlobStore } from "../store/blob-store.js";
-import { findSignedDocument } from "../store/documents-repo.js";
+import { chunkIn } from "../store/chunk-rows.js";
 import { letterInputDeadline, letterInputGovernment } from "../store/letter-json.js";
 import { currentPemdaProfile, letterGovernmentName } from "../store/pemda-profile-repo.js";
 import type { Store } from "../store/store.js";
@@ -44,6 +44,41 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 export class MessageBuildError extends Error {}
 
+/** Everything a row's message is built from, read in one statement per row or per slice of rows. */
+function recipientContextQuery(store: Store) {
+  return store.db
+    .selectFrom("recipients")
+    .innerJoin("letters", "letters.id", "recipients.letter_id")
+    .innerJoin("opd", "opd.id", "recipients.opd_id")
+    .leftJoin("documents", (j) => j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"))
+    .leftJoin("documents as pdf", (j) => j.onRef("pdf.letter_id", "=", "letters.id").on("pdf.kind", "=", "signed_pdf"))
+    .select([
+      "recipients.id as recipientId",
+      "recipients.email",
+      "recipients.overdue_at",
+      "recipients.acknowledged_at",
+      "letters.status as letterStatus",
+      "letters.id as letterId",
+      "letters.nomor",
+      "letters.tentang",
+      "letters.ack_deadline",
+      "letters.input_json",
+      "letters.profile_version",
+      "opd.id as opdId",
+      "opd.name as opdName",
+      "opd.head_title",
+      "documents.id as documentId",
+      "documents.storage_key",
+      "pdf.storage_key as pdfKey",
+    ]);
+}
+
+type RecipientContext = NonNullable<Awaited<ReturnType<ReturnType<typeof recipientContextQuery>["executeTakeFirst"]>>>;
+type CurrentProfile = Awaited<ReturnType<typeof currentPemdaProfile>>;
+
+// The context query binds two kinds besides the ids.
+const CONTEXT_RESERVED_PARAMETERS = 2;
+
 export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
   // Profile versions never change once written, so each version's government name is read once per builder.
   const governments = new Map<number | null, Promise<string | null>>();
@@ -55,34 +90,16 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     }
     return name;
   };
-  return async (row: OutboxRow): Promise<OutgoingEmail | null> => {
-    const r = await deps.store.db
-      .selectFrom("recipients")
-      .innerJoin("letters", "letters.id", "recipients.letter_id")
-      .innerJoin("opd", "opd.id", "recipients.opd_id")
-      .leftJoin("documents", (j) =>
-        j.onRef("documents.letter_id", "=", "letters.id").on("documents.kind", "=", "signed"),
-      )
-      .select([
-        "recipients.id as recipientId",
-        "recipients.email",
-        "recipients.overdue_at",
-        "recipients.acknowledged_at",
-        "letters.status as letterStatus",
-        "letters.id as letterId",
-        "letters.nomor",
-        "letters.tentang",
-        "letters.ack_deadline",
-        "letters.input_json",
-        "letters.profile_version",
-        "opd.id as opdId",
-        "opd.name as opdName",
-        "opd.head_title",
-        "documents.id as documentId",
-        "documents.storage_key",
-      ])
-      .where("recipients.id", "=", row.recipient_id)
-      .executeTakeFirst();
+  // What prefetch read for rows about to be built, taken (and dropped) by their build.
+  const prefetched = new Map<string, { r: RecipientContext; profile: Promise<CurrentProfile> }>();
+
+  const build = async (row: OutboxRow): Promise<OutgoingEmail | null> => {
+    const ready = prefetched.get(row.id);
+    prefetched.delete(row.id);
+    const r = ready
+      ? ready.r
+      : await recipientContextQuery(deps.store).where("recipients.id", "=", row.recipient_id).executeTakeFirst();
+    const profileOnce = ready?.profile;
     if (!r) throw new MessageBuildError(`recipient ${row.recipient_id} not found`);
     if (!r.nomor || !r.documentId || !r.storage_key)
       throw new MessageBuildError(`letter of ${row.recipient_id} is not signed`);
@@ -130,10 +147,8 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     }
     if (row.kind !== "letter") throw new MessageBuildError(`unknown outbox kind ${row.kind}`);
 
-    const [pdfDoc, profile] = await Promise.all([
-      findSignedDocument(deps.store, r.letterId, "signed_pdf"),
-      currentPemdaProfile(deps.store),
-    ]);
+    const pdfDoc = r.pdfKey ? { storage_key: r.pdfKey } : undefined;
+    const profile = await (profileOnce ?? currentPemdaProfile(deps.store));
     // No profile (an install from before profiles) gets the default as well: links.
     const delivery = profile?.profile.delivery ?? { mode: "link", attachDocx: true };
     if (delivery.mode === "link") {
@@ -166,6 +181,25 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       attachments: files.map(({ kind: _kind, ...a }) => a),
     };
   };
+
+  /** Reads the context of many rows in a statement per slice of ids and the Pemda profile once. */
+  const prefetch = async (rows: readonly OutboxRow[]): Promise<void> => {
+    if (rows.length === 0) return;
+    const profile = currentPemdaProfile(deps.store);
+    // A failed read is left to each row's own build (its retry), not to the round.
+    profile.catch(() => {});
+    const byRecipient = new Map<string, RecipientContext>();
+    const ids = [...new Set(rows.map((r) => r.recipient_id))];
+    for (const part of chunkIn(ids, CONTEXT_RESERVED_PARAMETERS)) {
+      for (const r of await recipientContextQuery(deps.store).where("recipients.id", "in", part).execute())
+        byRecipient.set(r.recipientId, r);
+    }
+    for (const row of rows) {
+      const r = byRecipient.get(row.recipient_id);
+      if (r) prefetched.set(row.id, { r, profile });
+    }
+  };
+  return Object.assign(build, { prefetch });
 }
 
 /**

@@ -147,34 +147,30 @@ export function cancelledQueries(store: Store, row: OutboxRow): Compilable[] {
 }
 
 /** Puts the row back for another try at `nextAttemptAt`. Not audited: a retry is no outcome of the message. */
-export async function markRetry(
+export function retryQuery(
   store: Store,
   row: OutboxRow,
   nextAttemptAt: Date,
   error: string,
   rateLimited: boolean,
-): Promise<void> {
-  await fenced(store, row)
-    .set((eb) => ({
-      status: "pending",
-      next_attempt_at: nextAttemptAt.toISOString(),
-      locked_until: null,
-      last_error: error,
-      rate_limited: rateLimited ? eb("rate_limited", "+", 1) : eb.ref("rate_limited"),
-    }))
-    .execute();
+): Compilable {
+  return fenced(store, row).set((eb) => ({
+    status: "pending",
+    next_attempt_at: nextAttemptAt.toISOString(),
+    locked_until: null,
+    last_error: error,
+    rate_limited: rateLimited ? eb("rate_limited", "+", 1) : eb.ref("rate_limited"),
+  }));
 }
 
 /** Hands back a claimed row that was not tried (the provider asked us to slow down): the claim's attempt is undone. */
-export async function release(store: Store, row: OutboxRow, nextAttemptAt: Date): Promise<void> {
-  await fenced(store, row)
-    .set((eb) => ({
-      status: "pending",
-      next_attempt_at: nextAttemptAt.toISOString(),
-      locked_until: null,
-      attempts: eb("attempts", "-", 1),
-    }))
-    .execute();
+export function releaseQuery(store: Store, row: OutboxRow, nextAttemptAt: Date): Compilable {
+  return fenced(store, row).set((eb) => ({
+    status: "pending",
+    next_attempt_at: nextAttemptAt.toISOString(),
+    locked_until: null,
+    attempts: eb("attempts", "-", 1),
+  }));
 }
 
 /** The distinct sender instances holding claims right now (rows 'sending'); null stands for pre-0060 claims. */

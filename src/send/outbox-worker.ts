@@ -6,7 +6,8 @@
 // one atomic batch: a kill leaves both or neither.
 
 import type { Compilable } from "kysely";
-import { atomicWithAudit } from "../audit/audit-log.js";
+import { AuditStepGuardFailed, atomicStepsWithAudit } from "../audit/audit-batch.js";
+import { type AuditEntry, atomicWithAudit } from "../audit/audit-log.js";
 import type { Clock } from "../domain/clock.js";
 import { chunkIn } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
@@ -16,16 +17,22 @@ import {
   claimDue,
   failedQueries,
   listClaimants,
-  markRetry,
   type OutboxRow,
-  release,
   releaseClaimsOf,
+  releaseQuery,
+  retryQuery,
   sentQueries,
 } from "./outbox-repo.js";
 
-/** Turns an outbox row into the email to send (letter or reminder). Throwing counts as a retryable failure. */
-/** Builds the email of a row; null means the message is no longer wanted (e.g. a reminder after acknowledgement). */
-export type MessageBuilder = (row: OutboxRow) => Promise<OutgoingEmail | null>;
+/**
+ * Builds the email of a row (letter or reminder); null means the message is no longer wanted (e.g. a reminder
+ * after acknowledgement), throwing counts as a retryable failure.
+ */
+export interface MessageBuilder {
+  (row: OutboxRow): Promise<OutgoingEmail | null>;
+  /** Reads what a round's rows need in a few statements, so a queue batch stays within D1's call budget. */
+  prefetch?(rows: readonly OutboxRow[]): Promise<void>;
+}
 
 export interface RetryPolicy {
   /** Failed attempts (429s excluded) before a row is marked failed. */
@@ -106,10 +113,23 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   // Once the provider says 429, the rest of this round waits instead of hammering it.
   const pause: { until: Date | null } = { until: null };
 
-  async function hold(row: OutboxRow, until: Date): Promise<void> {
-    await release(store, row, until);
+  // Outcomes wait here and are written together (flush): a round of 100 rows costs a few D1 calls, not 300. A kill
+  // before a flush leaves those rows claimed; the next claim re-sends them under the same keys, which the provider
+  // answers without delivering again.
+  const settlements: Settlement[] = [];
+  const plain: Compilable[] = [];
+
+  function hold(row: OutboxRow, until: Date): void {
+    plain.push(releaseQuery(store, row, until));
     result.released += 1;
     noteDue(until);
+  }
+
+  async function flush(): Promise<void> {
+    const queries = plain.splice(0);
+    const done = settlements.splice(0);
+    if (queries.length) await store.atomic(queries);
+    if (done.length) await settleAll(opts, done);
   }
 
   /** The row's email; null when it was settled here (cancelled) or its build failed (recorded as a retry). */
@@ -117,18 +137,17 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     try {
       const msg = await build(row);
       if (msg === null) {
-        await settle(
-          opts,
+        settlements.push({
           row,
-          cancelledQueries(store, row),
-          row.kind === "reminder" ? "reminder.cancelled" : "email.cancelled",
-          {},
-        );
+          queries: cancelledQueries(store, row),
+          action: row.kind === "reminder" ? "reminder.cancelled" : "email.cancelled",
+          data: {},
+        });
         result.cancelled += 1;
       }
       return msg;
     } catch (err) {
-      await record(row, {
+      record(row, {
         ok: false,
         retryable: true,
         error: `build: ${err instanceof Error ? err.message : String(err)}`,
@@ -138,14 +157,20 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   }
 
   async function sendOne(row: OutboxRow, msg: OutgoingEmail): Promise<void> {
-    if (pause.until) return hold(row, pause.until);
+    if (pause.until) {
+      hold(row, pause.until);
+      return;
+    }
     let outcome: SendOutcome;
     try {
       outcome = await mailer.send(msg, { idempotencyKey: row.id });
     } catch (err) {
       outcome = { ok: false, retryable: true, error: `send: ${err instanceof Error ? err.message : String(err)}` };
     }
-    await record(row, outcome);
+    record(row, outcome);
+    // A message sent alone is slow to send and its outcome is written at once: a kill re-sends at most the
+    // messages in flight.
+    await flush();
   }
 
   /**
@@ -164,7 +189,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     }
     const paused = pauseUntil(pause);
     if (paused) {
-      for (const c of chunk) await hold(c.row, paused);
+      for (const c of chunk) hold(c.row, paused);
       return;
     }
     let outcome: BatchOutcome;
@@ -179,36 +204,38 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
     if (outcome.ok) {
       for (const [i, c] of chunk.entries()) {
         const providerId = outcome.providerIds[i];
-        await record(
-          c.row,
-          providerId ? { ok: true, providerId } : { ok: false, retryable: true, error: "batch: no id" },
-        );
+        record(c.row, providerId ? { ok: true, providerId } : { ok: false, retryable: true, error: "batch: no id" });
       }
-      return;
+      return flush();
     }
     if (outcome.retryable || outcome.error.includes("invalid_idempotent_request")) {
-      for (const c of chunk) await record(c.row, outcome);
-      return;
+      for (const c of chunk) record(c.row, outcome);
+      return flush();
     }
     opts.log?.(`outbox: batch of ${chunk.length} refused (${outcome.error}); sending each alone`);
     for (const c of chunk) await sendOne(c.row, c.msg);
   }
 
-  async function record(row: OutboxRow, outcome: SendOutcome): Promise<void> {
+  /** Notes the outcome of a row for the next flush. */
+  function record(row: OutboxRow, outcome: SendOutcome): void {
     const now = clock.now();
     if (outcome.ok) {
-      await settle(
-        opts,
+      settlements.push({
         row,
-        sentQueries(store, row, outcome.providerId, now),
-        row.kind === "reminder" ? "reminder.sent" : "email.sent",
-        { providerId: outcome.providerId },
-      );
+        queries: sentQueries(store, row, outcome.providerId, now),
+        action: row.kind === "reminder" ? "reminder.sent" : "email.sent",
+        data: { providerId: outcome.providerId },
+      });
       result.sent += 1;
       return;
     }
     if (!outcome.retryable) {
-      await settle(opts, row, failedQueries(store, row, outcome.error), "email.failed", { error: outcome.error });
+      settlements.push({
+        row,
+        queries: failedQueries(store, row, outcome.error),
+        action: "email.failed",
+        data: { error: outcome.error },
+      });
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed: ${outcome.error}`);
       return;
@@ -218,22 +245,19 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       const until = new Date(now.getTime() + (outcome.retryAfterMs ?? 1000));
       const paused = pauseUntil(pause);
       if (!paused || until > paused) pause.until = until;
-      return hold(row, until);
+      hold(row, until);
+      return;
     }
     const rateLimited = isRateLimit(outcome);
     const limitedCount = row.rate_limited + (rateLimited ? 1 : 0);
     const failures = row.attempts - limitedCount;
     if (failures >= policy.maxAttempts || limitedCount >= policy.maxRateLimited) {
-      await settle(
-        opts,
+      settlements.push({
         row,
-        failedQueries(store, row, `${outcome.error} (after ${row.attempts} attempts)`),
-        "email.failed",
-        {
-          error: outcome.error,
-          attempts: row.attempts,
-        },
-      );
+        queries: failedQueries(store, row, `${outcome.error} (after ${row.attempts} attempts)`),
+        action: "email.failed",
+        data: { error: outcome.error, attempts: row.attempts },
+      });
       result.failed += 1;
       opts.log?.(`outbox ${row.id}: failed after ${row.attempts} attempts: ${outcome.error}`);
       return;
@@ -242,16 +266,17 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       ? rateLimitDelayMs(limitedCount, outcome.retryAfterMs)
       : retryDelayMs(failures, policy, outcome.retryAfterMs);
     const next = new Date(now.getTime() + delay);
-    // Another send of this round may have set the pause while we awaited.
+    // Another send of this round may have set the pause meanwhile.
     const paused = pauseUntil(pause);
     if (rateLimited && (!paused || next > paused)) pause.until = next;
-    await markRetry(store, row, next, outcome.error, rateLimited);
+    plain.push(retryQuery(store, row, next, outcome.error, rateLimited));
     result.retried += 1;
     noteDue(next);
   }
 
   // Build every message first (in parallel), then send: those without files go in batches, the rest alone.
   const built: ({ row: OutboxRow; msg: OutgoingEmail } | null)[] = new Array(rows.length).fill(null);
+  await build.prefetch?.(rows);
   await pool(
     rows.map((row, i) => ({ row, i })),
     opts.concurrency ?? 4,
@@ -265,10 +290,13 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   const alone = ready.filter((b) => !batchable.includes(b));
   const chunks: { row: OutboxRow; msg: OutgoingEmail }[][] = [];
   for (let i = 0; i < batchable.length; i += MAX_BATCH) chunks.push(batchable.slice(i, i + MAX_BATCH));
+  // Cancellations and failed builds first, so a kill while sending does not build those again.
+  await flush();
   await Promise.all([
     pool(chunks, opts.concurrency ?? 4, sendChunk),
     pool(alone, opts.concurrency ?? 4, (b) => sendOne(b.row, b.msg)),
   ]);
+  await flush();
   return result;
 }
 
@@ -287,36 +315,57 @@ export async function batchKey(rowIds: readonly string[]): Promise<string> {
   return `edaran-batch-${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** An outcome to write: its fenced statements (the outbox update last) and its audit line. */
+interface Settlement {
+  row: OutboxRow;
+  queries: Compilable[];
+  action: string;
+  data: Record<string, unknown>;
+}
+
+// Outcomes per atomic batch: about three statements each.
+const SETTLE_STEPS_PER_BATCH = 50;
+
 /**
- * Records an outcome and its audit line (each message handed to the provider, given up on or dropped, under
- * its letter) as ONE batch. The audit row is written only if the fenced update changed the row, so a worker
- * that lost its claim to another leaves no line for an outcome that did not happen.
+ * Records outcomes and their audit lines (each message handed to the provider, given up on or dropped, under its
+ * letter), many in ONE atomic batch. An audit row is written only if its fenced update changed the row; when one
+ * did not (a worker that lost its claim to another), the batch is rolled back and each outcome is written alone,
+ * so only the rows still ours get an outcome and a line.
  */
-async function settle(
-  opts: ProcessOptions,
-  row: OutboxRow,
-  queries: Compilable[],
-  action: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  const rec = await opts.store.db
-    .selectFrom("recipients")
-    .select(["letter_id", "opd_id"])
-    .where("id", "=", row.recipient_id)
-    .executeTakeFirst();
-  await atomicWithAudit(
-    opts.store,
-    opts.clock,
-    queries,
-    {
+async function settleAll(opts: ProcessOptions, done: readonly Settlement[]): Promise<void> {
+  const where = new Map<string, { letter_id: string; opd_id: string }>();
+  for (const part of chunkIn([...new Set(done.map((d) => d.row.recipient_id))])) {
+    const recs = await opts.store.db
+      .selectFrom("recipients")
+      .select(["id", "letter_id", "opd_id"])
+      .where("id", "in", part)
+      .execute();
+    for (const r of recs) where.set(r.id, r);
+  }
+  const entryOf = (d: Settlement): AuditEntry => {
+    const rec = where.get(d.row.recipient_id);
+    return {
       actor: "system",
-      action,
+      action: d.action,
       letterId: rec?.letter_id ?? null,
-      subject: row.recipient_id,
-      data: { outboxId: row.id, opd: rec?.opd_id ?? null, ...data },
-    },
-    { onlyIfLastChanged: true },
-  );
+      subject: d.row.recipient_id,
+      data: { outboxId: d.row.id, opd: rec?.opd_id ?? null, ...d.data },
+    };
+  };
+  for (let i = 0; i < done.length; i += SETTLE_STEPS_PER_BATCH) {
+    const part = done.slice(i, i + SETTLE_STEPS_PER_BATCH);
+    try {
+      await atomicStepsWithAudit(
+        opts.store,
+        opts.clock,
+        part.map((d) => ({ queries: d.queries, entries: [entryOf(d)] })),
+      );
+    } catch (err) {
+      if (!(err instanceof AuditStepGuardFailed)) throw err;
+      for (const d of part)
+        await atomicWithAudit(opts.store, opts.clock, d.queries, entryOf(d), { onlyIfLastChanged: true });
+    }
+  }
 }
 
 /** The claim lock when none is configured (OUTBOX_CLAIM_SECONDS): far longer than one send. */
@@ -370,8 +419,11 @@ export async function releaseGoneClaims(
   return releaseClaimsOf(store, gone, now);
 }
 
-/** Rounds until nothing due is left right now (rows backing off wait for a later call). */
-export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> {
+/**
+ * Rounds until nothing due is left right now (rows backing off wait for a later call), or `maxRounds` rounds: a
+ * cron tick's sweep is bounded so its D1 calls are, and the rows left stay due for the next tick.
+ */
+export async function drainOutbox(opts: ProcessOptions & { maxRounds?: number }): Promise<ProcessResult> {
   const total: ProcessResult = {
     claimed: 0,
     sent: 0,
@@ -381,7 +433,7 @@ export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> 
     cancelled: 0,
     nextDueAt: null,
   };
-  for (;;) {
+  for (let round = 1; ; round++) {
     const r = await processOutbox(opts);
     total.claimed += r.claimed;
     total.sent += r.sent;
@@ -392,6 +444,7 @@ export async function drainOutbox(opts: ProcessOptions): Promise<ProcessResult> 
     if (r.nextDueAt && (!total.nextDueAt || r.nextDueAt < total.nextDueAt)) total.nextDueAt = r.nextDueAt;
     // Stop when the round was empty or only pushed rows into the future.
     if (r.claimed === 0 || r.sent + r.failed + r.cancelled === 0) return total;
+    if (opts.maxRounds !== undefined && round >= opts.maxRounds) return total;
   }
 }
 

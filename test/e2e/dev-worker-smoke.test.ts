@@ -127,9 +127,12 @@ describe("npm run dev:worker, walked over HTTP", () => {
     );
     for (const a of addresses.slice(1)) expect(reminderCounts.get(a), a).toBe(1);
 
-    const cronLine = logLines.find((l) => l.includes("edaran cron"));
+    // The tick's structured job record (one JSON line, as Workers Logs read it): what it did and its D1 calls.
+    const cronLine = logLines.find((l) => l.startsWith("{") && l.includes('"job":"cron"'));
     expect(cronLine, `the tick's log line among:\n${logLines.slice(-20).join("\n")}`).toBeDefined();
-    expect(cronLine).toContain(`${expected} reminders queued`);
-    expect(cronLine).not.toContain("more next tick");
+    const record = JSON.parse(cronLine ?? "{}") as { summary?: string; dbCalls?: number };
+    expect(record.summary).toContain(`${expected} reminders queued`);
+    expect(record.summary).not.toContain("more next tick");
+    expect(record.dbCalls, "one cron tick within D1's budget").toBeLessThanOrEqual(200);
   }, 120_000);
 });

@@ -107,8 +107,10 @@ describe("batch fan-out through the outbox", () => {
     await expect.poll(() => server.delivered.length, { timeout: 10_000 }).toBe(100);
     const first = new Set(server.requests.map((q) => q.idempotencyKey));
 
-    // Another sender, after the dead one's claim lock ran out.
+    // Another sender, after the dead one's claim lock ran out. It starts at least a second after the dead one's
+    // last call, as a restart would: its pacer cannot know the dead process's, and the team limit is per second.
     clock.advance(61_000);
+    await new Promise((r) => setTimeout(r, 1100));
     const r = await drainOutbox(options(sdk(), { clock }));
     expect(r).toMatchObject({ sent: 250, failed: 0 });
     expect(server.delivered).toHaveLength(250);

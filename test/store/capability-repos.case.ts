@@ -20,7 +20,14 @@ import {
 import { AppError } from "../../src/domain/app-error.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { LetterStatus } from "../../src/domain/workflow.js";
-import { claimDue, failedQueries, markRetry, release, retryFailed, sentQueries } from "../../src/send/outbox-repo.js";
+import {
+  claimDue,
+  failedQueries,
+  releaseQuery,
+  retryFailed,
+  retryQuery,
+  sentQueries,
+} from "../../src/send/outbox-repo.js";
 import { generateSigningKeyPair } from "../../src/sign/keys.js";
 import { signingKeyRepo } from "../../src/sign/signing-key-repo.js";
 import { createRegister } from "../../src/store/register-repo.js";
@@ -212,7 +219,7 @@ export function capabilityReposContract(name: string, open: () => Promise<Store>
       await store.atomic(failedQueries(store, row(sentId), "terlambat"));
       expect((await outboxRow(store, sentId)).status).toBe("sent");
 
-      await markRetry(store, row(retryId), at("2024-10-02T04:00:00.000Z"), "429", true);
+      await store.atomic([retryQuery(store, row(retryId), at("2024-10-02T04:00:00.000Z"), "429", true)]);
       expect(await outboxRow(store, retryId)).toMatchObject({
         status: "pending",
         next_attempt_at: "2024-10-02T04:00:00.000Z",
@@ -228,7 +235,7 @@ export function capabilityReposContract(name: string, open: () => Promise<Store>
       expect((await recipientOf(store, failId)).status).toBe("queued");
       expect(await retryFailed(store, failId, at(now))).toBe(false);
 
-      await release(store, row(releaseId), at("2024-10-02T03:05:00.000Z"));
+      await store.atomic([releaseQuery(store, row(releaseId), at("2024-10-02T03:05:00.000Z"))]);
       expect(await outboxRow(store, releaseId)).toMatchObject({ status: "pending", attempts: 0 });
     });
   });
