@@ -3,6 +3,7 @@
 // overwrite the newer outcome. Each statement is single and idempotent, so D1 and SQLite behave alike.
 import { type Compilable, type Selectable, sql } from "kysely";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
+import { chunkIn } from "../store/chunk-rows.js";
 import type { OutboxTable } from "../store/database.js";
 import type { Store } from "../store/store.js";
 
@@ -17,6 +18,8 @@ export interface ClaimOptions {
   ids?: readonly string[];
   /** The sender instance taking the rows, written to claimed_by so a restart can tell whose claims are dead. */
   claimant?: string;
+  /** Only rows noted with one of these batch keys (the rest of a batch whose first rows were claimed). */
+  batchKeys?: readonly string[];
 }
 
 /**
@@ -24,11 +27,14 @@ export interface ClaimOptions {
  * expired (their worker died). One UPDATE ... RETURNING, so two workers never claim the same row.
  */
 export async function claimDue(store: Store, opts: ClaimOptions): Promise<OutboxRow[]> {
-  if (opts.ids && opts.ids.length === 0) return [];
+  if ((opts.ids && opts.ids.length === 0) || (opts.batchKeys && opts.batchKeys.length === 0)) return [];
   const rows = await claimDueQuery(store, opts).returningAll().execute();
-  return rows.sort((a, b) =>
-    a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1,
-  );
+  return rows.sort(byClaimOrder);
+}
+
+/** Claim order: due time, then id. */
+export function byClaimOrder(a: OutboxRow, b: OutboxRow): number {
+  return a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id < b.id ? -1 : 1;
 }
 
 /**
@@ -49,6 +55,7 @@ export function claimDueQuery(store: Store, opts: ClaimOptions) {
       ]),
     );
   if (opts.ids) due = due.where("id", "in", opts.ids);
+  if (opts.batchKeys) due = due.where("batch_key", "in", opts.batchKeys);
   // Only letters that are (still) sent go out: rows planned for a letter whose send transition has not
   // committed wait, and rows of a withdrawn letter are never sent.
   due = due.where((eb) =>
@@ -144,6 +151,16 @@ export function failedQueries(store: Store, row: OutboxRow, error: string): Comp
 /** The message is no longer wanted (letter withdrawn, receipt came in): never sent, never retried. */
 export function cancelledQueries(store: Store, row: OutboxRow): Compilable[] {
   return [fenced(store, row).set({ status: "cancelled", locked_until: null })];
+}
+
+/**
+ * Notes on the claimed rows the key of the batch they are about to go out in (statements of one atomic batch; the
+ * key and ids stay within D1's 100 bound parameters per statement).
+ */
+export function batchKeyQueries(store: Store, rowIds: readonly string[], key: string): Compilable[] {
+  return chunkIn(rowIds, 2).map((part) =>
+    store.db.updateTable("outbox").set({ batch_key: key }).where("id", "in", part).where("status", "=", "sending"),
+  );
 }
 
 /** Puts the row back for another try at `nextAttemptAt`. Not audited: a retry is no outcome of the message. */

@@ -13,6 +13,8 @@ import { chunkIn } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
 import { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type SendOutcome } from "./mailer.js";
 import {
+  batchKeyQueries,
+  byClaimOrder,
   cancelledQueries,
   claimDue,
   failedQueries,
@@ -192,11 +194,23 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       for (const c of chunk) hold(c.row, paused);
       return;
     }
+    // A chunk taken over after a crash carries the key it went out under; a new one is keyed and the key noted on
+    // its rows before the call, so whoever sends these rows next sends them together under it.
+    const stored = chunk[0]?.row.batch_key ?? null;
+    const key = stored ?? (await batchKey(chunk.map((c) => c.row.id)));
+    if (!stored)
+      await store.atomic(
+        batchKeyQueries(
+          store,
+          chunk.map((c) => c.row.id),
+          key,
+        ),
+      );
     let outcome: BatchOutcome;
     try {
       outcome = await send(
         chunk.map((c) => ({ msg: c.msg, idempotencyKey: c.row.id })),
-        { idempotencyKey: await batchKey(chunk.map((c) => c.row.id)) },
+        { idempotencyKey: key },
       );
     } catch (err) {
       outcome = { ok: false, retryable: true, error: `send: ${err instanceof Error ? err.message : String(err)}` };
@@ -288,8 +302,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   const ready = built.filter((b) => b !== null);
   const batchable = mailer.sendBatch ? ready.filter((b) => !b.msg.attachments?.length) : [];
   const alone = ready.filter((b) => !batchable.includes(b));
-  const chunks: { row: OutboxRow; msg: OutgoingEmail }[][] = [];
-  for (let i = 0; i < batchable.length; i += MAX_BATCH) chunks.push(batchable.slice(i, i + MAX_BATCH));
+  const chunks = batchChunks(batchable);
   // Cancellations and failed builds first, so a kill while sending does not build those again.
   await flush();
   await Promise.all([
@@ -298,6 +311,24 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   ]);
   await flush();
   return result;
+}
+
+/**
+ * The round's batches: rows that went out in a batch before (a crash cut it off) together again under its key, in
+ * claim order, so the provider sees the same call; the other rows in slices of MAX_BATCH.
+ */
+export function batchChunks<T extends { row: Pick<OutboxRow, "id" | "batch_key"> }>(items: readonly T[]): T[][] {
+  const byKey = new Map<string, T[]>();
+  const fresh: T[] = [];
+  for (const item of items) {
+    const key = item.row.batch_key;
+    if (key === null) fresh.push(item);
+    else byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  const chunks = [...byKey.values()];
+  for (let i = 0; i < fresh.length; i += MAX_BATCH) chunks.push(fresh.slice(i, i + MAX_BATCH));
+  // Each batch in row id order: a retry may give its rows different due times, never different ids.
+  return chunks.map((c) => [...c].sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0)));
 }
 
 /** Runs `task` over `items`, at most `concurrency` at once, in order of start. */
@@ -375,7 +406,7 @@ function policyOf(opts: ProcessOptions): RetryPolicy {
   return { ...defaultRetryPolicy, ...opts.retry };
 }
 
-/** One round over the due rows (at most batchSize). */
+/** One round over the due rows (at most batchSize, and the rest of any batch they were sent in). */
 export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult> {
   const rows = await claimDue(opts.store, {
     now: opts.clock.now(),
@@ -383,7 +414,30 @@ export async function processOutbox(opts: ProcessOptions): Promise<ProcessResult
     limit: opts.batchSize ?? 50,
     ...(opts.claimant ? { claimant: opts.claimant } : {}),
   });
-  return processRows(rows, opts, policyOf(opts));
+  return processRows(await withBatchSiblings(rows, opts), opts, policyOf(opts));
+}
+
+/**
+ * Rows that went out in a batch before (a crash cut it off, the provider failed) are re-sent only with the rest of
+ * that batch, or the provider would see the key with another body: the due siblings the claim's limit or ids left
+ * out are claimed too. Costs a statement only after such a batch.
+ */
+async function withBatchSiblings(rows: OutboxRow[], opts: ProcessOptions): Promise<OutboxRow[]> {
+  const keys = [...new Set(rows.map((r) => r.batch_key).filter((k): k is string => k !== null))];
+  if (keys.length === 0) return rows;
+  const claimed = new Set(rows.map((r) => r.id));
+  const all = [...rows];
+  for (const part of chunkIn(keys, CLAIM_PARAMETERS)) {
+    const siblings = await claimDue(opts.store, {
+      now: opts.clock.now(),
+      lockMs: opts.lockMs ?? DEFAULT_LOCK_MS,
+      limit: MAX_BATCH * part.length,
+      batchKeys: part,
+      ...(opts.claimant ? { claimant: opts.claimant } : {}),
+    });
+    all.push(...siblings.filter((r) => !claimed.has(r.id)));
+  }
+  return all.sort(byClaimOrder);
 }
 
 const CLAIM_PARAMETERS = 20;
@@ -403,7 +457,7 @@ export async function processOutboxIds(ids: readonly string[], opts: ProcessOpti
       })),
     );
   }
-  return processRows(rows, opts, policyOf(opts));
+  return processRows(await withBatchSiblings(rows, opts), opts, policyOf(opts));
 }
 
 /**

@@ -204,6 +204,8 @@ export interface OutboxTable {
   rate_limited: Generated<number>;
   /** 0060: the sender instance holding the claim while 'sending' (null for claims older than 0060). */
   claimed_by: string | null;
+  /** 0200: the idempotency key of the provider batch the row was last handed over in; null when sent alone. */
+  batch_key: string | null;
 }
 
 export interface EmailEventsTable {

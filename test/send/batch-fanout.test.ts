@@ -10,7 +10,7 @@ import { ackTokenFor } from "../../src/domain/ack-token.js";
 import { fixedClock, systemClock } from "../../src/domain/clock.js";
 import type { Mailer } from "../../src/send/mailer.js";
 import { createMessageBuilder } from "../../src/send/message-builder.js";
-import { drainOutbox, type ProcessOptions, processOutbox } from "../../src/send/outbox-worker.js";
+import { drainOutbox, type ProcessOptions, processOutbox, processOutboxIds } from "../../src/send/outbox-worker.js";
 import { createResendMailer } from "../../src/send/resend-mailer.js";
 import { planSend } from "../../src/send/send-letter.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
@@ -117,6 +117,37 @@ describe("batch fan-out through the outbox", () => {
     expect([...server.countsByRecipient().values()].every((n) => n === 1)).toBe(true);
     // The replay used the first call's key.
     expect(server.requests.filter((q) => first.has(q.idempotencyKey))).toHaveLength(2);
+    expect(server.rateLimitedCount()).toBe(0);
+  }, 60_000);
+
+  it("re-sends a queue batch cut off by a crash under its key even when a sweep claims it among other rows", async () => {
+    const { outboxIds } = await plan(250);
+    const clock = fixedClock(new Date(Date.now() + 1000));
+    const real = sdk();
+    const dying: Mailer = {
+      send: (m, o) => real.send(m, o),
+      async sendBatch(items, o) {
+        await real.sendBatch?.(items, o);
+        return new Promise(() => {});
+      },
+    };
+    // A queue consumer gets 100 messages from the middle of the letter's rows and dies after Resend took them.
+    const middle = [...outboxIds].sort().slice(75, 175);
+    void processOutboxIds(middle, options(dying, { clock }));
+    await expect.poll(() => server.delivered.length, { timeout: 10_000 }).toBe(100);
+    const noted = await store.db.selectFrom("outbox").select("batch_key").where("id", "in", middle).execute();
+    expect(new Set(noted.map((r) => r.batch_key)).size, "one key noted on the batch's rows").toBe(1);
+
+    // The sweep, once the claim ran out, takes rows in its own slices of 100: the cut-off batch goes again whole,
+    // under its key, and the provider replays its answer.
+    clock.advance(61_000);
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await drainOutbox(options(sdk(), { clock }));
+    expect(r).toMatchObject({ sent: 250, failed: 0 });
+    expect(server.delivered).toHaveLength(250);
+    expect([...server.countsByRecipient().values()].every((n) => n === 1)).toBe(true);
+    const key = noted[0]?.batch_key ?? "";
+    expect(server.requests.filter((q) => q.idempotencyKey === key)).toHaveLength(2);
     expect(server.rateLimitedCount()).toBe(0);
   }, 60_000);
 
