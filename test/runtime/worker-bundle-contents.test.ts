@@ -7,6 +7,7 @@ import { measureWorkerBundle } from "../../scripts/bench/worker-bundle.js";
 const NEVER_SHIPPED = [
   "prettier",
   "postal-mime",
+  "brotli",
   "@react-email/code-block",
   "@react-email/tailwind",
   "@react-email/markdown",
