@@ -1,7 +1,7 @@
 // What the account endpoints accept: changing one's own password, and the admin's user management.
 // Messages are for the person filling the form (Bahasa Indonesia); every problem is reported with its path.
 import { z } from "zod";
-import { nipProblems } from "../domain/edaran-input.js";
+import { nipProblems, normalizeNip } from "../domain/edaran-input.js";
 import { printable } from "../domain/printable-text.js";
 import { roleSchema } from "../domain/roles.js";
 
@@ -62,15 +62,17 @@ const optionalText = (label: string, max: number) =>
     .nullable()
     .transform((s) => (s ? s : null));
 
-const nipSchema = z
-  .string({ error: "NIP harus berupa teks 18 digit" })
-  .trim()
-  .nullable()
-  .transform((s) => (s ? s : null))
-  .superRefine((nip, ctx) => {
-    if (nip === null) return;
-    for (const message of nipProblems(nip)) ctx.addIssue({ code: "custom", message });
-  });
+const nipSchema = z.preprocess(
+  normalizeNip,
+  z
+    .string({ error: "NIP harus berupa teks 18 digit" })
+    .nullable()
+    .transform((s) => (s ? s : null))
+    .superRefine((nip, ctx) => {
+      if (nip === null) return;
+      for (const message of nipProblems(nip)) ctx.addIssue({ code: "custom", message });
+    }),
+);
 
 const userRoleSchema = z.enum(roleSchema.options, {
   error: "Peran harus salah satu dari: sekretariat, penandatangan, kepala_opd, inspektorat, admin",

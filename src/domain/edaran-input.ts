@@ -90,8 +90,17 @@ export const isoDate = (label: string) =>
   });
 
 // --- NIP: 18 digits = birth date (8) + TMT CPNS year-month (6) + gender (1) + sequence (3).
+
+/**
+ * A NIP as people type it, "19700101 199503 1 001" (grouped as on an ID card or a decree), as its 18 digits: the
+ * spaces are presentation. Anything but a string is left for the schema to refuse.
+ */
+export function normalizeNip(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/\s+/gu, "") : value;
+}
+
 export function nipProblems(nip: string): string[] {
-  if (!/^\d{18}$/.test(nip)) return ["NIP harus 18 digit angka tanpa spasi"];
+  if (!/^\d{18}$/.test(nip)) return ["NIP harus 18 digit angka"];
   const problems: string[] = [];
   const by = Number(nip.slice(0, 4));
   const bm = Number(nip.slice(4, 6));
@@ -220,7 +229,7 @@ export const issuerSchema = objek(
     name: teks("Nama penandatangan", 120),
     pangkat: teks("Pangkat penandatangan", 120).optional(),
     // Its digits are checked below, with the Pasal 44 rule, so a NIP gets one kind of answer at a time.
-    nip: z.string({ error: missingOr("NIP", "harus berupa teks 18 digit") }).optional(),
+    nip: z.preprocess(normalizeNip, z.string({ error: missingOr("NIP", "harus berupa teks 18 digit") })).optional(),
   },
   "Penandatangan",
 ).superRefine(

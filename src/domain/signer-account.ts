@@ -7,7 +7,7 @@
 // issuer filled for a kepala daerah family capacity leaves them out, so the letter never prints them and the
 // input schema's own Pasal 44 check is satisfied by construction.
 import { z } from "zod";
-import { ISSUER_PREFIXES, isoDate, issuerSchema, nipProblems, teks } from "./edaran-input.js";
+import { ISSUER_PREFIXES, isoDate, issuerSchema, nipProblems, normalizeNip, teks } from "./edaran-input.js";
 import { compareIsoDates } from "./indonesian-date.js";
 import type { SignerRules } from "./pemda-profile.js";
 import { isKepalaDaerahFamily, isSekretarisDaerah, type SignerInput, withoutDegrees } from "./signer-block.js";
@@ -31,7 +31,10 @@ export const signerProfileBodySchema = z.strictObject(
     jabatan: teks("Jabatan penandatangan", 150),
     nip: z
       .preprocess(
-        (v) => (v === null || v === "" ? undefined : v),
+        (v) => {
+          const nip = normalizeNip(v);
+          return nip === null || nip === "" ? undefined : nip;
+        },
         z
           .string({ error: "NIP harus berupa teks 18 digit" })
           .superRefine((nip, ctx) => {
@@ -42,13 +45,13 @@ export const signerProfileBodySchema = z.strictObject(
       .optional(),
     pangkat: optionalText("Pangkat penandatangan", 120),
     nik: z
-      .preprocess(
-        (v) => (v === null || v === "" ? undefined : v),
-        z
-          .string({ error: "NIK harus berupa teks 16 digit" })
-          .regex(NIK_PATTERN, "NIK harus 16 digit angka tanpa spasi (NIK pada KTP, dipakai BSrE)")
-          .optional(),
-      )
+      .preprocess((v) => {
+        const nip = normalizeNip(v);
+        return nip === null || nip === "" ? undefined : nip;
+      }, z
+        .string({ error: "NIK harus berupa teks 16 digit" })
+        .regex(NIK_PATTERN, "NIK harus 16 digit angka tanpa spasi (NIK pada KTP, dipakai BSrE)")
+        .optional())
       .optional(),
   },
   { error: (iss) => (iss.code === "unrecognized_keys" ? `Kolom tidak dikenal: ${iss.keys.join(", ")}` : undefined) },

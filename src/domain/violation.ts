@@ -1,7 +1,7 @@
 // A reported neutrality violation (from Bawaslu, the public or an internal finding), as the Inspektorat records
 // it. Pure: the schema checks the form and says what is wrong in Bahasa Indonesia.
 import { z } from "zod";
-import { nipProblems } from "./edaran-input.js";
+import { nipProblems, normalizeNip } from "./edaran-input.js";
 import { printable } from "./printable-text.js";
 
 export const employeeStatuses = ["PNS", "PPPK", "PTT"] as const;
@@ -32,7 +32,7 @@ export const violationFormSchema = z
       .min(3, "Nama pegawai minimal 3 karakter")
       .max(120, "Nama pegawai paling banyak 120 karakter")
       .refine(...printable("Nama pegawai")),
-    employeeNip: z.preprocess(blankToUndefined, z.string().trim().optional()),
+    employeeNip: z.preprocess((v) => blankToUndefined(normalizeNip(v)), z.string().optional()),
     employeeStatus: z.enum(employeeStatuses, { error: "Pilih status kepegawaian: PNS, PPPK, atau PTT" }),
     opdId: z.string({ error: "Pilih perangkat daerah" }).trim().min(1, "Pilih perangkat daerah"),
     letterId: z.preprocess(blankToUndefined, z.string().trim().optional()),

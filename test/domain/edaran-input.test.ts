@@ -47,6 +47,22 @@ describe("edaranInputSchema", () => {
     expect(parseEdaranInput(j).ok).toBe(true);
   });
 
+  it("accepts a NIP typed with its usual spaces and keeps its 18 digits", () => {
+    const j = sample();
+    set(j, "issuer", {
+      prefix: "a.n.",
+      principal: "Bupati Banggai Kepulauan",
+      jabatan: "Plh. Sekretaris Daerah",
+      name: "Ir. H. Basri Lamadjido, M.H.",
+      nip: " 19700101 199003 1 001 ",
+    });
+    const r = parseEdaranInput(j);
+    expect(r.ok && r.value.issuer.nip).toBe("197001011990031001");
+    // Spaces are presentation only: a digit too few is still refused.
+    set(j, "issuer.nip", "19700101 199003 1 00");
+    expect(parseEdaranInput(j).ok).toBe(false);
+  });
+
   const cases: [string, (j: Json) => void, string, RegExp][] = [
     ["a NIP that is not 18 digits", (j) => set(j, "issuer.nip", "19700101199003100"), "issuer.nip", /18 digit/],
     [

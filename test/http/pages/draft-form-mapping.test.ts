@@ -185,7 +185,7 @@ describe("issuesToFieldErrors", () => {
     if (parsed.ok) return;
     const errors = issuesToFieldErrors(parsed.issues, bad);
     // What is wrong with the issuer (filled from the account) is told at the signer choice.
-    expect(errors["signer.capacityId"]).toBe("NIP harus 18 digit angka tanpa spasi");
+    expect(errors["signer.capacityId"]).toBe("NIP harus 18 digit angka");
     expect(errors.tentang).toBe("Tentang (judul surat) wajib diisi");
     expect(errors.prohibitedActs).toMatch(/^Baris 2: Jenis sanksi harus salah satu dari/);
     expect(errors.scope).toContain("Pilih paling sedikit satu kelompok pegawai");
