@@ -15,6 +15,7 @@ export type LetterButton =
   | "send"
   | "withdraw"
   | "revoke"
+  | "close"
   | "docx";
 
 export interface ActionContext {
@@ -42,6 +43,7 @@ const buttonOf: Partial<Record<WorkflowActionName, LetterButton>> = {
   approve: "approve",
   sign: "sign",
   send: "send",
+  close: "close",
 };
 
 export function availableActions(ctx: ActionContext): LetterButton[] {

@@ -427,6 +427,24 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 </button>
               </ActionForm>
             ) : null}
+            {actions.has("close") ? (
+              <ActionForm {...f} action="selesai" title="Tandai selesai">
+                <p class="muted">
+                  Surat yang selesai tidak lagi mengirim pengingat. Tanda terima, laporan tindak lanjut dan jejak audit
+                  tetap tersimpan dan dapat diperiksa.
+                </p>
+                <TextArea
+                  id="f-close-comment"
+                  name="comment"
+                  label="Catatan (boleh kosong)"
+                  rows={2}
+                  errors={errors.closeComment ? { comment: errors.closeComment } : {}}
+                />
+                <button class="btn btn-secondary" type="submit">
+                  Tandai selesai
+                </button>
+              </ActionForm>
+            ) : null}
             {actions.has("withdraw") ? (
               <ActionForm {...f} action="tarik" title="Tarik surat">
                 <TextArea name="reason" label="Alasan penarikan" rows={2} required errors={errors} />

@@ -76,6 +76,7 @@ export const LETTER_ACTIONS = [
   "kirim",
   "tarik",
   "cabut",
+  "selesai",
 ] as const;
 export type LetterAction = (typeof LETTER_ACTIONS)[number];
 

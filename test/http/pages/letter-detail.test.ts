@@ -338,6 +338,48 @@ describe("per-OPD status after sending", () => {
     expect((await sek.post(`/surat/${other}/kirim-ulang/${msg.id}`)).status).toBe(404);
   });
 
+  it("closes a sent letter from the page for the secretariat only, audited, and offers it no more once closed", async () => {
+    const { letterId } = await sentLetter(p.runtime, makeTestInput());
+    const ttd = await as("penandatangan", "10.2.7.1");
+    expect((await ttd.get(`/surat/${letterId}`)).html).not.toContain("Tandai selesai");
+    const refused = await ttd.follow(await ttd.post(`/surat/${letterId}/selesai`, { comment: "" }));
+    expect(refused.html).toContain("Tindakan menutup hanya dapat dilakukan oleh Sekretariat atau Admin");
+    const still = await db()
+      .selectFrom("letters")
+      .select("status")
+      .where("id", "=", letterId)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe("sent");
+
+    const sek = await as("sekretariat", "10.2.7.2");
+    const page = await sek.get(`/surat/${letterId}`);
+    expect(page.html).toContain(`action="/surat/${letterId}/selesai"`);
+    const r = await sek.post(`/surat/${letterId}/selesai`, { comment: "Semua OPD telah melapor" });
+    expect(r.status).toBe(303);
+    const after = await sek.follow(r);
+    expect(after.html).toContain("Surat ditandai selesai.");
+    expect(after.html).not.toContain(`action="/surat/${letterId}/selesai"`);
+    const row = await db()
+      .selectFrom("letters")
+      .select(["status", "closed_at"])
+      .where("id", "=", letterId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("closed");
+    expect(row.closed_at).not.toBeNull();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select(["actor", "data_json"])
+      .where("letter_id", "=", letterId)
+      .where("action", "=", "letter.close")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.data_json)).toMatchObject({
+      from: "sent",
+      to: "closed",
+      comment: "Semua OPD telah melapor",
+    });
+  });
+
   it("says a bounced address bounced and links to the OPD's card to fix the email", async () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
     await db()

@@ -63,6 +63,7 @@ const SUCCESS: Record<LetterAction, string> = {
   kirim: "Surat masuk antrean pengiriman.",
   tarik: "Surat ditarik.",
   cabut: "Surat dicabut.",
+  selesai: "Surat ditandai selesai. Riwayat tanda terima dan laporan tetap tersimpan.",
 };
 
 /** The letter if the user may see it (a kepala_opd: only its own letters, see letter-access.ts), else 404. */
@@ -251,6 +252,7 @@ const COMMENT_FIELD: Partial<Record<LetterAction, string>> = {
   paraf: "parafComment",
   kembalikan: "comment",
   setujui: "approveComment",
+  selesai: "closeComment",
 };
 
 /** The form field a workflow validation issue belongs to on the detail page. */
@@ -296,6 +298,7 @@ const ACTION_NAMES: Record<Exclude<LetterAction, "tandatangani" | "kirim">, Work
   setujui: "approve",
   tarik: "withdraw",
   cabut: "withdraw",
+  selesai: "close",
 };
 
 /** One workflow action from the letter page, through the same service as the API; a refusal throws. */
