@@ -82,6 +82,7 @@ const KEY_LABELS: Record<string, string> = {
   outboxId: "ID antrean",
   webhookId: "ID webhook",
   recipients: "jumlah penerima",
+  notSent: "tidak dikirim ke",
   sha256: "SHA-256",
   keyId: "ID kunci",
   nomor: "nomor",

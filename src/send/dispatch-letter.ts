@@ -3,8 +3,10 @@
 // Planning is idempotent, so a retry after a crash between the steps sends nobody twice.
 import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
+import { NOT_SENT_REASON_TEXT, type NotSentOpd, notSentOpds } from "../domain/not-sent.js";
 import type { LetterView } from "../drafting/letter-view.js";
 import { checkTransition, transitionLetter, type WorkflowActorRef } from "../drafting/transition-letter.js";
+import { encodeJson } from "../store/json-text.js";
 import { letterInputDeadline } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
 import { planSend } from "./send-letter.js";
@@ -21,6 +23,8 @@ export interface DispatchResult {
   letter: LetterView;
   recipients: number;
   queued: number;
+  /** The OPDs left out, and why (none when sent to all). */
+  notSent: NotSentOpd[];
 }
 
 export async function dispatchLetter(
@@ -39,16 +43,33 @@ export async function dispatchLetter(
     );
   }
   const input = letterInputDeadline(row);
+  // Every OPD the send leaves out is kept with the letter and its audit line, so it shows wherever the letter's
+  // recipients are counted.
+  const notSent =
+    opdIds === "all"
+      ? []
+      : notSentOpds(
+          await deps.store.db.selectFrom("opd").select(["id", "name", "email"]).orderBy("name").execute(),
+          new Set(opdIds),
+        );
   const letter = await transitionLetter(
     deps,
     actor,
     id,
     { action: "send" },
     {
-      set: { sent_at: deps.clock.now().toISOString(), ack_deadline: input.ackDeadline ?? null },
-      auditData: { recipients: plan.recipientIds.length },
+      set: {
+        sent_at: deps.clock.now().toISOString(),
+        ack_deadline: input.ackDeadline ?? null,
+        not_sent_json: encodeJson(notSent),
+      },
+      auditData: {
+        recipients: plan.recipientIds.length,
+        // Read by people in the audit log: "DISPORA: belum ada alamat email".
+        ...(notSent.length ? { notSent: notSent.map((o) => `${o.opdId}: ${NOT_SENT_REASON_TEXT[o.reason]}`) } : {}),
+      },
     },
   );
   await deps.sendQueue.enqueue(plan.outboxIds);
-  return { letter, recipients: plan.recipientIds.length, queued: plan.outboxIds.length };
+  return { letter, recipients: plan.recipientIds.length, queued: plan.outboxIds.length, notSent };
 }

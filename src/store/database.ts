@@ -5,6 +5,7 @@ import type { Generated } from "kysely";
 import type { AuditCheckKind, AuditCheckStatus } from "../domain/audit-check.js";
 import type { EdaranInput } from "../domain/edaran-input.js";
 import type { EncryptedSignerKey } from "../domain/encrypted-signer-key.js";
+import type { NotSentOpd } from "../domain/not-sent.js";
 import type { OpdKind } from "../domain/opd-kind.js";
 import type { PemdaProfile } from "../domain/pemda-profile.js";
 import type { DeliveryStatus } from "../domain/recipient-status.js";
@@ -115,6 +116,8 @@ export interface LettersTable {
   profile_version: number | null;
   /** 0100: the issuer filled from the signer's account at signing (null before signing, and for letters signed before 0100). */
   signer_json: JsonText<SignerSnapshot> | null;
+  /** 0210: the OPDs the send left out, and why; null for letters sent before 0210 and letters not sent. */
+  not_sent_json: JsonText<NotSentOpd[]> | null;
 }
 
 export interface LetterRevisionsTable {

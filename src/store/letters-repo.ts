@@ -60,6 +60,7 @@ export type LetterStatusPatch = Partial<
     | "withdrawn_reason"
     | "ack_deadline"
     | "signer_json"
+    | "not_sent_json"
     | "input_json"
   >
 >;
@@ -163,6 +164,7 @@ function draftRow(d: NewDraft, now: string): Letter {
     ack_deadline: null,
     profile_version: d.profileVersion ?? null,
     signer_json: null,
+    not_sent_json: null,
   };
 }
 

@@ -2,6 +2,7 @@
 // violations recorded under it. (The audit chain's state is checked by the caller, with verifyAuditChain.)
 
 import type { Clock } from "../domain/clock.js";
+import type { NotSentOpd } from "../domain/not-sent.js";
 import { signerCapacityText } from "../domain/signer-block.js";
 import { letterInputIssuer } from "../store/letter-json.js";
 import { getLetter } from "../store/letters-repo.js";
@@ -21,6 +22,8 @@ export interface ComplianceReport {
     signedAt: string | null;
     sentAt: string | null;
     ackDeadline: string | null;
+    /** The OPDs the send left out, and why. */
+    notSent: NotSentOpd[];
   };
   rows: ComplianceRow[];
   violations: ViolationRecord[];
@@ -42,6 +45,7 @@ export async function complianceReport(store: Store, clock: Clock, letterId: str
       signedAt: row.signed_at,
       sentAt: row.sent_at,
       ackDeadline: row.ack_deadline,
+      notSent: matrix.letter.notSent,
     },
     rows: matrix.rows,
     violations: await listViolations(store, { letterId }),

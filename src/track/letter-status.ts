@@ -2,6 +2,7 @@
 // its record across letters with the average time to acknowledge (the Inspektorat's view).
 import type { Selectable } from "kysely";
 import type { Clock } from "../domain/clock.js";
+import { type NotSentOpd, notSentListSchema } from "../domain/not-sent.js";
 import { nextCursorOf, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type PageCursor } from "../domain/page-cursor.js";
 import {
   emptyStatusCounts,
@@ -14,6 +15,7 @@ import {
 import { type EscalationReason, escalationText } from "../domain/reminder-policy.js";
 import type { LetterStatus } from "../domain/workflow.js";
 import type { RecipientsTable } from "../store/database.js";
+import { decodeJson } from "../store/json-text.js";
 import type { Store } from "../store/store.js";
 
 /** One recipient as the status views show it: its derived flags (recipientFlags) plus what happened when. */
@@ -69,6 +71,8 @@ export interface LetterStatusView {
     status: LetterStatus;
     sentAt: string | null;
     ackDeadline: string | null;
+    /** The OPDs the send left out, and why; empty when none (or for letters sent before this was kept). */
+    notSent: NotSentOpd[];
   };
   recipients: RecipientStatusView[];
   /** One status per recipient, so these add up to totals.recipients. */
@@ -164,7 +168,7 @@ export function letterRecipientsQuery(store: Store, letterId: string) {
 export async function letterStatus(store: Store, clock: Clock, letterId: string): Promise<LetterStatusView | null> {
   const letter = await store.db
     .selectFrom("letters")
-    .select(["id", "nomor", "tentang", "status", "sent_at", "ack_deadline"])
+    .select(["id", "nomor", "tentang", "status", "sent_at", "ack_deadline", "not_sent_json"])
     .where("id", "=", letterId)
     .executeTakeFirst();
   if (!letter) return null;
@@ -179,6 +183,7 @@ export async function letterStatus(store: Store, clock: Clock, letterId: string)
       status: letter.status,
       sentAt: letter.sent_at,
       ackDeadline: letter.ack_deadline,
+      notSent: letter.not_sent_json ? decodeJson(notSentListSchema, letter.not_sent_json) : [],
     },
     recipients,
     ...summarize(recipients),

@@ -52,6 +52,8 @@ describe("the printable compliance report of a letter", () => {
       signedAt: "2024-10-31T08:00:00.000Z",
       sentAt: "2024-11-01T02:00:00.000Z",
       ackDeadline: "2024-11-20",
+      // Seeded without a send transition: nothing recorded as left out.
+      notSent: [],
     });
     expect(r?.rows.map((row) => [row.opdId, row.violations])).toEqual([
       ["A", 0],

@@ -2,12 +2,14 @@
 // The Inspektorat's per-letter matrix: OPD × (terkirim, diterima server, dikonfirmasi, dilaporkan, terlambat).
 
 import { type CellValue, instantCell } from "../../audit/export-csv.js";
+import type { NotSentOpd } from "../../domain/not-sent.js";
 import { latenessLabel } from "../../domain/recipient-status.js";
 import {
   ComplianceMatrix,
   type MatrixRow,
   MatrixStats,
   matrixTotals,
+  NotSentNotice,
   rowLateness,
 } from "./components/compliance-matrix.js";
 import { EmptyState } from "./components/empty-state.js";
@@ -47,6 +49,8 @@ export interface ComplianceLetterSummary {
   status: LetterStatus;
   sentAt: string | null;
   ackDeadline: string | null;
+  /** The OPDs the send left out, and why. */
+  notSent?: NotSentOpd[];
 }
 
 export interface ComplianceLetterPageProps {
@@ -120,6 +124,7 @@ export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
         </button>
       </form>
       <MatrixStats totals={matrixTotals(props.rows)} />
+      <NotSentNotice notSent={l.notSent} />
       <div class="actions no-print" style="margin-bottom:1rem">
         <a class="btn btn-secondary" href={paths.complianceExport(l.id, "csv") + qs}>
           Unduh CSV

@@ -2,7 +2,13 @@
 // A printable compliance report of one letter (A4, print CSS inline so "Simpan sebagai PDF" from the browser works).
 import type { ComplianceReport } from "../../track/compliance-report.js";
 
-import { ComplianceMatrix, type MatrixRow, MatrixStats, matrixTotals } from "./components/compliance-matrix.js";
+import {
+  ComplianceMatrix,
+  type MatrixRow,
+  MatrixStats,
+  matrixTotals,
+  NotSentNotice,
+} from "./components/compliance-matrix.js";
 import { DataTable } from "./components/table.js";
 import { tanggal, waktu } from "./format.js";
 import { Layout } from "./layout.js";
@@ -90,6 +96,7 @@ export function ComplianceReportPage(props: ComplianceReportPageProps) {
         </dd>
       </dl>
       <MatrixStats totals={matrixTotals(props.rows)} />
+      <NotSentNotice notSent={l.notSent} />
       <ComplianceMatrix rows={props.rows} showViolations />
       <h2>Pelanggaran tercatat</h2>
       {props.violations.length ? (

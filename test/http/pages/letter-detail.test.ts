@@ -245,6 +245,45 @@ describe("the send form", () => {
   });
 });
 
+describe("OPDs a send leaves out", () => {
+  it("names each OPD not sent to and why, in the flash, the Inspektorat's matrix and report, and the audit line", async () => {
+    const id = await letterAt("signed");
+    const sek = await as("sekretariat", "10.2.8.1");
+    const withEmail = await db().selectFrom("opd").select("id").where("email", "is not", null).execute();
+    // DISPORA has no email (the seed); DINKES is left unticked by the clerk.
+    const chosen = withEmail.map((o) => o.id).filter((o) => o !== "DINKES");
+    await sek.get(`/surat/${id}`);
+    const sent = await sek.follow(await sek.post(`/surat/${id}/kirim`, { opds: chosen }));
+    expect(sent.html).toContain(`Surat masuk antrean pengiriman ke ${chosen.length} perangkat daerah.`);
+    expect(sent.html).toContain("Tidak dikirim ke 2:");
+    expect(sent.html).toContain("Dinas Pemuda dan Olahraga Kota Bengkulu (belum ada alamat email)");
+    expect(sent.html).toContain("Dinas Kesehatan Kota Bengkulu (tidak dipilih saat pengiriman)");
+
+    const insp = await as("inspektorat", "10.2.8.2");
+    for (const path of [`/inspektorat/surat/${id}`, `/inspektorat/surat/${id}/laporan`]) {
+      const html = (await insp.get(path)).html;
+      expect(html, path).toContain('data-not-sent="2"');
+      expect(html, path).toContain("Tidak dikirim ke 2 perangkat daerah:");
+      expect(html, path).toMatch(
+        /<li data-opd="DISPORA">Dinas Pemuda dan Olahraga Kota Bengkulu: belum ada alamat email<\/li>/,
+      );
+      expect(html, path).toMatch(
+        /<li data-opd="DINKES">Dinas Kesehatan Kota Bengkulu: tidak dipilih saat pengiriman<\/li>/,
+      );
+    }
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("data_json")
+      .where("letter_id", "=", id)
+      .where("action", "=", "letter.send")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.data_json).notSent).toEqual([
+      "DINKES: tidak dipilih saat pengiriman",
+      "DISPORA: belum ada alamat email",
+    ]);
+  });
+});
+
 describe("per-OPD status after sending", () => {
   it("lists every OPD with email, status, acknowledgement and report, for the secretariat, the signer and the Inspektorat", async () => {
     const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());

@@ -661,9 +661,17 @@ const views: Record<string, ViewCase> = {
         signedAt: T,
         sentAt: T,
         ackDeadline: "2024-10-09",
+        notSent: [{ opdId: "DISPORA", name: "Dinas Pemuda dan Olahraga", reason: "no_email" }],
       },
     },
-    ["Laporan kepatuhan surat edaran", "Pelanggaran tercatat", "utuh sampai baris #42", "Periksa ulang seluruh rantai"],
+    [
+      "Laporan kepatuhan surat edaran",
+      "Pelanggaran tercatat",
+      "utuh sampai baris #42",
+      "Periksa ulang seluruh rantai",
+      "Tidak dikirim ke 1 perangkat daerah:",
+      "Dinas Pemuda dan Olahraga: belum ada alamat email",
+    ],
   ),
 };
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The OPD × tracking-status matrix of one letter, with totals and percentages; shared by the screen and print views.
 
+import { NOT_SENT_REASON_TEXT, type NotSentOpd } from "../../../domain/not-sent.js";
 import { type Lateness, latenessLabel } from "../../../domain/recipient-status.js";
 import { persen, waktu, waktuSingkat } from "../format.js";
 import { Badge } from "./status-badge.js";
@@ -123,6 +124,24 @@ export function LatenessCell(props: { lateness: Lateness | null; daysLate: numbe
     </span>
   ) : (
     <span class="muted">–</span>
+  );
+}
+
+/** The OPDs the send left out, and why, beside the counts of those it reached. */
+export function NotSentNotice(props: { notSent: readonly NotSentOpd[] | undefined }) {
+  const list = props.notSent ?? [];
+  if (list.length === 0) return null;
+  return (
+    <div class="flash flash-warning" role="note" data-not-sent={String(list.length)}>
+      <strong>Tidak dikirim ke {list.length} perangkat daerah:</strong>
+      <ul>
+        {list.map((o) => (
+          <li data-opd={o.opdId}>
+            {o.name}: {NOT_SENT_REASON_TEXT[o.reason]}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -213,6 +213,7 @@ export function inspektoratPages(): Hono<AppEnv> {
           status: l.status,
           sentAt: l.sentAt,
           ackDeadline: l.ackDeadline,
+          notSent: l.notSent,
         }}
         rows={m.filtered}
         filters={m.filters}

@@ -8,6 +8,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { AppError, notFound } from "../../../domain/app-error.js";
+import { notSentText } from "../../../domain/not-sent.js";
 import { isOneOf } from "../../../domain/one-of.js";
 import { decodeCursor } from "../../../domain/page-cursor.js";
 import { recipientStatuses } from "../../../domain/recipient-status.js";
@@ -336,7 +337,13 @@ async function applyAction(
     const allIds = (await listOpds(svc.store)).map((o) => o.id);
     const everyOpd = allIds.every((o) => chosen.includes(o));
     const r = await dispatchLetter(svc, user, id, everyOpd ? "all" : chosen);
-    return redirectWithFlash(c, back, "success", `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.`);
+    const left = r.notSent.length ? ` Tidak dikirim ke ${r.notSent.length}: ${notSentText(r.notSent)}.` : "";
+    return redirectWithFlash(
+      c,
+      back,
+      "success",
+      `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.${left}`,
+    );
   } else {
     const name = ACTION_NAMES[action];
     const comment = formText(form, "comment").trim();
