@@ -1,0 +1,63 @@
+// The Inspektorat's matrix of a letter sent without some OPDs, in real Chromium: the OPDs left out, and why, stand
+// beside the counts, on a phone and a desktop. Screenshots: test-output/screenshots/matriks-tidak-dikirim-*.png.
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DESKTOP, launchBrowser, PHONE, screenshot } from "../../support/browser.js";
+import {
+  makePagesFixture,
+  makeTestInput,
+  PASSWORD,
+  type PagesFixture,
+  sentLetter,
+} from "../../support/pages-fixture.js";
+
+let p: PagesFixture;
+let server: ServerType;
+let base = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  p = await makePagesFixture({ env: { TRUST_PROXY: "0" } });
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: p.runtime.app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => {
+      base = `http://127.0.0.1:${info.port}`;
+      resolve();
+    });
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await p?.close();
+});
+
+describe("the matrix of a letter some OPDs did not get", () => {
+  it("lists them with the reason above the table, readable on a phone", async () => {
+    // The fixture sends to the OPDs with an email: DISPORA has none.
+    const { letterId } = await sentLetter(p.runtime, makeTestInput());
+    for (const [name, viewport] of [
+      ["phone", PHONE],
+      ["desktop", DESKTOP],
+    ] as const) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${base}/masuk`);
+      await page.fill("#f-username", "inspektorat");
+      await page.fill("#f-password", PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/masuk")), page.click("button[type=submit]")]);
+      await page.goto(`${base}/inspektorat/surat/${letterId}`);
+      const notice = page.locator("[data-not-sent]");
+      await expect.poll(() => notice.isVisible()).toBe(true);
+      expect(await notice.innerText()).toContain("Dinas Pemuda dan Olahraga Kota Bengkulu: belum ada alamat email");
+      // Nothing of it runs past the screen's edge.
+      const box = await notice.boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
+      await notice.scrollIntoViewIfNeeded();
+      await screenshot(page, `matriks-tidak-dikirim-${name}`);
+      await page.close();
+    }
+  });
+});
