@@ -90,12 +90,11 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     }
     return name;
   };
-  // What prefetch read for rows about to be built, taken (and dropped) by their build.
-  const prefetched = new Map<string, { r: RecipientContext; profile: Promise<CurrentProfile> }>();
-
-  const build = async (row: OutboxRow): Promise<OutgoingEmail | null> => {
-    const ready = prefetched.get(row.id);
-    prefetched.delete(row.id);
+  /** The row's email, from what a prefetch read for it (`ready`) or read now. */
+  const buildWith = async (
+    row: OutboxRow,
+    ready: { r: RecipientContext; profile: Promise<CurrentProfile> } | undefined,
+  ): Promise<OutgoingEmail | null> => {
     const r = ready
       ? ready.r
       : await recipientContextQuery(deps.store).where("recipients.id", "=", row.recipient_id).executeTakeFirst();
@@ -138,8 +137,8 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     // Withdrawn while the row waited (backoff, or a send in flight): the letter must not go out.
     if (r.letterStatus === "withdrawn") return null;
     if (row.kind === "reminder") {
-      // Acknowledged since the reminder was queued: nothing to remind of.
-      if (r.acknowledged_at !== null) return null;
+      // Acknowledged since the reminder was queued, or the letter was closed: nothing to remind of.
+      if (r.acknowledged_at !== null || r.letterStatus === "closed") return null;
       const overdue = r.overdue_at !== null || (ackDeadline !== null && deadlinePassed(ackDeadline, deps.clock.now()));
       const props = { ...common, overdue };
       const { subject, html, text } = await (await lazyEmailBodies()).reminderEmailBody(props);
@@ -182,9 +181,13 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     };
   };
 
-  /** Reads the context of many rows in a statement per slice of ids and the Pemda profile once. */
-  const prefetch = async (rows: readonly OutboxRow[]): Promise<void> => {
-    if (rows.length === 0) return;
+  /**
+   * Reads the context of many rows in a statement per slice of ids and the Pemda profile once, and answers the
+   * builder of this round: what it read lives as long as the round, so no later round builds from it.
+   */
+  const prefetch = async (rows: readonly OutboxRow[]): Promise<(row: OutboxRow) => Promise<OutgoingEmail | null>> => {
+    const prefetched = new Map<string, { r: RecipientContext; profile: Promise<CurrentProfile> }>();
+    if (rows.length === 0) return (row) => buildWith(row, undefined);
     const profile = currentPemdaProfile(deps.store);
     // A failed read is left to each row's own build (its retry), not to the round.
     profile.catch(() => {});
@@ -198,8 +201,9 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
       const r = byRecipient.get(row.recipient_id);
       if (r) prefetched.set(row.id, { r, profile });
     }
+    return (row) => buildWith(row, prefetched.get(row.id));
   };
-  return Object.assign(build, { prefetch });
+  return Object.assign((row: OutboxRow) => buildWith(row, undefined), { prefetch });
 }
 
 /**

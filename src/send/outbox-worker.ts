@@ -32,8 +32,11 @@ import {
  */
 export interface MessageBuilder {
   (row: OutboxRow): Promise<OutgoingEmail | null>;
-  /** Reads what a round's rows need in a few statements, so a queue batch stays within D1's call budget. */
-  prefetch?(rows: readonly OutboxRow[]): Promise<void>;
+  /**
+   * Reads what a round's rows need in a few statements (a queue batch within D1's call budget) and answers the
+   * builder for those rows.
+   */
+  prefetch?(rows: readonly OutboxRow[]): Promise<(row: OutboxRow) => Promise<OutgoingEmail | null>>;
 }
 
 export interface RetryPolicy {
@@ -137,7 +140,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
   /** The row's email; null when it was settled here (cancelled) or its build failed (recorded as a retry). */
   async function prepare(row: OutboxRow): Promise<OutgoingEmail | null> {
     try {
-      const msg = await build(row);
+      const msg = await buildRow(row);
       if (msg === null) {
         settlements.push({
           row,
@@ -290,7 +293,7 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
 
   // Build every message first (in parallel), then send: those without files go in batches, the rest alone.
   const built: ({ row: OutboxRow; msg: OutgoingEmail } | null)[] = new Array(rows.length).fill(null);
-  await build.prefetch?.(rows);
+  const buildRow = build.prefetch ? await build.prefetch(rows) : build;
   await pool(
     rows.map((row, i) => ({ row, i })),
     opts.concurrency ?? 4,

@@ -596,6 +596,32 @@ describe("outbox outcomes and crashes", () => {
     expect((await verifyAuditChain(store)).intact).toBe(true);
   });
 
+  it("cancels a reminder queued before its letter was closed, and sends nothing for it", async () => {
+    await plan(2);
+    expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ sent: 2 });
+    const rec = await store.db
+      .selectFrom("recipients")
+      .selectAll()
+      .where("opd_id", "=", "OPD-001")
+      .executeTakeFirstOrThrow();
+    await store.db
+      .insertInto("outbox")
+      .values({
+        id: "obx_reminder_closed",
+        recipient_id: rec.id,
+        kind: "reminder",
+        status: "pending",
+        next_attempt_at: start,
+        created_at: start,
+      })
+      .execute();
+    await store.db.updateTable("letters").set({ status: "closed" }).where("id", "=", rec.letter_id).execute();
+    expect(await drainOutbox(options(store, resendMailer()))).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(server.delivered).toHaveLength(2);
+    const audits = await outcomeAudits();
+    expect(audits.get("obx_reminder_closed")).toEqual(["reminder.cancelled"]);
+  });
+
   it.each([
     ["sent", "email.sent"],
     ["failed", "email.failed"],

@@ -1,5 +1,6 @@
 // The Inspektorat's matrix of a letter sent without some OPDs, in real Chromium: the OPDs left out, and why, stand
-// beside the counts, on a phone and a desktop. Screenshots: test-output/screenshots/matriks-tidak-dikirim-*.png.
+// beside the counts, on a phone and a desktop, and in the printable report. Screenshots:
+// test-output/screenshots/matriks-tidak-dikirim-*.png, laporan-tidak-dikirim-*.png.
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { Browser } from "playwright-core";
@@ -57,6 +58,12 @@ describe("the matrix of a letter some OPDs did not get", () => {
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
       await notice.scrollIntoViewIfNeeded();
       await screenshot(page, `matriks-tidak-dikirim-${name}`);
+      // The printable report carries the same notice.
+      await page.goto(`${base}/inspektorat/surat/${letterId}/laporan`);
+      expect(await page.locator("[data-not-sent]").innerText()).toContain(
+        "Dinas Pemuda dan Olahraga Kota Bengkulu: belum ada alamat email",
+      );
+      await screenshot(page, `laporan-tidak-dikirim-${name}`);
       await page.close();
     }
   });
