@@ -118,7 +118,9 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
       store.db
         .insertInto("recipients")
         .values(part)
-        .onConflict((oc) => oc.doNothing()),
+        .onConflict((oc) => oc.doNothing())
+        // The rows inserted, exactly (a changes count on D1 includes the totals' triggers).
+        .returning("id"),
     );
   }
   const recipientStatements = queries.length;
@@ -131,9 +133,7 @@ export async function planSend(store: Store, letterId: string, opts: PlanSendOpt
     );
   }
   const results = await store.atomic(queries);
-  const created = results
-    .slice(0, recipientStatements)
-    .reduce((n, r) => n + Number(r.numAffectedRows ?? r.numChangedRows ?? 0n), 0);
+  const created = results.slice(0, recipientStatements).reduce((n, r) => n + r.rows.length, 0);
   return {
     ok: true,
     outboxIds: rows.map((r) => r.outbox.id),

@@ -368,6 +368,22 @@ export interface RuntimeMarksTable {
   at: string;
 }
 
+/** 0220: an OPD's history totals per WIB month of sending, kept by triggers on recipients and letters. */
+export interface OpdMonthTotalsTable {
+  opd_id: string;
+  /** "YYYY-MM" in WIB; "" for rows not sent yet. */
+  month: string;
+  received: number;
+  acknowledged: number;
+  acknowledged_late: number;
+  ack_ms_sum: number;
+  ack_ms_count: number;
+  /** Not acknowledged and flagged overdue by the reminder job. */
+  open_flagged: number;
+  /** Not acknowledged, not flagged, with a deadline (overdue once it has ended). */
+  open_deadlined: number;
+}
+
 export interface Database {
   opd: OpdTable;
   users: UsersTable;
@@ -398,6 +414,7 @@ export interface Database {
   letter_reviewers: LetterReviewersTable;
   runtime_marks: RuntimeMarksTable;
   one_time_links: OneTimeLinksTable;
+  opd_month_totals: OpdMonthTotalsTable;
 }
 
 export type OneTimeLinkPurpose = "setup" | "activation";

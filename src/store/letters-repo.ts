@@ -450,7 +450,7 @@ export function eventWrittenProbe(store: Store, eventId: string): Compilable {
 /** Applies a guarded transition; false when the letter was not in t.from (or a guard failed): nothing changed. */
 export async function setStatus(store: Store, t: Transition, now: string): Promise<boolean> {
   const [res] = await store.atomic(transitionQueries(store, t, now));
-  return Number(res?.numAffectedRows ?? 0) === 1;
+  return Number(res?.numAffectedRows ?? 0) > 0;
 }
 
 /** Records an event that is not a status change (e.g. a comment). */

@@ -8,6 +8,10 @@ export type Db = Kysely<Database>;
 
 export interface Store {
   readonly db: Db;
-  /** Runs every query or none. Results come back in order. */
+  /**
+   * Runs every query or none. Results come back in order. numAffectedRows is at least the rows a statement
+   * changed itself; on D1 it also counts rows its triggers changed (migration 0220's totals), so callers test it
+   * for zero, never for an exact number, and count exactly with RETURNING.
+   */
   atomic(queries: readonly Compilable[]): Promise<QueryResult<unknown>[]>;
 }

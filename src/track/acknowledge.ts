@@ -164,7 +164,7 @@ export async function acknowledge(
     },
     { onlyIfLastChanged: true },
   );
-  if (results[0]?.numAffectedRows === 1n) return { status: "acknowledged", at, ...parsed.data };
+  if ((results[0]?.numAffectedRows ?? 0n) > 0n) return { status: "acknowledged", at, ...parsed.data };
 
   // Someone else won the race, or the letter was withdrawn in between: report what is stored.
   const now = await findRecipientByToken(store, token);

@@ -186,7 +186,7 @@ export async function submitReport(
     },
     { onlyIfLastChanged: true },
   );
-  if (results[0]?.numAffectedRows !== 1n) return { status: "letter_withdrawn" };
+  if ((results[0]?.numAffectedRows ?? 0n) === 0n) return { status: "letter_withdrawn" };
 
   const row = await store.db
     .selectFrom("recipients")

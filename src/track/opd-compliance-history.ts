@@ -1,23 +1,20 @@
 // One OPD's compliance record across letters, as the Inspektorat's page shows it: one page of its letters'
 // delivery, acknowledgement and report (with its attachment) within a period, newest first, and the totals over
-// the whole period (received, acknowledged, late, overdue, average time to acknowledge) counted by one SQL
-// aggregate over the OPD's recipients rows, so the page never reads every row it sums up.
-import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
+// the whole period (received, acknowledged, late, overdue, average time to acknowledge) from the kept monthly
+// totals (opd-totals.ts), so the page never reads every row it sums up.
 import type { Clock } from "../domain/clock.js";
-import { parseIsoDate, WIB_OFFSET_MS, wibDateOf } from "../domain/indonesian-date.js";
 import { nextCursorOf, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type PageCursor } from "../domain/page-cursor.js";
 import { type Lateness, recipientFlags, timeToAcknowledgeMs } from "../domain/recipient-status.js";
-import type { Database } from "../store/database.js";
+import type { SentPeriod } from "../domain/sent-period.js";
 import type { Store } from "../store/store.js";
+import { type OpdComplianceTotals, opdPeriodTotals, sentWithinSql } from "./opd-totals.js";
 import { attachmentOf, type ReportAttachmentRef } from "./report-attachments.js";
 
 const HOUR_MS = 3_600_000;
 
-/** Calendar days in WIB (YYYY-MM-DD), both ends included; an absent end is open. */
-export interface SentPeriod {
-  from?: string;
-  to?: string;
-}
+export type { SentPeriod } from "../domain/sent-period.js";
+export { sentWithin } from "../domain/sent-period.js";
+export type { OpdComplianceTotals } from "./opd-totals.js";
 
 export interface OpdComplianceRow {
   letterId: string;
@@ -32,15 +29,6 @@ export interface OpdComplianceRow {
   /** Hours from sent to acknowledged; null when not acknowledged. */
   hoursToAck: number | null;
   attachment: ReportAttachmentRef | null;
-}
-
-/** Over every letter of the period, whatever the page. */
-export interface OpdComplianceTotals {
-  received: number;
-  acknowledged: number;
-  acknowledgedLate: number;
-  /** Not acknowledged past the deadline. */
-  overdue: number;
 }
 
 export interface OpdComplianceHistory {
@@ -61,48 +49,13 @@ export interface OpdCompliancePaging {
   limit?: number;
 }
 
-/** Whether a letter sent at `sentAt` falls in the period; an unsent one falls in no bounded period. */
-export function sentWithin(sentAt: string | null, period: SentPeriod): boolean {
-  if (!period.from && !period.to) return true;
-  const at = sentAt ? new Date(sentAt) : null;
-  const day = at && !Number.isNaN(at.getTime()) ? wibDateOf(at) : null;
-  if (!day) return false;
-  return (!period.from || day >= period.from) && (!period.to || day <= period.to);
-}
-
-/** The instant a WIB calendar day starts, `plusDays` later, as stored timestamps are written (toISOString). */
-function wibDayStart(day: string, plusDays: number): string | null {
-  const d = parseIsoDate(day);
-  return d ? new Date(Date.UTC(d.year, d.month - 1, d.day + plusDays) - WIB_OFFSET_MS).toISOString() : null;
-}
-
-type Rows = ExpressionBuilder<Database, "recipients" | "letters">;
-
-/** sentWithin as SQL on recipients.sent_at: the same WIB days, as a range of the stored ISO instants. */
-function sentWithinSql(eb: Rows, period: SentPeriod) {
-  const terms = [];
-  const from = period.from ? wibDayStart(period.from, 0) : null;
-  const until = period.to ? wibDayStart(period.to, 1) : null;
-  if (from) terms.push(eb("recipients.sent_at", ">=", from));
-  if (until) terms.push(eb("recipients.sent_at", "<", until));
-  return eb.and(terms);
-}
-
-/**
- * ackDeadlineEnd (domain/recipient-status.ts) in SQL: a calendar date ends at the next midnight WIB (17:00 UTC
- * that day), an instant is itself; both as toISOString writes them, so they compare with stored timestamps.
- */
-const deadlineEnd = sql<string | null>`(CASE WHEN length(letters.ack_deadline) = 10
-  THEN strftime('%Y-%m-%dT%H:%M:%fZ', letters.ack_deadline, '+1 day', '-7 hours')
-  ELSE strftime('%Y-%m-%dT%H:%M:%fZ', letters.ack_deadline) END)`;
-
-/** The OPD's recipients rows of the period, with their letters: the base of the page and of the totals. */
+/** The OPD's recipients rows of the period, with their letters. */
 function periodRows(store: Store, opdId: string, period: SentPeriod) {
   return store.db
     .selectFrom("recipients")
     .innerJoin("letters", "letters.id", "recipients.letter_id")
     .where("recipients.opd_id", "=", opdId)
-    .where((eb) => sentWithinSql(eb, period));
+    .where((eb) => sentWithinSql(eb, period, { byIndex: false }));
 }
 
 /**
@@ -142,29 +95,6 @@ export function opdCompliancePageQuery(
     .limit(q.limit + 1);
 }
 
-/** The period's totals in one aggregate over the OPD's rows (recipients_opd_created), read at `now`. */
-export function opdComplianceTotalsQuery(store: Store, opdId: string, period: SentPeriod, now: Date) {
-  const at = now.toISOString();
-  const acked = sql<SqlBool>`recipients.acknowledged_at IS NOT NULL`;
-  const ackedLate = sql<SqlBool>`${acked} AND ${deadlineEnd} IS NOT NULL AND recipients.acknowledged_at >= ${deadlineEnd}`;
-  const overdue = sql<SqlBool>`recipients.acknowledged_at IS NULL AND (recipients.overdue_at IS NOT NULL
-    OR (${deadlineEnd} IS NOT NULL AND ${at} >= ${deadlineEnd}))`;
-  const countOf = (cond: ReturnType<typeof sql<SqlBool>>) =>
-    sql<number>`coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
-  return periodRows(store, opdId, period).select((eb) => [
-    eb.fn.countAll<number>().as("received"),
-    countOf(acked).as("acknowledged"),
-    countOf(ackedLate).as("acknowledged_late"),
-    countOf(overdue).as("overdue"),
-    // timeToAcknowledgeMs: never negative, only where both instants are set; rounded to the millisecond the
-    // timestamps carry (julianday is a double of days, a few microseconds off).
-    sql<number | null>`avg(CASE WHEN recipients.sent_at IS NOT NULL AND ${acked}
-      THEN max(0, round((julianday(recipients.acknowledged_at) - julianday(recipients.sent_at)) * 86400000)) END)`.as(
-      "average_ms",
-    ),
-  ]);
-}
-
 /** How many violations are recorded for the OPD (violations_opd), counted, not read. */
 export function opdViolationCountQuery(store: Store, opdId: string) {
   return store.db
@@ -191,7 +121,7 @@ export async function opdComplianceHistory(
   const now = clock.now();
   const [rows, totals, violations] = await Promise.all([
     opdCompliancePageQuery(store, opdId, { period, limit, ...(page.after ? { after: page.after } : {}) }).execute(),
-    opdComplianceTotalsQuery(store, opdId, period, now).executeTakeFirstOrThrow(),
+    opdPeriodTotals(store, opdId, period, now),
     opdViolationCountQuery(store, opdId).executeTakeFirstOrThrow(),
   ]);
   return {
@@ -213,13 +143,8 @@ export async function opdComplianceHistory(
         attachment: attachmentOf(r.report_json),
       };
     }),
-    totals: {
-      received: Number(totals.received),
-      acknowledged: Number(totals.acknowledged),
-      acknowledgedLate: Number(totals.acknowledged_late),
-      overdue: Number(totals.overdue),
-    },
-    averageHoursToAck: totals.average_ms === null ? null : Number(totals.average_ms) / HOUR_MS,
+    totals: totals.totals,
+    averageHoursToAck: totals.averageMs === null ? null : totals.averageMs / HOUR_MS,
     violationCount: Number(violations.n),
     nextCursor: nextCursorOf(rows, limit, (r) => ({ key: r.created_at, id: r.letter_id })),
   };

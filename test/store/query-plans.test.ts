@@ -12,7 +12,8 @@ import { letterCountQuery, letterPageQuery, statusCountsQuery } from "../../src/
 import { acknowledgeQuery, recipientByTokenQuery } from "../../src/track/acknowledge.js";
 import { latestLetterMessagesQuery } from "../../src/track/letter-messages.js";
 import { letterRecipientsQuery, opdHistoryPageQuery } from "../../src/track/letter-status.js";
-import { opdCompliancePageQuery, opdComplianceTotalsQuery } from "../../src/track/opd-compliance-history.js";
+import { opdCompliancePageQuery } from "../../src/track/opd-compliance-history.js";
+import { opdDaysTotalsQuery, opdMonthTotalsQuery, opdOpenNotYetDueQuery } from "../../src/track/opd-totals.js";
 import { reminderCandidatesQuery } from "../../src/track/reminder-candidates.js";
 import { sentLettersQuery } from "../../src/track/sent-letters.js";
 import { violationCountsQuery } from "../../src/track/violations-repo.js";
@@ -151,8 +152,18 @@ function hotQueries(): Record<string, HotQuery> {
       query: opdCompliancePageQuery(store, fx.opdIds[3]!, { period: {}, limit: 100, after: cursor }),
       paged: true,
     },
-    "OPD history page totals (one aggregate over the OPD's rows)": {
-      query: opdComplianceTotalsQuery(store, fx.opdIds[3]!, period, new Date()),
+    // The totals: whole months from opd_month_totals, the days at a period's edges live through
+    // recipients_opd_sent, and the rows not yet due from the letters whose deadline is ahead.
+    "OPD history totals of whole months": {
+      query: opdMonthTotalsQuery(store, fx.opdIds[3]!, { withUnsent: true }),
+      paged: false,
+    },
+    "OPD history totals of the days at a period's edge": {
+      query: opdDaysTotalsQuery(store, fx.opdIds[3]!, period, new Date()),
+      paged: false,
+    },
+    "OPD history rows whose deadline is still ahead": {
+      query: opdOpenNotYetDueQuery(store, fx.opdIds[3]!, new Date("2020-01-01T00:00:00.000Z")),
       paged: false,
     },
     "acknowledgement link lookup": { query: recipientByTokenQuery(store, "abc"), paged: false },
@@ -191,6 +202,24 @@ describe("hot paths read a bounded number of rows whatever the history", () => {
     const q = queries[name]!;
     const plan = planOf(q.query);
     expect(planProblems(plan, q, q.query.compile().sql), plan.join("\n")).toEqual([]);
+  });
+
+  it("reads-an-opd-s-totals-from-its-kept-months-and-finds-rows-not-yet-due-from-current-letters", () => {
+    const months = planOf(opdMonthTotalsQuery(fx.store, fx.opdIds[3]!, { from: "2020-01", withUnsent: false }));
+    expect(months.join("\n")).toMatch(
+      /SEARCH opd_month_totals USING (PRIMARY KEY|INDEX \S+) \(opd_id=\? AND month>\?\)/,
+    );
+    const ahead = planOf(opdOpenNotYetDueQuery(fx.store, fx.opdIds[3]!, new Date("2020-01-01T00:00:00.000Z")));
+    expect(ahead.join("\n")).toMatch(/SEARCH letters USING INDEX letters_ack_deadline \(ack_deadline>\?\)/);
+    expect(ahead.join("\n")).toMatch(
+      /SEARCH recipients USING INDEX sqlite_autoindex_recipients_\d \(letter_id=\? AND opd_id=\?\)/,
+    );
+    const edge = planOf(
+      opdDaysTotalsQuery(fx.store, fx.opdIds[3]!, { from: "2020-01-01", to: "2020-01-02" }, new Date()),
+    );
+    expect(edge.join("\n")).toMatch(
+      /SEARCH recipients USING INDEX recipients_opd_sent \(opd_id=\? AND sent_at>\? AND sent_at<\?\)/,
+    );
   });
 
   it("reads-reminder-candidates-through-recipients_reminder_due-not-by-scanning-letters", () => {
