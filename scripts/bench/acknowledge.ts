@@ -4,11 +4,12 @@
 // Checks the outcome too: exactly one acknowledgement per recipient.
 // Runs through the track functions; when src/http/app.ts exists it can move to HTTP.
 
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashAckToken } from "../../src/domain/ack-token.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
+import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { type AcknowledgeResult, acknowledge } from "../../src/track/acknowledge.js";
 import { makeTrackFixture, type SeededRecipient, seedLetter } from "../../test/support/track-fixture.js";
@@ -77,6 +78,53 @@ export async function run(ctx: BenchContext = { log: console.log, size: "full" }
     }
     if (bareWon !== bare.length) throw new Error(`bench: bare reference updated ${bareWon} of ${bare.length} rows`);
 
+    // The reference issue #13 names: a bare guarded UPDATE plus an audit insert chained with its SHA-256, in one
+    // immediate transaction per click, straight on better-sqlite3 (no validation, no Kysely, no batch retry).
+    const audited: SeededRecipient[] = [];
+    for (let l = 1; l <= LETTERS; l++) audited.push(...(await seedLetter(fx.store, { letterId: `U${l}`, opdIds })));
+    const auditedHashes = new Map(
+      await Promise.all(audited.map(async (r): Promise<[string, string]> => [r.id, await hashAckToken(r.token)])),
+    );
+    const auditedClick = (store: SqliteStore) => {
+      const update = store.sqlite.prepare(
+        "UPDATE recipients SET acknowledged_at = ?, ack_name = ? WHERE ack_token_hash = ? AND acknowledged_at IS NULL",
+      );
+      const head = store.sqlite.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+      const insert = store.sqlite.prepare(
+        "INSERT INTO audit_log (seq, at, actor, action, letter_id, subject, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      );
+      return store.sqlite
+        .transaction((r: SeededRecipient, who: string) => {
+          const at = clock.now().toISOString();
+          if (update.run(at, who, auditedHashes.get(r.id) ?? "").changes !== 1) return false;
+          const prev = (head.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: "0".repeat(64) };
+          const row = [prev.seq + 1, at, `recipient:${r.id}`, "recipient.acknowledged", null, r.opdId];
+          const data = JSON.stringify({ name: who });
+          const hash = createHash("sha256")
+            .update(`${prev.hash}\n${JSON.stringify([...row, data])}`)
+            .digest("hex");
+          insert.run(...row, data, prev.hash, hash);
+          return true;
+        })
+        .immediate.bind(null);
+    };
+    const firstClick = auditedClick(fx.store);
+    const secondClick = auditedClick(second);
+    let auditedMs = 0;
+    let auditedWon = 0;
+    for (let l = 0; l < LETTERS; l++) {
+      const wave = audited.slice(l * OPD_COUNT, (l + 1) * OPD_COUNT);
+      const t0 = performance.now();
+      for (const r of wave) {
+        if (firstClick(r, "Klik Pertama")) auditedWon++;
+        if (secondClick(r, "Klik Kedua")) auditedWon++;
+      }
+      auditedMs += performance.now() - t0;
+    }
+    if (auditedWon !== audited.length) {
+      throw new Error(`bench: bare UPDATE + audit updated ${auditedWon} of ${audited.length} rows`);
+    }
+
     const acknowledged = results.filter((r) => r.status === "acknowledged").length;
     const already = results.filter((r) => r.status === "already").length;
     if (acknowledged !== recipients.length || already !== recipients.length) {
@@ -91,6 +139,11 @@ export async function run(ctx: BenchContext = { log: console.log, size: "full" }
     ctx.log(
       `reference, bare guarded UPDATE per click (no audit): ${((results.length / bareMs) * 1000).toFixed(0)} calls/s; ` +
         `edaran / bare: ${(bareMs / ms).toFixed(2)}`,
+    );
+    ctx.log(
+      `reference, bare guarded UPDATE + audit insert with its SHA-256 per click: ` +
+        `${((results.length / auditedMs) * 1000).toFixed(0)} calls/s; edaran / bare: ${(auditedMs / ms).toFixed(2)} ` +
+        "(issue #13's target: at least 0.50)",
     );
   } finally {
     await second.close();

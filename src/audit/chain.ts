@@ -6,6 +6,8 @@
 // Limitation: deleting the LAST rows, or rewriting a row and recomputing every later hash, leaves a chain that
 // is still consistent. Only a head kept elsewhere (an anchor: seq + hash, e.g. the audit_anchor row or a signed
 // checkpoint in the blob store, see checkpoint.ts) shows it, so the verifier takes anchors.
+
+import { sha256Hex } from "../domain/encoding.js";
 import { isRecord } from "../domain/json-value.js";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -62,11 +64,7 @@ export function canonicalRow(row: AuditRowContent): string {
 }
 
 export async function rowHash(prevHash: string, row: AuditRowContent): Promise<string> {
-  const bytes = new TextEncoder().encode(`${prevHash}\n${canonicalRow(row)}`);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return sha256Hex(`${prevHash}\n${canonicalRow(row)}`);
 }
 
 /**

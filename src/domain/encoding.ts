@@ -1,7 +1,6 @@
 // Byte <-> text encodings and SHA-256 on plain Uint8Array, so the same code runs on Node and in workerd
 // (no Buffer). Every module that hashes or encodes bytes uses these; none keeps its own copy.
-
-const encoder = new TextEncoder();
+import { createHash } from "node:crypto";
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = "";
@@ -60,8 +59,9 @@ export function bytesToHex(bytes: Uint8Array): string {
 
 /** SHA-256 of a string (UTF-8) or bytes, as 64 lowercase hex characters. */
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
-  const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", arrayBufferView(bytes))));
+  // node:crypto's hash (Node, and workerd under nodejs_compat) answers in the same turn; WebCrypto's digest
+  // hops to a worker thread and back, which left an acknowledgement waiting a third of its time (issue #13).
+  return createHash("sha256").update(input).digest("hex");
 }
 
 /**

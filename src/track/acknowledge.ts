@@ -81,6 +81,27 @@ export async function findRecipientByToken(store: Store, token: string): Promise
   return { recipient, letter, opd, signedDocument: signedDocument ?? null, government: government ?? "" };
 }
 
+/**
+ * What the acknowledgement itself reads of a token: its recipients row and its letter's status, in one lookup
+ * (the page's letter, OPD, document and government are not needed to record a receipt).
+ */
+async function findAckTarget(
+  store: Store,
+  token: string,
+): Promise<{ recipient: RecipientRow; letterStatus: LettersTable["status"] } | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const row = await store.db
+    .selectFrom("recipients")
+    .innerJoin("letters", "letters.id", "recipients.letter_id")
+    .selectAll("recipients")
+    .select("letters.status as letter_status")
+    .where("recipients.ack_token_hash", "=", await hashAckToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const { letter_status, ...recipient } = row;
+  return { recipient, letterStatus: letter_status };
+}
+
 /** The acknowledgement form: who confirms receipt. */
 export const acknowledgeFormSchema = z.object({
   name: z
@@ -126,9 +147,9 @@ export async function acknowledge(
   token: string,
   input: AcknowledgeInput,
 ): Promise<AcknowledgeResult> {
-  const found = await findRecipientByToken(store, token);
+  const found = await findAckTarget(store, token);
   if (!found) return { status: "invalid_token" };
-  if (found.letter.status === "withdrawn") return { status: "letter_withdrawn" };
+  if (found.letterStatus === "withdrawn") return { status: "letter_withdrawn" };
   const { recipient } = found;
   if (recipient.acknowledged_at) {
     return {
@@ -167,7 +188,7 @@ export async function acknowledge(
   if ((results[0]?.numAffectedRows ?? 0n) > 0n) return { status: "acknowledged", at, ...parsed.data };
 
   // Someone else won the race, or the letter was withdrawn in between: report what is stored.
-  const now = await findRecipientByToken(store, token);
+  const now = await findAckTarget(store, token);
   if (now?.recipient.acknowledged_at) {
     return {
       status: "already",
