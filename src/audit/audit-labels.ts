@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "letter.sign": "Ditandatangani",
   "letter.sign_refused": "Penandatanganan ditolak",
   "letter.send": "Dikirim ke perangkat daerah",
+  "letter.sent_to_remaining": "Dikirim ke perangkat daerah yang belum menerima",
   "letter.close": "Ditutup (selesai)",
   "letter.withdraw": "Dicabut",
   "email.sent": "Surel terkirim",

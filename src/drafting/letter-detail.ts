@@ -84,6 +84,8 @@ export interface LetterDetail {
   reviewerOptions: ReviewerOption[];
   /** A signed letter's send form; empty otherwise. */
   sendOpds: SendOpd[];
+  /** A sent letter's "Kirim ke OPD yang belum": the OPDs it has not reached, for the secretariat; else empty. */
+  remainingOpds: SendOpd[];
   /** Once sent (also closed or withdrawn), for the roles that track deliveries; null otherwise. */
   delivery: { status: LetterStatusView; rows: DeliveryRow[] } | null;
   /** Once sent, for the head of a recipient OPD: their own row and the token of their personal link. */
@@ -150,6 +152,10 @@ export async function letterDetail(deps: LetterDetailDeps, viewer: LetterViewer,
     signedPdf: signedPdf ?? null,
     reviewerOptions: row.status === "draft" ? await reviewerOptions(store, viewer.id) : [],
     sendOpds: row.status === "signed" ? await sendOpds(store, input.recipients) : [],
+    remainingOpds:
+      view && row.status === "sent" && (viewer.role === "sekretariat" || viewer.role === "admin")
+        ? await remainingOpds(store, new Set(view.recipients.map((r) => r.opdId)))
+        : [],
     delivery: view && isTracker(viewer.role) ? { status: view, rows: await deliveryRows(store, view) } : null,
     ownReceipt: view ? await ownReceipt(deps, viewer, view) : null,
   };
@@ -163,6 +169,13 @@ async function sendOpds(store: Store, chosenByDraft: "all" | string[] | undefine
     email: o.email,
     selected: Boolean(o.email) && (chosen ? chosen.has(o.id) : true),
   }));
+}
+
+/** Every OPD the letter has not reached; those with an address are ticked. */
+async function remainingOpds(store: Store, reached: ReadonlySet<string>): Promise<SendOpd[]> {
+  return (await listOpds(store))
+    .filter((o) => !reached.has(o.id))
+    .map((o) => ({ id: o.id, name: o.name, email: o.email, selected: Boolean(o.email) }));
 }
 
 async function deliveryRows(store: Store, view: LetterStatusView): Promise<DeliveryRow[]> {

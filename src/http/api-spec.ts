@@ -22,7 +22,12 @@ import { pemdaProfileEditSchema } from "../pemda/update-pemda-profile.js";
 import type { RouteDoc } from "./openapi.js";
 import { createTokenBodySchema, loginBodySchema } from "./routes/auth-routes.js";
 import { legalBaseListQuerySchema } from "./routes/legal-bases-routes.js";
-import { letterListQuerySchema, sendBodySchema, signBodySchema } from "./routes/letters-routes.js";
+import {
+  letterListQuerySchema,
+  sendBodySchema,
+  sendRemainingBodySchema,
+  signBodySchema,
+} from "./routes/letters-routes.js";
 import { opdListQuerySchema } from "./routes/opd-routes.js";
 import { registerEntriesQuerySchema } from "./routes/register-routes.js";
 import {
@@ -457,6 +462,16 @@ export const apiRoutes: RouteDoc[] = [
     roles: ["sekretariat", "admin"],
     body: sendBodySchema,
     responses: { "409": "OPDs without email (listed in issues)" },
+  },
+  {
+    method: "post",
+    path: "/api/letters/{id}/send-remaining",
+    summary:
+      "Send a sent letter to OPDs it has not reached yet (new idempotency keys): { opdIds: [ids] }; answers who got it and who is still left out",
+    tag: "letters",
+    roles: ["sekretariat", "admin"],
+    body: sendRemainingBodySchema,
+    responses: { "409": "Not a sent letter, or OPDs without email (listed in issues)" },
   },
   {
     method: "get",

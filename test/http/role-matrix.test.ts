@@ -222,6 +222,11 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
     path: `/api/letters/${signedId}/transitions`,
     body: { action: "send", opdIds: ["DISPORA"] },
   }),
+  // Not sent to DINKES: the secretariat sends it; others must get 403.
+  "POST /api/letters/{id}/send-remaining": () => ({
+    path: `/api/letters/${sentId}/send-remaining`,
+    body: { opdIds: ["DINKES"] },
+  }),
   "GET /api/letters/{id}/recipients": () => ({ path: `/api/letters/${sentId}/recipients` }),
   "POST /api/outbox/{id}/retry": () => ({ path: `/api/outbox/${recipientId}/retry` }),
   "GET /api/ack/{token}": () => ({ path: `/api/ack/${token}` }),

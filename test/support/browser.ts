@@ -40,3 +40,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** What the screen shows now (not the whole page): one form or notice of a long page, at readable size. */
+export async function screenshotViewport(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^a-zA-Z0-9._-]+/g, "-")}.png`);
+  await page.screenshot({ path });
+  return path;
+}

@@ -96,6 +96,8 @@ export interface LetterDetailPageProps {
   reviewerOptions: { id: string; label: string }[];
   /** OPDs for the send form (signed letters only). */
   sendOpds: SendOpdOption[];
+  /** A sent letter's OPDs not reached yet, for "Kirim ke OPD yang belum" (secretariat and admin only). */
+  remainingOpds?: SendOpdOption[];
   signature?: SignatureInfo | null;
   /** Counts per recipient status once sent. */
   recipientCounts?: Partial<Record<RecipientStatus, number>>;
@@ -179,12 +181,14 @@ const ERROR_LABELS: Record<string, string> = {
   approveComment: "Catatan persetujuan",
   reason: "Alasan",
   opds: "Penerima",
+  remainingOpds: "Penerima yang belum",
 };
 const ERROR_ANCHORS: Record<string, string> = {
   parafComment: "#form-paraf",
   comment: "#form-kembalikan",
   approveComment: "#form-setujui",
   opds: "#form-kirim",
+  remainingOpds: "#form-kirim-sisa",
 };
 
 export function LetterDetailPage(props: LetterDetailPageProps) {
@@ -199,7 +203,6 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         reviewComplete: props.reviewComplete,
       }),
   );
-  const noEmail = props.sendOpds.filter((o) => !o.email);
   const f = { letterId: l.id, csrfToken: props.csrfToken };
   return (
     <Layout title={l.tentang} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="letters">
@@ -384,46 +387,23 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
             ) : null}
             {actions.has("send") ? (
               <ActionForm {...f} action="kirim" title="Kirim ke perangkat daerah">
-                {noEmail.length ? (
-                  <div class="flash flash-warning" role="alert">
-                    <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah
-                    berikut sampai alamat emailnya diisi. Klik nama OPD untuk mengisi emailnya.
-                    <ul>
-                      {noEmail.map((o) => (
-                        <li>
-                          <a href={opdAdminAnchor(o.id)}>{o.name}</a>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ) : null}
-                <div class={errors.opds ? "field field-invalid" : "field"}>
-                  <span class="label">Penerima</span>
-                  <div class="checks" style="flex-direction:column">
-                    {props.sendOpds.map((o) => (
-                      <label class={o.email ? undefined : "disabled"}>
-                        <input
-                          type="checkbox"
-                          name="opds"
-                          value={o.id}
-                          checked={Boolean(o.email) && o.selected}
-                          disabled={!o.email}
-                        />
-                        <span>
-                          {o.name}{" "}
-                          {o.email ? (
-                            <span class="muted">({o.email})</span>
-                          ) : (
-                            <span class="muted">(belum ada email)</span>
-                          )}
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                  {errors.opds ? <span class="field-error">{errors.opds}</span> : null}
-                </div>
+                <NoEmailWarning opds={props.sendOpds} />
+                <OpdChecks opds={props.sendOpds} error={errors.opds} />
                 <button class="btn" type="submit">
                   Kirim sekarang
+                </button>
+              </ActionForm>
+            ) : null}
+            {props.remainingOpds?.length ? (
+              <ActionForm {...f} action="kirim-sisa" title="Kirim ke OPD yang belum">
+                <p class="muted">
+                  Surat ini belum dikirim ke {props.remainingOpds.length} perangkat daerah. Setelah alamat emailnya
+                  diisi, kirimkan ke mereka di sini; yang sudah menerima tidak dikirimi lagi.
+                </p>
+                <NoEmailWarning opds={props.remainingOpds} />
+                <OpdChecks opds={props.remainingOpds} error={errors.remainingOpds} name="opds" />
+                <button class="btn" type="submit">
+                  Kirim ke OPD yang belum
                 </button>
               </ActionForm>
             ) : null}
@@ -547,6 +527,51 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
 }
 
 /** "I have read this letter and approve / sign it": required by the browser and checked again by the route. */
+/** The OPDs a send cannot reach until their address is filled in, each linked to where it is filled in. */
+function NoEmailWarning(props: { opds: readonly SendOpdOption[] }) {
+  const noEmail = props.opds.filter((o) => !o.email);
+  if (!noEmail.length) return null;
+  return (
+    <div class="flash flash-warning" role="alert">
+      <strong>OPD tanpa email ({noEmail.length}):</strong> surat tidak dapat dikirim ke perangkat daerah berikut sampai
+      alamat emailnya diisi. Klik nama OPD untuk mengisi emailnya.
+      <ul>
+        {noEmail.map((o) => (
+          <li>
+            <a href={opdAdminAnchor(o.id)}>{o.name}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One checkbox per OPD; one without an address cannot be ticked. */
+function OpdChecks(props: { opds: readonly SendOpdOption[]; error?: string | undefined; name?: string }) {
+  return (
+    <div class={props.error ? "field field-invalid" : "field"}>
+      <span class="label">Penerima</span>
+      <div class="checks" style="flex-direction:column">
+        {props.opds.map((o) => (
+          <label class={o.email ? undefined : "disabled"}>
+            <input
+              type="checkbox"
+              name={props.name ?? "opds"}
+              value={o.id}
+              checked={Boolean(o.email) && o.selected}
+              disabled={!o.email}
+            />
+            <span>
+              {o.name} {o.email ? <span class="muted">({o.email})</span> : <span class="muted">(belum ada email)</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+      {props.error ? <span class="field-error">{props.error}</span> : null}
+    </div>
+  );
+}
+
 function ConfirmBox(props: { id: string; text: string; error?: string | undefined }) {
   return (
     <div class={props.error ? "field field-invalid" : "field"}>

@@ -74,6 +74,7 @@ export const LETTER_ACTIONS = [
   "setujui",
   "tandatangani",
   "kirim",
+  "kirim-sisa",
   "tarik",
   "cabut",
   "selesai",

@@ -10,6 +10,7 @@ import { letterSummary, letterView } from "../../drafting/letter-view.js";
 import { transitionLetter } from "../../drafting/transition-letter.js";
 import { updateLetter } from "../../drafting/update-letter.js";
 import { dispatchLetter } from "../../send/dispatch-letter.js";
+import { sendToRemaining } from "../../send/send-to-remaining.js";
 import type { SigningCredential } from "../../sign/pades/pdf-signer-port.js";
 import { signLetter } from "../../sign/sign-letter.js";
 import { letterInput } from "../../store/letter-json.js";
@@ -130,6 +131,12 @@ export function letterRoutes(): Hono<AppEnv> {
     return c.json(await transitionLetter(svc, user, id, action));
   });
 
+  // "Kirim ke OPD yang belum": a sent letter to OPDs it has not reached yet.
+  app.post("/:id/send-remaining", requireRole("sekretariat", "admin"), async (c) => {
+    const body = await jsonBody(c, sendRemainingBodySchema);
+    return c.json(await sendToRemaining(c.var.services, currentUser(c), c.req.param("id"), body.opdIds));
+  });
+
   return app;
 }
 
@@ -156,6 +163,14 @@ export const signBodySchema = z
 /** The sign body's credential, as signLetter takes it. */
 export const signCredentialOf = (b: z.infer<typeof signBodySchema>): SigningCredential =>
   b.totp !== undefined ? { kind: "totp", totp: b.totp } : { kind: "passphrase", passphrase: b.passphrase ?? "" };
+
+export const sendRemainingBodySchema = z.object({
+  opdIds: z
+    .array(z.string({ error: "Kode perangkat daerah harus teks" }).min(1), {
+      error: "opdIds wajib berisi daftar kode perangkat daerah",
+    })
+    .min(1, "Pilih minimal satu perangkat daerah"),
+});
 
 export const sendBodySchema = z.object({
   action: z.literal("send"),

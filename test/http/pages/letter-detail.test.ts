@@ -282,6 +282,56 @@ describe("OPDs a send leaves out", () => {
       "DISPORA: belum ada alamat email",
     ]);
   });
+
+  it("sends-to-the-opds-left-out-once-their-email-is-filled-in-from-kirim-ke-opd-yang-belum", async () => {
+    const id = await letterAt("signed");
+    const sek = await as("sekretariat", "10.2.9.1");
+    const withEmail = await db().selectFrom("opd").select("id").where("email", "is not", null).execute();
+    await sek.get(`/surat/${id}`);
+    await sek.follow(
+      await sek.post(`/surat/${id}/kirim`, { opds: withEmail.map((o) => o.id).filter((o) => o !== "DINKES") }),
+    );
+
+    // The form names both; DISPORA cannot be ticked before its address is filled in.
+    let html = (await sek.get(`/surat/${id}`)).html;
+    expect(html).toContain('id="form-kirim-sisa"');
+    expect(html).toContain("Surat ini belum dikirim ke 2 perangkat daerah.");
+    expect(html).toMatch(/<input type="checkbox" name="opds" value="DINKES" checked=""\/>/);
+    expect(html).toMatch(/<input type="checkbox" name="opds" value="DISPORA" disabled=""\/>/);
+    const none = await sek.post(`/surat/${id}/kirim-sisa`, {});
+    expect(none.status).toBe(400);
+    expect(none.html).toContain("Pilih minimal satu perangkat daerah");
+
+    await db().updateTable("opd").set({ email: "dispora@bengkulukota.go.id" }).where("id", "=", "DISPORA").execute();
+    try {
+      html = (await sek.get(`/surat/${id}`)).html;
+      expect(html).toMatch(/<input type="checkbox" name="opds" value="DISPORA" checked=""\/>/);
+      const done = await sek.follow(await sek.post(`/surat/${id}/kirim-sisa`, { opds: ["DISPORA"] }));
+      expect(done.html).toContain(
+        "Surat masuk antrean pengiriman ke 1 perangkat daerah: Dinas Pemuda dan Olahraga Kota Bengkulu.",
+      );
+      expect(done.html).toContain(
+        "Masih belum dikirim ke 1: Dinas Kesehatan Kota Bengkulu (tidak dipilih saat pengiriman).",
+      );
+      const rows = await db().selectFrom("recipients").select("opd_id").where("letter_id", "=", id).execute();
+      expect(rows.map((r) => r.opd_id)).toContain("DISPORA");
+
+      const insp = await as("inspektorat", "10.2.9.2");
+      const matrix = (await insp.get(`/inspektorat/surat/${id}`)).html;
+      expect(matrix).toContain('data-not-sent="1"');
+      expect(matrix).not.toContain('<li data-opd="DISPORA">');
+      // The other roles are refused, and nothing is written.
+      const ttd = await as("penandatangan", "10.2.9.3");
+      await ttd.get(`/surat/${id}`);
+      const refused = await ttd.follow(await ttd.post(`/surat/${id}/kirim-sisa`, { opds: ["DINKES"] }));
+      expect(refused.html).toContain("Hanya sekretariat yang dapat mengirim surat ke perangkat daerah");
+      expect((await db().selectFrom("recipients").select("opd_id").where("letter_id", "=", id).execute()).length).toBe(
+        rows.length,
+      );
+    } finally {
+      await db().updateTable("opd").set({ email: null }).where("id", "=", "DISPORA").execute();
+    }
+  });
 });
 
 describe("per-OPD status after sending", () => {

@@ -1,11 +1,12 @@
 // The Inspektorat's matrix of a letter sent without some OPDs, in real Chromium: the OPDs left out, and why, stand
-// beside the counts, on a phone and a desktop, and in the printable report. Screenshots:
-// test-output/screenshots/matriks-tidak-dikirim-*.png, laporan-tidak-dikirim-*.png.
+// beside the counts, on a phone and a desktop, and in the printable report; the secretariat sends to them from the
+// letter page once an address is filled in. Screenshots: test-output/screenshots/matriks-tidak-dikirim-*.png,
+// laporan-tidak-dikirim-*.png, kirim-ke-opd-yang-belum-*.png.
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, launchBrowser, PHONE, screenshot } from "../../support/browser.js";
+import { DESKTOP, launchBrowser, PHONE, screenshot, screenshotViewport } from "../../support/browser.js";
 import {
   makePagesFixture,
   makeTestInput,
@@ -65,6 +66,44 @@ describe("the matrix of a letter some OPDs did not get", () => {
       );
       await screenshot(page, `laporan-tidak-dikirim-${name}`);
       await page.close();
+    }
+  });
+
+  it("lets-the-secretariat-send-to-an-opd-once-its-address-is-filled-in-on-a-phone-and-a-desktop", async () => {
+    const { letterId } = await sentLetter(p.runtime, makeTestInput());
+    const db = p.runtime.store.db;
+    await db.updateTable("opd").set({ email: "dispora@bengkulukota.go.id" }).where("id", "=", "DISPORA").execute();
+    try {
+      for (const [name, viewport] of [
+        ["phone", PHONE],
+        ["desktop", DESKTOP],
+      ] as const) {
+        const page = await browser.newPage({ viewport });
+        await page.goto(`${base}/masuk`);
+        await page.fill("#f-username", "sekretariat");
+        await page.fill("#f-password", PASSWORD);
+        await Promise.all([
+          page.waitForURL((u) => !u.pathname.startsWith("/masuk")),
+          page.click("button[type=submit]"),
+        ]);
+        await page.goto(`${base}/surat/${letterId}`);
+        const form = page.locator("#form-kirim-sisa");
+        await form.scrollIntoViewIfNeeded();
+        expect(await form.innerText()).toContain("Dinas Pemuda dan Olahraga Kota Bengkulu");
+        const box = await form.boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
+        await screenshotViewport(page, `kirim-ke-opd-yang-belum-${name}`);
+        if (name === "desktop") {
+          await Promise.all([page.waitForURL(/\/surat\//), form.locator("button[type=submit]").click()]);
+          expect(await page.locator(".flash").first().innerText()).toContain(
+            "Surat masuk antrean pengiriman ke 1 perangkat daerah: Dinas Pemuda dan Olahraga Kota Bengkulu.",
+          );
+          expect(await page.locator("#form-kirim-sisa").count()).toBe(0);
+        }
+        await page.close();
+      }
+    } finally {
+      await db.updateTable("opd").set({ email: null }).where("id", "=", "DISPORA").execute();
     }
   });
 });

@@ -21,6 +21,7 @@ import { reviewerOptions } from "../../../drafting/reviewer-options.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
 import { resendMessage } from "../../../send/resend-message.js";
+import { sendToRemaining } from "../../../send/send-to-remaining.js";
 import type { SigningCredential } from "../../../sign/pades/pdf-signer-port.js";
 import { signLetter, verifyUrlFor } from "../../../sign/sign-letter.js";
 import { letterInput } from "../../../store/letter-json.js";
@@ -62,6 +63,7 @@ const SUCCESS: Record<LetterAction, string> = {
   setujui: "Surat disetujui dan mendapat nomor.",
   tandatangani: "Surat ditandatangani secara elektronik.",
   kirim: "Surat masuk antrean pengiriman.",
+  "kirim-sisa": "Surat masuk antrean pengiriman.",
   tarik: "Surat ditarik.",
   cabut: "Surat dicabut.",
   selesai: "Surat ditandai selesai. Riwayat tanda terima dan laporan tetap tersimpan.",
@@ -226,6 +228,7 @@ async function renderDetail(
       canManageRecipients={user.role === "sekretariat" || user.role === "admin"}
       ownAck={ownAck(d)}
       sendOpds={d.sendOpds}
+      remainingOpds={d.remainingOpds}
       signature={
         signed
           ? {
@@ -292,7 +295,7 @@ export function reviewerErrors(chosen: readonly string[], allowed: ReadonlySet<s
   return errors;
 }
 
-const ACTION_NAMES: Record<Exclude<LetterAction, "tandatangani" | "kirim">, WorkflowAction["action"]> = {
+const ACTION_NAMES: Record<Exclude<LetterAction, "tandatangani" | "kirim" | "kirim-sisa">, WorkflowAction["action"]> = {
   ajukan: "submit",
   paraf: "paraf",
   kembalikan: "return",
@@ -344,6 +347,16 @@ async function applyAction(
       "success",
       `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.${left}`,
     );
+  } else if (action === "kirim-sisa") {
+    const chosen = formTexts(form, "opds");
+    if (!chosen.length)
+      return renderDetail(c, id, { errors: { remainingOpds: "Pilih minimal satu perangkat daerah" }, status: 400 });
+    const r = await sendToRemaining(svc, user, id, chosen);
+    const sent = r.recipients
+      ? `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah: ${r.sentTo.join(", ")}.`
+      : "Perangkat daerah yang dipilih sudah menerima surat ini; tidak ada yang dikirim lagi.";
+    const left = r.notSent.length ? ` Masih belum dikirim ke ${r.notSent.length}: ${notSentText(r.notSent)}.` : "";
+    return redirectWithFlash(c, back, "success", `${sent}${left}`);
   } else {
     const name = ACTION_NAMES[action];
     const comment = formText(form, "comment").trim();
