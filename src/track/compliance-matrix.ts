@@ -5,7 +5,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Lateness } from "../domain/recipient-status.js";
 import type { Store } from "../store/store.js";
 import { type LetterStatusView, letterStatus, type RecipientEscalation } from "./letter-status.js";
-import { letterReportAttachments, type ReportAttachmentRef } from "./report-attachments.js";
+import { letterReports, type ReportAttachmentRef, type ReportSummary } from "./report-attachments.js";
 import { violationCountsByOpd } from "./violations-repo.js";
 
 export interface ComplianceRow {
@@ -17,7 +17,11 @@ export interface ComplianceRow {
   deliveryProblem: "bounced" | "failed" | null;
   acknowledgedAt: string | null;
   ackName: string | null;
+  /** The jabatan the acknowledger gave. */
+  ackPosition: string | null;
   reportedAt: string | null;
+  /** The follow-up report: staff informed, when, how, the note (without its attachment). */
+  report: Omit<ReportSummary, "attachment"> | null;
   overdue: boolean;
   lateness: Lateness | null;
   daysLate: number | null;
@@ -39,7 +43,7 @@ export async function complianceMatrix(store: Store, clock: Clock, letterId: str
   const view = await letterStatus(store, clock, letterId);
   if (!view) return null;
   const violations = await violationCountsByOpd(store, letterId);
-  const attachments = await letterReportAttachments(store, letterId);
+  const reports = await letterReports(store, letterId);
   const rows = view.recipients.map(
     (r): ComplianceRow => ({
       opdId: r.opdId,
@@ -49,14 +53,22 @@ export async function complianceMatrix(store: Store, clock: Clock, letterId: str
       deliveryProblem: r.bounced ? "bounced" : r.status === "failed" ? "failed" : null,
       acknowledgedAt: r.acknowledgedAt,
       ackName: r.acknowledgedBy?.name ?? null,
+      ackPosition: r.acknowledgedBy?.position ?? null,
       reportedAt: r.reportedAt,
+      report: reportWithoutFile(reports.get(r.opdId)),
       overdue: r.overdue,
       lateness: r.lateness,
       daysLate: r.daysLate,
       escalation: r.escalation,
       violations: violations.get(r.opdId) ?? 0,
-      attachment: attachments.get(r.opdId) ?? null,
+      attachment: reports.get(r.opdId)?.attachment ?? null,
     }),
   );
   return { letter: view.letter, rows };
+}
+
+function reportWithoutFile(r: ReportSummary | undefined): ComplianceRow["report"] {
+  if (!r) return null;
+  const { attachment: _file, ...rest } = r;
+  return rest;
 }

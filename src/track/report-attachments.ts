@@ -1,7 +1,7 @@
 // Which follow-up reports carry an attachment, for the views that link to it (the compliance matrix of a
 // letter, an OPD's history). The link pins the file's SHA-256: a later report's file is another link.
 
-import { parseStoredReport } from "../domain/stored-report.js";
+import { parseStoredReport, type ReportMethod } from "../domain/stored-report.js";
 import type { Store } from "../store/store.js";
 
 export interface ReportAttachmentRef {
@@ -16,24 +16,34 @@ export function attachmentOf(reportJson: string | null): ReportAttachmentRef | n
   return a ? { filename: a.filename, sha256: a.sha256 } : null;
 }
 
-/** The current report attachment of each recipient of one letter, by OPD id (OPDs without one are absent). */
-export async function letterReportAttachments(
-  store: Store,
-  letterId: string,
-): Promise<Map<string, ReportAttachmentRef>> {
+/** What the matrix and its exports show of a follow-up report: how the letter was passed on, and the file. */
+export interface ReportSummary {
+  staffInformed: number;
+  informedOn: string;
+  method: ReportMethod;
+  note: string;
+  attachment: ReportAttachmentRef | null;
+}
+
+/** The current report of each recipient of one letter, by OPD id (OPDs without one are absent). */
+export async function letterReports(store: Store, letterId: string): Promise<Map<string, ReportSummary>> {
   const rows = await store.db
     .selectFrom("recipients")
     .select(["opd_id", "report_json"])
     .where("letter_id", "=", letterId)
     .execute();
-  return attachmentsBy(rows.map((r) => [r.opd_id, r.report_json]));
-}
-
-function attachmentsBy(pairs: [string, string | null][]): Map<string, ReportAttachmentRef> {
-  const out = new Map<string, ReportAttachmentRef>();
-  for (const [key, json] of pairs) {
-    const a = attachmentOf(json);
-    if (a) out.set(key, a);
+  const out = new Map<string, ReportSummary>();
+  for (const r of rows) {
+    const report = parseStoredReport(r.report_json);
+    if (!report) continue;
+    const a = report.attachment;
+    out.set(r.opd_id, {
+      staffInformed: report.staffInformed,
+      informedOn: report.informedOn,
+      method: report.method,
+      note: report.note,
+      attachment: a ? { filename: a.filename, sha256: a.sha256 } : null,
+    });
   }
   return out;
 }

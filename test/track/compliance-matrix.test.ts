@@ -71,7 +71,9 @@ describe("the compliance matrix of a letter", () => {
         deliveryProblem: null,
         acknowledgedAt: "2024-11-05T01:00:00.000Z",
         ackName: "Hj. Sri Wahyuni",
+        ackPosition: "Kepala Dinas",
         reportedAt: "2024-11-05T01:00:00.000Z",
+        report: { staffInformed: 12, informedOn: "2024-11-04", method: "apel", note: "" },
         overdue: false,
         lateness: null,
         daysLate: null,
@@ -81,7 +83,14 @@ describe("the compliance matrix of a letter", () => {
         attachment: { filename: "notulen.pdf", sha256 },
       },
       expect.objectContaining({ opdId: "B", ackName: "Drs. Hendra", violations: 0, attachment: null }),
-      expect.objectContaining({ opdId: "C", deliveryProblem: "bounced", acknowledgedAt: null, attachment: null }),
+      expect.objectContaining({
+        opdId: "C",
+        deliveryProblem: "bounced",
+        acknowledgedAt: null,
+        ackPosition: null,
+        report: null,
+        attachment: null,
+      }),
     ]);
   });
 

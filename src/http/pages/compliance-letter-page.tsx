@@ -2,8 +2,9 @@
 // The Inspektorat's per-letter matrix: OPD × (terkirim, diterima server, dikonfirmasi, dilaporkan, terlambat).
 
 import { type CellValue, instantCell } from "../../audit/export-csv.js";
-import type { NotSentOpd } from "../../domain/not-sent.js";
+import { NOT_SENT_REASON_TEXT, type NotSentOpd } from "../../domain/not-sent.js";
 import { latenessLabel } from "../../domain/recipient-status.js";
+import { reportMethodLabel } from "../../track/follow-up-report.js";
 import {
   ComplianceMatrix,
   type MatrixRow,
@@ -126,12 +127,18 @@ export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
       <MatrixStats totals={matrixTotals(props.rows)} />
       <NotSentNotice notSent={l.notSent} />
       <div class="actions no-print" style="margin-bottom:1rem">
-        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "csv") + qs}>
-          Unduh CSV
+        {/* The whole matrix by default, OPDs not sent to included; the filtered view only when asked for. */}
+        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "csv")}>
+          Unduh seluruh matriks (CSV)
         </a>
-        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "xlsx") + qs}>
-          Unduh XLSX
+        <a class="btn btn-secondary" href={paths.complianceExport(l.id, "xlsx")}>
+          Unduh seluruh matriks (XLSX)
         </a>
+        {qs ? (
+          <a class="btn btn-secondary" href={`${paths.complianceExport(l.id, "xlsx")}${qs}&saring=1`}>
+            Unduh hasil saringan (XLSX)
+          </a>
+        ) : null}
         <a class="btn btn-secondary" href={paths.complianceReport(l.id)}>
           Laporan cetak
         </a>
@@ -148,10 +155,11 @@ export function ComplianceLetterPage(props: ComplianceLetterPageProps) {
 const DELIVERY_PROBLEM_TEXT = { bounced: "ditolak (bounce)", failed: "gagal dikirim" } as const;
 
 /**
- * Header and rows of the matrix for CSV / XLSX export (same columns as the screen). Times are Date cells: the
- * CSV writes them as WIB "25/11/2026 16.03", the XLSX as date cells showing the same.
+ * Header and rows of the matrix for CSV / XLSX export: the screen's columns, the acknowledger's jabatan and the
+ * follow-up report, then one row per OPD the letter was not sent to, saying why. Times are Date cells: the CSV
+ * writes them as WIB "25/11/2026 16.03", the XLSX as date cells showing the same.
  */
-export function matrixExportRows(rows: readonly MatrixRow[]): CellValue[][] {
+export function matrixExportRows(rows: readonly MatrixRow[], notSent: readonly NotSentOpd[] = []): CellValue[][] {
   return [
     [
       "Kode OPD",
@@ -161,7 +169,13 @@ export function matrixExportRows(rows: readonly MatrixRow[]): CellValue[][] {
       "Masalah pengiriman",
       "Dikonfirmasi pada (WIB)",
       "Dikonfirmasi oleh",
+      "Jabatan yang mengonfirmasi",
       "Dilaporkan (WIB)",
+      "Pegawai yang diberi tahu",
+      "Diberitahukan pada",
+      "Cara memberitahukan",
+      "Catatan laporan",
+      "Lampiran laporan",
       "Terlambat",
       "Hari terlambat",
       "Pelanggaran",
@@ -176,11 +190,25 @@ export function matrixExportRows(rows: readonly MatrixRow[]): CellValue[][] {
         r.deliveryProblem ? DELIVERY_PROBLEM_TEXT[r.deliveryProblem] : null,
         instantCell(r.acknowledgedAt),
         r.ackName ?? null,
+        r.ackPosition ?? null,
         instantCell(r.reportedAt),
+        r.report?.staffInformed ?? null,
+        r.report ? tanggal(r.report.informedOn) : null,
+        r.report ? reportMethodLabel[r.report.method] : null,
+        r.report?.note || null,
+        r.attachment?.filename ?? null,
         latenessLabel(late, r.daysLate) ?? "tidak",
         late ? (r.daysLate ?? null) : null,
         r.violations ?? 0,
       ];
     }),
+    ...notSent.map((o) => [
+      o.opdId,
+      o.name,
+      null,
+      null,
+      `tidak dikirim: ${NOT_SENT_REASON_TEXT[o.reason]}`,
+      ...Array.from({ length: 12 }, () => null),
+    ]),
   ];
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATEST_CHECKPOINT_KEY } from "../../../src/audit/checkpoint-blobs.js";
 import { ackTokenFor } from "../../../src/domain/ack-token.js";
 import { acknowledge } from "../../../src/track/acknowledge.js";
+import { submitReport } from "../../../src/track/follow-up-report.js";
 import {
   makePagesFixture,
   makeTestInput,
@@ -49,8 +50,28 @@ describe("compliance matrix", () => {
     expect(acked.html).toContain("Jumlah (1 OPD)");
   });
 
-  it("exports the (filtered) matrix as CSV and XLSX", async () => {
-    const csv = await download(insp, `/inspektorat/surat/${letterId}/matriks.csv`);
+  it("exports-the-whole-matrix-with-jabatan-follow-up-report-and-the-opds-not-sent-to-unless-asked-to-filter", async () => {
+    const dinkes = await p.runtime.store.db
+      .selectFrom("recipients")
+      .select("id")
+      .where("letter_id", "=", letterId)
+      .where("opd_id", "=", "DINKES")
+      .executeTakeFirstOrThrow();
+    const reported = await submitReport(
+      p.runtime.store,
+      p.runtime.services.blobs,
+      p.runtime.services.clock,
+      await ackTokenFor(p.runtime.services.config.ackSecret, dinkes.id),
+      {
+        staffInformed: "42",
+        informedOn: "2024-10-01",
+        method: "apel",
+        note: "Disampaikan saat apel pagi",
+        attachment: { filename: "daftar hadir.pdf", contentType: "application/pdf", bytes: new Uint8Array([37, 80]) },
+      },
+    );
+    expect(reported.status).toBe("reported");
+    const csv = await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged`);
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = (await csv.text()).replace(/^\uFEFF/, "");
     const lines = text.trim().split("\r\n");
@@ -59,10 +80,17 @@ describe("compliance matrix", () => {
       .select("id")
       .where("letter_id", "=", letterId)
       .execute();
-    expect(lines).toHaveLength(opds.length + 1);
-    expect(lines.find((l) => l.startsWith("DINKES,"))).toContain("dr. Susilawati");
+    // The screen's filter does not narrow the export: every OPD sent to, then DISPORA, which was not.
+    expect(lines).toHaveLength(opds.length + 2);
+    expect(lines[0]).toContain("Jabatan yang mengonfirmasi,Dilaporkan (WIB),Pegawai yang diberi tahu");
+    expect(lines.find((l) => l.startsWith("DINKES,"))).toMatch(
+      /dr\. Susilawati,Kepala Dinas,[^,]+,42,1 Oktober 2024,Apel,Disampaikan saat apel pagi,daftar_hadir\.pdf,/,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^DISPORA,Dinas Pemuda dan Olahraga Kota Bengkulu,,,tidak dikirim: belum ada alamat email,/,
+    );
     const filtered = (
-      await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged`)).text()
+      await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv?status=acknowledged&saring=1`)).text()
     )
       .trim()
       .split("\r\n");
@@ -70,6 +98,14 @@ describe("compliance matrix", () => {
     const xlsx = await download(insp, `/inspektorat/surat/${letterId}/matriks.xlsx`);
     const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
     expect(Object.keys(files)).toContain("xl/worksheets/sheet1.xml");
+    const sheet = new TextDecoder().decode(files["xl/worksheets/sheet1.xml"]);
+    expect(sheet).toContain("tidak dikirim: belum ada alamat email");
+    expect(sheet).toContain("Disampaikan saat apel pagi");
+    // The page offers the whole matrix, and the filtered one only when a filter is on.
+    const page = await insp.get(`/inspektorat/surat/${letterId}?status=acknowledged`);
+    expect(page.html).toContain("Unduh seluruh matriks (CSV)");
+    expect(page.html).toContain("saring=1");
+    expect((await insp.get(`/inspektorat/surat/${letterId}`)).html).not.toContain("saring=1");
   });
 
   it("prints a report with the last recorded chain check, and runs none itself", async () => {

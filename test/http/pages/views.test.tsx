@@ -560,7 +560,7 @@ const views: Record<string, ViewCase> = {
         ackDeadline: "2024-10-09",
       },
     },
-    ["Dikonfirmasi pada", "Unduh XLSX", "33,3%", "Ditolak (bounce)", "Terlambat"],
+    ["Dikonfirmasi pada", "Unduh seluruh matriks (XLSX)", "33,3%", "Ditolak (bounce)", "Terlambat"],
   ),
   "opd-history": view<OpdHistoryPageProps>(
     OpdHistoryPage,

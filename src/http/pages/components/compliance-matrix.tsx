@@ -3,6 +3,7 @@
 
 import { NOT_SENT_REASON_TEXT, type NotSentOpd } from "../../../domain/not-sent.js";
 import { type Lateness, latenessLabel } from "../../../domain/recipient-status.js";
+import type { ReportMethod } from "../../../domain/stored-report.js";
 import { persen, waktu, waktuSingkat } from "../format.js";
 import { Badge } from "./status-badge.js";
 import { DataTable } from "./table.js";
@@ -16,7 +17,10 @@ export interface MatrixRow {
   deliveryProblem?: "bounced" | "failed" | null;
   acknowledgedAt: string | null;
   ackName?: string | null;
+  ackPosition?: string | null;
   reportedAt: string | null;
+  /** The follow-up report, for the exports. */
+  report?: { staffInformed: number; informedOn: string; method: ReportMethod; note: string } | null;
   /** Not acknowledged, past the deadline. */
   overdue: boolean;
   /** Terlambat: "overdue" (belum konfirmasi) or "acknowledged_late"; absent or null = on time (or only `overdue`). */

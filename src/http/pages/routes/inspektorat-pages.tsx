@@ -69,7 +69,20 @@ async function filteredMatrix(c: PageContext) {
   if (!m) throw notFound("Surat");
   const filters = compact(matrixQuery.parse(c.req.query()));
   const rows = m.rows.map((r) => matrixRow(id, r));
-  return { id, letter: m.letter, filters, filtered: filterMatrix(rows, filters) };
+  return { id, letter: m.letter, filters, all: rows, filtered: filterMatrix(rows, filters) };
+}
+
+/**
+ * The export: the whole matrix with the OPDs not sent to, unless `saring=1` asks for the screen's filter (then
+ * only the rows it shows, as it shows them).
+ */
+async function exportedMatrix(c: PageContext) {
+  const m = await filteredMatrix(c);
+  const filtered = c.req.query("saring") === "1";
+  return {
+    ...m,
+    rows: filtered ? matrixExportRows(m.filtered) : matrixExportRows(m.all, m.letter.notSent),
+  };
 }
 
 function download(bytes: Uint8Array, type: string, name: string): Response {
@@ -222,15 +235,15 @@ export function inspektoratPages(): Hono<AppEnv> {
   });
 
   app.get("/inspektorat/surat/:id/matriks.csv", guard, async (c) => {
-    const m = await filteredMatrix(c);
+    const m = await exportedMatrix(c);
     const name = exportName(m.letter.nomor, m.id, c.var.services.clock.now(), "csv");
-    return download(toCsvBytes(matrixExportRows(m.filtered)), "text/csv; charset=utf-8", name);
+    return download(toCsvBytes(m.rows), "text/csv; charset=utf-8", name);
   });
 
   app.get("/inspektorat/surat/:id/matriks.xlsx", guard, async (c) => {
-    const m = await filteredMatrix(c);
+    const m = await exportedMatrix(c);
     const name = exportName(m.letter.nomor, m.id, c.var.services.clock.now(), "xlsx");
-    return download(toXlsx(matrixExportRows(m.filtered), { sheetName: "Kepatuhan" }), XLSX_CONTENT_TYPE, name);
+    return download(toXlsx(m.rows, { sheetName: "Kepatuhan" }), XLSX_CONTENT_TYPE, name);
   });
 
   app.get("/inspektorat/surat/:id/laporan", guard, async (c) => {
