@@ -54,6 +54,7 @@ export const ERROR_STATUS = {
   not_numbered: 409,
   username_taken: 409,
   missing_email: 409,
+  deadline_too_soon: 409,
   password_changed_meanwhile: 409,
   address_unchanged: 409,
   signer_certificate_missing: 409,

@@ -53,6 +53,18 @@ export function ackDeadlineEnd(deadline: string | null | undefined): Date | null
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
+/** How long before its end a deadline may still be approved: OPD heads need at least a day to answer. */
+export const MIN_DEADLINE_LEAD_MS = 24 * 3_600_000;
+
+/**
+ * Whether an acknowledgement deadline has passed, or ends within a day of `now`: such a letter would reach every
+ * OPD already overdue (or nearly), so it is not approved until the deadline is changed. No deadline: false.
+ */
+export function deadlineTooSoon(deadline: string | null | undefined, now: Date): boolean {
+  const end = ackDeadlineEnd(deadline);
+  return end !== null && end.getTime() - now.getTime() < MIN_DEADLINE_LEAD_MS;
+}
+
 export function deadlinePassed(deadline: string | null | undefined, now: Date): boolean {
   const end = ackDeadlineEnd(deadline);
   return end !== null && now.getTime() >= end.getTime();

@@ -5,11 +5,13 @@
 import type { Compilable } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, notFound } from "../domain/app-error.js";
+import { formatTanggal } from "../domain/indonesian-date.js";
+import { deadlineTooSoon } from "../domain/recipient-status.js";
 import { type ReviewerRefusal, reviewerRefusal } from "../domain/reviewers.js";
 import type { Role } from "../domain/roles.js";
 import { transition, type WorkflowAction, type WorkflowState } from "../domain/workflow.js";
 import { encodeJson } from "../store/json-text.js";
-import { letterInputNomor, letterReviewers } from "../store/letter-json.js";
+import { letterInputDeadline, letterInputNomor, letterReviewers } from "../store/letter-json.js";
 import {
   eventWrittenProbe,
   getLetter,
@@ -77,6 +79,18 @@ export async function checkTransition(deps: DraftingDeps, actor: WorkflowActorRe
   return { row, result };
 }
 
+/** A letter whose deadline has passed, or ends within a day, is not approved: every OPD would start overdue. */
+function refuseNearDeadline(row: Pick<Letter, "input_json">, now: Date): void {
+  const deadline = letterInputDeadline(row).ackDeadline;
+  if (!deadline || !deadlineTooSoon(deadline, now)) return;
+  const message = `Batas waktu tanda terima (${formatTanggal(deadline)}) sudah lewat atau kurang dari sehari lagi`;
+  throw new AppError(
+    "deadline_too_soon",
+    `${message}. Kembalikan surat ke konseptor untuk mengubah batas waktunya, lalu setujui kembali.`,
+    [{ path: "ackDeadline", message }],
+  );
+}
+
 /**
  * Applies submit, paraf, return, approve, close or withdraw. `extra` lets sign and send add their own
  * statements to the same batch.
@@ -95,6 +109,7 @@ export async function transitionLetter(
 ): Promise<LetterView> {
   const { row, result } = await checkTransition(deps, actor, id, action);
   if (action.action === "submit") await checkReviewers(deps, actor, action.reviewers);
+  if (action.action === "approve") refuseNearDeadline(row, deps.clock.now());
   const { next, event } = result;
   const now = event.at;
   const set: LetterStatusPatch = { ...extra.set };

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   daysPastDeadline,
+  deadlineTooSoon,
   latenessLabel,
   type RecipientStatusRow,
   recipientFlags,
@@ -92,5 +93,20 @@ describe("late acknowledgement", () => {
     const end = new Date("2024-11-20T17:00:00Z");
     expect(daysPastDeadline(end, new Date("2024-11-20T16:00:00Z"))).toBeNull();
     expect(daysPastDeadline(end, end)).toBe(1);
+  });
+});
+
+describe("deadlineTooSoon", () => {
+  const now = new Date("2024-10-01T02:00:00.000Z"); // 09.00 WIB
+  it("holds-for-a-passed-deadline-and-one-ending-within-a-day-not-for-none-or-a-later-one", () => {
+    expect(deadlineTooSoon("2024-09-30", now)).toBe(true);
+    // 1 October ends at midnight WIB, 15 hours on.
+    expect(deadlineTooSoon("2024-10-01", now)).toBe(true);
+    // 2 October ends 39 hours on.
+    expect(deadlineTooSoon("2024-10-02", now)).toBe(false);
+    expect(deadlineTooSoon("2024-10-02T08:59:59+07:00", now)).toBe(true);
+    expect(deadlineTooSoon("2024-10-02T09:00:00+07:00", now)).toBe(false);
+    expect(deadlineTooSoon(null, now)).toBe(false);
+    expect(deadlineTooSoon("bukan tanggal", now)).toBe(false);
   });
 });

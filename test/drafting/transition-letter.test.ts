@@ -81,3 +81,48 @@ describe("withdrawing a sent letter", () => {
     expect(rows.map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
   });
 });
+
+describe("approving a letter whose deadline has passed or is too near", () => {
+  it("refuses-it-with-a-message-naming-the-deadline-and-approves-once-it-is-changed", async () => {
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 10);
+    for (const [deadline, refused] of [
+      ["2024-10-09", true],
+      // Today ends at the next midnight WIB: less than a day away.
+      [new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10), true],
+      [at(3 * 86_400_000), false],
+    ] as const) {
+      const draft = await draftLetter(fx, { ...makeSampleBody(), ackDeadline: deadline });
+      await fx.json("POST", `/api/letters/${draft.id}/transitions`, 200, {
+        as: "sekretariat",
+        body: { action: "submit", reviewers: [await fx.userId("kepala-bkpsdm")] },
+      });
+      await fx.json("POST", `/api/letters/${draft.id}/transitions`, 200, {
+        as: "kepala_opd",
+        body: { action: "paraf" },
+      });
+      const res = await fx.call("POST", `/api/letters/${draft.id}/transitions`, {
+        as: "penandatangan",
+        body: { action: "approve" },
+      });
+      const row = await fx.rt.store.db
+        .selectFrom("letters")
+        .select(["status", "nomor"])
+        .where("id", "=", draft.id)
+        .executeTakeFirstOrThrow();
+      if (!refused) {
+        expect(res.status, deadline).toBe(200);
+        expect(row.status).toBe("approved");
+        continue;
+      }
+      expect(res.status, deadline).toBe(409);
+      const body = (await res.json()) as { error: { code: string; message: string; issues: { path: string }[] } };
+      expect(body.error.code).toBe("deadline_too_soon");
+      expect(body.error.message).toMatch(
+        /^Batas waktu tanda terima \(\d+ \w+ \d{4}\) sudah lewat atau kurang dari sehari lagi/,
+      );
+      expect(body.error.issues.map((i) => i.path)).toEqual(["ackDeadline"]);
+      // Nothing moved: no nomor taken from the register, still in review.
+      expect(row).toEqual({ status: "in_review", nomor: null });
+    }
+  });
+});

@@ -23,7 +23,9 @@ export function makeCliSampleBody(): Record<string, unknown> {
  */
 export function makeSampleBody(): Record<string, unknown> {
   const { government: _kop, issuer: _issuer, ...body } = makeCliSampleBody();
-  return { ...body, signer: { capacityId: SAMPLE_SIGNER_CAPACITY_ID } };
+  // The sample's own deadline (9 October 2024) has long passed on the real clock these API fixtures run on, and
+  // approval refuses a passed deadline; the pages fixture, on its fixed 2024 clock, sets its own.
+  return { ...body, ackDeadline: "2099-12-31", signer: { capacityId: SAMPLE_SIGNER_CAPACITY_ID } };
 }
 
 /**

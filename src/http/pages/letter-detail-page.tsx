@@ -96,6 +96,8 @@ export interface LetterDetailPageProps {
   reviewerOptions: { id: string; label: string }[];
   /** OPDs for the send form (signed letters only). */
   sendOpds: SendOpdOption[];
+  /** The deadline has passed or ends within a day: approval is refused until it is changed. */
+  deadlineTooSoon?: boolean;
   /** A sent letter's OPDs not reached yet, for "Kirim ke OPD yang belum" (secretariat and admin only). */
   remainingOpds?: SendOpdOption[];
   signature?: SignatureInfo | null;
@@ -348,6 +350,13 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 <p class="muted">
                   Surat mendapat nomor dari buku agenda saat disetujui. Persetujuan tidak dapat dibatalkan.
                 </p>
+                {props.deadlineTooSoon ? (
+                  <div class="flash flash-warning" role="alert" data-deadline-too-soon="">
+                    <strong>Batas waktu tanda terima sudah lewat atau kurang dari sehari lagi.</strong> Surat ini tidak
+                    dapat disetujui: semua perangkat daerah akan langsung terlambat. Kembalikan surat ke konseptor untuk
+                    mengubah batas waktunya.
+                  </div>
+                ) : null}
                 <TextArea
                   id="f-approve-comment"
                   name="comment"

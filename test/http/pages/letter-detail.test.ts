@@ -158,6 +158,33 @@ describe("the edit page after saving", () => {
   });
 });
 
+describe("a deadline too near to approve", () => {
+  it("warns-on-the-approve-form-and-refuses-approval-until-the-deadline-is-changed", async () => {
+    const svc = p.runtime.services;
+    const sek = await actor("sekretariat", "sekretariat");
+    const rev = await actor("kepala-bkpsdm", "kepala_opd");
+    // The fixed clock stands at 1 October 2024, 09.00 WIB: a deadline of that same day ends within a day.
+    const { id } = await createLetter(svc, sek, { ...makeTestInput(), ackDeadline: "2024-10-01" });
+    await transitionLetter(svc, sek, id, { action: "submit", reviewers: [rev.id] });
+    await transitionLetter(svc, rev, id, { action: "paraf" });
+    const ttd = await as("penandatangan", "10.2.3.9");
+    const page = await ttd.get(`/surat/${id}`);
+    expect(page.html).toContain("data-deadline-too-soon");
+    const refused = await ttd.follow(await ttd.post(`/surat/${id}/setujui`, { confirm: "ya" }));
+    expect(refused.html).toMatch(/flash-error[^>]*>[^<]*Batas waktu tanda terima \(1 Oktober 2024\) sudah lewat/);
+    const row = await db()
+      .selectFrom("letters")
+      .select(["status", "nomor"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "in_review", nomor: null });
+    // A letter with a deadline a week ahead shows no warning.
+    const fine = await letterAt("in_review");
+    await transitionLetter(svc, rev, fine, { action: "paraf" });
+    expect((await ttd.get(`/surat/${fine}`)).html).not.toContain("data-deadline-too-soon");
+  });
+});
+
 describe("approve and sign need the confirmation box", () => {
   it("does nothing without the box and approves / signs with it", async () => {
     const id = await letterAt("in_review");

@@ -11,7 +11,7 @@ import { AppError, notFound } from "../../../domain/app-error.js";
 import { notSentText } from "../../../domain/not-sent.js";
 import { isOneOf } from "../../../domain/one-of.js";
 import { decodeCursor } from "../../../domain/page-cursor.js";
-import { recipientStatuses } from "../../../domain/recipient-status.js";
+import { deadlineTooSoon, recipientStatuses } from "../../../domain/recipient-status.js";
 import { letterStatuses, type WorkflowAction, workflowActionSchema } from "../../../domain/workflow.js";
 import { isRestrictedViewer, userLetterFile, visibleLetter } from "../../../drafting/letter-access.js";
 import { type DeliveryRow, type LetterDetail, letterDetail } from "../../../drafting/letter-detail.js";
@@ -229,6 +229,7 @@ async function renderDetail(
       ownAck={ownAck(d)}
       sendOpds={d.sendOpds}
       remainingOpds={d.remainingOpds}
+      deadlineTooSoon={row.status === "in_review" && deadlineTooSoon(d.ackDeadline, c.var.services.clock.now())}
       signature={
         signed
           ? {
