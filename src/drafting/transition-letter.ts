@@ -2,7 +2,7 @@
 // decision into one guarded atomic batch (status update + event + audit row, and on approval the
 // register number), so a concurrent or stale transition changes nothing and answers 409.
 
-import type { Compilable } from "kysely";
+import { type Compilable, sql } from "kysely";
 import { atomicWithAudit } from "../audit/audit-log.js";
 import { AppError, notFound } from "../domain/app-error.js";
 import { formatTanggal } from "../domain/indonesian-date.js";
@@ -62,6 +62,40 @@ function cancelOutboxQueries(deps: DraftingDeps, letterId: string, eventId: stri
   ];
 }
 
+/** The outbox id of a recipient's notice that its letter was revoked (one per recipient, so never sent twice). */
+export function withdrawalOutboxIdFor(recipientId: string): string {
+  return `obx_withdrawal_${recipientId.replace(/^rcp_/, "")}`;
+}
+
+/**
+ * On the revocation of a letter that went out, a notice to every OPD head it reached (sent_at set), in the same
+ * batch and guarded on the transition's event like the cancellation before it.
+ */
+function withdrawalNoticeQueries(deps: DraftingDeps, letterId: string, eventId: string, now: string): Compilable[] {
+  return [
+    deps.store.db
+      .insertInto("outbox")
+      .columns(["id", "recipient_id", "kind", "status", "attempts", "next_attempt_at", "created_at"])
+      .expression((eb) =>
+        eb
+          .selectFrom("recipients")
+          .select((s) => [
+            sql<string>`'obx_withdrawal_' || substr(recipients.id, 5)`.as("id"),
+            "recipients.id as recipient_id",
+            sql<string>`'withdrawal'`.as("kind"),
+            sql<string>`'pending'`.as("status"),
+            sql<number>`0`.as("attempts"),
+            s.val(now).as("next_attempt_at"),
+            s.val(now).as("created_at"),
+          ])
+          .where("recipients.letter_id", "=", letterId)
+          .where("recipients.sent_at", "is not", null)
+          .where((w) => w.exists(w.selectFrom("letter_events").select("id").where("id", "=", eventId))),
+      )
+      .onConflict((oc) => oc.doNothing()),
+  ];
+}
+
 export function workflowState(row: Pick<Letter, "status" | "reviewers_json" | "review_step">): WorkflowState {
   return {
     status: row.status,
@@ -96,7 +130,8 @@ function refuseNearDeadline(row: Pick<Letter, "input_json">, now: Date): void {
  * statements to the same batch.
  */
 export async function transitionLetter(
-  deps: DraftingDeps,
+  // The send queue hands a revocation's notices to the sender at once (without it they wait for the sweep).
+  deps: DraftingDeps & { sendQueue?: { enqueue(outboxIds: readonly string[]): Promise<void> } },
   actor: WorkflowActorRef,
   id: string,
   action: WorkflowAction,
@@ -156,7 +191,9 @@ export async function transitionLetter(
       ),
     );
   }
+  const revokesSent = action.action === "withdraw" && (row.status === "sent" || row.status === "closed");
   if (action.action === "withdraw") queries.push(...cancelOutboxQueries(deps, id, eventId));
+  if (revokesSent) queries.push(...withdrawalNoticeQueries(deps, id, eventId, now));
   queries.push(...(extra.queries?.(eventId) ?? []), eventWrittenProbe(deps.store, eventId));
   // The probe is last: the audit row is written only when the transition's event was.
   const { audit } = await atomicWithAudit(
@@ -177,6 +214,16 @@ export async function transitionLetter(
     { onlyIfLastChanged: true },
   );
   if (!audit) throw new AppError("stale_state", "Surat telah diproses orang lain; muat ulang lalu coba lagi");
+  if (revokesSent && deps.sendQueue) {
+    const notices = await deps.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select("outbox.id")
+      .where("recipients.letter_id", "=", id)
+      .where("outbox.kind", "=", "withdrawal")
+      .execute();
+    await deps.sendQueue.enqueue(notices.map((n) => n.id));
+  }
   const after = await getLetter(deps.store, id);
   if (!after) throw notFound("Surat");
   return letterView(after);

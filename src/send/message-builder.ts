@@ -8,7 +8,7 @@
 import { ackTokenFor } from "../domain/ack-token.js";
 import type { Clock } from "../domain/clock.js";
 import { RECIPIENT_TAG } from "../domain/email-tags.js";
-import { formatTanggal } from "../domain/indonesian-date.js";
+import { formatTanggal, formatTanggalWaktuWib } from "../domain/indonesian-date.js";
 import { DOCX_CONTENT_TYPE, letterDocxFileName, PDF_CONTENT_TYPE } from "../domain/letter-file-name.js";
 import { deadlinePassed } from "../domain/recipient-status.js";
 import type { LetterAttachment, LetterDownload } from "../emails/letter-email.js";
@@ -64,6 +64,8 @@ function recipientContextQuery(store: Store) {
       "letters.ack_deadline",
       "letters.input_json",
       "letters.profile_version",
+      "letters.withdrawn_at",
+      "letters.withdrawn_reason",
       "opd.id as opdId",
       "opd.name as opdName",
       "opd.head_title",
@@ -134,6 +136,21 @@ export function createMessageBuilder(deps: MessageBuilderDeps): MessageBuilder {
     // Resend tag values allow only ASCII letters, digits, _ and -; recipient ids are rcp_<hex>.
     const tags = [{ name: RECIPIENT_TAG, value: r.recipientId }];
 
+    if (row.kind === "withdrawal") {
+      // The notice of a revocation goes only for a revoked letter.
+      if (r.letterStatus !== "withdrawn" || !r.withdrawn_at) return null;
+      const props = {
+        pemkotName,
+        headTitle: r.head_title,
+        nomor: r.nomor,
+        tentang: r.tentang,
+        withdrawnAt: formatTanggalWaktuWib(new Date(r.withdrawn_at)),
+        reason: r.withdrawn_reason ?? "–",
+        verifyUrl,
+      };
+      const { subject, html, text } = await (await lazyEmailBodies()).withdrawalEmailBody(props);
+      return { from: deps.from, to: r.email, subject, html, text, headers, tags };
+    }
     // Withdrawn while the row waited (backoff, or a send in flight): the letter must not go out.
     if (r.letterStatus === "withdrawn") return null;
     if (row.kind === "reminder") {

@@ -57,7 +57,7 @@ export function claimDueQuery(store: Store, opts: ClaimOptions) {
   if (opts.ids) due = due.where("id", "in", opts.ids);
   if (opts.batchKeys) due = due.where("batch_key", "in", opts.batchKeys);
   // Only letters that are (still) sent go out: rows planned for a letter whose send transition has not
-  // committed wait, and rows of a withdrawn letter are never sent.
+  // committed wait, and rows of a withdrawn letter are never sent, except the notice that it was revoked.
   due = due.where((eb) =>
     eb.exists(
       eb
@@ -65,7 +65,12 @@ export function claimDueQuery(store: Store, opts: ClaimOptions) {
         .innerJoin("letters", "letters.id", "recipients.letter_id")
         .select(sql`1`.as("one"))
         .whereRef("recipients.id", "=", "outbox.recipient_id")
-        .where("letters.status", "in", ["sent", "closed"]),
+        .where((w) =>
+          w.or([
+            w("letters.status", "in", ["sent", "closed"]),
+            w.and([w("letters.status", "=", "withdrawn"), w("outbox.kind", "=", "withdrawal")]),
+          ]),
+        ),
     ),
   );
   const sub = due.orderBy("next_attempt_at").orderBy("id").limit(opts.limit);

@@ -1,5 +1,9 @@
 // The workflow service on the real Node app: what the pure machine cannot know (users, registers, outbox).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withdrawalOutboxIdFor } from "../../src/drafting/transition-letter.js";
+import type { Mailer, OutgoingEmail } from "../../src/send/mailer.js";
+import { createMessageBuilder } from "../../src/send/message-builder.js";
+import { drainOutbox } from "../../src/send/outbox-worker.js";
 import { type ApiFixture, draftLetter, letterAt, makeApiFixture, sendLetter } from "../support/api-fixture.js";
 import { makeSampleBody } from "../support/sample-input-fixture.js";
 
@@ -79,6 +83,92 @@ describe("withdrawing a sent letter", () => {
       .where("recipients.letter_id", "=", letter.id)
       .execute();
     expect(rows.map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
+  });
+});
+
+describe("revoking a letter that went out", () => {
+  it("emails-every-opd-head-it-reached-once-with-the-reason-and-no-one-it-never-reached", async () => {
+    const letter = await letterAt(fx, "signed");
+    await sendLetter(fx, letter.id, ["BKPSDM", "DINKES", "INSPEKTORAT"]);
+    const clock = fx.rt.services.clock;
+    const build = createMessageBuilder({
+      store: fx.rt.store,
+      blobs: fx.rt.services.blobs,
+      clock,
+      ackSecret: fx.rt.services.config.ackSecret,
+      from: "Sekretariat Daerah Kota Bengkulu <edaran@bengkulukota.example>",
+      ackUrl: (t) => `https://edaran.example/tanda-terima/${t}`,
+      verifyUrl: (id) => `https://edaran.example/v/${id}`,
+    });
+    const sent: OutgoingEmail[] = [];
+    const mailer: Mailer = {
+      send: async (m) => {
+        sent.push(m);
+        return { ok: true, providerId: `re_${sent.length}` };
+      },
+    };
+    const drain = () =>
+      drainOutbox({ store: fx.rt.store, mailer, clock, build, batchSize: 20, concurrency: 1, lockMs: 60_000 });
+    // Two of the three got the letter; INSPEKTORAT's message is still waiting when the letter is revoked.
+    const inspektorat = await fx.rt.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select("outbox.id")
+      .where("recipients.letter_id", "=", letter.id)
+      .where("recipients.opd_id", "=", "INSPEKTORAT")
+      .executeTakeFirstOrThrow();
+    await fx.rt.store.db
+      .updateTable("outbox")
+      .set({ next_attempt_at: "2999-01-01T00:00:00.000Z" })
+      .where("id", "=", inspektorat.id)
+      .execute();
+    const first = await drain();
+    expect(first, JSON.stringify(first)).toMatchObject({ sent: 2 });
+    sent.length = 0;
+
+    await fx.json("POST", `/api/letters/${letter.id}/transitions`, 200, {
+      as: "penandatangan",
+      body: { action: "withdraw", reason: "Diganti surat edaran yang baru" },
+    });
+    expect(await drain()).toMatchObject({ sent: 2 });
+    // Sent once: a later round finds nothing.
+    expect(await drain()).toMatchObject({ claimed: 0 });
+    expect(sent).toHaveLength(2);
+    const nomor = (await fx.json<{ nomor: string }>("GET", `/api/letters/${letter.id}`, 200, { as: "sekretariat" }))
+      .nomor;
+    for (const m of sent) {
+      expect(m.subject).toBe(`Dicabut: Surat Edaran Nomor ${nomor}`);
+      expect(m.text).toContain("telah dicabut pada");
+      expect(m.text).toContain("Alasan pencabutan: Diganti surat edaran yang baru");
+    }
+    expect(sent.map((m) => m.to).sort()).toEqual(
+      (
+        await fx.rt.store.db
+          .selectFrom("recipients")
+          .select("email")
+          .where("letter_id", "=", letter.id)
+          .where("opd_id", "in", ["BKPSDM", "DINKES"])
+          .execute()
+      )
+        .map((r) => r.email)
+        .sort(),
+    );
+    const rows = await fx.rt.store.db
+      .selectFrom("outbox")
+      .innerJoin("recipients", "recipients.id", "outbox.recipient_id")
+      .select(["outbox.id", "outbox.kind", "outbox.status", "recipients.id as rid", "recipients.opd_id"])
+      .where("recipients.letter_id", "=", letter.id)
+      .orderBy("recipients.opd_id")
+      .orderBy("outbox.kind")
+      .execute();
+    expect(rows.map((r) => [r.opd_id, r.kind, r.status])).toEqual([
+      ["BKPSDM", "letter", "sent"],
+      ["BKPSDM", "withdrawal", "sent"],
+      ["DINKES", "letter", "sent"],
+      ["DINKES", "withdrawal", "sent"],
+      ["INSPEKTORAT", "letter", "cancelled"],
+    ]);
+    for (const r of rows.filter((x) => x.kind === "withdrawal")) expect(r.id).toBe(withdrawalOutboxIdFor(r.rid));
   });
 });
 

@@ -259,15 +259,15 @@ export function AckPage(props: AckPageProps) {
   }
   if (props.state === "withdrawn") {
     return (
-      <Layout title="Surat ditarik" narrow flash={props.flash}>
+      <Layout title="Surat dicabut" narrow flash={props.flash}>
         <div class="card">
-          <h1>Surat ini telah ditarik</h1>
+          <h1>Surat ini telah dicabut</h1>
           <dl class="kv">
             <dt>Nomor</dt>
             <dd>{props.letter.nomor}</dd>
             <dt>Tentang</dt>
             <dd class="break">{props.letter.tentang}</dd>
-            <dt>Ditarik</dt>
+            <dt>Dicabut</dt>
             <dd>{waktu(props.withdrawnAt)}</dd>
             <dt>Alasan</dt>
             <dd class="break">{props.reason ?? "–"}</dd>

@@ -54,7 +54,7 @@ export function availableActions(ctx: ActionContext): LetterButton[] {
     const button = buttonOf[a];
     if (button) out.push(button);
   }
-  // Before signing it is a withdrawal (ditarik); once signed or sent it is a revocation (dicabut).
+  // One word for both (dicabut); the forms differ: once signed or sent, the verify page and the OPDs are told.
   if (allowed.includes("withdraw"))
     out.push(ctx.status === "signed" || ctx.status === "sent" || ctx.status === "closed" ? "revoke" : "withdraw");
   if (ctx.status !== "withdrawn") out.push("docx");

@@ -147,7 +147,7 @@ const EVENT_LABELS: Record<string, string> = {
   sign: "Ditandatangani",
   send: "Dikirim",
   close: "Ditutup",
-  withdraw: "Ditarik",
+  withdraw: "Dicabut",
   revoke: "Dicabut",
 };
 
@@ -256,7 +256,7 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
               ) : null}
               {l.withdrawnAt ? (
                 <>
-                  <dt>Ditarik</dt>
+                  <dt>Dicabut</dt>
                   <dd>
                     {waktu(l.withdrawnAt)} — {l.withdrawnReason ?? ""}
                   </dd>
@@ -435,16 +435,33 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
               </ActionForm>
             ) : null}
             {actions.has("withdraw") ? (
-              <ActionForm {...f} action="tarik" title="Tarik surat">
-                <TextArea name="reason" label="Alasan penarikan" rows={2} required errors={errors} />
+              <ActionForm {...f} action="tarik" title="Cabut surat">
+                <p class="muted">Surat ini belum ditandatangani: pencabutan menghentikannya di sini.</p>
+                <TextArea name="reason" label="Alasan pencabutan" rows={2} required errors={errors} />
+                <ConfirmBox
+                  id="f-confirm-withdraw"
+                  text="Saya memahami bahwa surat yang dicabut tidak dapat diberlakukan kembali"
+                  error={errors.confirmWithdraw}
+                />
                 <button class="btn btn-danger" type="submit">
-                  Tarik surat
+                  Cabut surat
                 </button>
               </ActionForm>
             ) : null}
             {actions.has("revoke") ? (
-              <ActionForm {...f} action="cabut" title="Cabut surat (pencabutan)">
+              <ActionForm {...f} action="cabut" title="Cabut surat">
+                <p class="muted">
+                  Surat yang dicabut tidak berlaku lagi. Halaman verifikasi menyebutnya dicabut
+                  {props.letter.status === "signed"
+                    ? "."
+                    : ", dan setiap kepala perangkat daerah penerimanya diberi tahu melalui email beserta alasannya."}
+                </p>
                 <TextArea name="reason" label="Alasan pencabutan" rows={2} required errors={errors} />
+                <ConfirmBox
+                  id="f-confirm-revoke"
+                  text="Saya memahami bahwa surat yang dicabut tidak dapat diberlakukan kembali"
+                  error={errors.confirmRevoke}
+                />
                 <button class="btn btn-danger" type="submit">
                   Cabut surat
                 </button>

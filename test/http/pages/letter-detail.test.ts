@@ -548,3 +548,45 @@ describe("an OPD head's own acknowledgement", () => {
     expect((await sek.get(`/surat/${letterId}`)).html).not.toContain("/tanda-terima/");
   });
 });
+
+describe("revoking a sent letter from its page", () => {
+  it("asks-for-the-confirmation-and-a-reason-then-revokes-in-one-word-and-queues-a-notice-per-opd-reached", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
+    // Two OPDs had the letter handed to the provider.
+    const reached = [recipientIds.get("DINKES")!, recipientIds.get("BKPSDM")!];
+    await db()
+      .updateTable("recipients")
+      .set({ sent_at: "2024-10-01T02:10:00.000Z" })
+      .where("id", "in", reached)
+      .execute();
+    const ttd = await as("penandatangan", "10.2.10.1");
+    const page = await ttd.get(`/surat/${letterId}`);
+    expect(page.html).toContain('id="form-cabut"');
+    expect(page.html).toMatch(/<input id="f-confirm-revoke" type="checkbox" name="confirm" value="ya" required=""/);
+    expect(page.html).toContain("setiap kepala perangkat daerah penerimanya diberi tahu melalui email");
+    expect(page.html).not.toMatch(/[Dd]itarik|Tarik surat/);
+
+    const unconfirmed = await ttd.follow(await ttd.post(`/surat/${letterId}/cabut`, { reason: "Diganti" }));
+    expect(unconfirmed.html).toMatch(/flash-error[^>]*>[^<]*Centang pernyataan bahwa Anda memahami surat yang dicabut/);
+    const noReason = await ttd.post(`/surat/${letterId}/cabut`, { confirm: "ya", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(
+      (await db().selectFrom("letters").select("status").where("id", "=", letterId).executeTakeFirstOrThrow()).status,
+    ).toBe("sent");
+
+    const done = await ttd.follow(
+      await ttd.post(`/surat/${letterId}/cabut`, { confirm: "ya", reason: "Diganti surat edaran yang baru" }),
+    );
+    expect(done.html).toContain("Surat dicabut.");
+    expect(done.html).toMatch(/<dt>Dicabut<\/dt>/);
+    expect(done.html).not.toMatch(/[Dd]itarik/);
+    const notices = await db()
+      .selectFrom("outbox")
+      .select(["recipient_id", "status"])
+      .where("kind", "=", "withdrawal")
+      .where("recipient_id", "in", [...recipientIds.values()])
+      .execute();
+    expect(notices.map((n) => n.recipient_id).sort()).toEqual([...reached].sort());
+    expect(notices.every((n) => n.status === "pending")).toBe(true);
+  });
+});

@@ -179,7 +179,7 @@ const views: Record<string, ViewCase> = {
       canCreate: false,
       letters: [],
     },
-    ["Tidak ada surat berstatus Ditarik."],
+    ["Tidak ada surat berstatus Dicabut."],
   ),
   "draft-form": view<DraftFormPageProps>(
     DraftFormPage,
@@ -300,7 +300,7 @@ const views: Record<string, ViewCase> = {
       ],
       sendOpds: [],
       errors: {
-        reason: "Alasan penarikan wajib diisi",
+        reason: "Alasan pencabutan wajib diisi",
         "reviewers.1": "Pemaraf ini sudah dipilih pada urutan sebelumnya",
       },
       reviewerChoice: ["u2", "u2"],
@@ -310,8 +310,8 @@ const views: Record<string, ViewCase> = {
       "Pemaraf 1",
       "Pemaraf 3",
       "Pemaraf ini sudah dipilih",
-      "Tarik surat",
-      "Alasan penarikan wajib diisi",
+      "Cabut surat",
+      "Alasan pencabutan wajib diisi",
       "Ubah konsep",
     ],
   ),
@@ -494,7 +494,7 @@ const views: Record<string, ViewCase> = {
   "ack-withdrawn": view<AckPageProps>(
     AckPage,
     { state: "withdrawn", letter: letterSummary, withdrawnAt: T, reason: "Diganti surat baru" },
-    ["Surat ini telah ditarik", "Diganti surat baru"],
+    ["Surat ini telah dicabut", "Diganti surat baru"],
   ),
   "verify-authentic": view<VerifyPageProps>(
     VerifyPage,

@@ -17,7 +17,7 @@ export const LETTER_STATUS_LABELS: Record<LetterStatus, [string, Tone]> = {
   signed: ["Ditandatangani", "purple"],
   sent: ["Terkirim", "ok"],
   closed: ["Selesai", "ok"],
-  withdrawn: ["Ditarik", "bad"],
+  withdrawn: ["Dicabut", "bad"],
 };
 
 const RECIPIENT_TONES: Record<RecipientStatus, Tone> = {

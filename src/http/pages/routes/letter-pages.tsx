@@ -64,7 +64,7 @@ const SUCCESS: Record<LetterAction, string> = {
   tandatangani: "Surat ditandatangani secara elektronik.",
   kirim: "Surat masuk antrean pengiriman.",
   "kirim-sisa": "Surat masuk antrean pengiriman.",
-  tarik: "Surat ditarik.",
+  tarik: "Surat dicabut.",
   cabut: "Surat dicabut.",
   selesai: "Surat ditandai selesai. Riwayat tanda terima dan laporan tetap tersimpan.",
 };
@@ -424,6 +424,14 @@ export function letterPages(): Hono<AppEnv> {
     // As in the API: a letter a kepala_opd may not see is not found, rather than refused with a flash.
     if (isRestrictedViewer(user)) await letterForUser(c, id);
     const back = paths.letter(id);
+    if ((action === "tarik" || action === "cabut") && formText(form, "confirm") !== "ya") {
+      return redirectWithFlash(
+        c,
+        back,
+        "error",
+        "Centang pernyataan bahwa Anda memahami surat yang dicabut tidak dapat diberlakukan kembali. Tidak ada yang diubah.",
+      );
+    }
     if ((action === "setujui" || action === "tandatangani") && formText(form, "confirm") !== "ya") {
       const what = action === "setujui" ? "menyetujui" : "menandatangani";
       return redirectWithFlash(
