@@ -24,7 +24,7 @@ export function withdrawalEmailSubject(props: Pick<WithdrawalEmailProps, "nomor"
 
 export function WithdrawalEmail(props: WithdrawalEmailProps) {
   return (
-    <EmailLayout pemkotName={props.pemkotName} preview={withdrawalEmailSubject(props)}>
+    <EmailLayout pemkotName={props.pemkotName} preview={withdrawalEmailSubject(props)} personalLink={false}>
       <Text style={p}>Yth. {props.headTitle}</Text>
       <Text style={strong}>
         Surat Edaran di bawah ini telah dicabut pada {props.withdrawnAt} dan tidak berlaku lagi.

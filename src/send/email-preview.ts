@@ -2,7 +2,7 @@
 import type { LetterEmailProps } from "../emails/letter-email.js";
 import { lazyEmailBodies } from "./lazy-email-bodies.js";
 
-export type PreviewKind = "letter" | "reminder" | "reminder-overdue";
+export type PreviewKind = "letter" | "reminder" | "reminder-overdue" | "withdrawal";
 
 export const sampleLetterEmail: LetterEmailProps = {
   pemkotName: "Pemerintah Kota Bengkulu",
@@ -23,6 +23,19 @@ export const sampleLetterEmail: LetterEmailProps = {
 export async function emailPreviewHtml(kind: PreviewKind = "letter"): Promise<string> {
   const s = sampleLetterEmail;
   const bodies = await lazyEmailBodies();
+  if (kind === "withdrawal") {
+    return (
+      await bodies.withdrawalEmailBody({
+        pemkotName: s.pemkotName,
+        headTitle: s.headTitle,
+        nomor: s.nomor,
+        tentang: s.tentang,
+        withdrawnAt: "5 Oktober 2024 pukul 10.00 WIB",
+        reason: "Diganti Surat Edaran Nomor 800.1.2.3/130/BKPSDM.II/2024",
+        verifyUrl: s.verifyUrl,
+      })
+    ).html;
+  }
   const body =
     kind === "letter"
       ? await bodies.letterEmailBody(s)

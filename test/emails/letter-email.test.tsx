@@ -3,6 +3,7 @@ import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
 import { LetterEmail, letterEmailSubject } from "../../src/emails/letter-email.js";
 import { ReminderEmail, reminderEmailSubject } from "../../src/emails/reminder-email.js";
+import { WithdrawalEmail, withdrawalEmailSubject } from "../../src/emails/withdrawal-email.js";
 import { emailPreviewHtml, sampleLetterEmail } from "../../src/send/email-preview.js";
 import { renderEmail } from "../../src/send/render-email.js";
 
@@ -98,6 +99,27 @@ describe("reminder email", () => {
   });
 });
 
+describe("withdrawal email", () => {
+  const w = {
+    pemkotName: "Pemerintah Kota Bengkulu",
+    headTitle: "Kepala Dinas Kesehatan Kota Bengkulu",
+    nomor: "800.1.2.3/123/BKPSDM.II/2024",
+    tentang: "Netralitas ASN & <Pilkada>",
+    withdrawnAt: "5 Oktober 2024 pukul 10.00 WIB",
+    reason: "Diganti surat edaran yang baru",
+    verifyUrl: "http://localhost:8787/v/abc",
+  };
+  it("says-the-letter-is-revoked-when-and-why-and-asks-for-no-acknowledgement", async () => {
+    const { html, text } = await renderEmail(<WithdrawalEmail {...w} />);
+    expect(text).toContain("telah dicabut pada 5 Oktober 2024 pukul 10.00 WIB dan tidak berlaku lagi");
+    expect(text).toContain("Alasan pencabutan: Diganti surat edaran yang baru");
+    expect(text).toContain("Tanda terima dan laporan tindak lanjut atas surat ini tidak diperlukan lagi");
+    expect(html).toContain("Netralitas ASN &amp; &lt;Pilkada&gt;");
+    expect(html).not.toContain("Konfirmasi Penerimaan");
+    expect(withdrawalEmailSubject(w)).toBe("Dicabut: Surat Edaran Nomor 800.1.2.3/123/BKPSDM.II/2024");
+  });
+});
+
 describe("email preview", () => {
   it("returns a whole HTML document for each kind", async () => {
     for (const kind of ["letter", "reminder", "reminder-overdue"] as const) {
@@ -105,5 +127,6 @@ describe("email preview", () => {
       expect(html).toMatch(/^<!DOCTYPE html/i);
       expect(html).toContain("Konfirmasi Penerimaan");
     }
+    expect(await emailPreviewHtml("withdrawal")).toContain("telah dicabut");
   });
 });

@@ -4,7 +4,7 @@ import { Hr, Section, Text } from "@react-email/components";
 const wrap = { padding: "0 28px 20px" };
 const small = { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: "4px 0" };
 
-export function EmailFooter({ pemkotName }: { pemkotName: string }) {
+export function EmailFooter({ pemkotName, personalLink }: { pemkotName: string; personalLink: boolean }) {
   return (
     <Section style={wrap}>
       <Hr style={{ borderColor: "#e5e7eb", margin: "0 0 12px" }} />
@@ -13,11 +13,13 @@ export function EmailFooter({ pemkotName }: { pemkotName: string }) {
         daerah. Mohon tidak membalas email ini.
       </Text>
       {/* The letter itself is meant to be passed on; only the personal link (and so the email holding it) is not. */}
-      <Text style={small}>
-        Tautan Konfirmasi Penerimaan di email ini bersifat pribadi untuk kepala perangkat daerah: jangan teruskan tautan
-        itu (atau email ini) kepada orang lain. Untuk meneruskan Surat Edaran kepada pegawai, kirimkan berkas suratnya
-        (.docx).
-      </Text>
+      {personalLink ? (
+        <Text style={small}>
+          Tautan Konfirmasi Penerimaan di email ini bersifat pribadi untuk kepala perangkat daerah: jangan teruskan
+          tautan itu (atau email ini) kepada orang lain. Untuk meneruskan Surat Edaran kepada pegawai, kirimkan berkas
+          suratnya (.docx).
+        </Text>
+      ) : null}
     </Section>
   );
 }

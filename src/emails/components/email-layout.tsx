@@ -7,6 +7,8 @@ export interface EmailLayoutProps {
   pemkotName: string;
   /** The line mail clients show next to the subject. */
   preview: string;
+  /** The email carries the OPD head's personal acknowledgement link (default true): the footer warns to keep it. */
+  personalLink?: boolean;
   children: ReactNode;
 }
 
@@ -23,7 +25,7 @@ const headerTitle = { color: "#ffffff", fontSize: "18px", fontWeight: 700, lette
 const headerSub = { color: "#fde68a", fontSize: "12px", margin: "4px 0 0" };
 const content = { padding: "24px 28px" };
 
-export function EmailLayout({ pemkotName, preview, children }: EmailLayoutProps) {
+export function EmailLayout({ pemkotName, preview, personalLink = true, children }: EmailLayoutProps) {
   return (
     <Html lang="id">
       <Head />
@@ -35,7 +37,7 @@ export function EmailLayout({ pemkotName, preview, children }: EmailLayoutProps)
             <Text style={headerSub}>Surat Edaran Elektronik</Text>
           </Section>
           <Section style={content}>{children}</Section>
-          <EmailFooter pemkotName={pemkotName} />
+          <EmailFooter pemkotName={pemkotName} personalLink={personalLink} />
         </Container>
       </Body>
     </Html>

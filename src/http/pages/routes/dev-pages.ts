@@ -7,7 +7,7 @@ import { emailPreviewHtml, type PreviewKind } from "../../../send/email-preview.
 import type { AppEnv } from "../../env.js";
 import { pageApp } from "./page-kit.js";
 
-const KINDS: readonly PreviewKind[] = ["letter", "reminder", "reminder-overdue"];
+const KINDS: readonly PreviewKind[] = ["letter", "reminder", "reminder-overdue", "withdrawal"];
 
 export function devPages(): Hono<AppEnv> {
   const app = pageApp();
