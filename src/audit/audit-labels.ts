@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "pemda_profile.updated": "Profil pemda diubah",
   "pemda_profile.image_uploaded": "Gambar profil pemda diunggah",
   "violation.recorded": "Pelanggaran dicatat",
+  "violation.updated": "Penanganan pelanggaran diperbarui",
   "user.created": "Akun dibuat",
   "user.updated": "Akun diubah",
   "user.disabled": "Akun dinonaktifkan",

@@ -62,3 +62,40 @@ export const violationFormSchema = z
   });
 
 export type ViolationForm = z.infer<typeof violationFormSchema>;
+
+/** Where a case may go next. A decided case (sanction imposed, or not proven) is final: the log keeps who decided. */
+export const NEXT_VIOLATION_STATUSES: Record<ViolationStatus, readonly ViolationStatus[]> = {
+  dilaporkan: ["diperiksa", "dijatuhi_sanksi", "tidak_terbukti"],
+  diperiksa: ["dijatuhi_sanksi", "tidak_terbukti"],
+  dijatuhi_sanksi: [],
+  tidak_terbukti: [],
+};
+
+export const isDecided = (s: ViolationStatus) => s === "dijatuhi_sanksi" || s === "tidak_terbukti";
+
+/**
+ * One step of a case: the next status; a sanction imposed names the sanction and the clause it rests on; a case
+ * not proven says why.
+ */
+export const violationUpdateSchema = z
+  .object({
+    status: z.enum(violationStatuses, { error: "Pilih status penanganan" }),
+    sanction: optionalText("Sanksi", 500),
+    clauseRef: optionalText("Ketentuan sanksi", 300),
+    note: optionalText("Catatan", 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "dijatuhi_sanksi") {
+      if (!v.sanction)
+        ctx.addIssue({ code: "custom", path: ["sanction"], message: "Sanksi yang dijatuhkan wajib diisi" });
+      if (!v.clauseRef)
+        ctx.addIssue({
+          code: "custom",
+          path: ["clauseRef"],
+          message: "Pilih ketentuan yang menjadi dasar sanksi",
+        });
+    }
+    if (v.status === "tidak_terbukti" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Tulis alasan pelanggaran tidak terbukti" });
+  });
+export type ViolationUpdate = z.infer<typeof violationUpdateSchema>;

@@ -279,6 +279,10 @@ export interface ViolationsTable {
   recorded_by: string;
   created_at: string;
   updated_at: string;
+  /** 0230: why the case was decided as it was (required for tidak terbukti). */
+  decision_note: string | null;
+  /** 0230: when it reached dijatuhi sanksi or tidak terbukti. */
+  decided_at: string | null;
 }
 
 /** 0090: one entry of the legal-basis catalogue (see domain/legal-bases.ts). */

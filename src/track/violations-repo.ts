@@ -1,10 +1,17 @@
 // The violations register: recording a reported neutrality violation (with its audit row, atomically) and
 // listing them per OPD or letter for the Inspektorat's views.
 import { atomicWithAudit } from "../audit/audit-log.js";
-import { invalid } from "../domain/app-error.js";
+import { AppError, invalid, notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { toValidationIssues } from "../domain/validation-issues.js";
-import { type ViolationForm, violationFormSchema } from "../domain/violation.js";
+import {
+  isDecided,
+  NEXT_VIOLATION_STATUSES,
+  type ViolationForm,
+  type ViolationStatus,
+  violationFormSchema,
+  violationUpdateSchema,
+} from "../domain/violation.js";
 import type { Store } from "../store/store.js";
 
 export interface ViolationRecord {
@@ -24,6 +31,9 @@ export interface ViolationRecord {
   status: string;
   recordedBy: string;
   createdAt: string;
+  updatedAt: string;
+  decisionNote: string | null;
+  decidedAt: string | null;
 }
 
 /** Validates `raw` (the form), checks the OPD and letter exist, and stores it with a `violation.recorded` audit row. */
@@ -83,6 +93,80 @@ export async function recordViolation(
   return row!;
 }
 
+const STATUS_WORDS: Record<ViolationStatus, string> = {
+  dilaporkan: "Dilaporkan",
+  diperiksa: "Diperiksa",
+  dijatuhi_sanksi: "Dijatuhi sanksi",
+  tidak_terbukti: "Tidak terbukti",
+};
+
+/**
+ * One step of a case's lifecycle (violationUpdateSchema, NEXT_VIOLATION_STATUSES), written only if the case is still
+ * where the form saw it, with a `violation.updated` audit row in the same batch.
+ */
+export async function updateViolation(
+  store: Store,
+  clock: Clock,
+  actorId: string,
+  id: string,
+  raw: unknown,
+): Promise<ViolationRecord> {
+  const parsed = violationUpdateSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(toValidationIssues(parsed.error), "Perubahan penanganan belum benar");
+  const u = parsed.data;
+  const current = await store.db
+    .selectFrom("violations")
+    .select(["id", "status", "opd_id", "letter_id", "sanction", "clause_ref"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!current) throw notFound("Pelanggaran");
+  if (!NEXT_VIOLATION_STATUSES[current.status].includes(u.status)) {
+    throw new AppError(
+      "transition_not_allowed",
+      isDecided(current.status)
+        ? `Kasus ini sudah diputus (${STATUS_WORDS[current.status]}) dan tidak dapat diubah lagi`
+        : `Kasus berstatus ${STATUS_WORDS[current.status]} tidak dapat diubah menjadi ${STATUS_WORDS[u.status]}`,
+    );
+  }
+  const now = clock.now().toISOString();
+  const decided = isDecided(u.status);
+  const { audit } = await atomicWithAudit(
+    store,
+    clock,
+    [
+      store.db
+        .updateTable("violations")
+        .set({
+          status: u.status,
+          sanction: u.status === "dijatuhi_sanksi" ? (u.sanction ?? null) : current.sanction,
+          clause_ref: u.status === "dijatuhi_sanksi" ? (u.clauseRef ?? null) : current.clause_ref,
+          decision_note: u.note ?? null,
+          decided_at: decided ? now : null,
+          updated_at: now,
+        })
+        .where("id", "=", id)
+        .where("status", "=", current.status),
+    ],
+    {
+      actor: actorId,
+      action: "violation.updated",
+      letterId: current.letter_id,
+      subject: current.opd_id,
+      data: {
+        violationId: id,
+        from: current.status,
+        to: u.status,
+        ...(u.status === "dijatuhi_sanksi" ? { sanction: u.sanction, clauseRef: u.clauseRef } : {}),
+        ...(u.note ? { note: u.note } : {}),
+      },
+    },
+    { onlyIfLastChanged: true },
+  );
+  if (!audit) throw new AppError("stale_state", "Kasus ini baru saja diubah orang lain; muat ulang lalu coba lagi");
+  const [row] = await listViolations(store, { id });
+  return row!;
+}
+
 /** Newest first; filtered by OPD, letter, or one id. */
 export async function listViolations(
   store: Store,
@@ -115,6 +199,9 @@ export async function listViolations(
     status: r.status,
     recordedBy: r.recorded_by,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    decisionNote: r.decision_note,
+    decidedAt: r.decided_at,
   }));
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/domain/clock.js";
 import { violationRegister } from "../../src/track/violation-register.js";
-import { recordViolation } from "../../src/track/violations-repo.js";
+import { recordViolation, updateViolation } from "../../src/track/violations-repo.js";
 import { partialStoredInput } from "../support/stored-input-fixture.js";
 import { makeTrackFixture, seedLetter, type TrackFixture } from "../support/track-fixture.js";
 
@@ -59,5 +59,63 @@ describe("the violations register", () => {
       ["Dinas B", null],
       ["Dinas A", "800.1.3/OLD/BKPSDM.II/2024"],
     ]);
+  });
+});
+
+describe("a case's lifecycle", () => {
+  let fx: TrackFixture;
+  const clock = fixedClock("2024-11-10T02:00:00.000Z");
+  beforeEach(async () => {
+    fx = await makeTrackFixture();
+    await seedLetter(fx.store, { letterId: "L1", opdIds: ["A"] });
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  const record = () =>
+    recordViolation(fx.store, clock, "u-sekretariat", {
+      employeeName: "Budi Santoso",
+      employeeStatus: "PTT",
+      opdId: "A",
+      letterId: "L1",
+      act: "Memasang foto bersama calon",
+      status: "dilaporkan",
+    });
+
+  it("is-not-proven-only-with-a-reason-and-then-final-with-its-decision-time", async () => {
+    const v = await record();
+    await expect(
+      updateViolation(fx.store, clock, "u-sekretariat", v.id, { status: "tidak_terbukti" }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      issues: [{ path: "note", message: "Tulis alasan pelanggaran tidak terbukti" }],
+    });
+    const done = await updateViolation(fx.store, clock, "u-sekretariat", v.id, {
+      status: "tidak_terbukti",
+      note: "Foto diambil sebelum masa kampanye",
+    });
+    expect(done).toMatchObject({
+      status: "tidak_terbukti",
+      decisionNote: "Foto diambil sebelum masa kampanye",
+      decidedAt: "2024-11-10T02:00:00.000Z",
+      sanction: null,
+    });
+    await expect(
+      updateViolation(fx.store, clock, "u-sekretariat", v.id, { status: "diperiksa" }),
+    ).rejects.toMatchObject({
+      code: "transition_not_allowed",
+    });
+  });
+
+  it("refuses-an-unknown-case-and-an-unknown-status", async () => {
+    await expect(updateViolation(fx.store, clock, "u", "nope", { status: "diperiksa" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const v = await record();
+    await expect(updateViolation(fx.store, clock, "u", v.id, { status: "selesai" })).rejects.toMatchObject({
+      code: "validation_failed",
+      issues: [expect.objectContaining({ path: "status" })],
+    });
   });
 });

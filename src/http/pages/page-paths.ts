@@ -33,6 +33,7 @@ export const paths = {
   audit: "/inspektorat/audit",
   auditVerify: "/inspektorat/audit/periksa",
   violations: "/inspektorat/pelanggaran",
+  violationCase: (id: string) => `/inspektorat/pelanggaran/${e(id)}`,
   /** Secretariat / admin: OPD heads' names and email addresses. */
   opdAdmin: "/opd",
   opdAdminItem: (opdId: string) => `/opd/${e(opdId)}`,

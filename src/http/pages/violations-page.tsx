@@ -2,7 +2,12 @@
 // The violations register: reported neutrality violations and the form to record one.
 
 // The lists are the domain's, which the form schema checks against.
-import { type ViolationStatus, violationSources, violationStatuses } from "../../domain/violation.js";
+import {
+  NEXT_VIOLATION_STATUSES,
+  type ViolationStatus,
+  violationSources,
+  violationStatuses,
+} from "../../domain/violation.js";
 import { EmptyState } from "./components/empty-state.js";
 import { type FieldErrors, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { Badge, type Tone } from "./components/status-badge.js";
@@ -33,6 +38,9 @@ export interface ViolationItem {
   sanction: string | null;
   status: ViolationStatus;
   createdAt: string;
+  /** Why it was decided so (or what the examination found). */
+  decisionNote?: string | null;
+  decidedAt?: string | null;
 }
 
 export interface ViolationsPageProps {
@@ -50,6 +58,53 @@ export interface ViolationsPageProps {
   errors?: FieldErrors;
 }
 
+/** The next step of one case: examined, sanctioned (with the sanction and its clause) or not proven (with why). */
+function CaseStepForm(props: { item: ViolationItem; csrfToken: string; clauses: { value: string; label: string }[] }) {
+  const next = NEXT_VIOLATION_STATUSES[props.item.status];
+  if (!next.length) return null;
+  const id = props.item.id;
+  return (
+    <details class="case-step" data-case={id}>
+      <summary>Perbarui penanganan</summary>
+      <form method="post" action={paths.violationCase(id)}>
+        <CsrfField token={props.csrfToken} />
+        <SelectField
+          id={`case-${id}-status`}
+          name="status"
+          label="Status baru"
+          required
+          options={next.map((s) => ({ value: s, label: VIOLATION_STATUS_LABELS[s][0] }))}
+        />
+        <SelectField
+          id={`case-${id}-clause`}
+          name="clauseRef"
+          label="Ketentuan yang menjadi dasar sanksi"
+          value={props.item.clauseRef ?? undefined}
+          placeholder="— pilih (wajib bila dijatuhi sanksi) —"
+          options={props.clauses}
+        />
+        <TextField
+          id={`case-${id}-sanction`}
+          name="sanction"
+          label="Sanksi yang dijatuhkan"
+          value={props.item.sanction ?? undefined}
+          hint="Wajib bila dijatuhi sanksi"
+        />
+        <TextArea
+          id={`case-${id}-note`}
+          name="note"
+          label="Catatan"
+          rows={2}
+          hint="Wajib bila tidak terbukti: tulis alasannya"
+        />
+        <button class="btn btn-secondary" type="submit">
+          Simpan penanganan
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export function ViolationsPage(props: ViolationsPageProps) {
   const v = props.values ?? {};
   const e = props.errors;
@@ -61,13 +116,14 @@ export function ViolationsPage(props: ViolationsPageProps) {
       flash={props.flash}
       active="violations"
     >
-      <h1>Register pelanggaran netralitas</h1>
+      <h1>Register pelanggaran</h1>
+      <p class="muted">Pelanggaran atas surat edaran yang dikirim, dari laporan hingga putusan penanganannya.</p>
       {props.violations.length ? (
         <DataTable columns={["Pegawai", "OPD", "Pelanggaran", "Sanksi", "Status"]}>
           {props.violations.map((x) => {
             const [label, tone] = VIOLATION_STATUS_LABELS[x.status];
             return (
-              <tr>
+              <tr id={`kasus-${x.id}`}>
                 <td class="break">
                   {x.employeeName}
                   <div class="muted">
@@ -91,6 +147,9 @@ export function ViolationsPage(props: ViolationsPageProps) {
                 </td>
                 <td>
                   <Badge tone={tone}>{label}</Badge>
+                  {x.decidedAt ? <div class="muted">diputus {tanggal(x.decidedAt)}</div> : null}
+                  {x.decisionNote ? <div class="muted break">{x.decisionNote}</div> : null}
+                  <CaseStepForm item={x} csrfToken={props.csrfToken} clauses={props.clauses} />
                 </td>
               </tr>
             );

@@ -232,6 +232,79 @@ describe("violations register", () => {
     expect(matrix.html).toMatch(/<td class="num">1<\/td>/);
   });
 
+  it("moves-a-case-from-dilaporkan-to-diperiksa-to-dijatuhi-sanksi-naming-the-clause-and-refuses-a-decided-case", async () => {
+    await insp.get("/inspektorat/pelanggaran");
+    await insp.post("/inspektorat/pelanggaran", {
+      employeeName: "Rina Marlina",
+      employeeNip: "",
+      employeeStatus: "PTT",
+      opdId: "DINKES",
+      letterId,
+      act: "Menghadiri kampanye dengan atribut pasangan calon",
+      status: "dilaporkan",
+    });
+    const row = await p.runtime.store.db
+      .selectFrom("violations")
+      .select("id")
+      .where("employee_name", "=", "Rina Marlina")
+      .executeTakeFirstOrThrow();
+    let list = await insp.get("/inspektorat/pelanggaran");
+    expect(list.html).toContain(`action="/inspektorat/pelanggaran/${row.id}"`);
+
+    const examined = await insp.follow(await insp.post(`/inspektorat/pelanggaran/${row.id}`, { status: "diperiksa" }));
+    expect(examined.html).toContain("Penanganan pelanggaran Rina Marlina diperbarui.");
+    // A sanction without its sanction and clause is refused, naming both, and nothing changes.
+    const refused = await insp.follow(
+      await insp.post(`/inspektorat/pelanggaran/${row.id}`, { status: "dijatuhi_sanksi", sanction: "", clauseRef: "" }),
+    );
+    expect(refused.html).toContain("Sanksi yang dijatuhkan wajib diisi; Pilih ketentuan yang menjadi dasar sanksi");
+    const still = await p.runtime.store.db
+      .selectFrom("violations")
+      .select("status")
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe("diperiksa");
+
+    await insp.post(`/inspektorat/pelanggaran/${row.id}`, {
+      status: "dijatuhi_sanksi",
+      sanction: "Pemutusan hubungan kerja",
+      clauseRef: "Sanksi 2",
+      note: "Terbukti dari foto dan keterangan saksi",
+    });
+    list = await insp.get("/inspektorat/pelanggaran");
+    expect(list.html).toContain("Pemutusan hubungan kerja");
+    expect(list.html).toContain("Terbukti dari foto dan keterangan saksi");
+    expect(list.html).not.toContain(`action="/inspektorat/pelanggaran/${row.id}"`);
+    const again = await insp.follow(
+      await insp.post(`/inspektorat/pelanggaran/${row.id}`, { status: "tidak_terbukti", note: "x" }),
+    );
+    expect(again.html).toContain("Kasus ini sudah diputus (Dijatuhi sanksi) dan tidak dapat diubah lagi");
+    const steps = await p.runtime.store.db
+      .selectFrom("audit_log")
+      .select("data_json")
+      .where("action", "=", "violation.updated")
+      .orderBy("seq")
+      .execute();
+    expect(steps.map((a) => JSON.parse(a.data_json))).toEqual([
+      { violationId: row.id, from: "dilaporkan", to: "diperiksa" },
+      {
+        violationId: row.id,
+        from: "diperiksa",
+        to: "dijatuhi_sanksi",
+        sanction: "Pemutusan hubungan kerja",
+        clauseRef: "Sanksi 2",
+        note: "Terbukti dari foto dan keterangan saksi",
+      },
+    ]);
+    // Other roles cannot.
+    const sek = p.client("10.2.0.19");
+    await sek.login("sekretariat");
+    await sek.get("/surat");
+    const forbidden = await sek.post(`/inspektorat/pelanggaran/${row.id}`, { status: "diperiksa" });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.html).not.toContain("CSRF");
+  });
+
   it("keeps the values and shows messages for a bad NIP; NIP may be empty only for PTT", async () => {
     await insp.get("/inspektorat/pelanggaran");
     const base = {

@@ -6,7 +6,7 @@ import { isOneOf } from "../../../domain/one-of.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { violationStatuses } from "../../../domain/violation.js";
 import { violationRegister } from "../../../track/violation-register.js";
-import { recordViolation, type ViolationRecord } from "../../../track/violations-repo.js";
+import { recordViolation, updateViolation, type ViolationRecord } from "../../../track/violations-repo.js";
 import { formText, verifiedForm } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
 import type { FieldErrors } from "../components/form-field.js";
@@ -52,6 +52,8 @@ export function violationItem(v: ViolationRecord): ViolationItem {
     sanction: v.sanction,
     status: isOneOf(violationStatuses, v.status) ? v.status : "dilaporkan",
     createdAt: v.createdAt,
+    decisionNote: v.decisionNote,
+    decidedAt: v.decidedAt,
   };
 }
 
@@ -108,6 +110,26 @@ export function violationPages(): Hono<AppEnv> {
           // A refusal without issues (none today) still says why, beside the first field.
           if (!Object.keys(errors).length) errors.employeeName = err.message;
           return renderRegister(c, { values, errors, status: 400 });
+        },
+      },
+    );
+  });
+
+  // One step of a case's lifecycle; a refusal names each wrong field in the flash and changes nothing.
+  app.post("/inspektorat/pelanggaran/:id", guard, async (c) => {
+    const form = await verifiedForm(c);
+    const values = Object.fromEntries(["status", "sanction", "clauseRef", "note"].map((f) => [f, formText(form, f)]));
+    const { store, clock } = c.var.services;
+    const back = `${paths.violations}#kasus-${c.req.param("id")}`;
+    return runFormAction(
+      async () => {
+        const v = await updateViolation(store, clock, pageUser(c).id, c.req.param("id"), values);
+        return redirectWithFlash(c, back, "success", `Penanganan pelanggaran ${v.employeeName} diperbarui.`);
+      },
+      {
+        refused: (err) => {
+          const detail = err.issues?.length ? `: ${err.issues.map((i) => i.message).join("; ")}` : "";
+          return redirectWithFlash(c, back, "error", `${err.message}${detail}. Tidak ada yang diubah.`);
         },
       },
     );
