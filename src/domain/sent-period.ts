@@ -54,8 +54,7 @@ export interface PeriodParts {
 }
 
 function monthStep(month: string, by: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
   return d.toISOString().slice(0, 7);
 }
 

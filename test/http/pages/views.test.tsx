@@ -642,7 +642,7 @@ const views: Record<string, ViewCase> = {
       clauses: [{ value: "Sanksi butir 1 (PP 94/2021)", label: "Sanksi butir 1 (PP 94/2021)" }],
       errors: { employeeName: "Nama pegawai wajib diisi" },
     },
-    ["Register pelanggaran netralitas", "Joko Susanto", "Diperiksa", "Nama pegawai wajib diisi"],
+    ["Register pelanggaran", "Joko Susanto", "Diperiksa", "Perbarui penanganan", "Nama pegawai wajib diisi"],
   ),
   "compliance-report": view<ComplianceReportPageProps>(
     ComplianceReportPage,
