@@ -257,7 +257,10 @@ describe("the whole flow in a real browser", () => {
     await expect(row.textContent()).resolves.toContain("Hendri Saputra");
     await screenshot(page, "10-inspektorat-matriks");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Unduh seluruh matriks (CSV)")]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("text=Unduh seluruh matriks (CSV)"),
+    ]);
     const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toContain("Kode OPD,Perangkat daerah");
