@@ -465,6 +465,15 @@ export const apiRoutes: RouteDoc[] = [
   },
   {
     method: "post",
+    path: "/api/letters/{id}/remind",
+    summary:
+      "Remind now every OPD head the sent letter reached who has not acknowledged (those reminded in the last hour are skipped)",
+    tag: "tracking",
+    roles: ["sekretariat", "admin"],
+    responses: { "409": "Not a sent letter" },
+  },
+  {
+    method: "post",
     path: "/api/letters/{id}/send-remaining",
     summary:
       "Send a sent letter to OPDs it has not reached yet (new idempotency keys): { opdIds: [ids] }; answers who got it and who is still left out",

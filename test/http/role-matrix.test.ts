@@ -222,6 +222,7 @@ const requests: Record<string, (who: Caller) => Promise<RequestSpec> | RequestSp
     path: `/api/letters/${signedId}/transitions`,
     body: { action: "send", opdIds: ["DISPORA"] },
   }),
+  "POST /api/letters/{id}/remind": () => ({ path: `/api/letters/${sentId}/remind` }),
   // Not sent to DINKES: the secretariat sends it; others must get 403.
   "POST /api/letters/{id}/send-remaining": () => ({
     path: `/api/letters/${sentId}/send-remaining`,

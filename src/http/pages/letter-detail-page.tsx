@@ -403,6 +403,18 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 </button>
               </ActionForm>
             ) : null}
+            {props.canManageRecipients && l.status === "sent" && props.recipients?.some((r) => !r.acknowledgedAt) ? (
+              <ActionForm {...f} action="ingatkan" title="Kirim pengingat sekarang">
+                <p class="muted">
+                  Mengirim pengingat kepada setiap kepala perangkat daerah yang sudah menerima surat ini tetapi belum
+                  mengonfirmasi ({props.recipients.filter((r) => !r.acknowledgedAt).length} OPD). Yang sudah diingatkan
+                  dalam satu jam terakhir dilewati.
+                </p>
+                <button class="btn btn-secondary" type="submit">
+                  Kirim pengingat sekarang
+                </button>
+              </ActionForm>
+            ) : null}
             {props.remainingOpds?.length ? (
               <ActionForm {...f} action="kirim-sisa" title="Kirim ke OPD yang belum">
                 <p class="muted">

@@ -76,6 +76,7 @@ export const LETTER_ACTIONS = [
   "tandatangani",
   "kirim",
   "kirim-sisa",
+  "ingatkan",
   "tarik",
   "cabut",
   "selesai",

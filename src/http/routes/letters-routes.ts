@@ -15,6 +15,7 @@ import type { SigningCredential } from "../../sign/pades/pdf-signer-port.js";
 import { signLetter } from "../../sign/sign-letter.js";
 import { letterInput } from "../../store/letter-json.js";
 import { listEvents, listRevisions } from "../../store/letters-repo.js";
+import { remindNow } from "../../track/remind-now.js";
 import { currentUser, requireRole, requireUser } from "../auth-middleware.js";
 import { docxResponse, pdfResponse } from "../docx-response.js";
 import type { AppEnv } from "../env.js";
@@ -129,6 +130,14 @@ export function letterRoutes(): Hono<AppEnv> {
       return c.json({ ...r.letter, recipients: r.recipients, queued: r.queued });
     }
     return c.json(await transitionLetter(svc, user, id, action));
+  });
+
+  // "Kirim pengingat sekarang": every OPD head reached who has not acknowledged, reminded at once.
+  app.post("/:id/remind", requireRole("sekretariat", "admin"), async (c) => {
+    const svc = c.var.services;
+    const r = await remindNow(svc.store, svc.clock, currentUser(c), c.req.param("id"));
+    await svc.sendQueue.enqueue(r.outboxIds);
+    return c.json({ reminded: r.reminded, skippedRecent: r.skippedRecent });
   });
 
   // "Kirim ke OPD yang belum": a sent letter to OPDs it has not reached yet.

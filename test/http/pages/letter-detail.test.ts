@@ -590,3 +590,26 @@ describe("revoking a sent letter from its page", () => {
     expect(notices.every((n) => n.status === "pending")).toBe(true);
   });
 });
+
+describe("reminding from the letter page", () => {
+  it("offers-kirim-pengingat-sekarang-to-the-secretariat-and-shows-each-opd-s-reminders-and-the-last-one", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
+    const reached = [recipientIds.get("DINKES")!, recipientIds.get("BKPSDM")!];
+    await db()
+      .updateTable("recipients")
+      .set({ sent_at: "2024-10-01T02:10:00.000Z", status: "sent" })
+      .where("id", "in", reached)
+      .execute();
+    const sek = await as("sekretariat", "10.2.11.1");
+    const page = await sek.get(`/surat/${letterId}`);
+    expect(page.html).toContain('id="form-ingatkan"');
+    const done = await sek.follow(await sek.post(`/surat/${letterId}/ingatkan`));
+    expect(done.html).toContain("Pengingat masuk antrean untuk 2 perangkat daerah yang belum mengonfirmasi.");
+    expect(done.html).toMatch(/data-reminders="1">1× pengingat, terakhir 01\/10\/2024 09\.00/);
+    const again = await sek.follow(await sek.post(`/surat/${letterId}/ingatkan`));
+    expect(again.html).toContain("2 perangkat daerah sudah diingatkan dalam satu jam terakhir");
+    // The Inspektorat sees the letter page without the button.
+    const insp = await as("inspektorat", "10.2.11.2");
+    expect((await insp.get(`/surat/${letterId}`)).html).not.toContain('id="form-ingatkan"');
+  });
+});

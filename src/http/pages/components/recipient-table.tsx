@@ -28,6 +28,8 @@ export interface RecipientRow {
   lastError?: string | null;
   /** Reminders sent so far, and whether the round stopped reminding (escalated). */
   remindersSent?: number;
+  /** When the last reminder was queued. */
+  lastRemindedAt?: string | null;
   escalation?: { at: string; label: string } | null;
 }
 
@@ -117,7 +119,11 @@ export function RecipientTable(props: RecipientTableProps) {
             </td>
             <td data-label="Status">
               <RecipientStatusBadge status={r.status} />
-              {r.remindersSent ? <div class="muted">{r.remindersSent}× pengingat</div> : null}
+              {r.remindersSent ? (
+                <div class="muted" data-reminders={String(r.remindersSent)}>
+                  {r.remindersSent}× pengingat{r.lastRemindedAt ? `, terakhir ${waktuSingkat(r.lastRemindedAt)}` : ""}
+                </div>
+              ) : null}
               <EscalationNote escalation={r.escalation} />
             </td>
             <td data-label="Dikonfirmasi">

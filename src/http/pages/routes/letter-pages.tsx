@@ -28,6 +28,7 @@ import { letterInput } from "../../../store/letter-json.js";
 import type { Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { findLetterMessage } from "../../../track/letter-messages.js";
+import { remindNow } from "../../../track/remind-now.js";
 import { formText, formTexts, type PageForm, verifiedForm } from "../../csrf.js";
 import { docxResponse, pdfResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
@@ -64,6 +65,7 @@ const SUCCESS: Record<LetterAction, string> = {
   tandatangani: "Surat ditandatangani secara elektronik.",
   kirim: "Surat masuk antrean pengiriman.",
   "kirim-sisa": "Surat masuk antrean pengiriman.",
+  ingatkan: "Pengingat masuk antrean.",
   tarik: "Surat dicabut.",
   cabut: "Surat dicabut.",
   selesai: "Surat ditandai selesai. Riwayat tanda terima dan laporan tetap tersimpan.",
@@ -116,6 +118,7 @@ function recipientRow({ recipient: r, retryMessageId, lastError }: DeliveryRow):
     retryOutboxId: retryMessageId,
     lastError,
     remindersSent: r.remindersSent,
+    lastRemindedAt: r.lastRemindedAt,
     escalation: r.escalation,
   };
 }
@@ -296,7 +299,10 @@ export function reviewerErrors(chosen: readonly string[], allowed: ReadonlySet<s
   return errors;
 }
 
-const ACTION_NAMES: Record<Exclude<LetterAction, "tandatangani" | "kirim" | "kirim-sisa">, WorkflowAction["action"]> = {
+const ACTION_NAMES: Record<
+  Exclude<LetterAction, "tandatangani" | "kirim" | "kirim-sisa" | "ingatkan">,
+  WorkflowAction["action"]
+> = {
   ajukan: "submit",
   paraf: "paraf",
   kembalikan: "return",
@@ -348,6 +354,16 @@ async function applyAction(
       "success",
       `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.${left}`,
     );
+  } else if (action === "ingatkan") {
+    const r = await remindNow(svc.store, svc.clock, user, id);
+    await svc.sendQueue.enqueue(r.outboxIds);
+    const skipped = r.skippedRecent
+      ? ` ${r.skippedRecent} perangkat daerah sudah diingatkan dalam satu jam terakhir dan tidak diingatkan lagi.`
+      : "";
+    const msg = r.reminded
+      ? `Pengingat masuk antrean untuk ${r.reminded} perangkat daerah yang belum mengonfirmasi.${skipped}`
+      : `Tidak ada pengingat yang dikirim.${skipped || " Semua perangkat daerah yang menerima surat sudah mengonfirmasi."}`;
+    return redirectWithFlash(c, `${back}#penerima`, "success", msg);
   } else if (action === "kirim-sisa") {
     const chosen = formTexts(form, "opds");
     if (!chosen.length)
