@@ -526,6 +526,23 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
         </div>
       </div>
 
+      {props.canManageRecipients && (props.recipients?.filter((r) => r.retryOutboxId).length ?? 0) > 1 ? (
+        <form
+          class="card no-print"
+          method="post"
+          action={paths.letterAction(l.id, "kirim-ulang-semua")}
+          id="form-kirim-ulang-semua"
+        >
+          <CsrfField token={props.csrfToken} />
+          <p style="margin-top:0">
+            {props.recipients?.filter((r) => r.retryOutboxId).length} email surat ini gagal atau ditolak. Periksa alamat
+            email OPD yang ditolak, lalu kirim ulang semuanya sekaligus.
+          </p>
+          <button class="btn btn-secondary" type="submit">
+            Kirim ulang semua yang gagal
+          </button>
+        </form>
+      ) : null}
       {props.recipients ? (
         <RecipientTable
           letterId={l.id}

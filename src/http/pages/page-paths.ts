@@ -77,6 +77,7 @@ export const LETTER_ACTIONS = [
   "kirim",
   "kirim-sisa",
   "ingatkan",
+  "kirim-ulang-semua",
   "tarik",
   "cabut",
   "selesai",

@@ -613,3 +613,59 @@ describe("reminding from the letter page", () => {
     expect((await insp.get(`/surat/${letterId}`)).html).not.toContain('id="form-ingatkan"');
   });
 });
+
+describe("re-sending every failed email at once", () => {
+  it("re-queues-each-failed-one-and-names-the-bounced-one-whose-address-is-unchanged", async () => {
+    const { letterId, recipientIds } = await sentLetter(p.runtime, makeTestInput());
+    const letterMessage = async (opd: string) =>
+      db()
+        .selectFrom("outbox")
+        .select("id")
+        .where("recipient_id", "=", recipientIds.get(opd)!)
+        .where("kind", "=", "letter")
+        .executeTakeFirstOrThrow();
+    const dinkes = await letterMessage("DINKES");
+    const bkpsdm = await letterMessage("BKPSDM");
+    const setda = await letterMessage("SETDA");
+    await db()
+      .updateTable("outbox")
+      .set({ status: "failed", last_error: "500 provider" })
+      .where("id", "in", [dinkes.id, bkpsdm.id])
+      .execute();
+    await db()
+      .updateTable("recipients")
+      .set({ status: "failed" })
+      .where("id", "in", [recipientIds.get("DINKES")!, recipientIds.get("BKPSDM")!])
+      .execute();
+    // SETDA's was sent but bounced, and nobody has corrected its address yet.
+    await db().updateTable("outbox").set({ status: "sent" }).where("id", "=", setda.id).execute();
+    await db()
+      .updateTable("recipients")
+      .set({ status: "bounced", bounced_at: "2024-10-01T02:20:00.000Z", sent_at: "2024-10-01T02:10:00.000Z" })
+      .where("id", "=", recipientIds.get("SETDA")!)
+      .execute();
+
+    const sek = await as("sekretariat", "10.2.12.1");
+    const page = await sek.get(`/surat/${letterId}`);
+    expect(page.html).toContain('id="form-kirim-ulang-semua"');
+    expect(page.html).toContain("3 email surat ini gagal atau ditolak.");
+    const done = await sek.follow(await sek.post(`/surat/${letterId}/kirim-ulang-semua`));
+    expect(done.html).toContain(
+      "Email untuk 2 perangkat daerah masuk antrean untuk dikirim ulang: Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Bengkulu, Dinas Kesehatan Kota Bengkulu.",
+    );
+    expect(done.html).toMatch(/Belum dapat dikirim ulang: Sekretariat Daerah Kota Bengkulu \([^)]+\)/);
+    const statuses = await db()
+      .selectFrom("outbox")
+      .select(["id", "status"])
+      .where("id", "in", [dinkes.id, bkpsdm.id, setda.id])
+      .orderBy("id")
+      .execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+      [dinkes.id]: "pending",
+      [bkpsdm.id]: "pending",
+      [setda.id]: "sent",
+    });
+    const audit = await db().selectFrom("audit_log").select("subject").where("action", "=", "outbox.retried").execute();
+    expect(audit.map((a) => a.subject)).toEqual(expect.arrayContaining([dinkes.id, bkpsdm.id]));
+  });
+});

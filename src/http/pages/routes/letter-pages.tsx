@@ -20,6 +20,7 @@ import { renderLetterHtml } from "../../../drafting/preview-letter.js";
 import { reviewerOptions } from "../../../drafting/reviewer-options.js";
 import { transitionLetter } from "../../../drafting/transition-letter.js";
 import { dispatchLetter } from "../../../send/dispatch-letter.js";
+import { resendFailed } from "../../../send/resend-failed.js";
 import { resendMessage } from "../../../send/resend-message.js";
 import { sendToRemaining } from "../../../send/send-to-remaining.js";
 import type { SigningCredential } from "../../../sign/pades/pdf-signer-port.js";
@@ -66,6 +67,7 @@ const SUCCESS: Record<LetterAction, string> = {
   kirim: "Surat masuk antrean pengiriman.",
   "kirim-sisa": "Surat masuk antrean pengiriman.",
   ingatkan: "Pengingat masuk antrean.",
+  "kirim-ulang-semua": "Email yang gagal masuk antrean untuk dikirim ulang.",
   tarik: "Surat dicabut.",
   cabut: "Surat dicabut.",
   selesai: "Surat ditandai selesai. Riwayat tanda terima dan laporan tetap tersimpan.",
@@ -300,7 +302,7 @@ export function reviewerErrors(chosen: readonly string[], allowed: ReadonlySet<s
 }
 
 const ACTION_NAMES: Record<
-  Exclude<LetterAction, "tandatangani" | "kirim" | "kirim-sisa" | "ingatkan">,
+  Exclude<LetterAction, "tandatangani" | "kirim" | "kirim-sisa" | "ingatkan" | "kirim-ulang-semua">,
   WorkflowAction["action"]
 > = {
   ajukan: "submit",
@@ -354,6 +356,15 @@ async function applyAction(
       "success",
       `Surat masuk antrean pengiriman ke ${r.recipients} perangkat daerah.${left}`,
     );
+  } else if (action === "kirim-ulang-semua") {
+    const r = await resendFailed(svc, user, id);
+    const sent = r.resent.length
+      ? `Email untuk ${r.resent.length} perangkat daerah masuk antrean untuk dikirim ulang: ${r.resent.join(", ")}.`
+      : "Tidak ada email yang dikirim ulang.";
+    const refused = r.refused.length
+      ? ` Belum dapat dikirim ulang: ${r.refused.map((x) => `${x.opdName} (${x.message})`).join("; ")}.`
+      : "";
+    return redirectWithFlash(c, `${back}#penerima`, r.refused.length ? "error" : "success", `${sent}${refused}`);
   } else if (action === "ingatkan") {
     const r = await remindNow(svc.store, svc.clock, user, id);
     await svc.sendQueue.enqueue(r.outboxIds);
