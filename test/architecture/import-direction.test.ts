@@ -22,6 +22,7 @@ const RANK: Record<string, number> = {
   sign: 2,
   signer: 2,
   track: 2,
+  work: 2,
   http: 3,
   cli: 4,
   runtime: 4,

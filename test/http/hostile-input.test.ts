@@ -376,6 +376,7 @@ function pageTargets(): PageTarget[] {
     { path: `/v/${ids.sent}`, role: null, multipart: true },
     { path: "/inspektorat/audit/periksa", role: "inspektorat" },
     { path: "/inspektorat/pelanggaran", role: "inspektorat" },
+    { path: `/inspektorat/pelanggaran/${ids.draft}`, role: "inspektorat" },
     { path: "/opd/DINKES", role: "sekretariat" },
     { path: "/akun/kata-sandi", role: "kepala_opd" },
     { path: "/admin/pengguna", role: "admin" },

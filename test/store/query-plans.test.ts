@@ -17,6 +17,7 @@ import { opdDaysTotalsQuery, opdMonthTotalsQuery, opdOpenNotYetDueQuery } from "
 import { reminderCandidatesQuery } from "../../src/track/reminder-candidates.js";
 import { sentLettersQuery } from "../../src/track/sent-letters.js";
 import { violationCountsQuery } from "../../src/track/violations-repo.js";
+import { waitingForMe } from "../../src/work/waiting-for-me.js";
 import { type HistoryFixture, makeHistoryFixture } from "../support/history-fixture.js";
 
 const BIG_TABLES = ["letters", "audit_log", "outbox", "recipients", "violations"];
@@ -220,6 +221,48 @@ describe("hot paths read a bounded number of rows whatever the history", () => {
     expect(edge.join("\n")).toMatch(
       /SEARCH recipients USING INDEX recipients_opd_sent \(opd_id=\? AND sent_at>\? AND sent_at<\?\)/,
     );
+  });
+
+  it("reads-what-waits-for-each-role-through-indexes-of-open-rows-only", async () => {
+    const compiled: { sql: string; parameters: readonly unknown[] }[] = [];
+    const executor = fx.store.db.getExecutor();
+    // Every statement waitingForMe runs, compiled as it runs, then explained.
+    const db = fx.store.db.withPlugin({
+      transformQuery(args) {
+        compiled.push(executor.compileQuery(args.node, args.queryId));
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    });
+    const store = { db, atomic: fx.store.atomic.bind(fx.store) };
+    for (const role of ["sekretariat", "penandatangan", "kepala_opd", "inspektorat", "admin"] as const) {
+      await waitingForMe(store, { id: fx.kepalaId, role, opdId: fx.opdIds[0]! });
+    }
+    expect(compiled.length).toBeGreaterThanOrEqual(8);
+    for (const c of compiled) {
+      const plan = fx.store.sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${c.sql}`)
+        .all(...c.parameters)
+        .map((r) => String((r as { detail: unknown }).detail));
+      // A scan of a partial index of open rows (migration 0240) reads only what is open, not the history.
+      const openOnly = plan.filter(
+        (l) => !/^SCAN recipients USING (COVERING )?INDEX recipients_(problem|escalated_open)\b/.test(l),
+      );
+      expect(planProblems(openOnly, { paged: false }, c.sql), `${c.sql}\n${plan.join("\n")}`).toEqual([]);
+    }
+    const plans = compiled
+      .flatMap((c) => fx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters))
+      .map((r) => String((r as { detail: unknown }).detail))
+      .join("\n");
+    for (const index of [
+      "recipients_problem",
+      "recipients_escalated_open",
+      "recipients_opd_open",
+      "recipients_opd_unreported",
+    ])
+      expect(plans).toContain(index);
   });
 
   it("reads-reminder-candidates-through-recipients_reminder_due-not-by-scanning-letters", () => {

@@ -262,8 +262,7 @@ describe("the Cron Trigger inside workerd", () => {
       await db.selectFrom("letters").select("sent_at").where("id", "=", letterId).executeTakeFirstOrThrow()
     ).sent_at!;
     const later = new Date(Date.parse(sentAt) + 3 * 24 * 3_600_000);
-    // The sample's own deadline (9 October 2024) is far more than the policy's 30 days past: it would escalate at
-    // once. A deadline two days after sending is overdue, not too late, three days after.
+    // A deadline two days after sending is overdue, not too late, three days after.
     const deadline = new Date(Date.parse(sentAt) + 2 * 24 * 3_600_000).toISOString();
     await db.updateTable("letters").set({ ack_deadline: deadline }).where("id", "=", letterId).execute();
 
@@ -315,7 +314,9 @@ describe("the Cron Trigger inside workerd", () => {
       .set({ reminder_count: 3, last_reminded_at: new Date(later.getTime() - 25 * 3_600_000).toISOString() })
       .where("id", "in", half)
       .execute();
-    // The other half: never reminded, but the deadline (the sample's, 9 October 2024) is over 30 days past.
+    // The other half: never reminded, but the deadline (the sample's own, 9 October 2024; approval would refuse it,
+    // so it is set after sending) is over 30 days past.
+    await db.updateTable("letters").set({ ack_deadline: "2024-10-09" }).where("id", "=", letterId).execute();
     const recorder = recordingQueue();
     const e = workerEnv({ SEND_QUEUE: recorder.queue, REMINDER_INTERVAL_HOURS: "24" });
     for (const hours of [0, 25, 50]) {

@@ -12,6 +12,8 @@ export interface CurrentUser {
   role: Role;
   /** Shown beside the name for kepala_opd. */
   opdName?: string | null;
+  /** How many things wait for this person ("Perlu tindakan" in the menu); absent when not counted. */
+  waiting?: number;
 }
 
 export type FlashKind = "success" | "error" | "info" | "warning";
@@ -22,6 +24,7 @@ export interface FlashMessage {
 
 /** Which nav link is marked as the current page. */
 export type NavKey =
+  | "waiting"
   | "letters"
   | "newLetter"
   | "compliance"
@@ -129,6 +132,15 @@ export function Layout(props: LayoutProps) {
               </a>
               {user ? (
                 <nav class="nav" aria-label="Menu utama">
+                  <a href={paths.waiting} aria-current={props.active === "waiting" ? "page" : undefined}>
+                    Perlu tindakan
+                    {user.waiting ? (
+                      <span class="nav-count" data-waiting={String(user.waiting)}>
+                        {" "}
+                        ({user.waiting})
+                      </span>
+                    ) : null}
+                  </a>
                   {NAV_BY_ROLE[user.role].map((link) => (
                     <a href={link.href} aria-current={props.active === link.key ? "page" : undefined}>
                       {link.label}

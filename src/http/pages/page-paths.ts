@@ -7,6 +7,8 @@ export const paths = {
   login: "/masuk",
   logout: "/keluar",
   letters: "/surat",
+  /** "Perlu tindakan saya": what waits for the signed-in person. */
+  waiting: "/tindakan",
   newLetter: "/surat/baru",
   letter: (id: string) => `/surat/${e(id)}`,
   editLetter: (id: string) => `/surat/${e(id)}/ubah`,

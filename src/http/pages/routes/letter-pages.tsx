@@ -30,6 +30,7 @@ import type { Letter } from "../../../store/letters-repo.js";
 import { listOpds } from "../../../store/opd-repo.js";
 import { findLetterMessage } from "../../../track/letter-messages.js";
 import { remindNow } from "../../../track/remind-now.js";
+import { waitingForMe } from "../../../work/waiting-for-me.js";
 import { formText, formTexts, type PageForm, verifiedForm } from "../../csrf.js";
 import { docxResponse, pdfResponse } from "../../docx-response.js";
 import type { AppEnv } from "../../env.js";
@@ -40,6 +41,7 @@ import type { RecipientStatus } from "../components/status-badge.js";
 import { LetterDetailPage, type OwnAck, REVIEWER_SLOTS } from "../letter-detail-page.js";
 import { type LetterListItem, LetterListPage } from "../letter-list-page.js";
 import { LETTER_ACTIONS, type LetterAction, paths } from "../page-paths.js";
+import { WaitingPage } from "../waiting-page.js";
 import {
   errorPage,
   type PageContext,
@@ -407,6 +409,16 @@ export function letterPages(): Hono<AppEnv> {
   const app = pageApp();
 
   app.get(paths.letters, requirePage(), (c) => renderList(c));
+
+  app.get(paths.waiting, requirePage(), async (c) => {
+    const base = await pageBase(c);
+    const u = pageUser(c);
+    const items = await waitingForMe(c.var.services.store, { id: u.id, role: u.role, opdId: u.opdId ?? null });
+    return render(
+      c,
+      <WaitingPage {...base} items={items} linkTo={u.role === "inspektorat" ? "compliance" : "detail"} />,
+    );
+  });
 
   app.get("/surat/:id", requirePage(), (c) => renderDetail(c, c.req.param("id")));
 

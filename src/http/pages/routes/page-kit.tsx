@@ -16,6 +16,7 @@ import { AppError, type ErrorStatus } from "../../../domain/app-error.js";
 import { base64UrlToBytes, bytesToBase64Url } from "../../../domain/encoding.js";
 import type { Role } from "../../../domain/roles.js";
 import { getOpd } from "../../../store/opd-repo.js";
+import { waitingForMe } from "../../../work/waiting-for-me.js";
 import { isSecure } from "../../auth-middleware.js";
 import { csrfToken } from "../../csrf.js";
 import type { AppEnv } from "../../env.js";
@@ -33,8 +34,12 @@ const FLASH_COOKIE = "edaran_flash";
 export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
   const u = c.var.user;
   if (!u) return null;
-  const opd = u.opdId ? await getOpd(c.var.services.store, u.opdId) : null;
-  return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null };
+  const store = c.var.services.store;
+  const [opd, waiting] = await Promise.all([
+    u.opdId ? getOpd(store, u.opdId) : null,
+    waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }),
+  ]);
+  return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null, waiting: waiting.length };
 }
 
 /** The signed-in page user; only call after requirePage(). */
