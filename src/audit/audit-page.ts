@@ -1,7 +1,9 @@
 // One page of the audit log as people read it (the Inspektorat's audit page): newest first, optionally one
 // letter's rows, with actors and subjects by readable name instead of ids.
 
+import { sql } from "kysely";
 import { nextCursorOf, type PageCursor } from "../domain/page-cursor.js";
+import { wibDayStart } from "../domain/sent-period.js";
 import { chunkIn } from "../store/chunk-rows.js";
 import { getLetter } from "../store/letters-repo.js";
 import type { Store } from "../store/store.js";
@@ -9,8 +11,21 @@ import { type AuditDetail, auditDetails } from "./audit-labels.js";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export interface AuditPageQuery {
+/** What the Inspektorat narrows the log to; every part optional, all of them together. */
+export interface AuditFilter {
   letterId?: string;
+  /** One action code ("recipient.acknowledged"). */
+  action?: string;
+  /** One actor as stored: a user id, "system", "recipient:<id>". */
+  actor?: string;
+  /** Rows about one OPD: its own id as subject, or one of its recipient rows. */
+  opdId?: string;
+  /** WIB calendar days, both included. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPageQuery extends AuditFilter {
   /** The page starts below this row (newest first); the first page without it. */
   after?: PageCursor<number>;
 }
@@ -83,21 +98,43 @@ async function readableNames(
  * One page newest first, from the cursor down: limit + 1 rows of the primary key (or of audit_letter for one
  * letter), however long the log. No count: counting half a million rows on each view is what paging avoids.
  */
-export function auditPageQuery(store: Store, q: { letterId?: string; beforeSeq?: number; limit: number }) {
+export function auditPageQuery(store: Store, q: AuditFilter & { beforeSeq?: number; limit: number }) {
   let rows = store.db.selectFrom("audit_log").selectAll();
   if (q.letterId) rows = rows.where("letter_id", "=", q.letterId);
+  if (q.action) rows = rows.where("action", "=", q.action);
+  if (q.actor) rows = rows.where("actor", "=", q.actor);
+  const opdId = q.opdId;
+  if (opdId) {
+    rows = rows.where((eb) =>
+      eb.or([
+        eb("subject", "=", opdId),
+        eb("subject", "in", eb.selectFrom("recipients").select("id").where("opd_id", "=", opdId)),
+        eb(
+          "actor",
+          "in",
+          eb.selectFrom("recipients").select(sql<string>`'recipient:' || id`.as("a")).where("opd_id", "=", opdId),
+        ),
+      ]),
+    );
+  }
+  const from = q.from ? wibDayStart(q.from, 0) : null;
+  const until = q.to ? wibDayStart(q.to, 1) : null;
+  if (from) rows = rows.where("at", ">=", from);
+  if (until) rows = rows.where("at", "<", until);
   if (q.beforeSeq !== undefined) rows = rows.where("seq", "<", q.beforeSeq);
   return rows.orderBy("seq", "desc").limit(q.limit + 1);
 }
 
-export async function auditPage(store: Store, q: AuditPageQuery = {}): Promise<AuditPage> {
+export async function auditPage(store: Store, q: AuditPageQuery = {}, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   const letterId = q.letterId || undefined;
+  const { after, ...filter } = q;
   const read = await auditPageQuery(store, {
+    ...filter,
     ...(letterId ? { letterId } : {}),
-    ...(q.after ? { beforeSeq: q.after.key } : {}),
-    limit: AUDIT_PAGE_SIZE,
+    ...(after ? { beforeSeq: after.key } : {}),
+    limit,
   }).execute();
-  const rows = read.slice(0, AUDIT_PAGE_SIZE);
+  const rows = read.slice(0, limit);
   const recipientSubjects = rows.flatMap((r) => (r.subject && RECIPIENT_SUBJECT.test(r.action) ? [r.subject] : []));
   const names = await readableNames(
     store,
@@ -116,7 +153,7 @@ export async function auditPage(store: Store, q: AuditPageQuery = {}): Promise<A
       details: auditDetails(r.data_json),
       hash: r.hash,
     })),
-    nextCursor: nextCursorOf(read, AUDIT_PAGE_SIZE, (r) => ({ key: r.seq, id: "" })),
+    nextCursor: nextCursorOf(read, limit, (r) => ({ key: r.seq, id: "" })),
     letter: letter ? { id: letter.id, tentang: letter.tentang } : null,
   };
 }

@@ -63,6 +63,29 @@ describe("a page of the audit log", () => {
     expect((await auditPage(fx.store, { letterId: "NOPE" })).letter).toBeNull();
   });
 
+  it("filters-by-action-actor-opd-and-wib-days-together", async () => {
+    await seedLetter(fx.store, { letterId: "L2", opdIds: ["BKPSDM"] });
+    clock.set("2024-11-04T16:59:00.000Z"); // 23.59 WIB on 4 November
+    await append("u-sekretariat", "letter.send", { letterId: "L1" });
+    await append("system", "email.sent", { letterId: "L1", subject: "rcp-L1-DINKES" });
+    clock.set("2024-11-04T17:01:00.000Z"); // 00.01 WIB on 5 November
+    await append("recipient:rcp-L1-DINKES", "recipient.acknowledged", { letterId: "L1", subject: "DINKES" });
+    await append("system", "email.sent", { letterId: "L2", subject: "rcp-L2-BKPSDM" });
+    await append("u-sekretariat", "opd.updated", { subject: "BKPSDM" });
+    const seqs = async (f: Parameters<typeof auditPage>[1]) => (await auditPage(fx.store, f)).rows.map((r) => r.seq);
+
+    expect(await seqs({ action: "email.sent" })).toEqual([4, 2]);
+    expect(await seqs({ actor: "u-sekretariat" })).toEqual([5, 1]);
+    // An OPD's rows: its own id as subject, its recipient rows as subject or as actor.
+    expect(await seqs({ opdId: "DINKES" })).toEqual([3, 2]);
+    expect(await seqs({ opdId: "BKPSDM" })).toEqual([5, 4]);
+    expect(await seqs({ from: "2024-11-05" })).toEqual([5, 4, 3]);
+    expect(await seqs({ to: "2024-11-04" })).toEqual([2, 1]);
+    expect(await seqs({ action: "email.sent", opdId: "BKPSDM", from: "2024-11-05", to: "2024-11-05" })).toEqual([4]);
+    expect(await seqs({ action: "email.sent", letterId: "L1" })).toEqual([2]);
+    expect(await seqs({ action: "tidak.ada" })).toEqual([]);
+  });
+
   it("refuses-a-cursor-that-is-not-one-of-ours-naming-after", () => {
     for (const bad of ["nope!", "WyJ4Il0", bytesToBase64Url(new TextEncoder().encode('["1",""]'))]) {
       expect(() => decodeCursor(bad, "number")).toThrow(

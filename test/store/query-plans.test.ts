@@ -190,6 +190,17 @@ function hotQueries(): Record<string, HotQuery> {
       query: reminderCandidatesQuery(store, { cutoffIso: "2024-06-01T00:00:00.000Z", limit: 200 }),
       paged: true,
     },
+    "audit log of one action": {
+      query: auditPageQuery(store, { action: "recipient.acknowledged", limit: 50, beforeSeq: 20_000 }),
+      paged: true,
+    },
+    "audit log of one actor": { query: auditPageQuery(store, { actor: fx.kepalaId, limit: 50 }), paged: true },
+    // An OPD's rows are its own id or one of its recipients' rows, found through audit_subject / audit_actor and
+    // sorted: bounded by that OPD's own rows, not the log's (it grows with the OPD's history; see the README).
+    "audit log of one OPD": {
+      query: auditPageQuery(store, { opdId: fx.opdIds[3]!, limit: 50 }),
+      paged: false,
+    },
     "audit log of one letter": {
       query: auditPageQuery(store, { letterId: fx.letterIds[5]!, limit: 50, beforeSeq: 20_000 }),
       paged: true,

@@ -2,8 +2,10 @@
 // The hash-chained audit log, overall or for one letter, with the last recorded chain check (never run here)
 // and the full re-check job: a button to start it and its progress while it runs.
 
-import { type AuditDetail, auditActionLabel } from "../../audit/audit-labels.js";
+import { AUDIT_ACTION_LABELS, type AuditDetail, auditActionLabel } from "../../audit/audit-labels.js";
+import type { AuditFilter } from "../../audit/audit-page.js";
 import { EmptyState } from "./components/empty-state.js";
+import { SelectField, TextField } from "./components/form-field.js";
 import { NextPage } from "./components/next-page.js";
 import { DataTable } from "./components/table.js";
 import { waktu, waktuSingkat } from "./format.js";
@@ -108,6 +110,57 @@ export interface AuditLogPageProps {
   nextCursor: string | null;
   /** Whether this page came after a cursor (so "Halaman pertama" is offered). */
   paged: boolean;
+  /** The filters in force (letter, action, actor, OPD, dates). */
+  filter?: AuditFilter;
+  opds?: { value: string; label: string }[];
+  actors?: { value: string; label: string }[];
+}
+
+/** The filters as a query string ("" when none), the paging and export links carry them. */
+export function auditFilterQuery(f: AuditFilter = {}): string {
+  const q = new URLSearchParams();
+  if (f.letterId) q.set("letter", f.letterId);
+  if (f.action) q.set("action", f.action);
+  if (f.actor) q.set("actor", f.actor);
+  if (f.opdId) q.set("opd", f.opdId);
+  if (f.from) q.set("from", f.from);
+  if (f.to) q.set("to", f.to);
+  return q.toString();
+}
+
+function AuditFilters(props: AuditLogPageProps) {
+  const f = props.filter ?? {};
+  return (
+    <form class="card filters no-print" method="get" action={paths.audit} data-audit-filters="">
+      {f.letterId ? <input type="hidden" name="letter" value={f.letterId} /> : null}
+      <SelectField
+        name="action"
+        label="Tindakan"
+        value={f.action}
+        placeholder="Semua tindakan"
+        options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+      />
+      <SelectField
+        name="opd"
+        label="Perangkat daerah"
+        value={f.opdId}
+        placeholder="Semua OPD"
+        options={props.opds ?? []}
+      />
+      <SelectField
+        name="actor"
+        label="Pelaku"
+        value={f.actor}
+        placeholder="Semua pelaku"
+        options={props.actors ?? []}
+      />
+      <TextField name="from" label="Dari tanggal" type="date" value={f.from} />
+      <TextField name="to" label="Sampai tanggal" type="date" value={f.to} />
+      <button class="btn" type="submit">
+        Terapkan
+      </button>
+    </form>
+  );
 }
 
 // Page-local: a compact list for the details, so a row stays a few lines high.
@@ -117,7 +170,8 @@ const AUDIT_CSS =
   ".audit-code{white-space:nowrap;word-break:normal;font-size:.75rem}.audit-hash{white-space:nowrap;word-break:normal}";
 
 export function AuditLogPage(props: AuditLogPageProps) {
-  const base = props.letter ? `${paths.audit}?letter=${encodeURIComponent(props.letter.id)}` : paths.audit;
+  const qs = auditFilterQuery(props.filter ?? (props.letter ? { letterId: props.letter.id } : {}));
+  const base = qs ? `${paths.audit}?${qs}` : paths.audit;
   const pageHref = (after: string) => `${base}${base.includes("?") ? "&" : "?"}after=${encodeURIComponent(after)}`;
   return (
     <Layout title="Log audit" user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="audit">
@@ -150,6 +204,12 @@ export function AuditLogPage(props: AuditLogPageProps) {
       {props.check?.checkpoint ? <CheckpointLine checkpoint={props.check.checkpoint} /> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet of ours, no user text */}
       <style dangerouslySetInnerHTML={{ __html: AUDIT_CSS }} />
+      <AuditFilters {...props} />
+      <p class="no-print">
+        <a class="btn btn-secondary" href={qs ? `${paths.auditExport}?${qs}` : paths.auditExport}>
+          Unduh log (CSV){qs ? ", sesuai saringan" : ""}
+        </a>
+      </p>
       <form method="post" action={paths.auditVerify} class="actions no-print" style="margin-bottom:1rem">
         <CsrfField token={props.csrfToken} />
         <button class="btn" type="submit">
@@ -193,7 +253,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           ))}
         </DataTable>
       ) : (
-        <EmptyState title="Log audit masih kosong." />
+        <EmptyState title={qs ? "Tidak ada baris yang cocok dengan saringan ini." : "Log audit masih kosong."} />
       )}
       <NextPage nextHref={props.nextCursor ? pageHref(props.nextCursor) : null} firstHref={props.paged ? base : null} />
     </Layout>

@@ -33,6 +33,7 @@ export const paths = {
   opdHistory: (opdId: string) => `/inspektorat/opd/${e(opdId)}`,
   opdHistoryIndex: "/inspektorat/opd",
   audit: "/inspektorat/audit",
+  auditExport: "/inspektorat/audit.csv",
   auditVerify: "/inspektorat/audit/periksa",
   violations: "/inspektorat/pelanggaran",
   violationCase: (id: string) => `/inspektorat/pelanggaran/${e(id)}`,

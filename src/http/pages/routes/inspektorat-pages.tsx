@@ -6,10 +6,11 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { type AuditCheckStatus, auditCheckStatus, chainStandsIntact } from "../../../audit/audit-check-status.js";
 import type { AuditCheckRecord } from "../../../audit/audit-checks.js";
-import { auditPage } from "../../../audit/audit-page.js";
+import { auditActionLabel } from "../../../audit/audit-labels.js";
+import { type AuditFilter, auditPage } from "../../../audit/audit-page.js";
 import type { CheckpointState } from "../../../audit/checkpoint.js";
 import { readLatestCheckpoint } from "../../../audit/checkpoint-blobs.js";
-import { toCsvBytes } from "../../../audit/export-csv.js";
+import { instantCell, toCsvBytes } from "../../../audit/export-csv.js";
 import { toXlsx, XLSX_CONTENT_TYPE } from "../../../audit/export-xlsx.js";
 import { startFullCheck } from "../../../audit/full-check-job.js";
 import { notFound } from "../../../domain/app-error.js";
@@ -18,6 +19,7 @@ import { decodeCursor, PAGE_SIZE_MAX } from "../../../domain/page-cursor.js";
 import { AUDITOR_ROLES } from "../../../domain/roles.js";
 import { auditCheckpointDeps } from "../../../sign/checkpoint-keys.js";
 import { listOpds } from "../../../store/opd-repo.js";
+import { listUsers } from "../../../store/users-repo.js";
 import { type ComplianceRow, complianceMatrix } from "../../../track/compliance-matrix.js";
 import { complianceReport } from "../../../track/compliance-report.js";
 import { opdComplianceHistory } from "../../../track/opd-compliance-history.js";
@@ -47,6 +49,31 @@ const matrixQuery = z.object({
   from: isoDay,
   to: isoDay,
 });
+
+const auditQuery = z.object({
+  letter: z.string().max(100).optional().catch(undefined),
+  action: z.string().max(100).optional().catch(undefined),
+  actor: z.string().max(200).optional().catch(undefined),
+  opd: z.string().max(100).optional().catch(undefined),
+  from: isoDay,
+  to: isoDay,
+});
+
+/** The audit log's filters from the query string, as auditPage takes them (empty fields are no filter). */
+function auditFilterOf(c: PageContext): AuditFilter {
+  const q = auditQuery.parse(c.req.query());
+  return compact({
+    letterId: q.letter || undefined,
+    action: q.action || undefined,
+    actor: q.actor || undefined,
+    opdId: q.opd || undefined,
+    from: q.from || undefined,
+    to: q.to || undefined,
+  });
+}
+
+/** Rows in one export at most: a filtered log, not the whole history (the chain check covers that). */
+export const AUDIT_EXPORT_MAX = 5_000;
 
 function compact<T extends Record<string, unknown>>(o: T): T {
   // cast: the same object without its undefined entries (so none becomes "undefined" in a link) is still a T
@@ -157,10 +184,9 @@ async function renderAudit(c: PageContext): Promise<Response> {
   const base = await pageBase(c);
   const { store } = c.var.services;
   const after = c.req.query("after");
-  const view = await auditPage(store, {
-    letterId: c.req.query("letter") || undefined,
-    ...(after ? { after: decodeCursor(after, "number") } : {}),
-  });
+  const filter = auditFilterOf(c);
+  const view = await auditPage(store, { ...filter, ...(after ? { after: decodeCursor(after, "number") } : {}) });
+  const [opds, users] = await Promise.all([listOpds(store), listUsers(store)]);
   const status = await auditCheckStatus(store);
   const shown = shownCheck(status);
   // Reading the latest checkpoint is one file and one signature, not a chain check.
@@ -176,6 +202,12 @@ async function renderAudit(c: PageContext): Promise<Response> {
       job={chainJob(status.running)}
       nextCursor={view.nextCursor}
       paged={after !== undefined}
+      filter={filter}
+      opds={opds.map((o) => ({ value: o.id, label: o.name }))}
+      actors={[
+        { value: "system", label: "sistem" },
+        ...users.map((u) => ({ value: u.id, label: `${u.display_name} (${u.username})` })),
+      ]}
     />,
   );
 }
@@ -334,6 +366,29 @@ export function inspektoratPages(): Hono<AppEnv> {
   );
 
   app.get(paths.audit, guard, (c) => renderAudit(c));
+
+  // The filtered log as CSV, newest first, at most AUDIT_EXPORT_MAX rows (the header row says when it was cut).
+  app.get(paths.auditExport, guard, async (c) => {
+    const { store, clock } = c.var.services;
+    const view = await auditPage(store, auditFilterOf(c), AUDIT_EXPORT_MAX);
+    const rows = [
+      ["#", "Waktu (WIB)", "Pelaku", "Tindakan", "Kode tindakan", "Surat", "Tentang", "Rincian", "Hash"],
+      ...view.rows.map((r) => [
+        r.seq,
+        instantCell(r.at),
+        r.actor,
+        auditActionLabel(r.action),
+        r.action,
+        r.letterId,
+        r.subject,
+        r.details.map((d) => `${d.label}: ${d.value}`).join("; "),
+        r.hash,
+      ]),
+      ...(view.nextCursor ? [[`Dipotong pada ${AUDIT_EXPORT_MAX} baris; saring lebih sempit untuk sisanya.`]] : []),
+    ];
+    const name = `log-audit-${wibDate(clock.now().toISOString())}.csv`;
+    return download(toCsvBytes(rows), "text/csv; charset=utf-8", name);
+  });
 
   // Starts the full re-check job (or finds the one running); the log page shows its progress.
   app.post(paths.auditVerify, guard, async (c) => {
