@@ -27,6 +27,8 @@ export interface ComplianceRow {
   daysLate: number | null;
   /** Reminders stopped under the Pemda's policy: the Inspektorat follows this OPD up. */
   escalation: RecipientEscalation | null;
+  remindersSent: number;
+  lastRemindedAt: string | null;
   /** Violations recorded for this OPD under this letter. */
   violations: number;
   attachment: ReportAttachmentRef | null;
@@ -60,6 +62,8 @@ export async function complianceMatrix(store: Store, clock: Clock, letterId: str
       lateness: r.lateness,
       daysLate: r.daysLate,
       escalation: r.escalation,
+      remindersSent: r.remindersSent,
+      lastRemindedAt: r.lastRemindedAt,
       violations: violations.get(r.opdId) ?? 0,
       attachment: reports.get(r.opdId)?.attachment ?? null,
     }),

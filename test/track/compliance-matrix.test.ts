@@ -79,6 +79,8 @@ describe("the compliance matrix of a letter", () => {
         daysLate: null,
         // Acknowledged in time: no escalation step was ever taken for it.
         escalation: null,
+        remindersSent: 0,
+        lastRemindedAt: null,
         violations: 2,
         attachment: { filename: "notulen.pdf", sha256 },
       },

@@ -178,6 +178,8 @@ export function matrixExportRows(rows: readonly MatrixRow[], notSent: readonly N
       "Lampiran laporan",
       "Terlambat",
       "Hari terlambat",
+      "Pengingat terkirim",
+      "Pengingat terakhir (WIB)",
       "Pelanggaran",
     ],
     ...rows.map((r) => {
@@ -199,6 +201,8 @@ export function matrixExportRows(rows: readonly MatrixRow[], notSent: readonly N
         r.attachment?.filename ?? null,
         latenessLabel(late, r.daysLate) ?? "tidak",
         late ? (r.daysLate ?? null) : null,
+        r.remindersSent ?? 0,
+        instantCell(r.lastRemindedAt ?? null),
         r.violations ?? 0,
       ];
     }),
@@ -208,7 +212,7 @@ export function matrixExportRows(rows: readonly MatrixRow[], notSent: readonly N
       null,
       null,
       `tidak dikirim: ${NOT_SENT_REASON_TEXT[o.reason]}`,
-      ...Array.from({ length: 12 }, () => null),
+      ...Array.from({ length: 14 }, () => null),
     ]),
   ];
 }

@@ -108,6 +108,20 @@ describe("compliance matrix", () => {
     expect((await insp.get(`/inspektorat/surat/${letterId}`)).html).not.toContain("saring=1");
   });
 
+  it("shows-each-opd-s-reminders-and-the-last-one-in-the-matrix-and-its-export", async () => {
+    await p.runtime.store.db
+      .updateTable("recipients")
+      .set({ reminder_count: 2, last_reminded_at: "2024-10-03T03:00:00.000Z" })
+      .where("letter_id", "=", letterId)
+      .where("opd_id", "=", "BKPSDM")
+      .execute();
+    const html = (await insp.get(`/inspektorat/surat/${letterId}`)).html;
+    expect(html).toMatch(/data-reminders="2">2× pengingat, terakhir 03\/10\/2024 10\.00/);
+    const lines = (await (await download(insp, `/inspektorat/surat/${letterId}/matriks.csv`)).text()).split("\r\n");
+    expect(lines[0]).toContain("Pengingat terkirim,Pengingat terakhir (WIB),Pelanggaran");
+    expect(lines.find((l) => l.startsWith("BKPSDM,"))).toMatch(/,2,03\/10\/2024 10\.00,\d+$/);
+  });
+
   it("prints a report with the last recorded chain check, and runs none itself", async () => {
     const never = await insp.get(`/inspektorat/surat/${letterId}/laporan`);
     expect(never.status).toBe(200);

@@ -29,6 +29,9 @@ export interface MatrixRow {
   daysLate?: number | null;
   /** Reminders stopped under the Pemda's policy (cap reached or too late). */
   escalation?: { at: string; label: string } | null;
+  /** Reminders sent to this OPD head for this letter, and when the last one went. */
+  remindersSent?: number;
+  lastRemindedAt?: string | null;
   /** Violations recorded for this OPD under this letter. */
   violations?: number;
   /** The report's attachment (a download link), when the report has one. */
@@ -244,6 +247,11 @@ export function ComplianceMatrix(props: {
           <td>
             <LatenessCell lateness={rowLateness(r)} daysLate={r.daysLate ?? null} />
             <EscalationNote escalation={r.escalation} />
+            {r.remindersSent ? (
+              <div class="muted" data-reminders={String(r.remindersSent)}>
+                {r.remindersSent}× pengingat{r.lastRemindedAt ? `, terakhir ${waktuSingkat(r.lastRemindedAt)}` : ""}
+              </div>
+            ) : null}
           </td>
           {props.showViolations ? <td class="num">{r.violations ?? 0}</td> : null}
         </tr>
