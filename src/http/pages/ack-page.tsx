@@ -2,7 +2,7 @@
 // The OPD head's pages behind the personal link: acknowledge receipt (tanda terima), then report how the letter
 // was passed on. Public (no login): the token in the URL is the credential.
 
-import { reportMethods } from "../../domain/stored-report.js";
+import { type ReportMethod, reportMethods } from "../../domain/stored-report.js";
 import { reportMethodLabel } from "../../track/follow-up-report.js";
 import { type FieldErrors, FileField, SelectField, TextArea, TextField } from "./components/form-field.js";
 import { tanggal, waktu } from "./format.js";
@@ -39,6 +39,10 @@ export interface AckReport {
   /** ISO date the staff were informed. */
   informedOn: string | null;
   note: string | null;
+  /** How the staff were told (reportMethodLabel's key). */
+  method?: ReportMethod | null;
+  /** The attachment's file name, when the report has one. */
+  attachment?: string | null;
 }
 
 /**
@@ -184,8 +188,12 @@ function ReportSection(props: {
           <dd>{r.staffInformed ?? "–"}</dd>
           <dt>Tanggal</dt>
           <dd>{tanggal(r.informedOn) || "–"}</dd>
+          <dt>Cara</dt>
+          <dd>{r.method ? reportMethodLabel[r.method] : "–"}</dd>
           <dt>Catatan</dt>
           <dd class="break">{r.note ?? "–"}</dd>
+          <dt>Lampiran</dt>
+          <dd class="break">{r.attachment ?? "–"}</dd>
         </dl>
       </div>
     );
@@ -232,7 +240,11 @@ function ReportSection(props: {
       <FileField
         name="attachment"
         label="Lampiran (boleh kosong)"
-        hint="PDF, JPG, PNG atau DOCX, paling besar 10 MB"
+        hint={
+          v.attachmentName && !props.errors?.attachment
+            ? `Berkas yang tadi dipilih (${v.attachmentName}) belum tersimpan karena laporan belum lengkap: pilih lagi sebelum mengirim.`
+            : "PDF, JPG, PNG atau DOCX, paling besar 10 MB"
+        }
         accept=".pdf,.jpg,.jpeg,.png,.docx"
         errors={props.errors}
       />

@@ -133,3 +133,30 @@ describe("report attachments", () => {
     expect(anon.headers.get("Location")).toMatch(/^\/masuk\?next=/);
   });
 });
+
+describe("the OPD head's report, as the page shows it back", () => {
+  it("repeats-back-the-count-date-method-note-and-file-and-says-a-refused-form-s-file-must-be-chosen-again", async () => {
+    const sent = await sentLetter(p.runtime, makeTestInput());
+    const token = await ackTokenFor(p.runtime.services.config.ackSecret, sent.recipientIds.get("BKPSDM")!);
+    const head = p.client("10.4.0.9");
+    await head.get(`/tanda-terima/${token}`);
+    await head.post(`/tanda-terima/${token}`, { name: "Hendra Saputra", position: "Kepala BKPSDM" });
+    await head.get(`/tanda-terima/${token}`);
+    // No count: refused, and the page says the chosen file was not kept.
+    const bad = reportForm(first);
+    bad.set("staffInformed", "");
+    const refused = await head.postMultipart(`/tanda-terima/${token}/laporan`, bad);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(
+      "Berkas yang tadi dipilih (daftar hadir.pdf) belum tersimpan karena laporan belum lengkap: pilih lagi sebelum mengirim.",
+    );
+    const ok = reportForm(first);
+    ok.set("note", "Disampaikan saat apel Senin");
+    expect((await head.postMultipart(`/tanda-terima/${token}/laporan`, ok)).status).toBe(303);
+    const shown = (await head.get(`/tanda-terima/${token}`)).html;
+    expect(shown).toMatch(/<dt>Pegawai diberi tahu<\/dt><dd>25<\/dd>/);
+    expect(shown).toMatch(/<dt>Cara<\/dt><dd>Apel<\/dd>/);
+    expect(shown).toMatch(/<dt>Catatan<\/dt><dd class="break">Disampaikan saat apel Senin<\/dd>/);
+    expect(shown).toMatch(/<dt>Lampiran<\/dt><dd class="break">daftar_hadir\.pdf<\/dd>/);
+  });
+});

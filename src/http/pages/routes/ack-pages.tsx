@@ -54,6 +54,8 @@ function reportOf(found: RecipientByToken): AckReport | null {
     staffInformed: stored.staffInformed,
     informedOn: stored.informedOn,
     note: stored.note || null,
+    method: stored.method,
+    attachment: stored.attachment?.filename ?? null,
   };
 }
 
@@ -198,7 +200,8 @@ export function ackPages(): Hono<AppEnv> {
     }
     if (r.status === "invalid")
       return afterAckPage(c, token, found, "already", {
-        reportValues: values,
+        // A browser cannot refill a file field: the page says the chosen file must be chosen again.
+        reportValues: { ...values, ...(file ? { attachmentName: file.name } : {}) },
         errors: fieldErrors(r.issues),
         status: 400,
       });
