@@ -411,9 +411,9 @@ export function letterPages(): Hono<AppEnv> {
   app.get(paths.letters, requirePage(), (c) => renderList(c));
 
   app.get(paths.waiting, requirePage(), async (c) => {
-    const base = await pageBase(c);
     const u = pageUser(c);
     const items = await waitingForMe(c.var.services.store, { id: u.id, role: u.role, opdId: u.opdId ?? null });
+    const base = await pageBase(c, { waiting: items.length });
     return render(
       c,
       <WaitingPage {...base} items={items} linkTo={u.role === "inspektorat" ? "compliance" : "detail"} />,

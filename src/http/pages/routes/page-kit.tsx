@@ -31,15 +31,16 @@ export type PageContext = Context<AppEnv>;
 const FLASH_COOKIE = "edaran_flash";
 
 /** The signed-in user as the layout shows them (with the OPD name for kepala_opd). */
-export async function layoutUser(c: PageContext): Promise<CurrentUser | null> {
+/** The menu's user; `waiting` when the caller has already counted what waits for them (the /tindakan page). */
+export async function layoutUser(c: PageContext, waiting?: number): Promise<CurrentUser | null> {
   const u = c.var.user;
   if (!u) return null;
   const store = c.var.services.store;
-  const [opd, waiting] = await Promise.all([
+  const [opd, count] = await Promise.all([
     u.opdId ? getOpd(store, u.opdId) : null,
-    waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }),
+    waiting ?? waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }).then((w) => w.length),
   ]);
-  return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null, waiting: waiting.length };
+  return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null, waiting: count };
 }
 
 /** The signed-in page user; only call after requirePage(). */
@@ -138,8 +139,9 @@ export async function redirectWithFlash(
 /** The common props of a signed-in page. */
 export async function pageBase(
   c: PageContext,
+  opts: { waiting?: number } = {},
 ): Promise<{ user: CurrentUser; csrfToken: string; flash: FlashMessage[] }> {
-  const user = await layoutUser(c);
+  const user = await layoutUser(c, opts.waiting);
   if (!user) throw new AppError("unauthorized", "Silakan masuk terlebih dahulu");
   return { user, csrfToken: csrfToken(c), flash: await takeFlash(c) };
 }
