@@ -1,8 +1,8 @@
 // "Perlu tindakan saya": what waits for one person now, most urgent first. A pemaraf's turn, a signer's approval
 // and signature, the secretariat's letters to send, returned drafts and failed emails, an OPD head's letters to
 // acknowledge and to report on, the Inspektorat's escalated OPDs. Every list is read through an index that holds
-// only open rows (migration 0240) and is capped, so the page and its count in the menu stay cheap however long
-// the history.
+// only open rows (migration 0240), failed emails and escalations of the last RECENT_DAYS only, and is capped, so the
+// page and its count in the menu stay cheap however long the history.
 import { sql } from "kysely";
 import type { Role } from "../domain/roles.js";
 import type { Store } from "../store/store.js";
@@ -41,6 +41,12 @@ export interface WaitingUser {
 /** Items per list at most: a person's page, not a report. */
 export const WAITING_LIMIT = 50;
 
+/**
+ * Failed emails and escalated OPDs are listed for letters of the last RECENT_DAYS: older ones are the matrix's and
+ * the audit's to show, and a list of every one of them would grow with the years.
+ */
+export const RECENT_DAYS = 90;
+
 const SECRETARIAT: readonly Role[] = ["sekretariat", "admin"];
 const AUDITORS: readonly Role[] = ["inspektorat", "admin"];
 
@@ -68,8 +74,9 @@ function lettersIn(store: Store, status: "in_review" | "approved" | "signed" | "
 /** The letter's named signer, if its input names one (an older letter names none: any signer may act). */
 const namedSigner = sql<string | null>`json_extract(input_json, '$.signer.userId')`;
 
-export async function waitingForMe(store: Store, user: WaitingUser): Promise<WaitingItem[]> {
+export async function waitingForMe(store: Store, user: WaitingUser, now: Date): Promise<WaitingItem[]> {
   const out: WaitingItem[] = [];
+  const recent = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
   const inReview = await lettersIn(store, "in_review")
     .select([
       sql<string | null>`json_extract(reviewers_json, '$[' || review_step || ']')`.as("current_reviewer"),
@@ -116,6 +123,7 @@ export async function waitingForMe(store: Store, user: WaitingUser): Promise<Wai
       .select((eb) => eb.fn.countAll<number>().as("n"))
       // Written as migration 0240's partial index says it (literals, not bound values), so SQLite reads that index.
       .where(sql<boolean>`recipients.status IN ('failed', 'bounced')`)
+      .where("recipients.created_at", ">=", recent)
       .where("letters.status", "=", "sent")
       .groupBy("letters.id")
       .limit(WAITING_LIMIT)
@@ -156,6 +164,7 @@ export async function waitingForMe(store: Store, user: WaitingUser): Promise<Wai
       .select(["letters.id", "letters.nomor", "letters.tentang"])
       .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("recipients.escalated_at").as("since")])
       .where("recipients.escalated_at", "is not", null)
+      .where("recipients.escalated_at", ">=", recent)
       .where("recipients.acknowledged_at", "is", null)
       .where("letters.status", "=", "sent")
       .groupBy("letters.id")

@@ -29,7 +29,7 @@ async function who(username: string, role: Role) {
   return { id: u.id, role, opdId: u.opd_id };
 }
 const kindsFor = async (username: string, role: Role, letterId: string): Promise<WaitingKind[]> =>
-  (await waitingForMe(fx.rt.store, await who(username, role)))
+  (await waitingForMe(fx.rt.store, await who(username, role), new Date()))
     .filter((i) => i.letterId === letterId)
     .map((i) => i.kind);
 const transition = (id: string, as: "sekretariat" | "kepala_opd" | "penandatangan", body: Record<string, unknown>) =>
@@ -70,16 +70,22 @@ describe("what waits for me", () => {
       .where("letter_id", "=", signed.id)
       .where("opd_id", "=", "DINKES")
       .execute();
-    const sek = await waitingForMe(fx.rt.store, await who("sekretariat", "sekretariat"));
+    const sek = await waitingForMe(fx.rt.store, await who("sekretariat", "sekretariat"), new Date());
     expect(sek.find((i) => i.letterId === signed.id)).toMatchObject({ kind: "delivery_problem", count: 1 });
     expect(await kindsFor("inspektorat", "inspektorat", signed.id)).toEqual(["follow_up"]);
+    // Failed emails and escalations of long ago are the matrix's to show, not a daily list's.
+    const later = new Date(Date.now() + 100 * 86_400_000);
+    const old = await waitingForMe(fx.rt.store, await who("sekretariat", "sekretariat"), later);
+    expect(old.find((i) => i.letterId === signed.id)).toBeUndefined();
+    const oldInsp = await waitingForMe(fx.rt.store, await who("inspektorat", "inspektorat"), later);
+    expect(oldInsp.find((i) => i.letterId === signed.id)).toBeUndefined();
   });
 
   it("shows-a-returned-draft-with-its-reason-to-the-secretariat", async () => {
     const draft = await draftLetter(fx);
     await transition(draft.id, "sekretariat", { action: "submit", reviewers: [await fx.userId("kepala-bkpsdm")] });
     await transition(draft.id, "kepala_opd", { action: "return", comment: "Dasar hukum kurang lengkap" });
-    const items = await waitingForMe(fx.rt.store, await who("sekretariat", "sekretariat"));
+    const items = await waitingForMe(fx.rt.store, await who("sekretariat", "sekretariat"), new Date());
     expect(items.find((i) => i.letterId === draft.id)).toMatchObject({
       kind: "returned",
       note: "Dasar hukum kurang lengkap",
@@ -95,7 +101,7 @@ describe("what waits for me", () => {
     expect(html).toContain("Perlu tindakan saya");
     expect(html).toContain('data-kind="paraf"');
     expect(html).toContain(`href="/surat/${draft.id}"`);
-    const n = (await waitingForMe(fx.rt.store, await who("kepala-bkpsdm", "kepala_opd"))).length;
+    const n = (await waitingForMe(fx.rt.store, await who("kepala-bkpsdm", "kepala_opd"), new Date())).length;
     expect(html).toContain(`data-waiting="${n}"`);
     expect((await fx.call("GET", "/tindakan")).status).not.toBe(200);
   });

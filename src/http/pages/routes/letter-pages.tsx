@@ -412,7 +412,8 @@ export function letterPages(): Hono<AppEnv> {
 
   app.get(paths.waiting, requirePage(), async (c) => {
     const u = pageUser(c);
-    const items = await waitingForMe(c.var.services.store, { id: u.id, role: u.role, opdId: u.opdId ?? null });
+    const { store, clock } = c.var.services;
+    const items = await waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }, clock.now());
     const base = await pageBase(c, { waiting: items.length });
     return render(
       c,

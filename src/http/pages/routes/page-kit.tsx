@@ -38,7 +38,10 @@ export async function layoutUser(c: PageContext, waiting?: number): Promise<Curr
   const store = c.var.services.store;
   const [opd, count] = await Promise.all([
     u.opdId ? getOpd(store, u.opdId) : null,
-    waiting ?? waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }).then((w) => w.length),
+    waiting ??
+      waitingForMe(store, { id: u.id, role: u.role, opdId: u.opdId ?? null }, c.var.services.clock.now()).then(
+        (w) => w.length,
+      ),
   ]);
   return { displayName: u.displayName, role: u.role, opdName: opd?.name ?? null, waiting: count };
 }
