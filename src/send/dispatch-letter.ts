@@ -1,7 +1,6 @@
 // The `send` transition: plan one recipient + outbox row per OPD (refusing, before writing anything,
 // when an OPD has no email address), mark the letter sent, then hand the outbox ids to the queue.
 // Planning is idempotent, so a retry after a crash between the steps sends nobody twice.
-import { AppError } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import { NOT_SENT_REASON_TEXT, type NotSentOpd, notSentOpds } from "../domain/not-sent.js";
 import type { LetterView } from "../drafting/letter-view.js";
@@ -9,7 +8,7 @@ import { checkTransition, transitionLetter, type WorkflowActorRef } from "../dra
 import { encodeJson } from "../store/json-text.js";
 import { letterInputDeadline } from "../store/letter-json.js";
 import type { Store } from "../store/store.js";
-import { planSend } from "./send-letter.js";
+import { missingEmailError, planSend } from "./send-letter.js";
 import type { SendQueue } from "./send-queue.js";
 
 export interface DispatchDeps {
@@ -35,13 +34,7 @@ export async function dispatchLetter(
 ): Promise<DispatchResult> {
   const { row } = await checkTransition(deps, actor, id, { action: "send" });
   const plan = await planSend(deps.store, id, { opdIds, ackSecret: deps.config.ackSecret, clock: deps.clock });
-  if (!plan.ok) {
-    throw new AppError(
-      "missing_email",
-      `${plan.missingEmail.length} perangkat daerah belum memiliki alamat email; lengkapi dulu sebelum mengirim`,
-      plan.missingEmail.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),
-    );
-  }
+  if (!plan.ok) throw missingEmailError(plan.missingEmail);
   const input = letterInputDeadline(row);
   // Every OPD the send leaves out is kept with the letter and its audit line, so it shows wherever the letter's
   // recipients are counted.

@@ -33,6 +33,15 @@ export type PlanSendResult =
       created: number;
     };
 
+/** The refusal of a send that would skip OPDs without an address: each named, beside its email field. */
+export function missingEmailError(missing: readonly MissingEmail[]): AppError {
+  return new AppError(
+    "missing_email",
+    `${missing.length} perangkat daerah belum memiliki alamat email; lengkapi dulu sebelum mengirim`,
+    missing.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),
+  );
+}
+
 /** The recipient id of (letter, OPD): stable, so a re-plan finds the same row. */
 export async function recipientIdFor(letterId: string, opdId: string): Promise<string> {
   return `rcp_${(await sha256Hex(`${letterId}\n${opdId}`)).slice(0, 24)}`;

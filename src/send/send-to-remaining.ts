@@ -8,7 +8,7 @@ import { NOT_SENT_REASON_TEXT, type NotSentOpd, notSentListSchema, notSentOpds }
 import type { WorkflowActorRef } from "../drafting/transition-letter.js";
 import { decodeJson, encodeJson } from "../store/json-text.js";
 import type { DispatchDeps } from "./dispatch-letter.js";
-import { planSend } from "./send-letter.js";
+import { missingEmailError, planSend } from "./send-letter.js";
 
 export interface SendToRemainingResult {
   /** Recipients this call created (0 when every chosen OPD had the letter already). */
@@ -43,13 +43,7 @@ export async function sendToRemaining(
     );
   }
   const plan = await planSend(deps.store, letterId, { opdIds, ackSecret: deps.config.ackSecret, clock: deps.clock });
-  if (!plan.ok) {
-    throw new AppError(
-      "missing_email",
-      `${plan.missingEmail.length} perangkat daerah belum memiliki alamat email; lengkapi dulu sebelum mengirim`,
-      plan.missingEmail.map((o) => ({ path: `opd.${o.id}.email`, message: `${o.name} belum memiliki alamat email` })),
-    );
-  }
+  if (!plan.ok) throw missingEmailError(plan.missingEmail);
 
   const [opds, reached] = await Promise.all([
     deps.store.db.selectFrom("opd").select(["id", "name", "email"]).orderBy("name").execute(),

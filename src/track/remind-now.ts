@@ -7,7 +7,7 @@ import { type AuditedStep, AuditStepGuardFailed, atomicStepsWithAudit } from "..
 import { AppError, notFound } from "../domain/app-error.js";
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/store.js";
-import { reminderOutboxId } from "./reminders.js";
+import { reminderOutboxId, reminderOutboxInsert } from "./reminders.js";
 
 export interface RemindNowResult {
   /** Reminders queued now. */
@@ -71,20 +71,7 @@ export async function remindNow(
             data: { reminder: n, manual: true },
           },
         ],
-        after: [
-          store.db
-            .insertInto("outbox")
-            .values({
-              id,
-              recipient_id: r.id,
-              kind: "reminder",
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: nowIso,
-              created_at: nowIso,
-            })
-            .onConflict((oc) => oc.column("id").doNothing()),
-        ],
+        after: [reminderOutboxInsert(store, r.id, n, nowIso)],
       };
     });
     try {

@@ -40,6 +40,22 @@ export interface ReminderRun {
 
 export const reminderOutboxId = (recipientId: string, n: number) => `rem:${recipientId}:${n}`;
 
+/** The outbox row of a recipient's n-th reminder (its id makes a repeat a no-op): the round's and remindNow's. */
+export function reminderOutboxInsert(store: Store, recipientId: string, n: number, nowIso: string) {
+  return store.db
+    .insertInto("outbox")
+    .values({
+      id: reminderOutboxId(recipientId, n),
+      recipient_id: recipientId,
+      kind: "reminder",
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: nowIso,
+      created_at: nowIso,
+    })
+    .onConflict((oc) => oc.column("id").doNothing());
+}
+
 const DEFAULT_LIMIT = 1000;
 const DEFAULT_CHUNK = 20;
 const GUARD_RETRIES = 5;
@@ -75,10 +91,12 @@ function plan(store: Store, c: ReminderCandidate, policy: ReminderPolicy, now: D
   const entries: AuditEntry[] = [];
   const about = { actor: "system", letterId: c.letter_id, subject: c.id };
   let outboxId: string | null = null;
+  let after: Compilable[] = [];
   const overdueSet = overdue ? { overdue_at: nowIso } : {};
   let update: Compilable;
   if (decision.kind === "remind") {
     outboxId = reminderOutboxId(c.id, decision.n);
+    after = [reminderOutboxInsert(store, c.id, decision.n, nowIso)];
     update = guard.set((eb) => ({
       last_reminded_at: nowIso,
       reminder_count: eb("reminder_count", "+", 1),
@@ -104,23 +122,6 @@ function plan(store: Store, c: ReminderCandidate, policy: ReminderPolicy, now: D
     });
   }
   if (overdue) entries.push({ ...about, action: "recipient.overdue", data: { deadline: c.ack_deadline } });
-  const after =
-    outboxId === null
-      ? []
-      : [
-          store.db
-            .insertInto("outbox")
-            .values({
-              id: outboxId,
-              recipient_id: c.id,
-              kind: "reminder",
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: nowIso,
-              created_at: nowIso,
-            })
-            .onConflict((oc) => oc.column("id").doNothing()),
-        ];
   return { step: { queries: [update], entries, after }, outboxId, overdue, escalated: decision.kind === "escalate" };
 }
 
