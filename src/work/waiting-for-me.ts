@@ -4,6 +4,7 @@
 // only open rows (migration 0240), failed emails and escalations of the last RECENT_DAYS only, and is capped, so the
 // page and its count in the menu stay cheap however long the history.
 import { sql } from "kysely";
+import { REVIEWER_ROLES } from "../domain/reviewers.js";
 import type { Role } from "../domain/roles.js";
 import type { Store } from "../store/store.js";
 
@@ -77,13 +78,17 @@ const namedSigner = sql<string | null>`json_extract(input_json, '$.signer.userId
 export async function waitingForMe(store: Store, user: WaitingUser, now: Date): Promise<WaitingItem[]> {
   const out: WaitingItem[] = [];
   const recent = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
-  const inReview = await lettersIn(store, "in_review")
-    .select([
-      sql<string | null>`json_extract(reviewers_json, '$[' || review_step || ']')`.as("current_reviewer"),
-      sql<number>`json_array_length(reviewers_json)`.as("reviewer_count"),
-      namedSigner.as("signer_id"),
-    ])
-    .execute();
+  // Only a possible pemaraf or the signer has anything in review: the Inspektorat's menu count skips this read.
+  const reviews = REVIEWER_ROLES.some((r) => r === user.role) || user.role === "penandatangan";
+  const inReview = !reviews
+    ? []
+    : await lettersIn(store, "in_review")
+        .select([
+          sql<string | null>`json_extract(reviewers_json, '$[' || review_step || ']')`.as("current_reviewer"),
+          sql<number>`json_array_length(reviewers_json)`.as("reviewer_count"),
+          namedSigner.as("signer_id"),
+        ])
+        .execute();
   for (const l of inReview) if (l.current_reviewer === user.id) out.push(item("paraf", l));
   if (user.role === "penandatangan") {
     for (const l of inReview) {
@@ -96,24 +101,22 @@ export async function waitingForMe(store: Store, user: WaitingUser, now: Date): 
   if (SECRETARIAT.includes(user.role)) {
     for (const l of await lettersIn(store, "signed").execute()) out.push(item("send", l));
     const drafts = await lettersIn(store, "draft")
-      .select((eb) => [
+      .select((eb) =>
+        // The draft's last event, read once: "return|reason" when it came back with a reason.
         eb
           .selectFrom("letter_events as e")
-          .select("e.action")
+          .select(sql<string>`e.action || '|' || coalesce(e.comment, '')`.as("v"))
           .whereRef("e.letter_id", "=", "letters.id")
           .orderBy("e.created_at", "desc")
           .limit(1)
-          .as("last_action"),
-        eb
-          .selectFrom("letter_events as e")
-          .select("e.comment")
-          .whereRef("e.letter_id", "=", "letters.id")
-          .orderBy("e.created_at", "desc")
-          .limit(1)
-          .as("last_comment"),
-      ])
+          .as("last_event"),
+      )
       .execute();
-    for (const l of drafts) if (l.last_action === "return") out.push(item("returned", l, { note: l.last_comment }));
+    for (const l of drafts) {
+      if (!l.last_event?.startsWith("return|")) continue;
+      const note = l.last_event.slice("return|".length);
+      out.push(item("returned", l, { note: note || null }));
+    }
     // CROSS JOIN fixes SQLite's join order: from the few open rows of the partial index, never from every sent letter.
     const problems = await store.db
       .selectFrom("recipients")
