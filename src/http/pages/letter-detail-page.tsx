@@ -206,6 +206,10 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
       }),
   );
   const f = { letterId: l.id, csrfToken: props.csrfToken };
+  // Whom "Kirim pengingat sekarang" reaches (remind-now.ts): the letter reached them and they have not acknowledged.
+  const remindable = (props.recipients ?? []).filter(
+    (r) => r.status === "sent" || r.status === "delivered" || r.status === "overdue",
+  ).length;
   return (
     <Layout title={l.tentang} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="letters">
       <p class="muted">
@@ -403,12 +407,11 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
                 </button>
               </ActionForm>
             ) : null}
-            {props.canManageRecipients && l.status === "sent" && props.recipients?.some((r) => !r.acknowledgedAt) ? (
+            {props.canManageRecipients && l.status === "sent" && remindable > 0 ? (
               <ActionForm {...f} action="ingatkan" title="Kirim pengingat sekarang">
                 <p class="muted">
                   Mengirim pengingat kepada setiap kepala perangkat daerah yang sudah menerima surat ini tetapi belum
-                  mengonfirmasi ({props.recipients.filter((r) => !r.acknowledgedAt).length} OPD). Yang sudah diingatkan
-                  dalam satu jam terakhir dilewati.
+                  mengonfirmasi ({remindable} OPD). Yang sudah diingatkan dalam satu jam terakhir dilewati.
                 </p>
                 <button class="btn btn-secondary" type="submit">
                   Kirim pengingat sekarang

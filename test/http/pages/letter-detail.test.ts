@@ -603,6 +603,8 @@ describe("reminding from the letter page", () => {
     const sek = await as("sekretariat", "10.2.11.1");
     const page = await sek.get(`/surat/${letterId}`);
     expect(page.html).toContain('id="form-ingatkan"');
+    // It counts whom it reaches: the two the letter reached, not the OPDs whose letter still waits.
+    expect(page.html).toContain("belum mengonfirmasi (2 OPD)");
     const done = await sek.follow(await sek.post(`/surat/${letterId}/ingatkan`));
     expect(done.html).toContain("Pengingat masuk antrean untuk 2 perangkat daerah yang belum mengonfirmasi.");
     expect(done.html).toMatch(/data-reminders="1">1× pengingat, terakhir 01\/10\/2024 09\.00/);
