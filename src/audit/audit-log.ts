@@ -144,9 +144,28 @@ function appendStatements(db: Db, row: AuditRow, onlyIfLastChanged: boolean): Co
   return [insert, seq, anchor];
 }
 
+/**
+ * The head and the seq high-water mark in ONE statement: every append reads both, and on D1 each statement
+ * is a call against the invocation's budget (and a round trip on the acknowledgement's hot path).
+ */
+export function auditTipQuery(store: Store) {
+  const newest = () => store.db.selectFrom("audit_log").orderBy("seq", "desc").limit(1);
+  return store.db.selectNoFrom((eb) => [
+    newest().select("seq").as("seq"),
+    newest().select("hash").as("hash"),
+    eb.selectFrom("audit_seq").select("last").where("id", "=", 1).as("last"),
+  ]);
+}
+
+async function readAuditTip(store: Store): Promise<{ head: ChainHead; lastSeq: number }> {
+  const row = await auditTipQuery(store).executeTakeFirstOrThrow();
+  const head = row.seq !== null && row.hash !== null ? { seq: row.seq, hash: row.hash } : genesisHead;
+  return { head, lastSeq: row.last ?? 0 };
+}
+
 export async function nextRow(store: Store, clock: Clock, entry: AuditEntry): Promise<AuditRow> {
-  const head = await readAuditHead(store);
-  const seq = Math.max(head.seq, await readAuditSeq(store)) + 1;
+  const { head, lastSeq } = await readAuditTip(store);
+  const seq = Math.max(head.seq, lastSeq) + 1;
   return chainRow(
     head,
     {

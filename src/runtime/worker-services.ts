@@ -169,9 +169,10 @@ export interface WorkerRuntime {
   /**
    * The claim settings of this isolate's sends. Workers have no start-up to release a dead isolate's claims:
    * the Queue redelivers a batch that was not acked, and the cron sweep takes over rows whose lock expired.
-   * The claimant only tells, in the outbox table, which isolate holds a row.
+   * The claimant only tells, in the outbox table, which isolate holds a row. Outcomes of single sends are written
+   * 20 at a time, within D1's calls per invocation (see ProcessOptions.settleAloneEvery).
    */
-  outbox: { lockMs: number; claimant: string };
+  outbox: { lockMs: number; claimant: string; settleAloneEvery: number };
 }
 
 function buildRuntime(env: WorkerEnv): WorkerRuntime {
@@ -230,6 +231,7 @@ function buildRuntime(env: WorkerEnv): WorkerRuntime {
     outbox: {
       lockMs: settings.OUTBOX_CLAIM_SECONDS * 1000,
       claimant: `worker:${globalThis.crypto.randomUUID().slice(0, 8)}`,
+      settleAloneEvery: 20,
     },
   };
 }

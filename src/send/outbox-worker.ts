@@ -70,6 +70,14 @@ export interface ProcessOptions {
   /** This sender instance, written on each row it claims (see releaseClaimsOf). */
   claimant?: string;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Outcomes of messages sent alone (with attachments) written together once this many wait; 1 (the default)
+   * writes each at once, so a kill re-sends only the messages in flight. On D1 every write costs calls against the
+   * invocation's budget (a queue batch of 100 attachments would cost 300), so the Worker writes them 20 at a time:
+   * a kill then re-sends up to 20 more, under the same per-row keys, which the provider answers without
+   * delivering again (Resend keeps a key 24 hours).
+   */
+  settleAloneEvery?: number;
   log?: (line: string) => void;
 }
 
@@ -173,9 +181,8 @@ async function processRows(rows: OutboxRow[], opts: ProcessOptions, policy: Retr
       outcome = { ok: false, retryable: true, error: `send: ${err instanceof Error ? err.message : String(err)}` };
     }
     record(row, outcome);
-    // A message sent alone is slow to send and its outcome is written at once: a kill re-sends at most the
-    // messages in flight.
-    await flush();
+    // See ProcessOptions.settleAloneEvery.
+    if (settlements.length + plain.length >= (opts.settleAloneEvery ?? 1)) await flush();
   }
 
   /**

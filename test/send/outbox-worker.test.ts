@@ -306,6 +306,39 @@ describe("outbox worker", () => {
     expect(keyed).toHaveLength(61);
   });
 
+  it("writing single-send outcomes 20 at a time (as the Worker does) still sends every OPD exactly once after a crash", async () => {
+    await plan(60);
+    const real = resendMailer();
+    let calls = 0;
+    let crash!: () => void;
+    const crashed = new Promise<void>((resolve) => (crash = resolve));
+    // 25 reach Resend (the first 20 outcomes are written), then the process dies before writing the next 5.
+    const dying: Mailer = {
+      async send(msg, o) {
+        calls += 1;
+        if (calls <= 24) return real.send(msg, o);
+        if (calls === 25) {
+          await real.send(msg, o);
+          crash();
+        }
+        return new Promise(() => {});
+      },
+    };
+    void processOutbox(options(store, dying, { concurrency: 1, batchSize: 50, settleAloneEvery: 20 }));
+    await crashed;
+    expect(server.delivered).toHaveLength(25);
+    expect((await outboxRows()).filter((o) => o.status === "sent")).toHaveLength(20);
+
+    const restarted = openSqliteStore(join(dir, "edaran.sqlite"));
+    extraStores.push(restarted);
+    clock.advance(61_000); // past the dead worker's lock
+    const after = await drainOutbox(options(restarted, resendMailer(), { settleAloneEvery: 20 }));
+    expect(after.sent).toBe(40);
+    // The 5 delivered but unrecorded went again under their keys and were not delivered twice.
+    expectExactlyOncePerOpd();
+    expect(server.requests.filter((q) => q.status === 200)).toHaveLength(65);
+  });
+
   it("killing a real sender process half-way and starting again sends every OPD exactly once", async () => {
     await plan(60);
     const { how, stderr } = await runSender("none", 10);

@@ -5,6 +5,7 @@
 // the query's LIMIT stops after limit + 1 entries (SQLite says SCAN for that too: it has no range to start from).
 import { type SqlBool, sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { auditTipQuery } from "../../src/audit/audit-log.js";
 import { auditPageQuery } from "../../src/audit/audit-page.js";
 import { visibleLetterFilter } from "../../src/drafting/letter-access.js";
 import { claimDueQuery } from "../../src/send/outbox-repo.js";
@@ -177,6 +178,12 @@ function hotQueries(): Record<string, HotQuery> {
     "outbox claim of a queue message": {
       query: claimDueQuery(store, { now: new Date(), lockMs: 60_000, limit: 50, ids: ["O-1", "O-2"] }),
       paged: false,
+    },
+    // Every append reads the chain's head and the seq high-water mark in one statement.
+    "audit head and seq before an append": {
+      query: auditTipQuery(store),
+      paged: false,
+      scanStoppedByLimit: ["audit_log"],
     },
     "audit log, newest page": {
       query: auditPageQuery(store, { limit: 50 }),

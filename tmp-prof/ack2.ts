@@ -1,0 +1,14 @@
+import { fixedClock } from "../src/domain/clock.js";
+import { acknowledge } from "../src/track/acknowledge.js";
+import { makeTrackFixture, seedLetter, type SeededRecipient } from "../test/support/track-fixture.js";
+const fx = await makeTrackFixture();
+const opdIds = Array.from({ length: 60 }, (_, i) => `OPD${String(i + 1).padStart(2, "0")}`);
+const rs: SeededRecipient[] = [];
+for (let l = 1; l <= 60; l++) rs.push(...(await seedLetter(fx.store, { letterId: `B${l}`, opdIds })));
+const clock = fixedClock("2024-11-02T03:00:00.000Z");
+const form = { name: "Klik", position: "Kepala", ip: "10.0.0.1", userAgent: "b" };
+for (const r of rs.slice(0, 600)) await acknowledge(fx.store, clock, r.token, form);
+const t0 = performance.now();
+for (const r of rs.slice(600)) await acknowledge(fx.store, clock, r.token, form);
+console.log("warm sequential ack ms/call", ((performance.now() - t0) / (rs.length-600)).toFixed(3));
+await fx.close();
