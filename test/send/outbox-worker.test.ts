@@ -172,6 +172,29 @@ function recordingStore(s: SqliteStore): { store: Store; batches: { sql: string;
   };
 }
 
+/**
+ * A mailer whose n-th send reaches Resend and then the process "dies": `crashed` resolves, and that send and every
+ * later one hang forever, like a killed process.
+ */
+function mailerDyingAt(n: number): { dying: Mailer; crashed: Promise<void> } {
+  const real = resendMailer();
+  let calls = 0;
+  let crash!: () => void;
+  const crashed = new Promise<void>((resolve) => (crash = resolve));
+  const dying: Mailer = {
+    async send(msg, o) {
+      calls += 1;
+      if (calls < n) return real.send(msg, o);
+      if (calls === n) {
+        await real.send(msg, o);
+        crash();
+      }
+      return new Promise(() => {});
+    },
+  };
+  return { dying, crashed };
+}
+
 function expectExactlyOncePerOpd() {
   const counts = server.countsByRecipient();
   expect(counts.size).toBe(letter.opdIds.length);
@@ -259,23 +282,8 @@ describe("outbox worker", () => {
 
   it("after a crash half-way, a fresh worker sends every OPD exactly once", async () => {
     await plan(60);
-    const real = resendMailer();
-    let calls = 0;
-    let crash!: () => void;
-    const crashed = new Promise<void>((resolve) => (crash = resolve));
-    // Sends 7 normally; the 8th reaches Resend but the process "dies" before recording it;
-    // everything after hangs forever, like a killed process.
-    const dying: Mailer = {
-      async send(msg, o) {
-        calls += 1;
-        if (calls <= 7) return real.send(msg, o);
-        if (calls === 8) {
-          await real.send(msg, o);
-          crash();
-        }
-        return new Promise(() => {});
-      },
-    };
+    // Sends 7 normally; the 8th reaches Resend but the process "dies" before recording it.
+    const { dying, crashed } = mailerDyingAt(8);
     void processOutbox(options(store, dying, { concurrency: 1 }));
     await crashed;
     expect(server.delivered).toHaveLength(8);
@@ -308,22 +316,8 @@ describe("outbox worker", () => {
 
   it("writing single-send outcomes 20 at a time (as the Worker does) still sends every OPD exactly once after a crash", async () => {
     await plan(60);
-    const real = resendMailer();
-    let calls = 0;
-    let crash!: () => void;
-    const crashed = new Promise<void>((resolve) => (crash = resolve));
     // 25 reach Resend (the first 20 outcomes are written), then the process dies before writing the next 5.
-    const dying: Mailer = {
-      async send(msg, o) {
-        calls += 1;
-        if (calls <= 24) return real.send(msg, o);
-        if (calls === 25) {
-          await real.send(msg, o);
-          crash();
-        }
-        return new Promise(() => {});
-      },
-    };
+    const { dying, crashed } = mailerDyingAt(25);
     void processOutbox(options(store, dying, { concurrency: 1, batchSize: 50, settleAloneEvery: 20 }));
     await crashed;
     expect(server.delivered).toHaveLength(25);
