@@ -57,12 +57,6 @@ export async function readAuditHead(store: Store): Promise<ChainHead> {
   return row ?? genesisHead;
 }
 
-/** The highest seq ever written (0 for an empty log); at least the newest row's. */
-export async function readAuditSeq(store: Store): Promise<number> {
-  const row = await store.db.selectFrom("audit_seq").select("last").where("id", "=", 1).executeTakeFirst();
-  return row?.last ?? 0;
-}
-
 /** The stored anchor (head as of the last append), or null when nothing was ever appended. */
 export async function readAuditAnchor(store: Store): Promise<ChainHead | null> {
   const row = await store.db.selectFrom("audit_anchor").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();

@@ -10,6 +10,10 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 export const recipientStatuses = [...deliveryStatuses, "overdue", "acknowledged", "reported"] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
 
+/** Whom "Kirim pengingat sekarang" reaches (track/remind-now.ts): the letter reached them, not yet acknowledged. */
+export const isRemindable = (status: RecipientStatus): boolean =>
+  status === "sent" || status === "delivered" || status === "overdue";
+
 /** Indonesian labels for pages and exports. */
 export const recipientStatusLabel: Record<RecipientStatus, string> = {
   queued: "Dalam antrean",

@@ -3,7 +3,7 @@
 // now, and once sent, each OPD's delivery and acknowledgement (or, for an OPD head, their own).
 
 import type { Child } from "hono/jsx";
-import { recipientStatuses } from "../../domain/recipient-status.js";
+import { isRemindable, recipientStatuses } from "../../domain/recipient-status.js";
 import { ErrorSummary, type FieldErrors, TextArea } from "./components/form-field.js";
 import { LetterPreview } from "./components/letter-preview.js";
 import { opdAdminAnchor, type RecipientRow, RecipientTable } from "./components/recipient-table.js";
@@ -206,10 +206,7 @@ export function LetterDetailPage(props: LetterDetailPageProps) {
       }),
   );
   const f = { letterId: l.id, csrfToken: props.csrfToken };
-  // Whom "Kirim pengingat sekarang" reaches (remind-now.ts): the letter reached them and they have not acknowledged.
-  const remindable = (props.recipients ?? []).filter(
-    (r) => r.status === "sent" || r.status === "delivered" || r.status === "overdue",
-  ).length;
+  const remindable = (props.recipients ?? []).filter((r) => isRemindable(r.status)).length;
   return (
     <Layout title={l.tentang} user={props.user} csrfToken={props.csrfToken} flash={props.flash} active="letters">
       <p class="muted">
