@@ -5,6 +5,7 @@
 // hashed once.
 
 import type { Role } from "../domain/roles.js";
+import { chunkIn, chunkRows } from "../store/chunk-rows.js";
 import type { Store } from "../store/store.js";
 import { hashPassword, NO_PASSWORD_HASH } from "./password.js";
 import { randomId } from "./tokens.js";
@@ -83,19 +84,12 @@ export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<S
   // Once an admin exists (the first admin may have renamed the seeded one) no invited "admin" comes back.
   const hasAdmin = await store.db.selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirst();
   const accounts = seedAccounts(opts.opds).filter((a) => !(hasAdmin && a.role === "admin"));
-  const existing = new Set(
-    (
-      await store.db
-        .selectFrom("users")
-        .select("username")
-        .where(
-          "username",
-          "in",
-          accounts.map((a) => a.username),
-        )
-        .execute()
-    ).map((r) => r.username),
-  );
+  // In slices: a Provinsi's hundreds of OPDs must not bind more than D1's 100 parameters in one IN list.
+  const existing = new Set<string>();
+  for (const names of chunkIn(accounts.map((a) => a.username))) {
+    const rows = await store.db.selectFrom("users").select("username").where("username", "in", names).execute();
+    for (const r of rows) existing.add(r.username);
+  }
   const missing = accounts.filter((a) => !existing.has(a.username));
   const createdAt = opts.now.toISOString();
   // One hash for every demo account (one PBKDF2 run, not one per account); none at all when invited.
@@ -115,15 +109,25 @@ export async function seedUsers(store: Store, opts: SeedUsersOptions): Promise<S
     created_at: createdAt,
     disabled_at: null,
   }));
-  const created: string[] = [];
-  // One statement per user keeps under D1's 100 bound parameters; DO NOTHING makes a concurrent start harmless.
-  for (const row of rows) {
-    const r = await store.db
-      .insertInto("users")
-      .values(row)
-      .onConflict((oc) => oc.column("username").doNothing())
-      .executeTakeFirst();
-    if ((r.numInsertedOrUpdatedRows ?? 0n) > 0n) created.push(row.username);
-  }
+  // Multi-row inserts cut under D1's 100 bound parameters, all in one atomic call (one D1 batch, not one call
+  // per account); DO NOTHING makes a concurrent start harmless and RETURNING says which rows were new.
+  const results = await store.atomic(
+    chunkRows(rows).map((chunk) =>
+      store.db
+        .insertInto("users")
+        .values(chunk)
+        .onConflict((oc) => oc.column("username").doNothing())
+        .returning("username"),
+    ),
+  );
+  const inserted = new Set(results.flatMap((r) => r.rows.flatMap((row) => usernameOf(row))));
+  const created = rows.map((r) => r.username).filter((u) => inserted.has(u));
   return { created, withPassword: password !== null };
+}
+
+/** atomic() returns untyped rows; RETURNING "username" gives each a string username. */
+function usernameOf(row: unknown): string[] {
+  if (typeof row === "object" && row !== null && "username" in row && typeof row.username === "string")
+    return [row.username];
+  return [];
 }

@@ -64,11 +64,11 @@ function fakeResend() {
 }
 
 /** One request through the worker's fetch handler with the counting env, background work included. */
-async function invoke(path: string, init?: RequestInit): Promise<Response> {
+async function invoke(path: string, init?: RequestInit, asEnv: WorkerEnv = workerEnv): Promise<Response> {
   const label = `${init?.method ?? "GET"} ${path.replace(/\/[A-Za-z0-9_-]{40,}/, "/{token}")}`;
   const { result } = await counting.measure(label, async () => {
     const ctx = createExecutionContext();
-    const res = await worker.fetch(new Request(`${WORKERD_BASE}${path}`, init), workerEnv, ctx);
+    const res = await worker.fetch(new Request(`${WORKERD_BASE}${path}`, init), asEnv, ctx);
     const body = await res.arrayBuffer();
     await waitOnExecutionContext(ctx);
     const empty = res.status === 204 || res.status === 304;
@@ -80,7 +80,7 @@ async function invoke(path: string, init?: RequestInit): Promise<Response> {
 const api: ApiClient = makeApiClient({ fetch: invoke, seedPassword: env.SEED_PASSWORD, ackSecret: env.ACK_SECRET });
 const last = () => counting.invocations[counting.invocations.length - 1]!;
 const within = (cost: Invocation, calls: number) => {
-  expect(cost.calls, `${cost.label}: ${cost.calls} D1 calls`).toBeLessThanOrEqual(calls);
+  expect(cost.calls, `${cost.label}: ${cost.calls} D1 calls:\n${cost.log.join("\n")}`).toBeLessThanOrEqual(calls);
   expect(cost.maxParams, `${cost.label}: ${cost.maxParams} parameters in ${cost.maxParamsSql}`).toBeLessThanOrEqual(
     D1_BUDGET.boundParameters,
   );
@@ -116,12 +116,24 @@ describe("D1 budgets at 500 OPDs x 200 sent letters", () => {
     ({ id: letterId } = await api.signedSampleLetter(a));
   }, 120_000);
 
-  it("keeps every request of drafting, review and signing within 50 calls", () => {
-    // The first request of an isolate also runs the one-time start-up (seeding, key registration): 57 calls at
-    // present, reported in README as over budget and left out here.
-    const requests = counting.invocations.filter((i) => i.label !== "GET /health");
+  it("keeps every request of drafting, review and signing within 50 calls, the first start's seeding included", () => {
+    const requests = counting.invocations;
+    expect(requests[0]?.label).toBe("GET /health");
     expect(requests.length).toBeGreaterThan(5);
     for (const r of requests) within(r, D1_BUDGET.request);
+  });
+
+  it("re-prepares a Pemda of 500 OPDs on an isolate's first request within 50 calls", async () => {
+    // A new release changes the start-up fingerprint, so the next isolate seeds again, now over 500 OPDs and their
+    // accounts: 456 of them new; the account check and inserts must be sliced under 100 parameters and batched, not one per user.
+    await env.DB.prepare("DELETE FROM runtime_marks").run();
+    const res = await invoke("/health", undefined, { ...workerEnv });
+    expect(res.status).toBe(200);
+    within(last(), D1_BUDGET.request);
+    const accounts = await env.DB.prepare("SELECT count(*) AS n FROM users WHERE role = 'kepala_opd'").first<{
+      n: number;
+    }>();
+    expect(accounts?.n).toBe(OPDS);
   });
 
   it("sends a letter to 500 OPDs within 50 calls", async () => {

@@ -29,6 +29,8 @@ export interface Invocation {
   /** The most bound parameters of any one statement, and its SQL. */
   maxParams: number;
   maxParamsSql: string;
+  /** The first line of each call's SQL (a batch as "batch(n)"), in order: what to read when one is over budget. */
+  log: string[];
 }
 
 export interface CountingD1 {
@@ -47,6 +49,7 @@ const fresh = (label: string): Invocation => ({
   batchedStatements: 0,
   maxParams: 0,
   maxParamsSql: "",
+  log: [],
 });
 
 /** Workers Paid's queries per invocation; the call past it throws. */
@@ -59,8 +62,9 @@ export function countingD1(inner: D1Binding): CountingD1 {
   const unwrap = new WeakMap<object, D1Statement>();
   const sqlOf = new WeakMap<object, { sql: string; params: number }>();
 
-  const call = () => {
+  const call = (what: string) => {
     current.calls += 1;
+    current.log.push(what.slice(0, 120));
     if (current.calls > D1_CALLS_PER_INVOCATION && current.label !== "(outside)")
       throw new Error(`D1: too many API requests by single worker invocation (${current.label})`);
   };
@@ -75,7 +79,7 @@ export function countingD1(inner: D1Binding): CountingD1 {
     const counted =
       <R>(run: () => Promise<R>) =>
       () => {
-        call();
+        call(sql);
         noteParams(sql, params);
         return run();
       };
@@ -94,7 +98,7 @@ export function countingD1(inner: D1Binding): CountingD1 {
   const db: D1Binding = {
     prepare: (sql) => statement(sql, inner.prepare(sql) as D1Statement, 0),
     async batch<T>(statements: D1PreparedStatementLike[]): Promise<D1ResultLike<T>[]> {
-      call();
+      call(`batch(${statements.length}): ${statements.map((s) => sqlOf.get(s)?.sql.slice(0, 40)).join(" | ")}`);
       current.batches += 1;
       current.batchedStatements += statements.length;
       for (const s of statements) {
@@ -104,7 +108,7 @@ export function countingD1(inner: D1Binding): CountingD1 {
       return inner.batch<T>(statements.map((s) => unwrap.get(s) ?? s));
     },
     async exec(sql) {
-      call();
+      call(sql);
       return inner.exec!(sql);
     },
   };
